@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what the tests need, builds, runs every test project, and ends with one line:
+#   N passed, N failed[, N skipped]
+# Exits non-zero when anything failed. CI (.ci/run) calls exactly this.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+# --- Servers and tools the integration tests use (Debian packages) -------------------------
+apt_packages=()   # later issues add redis-server, nginx-light, chromium
+missing=()
+for pkg in "${apt_packages[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}" >&2
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || { echo "test.sh: could not install ${missing[*]}" >&2; exit 1; }
+fi
+
+# --- Build once, then run every test project against that build ----------------------------
+results=".test-run/results"
+rm -rf .test-run && mkdir -p "$results"
+if ! dotnet build Tigress.sln -c Release -v q -nologo; then
+  echo "0 passed, 1 failed"
+  echo "test.sh: the build failed (see above)" >&2
+  exit 1
+fi
+
+status=0
+for proj in tests/*/*.csproj; do
+  name=$(basename "$proj" .csproj)
+  echo "== $name" >&2
+  dotnet test "$proj" -c Release --no-build -nologo -v q \
+    --logger "trx;LogFileName=$PWD/$results/$name.trx" --logger "console;verbosity=minimal" || status=1
+done
+
+# --- One summary line from the TRX counters -------------------------------------------------
+sum() { cat "$results"/*.trx 2>/dev/null | grep -o "<Counters [^>]*" | grep -o " $1=\"[0-9]*\"" | tr -dc '0-9\n' | awk '{ s += $1 } END { print s + 0 }'; }
+passed=$(sum passed); failed=$(sum failed); notrun=$(sum notExecuted)
+passed=${passed:-0}; failed=${failed:-0}; notrun=${notrun:-0}
+# A project that crashed writes no counters: count it as a failure rather than lose it.
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+line="$passed passed, $failed failed"
+[ "$notrun" -gt 0 ] && line="$line, $notrun skipped"
+echo "$line"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
