@@ -7,8 +7,9 @@ namespace Tigress.Protocol.Mailbox;
 /// Reads and writes <see cref="SecurePayload"/> as <c>{"type": ..., "data": ...}</c>. Unknown members are
 /// skipped; a missing or invalid field raises <see cref="TigressProtocolException"/>.
 /// </summary>
-internal sealed class SecurePayloadJsonConverter : JsonConverter<SecurePayload>
+public sealed class SecurePayloadJsonConverter : JsonConverter<SecurePayload>
 {
+    /// <inheritdoc/>
     public override SecurePayload Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -46,6 +47,7 @@ internal sealed class SecurePayloadJsonConverter : JsonConverter<SecurePayload>
         return SecurePayload.Parse(type, data);
     }
 
+    /// <inheritdoc/>
     public override void Write(Utf8JsonWriter writer, SecurePayload value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();

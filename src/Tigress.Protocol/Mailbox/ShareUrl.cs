@@ -65,8 +65,8 @@ public sealed class ShareUrl : IDisposable
             throw new ArgumentOutOfRangeException(nameof(vertical));
         }
 
-        if (!mailboxUri.IsAbsoluteUri || mailboxUri.Query.Length > 0 || mailboxUri.Fragment.Length > 0
-            || TryGetMailboxId(mailboxUri) is not { } mailboxId)
+        if (!mailboxUri.IsAbsoluteUri || mailboxUri.UserInfo.Length > 0 || mailboxUri.Query.Length > 0
+            || mailboxUri.Fragment.Length > 0 || TryGetMailboxId(mailboxUri) is not { } mailboxId)
         {
             throw Error.Argument_NotAbsoluteMailboxUri(nameof(mailboxUri));
         }
@@ -77,6 +77,19 @@ public sealed class ShareUrl : IDisposable
         }
 
         return new ShareUrl(mailboxUri, mailboxId, vertical, requiresPin, ShareKey.Import(key.AsSpan()));
+    }
+
+    /// <summary>True when <paramref name="mailboxUri"/> can be a mailbox's request URL: absolute, https (or http
+    /// to loopback), ending in <c>/v1/m/{id}</c>, without user info, query or fragment.</summary>
+    public static bool IsMailboxUri(Uri mailboxUri)
+    {
+        ArgumentNullException.ThrowIfNull(mailboxUri);
+        return mailboxUri.IsAbsoluteUri
+            && RelayTransport.IsPermitted(mailboxUri)
+            && mailboxUri.UserInfo.Length == 0
+            && mailboxUri.Query.Length == 0
+            && mailboxUri.Fragment.Length == 0
+            && TryGetMailboxId(mailboxUri) is not null;
     }
 
     /// <summary>Reads a share URL.</summary>

@@ -7,14 +7,16 @@ namespace Tigress.Protocol.Provisioning;
 /// Reads and writes <see cref="DisplayInformation"/> with its wire member names; invalid input raises
 /// <see cref="TigressProtocolException"/>.
 /// </summary>
-internal sealed class DisplayInformationJsonConverter : JsonConverter<DisplayInformation>
+public sealed class DisplayInformationJsonConverter : JsonConverter<DisplayInformation>
 {
+    /// <inheritdoc/>
     public override DisplayInformation Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         using var document = JsonDocument.ParseValue(ref reader);
         return DisplayInformation.FromJson(document.RootElement);
     }
 
+    /// <inheritdoc/>
     public override void Write(Utf8JsonWriter writer, DisplayInformation value, JsonSerializerOptions options) =>
         value.WriteTo(writer);
 }
