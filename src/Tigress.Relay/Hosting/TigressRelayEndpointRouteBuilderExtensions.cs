@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -38,7 +40,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         group.MapPost("/m", Handler(handlers.Timed("create", handlers.CreateAsync)))
             .WithName("CreateMailbox")
             .WithSummary("Create a mailbox holding the initiator's first message.")
-            .Accepts<CreateMailboxRequest>("application/json")
+            .AddOpenApiOperationTransformer(JsonBody<CreateMailboxRequest>)
             .Produces<CreateMailboxResponse>(StatusCodes.Status200OK)
             .Produces<CreateMailboxResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -49,7 +51,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         group.MapPost("/m/{id:guid}", Handler(handlers.Timed("read", context => handlers.ReadAsync(context, RouteId(context)))))
             .WithName("ReadSecureContentFromMailbox")
             .WithSummary("Read the other side's latest message; the first new claim binds as the recipient.")
-            .Accepts<ReadMailboxRequest>("application/json")
+            .AddOpenApiOperationTransformer(JsonBody<ReadMailboxRequest>)
             .Produces<ReadMailboxResponse>(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status204NoContent)
             .Produces(StatusCodes.Status304NotModified)
@@ -60,7 +62,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         group.MapPut("/m/{id:guid}", Handler(handlers.Timed("update", context => handlers.UpdateAsync(context, RouteId(context)))))
             .WithName("UpdateMailbox")
             .WithSummary("Write a message for the other side, or change the mailbox's settings.")
-            .Accepts<UpdateMailboxRequest>("application/json")
+            .AddOpenApiOperationTransformer(JsonBody<UpdateMailboxRequest>)
             .Produces<UpdateMailboxResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -87,6 +89,18 @@ public static class TigressRelayEndpointRouteBuilderExtensions
 
         endpoints.MapHealthChecks("/healthz");
         return group;
+    }
+
+    // Documents the JSON body without Accepts metadata, which would make routing refuse other content types with
+    // 415: the relay reads JSON whatever Content-Type a client sends, so curl -d works.
+    private static async Task JsonBody<T>(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken).ConfigureAwait(false);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = typeof(T) != typeof(ReadMailboxRequest),
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+        };
     }
 
     // As a Delegate, a handler gets a RouteHandlerBuilder, which carries the OpenAPI metadata below.
