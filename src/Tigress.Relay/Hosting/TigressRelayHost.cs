@@ -2,10 +2,14 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tigress.Relay.Diagnostics;
 using Tigress.Relay.Mailboxes;
 using Tigress.Relay.Problems;
 
@@ -72,7 +76,16 @@ public static class TigressRelayHost
         app.UseRateLimiter();
         app.MapTigressRelay();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));
         return app;
+    }
+
+    private static void LogStarted(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<RelayOptions>>().Value;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TigressRelayHost).FullName!);
+        RelayLog.Started(logger, string.Join(", ", addresses), app.Services.GetRequiredService<RelayUrls>().PublicBase, "sqlite", options.DataDirectory);
     }
 
     // Every answer carries the request's Mailbox-Request-ID back, errors included.
