@@ -1,0 +1,165 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Tigress.Relay.Hosting;
+
+namespace Tigress.Cli.Commands;
+
+/// <summary><c>tigress relay</c>: runs the relay server until Ctrl-C or SIGTERM.</summary>
+internal sealed class RelayCommand : Command
+{
+    private static readonly Option<string> s_urls = new("--urls")
+    {
+        Description = "Addresses to listen on, separated by ';'. Plain HTTP only on loopback unless --allow-http.",
+        DefaultValueFactory = _ => TigressRelayHost.DefaultUrls,
+        HelpName = "URL",
+    };
+
+    private static readonly Option<string?> s_data = new("--data")
+    {
+        Description = "Folder for the relay's database [default: tigress under the user's local data folder]",
+        HelpName = "DIR",
+    };
+
+    private static readonly Option<string?> s_publicUrl = new("--public-url")
+    {
+        Description = "Base URL clients reach the relay at, used in share links [default: the first --urls address]",
+        HelpName = "URL",
+    };
+
+    private static readonly Option<string> s_store = new("--store")
+    {
+        Description = "Where mailboxes are kept.",
+        DefaultValueFactory = _ => "sqlite",
+        HelpName = "sqlite|redis",
+    };
+
+    private static readonly Option<string?> s_redis = new("--redis")
+    {
+        Description = "StackExchange.Redis configuration string, for --store redis.",
+        HelpName = "CONFIG",
+    };
+
+    private static readonly Option<string?> s_cert = new("--cert")
+    {
+        Description = "Certificate for HTTPS: a .pfx file, or a .pem file holding certificate and key.",
+        HelpName = "FILE",
+    };
+
+    private static readonly Option<string?> s_certPassword = new("--cert-password")
+    {
+        Description = "Password of the --cert file.",
+        HelpName = "PASSWORD",
+    };
+
+    private static readonly Option<bool> s_allowHttp = new("--allow-http")
+    {
+        Description = "Serve plain HTTP on non-loopback addresses (only behind a TLS-terminating proxy).",
+    };
+
+    private static readonly Option<bool> s_noRateLimit = new("--no-rate-limit")
+    {
+        Description = "Turn off the per-client rate limits (for load tests, or behind a proxy that limits).",
+    };
+
+    private static readonly Option<string?> s_maxTtl = new("--max-ttl")
+    {
+        Description = "Longest a mailbox may live, e.g. 48h, 90m, 7d [default: 48h]",
+        HelpName = "DURATION",
+    };
+
+    public RelayCommand()
+        : base("relay", "Run a Tigress relay: the mailbox server that carries shares between devices.")
+    {
+        Options.Add(s_urls);
+        Options.Add(s_data);
+        Options.Add(s_publicUrl);
+        Options.Add(s_store);
+        Options.Add(s_redis);
+        Options.Add(s_cert);
+        Options.Add(s_certPassword);
+        Options.Add(s_allowHttp);
+        Options.Add(s_noRateLimit);
+        Options.Add(s_maxTtl);
+        SetAction(ExecuteAsync);
+    }
+
+    private static async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var store = parseResult.GetValue(s_store);
+        if (store != "sqlite")
+        {
+            return Fail(store == "redis"
+                ? "--store redis is not available in this version yet; use --store sqlite."
+                : $"--store must be sqlite or redis, not '{store}'.");
+        }
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = parseResult.GetValue(s_urls),
+            ["Relay:AllowHttp"] = parseResult.GetValue(s_allowHttp) ? "true" : null,
+            ["Relay:RateLimits:Enabled"] = parseResult.GetValue(s_noRateLimit) ? "false" : null,
+            ["Relay:DataDirectory"] = parseResult.GetValue(s_data) is { } data ? Path.GetFullPath(data) : null,
+            ["Relay:PublicUrl"] = parseResult.GetValue(s_publicUrl),
+            ["Relay:CertificatePath"] = parseResult.GetValue(s_cert),
+            ["Relay:CertificatePassword"] = parseResult.GetValue(s_certPassword),
+        };
+
+        if (parseResult.GetValue(s_maxTtl) is { } maxTtl)
+        {
+            if (!DurationParser.TryParse(maxTtl, out var ttl))
+            {
+                return Fail($"--max-ttl: '{maxTtl}' is not a duration like 48h, 90m or 7d.");
+            }
+
+            settings["Relay:MaxTtl"] = ttl.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        // Unset flags must not hide appsettings.json or TIGRESS__ environment values.
+        var given = settings.Where(pair => pair.Value is not null);
+        try
+        {
+            await using var app = TigressRelayHost.Build(given);
+            var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+            lifetime.ApplicationStarted.Register(() => AnnounceStarted(app));
+            await app.RunAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (RelayConfigurationException e)
+        {
+            return Fail(e.Message);
+        }
+        catch (OptionsValidationException e)
+        {
+            return Fail(string.Join(" ", e.Failures));
+        }
+        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+        {
+            return Fail($"Cannot listen: {e.Message} Choose another address with --urls.");
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            return Fail($"Cannot open the data folder: {e.Message} Choose another folder with --data.");
+        }
+    }
+
+    private static void AnnounceStarted(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var options = app.Services.GetRequiredService<IOptions<RelayOptions>>().Value;
+        Console.Out.WriteLine($"Tigress relay listening on {string.Join(", ", addresses)}");
+        Console.Out.WriteLine($"Data folder: {options.DataDirectory}");
+        Console.Out.WriteLine("Press Ctrl-C to stop.");
+        Console.Out.Flush();
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"tigress relay: {message}");
+        return 2;
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tigress.Relay.Diagnostics;
+
+/// <summary>
+/// Every log line the relay writes. None carries a claim, a payload, a mailbox id, an IP address or a URL fragment:
+/// the log is safe to ship anywhere.
+/// </summary>
+internal static partial class RelayLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Tigress relay listening on {Addresses}; public URL {PublicUrl}; store {Store} at {DataLocation}")]
+    public static partial void Started(ILogger logger, string addresses, string publicUrl, string store, string dataLocation);
+
+    [LoggerMessage(2, LogLevel.Information, "Expiry sweeper started; runs every {Interval}")]
+    public static partial void SweeperStarted(ILogger logger, TimeSpan interval);
+
+    [LoggerMessage(3, LogLevel.Information, "Expiry sweeper stopped")]
+    public static partial void SweeperStopped(ILogger logger);
+
+    [LoggerMessage(4, LogLevel.Error, "Expiry sweep failed; retrying at the next interval")]
+    public static partial void SweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Debug, "Expiry sweep removed {Unclaimed} unclaimed and {Claimed} claimed mailboxes")]
+    public static partial void Swept(ILogger logger, int unclaimed, int claimed);
+
+    [LoggerMessage(6, LogLevel.Debug, "A client went away before its {Operation} request completed")]
+    public static partial void RequestAborted(ILogger logger, string operation);
+
+    [LoggerMessage(7, LogLevel.Warning, "Rate limit reached for {Policy}")]
+    public static partial void RateLimited(ILogger logger, string policy);
+
+    [LoggerMessage(8, LogLevel.Error, "Unhandled failure in {Endpoint}")]
+    public static partial void UnhandledFailure(ILogger logger, string endpoint, Exception exception);
+
+    [LoggerMessage(9, LogLevel.Error, "The store failed; answering 503")]
+    public static partial void StoreUnavailable(ILogger logger, Exception exception);
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Tigress.Relay.Diagnostics;
+
+/// <summary>
+/// What an operator can watch without learning any content: how many mailboxes were created and claimed, how each
+/// ended, and how long requests take. No instrument carries an id, a claim or an address.
+/// </summary>
+internal sealed class RelayMetrics
+{
+    public const string MeterName = "Tigress.Relay";
+
+    private readonly Counter<long> _created;
+    private readonly Counter<long> _claimed;
+    private readonly Counter<long> _relinquished;
+    private readonly Counter<long> _ended;
+    private readonly Histogram<double> _requestDuration;
+
+    public RelayMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _created = meter.CreateCounter<long>("tigress.relay.mailboxes.created", "{mailbox}", "Mailboxes created.");
+        _claimed = meter.CreateCounter<long>("tigress.relay.mailboxes.claimed", "{mailbox}", "Mailboxes claimed by a recipient.");
+        _relinquished = meter.CreateCounter<long>("tigress.relay.mailboxes.relinquished", "{mailbox}", "Mailboxes given up by their recipient.");
+        _ended = meter.CreateCounter<long>("tigress.relay.mailboxes.ended", "{mailbox}", "Mailboxes that ended, by outcome.");
+        _requestDuration = meter.CreateHistogram(
+            "tigress.relay.request.duration",
+            "s",
+            "Time to answer a mailbox API request.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 60] });
+    }
+
+    public void Created() => _created.Add(1);
+
+    public void Claimed() => _claimed.Add(1);
+
+    public void Relinquished() => _relinquished.Add(1);
+
+    public void Ended(MailboxOutcome outcome, long count = 1)
+    {
+        if (_ended.Enabled && count > 0)
+        {
+            _ended.Add(count, new KeyValuePair<string, object?>("tigress.outcome", OutcomeName(outcome)));
+        }
+    }
+
+    public void RequestCompleted(string operation, int statusCode, TimeSpan elapsed)
+    {
+        if (_requestDuration.Enabled)
+        {
+            var tags = new TagList
+            {
+                { "tigress.operation", operation },
+                { "http.response.status_code", statusCode },
+            };
+            _requestDuration.Record(elapsed.TotalSeconds, tags);
+        }
+    }
+
+    internal static string OutcomeName(MailboxOutcome outcome) => outcome switch
+    {
+        MailboxOutcome.DeletedByInitiator => "deleted_by_initiator",
+        MailboxOutcome.DeletedByRecipient => "deleted_by_recipient",
+        MailboxOutcome.ExpiredUnclaimed => "expired_unclaimed",
+        MailboxOutcome.ExpiredClaimed => "expired_claimed",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome)),
+    };
+}

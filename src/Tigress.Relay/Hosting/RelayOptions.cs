@@ -1,0 +1,68 @@
+namespace Tigress.Relay.Hosting;
+
+/// <summary>
+/// Settings of the relay, bound from the <c>Relay</c> configuration section (<c>appsettings.json</c>,
+/// <c>TIGRESS__RELAY__...</c> environment variables, <c>tigress relay</c> flags) and validated at start.
+/// </summary>
+public sealed class RelayOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "Relay";
+
+    /// <summary>The public base URL clients reach the relay at; <c>urlLink</c> is this plus <c>/v1/m/{id}</c> (profile P6).</summary>
+    /// <remarks>Default: the first address the relay listens on.</remarks>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>The folder holding the SQLite database.</summary>
+    /// <remarks>Default: <c>tigress</c> under the user's local application data folder (<c>~/.local/share/tigress</c> on Linux).</remarks>
+    public string DataDirectory { get; set; } = DefaultDataDirectory();
+
+    /// <summary>The longest a mailbox may live; a later requested expiry is capped to this, and a mailbox created without one gets it.</summary>
+    /// <remarks>Default: 48 hours.</remarks>
+    public TimeSpan MaxTtl { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>The largest decoded payload (<c>IV || ciphertext || tag</c>) in bytes.</summary>
+    /// <remarks>Default: 65,536 (64 KiB).</remarks>
+    public int MaxPayloadBytes { get; set; } = 64 * 1024;
+
+    /// <summary>The largest request body in bytes.</summary>
+    /// <remarks>Default: 131,072 (128 KiB).</remarks>
+    public int MaxRequestBodyBytes { get; set; } = 128 * 1024;
+
+    /// <summary>The longest display string (title, description, image URL) in characters.</summary>
+    /// <remarks>Default: 256.</remarks>
+    public int MaxDisplayLength { get; set; } = 256;
+
+    /// <summary>The largest notification token, as JSON, in bytes.</summary>
+    /// <remarks>Default: 4,096.</remarks>
+    public int MaxNotificationTokenBytes { get; set; } = 4096;
+
+    /// <summary>The longest a read may wait with <c>Prefer: wait=N</c> (profile P2); longer requests are shortened to this.</summary>
+    /// <remarks>Default: 60 seconds.</remarks>
+    public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often expired mailboxes are removed; expiry itself is exact whatever this is.</summary>
+    /// <remarks>Default: 1 minute.</remarks>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Whether plain HTTP may be served on an address other than loopback (behind a TLS-terminating proxy).</summary>
+    /// <remarks>Default: <see langword="false"/>.</remarks>
+    public bool AllowHttp { get; set; }
+
+    /// <summary>A PKCS#12 (<c>.pfx</c>) or PEM certificate file for HTTPS.</summary>
+    /// <remarks>Default: none.</remarks>
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="CertificatePath"/>, if it has one.</summary>
+    /// <remarks>Default: none.</remarks>
+    public string? CertificatePassword { get; set; }
+
+    /// <summary>Per-client rate limits on creating and claiming mailboxes.</summary>
+    public RateLimitOptions RateLimits { get; set; } = new();
+
+    private static string DefaultDataDirectory()
+    {
+        var root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        return string.IsNullOrEmpty(root) ? Path.GetFullPath("tigress-data") : Path.Combine(root, "tigress");
+    }
+}

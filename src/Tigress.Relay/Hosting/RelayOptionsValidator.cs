@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Options;
+
+namespace Tigress.Relay.Hosting;
+
+/// <summary>Checks <see cref="RelayOptions"/> at start, with messages that say which setting to fix.</summary>
+internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RelayOptions options)
+    {
+        var failures = new List<string>();
+        if (options.PublicUrl is { } publicUrl && !IsBaseUrl(publicUrl))
+        {
+            failures.Add($"Relay:PublicUrl (--public-url) must be an absolute http or https URL without query or fragment; got '{publicUrl}'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            failures.Add("Relay:DataDirectory (--data) must name a folder.");
+        }
+
+        if (options.MaxTtl <= TimeSpan.Zero || options.MaxTtl > TimeSpan.FromDays(366))
+        {
+            failures.Add($"Relay:MaxTtl must be more than zero and at most 366 days; got {options.MaxTtl}.");
+        }
+
+        if (options.MaxPayloadBytes < 64)
+        {
+            failures.Add($"Relay:MaxPayloadBytes must be at least 64; got {options.MaxPayloadBytes}.");
+        }
+
+        // The payload travels base64-encoded inside a JSON body, so the body limit must leave room for it.
+        var smallestBody = ((long)options.MaxPayloadBytes + 2) / 3 * 4 + 1024;
+        if (options.MaxRequestBodyBytes < smallestBody)
+        {
+            failures.Add($"Relay:MaxRequestBodyBytes must be at least {smallestBody} to carry a {options.MaxPayloadBytes}-byte payload; got {options.MaxRequestBodyBytes}.");
+        }
+
+        if (options.MaxDisplayLength < 1)
+        {
+            failures.Add($"Relay:MaxDisplayLength must be at least 1; got {options.MaxDisplayLength}.");
+        }
+
+        if (options.MaxNotificationTokenBytes < 64)
+        {
+            failures.Add($"Relay:MaxNotificationTokenBytes must be at least 64; got {options.MaxNotificationTokenBytes}.");
+        }
+
+        if (options.MaxWait < TimeSpan.Zero || options.MaxWait > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"Relay:MaxWait must be between 0 and 10 minutes; got {options.MaxWait}.");
+        }
+
+        if (options.SweepInterval < TimeSpan.FromMilliseconds(10))
+        {
+            failures.Add($"Relay:SweepInterval must be at least 10 ms; got {options.SweepInterval}.");
+        }
+
+        if (options.RateLimits.CreatePerMinute < 1 || options.RateLimits.ClaimPerMinute < 1)
+        {
+            failures.Add("Relay:RateLimits:CreatePerMinute and ClaimPerMinute must be at least 1; use --no-rate-limit to turn limits off.");
+        }
+
+        if (options.CertificatePath is { } path && !File.Exists(path))
+        {
+            failures.Add($"Relay:CertificatePath (--cert): no file at '{path}'.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    internal static bool IsBaseUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && string.IsNullOrEmpty(uri.Query)
+        && string.IsNullOrEmpty(uri.Fragment)
+        && string.IsNullOrEmpty(uri.UserInfo);
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace Tigress.Relay.Hosting;
+
+/// <summary>The relay's public base URL (profile P6): configured, or else the first address Kestrel listens on.</summary>
+internal sealed class RelayUrls(IOptions<RelayOptions> options, IServer server)
+{
+    private string? _base;
+
+    /// <summary>The base URL without a trailing slash.</summary>
+    public string PublicBase => _base ??= Resolve();
+
+    public string MailboxLink(Guid mailboxId) => $"{PublicBase}/v1/m/{mailboxId:D}";
+
+    private string Resolve()
+    {
+        if (options.Value.PublicUrl is { } configured)
+        {
+            return configured.TrimEnd('/');
+        }
+
+        var listening = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        return listening?.TrimEnd('/') ?? "http://127.0.0.1";
+    }
+}

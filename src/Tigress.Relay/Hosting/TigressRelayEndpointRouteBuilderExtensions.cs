@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Tigress.Relay.Capabilities;
+using Tigress.Relay.Hosting;
+using Tigress.Relay.Mailboxes;
+using Tigress.Relay.Mailboxes.Messages;
+using Tigress.Relay.RateLimiting;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the Tigress relay's endpoints.</summary>
+public static class TigressRelayEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the mailbox API under <c>/v1/m</c>, the capability document at <c>/v1</c> and the health check at
+    /// <c>/healthz</c>. Requires <c>AddTigressRelay</c>.
+    /// </summary>
+    public static IEndpointConventionBuilder MapTigressRelay(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetService<TigressRelayMarker>() is null)
+        {
+            throw new InvalidOperationException(
+                "Unable to find the required services. Call 'services.AddTigressRelay().AddSqliteStorage()' before 'MapTigressRelay()'.");
+        }
+
+        var handlers = endpoints.ServiceProvider.GetRequiredService<MailboxEndpoints>();
+        var options = endpoints.ServiceProvider.GetRequiredService<IOptions<RelayOptions>>().Value;
+        var group = endpoints.MapGroup("/v1");
+
+        group.MapGet("/", () => TypedResults.Json(Capabilities(options), RelayJsonContext.Default.CapabilitiesDocument))
+            .WithName("GetCapabilities")
+            .WithSummary("What this relay offers: limits, payload types, notification token types, bindings.")
+            .Produces<CapabilitiesDocument>();
+
+        group.MapPost("/m", Handler(handlers.Timed("create", handlers.CreateAsync)))
+            .WithName("CreateMailbox")
+            .WithSummary("Create a mailbox holding the initiator's first message.")
+            .AddOpenApiOperationTransformer(JsonBody<CreateMailboxRequest>)
+            .Produces<CreateMailboxResponse>(StatusCodes.Status200OK)
+            .Produces<CreateMailboxResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RelayRateLimiting.CreatePolicy);
+
+        group.MapPost("/m/{id:guid}", Handler(handlers.Timed("read", context => handlers.ReadAsync(context, RouteId(context)))))
+            .WithName("ReadSecureContentFromMailbox")
+            .WithSummary("Read the other side's latest message; the first new claim binds as the recipient.")
+            .AddOpenApiOperationTransformer(JsonBody<ReadMailboxRequest>)
+            .Produces<ReadMailboxResponse>(StatusCodes.Status200OK)
+            .Produces(StatusCodes.Status204NoContent)
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
+
+        group.MapPut("/m/{id:guid}", Handler(handlers.Timed("update", context => handlers.UpdateAsync(context, RouteId(context)))))
+            .WithName("UpdateMailbox")
+            .WithSummary("Write a message for the other side, or change the mailbox's settings.")
+            .AddOpenApiOperationTransformer(JsonBody<UpdateMailboxRequest>)
+            .Produces<UpdateMailboxResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapDelete("/m/{id:guid}", Handler(handlers.Timed("delete", context => handlers.DeleteAsync(context, RouteId(context)))))
+            .WithName("DeleteMailbox")
+            .WithSummary("Delete the mailbox and everything in it.")
+            .Produces(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapPatch("/m/{id:guid}", Handler(handlers.Timed("relinquish", context => handlers.RelinquishAsync(context, RouteId(context)))))
+            .WithName("RelinquishMailbox")
+            .WithSummary("Give up the recipient's claim, so another device may claim the mailbox.")
+            .Produces(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapGet("/m/{id:guid}", Handler(handlers.Timed("preview", context => handlers.PreviewAsync(context, RouteId(context)))))
+            .WithName("ReadDisplayInformationFromMailbox")
+            .WithSummary("The public preview page with OpenGraph tags.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        endpoints.MapHealthChecks("/healthz");
+        return group;
+    }
+
+    // Documents the JSON body without Accepts metadata, which would make routing refuse other content types with
+    // 415: the relay reads JSON whatever Content-Type a client sends, so curl -d works.
+    private static async Task JsonBody<T>(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken).ConfigureAwait(false);
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = typeof(T) != typeof(ReadMailboxRequest),
+            Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
+        };
+    }
+
+    // As a Delegate, a handler gets a RouteHandlerBuilder, which carries the OpenAPI metadata below.
+    private static Func<HttpContext, Task> Handler(RequestDelegate handler) => context => handler(context);
+
+    private static Guid RouteId(HttpContext context) => Guid.Parse((string)context.Request.RouteValues["id"]!);
+
+    private static CapabilitiesDocument Capabilities(RelayOptions options) => new()
+    {
+        ApiVersion = "1",
+        MaxTtlSeconds = (long)options.MaxTtl.TotalSeconds,
+        MaxPayloadBytes = options.MaxPayloadBytes,
+        MaxRequestBodyBytes = options.MaxRequestBodyBytes,
+        MaxDisplayLength = options.MaxDisplayLength,
+        MaxWaitSeconds = (int)options.MaxWait.TotalSeconds,
+        PayloadTypes = [MailboxInput.Aes128Gcm, MailboxInput.Aes256Gcm],
+        NotificationTokenTypes = [],
+        AccessRights = "RWD",
+        Mailbox = true,
+        Dropbox = false,
+
+        // PIN shares run end to end over an ordinary mailbox; the relay needs nothing more to carry them.
+        PinShares = true,
+    };
+}

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tigress.Relay.Diagnostics;
+using Tigress.Relay.Mailboxes;
+using Tigress.Relay.Problems;
+
+namespace Tigress.Relay.Hosting;
+
+/// <summary>
+/// Builds the relay as a complete web application, the way <c>tigress relay</c> runs it: configuration from
+/// <c>appsettings.json</c>, <c>TIGRESS__</c> environment variables and the given settings (highest precedence),
+/// Kestrel on the configured URLs, the SQLite store, problem+json for every error.
+/// </summary>
+public static class TigressRelayHost
+{
+    /// <summary>The default listening address: loopback only.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    /// <summary>Builds the relay application; start it with <c>RunAsync</c> or <c>StartAsync</c>.</summary>
+    /// <param name="settings">Configuration keys, e.g. <c>Urls</c>, <c>Relay:DataDirectory</c>, <c>Relay:PublicUrl</c>.</param>
+    /// <param name="configureServices">Replaces or adds services after the relay's own (tests use it to swap the clock).</param>
+    /// <exception cref="RelayConfigurationException">The settings cannot work; the message says why.</exception>
+    public static WebApplication Build(IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Configuration.AddEnvironmentVariables("TIGRESS__");
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        // Request logs name paths, and paths hold mailbox ids: framework chatter stays at Warning.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+
+        var relay = builder.Configuration.GetSection(RelayOptions.SectionName);
+        var urls = builder.Configuration["Urls"] is { Length: > 0 } configured ? configured : DefaultUrls;
+        CheckUrls(urls, relay.GetValue<bool>(nameof(RelayOptions.AllowHttp)), relay[nameof(RelayOptions.CertificatePath)]);
+        builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            if (relay[nameof(RelayOptions.CertificatePath)] is { Length: > 0 } certificatePath)
+            {
+                var certificate = LoadCertificate(certificatePath, relay[nameof(RelayOptions.CertificatePassword)]);
+                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+            }
+        });
+
+        builder.Services.Configure<RelayOptions>(relay);
+        builder.Services.AddTigressRelay().AddSqliteStorage();
+        builder.Services.AddOpenApi();
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(async context =>
+        {
+            // Framework-made errors (no route, wrong method) get the same problem+json as the relay's own.
+            if (!context.HttpContext.Response.HasStarted && context.HttpContext.Response.ContentLength is null)
+            {
+                await ProblemWriter.WriteAsync(context.HttpContext, Problem.ForStatus(context.HttpContext.Response.StatusCode)).ConfigureAwait(false);
+            }
+        });
+        app.Use(EchoRequestId);
+        app.UseRateLimiter();
+        app.MapTigressRelay();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));
+        return app;
+    }
+
+    private static void LogStarted(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<RelayOptions>>().Value;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TigressRelayHost).FullName!);
+        RelayLog.Started(logger, string.Join(", ", addresses), app.Services.GetRequiredService<RelayUrls>().PublicBase, "sqlite", options.DataDirectory);
+    }
+
+    // Every answer carries the request's Mailbox-Request-ID back, errors included.
+    private static Task EchoRequestId(HttpContext context, RequestDelegate next)
+    {
+        if (MailboxHeaders.EchoableRequestId(context.Request) is { } requestId)
+        {
+            context.Response.Headers[MailboxHeaders.RequestId] = requestId;
+        }
+
+        return next(context);
+    }
+
+    private static void CheckUrls(string urls, bool allowHttp, string? certificatePath)
+    {
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var hostStart = url.IndexOf("://", StringComparison.Ordinal);
+            if (hostStart < 0)
+            {
+                throw new RelayConfigurationException($"--urls: '{url}' is not a URL like http://127.0.0.1:8080.");
+            }
+
+            var scheme = url[..hostStart].ToLowerInvariant();
+            if (scheme == "https" && string.IsNullOrEmpty(certificatePath))
+            {
+                throw new RelayConfigurationException($"--urls: '{url}' is HTTPS but no certificate was given; add --cert FILE (and --cert-password if it has one).");
+            }
+
+            if (scheme == "http" && !allowHttp && !IsLoopback(url[(hostStart + 3)..]))
+            {
+                throw new RelayConfigurationException(
+                    $"--urls: '{url}' would serve plain HTTP beyond this machine. Use https with --cert, or --allow-http behind a TLS-terminating proxy.");
+            }
+
+            if (scheme is not ("http" or "https"))
+            {
+                throw new RelayConfigurationException($"--urls: '{url}' must start with http:// or https://.");
+            }
+        }
+    }
+
+    private static bool IsLoopback(string hostAndPort)
+    {
+        var host = hostAndPort.Split('/', 2)[0];
+        if (host.StartsWith('['))
+        {
+            host = host[1..host.IndexOf(']', StringComparison.Ordinal)];
+        }
+        else if (host.LastIndexOf(':') is var colon and > 0)
+        {
+            host = host[..colon];
+        }
+
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+    }
+
+    private static X509Certificate2 LoadCertificate(string path, string? password)
+    {
+        try
+        {
+            var extension = Path.GetExtension(path).ToLowerInvariant();
+            return extension is ".pem" or ".crt"
+                ? X509Certificate2.CreateFromPemFile(path)
+                : X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException)
+        {
+            throw new RelayConfigurationException($"--cert: the certificate at '{path}' could not be loaded ({e.GetType().Name}); check the file and --cert-password.", e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Tigress.Relay.Attestation;
+using Tigress.Relay.Diagnostics;
+using Tigress.Relay.Hosting;
+using Tigress.Relay.Mailboxes;
+using Tigress.Relay.Problems;
+using Tigress.Relay.RateLimiting;
+using Tigress.Relay.Storage;
+using Tigress.Relay.Storage.Sqlite;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Tigress relay in a host's services.</summary>
+public static class TigressRelayServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the relay's services: endpoints, options (validated at start), rate limits, metrics, the expiry sweeper
+    /// and health checks. Choose a store on the returned builder, for example <c>.AddSqliteStorage()</c>.
+    /// </summary>
+    public static ITigressRelayBuilder AddTigressRelay(this IServiceCollection services, Action<RelayOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<RelayOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IDeviceAttestationVerifier, AcceptAllAttestationVerifier>();
+        services.TryAddSingleton<TigressRelayMarker>();
+        services.TryAddSingleton<RelayMetrics>();
+        services.TryAddSingleton<RelayUrls>();
+        services.TryAddSingleton<MailboxEndpoints>();
+        services.AddMetrics();
+        services.AddHostedService<ExpirySweeper>();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        services.AddProblemDetails();
+        services.AddExceptionHandler<RelayExceptionHandler>();
+        services.AddRelayRateLimiting();
+        services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, RelayJsonContext.Default));
+        return new TigressRelayBuilder(services);
+    }
+
+    /// <summary>
+    /// Stores mailboxes in an embedded SQLite database in <see cref="RelayOptions.DataDirectory"/>.
+    /// </summary>
+    /// <remarks>
+    /// The store is a singleton that owns one connection for the life of the host; it is disposed, and the
+    /// write-ahead log folded into the database file, when the host stops.
+    /// </remarks>
+    public static ITigressRelayBuilder AddSqliteStorage(this ITigressRelayBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton<MailboxSignals>();
+        builder.Services.TryAddSingleton<IMailboxStore>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<RelayOptions>>().Value;
+            Directory.CreateDirectory(options.DataDirectory);
+            return new SqliteMailboxStore(Path.Combine(options.DataDirectory, "relay.db"), provider.GetRequiredService<MailboxSignals>());
+        });
+        return builder;
+    }
+}

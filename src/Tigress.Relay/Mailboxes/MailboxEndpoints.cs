@@ -1,0 +1,409 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tigress.Relay.Attestation;
+using Tigress.Relay.Diagnostics;
+using Tigress.Relay.Hosting;
+using Tigress.Relay.Mailboxes.Messages;
+using Tigress.Relay.Preview;
+using Tigress.Relay.Problems;
+using Tigress.Relay.Storage;
+
+namespace Tigress.Relay.Mailboxes;
+
+/// <summary>
+/// The six mailbox endpoints of PROTOCOL.md 2.1. Each handler checks headers, then the body, then asks the store
+/// for one atomic step and maps its outcome to an answer; nothing here decides who may do what.
+/// </summary>
+internal sealed partial class MailboxEndpoints(
+    IMailboxStore store,
+    IOptions<RelayOptions> options,
+    TimeProvider time,
+    RelayMetrics metrics,
+    RelayUrls urls,
+    IDeviceAttestationVerifier attestation,
+    ILogger<MailboxEndpoints> logger)
+{
+    private const string JsonContentType = "application/json";
+    private static readonly byte[] s_emptyBody = [];
+
+    private readonly RelayOptions _options = options.Value;
+    private readonly MailboxInput _input = new(options.Value);
+
+    /// <summary>CreateMailbox: <c>POST /v1/m</c>.</summary>
+    public async Task CreateAsync(HttpContext context)
+    {
+        if (await AuthenticateAsync(context, MailboxOperation.Create).ConfigureAwait(false) is not { } caller)
+        {
+            return;
+        }
+
+        var (body, problem) = await RequestBodyReader.ReadAsync(context, _options.MaxRequestBodyBytes).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var request = body is null ? null : MailboxInput.Deserialize(body, RelayJsonContext.Default.CreateMailboxRequest, required: true, out problem);
+        var display = request is null ? null : _input.Display(request.DisplayInformation, out problem);
+        var payload = display is null ? null : _input.Payload(request!.Payload, out problem);
+        var token = payload is null ? null : _input.NotificationToken(request!.NotificationToken, out problem);
+        var rights = problem is null ? MailboxInput.Rights(request!.MailboxConfiguration?.AccessRights, out problem) : null;
+        var expiration = problem is null ? _input.Expiration(request!.MailboxConfiguration?.Expiration, now, defaultToMaximum: true, out problem) : null;
+        if (problem is not null)
+        {
+            await ProblemWriter.WriteAsync(context, problem).ConfigureAwait(false);
+            return;
+        }
+
+        var id = MailboxIds.NewId();
+        var answer = JsonSerializer.SerializeToUtf8Bytes(
+            new CreateMailboxResponse(urls.MailboxLink(id), IsPushNotificationSupported: false),
+            RelayJsonContext.Default.CreateMailboxResponse);
+        var mailbox = new NewMailbox(id, caller.Claim, rights ?? AccessRights.Read | AccessRights.Delete, expiration!.Value, display!, payload!, token);
+        var result = await store.CreateAsync(mailbox, caller.Record(MailboxOperation.Create, answer), context.RequestAborted).ConfigureAwait(false);
+        if (result.Status == MailboxStatus.Ok)
+        {
+            metrics.Created();
+            await WriteJsonAsync(context, StatusCodes.Status200OK, answer).ConfigureAwait(false);
+            return;
+        }
+
+        await WriteFailureAsync(context, result.Status, result.Replay, MailboxOperation.Create).ConfigureAwait(false);
+    }
+
+    /// <summary>ReadSecureContentFromMailbox: <c>POST /v1/m/{id}</c>, with long poll (P2) and ETags (P1).</summary>
+    public async Task ReadAsync(HttpContext context, Guid mailboxId)
+    {
+        if (await AuthenticateAsync(context, MailboxOperation.Read).ConfigureAwait(false) is not { } caller)
+        {
+            return;
+        }
+
+        var (body, problem) = await RequestBodyReader.ReadAsync(context, _options.MaxRequestBodyBytes).ConfigureAwait(false);
+        var request = body is null ? null : MailboxInput.Deserialize(body, RelayJsonContext.Default.ReadMailboxRequest, required: false, out problem);
+        var token = problem is null ? _input.NotificationToken(request?.NotificationToken, out problem) : null;
+        if (problem is not null)
+        {
+            await ProblemWriter.WriteAsync(context, problem).ConfigureAwait(false);
+            return;
+        }
+
+        var wait = PreferHeader.Wait(context.Request, _options.MaxWait);
+        var ifNoneMatch = context.Request.Headers.IfNoneMatch;
+        var started = time.GetTimestamp();
+        while (true)
+        {
+            // Watch before reading, so a write between the read and the wait still wakes us.
+            using var watch = wait > TimeSpan.Zero ? store.Watch(mailboxId) : null;
+            var read = new MailboxRead(mailboxId, caller.Claim, time.GetUtcNow(), caller.RequestId, token);
+            var result = await store.ReadAsync(read, context.RequestAborted).ConfigureAwait(false);
+            token = null;
+            if (result.Status != MailboxStatus.Ok)
+            {
+                await WriteFailureAsync(context, result.Status, result.Replay, MailboxOperation.Read).ConfigureAwait(false);
+                return;
+            }
+
+            if (result.NewlyBound)
+            {
+                metrics.Claimed();
+            }
+
+            var etag = result.OtherPayload is null ? null : $"\"{result.OtherSequence}\"";
+            if (etag is not null && !ETagMatches(ifNoneMatch, etag))
+            {
+                var answer = ReadAnswer(result);
+                await store.SaveResponseAsync(mailboxId, result.ExpiresAt, caller.Record(MailboxOperation.Read, answer), context.RequestAborted).ConfigureAwait(false);
+                context.Response.Headers.ETag = etag;
+                await WriteJsonAsync(context, StatusCodes.Status200OK, answer).ConfigureAwait(false);
+                return;
+            }
+
+            var remaining = wait - time.GetElapsedTime(started);
+            if (watch is null || remaining <= TimeSpan.Zero)
+            {
+                if (etag is not null)
+                {
+                    context.Response.Headers.ETag = etag;
+                }
+
+                context.Response.StatusCode = etag is null ? StatusCodes.Status204NoContent : StatusCodes.Status304NotModified;
+                return;
+            }
+
+            await WaitAsync(watch.Changed, remaining, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>UpdateMailbox: <c>PUT /v1/m/{id}</c>.</summary>
+    public async Task UpdateAsync(HttpContext context, Guid mailboxId)
+    {
+        if (await AuthenticateAsync(context, MailboxOperation.Update).ConfigureAwait(false) is not { } caller)
+        {
+            return;
+        }
+
+        var (body, problem) = await RequestBodyReader.ReadAsync(context, _options.MaxRequestBodyBytes).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var request = body is null ? null : MailboxInput.Deserialize(body, RelayJsonContext.Default.UpdateMailboxRequest, required: true, out problem);
+        StoredPayload? payload = null;
+        byte[]? display = null;
+        byte[]? token = null;
+        AccessRights? rights = null;
+        DateTimeOffset? expiration = null;
+        if (request is not null)
+        {
+            if (request.Payload is null && request.DisplayInformation is null && request.NotificationToken is null && request.MailboxConfiguration is null)
+            {
+                problem = Problem.InvalidRequest("Nothing to update: give payload, displayInformation, notificationToken or mailboxConfiguration.");
+            }
+
+            if (problem is null && request.Payload is not null)
+            {
+                payload = _input.Payload(request.Payload, out problem);
+            }
+
+            if (problem is null && request.DisplayInformation is not null)
+            {
+                display = _input.Display(request.DisplayInformation, out problem);
+            }
+
+            if (problem is null)
+            {
+                token = _input.NotificationToken(request.NotificationToken, out problem);
+            }
+
+            if (problem is null)
+            {
+                rights = MailboxInput.Rights(request.MailboxConfiguration?.AccessRights, out problem);
+            }
+
+            if (problem is null)
+            {
+                expiration = _input.Expiration(request.MailboxConfiguration?.Expiration, now, defaultToMaximum: false, out problem);
+            }
+        }
+
+        if (problem is not null)
+        {
+            await ProblemWriter.WriteAsync(context, problem).ConfigureAwait(false);
+            return;
+        }
+
+        var answer = JsonSerializer.SerializeToUtf8Bytes(new UpdateMailboxResponse(IsPushNotificationSupported: false), RelayJsonContext.Default.UpdateMailboxResponse);
+        var update = new MailboxUpdate
+        {
+            MailboxId = mailboxId,
+            Claim = caller.Claim,
+            Now = now,
+            Payload = payload,
+            DisplayInformation = display,
+            RecipientRights = rights,
+            ExpiresAt = expiration,
+            NotificationToken = token,
+        };
+        var result = await store.UpdateAsync(update, caller.Record(MailboxOperation.Update, answer), context.RequestAborted).ConfigureAwait(false);
+        if (result.Status == MailboxStatus.Ok)
+        {
+            await WriteJsonAsync(context, StatusCodes.Status200OK, answer).ConfigureAwait(false);
+            return;
+        }
+
+        await WriteFailureAsync(context, result.Status, result.Replay, MailboxOperation.Update).ConfigureAwait(false);
+    }
+
+    /// <summary>DeleteMailbox: <c>DELETE /v1/m/{id}</c>.</summary>
+    public async Task DeleteAsync(HttpContext context, Guid mailboxId)
+    {
+        if (await AuthenticateAsync(context, MailboxOperation.Delete).ConfigureAwait(false) is not { } caller)
+        {
+            return;
+        }
+
+        var result = await store.DeleteAsync(mailboxId, caller.Claim, time.GetUtcNow(), caller.Record(MailboxOperation.Delete, s_emptyBody), context.RequestAborted).ConfigureAwait(false);
+        if (result.Status == MailboxStatus.Ok)
+        {
+            metrics.Ended(result.Role == MailboxRole.Initiator ? MailboxOutcome.DeletedByInitiator : MailboxOutcome.DeletedByRecipient);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
+        await WriteFailureAsync(context, result.Status, result.Replay, MailboxOperation.Delete).ConfigureAwait(false);
+    }
+
+    /// <summary>RelinquishMailbox: <c>PATCH /v1/m/{id}</c>.</summary>
+    public async Task RelinquishAsync(HttpContext context, Guid mailboxId)
+    {
+        if (await AuthenticateAsync(context, MailboxOperation.Relinquish).ConfigureAwait(false) is not { } caller)
+        {
+            return;
+        }
+
+        var result = await store.RelinquishAsync(mailboxId, caller.Claim, time.GetUtcNow(), caller.Record(MailboxOperation.Relinquish, s_emptyBody), context.RequestAborted).ConfigureAwait(false);
+        if (result.Status == MailboxStatus.Ok)
+        {
+            metrics.Relinquished();
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
+        await WriteFailureAsync(context, result.Status, result.Replay, MailboxOperation.Relinquish).ConfigureAwait(false);
+    }
+
+    /// <summary>ReadDisplayInformationFromMailbox: <c>GET /v1/m/{id}</c>, the public preview page.</summary>
+    public async Task PreviewAsync(HttpContext context, Guid mailboxId)
+    {
+        var preview = await store.GetPreviewAsync(mailboxId, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+        if (preview is null)
+        {
+            await ProblemWriter.WriteAsync(context, Problem.NotFound()).ConfigureAwait(false);
+            return;
+        }
+
+        var display = JsonSerializer.Deserialize(preview.DisplayInformation, RelayJsonContext.Default.DisplayInformationMessage)!;
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = PreviewPage.ContentSecurityPolicy;
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers.CacheControl = "no-store";
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(PreviewPage.Render(display, urls.MailboxLink(mailboxId)), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Wraps a handler so its duration is measured and a client that went away is not an error.</summary>
+    public RequestDelegate Timed(string operation, RequestDelegate handler) => async context =>
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await handler(context).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            RelayLog.RequestAborted(logger, operation);
+        }
+        finally
+        {
+            metrics.RequestCompleted(operation, context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+        }
+    };
+
+    private async ValueTask<Caller?> AuthenticateAsync(HttpContext context, MailboxOperation operation)
+    {
+        var request = context.Request;
+        if (!MailboxHeaders.TryGetRequestId(request, out var requestId, out var problem)
+            || !MailboxHeaders.TryGetClaim(request, out var claim, out problem))
+        {
+            await ProblemWriter.WriteAsync(context, problem).ConfigureAwait(false);
+            return null;
+        }
+
+        string? evidence = request.Headers[MailboxHeaders.DeviceAttestation];
+        if (!await attestation.VerifyAsync(evidence, operation, context.RequestAborted).ConfigureAwait(false))
+        {
+            await ProblemWriter.WriteAsync(context, Problem.AttestationRejected()).ConfigureAwait(false);
+            return null;
+        }
+
+        return new Caller(requestId, ClaimHash.Of(claim));
+    }
+
+    private static Task WriteFailureAsync(HttpContext context, MailboxStatus status, StoredResponse? replay, MailboxOperation operation)
+    {
+        if (status == MailboxStatus.Replayed)
+        {
+            // Operation 0 marks a record of a different request under the same id.
+            return replay is { Operation: not 0 }
+                ? WriteJsonAsync(context, StatusCodes.Status201Created, replay.Body)
+                : ProblemWriter.WriteAsync(context, Problem.RequestIdReused());
+        }
+
+        var problem = status switch
+        {
+            MailboxStatus.NotFound => Problem.NotFound(),
+            MailboxStatus.WrongClaim when operation == MailboxOperation.Read =>
+                Problem.WrongClaim("This mailbox has already been claimed by another device."),
+            MailboxStatus.WrongClaim when operation == MailboxOperation.Relinquish =>
+                Problem.WrongClaim("Only the device that claimed this mailbox can relinquish it."),
+            MailboxStatus.WrongClaim => Problem.WrongClaim("This device claim does not belong to the mailbox."),
+            MailboxStatus.MissingRight => Problem.MissingRight(MissingRightDetail(operation)),
+            _ => throw new UnreachableException($"Store status {status} has no answer."),
+        };
+        return ProblemWriter.WriteAsync(context, problem);
+    }
+
+    private static string MissingRightDetail(MailboxOperation operation) => operation switch
+    {
+        MailboxOperation.Read => "The initiator did not give the recipient the right to read (R).",
+        MailboxOperation.Delete => "The initiator did not give the recipient the right to delete (D).",
+        _ => "The recipient may only write messages, and only with the right W; display information and configuration belong to the initiator.",
+    };
+
+    private static async Task WriteJsonAsync(HttpContext context, int status, byte[] body)
+    {
+        var response = context.Response;
+        response.StatusCode = status;
+        response.Headers.CacheControl = "no-store";
+        if (body.Length > 0)
+        {
+            response.ContentType = JsonContentType;
+            response.ContentLength = body.Length;
+            await response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    private static byte[] ReadAnswer(MailboxReadResult result)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256 + (result.OtherPayload!.Data.Length * 4 / 3));
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("displayInformation"u8);
+            writer.WriteRawValue(result.DisplayInformation, skipInputValidation: true);
+            writer.WriteStartObject("payload"u8);
+            writer.WriteString("type"u8, result.OtherPayload.Cipher == PayloadCipher.Aes256Gcm ? MailboxInput.Aes256Gcm : MailboxInput.Aes128Gcm);
+            writer.WriteBase64String("data"u8, result.OtherPayload.Data);
+            writer.WriteEndObject();
+            writer.WriteString("expiration"u8, MailboxInput.FormatExpiration(result.ExpiresAt));
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static bool ETagMatches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    {
+        foreach (var value in ifNoneMatch)
+        {
+            foreach (var candidate in (value ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                // Weak comparison (RFC 9110 13.1.2): W/ prefixes do not matter for If-None-Match.
+                var opaque = candidate.StartsWith("W/", StringComparison.Ordinal) ? candidate[2..] : candidate;
+                if (opaque == "*" || opaque == etag)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private async Task WaitAsync(Task changed, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await changed.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The wait ran out; the caller reads once more and answers.
+        }
+    }
+
+    private readonly record struct Caller(Guid RequestId, ClaimHash Claim)
+    {
+        public RequestRecord Record(MailboxOperation operation, byte[] body) => new(Claim, RequestId, operation, body);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http;
+using Tigress.Relay.Problems;
+
+namespace Tigress.Relay.Mailboxes;
+
+/// <summary>The mailbox API's own headers (PROTOCOL.md 2.1).</summary>
+internal static class MailboxHeaders
+{
+    public const string RequestId = "Mailbox-Request-ID";
+    public const string DeviceClaim = "Mailbox-Device-Claim";
+    public const string DeviceAttestation = "Mailbox-Device-Attestation";
+
+    public static bool TryGetRequestId(HttpRequest request, out Guid requestId, [NotNullWhen(false)] out Problem? problem) =>
+        TryGetUuid(request, RequestId, missingIsUnauthorized: false, out requestId, out problem);
+
+    public static bool TryGetClaim(HttpRequest request, out Guid claim, [NotNullWhen(false)] out Problem? problem) =>
+        TryGetUuid(request, DeviceClaim, missingIsUnauthorized: true, out claim, out problem);
+
+    /// <summary>The request id in canonical form if the request carries a valid one, to echo on the answer.</summary>
+    public static string? EchoableRequestId(HttpRequest request) =>
+        request.Headers[RequestId] is [{ } value] && Guid.TryParseExact(value, "D", out var id) ? id.ToString("D") : null;
+
+    private static bool TryGetUuid(HttpRequest request, string header, bool missingIsUnauthorized, out Guid value, [NotNullWhen(false)] out Problem? problem)
+    {
+        value = default;
+        var values = request.Headers[header];
+        if (values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        {
+            // A missing claim is the caller not saying who it is (401); a missing request id is a malformed request.
+            problem = missingIsUnauthorized
+                ? Problem.WrongClaim($"The {header} header is required.")
+                : Problem.InvalidHeader($"The {header} header is required.");
+            return false;
+        }
+
+        if (values.Count > 1 || !Guid.TryParseExact(values[0], "D", out value))
+        {
+            problem = Problem.InvalidHeader($"The {header} header must be one UUID, like 3f0c8e9a-5b1d-4c2e-9f6a-7d8e9fa0b1c2.");
+            return false;
+        }
+
+        problem = null;
+        return true;
+    }
+}

@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
+using Tigress.Relay.Hosting;
+using Tigress.Relay.Mailboxes.Messages;
+using Tigress.Relay.Problems;
+using Tigress.Relay.Storage;
+
+namespace Tigress.Relay.Mailboxes;
+
+/// <summary>
+/// Turns request bodies into store values, or into the one problem that says what is wrong. Every check of
+/// PROTOCOL.md 2.1 and the limits of profile P5 lives here.
+/// </summary>
+internal sealed partial class MailboxInput(RelayOptions options)
+{
+    public const string Aes128Gcm = "AEAD_AES_128_GCM";
+    public const string Aes256Gcm = "AEAD_AES_256_GCM";
+
+    // IV (12 bytes) followed by at least the GCM tag (16 bytes).
+    private const int SmallestSealedPayload = 12 + 16;
+
+    public static T? Deserialize<T>(byte[] body, JsonTypeInfo<T> typeInfo, bool required, out Problem? problem)
+        where T : class
+    {
+        problem = null;
+        if (body.Length == 0)
+        {
+            if (required)
+            {
+                problem = Problem.InvalidRequest("A JSON object body is required.");
+            }
+
+            return null;
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize(body, typeInfo);
+            if (value is null)
+            {
+                problem = Problem.InvalidRequest("The body must be a JSON object, not null.");
+            }
+
+            return value;
+        }
+        catch (JsonException e)
+        {
+            // The path names the field; the message never echoes the value.
+            var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "the body" : e.Path;
+            problem = Problem.InvalidRequest($"The body is not valid JSON for this request (at {where}).");
+            return null;
+        }
+    }
+
+    public byte[]? Display(DisplayInformationMessage? display, out Problem? problem)
+    {
+        problem = null;
+        if (display is null)
+        {
+            problem = Problem.InvalidRequest("displayInformation is required.");
+            return null;
+        }
+
+        if (!DisplayString(display.Title, "title", out problem)
+            || !DisplayString(display.Description, "description", out problem)
+            || !DisplayString(display.ImageUrl, "imageURL", out problem))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(display.ImageUrl, UriKind.Absolute, out var image) || image.Scheme != Uri.UriSchemeHttps)
+        {
+            problem = Problem.InvalidRequest("displayInformation.imageURL must be an absolute https URL.");
+            return null;
+        }
+
+        var canonical = new DisplayInformationMessage { Title = display.Title, Description = display.Description, ImageUrl = display.ImageUrl };
+        return JsonSerializer.SerializeToUtf8Bytes(canonical, RelayJsonContext.Default.DisplayInformationMessage);
+    }
+
+    public StoredPayload? Payload(PayloadMessage? payload, out Problem? problem)
+    {
+        problem = null;
+        if (payload is null)
+        {
+            problem = Problem.InvalidRequest("payload is required.");
+            return null;
+        }
+
+        PayloadCipher cipher;
+        switch (payload.Type)
+        {
+            case Aes128Gcm:
+                cipher = PayloadCipher.Aes128Gcm;
+                break;
+            case Aes256Gcm:
+                cipher = PayloadCipher.Aes256Gcm;
+                break;
+            case null:
+                problem = Problem.InvalidRequest("payload.type is required.");
+                return null;
+            default:
+                problem = Problem.InvalidRequest($"payload.type must be {Aes128Gcm} or {Aes256Gcm}.");
+                return null;
+        }
+
+        if (string.IsNullOrEmpty(payload.Data))
+        {
+            problem = Problem.InvalidRequest("payload.data is required.");
+            return null;
+        }
+
+        // Reject oversize input before decoding it.
+        if ((long)payload.Data.Length / 4 * 3 > options.MaxPayloadBytes + 3)
+        {
+            problem = TooLarge();
+            return null;
+        }
+
+        var data = new byte[payload.Data.Length / 4 * 3 + 3];
+        if (!Convert.TryFromBase64String(payload.Data, data, out var length))
+        {
+            problem = Problem.InvalidRequest("payload.data must be standard base64 (RFC 4648 section 4) with padding.");
+            return null;
+        }
+
+        if (length > options.MaxPayloadBytes)
+        {
+            problem = TooLarge();
+            return null;
+        }
+
+        if (length < SmallestSealedPayload)
+        {
+            problem = Problem.InvalidRequest($"payload.data must hold at least a 12-byte IV and a 16-byte tag ({SmallestSealedPayload} bytes).");
+            return null;
+        }
+
+        return new StoredPayload(cipher, data.AsSpan(0, length).ToArray());
+    }
+
+    public byte[]? NotificationToken(NotificationTokenMessage? token, out Problem? problem)
+    {
+        problem = null;
+        if (token is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(token.Type) || token.Type.Length > 64)
+        {
+            problem = Problem.InvalidRequest("notificationToken.type must be a non-empty string of at most 64 characters.");
+            return null;
+        }
+
+        if (token.TokenData.ValueKind is not (JsonValueKind.String or JsonValueKind.Object))
+        {
+            problem = Problem.InvalidRequest("notificationToken.tokenData must be a string or a JSON object.");
+            return null;
+        }
+
+        var json = JsonSerializer.SerializeToUtf8Bytes(token, RelayJsonContext.Default.NotificationTokenMessage);
+        if (json.Length > options.MaxNotificationTokenBytes)
+        {
+            problem = Problem.PayloadTooLarge($"notificationToken is larger than the relay's limit of {options.MaxNotificationTokenBytes} bytes.");
+            return null;
+        }
+
+        return json;
+    }
+
+    public static AccessRights? Rights(string? letters, out Problem? problem)
+    {
+        problem = null;
+        if (letters is null)
+        {
+            return null;
+        }
+
+        var rights = AccessRights.None;
+        foreach (var letter in letters)
+        {
+            var right = letter switch
+            {
+                'R' => AccessRights.Read,
+                'W' => AccessRights.Write,
+                'D' => AccessRights.Delete,
+                _ => AccessRights.None,
+            };
+            if (right == AccessRights.None || (rights & right) != 0)
+            {
+                problem = Problem.InvalidRequest("mailboxConfiguration.accessRights must be made of the letters R, W and D, each at most once.");
+                return null;
+            }
+
+            rights |= right;
+        }
+
+        return rights;
+    }
+
+    /// <summary>The requested expiry capped at the relay's maximum, or the maximum when none is requested.</summary>
+    public DateTimeOffset? Expiration(string? requested, DateTimeOffset now, bool defaultToMaximum, out Problem? problem)
+    {
+        problem = null;
+        var latest = Truncate(now + options.MaxTtl);
+        if (requested is null)
+        {
+            return defaultToMaximum ? latest : null;
+        }
+
+        if (!Rfc3339().IsMatch(requested)
+            || !DateTimeOffset.TryParse(requested, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var expiration))
+        {
+            problem = Problem.InvalidRequest("mailboxConfiguration.expiration must be an RFC 3339 date-time with a time zone, like 2026-12-01T18:00:00Z.");
+            return null;
+        }
+
+        if (expiration <= now)
+        {
+            problem = Problem.InvalidRequest("mailboxConfiguration.expiration is in the past.");
+            return null;
+        }
+
+        return expiration > latest ? latest : Truncate(expiration);
+    }
+
+    /// <summary>RFC 3339 UTC with whole seconds, as the relay reports expirations.</summary>
+    public static string FormatExpiration(DateTimeOffset expiration) =>
+        expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    // Expirations are kept to the second, so what a read reports is exactly when the mailbox stops answering.
+    private static DateTimeOffset Truncate(DateTimeOffset value) =>
+        DateTimeOffset.FromUnixTimeSeconds(value.ToUnixTimeSeconds());
+
+    private bool DisplayString(string? value, string name, out Problem? problem)
+    {
+        problem = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            problem = Problem.InvalidRequest($"displayInformation.{name} is required.");
+            return false;
+        }
+
+        if (value.Length > options.MaxDisplayLength)
+        {
+            problem = Problem.InvalidRequest($"displayInformation.{name} is longer than {options.MaxDisplayLength} characters.");
+            return false;
+        }
+
+        return true;
+    }
+
+    private Problem TooLarge() =>
+        Problem.PayloadTooLarge($"The decoded payload is larger than the relay's limit of {options.MaxPayloadBytes} bytes.");
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex Rfc3339();
+}

@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+
+namespace Tigress.Relay.Problems;
+
+/// <summary>An RFC 9457 problem document as the relay writes it.</summary>
+internal sealed record Problem(
+    [property: JsonPropertyName("type")] string Type,
+    [property: JsonPropertyName("title")] string Title,
+    [property: JsonPropertyName("status")] int Status,
+    [property: JsonPropertyName("detail")] string? Detail)
+{
+    public static Problem InvalidRequest(string detail) => new(ProblemTypes.InvalidRequest, "Invalid request", 400, detail);
+
+    public static Problem InvalidHeader(string detail) => new(ProblemTypes.InvalidHeader, "Invalid header", 400, detail);
+
+    public static Problem WrongClaim(string detail) => new(ProblemTypes.WrongClaim, "Not authorized", 401, detail);
+
+    public static Problem MissingRight(string detail) => new(ProblemTypes.MissingRight, "Missing access right", 401, detail);
+
+    public static Problem AttestationRejected() =>
+        new(ProblemTypes.AttestationRejected, "Device attestation rejected", 401, "The relay did not accept this device's attestation.");
+
+    public static Problem NotFound() =>
+        new(ProblemTypes.NotFound, "Not found", 404, "No such mailbox: it never existed, was deleted, or has expired.");
+
+    public static Problem MethodNotAllowed() =>
+        new(ProblemTypes.MethodNotAllowed, "Method not allowed", 405, "This resource does not support the request method.");
+
+    public static Problem RequestIdReused() =>
+        new(ProblemTypes.RequestIdReused, "Request id reused", 409, "This Mailbox-Request-ID was already used by this device for a different request; send a new UUID.");
+
+    public static Problem PayloadTooLarge(string detail) => new(ProblemTypes.PayloadTooLarge, "Payload too large", 413, detail);
+
+    public static Problem RateLimited() =>
+        new(ProblemTypes.RateLimited, "Too many requests", 429, "Too many requests from this client; retry after the number of seconds in Retry-After.");
+
+    public static Problem Internal() =>
+        new(ProblemTypes.Internal, "Internal error", 500, "The relay failed to handle this request. The failure was logged without any request content.");
+
+    public static Problem Unavailable() =>
+        new(ProblemTypes.Unavailable, "Service unavailable", 503, "The relay's store is unavailable; retry after the number of seconds in Retry-After.");
+
+    /// <summary>A problem for a status the framework raised on its own (a malformed request line, an oversize body).</summary>
+    public static Problem ForStatus(int status) => status switch
+    {
+        400 => InvalidRequest("The request is malformed."),
+        404 => new(ProblemTypes.NotFound, "Not found", 404, "There is nothing at this address."),
+        405 => MethodNotAllowed(),
+        413 => PayloadTooLarge("The request body is larger than the relay accepts."),
+        429 => RateLimited(),
+        503 => Unavailable(),
+        >= 500 => Internal(),
+        _ => new Problem(ProblemTypes.InvalidRequest, "Request failed", status, null),
+    };
+}

@@ -1,0 +1,46 @@
+namespace Tigress.Relay.Problems;
+
+/// <summary>
+/// The stable <c>type</c> URIs of the relay's RFC 9457 problem documents, one per kind of error. Clients branch on
+/// these, never on the human-readable title or detail.
+/// </summary>
+public static class ProblemTypes
+{
+    private const string Prefix = "urn:tigress:problem:";
+
+    /// <summary>400: the body is not JSON, a field is missing, of the wrong type or out of range.</summary>
+    public const string InvalidRequest = Prefix + "invalid-request";
+
+    /// <summary>400: a required header is missing or malformed (<c>Mailbox-Request-ID</c>, <c>Mailbox-Device-Claim</c>).</summary>
+    public const string InvalidHeader = Prefix + "invalid-header";
+
+    /// <summary>401: the device claim is missing, or belongs to neither side of the mailbox.</summary>
+    public const string WrongClaim = Prefix + "wrong-claim";
+
+    /// <summary>401: the recipient lacks the access right (R, W or D) the operation needs.</summary>
+    public const string MissingRight = Prefix + "missing-right";
+
+    /// <summary>401: the device attestation was rejected.</summary>
+    public const string AttestationRejected = Prefix + "attestation-rejected";
+
+    /// <summary>404: no such mailbox, or it was deleted, or it expired; deliberately indistinguishable.</summary>
+    public const string NotFound = Prefix + "not-found";
+
+    /// <summary>405: the resource exists but not with this method.</summary>
+    public const string MethodNotAllowed = Prefix + "method-not-allowed";
+
+    /// <summary>409: the <c>Mailbox-Request-ID</c> was already used by this claim for a different request.</summary>
+    public const string RequestIdReused = Prefix + "request-id-reused";
+
+    /// <summary>413: the request body or the decoded payload is larger than the relay accepts.</summary>
+    public const string PayloadTooLarge = Prefix + "payload-too-large";
+
+    /// <summary>429: too many requests from this client; retry after the <c>Retry-After</c> seconds.</summary>
+    public const string RateLimited = Prefix + "rate-limited";
+
+    /// <summary>500: a fault in the relay itself.</summary>
+    public const string Internal = Prefix + "internal";
+
+    /// <summary>503: the relay's store is unavailable; retry after the <c>Retry-After</c> seconds.</summary>
+    public const string Unavailable = Prefix + "unavailable";
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http;
+using Tigress.Relay.Mailboxes;
+
+namespace Tigress.Relay.Problems;
+
+/// <summary>Writes <see cref="Problem"/> documents as <c>application/problem+json</c>.</summary>
+internal static class ProblemWriter
+{
+    public const string ContentType = "application/problem+json";
+
+    public static Task WriteAsync(HttpContext context, Problem problem)
+    {
+        var response = context.Response;
+        response.StatusCode = problem.Status;
+        response.ContentType = ContentType;
+        response.Headers.CacheControl = "no-store";
+        if (problem.Status is 429 or 503 && !response.Headers.ContainsKey("Retry-After"))
+        {
+            response.Headers.RetryAfter = "1";
+        }
+
+        return response.WriteAsJsonAsync(problem, RelayJsonContext.Default.Problem, ContentType, context.RequestAborted);
+    }
+}

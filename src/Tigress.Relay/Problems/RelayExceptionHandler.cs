@@ -1,0 +1,38 @@
+using System.Data.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Tigress.Relay.Diagnostics;
+
+namespace Tigress.Relay.Problems;
+
+/// <summary>
+/// The last line of defence: a malformed request the framework rejected keeps its 4xx status, a store failure is a
+/// 503 to retry, anything else a 500. The body is always problem+json, and no exception text reaches the client.
+/// </summary>
+internal sealed class RelayExceptionHandler(ILogger<RelayExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        Problem problem;
+        switch (exception)
+        {
+            case BadHttpRequestException bad:
+                problem = Problem.ForStatus(bad.StatusCode);
+                break;
+            case DbException or TimeoutException:
+                RelayLog.StoreUnavailable(logger, exception);
+                problem = Problem.Unavailable();
+                httpContext.Response.Headers.RetryAfter = "1";
+                break;
+            default:
+                // The endpoint name, not the path: the path holds a mailbox id.
+                RelayLog.UnhandledFailure(logger, httpContext.GetEndpoint()?.DisplayName ?? "request", exception);
+                problem = Problem.Internal();
+                break;
+        }
+
+        await ProblemWriter.WriteAsync(httpContext, problem).ConfigureAwait(false);
+        return true;
+    }
+}

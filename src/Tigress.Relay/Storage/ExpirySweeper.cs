@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Tigress.Relay.Diagnostics;
+using Tigress.Relay.Hosting;
+
+namespace Tigress.Relay.Storage;
+
+/// <summary>
+/// Removes expired mailboxes every <see cref="RelayOptions.SweepInterval"/>. Expiry does not wait for it: the store
+/// refuses an expired mailbox on every request (profile P7); the sweep only reclaims space and counts outcomes.
+/// </summary>
+internal sealed class ExpirySweeper(
+    IMailboxStore store,
+    IOptions<RelayOptions> options,
+    TimeProvider time,
+    RelayMetrics metrics,
+    ILogger<ExpirySweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.Value.SweepInterval;
+        RelayLog.SweeperStarted(logger, interval);
+        using var timer = new PeriodicTimer(interval, time);
+        try
+        {
+            do
+            {
+                await SweepOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            RelayLog.SweeperStopped(logger);
+        }
+    }
+
+    internal async Task SweepOnceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await store.SweepExpiredAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            metrics.Ended(MailboxOutcome.ExpiredUnclaimed, result.Unclaimed);
+            metrics.Ended(MailboxOutcome.ExpiredClaimed, result.Claimed);
+            RelayLog.Swept(logger, result.Unclaimed, result.Claimed);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            RelayLog.SweepFailed(logger, e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace Tigress.Relay.Storage;
+
+/// <summary>What a read found.</summary>
+public sealed record MailboxReadResult
+{
+    /// <summary>How the read ended; the other members are meaningful only for <see cref="MailboxStatus.Ok"/>.</summary>
+    public required MailboxStatus Status { get; init; }
+
+    /// <summary>The reader's side.</summary>
+    public MailboxRole Role { get; init; }
+
+    /// <summary>Whether this read bound the reader as the recipient.</summary>
+    public bool NewlyBound { get; init; }
+
+    /// <summary>The display information JSON.</summary>
+    public byte[] DisplayInformation { get; init; } = [];
+
+    /// <summary>When the mailbox expires.</summary>
+    public DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>The latest message from the other side, if it wrote one.</summary>
+    public StoredPayload? OtherPayload { get; init; }
+
+    /// <summary>How many messages the other side has written so far; the read's ETag.</summary>
+    public long OtherSequence { get; init; }
+
+    /// <summary>For <see cref="MailboxStatus.Replayed"/>: the first answer.</summary>
+    public StoredResponse? Replay { get; init; }
+
+    /// <summary>A result with only a status.</summary>
+    public static MailboxReadResult Failed(MailboxStatus status) => new() { Status = status };
+}

@@ -1,0 +1,21 @@
+namespace Tigress.Relay.Storage;
+
+/// <summary>A wait for the next change of one mailbox; dispose it when done waiting.</summary>
+public sealed class MailboxWatch : IDisposable
+{
+    private Action? _release;
+
+    /// <summary>Wraps a task that completes on the next change, and what to do when the wait ends.</summary>
+    public MailboxWatch(Task changed, Action? release)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        Changed = changed;
+        _release = release;
+    }
+
+    /// <summary>Completes when the mailbox changes (written, claimed, relinquished, deleted or expired).</summary>
+    public Task Changed { get; }
+
+    /// <summary>Stops watching.</summary>
+    public void Dispose() => Interlocked.Exchange(ref _release, null)?.Invoke();
+}

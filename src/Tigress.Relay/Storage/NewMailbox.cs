@@ -1,0 +1,18 @@
+namespace Tigress.Relay.Storage;
+
+/// <summary>A mailbox to create.</summary>
+/// <param name="Id">The mailbox id (UUID v4 from a CSPRNG).</param>
+/// <param name="InitiatorClaim">Hash of the creator's claim.</param>
+/// <param name="RecipientRights">What the recipient may do.</param>
+/// <param name="ExpiresAt">When the mailbox stops existing, already capped at the relay's maximum.</param>
+/// <param name="DisplayInformation">The display information as the JSON the relay will serve.</param>
+/// <param name="Payload">The initiator's first message.</param>
+/// <param name="NotificationToken">The initiator's notification token as JSON, if it gave one.</param>
+public sealed record NewMailbox(
+    Guid Id,
+    ClaimHash InitiatorClaim,
+    AccessRights RecipientRights,
+    DateTimeOffset ExpiresAt,
+    byte[] DisplayInformation,
+    StoredPayload Payload,
+    byte[]? NotificationToken);

@@ -1,0 +1,556 @@
+using Microsoft.Data.Sqlite;
+
+namespace Tigress.Relay.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite database in WAL mode. All statements are prepared once and run on a single
+/// connection, one operation at a time: SQLite admits one writer anyway, and almost every relay operation writes
+/// (even a read records its answer for idempotent replays), so a single connection avoids lock contention.
+/// </summary>
+/// <remarks>
+/// Durability: <c>synchronous=NORMAL</c> in WAL mode. A committed operation is in the WAL file before the HTTP
+/// answer is sent, so it survives the relay process being killed; a power loss or kernel crash may lose the
+/// last commits that the operating system had not yet written to disk.
+/// </remarks>
+internal sealed partial class SqliteMailboxStore : IMailboxStore, IDisposable
+{
+    private readonly SqliteConnection _connection;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly MailboxSignals _signals;
+    private readonly Statements _sql;
+    private bool _disposed;
+
+    public SqliteMailboxStore(string databasePath, MailboxSignals signals)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        _signals = signals;
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        };
+        _connection = new SqliteConnection(builder.ToString());
+        _connection.Open();
+        Execute("PRAGMA journal_mode = WAL;");
+        Execute("PRAGMA synchronous = NORMAL;");
+        Execute("PRAGMA busy_timeout = 5000;");
+        Execute("PRAGMA temp_store = MEMORY;");
+        SqliteSchema.Migrate(_connection);
+        _sql = new Statements(_connection);
+    }
+
+    public DatabaseFile File => new(_connection.DataSource);
+
+    public async Task<MailboxWriteResult> CreateAsync(NewMailbox mailbox, RequestRecord request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await RunAsync(transaction =>
+        {
+            if (FindResponse(transaction, request.Claim, request.RequestId) is { } earlier)
+            {
+                // Answered while the mailbox exists; its expiry is checked by every later request.
+                return Replayed(transaction, earlier, request.Operation, mailbox.Id, DateTimeOffset.MinValue);
+            }
+
+            var insert = _sql.InsertMailbox.Use(transaction);
+            insert.Parameters["$id"].Value = mailbox.Id.ToByteArray();
+            insert.Parameters["$initiator"].Value = mailbox.InitiatorClaim.Bytes.ToArray();
+            insert.Parameters["$rights"].Value = (int)mailbox.RecipientRights;
+            insert.Parameters["$expires"].Value = mailbox.ExpiresAt.ToUnixTimeMilliseconds();
+            insert.Parameters["$display"].Value = mailbox.DisplayInformation;
+            insert.Parameters["$cipher"].Value = (int)mailbox.Payload.Cipher;
+            insert.Parameters["$data"].Value = mailbox.Payload.Data;
+            insert.Parameters["$token"].Value = (object?)mailbox.NotificationToken ?? DBNull.Value;
+            insert.ExecuteNonQuery();
+            InsertRequest(transaction, mailbox.Id, mailbox.ExpiresAt, request);
+            return new MailboxWriteResult(MailboxStatus.Ok, MailboxRole.Initiator);
+        }, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public async Task<MailboxReadResult> ReadAsync(MailboxRead read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var result = await RunAsync(transaction =>
+        {
+            if (FindResponse(transaction, read.Claim, read.RequestId) is { } earlier)
+            {
+                var replay = Replayed(transaction, earlier, MailboxOperation.Read, read.MailboxId, read.Now);
+                return new MailboxReadResult { Status = replay.Status, Replay = replay.Replay };
+            }
+
+            if (LoadMailbox(transaction, read.MailboxId, read.Now) is not { } row)
+            {
+                return MailboxReadResult.Failed(MailboxStatus.NotFound);
+            }
+
+            var newlyBound = false;
+            var role = RoleOf(row, read.Claim);
+            if (role is null)
+            {
+                if (row.RecipientClaim is not null)
+                {
+                    return MailboxReadResult.Failed(MailboxStatus.WrongClaim);
+                }
+
+                // First claim wins: the UPDATE is conditional and the transaction holds the write lock.
+                if ((row.Rights & AccessRights.Read) == 0)
+                {
+                    return MailboxReadResult.Failed(MailboxStatus.MissingRight);
+                }
+
+                var bind = _sql.BindRecipient.Use(transaction);
+                bind.Parameters["$id"].Value = read.MailboxId.ToByteArray();
+                bind.Parameters["$claim"].Value = read.Claim.Bytes.ToArray();
+                var bound = bind.ExecuteNonQuery() == 1;
+                System.Diagnostics.Debug.Assert(bound, "The row was read in this transaction, unbound.");
+                role = MailboxRole.Recipient;
+                newlyBound = true;
+            }
+            else if (role == MailboxRole.Recipient && (row.Rights & AccessRights.Read) == 0)
+            {
+                return MailboxReadResult.Failed(MailboxStatus.MissingRight);
+            }
+
+            if (read.NotificationToken is not null)
+            {
+                SetToken(transaction, read.MailboxId, role.Value, read.NotificationToken);
+            }
+
+            var other = role == MailboxRole.Initiator ? row.RecipientSlot : row.InitiatorSlot;
+            return new MailboxReadResult
+            {
+                Status = MailboxStatus.Ok,
+                Role = role.Value,
+                NewlyBound = newlyBound,
+                DisplayInformation = row.Display,
+                ExpiresAt = row.ExpiresAt,
+                OtherPayload = other.Payload,
+                OtherSequence = other.Sequence,
+            };
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (result.NewlyBound || read.NotificationToken is not null)
+        {
+            _signals.Publish(read.MailboxId);
+        }
+
+        return result;
+    }
+
+    public Task SaveResponseAsync(Guid mailboxId, DateTimeOffset expiresAt, RequestRecord request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return RunAsync(transaction =>
+        {
+            // A concurrent duplicate may have saved first; the first answer stays.
+            if (FindResponse(transaction, request.Claim, request.RequestId) is null)
+            {
+                InsertRequest(transaction, mailboxId, expiresAt, request);
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    public async Task<MailboxWriteResult> UpdateAsync(MailboxUpdate update, RequestRecord request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await RunAsync(transaction =>
+        {
+            if (FindResponse(transaction, request.Claim, request.RequestId) is { } earlier)
+            {
+                return Replayed(transaction, earlier, request.Operation, update.MailboxId, update.Now);
+            }
+
+            if (LoadMailbox(transaction, update.MailboxId, update.Now) is not { } row)
+            {
+                return MailboxWriteResult.Failed(MailboxStatus.NotFound);
+            }
+
+            if (RoleOf(row, update.Claim) is not { } role)
+            {
+                return MailboxWriteResult.Failed(MailboxStatus.WrongClaim);
+            }
+
+            if (role == MailboxRole.Recipient)
+            {
+                var settingsChange = update.DisplayInformation is not null || update.RecipientRights is not null || update.ExpiresAt is not null;
+                var writeWithoutRight = update.Payload is not null && (row.Rights & AccessRights.Write) == 0;
+                if (settingsChange || writeWithoutRight)
+                {
+                    return MailboxWriteResult.Failed(MailboxStatus.MissingRight);
+                }
+            }
+
+            var id = update.MailboxId.ToByteArray();
+            if (update.Payload is { } payload)
+            {
+                var write = (role == MailboxRole.Initiator ? _sql.WriteInitiatorSlot : _sql.WriteRecipientSlot).Use(transaction);
+                write.Parameters["$id"].Value = id;
+                write.Parameters["$cipher"].Value = (int)payload.Cipher;
+                write.Parameters["$data"].Value = payload.Data;
+                write.ExecuteNonQuery();
+            }
+
+            if (update.DisplayInformation is not null || update.RecipientRights is not null || update.ExpiresAt is not null)
+            {
+                var settings = _sql.UpdateSettings.Use(transaction);
+                settings.Parameters["$id"].Value = id;
+                settings.Parameters["$display"].Value = (object?)update.DisplayInformation ?? DBNull.Value;
+                settings.Parameters["$rights"].Value = update.RecipientRights is { } rights ? (int)rights : DBNull.Value;
+                settings.Parameters["$expires"].Value = update.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : DBNull.Value;
+                settings.ExecuteNonQuery();
+            }
+
+            if (update.NotificationToken is not null)
+            {
+                SetToken(transaction, update.MailboxId, role, update.NotificationToken);
+            }
+
+            InsertRequest(transaction, update.MailboxId, update.ExpiresAt ?? row.ExpiresAt, request);
+            return new MailboxWriteResult(MailboxStatus.Ok, role);
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (result.Status == MailboxStatus.Ok)
+        {
+            _signals.Publish(update.MailboxId);
+        }
+
+        return result;
+    }
+
+    public async Task<MailboxWriteResult> DeleteAsync(Guid mailboxId, ClaimHash claim, DateTimeOffset now, RequestRecord request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await RunAsync(transaction =>
+        {
+            if (FindResponse(transaction, request.Claim, request.RequestId) is { } earlier)
+            {
+                // The delete's record outlives the mailbox, so the replay is answered even though it is gone.
+                return earlier.Operation == request.Operation && earlier.MailboxId == mailboxId
+                    ? new MailboxWriteResult(MailboxStatus.Replayed, Replay: earlier)
+                    : new MailboxWriteResult(MailboxStatus.Replayed, Replay: earlier with { Operation = 0 });
+            }
+
+            if (LoadMailbox(transaction, mailboxId, now) is not { } row)
+            {
+                return MailboxWriteResult.Failed(MailboxStatus.NotFound);
+            }
+
+            if (RoleOf(row, claim) is not { } role)
+            {
+                return MailboxWriteResult.Failed(MailboxStatus.WrongClaim);
+            }
+
+            if (role == MailboxRole.Recipient && (row.Rights & AccessRights.Delete) == 0)
+            {
+                return MailboxWriteResult.Failed(MailboxStatus.MissingRight);
+            }
+
+            RemoveMailbox(transaction, mailboxId);
+
+            // Only the delete's own answer outlives the mailbox, so a retried delete still gets its 201.
+            InsertRequest(transaction, mailboxId, row.ExpiresAt, request);
+            return new MailboxWriteResult(MailboxStatus.Ok, role, WasClaimed: row.RecipientClaim is not null);
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (result.Status == MailboxStatus.Ok)
+        {
+            _signals.Publish(mailboxId);
+        }
+
+        return result;
+    }
+
+    public async Task<MailboxWriteResult> RelinquishAsync(Guid mailboxId, ClaimHash claim, DateTimeOffset now, RequestRecord request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await RunAsync(transaction =>
+        {
+            if (FindResponse(transaction, request.Claim, request.RequestId) is { } earlier)
+            {
+                return Replayed(transaction, earlier, request.Operation, mailboxId, now);
+            }
+
+            if (LoadMailbox(transaction, mailboxId, now) is not { } row)
+            {
+                return MailboxWriteResult.Failed(MailboxStatus.NotFound);
+            }
+
+            if (RoleOf(row, claim) != MailboxRole.Recipient)
+            {
+                return MailboxWriteResult.Failed(MailboxStatus.WrongClaim);
+            }
+
+            var id = mailboxId.ToByteArray();
+            var relinquish = _sql.Relinquish.Use(transaction);
+            relinquish.Parameters["$id"].Value = id;
+            relinquish.ExecuteNonQuery();
+
+            // The departing device's earlier answers held the initiator's messages; they go with it.
+            var forget = _sql.DeleteRequestsOfClaim.Use(transaction);
+            forget.Parameters["$mailbox"].Value = id;
+            forget.Parameters["$claim"].Value = claim.Bytes.ToArray();
+            forget.ExecuteNonQuery();
+            InsertRequest(transaction, mailboxId, row.ExpiresAt, request);
+            return new MailboxWriteResult(MailboxStatus.Ok, MailboxRole.Recipient);
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (result.Status == MailboxStatus.Ok)
+        {
+            _signals.Publish(mailboxId);
+        }
+
+        return result;
+    }
+
+    public Task<MailboxPreview?> GetPreviewAsync(Guid mailboxId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RunAsync(transaction =>
+        {
+            var select = _sql.SelectPreview.Use(transaction);
+            select.Parameters["$id"].Value = mailboxId.ToByteArray();
+            using var reader = select.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
+            return expiresAt <= now ? null : new MailboxPreview((byte[])reader.GetValue(0), expiresAt);
+        }, cancellationToken);
+
+    public async Task<SweepResult> SweepExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const int BatchSize = 500;
+        var expired = new List<Guid>();
+        var claimed = 0;
+        int found;
+        do
+        {
+            // Short transactions, so a large sweep never holds up requests for long.
+            found = await RunAsync(transaction =>
+            {
+                var select = _sql.SelectExpired.Use(transaction);
+                select.Parameters["$now"].Value = now.ToUnixTimeMilliseconds();
+                select.Parameters["$limit"].Value = BatchSize;
+                var batch = new List<(Guid Id, bool Claimed)>();
+                using (var reader = select.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        batch.Add((new Guid((byte[])reader.GetValue(0)), reader.GetBoolean(1)));
+                    }
+                }
+
+                foreach (var (id, wasClaimed) in batch)
+                {
+                    RemoveMailbox(transaction, id);
+                    expired.Add(id);
+                    claimed += wasClaimed ? 1 : 0;
+                }
+
+                return batch.Count;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        while (found == BatchSize);
+
+        await RunAsync(transaction =>
+        {
+            var purge = _sql.DeleteExpiredRequests.Use(transaction);
+            purge.Parameters["$now"].Value = now.ToUnixTimeMilliseconds();
+            return purge.ExecuteNonQuery();
+        }, cancellationToken).ConfigureAwait(false);
+
+        foreach (var id in expired)
+        {
+            _signals.Publish(id);
+        }
+
+        return new SweepResult(expired, claimed);
+    }
+
+    public MailboxWatch Watch(Guid mailboxId) => _signals.Watch(mailboxId);
+
+    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunAsync(transaction =>
+            {
+                var ping = _sql.Ping.Use(transaction);
+                return Convert.ToInt64(ping.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _gate.Wait();
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _sql.Dispose();
+
+            // Fold the WAL back into the database file, so a stopped relay leaves one self-contained file.
+            Execute("PRAGMA wal_checkpoint(TRUNCATE);");
+            _connection.Dispose();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<T> RunAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var transaction = _connection.BeginTransaction();
+            var result = work(transaction);
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private StoredResponse? FindResponse(SqliteTransaction transaction, ClaimHash claim, Guid requestId)
+    {
+        var select = _sql.SelectRequest.Use(transaction);
+        select.Parameters["$claim"].Value = claim.Bytes.ToArray();
+        select.Parameters["$request"].Value = requestId.ToByteArray();
+        using var reader = select.ExecuteReader();
+        return reader.Read()
+            ? new StoredResponse(new Guid((byte[])reader.GetValue(0)), (MailboxOperation)reader.GetInt32(1), (byte[])reader.GetValue(2))
+            : null;
+    }
+
+    /// <summary>
+    /// The answer to a repeated request id: the stored first answer while the mailbox is live, else not found.
+    /// A record of another operation or mailbox is handed back with operation 0, for the caller to refuse.
+    /// </summary>
+    private MailboxWriteResult Replayed(SqliteTransaction transaction, StoredResponse earlier, MailboxOperation operation, Guid mailboxId, DateTimeOffset now)
+    {
+        // A create's caller does not know the mailbox id yet; every other request names it.
+        if (earlier.Operation != operation || (operation != MailboxOperation.Create && earlier.MailboxId != mailboxId))
+        {
+            return new MailboxWriteResult(MailboxStatus.Replayed, Replay: earlier with { Operation = 0 });
+        }
+
+        return LoadMailbox(transaction, earlier.MailboxId, now) is null
+            ? MailboxWriteResult.Failed(MailboxStatus.NotFound)
+            : new MailboxWriteResult(MailboxStatus.Replayed, Replay: earlier);
+    }
+
+    private void InsertRequest(SqliteTransaction transaction, Guid mailboxId, DateTimeOffset expiresAt, RequestRecord request)
+    {
+        var insert = _sql.InsertRequest.Use(transaction);
+        insert.Parameters["$claim"].Value = request.Claim.Bytes.ToArray();
+        insert.Parameters["$request"].Value = request.RequestId.ToByteArray();
+        insert.Parameters["$mailbox"].Value = mailboxId.ToByteArray();
+        insert.Parameters["$operation"].Value = (int)request.Operation;
+        insert.Parameters["$body"].Value = request.Body;
+        insert.Parameters["$expires"].Value = expiresAt.ToUnixTimeMilliseconds();
+        insert.ExecuteNonQuery();
+    }
+
+    private MailboxRow? LoadMailbox(SqliteTransaction transaction, Guid mailboxId, DateTimeOffset now)
+    {
+        var select = _sql.SelectMailbox.Use(transaction);
+        select.Parameters["$id"].Value = mailboxId.ToByteArray();
+        using var reader = select.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3));
+
+        // Exact expiry (P7): the sweeper may not have run yet, but an expired mailbox is never served.
+        if (expiresAt <= now)
+        {
+            return null;
+        }
+
+        return new MailboxRow(
+            InitiatorClaim: (byte[])reader.GetValue(0),
+            RecipientClaim: reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1),
+            Rights: (AccessRights)reader.GetInt32(2),
+            ExpiresAt: expiresAt,
+            Display: (byte[])reader.GetValue(4),
+            InitiatorSlot: ReadSlot(reader, 5),
+            RecipientSlot: ReadSlot(reader, 8));
+    }
+
+    private static Slot ReadSlot(SqliteDataReader reader, int first)
+    {
+        var payload = reader.IsDBNull(first)
+            ? null
+            : new StoredPayload((PayloadCipher)reader.GetInt32(first), (byte[])reader.GetValue(first + 1));
+        return new Slot(payload, reader.GetInt64(first + 2));
+    }
+
+    private static MailboxRole? RoleOf(MailboxRow row, ClaimHash claim)
+    {
+        if (claim.Matches(row.InitiatorClaim))
+        {
+            return MailboxRole.Initiator;
+        }
+
+        return row.RecipientClaim is not null && claim.Matches(row.RecipientClaim) ? MailboxRole.Recipient : null;
+    }
+
+    private void SetToken(SqliteTransaction transaction, Guid mailboxId, MailboxRole role, byte[] token)
+    {
+        var set = (role == MailboxRole.Initiator ? _sql.SetInitiatorToken : _sql.SetRecipientToken).Use(transaction);
+        set.Parameters["$id"].Value = mailboxId.ToByteArray();
+        set.Parameters["$token"].Value = token;
+        set.ExecuteNonQuery();
+    }
+
+    private void RemoveMailbox(SqliteTransaction transaction, Guid mailboxId)
+    {
+        var id = mailboxId.ToByteArray();
+        var delete = _sql.DeleteMailbox.Use(transaction);
+        delete.Parameters["$id"].Value = id;
+        delete.ExecuteNonQuery();
+        var forget = _sql.DeleteRequestsOfMailbox.Use(transaction);
+        forget.Parameters["$mailbox"].Value = id;
+        forget.ExecuteNonQuery();
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private sealed record MailboxRow(
+        byte[] InitiatorClaim,
+        byte[]? RecipientClaim,
+        AccessRights Rights,
+        DateTimeOffset ExpiresAt,
+        byte[] Display,
+        Slot InitiatorSlot,
+        Slot RecipientSlot);
+
+    private readonly record struct Slot(StoredPayload? Payload, long Sequence);
+}

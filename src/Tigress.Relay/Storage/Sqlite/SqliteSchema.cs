@@ -1,0 +1,76 @@
+using Microsoft.Data.Sqlite;
+
+namespace Tigress.Relay.Storage.Sqlite;
+
+/// <summary>
+/// The relay's SQLite schema and its migrations. <c>PRAGMA user_version</c> holds the number of migrations
+/// applied; each migration runs once, in order, in its own transaction. Append new ones; never edit old ones.
+/// </summary>
+internal static class SqliteSchema
+{
+    private static readonly string[] s_migrations =
+    [
+        // 1: mailboxes with one message slot per direction (profile P1) and idempotency records.
+        """
+        CREATE TABLE mailbox (
+            id              BLOB    NOT NULL PRIMARY KEY,  -- 16-byte UUID
+            initiator_claim BLOB    NOT NULL,              -- SHA-256 of the claim (P4), never the claim
+            recipient_claim BLOB,                          -- NULL until the first claim binds
+            rights          INTEGER NOT NULL,              -- AccessRights flags of the recipient
+            expires_at      INTEGER NOT NULL,              -- Unix milliseconds
+            display         BLOB    NOT NULL,              -- displayInformation JSON
+            i2r_cipher      INTEGER,                       -- initiator's latest message
+            i2r_data        BLOB,
+            i2r_seq         INTEGER NOT NULL DEFAULT 0,    -- messages written so far; never reset
+            r2i_cipher      INTEGER,                       -- recipient's latest message
+            r2i_data        BLOB,
+            r2i_seq         INTEGER NOT NULL DEFAULT 0,
+            initiator_token BLOB,                          -- notification tokens, JSON
+            recipient_token BLOB
+        ) WITHOUT ROWID;
+        CREATE INDEX mailbox_expiry ON mailbox (expires_at);
+
+        CREATE TABLE request (
+            claim       BLOB    NOT NULL,                  -- SHA-256 of the claim
+            request_id  BLOB    NOT NULL,                  -- Mailbox-Request-ID
+            mailbox_id  BLOB    NOT NULL,
+            operation   INTEGER NOT NULL,
+            body        BLOB    NOT NULL,                  -- the first answer's JSON body
+            expires_at  INTEGER NOT NULL,
+            PRIMARY KEY (claim, request_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX request_mailbox ON request (mailbox_id);
+        CREATE INDEX request_expiry ON request (expires_at);
+        """,
+    ];
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int CurrentVersion => s_migrations.Length;
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"The relay database has schema version {version}, newer than this relay understands ({CurrentVersion}). Run a newer relay or use another --data folder.");
+        }
+
+        for (var next = version; next < CurrentVersion; next++)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = s_migrations[next] + $"\nPRAGMA user_version = {next + 1};";
+            command.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Tigress.Relay.Tests.TestServices;
+
+namespace Tigress.Relay.Tests.Mailboxes;
+
+/// <summary>A repeated Mailbox-Request-ID from the same claim is answered 201 with the first answer's body.</summary>
+public sealed class IdempotencyTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+{
+    private readonly MailboxApi _api = fixture.Api;
+
+    [Fact]
+    public async Task Create_RepeatedRequestIdSameClaim_Answers201WithFirstBodyAndCreatesNothing()
+    {
+        var claim = Guid.NewGuid();
+        var requestId = Guid.NewGuid();
+        var body = MailboxApi.CreateBody();
+        using var first = await _api.SendAsync(HttpMethod.Post, "v1/m", claim, body, requestId);
+        var firstBody = await first.Content.ReadAsStringAsync();
+
+        using var second = await _api.SendAsync(HttpMethod.Post, "v1/m", claim, body, requestId);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal(firstBody, await second.Content.ReadAsStringAsync());
+        Assert.Equal(requestId.ToString(), second.Headers.GetValues("Mailbox-Request-ID").Single());
+    }
+
+    [Fact]
+    public async Task Create_SameRequestIdOtherClaim_IsANewRequest()
+    {
+        var requestId = Guid.NewGuid();
+        using var first = await _api.SendAsync(HttpMethod.Post, "v1/m", Guid.NewGuid(), MailboxApi.CreateBody(), requestId);
+        using var second = await _api.SendAsync(HttpMethod.Post, "v1/m", Guid.NewGuid(), MailboxApi.CreateBody(), requestId);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.NotEqual(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Update_RepeatedRequestId_IsNotWrittenTwice()
+    {
+        var initiator = Guid.NewGuid();
+        var recipient = Guid.NewGuid();
+        var mailbox = await _api.CreateAsync(initiator, rights: "RWD");
+        using var claimed = await _api.ReadAsync(mailbox.Id, recipient);
+        var requestId = Guid.NewGuid();
+        var data = MailboxApi.SealedData();
+
+        using var first = await _api.WriteAsync(mailbox.Id, initiator, data, requestId);
+        using var read = await _api.ReadAsync(mailbox.Id, recipient);
+        using var replay = await _api.WriteAsync(mailbox.Id, initiator, data, requestId);
+        using var unchanged = await _api.ReadAsync(mailbox.Id, recipient, r => r.Headers.TryAddWithoutValidation("If-None-Match", read.Headers.ETag!.ToString()));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await replay.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+    }
+
+    [Fact]
+    public async Task Read_RepeatedRequestId_ReturnsTheFirstAnswerEvenAfterANewWrite()
+    {
+        var initiator = Guid.NewGuid();
+        var recipient = Guid.NewGuid();
+        var original = MailboxApi.SealedData();
+        var mailbox = await _api.CreateAsync(initiator, data: original);
+        var requestId = Guid.NewGuid();
+        using var first = await _api.ReadAsync(mailbox.Id, recipient, requestId: requestId);
+        (await _api.WriteAsync(mailbox.Id, initiator)).Dispose();
+
+        using var replay = await _api.ReadAsync(mailbox.Id, recipient, requestId: requestId);
+
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        Assert.Equal(original, MailboxApi.DataOf(await MailboxApi.JsonAsync(replay)));
+    }
+
+    [Fact]
+    public async Task Read_LostClaimResponseRetried_RecoversTheClaim()
+    {
+        var mailbox = await _api.CreateAsync(Guid.NewGuid());
+        var recipient = Guid.NewGuid();
+        var requestId = Guid.NewGuid();
+        (await _api.ReadAsync(mailbox.Id, recipient, requestId: requestId)).Dispose();
+
+        using var retry = await _api.ReadAsync(mailbox.Id, recipient, requestId: requestId);
+        using var stranger = await _api.ReadAsync(mailbox.Id, Guid.NewGuid(), requestId: requestId);
+
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        await MailboxApi.AssertProblemAsync(stranger, 401, "wrong-claim");
+    }
+
+    [Fact]
+    public async Task Delete_RepeatedRequestId_Answers201AfterTheMailboxIsGone()
+    {
+        var initiator = Guid.NewGuid();
+        var mailbox = await _api.CreateAsync(initiator);
+        var requestId = Guid.NewGuid();
+
+        using var first = await _api.SendAsync(HttpMethod.Delete, $"v1/m/{mailbox.Id}", initiator, requestId: requestId);
+        using var replay = await _api.SendAsync(HttpMethod.Delete, $"v1/m/{mailbox.Id}", initiator, requestId: requestId);
+        using var fresh = await _api.SendAsync(HttpMethod.Delete, $"v1/m/{mailbox.Id}", initiator);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+        await MailboxApi.AssertProblemAsync(fresh, 404, "not-found");
+    }
+
+    [Fact]
+    public async Task Relinquish_RepeatedRequestId_Answers201()
+    {
+        var mailbox = await _api.CreateAsync(Guid.NewGuid());
+        var recipient = Guid.NewGuid();
+        (await _api.ReadAsync(mailbox.Id, recipient)).Dispose();
+        var requestId = Guid.NewGuid();
+
+        using var first = await _api.SendAsync(HttpMethod.Patch, $"v1/m/{mailbox.Id}", recipient, requestId: requestId);
+        using var replay = await _api.SendAsync(HttpMethod.Patch, $"v1/m/{mailbox.Id}", recipient, requestId: requestId);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
+    }
+
+    [Fact]
+    public async Task Replay_AfterDelete_OfAnUpdate_Answers404()
+    {
+        var initiator = Guid.NewGuid();
+        var mailbox = await _api.CreateAsync(initiator);
+        var requestId = Guid.NewGuid();
+        (await _api.WriteAsync(mailbox.Id, initiator, requestId: requestId)).Dispose();
+        (await _api.SendAsync(HttpMethod.Delete, $"v1/m/{mailbox.Id}", initiator)).Dispose();
+
+        using var replay = await _api.WriteAsync(mailbox.Id, initiator, requestId: requestId);
+
+        await MailboxApi.AssertProblemAsync(replay, 404, "not-found");
+    }
+
+    [Fact]
+    public async Task RequestId_ReusedForADifferentOperation_Answers409()
+    {
+        var initiator = Guid.NewGuid();
+        var mailbox = await _api.CreateAsync(initiator);
+        var requestId = Guid.NewGuid();
+        (await _api.WriteAsync(mailbox.Id, initiator, requestId: requestId)).Dispose();
+
+        using var response = await _api.SendAsync(HttpMethod.Put, $"v1/m/{mailbox.Id}", initiator,
+            new JsonObject { ["displayInformation"] = MailboxApi.Display() }, requestId);
+        using var other = await _api.SendAsync(HttpMethod.Delete, $"v1/m/{mailbox.Id}", initiator, requestId: requestId);
+
+        // Same operation and mailbox: a replay, whatever the body. Another operation: refused, not executed.
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await MailboxApi.AssertProblemAsync(other, 409, "request-id-reused");
+        using var stillThere = await _api.SendAsync(HttpMethod.Get, $"v1/m/{mailbox.Id}", null);
+        Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
+    }
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Tigress.Testing;
+
+/// <summary>
+/// <c>tigress relay</c> running as its own process on a free loopback port, for tests that kill it, restart it, or
+/// drive it with separate client processes.
+/// </summary>
+public sealed class RelayProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly bool _ownsDataDirectory;
+
+    private RelayProcess(Process process, Uri baseUri, string dataDirectory, bool ownsDataDirectory)
+    {
+        _process = process;
+        BaseUri = baseUri;
+        DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
+    }
+
+    /// <summary>The relay's base URL, ending with '/'.</summary>
+    public Uri BaseUri { get; }
+
+    /// <summary>The folder holding the relay's database.</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>Everything the process wrote so far, standard output and error interleaved.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts a relay and waits until it says it is listening.</summary>
+    /// <param name="dataDirectory">The data folder; a fresh temporary one (deleted on dispose) if null.</param>
+    /// <param name="arguments">Extra <c>tigress relay</c> flags; <c>--no-rate-limit</c> is always given.</param>
+    public static async Task<RelayProcess> StartAsync(string? dataDirectory = null, params string[] arguments)
+    {
+        var owns = dataDirectory is null;
+        dataDirectory ??= TemporaryFolder.Create("relay-process");
+        var port = FreeLoopbackPort();
+        var baseUri = new Uri($"http://127.0.0.1:{port}/");
+        string[] all = ["relay", "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory, "--no-rate-limit", .. arguments];
+        var process = new Process { StartInfo = TigressExecutable.StartInfo(all) };
+        var relay = new RelayProcess(process, baseUri, dataDirectory, owns);
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) => relay.Append(e.Data, ready);
+        process.ErrorDataReceived += (_, e) => relay.Append(e.Data, ready);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"tigress relay exited early:\n{relay.Output}"));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await ready.Task.WaitAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            relay.Kill();
+            throw new InvalidOperationException($"tigress relay did not start within 60 s:\n{relay.Output}");
+        }
+
+        return relay;
+    }
+
+    /// <summary>Kills the process at once (SIGKILL): no shutdown code runs.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+    }
+
+    /// <summary>Asks the process to stop as Ctrl-C would (SIGINT) and waits for it.</summary>
+    public async Task<int> InterruptAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token).ConfigureAwait(false);
+        return _process.ExitCode;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        if (_ownsDataDirectory)
+        {
+            TemporaryFolder.Delete(DataDirectory);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A port that was free a moment ago on 127.0.0.1.</summary>
+    public static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Append(string? line, TaskCompletionSource ready)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        if (line.Contains("listening on", StringComparison.OrdinalIgnoreCase))
+        {
+            ready.TrySetResult();
+        }
+    }
+}

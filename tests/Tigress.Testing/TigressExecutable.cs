@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace Tigress.Testing;
+
+/// <summary>The built <c>tigress</c> command, as end-to-end tests run it: a separate process.</summary>
+public static class TigressExecutable
+{
+    private static readonly Lazy<string> s_path = new(Locate);
+
+    /// <summary>The path of <c>tigress.dll</c> built in the same configuration as the running tests.</summary>
+    public static string DllPath => s_path.Value;
+
+    /// <summary>A start description for <c>dotnet tigress.dll ARGS</c> with redirected standard streams.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(DllPath);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        // Keep the child's output plain and its telemetry off.
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["NO_COLOR"] = "1";
+        return info;
+    }
+
+    private static string Locate()
+    {
+        // Tests run from tests/<Project>/bin/<Configuration>/<tfm>/.
+        var testDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = testDirectory.Name;
+        var configuration = testDirectory.Parent!.Name;
+        var root = testDirectory;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Tigress.sln")))
+        {
+            root = root.Parent;
+        }
+
+        if (root is null)
+        {
+            throw new InvalidOperationException("Cannot find the repository root (Tigress.sln) above the test folder.");
+        }
+
+        var path = Path.Combine(root.FullName, "src", "Tigress.Cli", "bin", configuration, framework, "tigress.dll");
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"The tigress command is not built at {path}; run ./test.sh, which builds the whole solution first.");
+        }
+
+        return path;
+    }
+}
