@@ -219,6 +219,31 @@ public sealed class TransferSessionTests(RelayFixture fixture) : IClassFixture<R
     }
 
     [Fact]
+    public async Task Expiry_NobodyClaims_InitiatorEndsExpired()
+    {
+        using var initiator = await TransferSession.ShareAsync(
+            Clients.Create(),
+            new ShareRequest
+            {
+                RelayUri = fixture.BaseUri,
+                Format = "digitalwallet.generic.authorizationToken",
+                Content = "short-lived"u8.ToArray(),
+                DisplayInformation = Samples.Display,
+                Expiration = DateTimeOffset.UtcNow.AddSeconds(2),
+            },
+            new TransferSessionOptions { LongPollWait = TimeSpan.FromSeconds(1) });
+        using var url = await Shares.CreateMailboxAsync(initiator);
+
+        var result = await initiator.RunAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        using var late = Shares.Receive(url);
+        var lateResult = await late.RunAsync();
+
+        Assert.Equal(TransferStatus.Expired, result.Status);
+        Assert.False(result.PeerSeen);
+        Assert.Equal(TransferStatus.Expired, lateResult.Status);
+    }
+
+    [Fact]
     public async Task Cancel_ByInitiatorBeforeClaim_RecipientFindsShareGone()
     {
         using var initiator = await Shares.TextAsync(fixture.BaseUri, "never mind");
