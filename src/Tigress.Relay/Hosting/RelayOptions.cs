@@ -6,6 +6,12 @@ namespace Tigress.Relay.Hosting;
 /// </summary>
 public sealed class RelayOptions
 {
+    /// <summary>
+    /// The service key of the relay's clock, a keyed <see cref="TimeProvider"/>: everything that expires reads it, and a
+    /// host or test can replace it without changing the clock of the web server itself.
+    /// </summary>
+    public const string ClockServiceKey = "Tigress.Relay.Clock";
+
     /// <summary>The configuration section the options are bound from.</summary>
     public const string SectionName = "Relay";
 

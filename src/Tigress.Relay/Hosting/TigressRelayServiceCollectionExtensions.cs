@@ -30,7 +30,7 @@ public static class TigressRelayServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(RelayOptions.ClockServiceKey, TimeProvider.System);
         services.TryAddSingleton<IDeviceAttestationVerifier, AcceptAllAttestationVerifier>();
         services.TryAddSingleton<TigressRelayMarker>();
         services.TryAddSingleton<RelayMetrics>();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
@@ -21,7 +22,7 @@ namespace Tigress.Relay.Mailboxes;
 internal sealed partial class MailboxEndpoints(
     IMailboxStore store,
     IOptions<RelayOptions> options,
-    TimeProvider time,
+    [FromKeyedServices(RelayOptions.ClockServiceKey)] TimeProvider time,
     RelayMetrics metrics,
     RelayUrls urls,
     IDeviceAttestationVerifier attestation,

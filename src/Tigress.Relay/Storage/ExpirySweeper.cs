@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace Tigress.Relay.Storage;
 internal sealed class ExpirySweeper(
     IMailboxStore store,
     IOptions<RelayOptions> options,
-    TimeProvider time,
+    [FromKeyedServices(RelayOptions.ClockServiceKey)] TimeProvider time,
     RelayMetrics metrics,
     ILogger<ExpirySweeper> logger) : BackgroundService
 {
@@ -21,9 +22,9 @@ internal sealed class ExpirySweeper(
     {
         var interval = options.Value.SweepInterval;
         RelayLog.SweeperStarted(logger, interval);
-        using var timer = new PeriodicTimer(interval, time);
         try
         {
+            using var timer = new PeriodicTimer(interval, time);
             do
             {
                 await SweepOnceAsync(stoppingToken).ConfigureAwait(false);
