@@ -22,6 +22,11 @@ internal static class DropboxError
     public static ArgumentException Argument_InvalidBaseUri(string paramName, string reason) =>
         new($"The dropbox base URL is not usable: {reason}", paramName);
 
+    public static ArgumentException Argument_InvalidLocation(string paramName) =>
+        new($"A dropbox location is exactly {KeySchedule.LocationLength} base64url characters.", paramName);
+
+    public static ArgumentException Argument_Invalid(string paramName, string rule) => new(rule, paramName);
+
     // Malformed peer input.
 
     public static TigressProtocolException Protocol(string errorCode, string message) => new(errorCode, message);

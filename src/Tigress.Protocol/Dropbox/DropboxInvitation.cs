@@ -113,7 +113,7 @@ public sealed class DropboxInvitation : IDisposable
     {
         ArgumentNullException.ThrowIfNull(invitation);
         ParseError error = TryParseCore(invitation, out DropboxInvitation? result);
-        return result ?? throw new TigressProtocolException(error.Code, error.Message);
+        return result ?? throw DropboxError.Protocol(error.Code, error.Message);
     }
 
     /// <summary>Parses an invitation; returns <see langword="false"/> instead of throwing when it is malformed.</summary>
@@ -137,6 +137,18 @@ public sealed class DropboxInvitation : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         return string.Create(CultureInfo.InvariantCulture, $"{BaseUri.AbsoluteUri}#v={ProtocolVersion}&s={(ushort)Suite.Id:x4}&r={Base64Url.EncodeToString(_secret)}");
+    }
+
+    /// <summary>The URL of one message: <see cref="BaseUri"/> followed by a location from <see cref="KeySchedule.GetLocation"/>.</summary>
+    public Uri GetMessageUri(string location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (location.Length != KeySchedule.LocationLength || !IsBase64UrlAlphabet(location))
+        {
+            throw DropboxError.Argument_InvalidLocation(nameof(location));
+        }
+
+        return new Uri(BaseUri.AbsoluteUri + location, UriKind.Absolute);
     }
 
     /// <summary>The invitation with R replaced by a placeholder, safe for logs.</summary>

@@ -44,17 +44,17 @@ internal static class TlsHkdf
     {
         if (label.IsEmpty || label.Length > MaxLabelLength)
         {
-            throw new ArgumentException($"A label is 1 to {MaxLabelLength} bytes.", nameof(label));
+            throw DropboxError.Argument_Invalid(nameof(label), $"A label is 1 to {MaxLabelLength} bytes.");
         }
 
         if (context.Length > MaxContextLength)
         {
-            throw new ArgumentException($"A context is at most {MaxContextLength} bytes.", nameof(context));
+            throw DropboxError.Argument_Invalid(nameof(context), $"A context is at most {MaxContextLength} bytes.");
         }
 
         if (output.Length > ushort.MaxValue)
         {
-            throw new ArgumentException("HKDF-Expand-Label writes at most 65535 bytes.", nameof(output));
+            throw DropboxError.Argument_Invalid(nameof(output), "HKDF-Expand-Label writes at most 65535 bytes.");
         }
 
         // At most 2 + 1 + 255 + 1 + 255 = 514 bytes: always fine on the stack.
@@ -109,7 +109,7 @@ internal static class TlsHkdf
     {
         if (prk.IsEmpty)
         {
-            throw new ArgumentException("The pseudorandom key must not be empty.", nameof(prk));
+            throw DropboxError.Argument_Invalid(nameof(prk), "The pseudorandom key must not be empty.");
         }
 
         using var hmac = IncrementalHash.CreateHMAC(hashAlgorithm, prk);
@@ -117,7 +117,7 @@ internal static class TlsHkdf
         Debug.Assert(hashLength <= MaxHashLength);
         if (output.Length > 255 * hashLength)
         {
-            throw new ArgumentException($"HKDF-Expand writes at most {255 * hashLength} bytes with {hashAlgorithm.Name}.", nameof(output));
+            throw DropboxError.Argument_Invalid(nameof(output), $"HKDF-Expand writes at most {255 * hashLength} bytes with {hashAlgorithm.Name}.");
         }
 
         Span<byte> block = stackalloc byte[MaxHashLength];

@@ -240,6 +240,32 @@ public sealed class DropboxInvitationTests
     }
 
     [Fact]
+    public void GetMessageUri_Location_AppendsToBase()
+    {
+        using var invitation = DropboxInvitation.Parse(Valid);
+
+        Uri uri = invitation.GetMessageUri("jt5L8DcIkMcYXwpluHci4Ndh0ddwFl-IzfbUMSU_SIw");
+
+        Assert.Equal(Base + "jt5L8DcIkMcYXwpluHci4Ndh0ddwFl-IzfbUMSU_SIw", uri.AbsoluteUri);
+        Assert.Empty(uri.Fragment);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("jt5L8DcIkMcYXwpluHci4Ndh0ddwFl-IzfbUMSU_SI")]
+    [InlineData("jt5L8DcIkMcYXwpluHci4Ndh0ddwFl-IzfbUMSU_SIwA")]
+    [InlineData("jt5L8DcIkMcYXwpluHci4Ndh0ddwFl+IzfbUMSU/SIw")]
+    [InlineData("../5L8DcIkMcYXwpluHci4Ndh0ddwFl-IzfbUMSU_SIw")]
+    public void GetMessageUri_NotALocation_ThrowsArgumentException(string location)
+    {
+        using var invitation = DropboxInvitation.Parse(Valid);
+
+        var ex = Assert.Throws<ArgumentException>(() => invitation.GetMessageUri(location));
+
+        Assert.Equal("location", ex.ParamName);
+    }
+
+    [Fact]
     public void ToString_Always_RedactsSecret()
     {
         using var invitation = DropboxInvitation.Parse(Valid);

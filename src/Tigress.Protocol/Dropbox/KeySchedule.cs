@@ -1,0 +1,130 @@
+using System.Buffers.Text;
+using System.Diagnostics;
+using System.Security.Cryptography;
+
+namespace Tigress.Protocol.Dropbox;
+
+//
+//  The dropbox key schedule (draft-rescorla-tigress-http; PROTOCOL.md section 3)
+//
+//      T_0   = ""                                     (empty transcript)
+//      T_i+1 = T_i || encoded TigressPlaintext of message i
+//      U_i   = base64url-nopad(HKDF-Expand-Label(R, "Location", Hash(T_i), 32))
+//      K_i   = HKDF-Expand-Label(R, "Key", Hash(T_i), Nh)
+//
+//      | Value | Length            | Role                                                                  |
+//      | ----- | ----------------- | --------------------------------------------------------------------- |
+//      | R     | 32 bytes          | the invitation's secret, used directly as the HKDF PRK                |
+//      | T_i   | any               | every plaintext exchanged before message i, in order, both directions |
+//      | U_i   | 32 bytes, 43 chars| where message i is PUT and fetched: {base}{U_i}                       |
+//      | K_i   | Nh bytes          | the secret message i is encapsulated under (see EncapsulatedMessage)  |
+//
+//  Hash(T_i) rather than T_i is the context because an HkdfLabel context holds at most 255 bytes. The hash is
+//  kept running (one IncrementalHash), so each message is hashed once however long the exchange grows.
+//
+
+/// <summary>
+/// Derives, for each message of an HTTP dropbox exchange, where it is stored and the key it is sealed under,
+/// from the invitation's secret R and the transcript of the messages before it. Not thread-safe.
+/// </summary>
+public sealed class KeySchedule : IDisposable
+{
+    /// <summary>The length in characters of a location, 32 bytes in base64url without padding.</summary>
+    public const int LocationLength = 43;
+
+    private const int LocationBytes = 32;
+    private const int MaxHashLength = 48;
+
+    private readonly byte[] _secret;
+    private readonly IncrementalHash _transcript;
+    private bool _disposed;
+
+    /// <summary>Starts the schedule of an exchange at message 0, with the invitation's R and suite.</summary>
+    /// <remarks>The schedule keeps its own copy of R, so the invitation may be disposed afterwards.</remarks>
+    public KeySchedule(DropboxInvitation invitation)
+    {
+        ArgumentNullException.ThrowIfNull(invitation);
+        Suite = invitation.Suite;
+        _secret = invitation.Secret.ToArray();
+        _transcript = IncrementalHash.CreateHash(Suite.HashAlgorithm);
+    }
+
+    /// <summary>Starts a schedule from a raw secret; for known-answer tests only.</summary>
+    internal KeySchedule(TigressSuite suite, ReadOnlySpan<byte> secret)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        if (secret.Length != DropboxInvitation.SecretLength)
+        {
+            throw DropboxError.Argument_Length(nameof(secret), DropboxInvitation.SecretLength);
+        }
+
+        Suite = suite;
+        _secret = secret.ToArray();
+        _transcript = IncrementalHash.CreateHash(Suite.HashAlgorithm);
+    }
+
+    /// <summary>The cipher suite whose hash drives the schedule.</summary>
+    public TigressSuite Suite { get; }
+
+    /// <summary>The index i of the next message: how many plaintexts the transcript holds.</summary>
+    public int MessageIndex { get; private set; }
+
+    /// <summary>U_i, the location of message <see cref="MessageIndex"/>: 43 base64url characters to append to the invitation's base URL.</summary>
+    public string GetLocation()
+    {
+        Span<byte> location = stackalloc byte[LocationBytes];
+        DeriveLocation(location);
+        return Base64Url.EncodeToString(location);
+    }
+
+    /// <summary>Writes K_i, the key of message <see cref="MessageIndex"/>; <paramref name="key"/> must be <see cref="TigressSuite.HashLength"/> bytes.</summary>
+    public void DeriveKey(Span<byte> key)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (key.Length != Suite.HashLength)
+        {
+            throw DropboxError.Argument_Length(nameof(key), Suite.HashLength);
+        }
+
+        Derive("Key"u8, key);
+    }
+
+    /// <summary>
+    /// Adds the encoded plaintext of message <see cref="MessageIndex"/> to the transcript and moves to the next message.
+    /// Call it once per message, sent or received, in order.
+    /// </summary>
+    public void AppendToTranscript(ReadOnlySpan<byte> encodedPlaintext)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _transcript.AppendData(encodedPlaintext);
+        MessageIndex = checked(MessageIndex + 1);
+    }
+
+    /// <summary>Overwrites the schedule's copy of R and releases the transcript hash.</summary>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            CryptographicOperations.ZeroMemory(_secret);
+            _transcript.Dispose();
+            _disposed = true;
+        }
+    }
+
+    /// <summary>The 32 location bytes before base64url encoding.</summary>
+    internal void DeriveLocation(Span<byte> location)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Debug.Assert(location.Length == LocationBytes);
+        Derive("Location"u8, location);
+    }
+
+    private void Derive(ReadOnlySpan<byte> label, Span<byte> output)
+    {
+        Span<byte> transcriptHash = stackalloc byte[MaxHashLength];
+        int hashLength = _transcript.GetCurrentHash(transcriptHash);
+        Debug.Assert(hashLength == Suite.HashLength);
+
+        TlsHkdf.ExpandLabel(Suite.HashAlgorithm, _secret, label, transcriptHash[..hashLength], output);
+    }
+}
