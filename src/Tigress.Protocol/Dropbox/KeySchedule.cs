@@ -22,10 +22,15 @@ namespace Tigress.Protocol.Dropbox;
 //  Hash(T_i) rather than T_i is the context because an HkdfLabel context holds at most 255 bytes. The hash is
 //  kept running (one IncrementalHash), so each message is hashed once however long the exchange grows.
 //
+//  With strict ping-pong a message's id equals its index i, so OpenNext rejects any other id, and ids 0 and 1 (the
+//  first message of each direction) must carry at least 16 random bytes. A relay that replays, reorders or reflects
+//  a body gains nothing: every index has its own location and key, so the body simply fails to open.
+//
 
 /// <summary>
-/// Derives, for each message of an HTTP dropbox exchange, where it is stored and the key it is sealed under,
-/// from the invitation's secret R and the transcript of the messages before it. Not thread-safe.
+/// Derives, for each message of an HTTP dropbox exchange, where it is stored and the key it is sealed under, from the
+/// invitation's secret R and the transcript of the messages before it; <see cref="SealNext"/> and
+/// <see cref="OpenNext"/> keep the transcript in step. Not thread-safe.
 /// </summary>
 public sealed class KeySchedule : IDisposable
 {
@@ -98,6 +103,90 @@ public sealed class KeySchedule : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         _transcript.AppendData(encodedPlaintext);
         MessageIndex = checked(MessageIndex + 1);
+    }
+
+    /// <summary>
+    /// Seals message <see cref="MessageIndex"/> under K_i and adds it to the transcript. Take the location from
+    /// <see cref="GetLocation"/> before calling this; the result is the body to PUT there.
+    /// </summary>
+    /// <param name="plaintext">The message; its id must equal <see cref="MessageIndex"/>.</param>
+    public byte[] SealNext(TigressPlaintext plaintext)
+    {
+        ArgumentNullException.ThrowIfNull(plaintext);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (plaintext.MessageId != MessageIndex)
+        {
+            throw DropboxError.Argument_Invalid(nameof(plaintext), $"The plaintext's message id must be the schedule's message index, {MessageIndex}.");
+        }
+
+        if (plaintext.IsFirstInDirection && plaintext.Random.Length < TigressPlaintext.MinimumFirstRandomLength)
+        {
+            throw DropboxError.Argument_Invalid(nameof(plaintext), $"The first message of each direction needs at least {TigressPlaintext.MinimumFirstRandomLength} random bytes.");
+        }
+
+        Span<byte> key = stackalloc byte[MaxHashLength];
+        key = key[..Suite.HashLength];
+        try
+        {
+            Derive("Key"u8, key);
+            byte[] sealedMessage = EncapsulatedMessage.Seal(Suite, key, plaintext.Encoded);
+            AppendToTranscript(plaintext.Encoded);
+            return sealedMessage;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>
+    /// Opens the body fetched from <see cref="GetLocation"/> as message <see cref="MessageIndex"/> and, on success,
+    /// adds it to the transcript. Returns <see langword="null"/>, and stays at the same message, if it fails authentication.
+    /// </summary>
+    /// <exception cref="TigressProtocolException">
+    /// The message is authentic but breaks the protocol: not a well-formed plaintext, or too little randomness in a
+    /// first message (<see cref="ProtocolErrorCodes.MalformedMessage"/>), or an id other than <see cref="MessageIndex"/>
+    /// (<see cref="ProtocolErrorCodes.DecryptionFailed"/>). The exchange must be abandoned.
+    /// </exception>
+    public TigressPlaintext? OpenNext(ReadOnlySpan<byte> sealedMessage)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        byte[]? encoded;
+        Span<byte> key = stackalloc byte[MaxHashLength];
+        key = key[..Suite.HashLength];
+        try
+        {
+            Derive("Key"u8, key);
+            encoded = EncapsulatedMessage.Open(Suite, key, sealedMessage);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+
+        if (encoded is null)
+        {
+            return null;
+        }
+
+        if (!TigressPlaintext.TryParseOwned(encoded, out TigressPlaintext? plaintext))
+        {
+            CryptographicOperations.ZeroMemory(encoded);
+            throw DropboxError.Protocol(ProtocolErrorCodes.MalformedMessage, "The dropbox message decrypted, but is not one well-formed TigressPlaintext.");
+        }
+
+        if (plaintext.MessageId != MessageIndex)
+        {
+            throw DropboxError.Protocol(ProtocolErrorCodes.DecryptionFailed, "The dropbox message carries another message id than the one expected next.");
+        }
+
+        if (plaintext.IsFirstInDirection && plaintext.Random.Length < TigressPlaintext.MinimumFirstRandomLength)
+        {
+            throw DropboxError.Protocol(ProtocolErrorCodes.MalformedMessage, "The first dropbox message of a direction carries too few random bytes.");
+        }
+
+        AppendToTranscript(plaintext.Encoded);
+        return plaintext;
     }
 
     /// <summary>Overwrites the schedule's copy of R and releases the transcript hash.</summary>

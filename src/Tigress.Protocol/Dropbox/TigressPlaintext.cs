@@ -126,29 +126,26 @@ public sealed class TigressPlaintext
     /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> encoded, [NotNullWhen(true)] out TigressPlaintext? plaintext)
     {
-        plaintext = null;
-        if (encoded.IsEmpty)
+        if (!TryReadHeader(encoded, out int randomLength, out ushort messageId))
         {
-            return false;
-        }
-
-        int randomLength = encoded[0];
-        int headerLength = GetHeaderLength(randomLength);
-        if (encoded.Length < headerLength)
-        {
-            return false;
-        }
-
-        ushort messageId = BinaryPrimitives.ReadUInt16BigEndian(encoded[(RandomOffset + randomLength)..]);
-        uint messageLength = BinaryPrimitives.ReadUInt32BigEndian(encoded[(RandomOffset + randomLength + sizeof(ushort))..]);
-
-        // Compare as unsigned 32-bit: a declared length past the end and bytes after the message both fail here.
-        if (messageLength != (uint)(encoded.Length - headerLength))
-        {
+            plaintext = null;
             return false;
         }
 
         plaintext = new TigressPlaintext(encoded.ToArray(), randomLength, messageId);
+        return true;
+    }
+
+    /// <summary>Like <see cref="TryParse"/>, but takes ownership of <paramref name="encoded"/> instead of copying it.</summary>
+    internal static bool TryParseOwned(byte[] encoded, [NotNullWhen(true)] out TigressPlaintext? plaintext)
+    {
+        if (!TryReadHeader(encoded, out int randomLength, out ushort messageId))
+        {
+            plaintext = null;
+            return false;
+        }
+
+        plaintext = new TigressPlaintext(encoded, randomLength, messageId);
         return true;
     }
 
@@ -171,6 +168,29 @@ public sealed class TigressPlaintext
     /// <summary>The id and the sizes; never the content.</summary>
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"TigressPlaintext {{ MessageId = {MessageId}, RandomLength = {_randomLength}, MessageLength = {_encoded.Length - GetHeaderLength(_randomLength)} }}");
+
+    private static bool TryReadHeader(ReadOnlySpan<byte> encoded, out int randomLength, out ushort messageId)
+    {
+        randomLength = 0;
+        messageId = 0;
+        if (encoded.IsEmpty)
+        {
+            return false;
+        }
+
+        randomLength = encoded[0];
+        int headerLength = GetHeaderLength(randomLength);
+        if (encoded.Length < headerLength)
+        {
+            return false;
+        }
+
+        messageId = BinaryPrimitives.ReadUInt16BigEndian(encoded[(RandomOffset + randomLength)..]);
+        uint messageLength = BinaryPrimitives.ReadUInt32BigEndian(encoded[(RandomOffset + randomLength + sizeof(ushort))..]);
+
+        // Compare as unsigned 32-bit: a declared length past the end and bytes after the message both fail here.
+        return messageLength == (uint)(encoded.Length - headerLength);
+    }
 
     private static int GetHeaderLength(int randomLength) =>
         sizeof(byte) + randomLength      // opaque random<0..255>

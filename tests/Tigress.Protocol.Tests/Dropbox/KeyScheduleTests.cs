@@ -221,6 +221,157 @@ public sealed class KeyScheduleTests
         Assert.Throws<ObjectDisposedException>(() => schedule.AppendToTranscript([1]));
     }
 
+    [Theory]
+    [MemberData(nameof(TigressSuiteTests.AllSuites), MemberType = typeof(TigressSuiteTests))]
+    public void SealNextOpenNext_PingPongExchange_BothSidesAgree(TigressSuiteId id)
+    {
+        using var invitation = DropboxInvitation.Create(s_base, TigressSuite.FromId(id));
+        using var initiator = new KeySchedule(invitation);
+        using var parsed = DropboxInvitation.Parse(invitation.RevealUrl());
+        using var recipient = new KeySchedule(parsed);
+
+        for (int i = 0; i < 6; i++)
+        {
+            (KeySchedule writer, KeySchedule reader) = i % 2 == 0 ? (initiator, recipient) : (recipient, initiator);
+            byte[] content = Encoding.UTF8.GetBytes($"message {i}");
+
+            string location = writer.GetLocation();
+            byte[] body = writer.SealNext(TigressPlaintext.Create((ushort)i, content, i < 2 ? 16 : 0));
+            Assert.Equal(location, reader.GetLocation());
+            TigressPlaintext? received = reader.OpenNext(body);
+
+            Assert.NotNull(received);
+            Assert.Equal(i, received.MessageId);
+            Assert.Equal(content, received.Message.ToArray());
+            Assert.Equal(i + 1, writer.MessageIndex);
+            Assert.Equal(i + 1, reader.MessageIndex);
+        }
+    }
+
+    [Fact]
+    public void SealNext_VectorSchedule_OpensUnderVectorKey()
+    {
+        using var schedule = new KeySchedule(TigressSuite.Default, Convert.FromHexString(DropboxKeyScheduleVectors.Secret));
+
+        byte[] body = schedule.SealNext(VectorPlaintext(0));
+
+        byte[]? opened = EncapsulatedMessage.Open(TigressSuite.Default, Convert.FromHexString("2d44da88fcb3980cbdce2c2b5fd6f7b75f0f46b12058bf7864f33afcae467c27"), body);
+        Assert.Equal(DropboxEncapsulationVectors.Plaintext, Convert.ToHexStringLower(opened!));
+        Assert.Equal("gB1e7jd3VteZD3CmiGCjPaYlgbo_PTUaPTwL-OGpPS4", schedule.GetLocation());
+    }
+
+    [Fact]
+    public void OpenNext_TamperedBody_ReturnsNullAndStaysAtMessage()
+    {
+        (KeySchedule writer, KeySchedule reader) = NewPair();
+        using (writer)
+        using (reader)
+        {
+            byte[] body = writer.SealNext(TigressPlaintext.Create(0, "hello"u8));
+            body[^1] ^= 1;
+
+            Assert.Null(reader.OpenNext(body));
+            Assert.Equal(0, reader.MessageIndex);
+        }
+    }
+
+    [Fact]
+    public void OpenNext_ReplayedEarlierMessage_ReturnsNull()
+    {
+        // A relay that serves message 0 again where message 2 belongs is caught: message 2 has another key.
+        (KeySchedule writer, KeySchedule reader) = NewPair();
+        using (writer)
+        using (reader)
+        {
+            byte[] first = writer.SealNext(TigressPlaintext.Create(0, "zero"u8));
+            Assert.NotNull(reader.OpenNext(first));
+            Assert.NotNull(writer.OpenNext(reader.SealNext(TigressPlaintext.Create(1, "one"u8))));
+
+            Assert.Null(reader.OpenNext(first));
+        }
+    }
+
+    [Fact]
+    public void OpenNext_ReflectedOwnMessage_ReturnsNull()
+    {
+        // The initiator's message 0 returned to it as the recipient's message 1 does not open.
+        (KeySchedule writer, KeySchedule reader) = NewPair();
+        using (writer)
+        using (reader)
+        {
+            byte[] first = writer.SealNext(TigressPlaintext.Create(0, "zero"u8));
+
+            Assert.Null(writer.OpenNext(first));
+        }
+    }
+
+    [Fact]
+    public void OpenNext_WrongMessageId_ThrowsDecryptionFailed()
+    {
+        (KeySchedule writer, KeySchedule reader) = NewPair();
+        using (writer)
+        using (reader)
+        {
+            byte[] body = SealRaw(writer, TigressPlaintext.Create(2, "out of order"u8).Encode());
+
+            var ex = Assert.Throws<TigressProtocolException>(() => reader.OpenNext(body));
+
+            Assert.Equal(ProtocolErrorCodes.DecryptionFailed, ex.ErrorCode);
+            Assert.Equal(0, reader.MessageIndex);
+        }
+    }
+
+    [Fact]
+    public void OpenNext_FirstMessageWithFewRandomBytes_ThrowsMalformedMessage()
+    {
+        (KeySchedule writer, KeySchedule reader) = NewPair();
+        using (writer)
+        using (reader)
+        {
+            byte[] body = SealRaw(writer, TigressPlaintext.CreateWithRandom(new byte[15], 0, "hello"u8).Encode());
+
+            var ex = Assert.Throws<TigressProtocolException>(() => reader.OpenNext(body));
+
+            Assert.Equal(ProtocolErrorCodes.MalformedMessage, ex.ErrorCode);
+        }
+    }
+
+    [Fact]
+    public void OpenNext_AuthenticButNotAPlaintext_ThrowsMalformedMessage()
+    {
+        (KeySchedule writer, KeySchedule reader) = NewPair();
+        using (writer)
+        using (reader)
+        {
+            byte[] body = SealRaw(writer, [.. TigressPlaintext.Create(0, "hello"u8).Encode(), 0]);
+
+            var ex = Assert.Throws<TigressProtocolException>(() => reader.OpenNext(body));
+
+            Assert.Equal(ProtocolErrorCodes.MalformedMessage, ex.ErrorCode);
+        }
+    }
+
+    [Fact]
+    public void SealNext_IdOtherThanIndex_ThrowsArgumentException()
+    {
+        using var schedule = NewSchedule(TigressSuite.Default);
+
+        var ex = Assert.Throws<ArgumentException>(() => schedule.SealNext(TigressPlaintext.Create(1, "x"u8)));
+
+        Assert.Equal("plaintext", ex.ParamName);
+        Assert.Equal(0, schedule.MessageIndex);
+    }
+
+    [Fact]
+    public void SealNext_FirstMessageWithFewRandomBytes_ThrowsArgumentException()
+    {
+        using var schedule = NewSchedule(TigressSuite.Default);
+
+        var ex = Assert.Throws<ArgumentException>(() => schedule.SealNext(TigressPlaintext.CreateWithRandom(new byte[8], 0, "x"u8)));
+
+        Assert.Equal("plaintext", ex.ParamName);
+    }
+
     internal static TigressPlaintext VectorPlaintext(int index)
     {
         (string random, ushort messageId, string message) = DropboxKeyScheduleVectors.Plaintexts[index];
@@ -231,6 +382,20 @@ public sealed class KeyScheduleTests
     {
         using var invitation = DropboxInvitation.Create(s_base, suite);
         return new KeySchedule(invitation);
+    }
+
+    private static (KeySchedule Writer, KeySchedule Reader) NewPair()
+    {
+        using var invitation = DropboxInvitation.Create(s_base);
+        return (new KeySchedule(invitation), new KeySchedule(invitation));
+    }
+
+    private static byte[] SealRaw(KeySchedule schedule, byte[] encoded)
+    {
+        // Bypasses SealNext's checks, as a misbehaving peer would.
+        byte[] key = new byte[schedule.Suite.HashLength];
+        schedule.DeriveKey(key);
+        return EncapsulatedMessage.Seal(schedule.Suite, key, encoded);
     }
 
     private static string DeriveKeyHex(KeySchedule schedule)
