@@ -213,9 +213,10 @@ public sealed class DropboxInvitation : IDisposable
 
         foreach (char c in invitation)
         {
-            if (c <= ' ' || c == '\u007f')
+            // Uri would quietly trim white space and turn a backslash into '/'; an invitation is taken only as written.
+            if (c <= ' ' || c == '\u007f' || c == '\\')
             {
-                return new(ProtocolErrorCodes.MalformedUrl, "The invitation contains white space or control characters.");
+                return new(ProtocolErrorCodes.MalformedUrl, "The invitation contains white space, control characters or a backslash.");
             }
         }
 

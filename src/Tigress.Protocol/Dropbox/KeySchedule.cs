@@ -169,6 +169,7 @@ public sealed class KeySchedule : IDisposable
             return null;
         }
 
+        // A message that opens but breaks the rules ends the exchange; its content is wiped rather than left to the GC.
         if (!TigressPlaintext.TryParseOwned(encoded, out TigressPlaintext? plaintext))
         {
             CryptographicOperations.ZeroMemory(encoded);
@@ -177,11 +178,13 @@ public sealed class KeySchedule : IDisposable
 
         if (plaintext.MessageId != MessageIndex)
         {
+            CryptographicOperations.ZeroMemory(encoded);
             throw DropboxError.Protocol(ProtocolErrorCodes.DecryptionFailed, "The dropbox message carries another message id than the one expected next.");
         }
 
         if (plaintext.IsFirstInDirection && plaintext.Random.Length < TigressPlaintext.MinimumFirstRandomLength)
         {
+            CryptographicOperations.ZeroMemory(encoded);
             throw DropboxError.Protocol(ProtocolErrorCodes.MalformedMessage, "The first dropbox message of a direction carries too few random bytes.");
         }
 

@@ -29,6 +29,9 @@ public sealed class DropboxInvitationTests
         { Valid + " ", ProtocolErrorCodes.MalformedUrl },
         { Valid + "\n", ProtocolErrorCodes.MalformedUrl },
         { "https://dropbox.example/tig ress/#v=1&s=1301&r=" + SecretText, ProtocolErrorCodes.MalformedUrl },
+        { "https:\\\\dropbox.example\\tigress/#v=1&s=1301&r=" + SecretText, ProtocolErrorCodes.MalformedUrl },
+        { "https://dropbox.example/tigress\\#v=1&s=1301&r=" + SecretText, ProtocolErrorCodes.MalformedUrl },
+        { "https://dropbox.example/\ttigress/#v=1&s=1301&r=" + SecretText, ProtocolErrorCodes.MalformedUrl },
         { Base + "#v=1&s=1301&r=" + SecretText + new string('A', DropboxInvitation.MaxLength), ProtocolErrorCodes.MalformedUrl },
 
         // The fragment's shape.
