@@ -18,7 +18,7 @@ public sealed class DropboxInvitationTests
         { "/tigress/#v=1&s=1301&r=" + SecretText, ProtocolErrorCodes.MalformedUrl },
         { "tigress/#v=1&s=1301&r=" + SecretText, ProtocolErrorCodes.MalformedUrl },
         { "ftp://dropbox.example/tigress/#v=1&s=1301&r=" + SecretText, ProtocolErrorCodes.MalformedUrl },
-        { "file:///tmp/tigress/#v=1&s=1301&r=" + SecretText, ProtocolErrorCodes.MalformedUrl },
+        { "file:///srv/tigress/#v=1&s=1301&r=" + SecretText, ProtocolErrorCodes.MalformedUrl },
         { "https://dropbox.example/tigress#v=1&s=1301&r=" + SecretText, ProtocolErrorCodes.MalformedUrl },
         { "https://dropbox.example#v=1&s=1301&r=" + SecretText, ProtocolErrorCodes.MalformedUrl },
         { "https://dropbox.example/tigress/?a=/#v=1&s=1301&r=" + SecretText, ProtocolErrorCodes.MalformedUrl },
