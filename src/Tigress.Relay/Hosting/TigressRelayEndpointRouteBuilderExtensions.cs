@@ -81,7 +81,8 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/m/{id:guid}", Handler(handlers.Timed("preview", context => handlers.PreviewAsync(context, RouteId(context)))))
+        // HEAD too: link-preview fetchers often probe with it first.
+        group.MapMethods("/m/{id:guid}", [HttpMethods.Get, HttpMethods.Head], Handler(handlers.Timed("preview", context => handlers.PreviewAsync(context, RouteId(context)))))
             .WithName("ReadDisplayInformationFromMailbox")
             .WithSummary("The public preview page with OpenGraph tags.")
             .Produces(StatusCodes.Status200OK, contentType: "text/html")
