@@ -50,19 +50,20 @@ public static class TigressRelayServiceCollectionExtensions
     /// Stores mailboxes in an embedded SQLite database in <see cref="RelayOptions.DataDirectory"/>.
     /// </summary>
     /// <remarks>
-    /// The store is a singleton that owns one connection for the life of the host; it is disposed, and the
-    /// write-ahead log folded into the database file, when the host stops.
+    /// The database is a singleton that owns one connection for the life of the host; it is disposed, and the
+    /// write-ahead log folded into the database file, when the host stops. The stores on it are singletons too.
     /// </remarks>
     public static ITigressRelayBuilder AddSqliteStorage(this ITigressRelayBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton<MailboxSignals>();
-        builder.Services.TryAddSingleton<IMailboxStore>(provider =>
+        builder.Services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<RelayOptions>>().Value;
             Directory.CreateDirectory(options.DataDirectory);
-            return new SqliteMailboxStore(Path.Combine(options.DataDirectory, "relay.db"), provider.GetRequiredService<MailboxSignals>());
+            return new SqliteDatabase(Path.Combine(options.DataDirectory, "relay.db"));
         });
+        builder.Services.TryAddSingleton<IMailboxStore, SqliteMailboxStore>();
         return builder;
     }
 }
