@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tigress.Relay.Attestation;
 using Tigress.Relay.Diagnostics;
+using Tigress.Relay.Dropbox;
 using Tigress.Relay.Hosting;
 using Tigress.Relay.Mailboxes;
 using Tigress.Relay.Problems;
@@ -36,6 +37,7 @@ public static class TigressRelayServiceCollectionExtensions
         services.TryAddSingleton<RelayMetrics>();
         services.TryAddSingleton<RelayUrls>();
         services.TryAddSingleton<MailboxEndpoints>();
+        services.TryAddSingleton<DropboxEndpoints>();
         services.AddMetrics();
         services.AddHostedService<ExpirySweeper>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
@@ -64,6 +66,8 @@ public static class TigressRelayServiceCollectionExtensions
             return new SqliteDatabase(Path.Combine(options.DataDirectory, "relay.db"));
         });
         builder.Services.TryAddSingleton<IMailboxStore, SqliteMailboxStore>();
+        builder.Services.TryAddSingleton<DropboxSignals>();
+        builder.Services.TryAddSingleton<IDropboxStore, SqliteDropboxStore>();
         return builder;
     }
 }
