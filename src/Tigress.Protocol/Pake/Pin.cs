@@ -56,13 +56,16 @@ public static class Pin
         foreach (char c in input)
         {
             // Phones and chat apps insert grouping spaces, no-break spaces and en dashes ("123 456", "123–456").
-            if (char.IsWhiteSpace(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.DashPunctuation)
+            UnicodeCategory category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (char.IsWhiteSpace(c) || category == UnicodeCategory.DashPunctuation)
             {
                 continue;
             }
 
-            int digit = CharUnicodeInfo.GetDecimalDigitValue(c);
-            if (digit < 0 || charsWritten == destination.Length)
+            // Decimal digits of any script (a keyboard may type Arabic-Indic or full-width digits), but not superscripts,
+            // fractions, Roman numerals or other characters that merely have a numeric value.
+            int digit = category == UnicodeCategory.DecimalDigitNumber ? CharUnicodeInfo.GetDecimalDigitValue(c) : -1;
+            if (digit is < 0 or > 9 || charsWritten == destination.Length)
             {
                 destination[..charsWritten].Clear();
                 charsWritten = 0;

@@ -88,6 +88,18 @@ public sealed class Spake2Tests
     }
 
     [Fact]
+    public void Run_ConcurrentRuns_AllVerify()
+    {
+        // M, N and P are shared, and BouncyCastle caches each point's comb table on first use.
+        byte[][] keys = new byte[16][];
+
+        Parallel.For(0, keys.Length, i => keys[i] = RunToSharedKey(RandomScalar(), null, out _));
+
+        Assert.All(keys, key => Assert.Equal(Spake2.SharedKeyLength, key.Length));
+        Assert.Equal(keys.Length, keys.Select(Convert.ToHexString).Distinct().Count());
+    }
+
+    [Fact]
     public void Run_SameAad_Verifies()
     {
         byte[] w = RandomScalar();
@@ -523,10 +535,10 @@ public sealed class Spake2Tests
     private static Spake2 Create(Spake2Role role, byte[] w) =>
         role == Spake2Role.A ? Spake2.CreateA(w, s_initiator, s_recipient) : Spake2.CreateB(w, s_initiator, s_recipient);
 
-    private static byte[] RunToSharedKey(byte[] wA, byte[] wB, out byte[] shareA)
+    private static byte[] RunToSharedKey(byte[] wA, byte[]? wB, out byte[] shareA)
     {
         using var a = Spake2.CreateA(wA, s_initiator, s_recipient);
-        using var b = Spake2.CreateB(wB, s_initiator, s_recipient);
+        using var b = Spake2.CreateB(wB ?? wA, s_initiator, s_recipient);
         shareA = a.GetShare();
         byte[] cB = b.Finish(shareA);
         a.Finish(b.GetShare());
