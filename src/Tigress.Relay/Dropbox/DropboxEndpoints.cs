@@ -21,6 +21,7 @@ internal sealed class DropboxEndpoints(
     IDropboxStore store,
     IOptions<RelayOptions> options,
     [FromKeyedServices(RelayOptions.ClockServiceKey)] TimeProvider time,
+    LongPoll longPoll,
     RelayMetrics metrics)
 {
     public const string CookieName = "tigress-lock";
@@ -103,13 +104,9 @@ internal sealed class DropboxEndpoints(
                 return;
             }
 
-            try
+            if (!await longPoll.WaitAsync(watch.Changed, remaining, context.RequestAborted).ConfigureAwait(false))
             {
-                await watch.Changed.WaitAsync(remaining, time, context.RequestAborted).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                // Read once more, then answer.
+                wait = TimeSpan.Zero;
             }
         }
     }

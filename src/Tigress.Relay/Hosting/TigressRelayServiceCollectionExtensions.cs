@@ -36,6 +36,7 @@ public static class TigressRelayServiceCollectionExtensions
         services.TryAddSingleton<TigressRelayMarker>();
         services.TryAddSingleton<RelayMetrics>();
         services.TryAddSingleton<RelayUrls>();
+        services.TryAddSingleton<LongPoll>();
         services.TryAddSingleton<MailboxEndpoints>();
         services.TryAddSingleton<DropboxEndpoints>();
         services.AddMetrics();
