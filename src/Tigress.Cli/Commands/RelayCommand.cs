@@ -66,6 +66,11 @@ internal sealed class RelayCommand : Command
         Description = "Turn off the per-client rate limits (for load tests, or behind a proxy that limits).",
     };
 
+    private static readonly Option<bool> s_dropboxLock = new("--dropbox-lock")
+    {
+        Description = "Admit only the first two clients of each dropbox location (by cookie); others get 403.",
+    };
+
     private static readonly Option<string?> s_maxTtl = new("--max-ttl")
     {
         Description = "Longest a mailbox may live, e.g. 48h, 90m, 7d [default: 48h]",
@@ -84,6 +89,7 @@ internal sealed class RelayCommand : Command
         Options.Add(s_certPassword);
         Options.Add(s_allowHttp);
         Options.Add(s_noRateLimit);
+        Options.Add(s_dropboxLock);
         Options.Add(s_maxTtl);
         SetAction(ExecuteAsync);
     }
@@ -103,6 +109,7 @@ internal sealed class RelayCommand : Command
             ["Urls"] = parseResult.GetValue(s_urls),
             ["Relay:AllowHttp"] = parseResult.GetValue(s_allowHttp) ? "true" : null,
             ["Relay:RateLimits:Enabled"] = parseResult.GetValue(s_noRateLimit) ? "false" : null,
+            ["Relay:DropboxLock"] = parseResult.GetValue(s_dropboxLock) ? "true" : null,
             ["Relay:DataDirectory"] = parseResult.GetValue(s_data) is { } data ? Path.GetFullPath(data) : null,
             ["Relay:PublicUrl"] = parseResult.GetValue(s_publicUrl),
             ["Relay:CertificatePath"] = parseResult.GetValue(s_cert),

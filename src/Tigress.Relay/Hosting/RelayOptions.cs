@@ -6,6 +6,12 @@ namespace Tigress.Relay.Hosting;
 /// </summary>
 public sealed class RelayOptions
 {
+    /// <summary>
+    /// The service key of the relay's clock, a keyed <see cref="TimeProvider"/>: everything that expires reads it, and a
+    /// host or test can replace it without changing the clock of the web server itself.
+    /// </summary>
+    public const string ClockServiceKey = "Tigress.Relay.Clock";
+
     /// <summary>The configuration section the options are bound from.</summary>
     public const string SectionName = "Relay";
 
@@ -56,6 +62,17 @@ public sealed class RelayOptions
     /// <summary>The password of <see cref="CertificatePath"/>, if it has one.</summary>
     /// <remarks>Default: none.</remarks>
     public string? CertificatePassword { get; set; }
+
+    /// <summary>Whether the relay serves the HTTP dropbox binding at <c>/d/{location}</c>.</summary>
+    /// <remarks>Default: <see langword="true"/>.</remarks>
+    public bool Dropbox { get; set; } = true;
+
+    /// <summary>
+    /// Whether each dropbox location admits only the first two clients that touch it, by cookie, so that someone who
+    /// learns the invitation late can neither read nor delete.
+    /// </summary>
+    /// <remarks>Default: <see langword="false"/>.</remarks>
+    public bool DropboxLock { get; set; }
 
     /// <summary>Per-client rate limits on creating and claiming mailboxes.</summary>
     public RateLimitOptions RateLimits { get; set; } = new();

@@ -50,9 +50,9 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
             failures.Add($"Relay:MaxWait must be between 0 and 10 minutes; got {options.MaxWait}.");
         }
 
-        if (options.SweepInterval < TimeSpan.FromMilliseconds(10))
+        if (options.SweepInterval < TimeSpan.FromMilliseconds(10) || options.SweepInterval > TimeSpan.FromDays(7))
         {
-            failures.Add($"Relay:SweepInterval must be at least 10 ms; got {options.SweepInterval}.");
+            failures.Add($"Relay:SweepInterval must be between 10 ms and 7 days; got {options.SweepInterval}.");
         }
 
         if (options.RateLimits.CreatePerMinute < 1 || options.RateLimits.ClaimPerMinute < 1)

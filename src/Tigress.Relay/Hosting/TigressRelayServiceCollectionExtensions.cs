@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tigress.Relay.Attestation;
 using Tigress.Relay.Diagnostics;
+using Tigress.Relay.Dropbox;
 using Tigress.Relay.Hosting;
 using Tigress.Relay.Mailboxes;
 using Tigress.Relay.Problems;
@@ -30,12 +31,14 @@ public static class TigressRelayServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RelayOptions>, RelayOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(RelayOptions.ClockServiceKey, TimeProvider.System);
         services.TryAddSingleton<IDeviceAttestationVerifier, AcceptAllAttestationVerifier>();
         services.TryAddSingleton<TigressRelayMarker>();
         services.TryAddSingleton<RelayMetrics>();
         services.TryAddSingleton<RelayUrls>();
+        services.TryAddSingleton<LongPoll>();
         services.TryAddSingleton<MailboxEndpoints>();
+        services.TryAddSingleton<DropboxEndpoints>();
         services.AddMetrics();
         services.AddHostedService<ExpirySweeper>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
@@ -50,19 +53,22 @@ public static class TigressRelayServiceCollectionExtensions
     /// Stores mailboxes in an embedded SQLite database in <see cref="RelayOptions.DataDirectory"/>.
     /// </summary>
     /// <remarks>
-    /// The store is a singleton that owns one connection for the life of the host; it is disposed, and the
-    /// write-ahead log folded into the database file, when the host stops.
+    /// The database is a singleton that owns one connection for the life of the host; it is disposed, and the
+    /// write-ahead log folded into the database file, when the host stops. The stores on it are singletons too.
     /// </remarks>
     public static ITigressRelayBuilder AddSqliteStorage(this ITigressRelayBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton<MailboxSignals>();
-        builder.Services.TryAddSingleton<IMailboxStore>(provider =>
+        builder.Services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<RelayOptions>>().Value;
             Directory.CreateDirectory(options.DataDirectory);
-            return new SqliteMailboxStore(Path.Combine(options.DataDirectory, "relay.db"), provider.GetRequiredService<MailboxSignals>());
+            return new SqliteDatabase(Path.Combine(options.DataDirectory, "relay.db"));
         });
+        builder.Services.TryAddSingleton<IMailboxStore, SqliteMailboxStore>();
+        builder.Services.TryAddSingleton<DropboxSignals>();
+        builder.Services.TryAddSingleton<IDropboxStore, SqliteDropboxStore>();
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
@@ -21,10 +22,11 @@ namespace Tigress.Relay.Mailboxes;
 internal sealed partial class MailboxEndpoints(
     IMailboxStore store,
     IOptions<RelayOptions> options,
-    TimeProvider time,
+    [FromKeyedServices(RelayOptions.ClockServiceKey)] TimeProvider time,
     RelayMetrics metrics,
     RelayUrls urls,
     IDeviceAttestationVerifier attestation,
+    LongPoll longPoll,
     ILogger<MailboxEndpoints> logger)
 {
     private const string JsonContentType = "application/json";
@@ -131,7 +133,10 @@ internal sealed partial class MailboxEndpoints(
                 return;
             }
 
-            await WaitAsync(watch.Changed, remaining, context.RequestAborted).ConfigureAwait(false);
+            if (!await longPoll.WaitAsync(watch.Changed, remaining, context.RequestAborted).ConfigureAwait(false))
+            {
+                wait = TimeSpan.Zero;
+            }
         }
     }
 
@@ -388,18 +393,6 @@ internal sealed partial class MailboxEndpoints(
         }
 
         return false;
-    }
-
-    private async Task WaitAsync(Task changed, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await changed.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // The wait ran out; the caller reads once more and answers.
-        }
     }
 
     private readonly record struct Caller(Guid RequestId, ClaimHash Claim)

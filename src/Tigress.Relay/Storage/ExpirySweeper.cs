@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,8 +13,9 @@ namespace Tigress.Relay.Storage;
 /// </summary>
 internal sealed class ExpirySweeper(
     IMailboxStore store,
+    IDropboxStore dropbox,
     IOptions<RelayOptions> options,
-    TimeProvider time,
+    [FromKeyedServices(RelayOptions.ClockServiceKey)] TimeProvider time,
     RelayMetrics metrics,
     ILogger<ExpirySweeper> logger) : BackgroundService
 {
@@ -21,9 +23,9 @@ internal sealed class ExpirySweeper(
     {
         var interval = options.Value.SweepInterval;
         RelayLog.SweeperStarted(logger, interval);
-        using var timer = new PeriodicTimer(interval, time);
         try
         {
+            using var timer = new PeriodicTimer(interval, time);
             do
             {
                 await SweepOnceAsync(stoppingToken).ConfigureAwait(false);
@@ -44,7 +46,9 @@ internal sealed class ExpirySweeper(
     {
         try
         {
-            var result = await store.SweepExpiredAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            var result = await store.SweepExpiredAsync(now, cancellationToken).ConfigureAwait(false);
+            await dropbox.SweepExpiredAsync(now, cancellationToken).ConfigureAwait(false);
             metrics.Ended(MailboxOutcome.ExpiredUnclaimed, result.Unclaimed);
             metrics.Ended(MailboxOutcome.ExpiredClaimed, result.Claimed);
             RelayLog.Swept(logger, result.Unclaimed, result.Claimed);

@@ -17,10 +17,10 @@ public sealed class ExpiryTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // The sweeper's interval is longer than any test, so only exact expiry can hide a mailbox.
+        // The sweeper's interval is longer than any test's fake time span, so only exact expiry can hide a mailbox.
         _relay = await LoopbackRelay.StartAsync(
-            new Dictionary<string, string?> { ["Relay:SweepInterval"] = "100.00:00:00" },
-            services => services.AddSingleton<TimeProvider>(_time));
+            new Dictionary<string, string?> { ["Relay:SweepInterval"] = "7.00:00:00" },
+            services => services.AddKeyedSingleton<TimeProvider>(Tigress.Relay.Hosting.RelayOptions.ClockServiceKey, _time));
         _api = new MailboxApi(_relay.CreateClient());
     }
 
