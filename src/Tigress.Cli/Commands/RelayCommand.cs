@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Tigress.Cli.Interaction;
 using Tigress.Relay.Hosting;
 
 namespace Tigress.Cli.Commands;
 
 /// <summary><c>tigress relay</c>: runs the relay server until Ctrl-C or SIGTERM.</summary>
-internal sealed class RelayCommand : Command
+internal sealed class RelayCommand : BaseCommand
 {
     private static readonly Option<string> s_urls = new("--urls")
     {
@@ -77,8 +78,8 @@ internal sealed class RelayCommand : Command
         HelpName = "DURATION",
     };
 
-    public RelayCommand()
-        : base("relay", "Run a Tigress relay: the mailbox server that carries shares between devices.")
+    public RelayCommand(IInteractionService interaction)
+        : base("relay", "Run a Tigress relay: the mailbox server that carries shares between devices.", interaction)
     {
         Options.Add(s_urls);
         Options.Add(s_data);
@@ -91,10 +92,9 @@ internal sealed class RelayCommand : Command
         Options.Add(s_noRateLimit);
         Options.Add(s_dropboxLock);
         Options.Add(s_maxTtl);
-        SetAction(ExecuteAsync);
     }
 
-    private static async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var store = parseResult.GetValue(s_store);
         if (store != "sqlite")
@@ -154,19 +154,14 @@ internal sealed class RelayCommand : Command
         }
     }
 
-    private static void AnnounceStarted(WebApplication app)
+    private void AnnounceStarted(WebApplication app)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var options = app.Services.GetRequiredService<IOptions<RelayOptions>>().Value;
-        Console.Out.WriteLine($"Tigress relay listening on {string.Join(", ", addresses)}");
-        Console.Out.WriteLine($"Data folder: {options.DataDirectory}");
-        Console.Out.WriteLine("Press Ctrl-C to stop.");
-        Console.Out.Flush();
+        Interaction.WriteOutputLine($"Tigress relay listening on {string.Join(", ", addresses)}");
+        Interaction.WriteOutputLine($"Data folder: {options.DataDirectory}");
+        Interaction.DisplayMessage("Press Ctrl-C to stop.");
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine($"tigress relay: {message}");
-        return 2;
-    }
+    private int Fail(string message) => Fail(new CliFailure(ExitCodes.InvalidUsage, "invalid-usage", message), json: false);
 }
