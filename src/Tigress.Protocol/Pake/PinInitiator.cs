@@ -15,16 +15,18 @@ namespace Tigress.Protocol.Pake;
 //             tigress.pin.answer  {pB, cB}              <------     r2i 0
 //      cA = Finish(pB); Verify(cB)
 //        wrong:  end the share (delete the mailbox / stop writing); no second answer is ever checked
-//        right:  K = PinSessionKey(secret, Ke)
-//      i2r 1  tigress.pin.confirm {cA, Seal_K(first)}   ------>     Verify(cA), before anything else
+//        right:  K = PinSessionKey(secret, Ke, 32)
+//      i2r 1  tigress.pin.confirm {cA, K(first)}      ------>     Verify(cA), before anything else
 //                                                                     wrong: stop; right: K, open the content
-//      every later message: sealed under K, with the binding's usual associated data
+//      every later message: K(message), handed to the binding, which seals it under the secret as usual
 //
-//      | Step                  | Sealed under     | Why                                                             |
-//      | --------------------- | ---------------- | --------------------------------------------------------------- |
-//      | i2r 0, r2i 0          | the secret       | the link holder sees only SPAKE2 shares, which test no PIN      |
-//      | i2r 1 (envelope)      | the secret       | B must check cA before it can derive K                          |
-//      | i2r 1 (content), rest | K                | needs both the secret and Ke, so the link alone opens nothing   |
+//      | Step                     | Sealed under                      | Why                                            |
+//      | ------------------------ | --------------------------------- | ---------------------------------------------- |
+//      | i2r 0, r2i 0             | the secret (by the binding)       | the link holder sees only SPAKE2 shares, which |
+//      |                          |                                   | test no PIN                                    |
+//      | i2r 1                    | the secret (by the binding)       | B must check cA before it can derive K         |
+//      | i2r 1's content, and     | K (PinSessionCipher), then the    | needs both the secret and Ke: the link alone   |
+//      | every later message      | secret (by the binding)           | opens nothing                                  |
 //
 //  A wrong PIN costs the guesser the share: the initiator checks exactly one answer. Nothing in the transcript lets
 //  anyone test a PIN offline: pA and pB are blinded by w, and the confirmations need K, which needs the ephemeral
@@ -198,7 +200,7 @@ public sealed class PinInitiator : IDisposable
     }
 
     /// <summary>Message i2r 1: the initiator's confirmation cA with the first content message, already sealed under the session key.</summary>
-    /// <param name="sealedContent">The first content message, sealed by the binding under <see cref="DeriveSessionKey(ReadOnlySpan{byte}, int)"/>.</param>
+    /// <param name="sealedContent">The first content message, sealed by <see cref="CreateSessionCipher"/>'s cipher as message i2r 1.</param>
     /// <exception cref="InvalidOperationException">The PIN has not matched.</exception>
     public PinConfirmMessage CreateConfirmMessage(ReadOnlySpan<byte> sealedContent)
     {
@@ -224,6 +226,23 @@ public sealed class PinInitiator : IDisposable
     {
         ThrowIfNotIn(State.Matched, nameof(DeriveSessionKey));
         _party!.DeriveSessionKey(invitationSecret, destination);
+    }
+
+    /// <summary>The layer that seals every message after the exchange, under the PIN session key of <see cref="PinSessionCipher.KeyLength"/> bytes.</summary>
+    /// <param name="invitationSecret">The share URL's secret or the dropbox invitation's R, as given to <see cref="Create"/>.</param>
+    /// <exception cref="InvalidOperationException">The PIN has not matched.</exception>
+    public PinSessionCipher CreateSessionCipher(ReadOnlySpan<byte> invitationSecret)
+    {
+        Span<byte> key = stackalloc byte[PinSessionCipher.KeyLength];
+        try
+        {
+            DeriveSessionKey(invitationSecret, key);
+            return PinSessionCipher.Import(key);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
     }
 
     /// <summary>Clears every secret the exchange still holds.</summary>

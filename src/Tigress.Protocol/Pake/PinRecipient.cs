@@ -238,6 +238,23 @@ public sealed class PinRecipient : IDisposable
         _party!.DeriveSessionKey(invitationSecret, destination);
     }
 
+    /// <summary>The layer that seals every message after the exchange, under the PIN session key of <see cref="PinSessionCipher.KeyLength"/> bytes.</summary>
+    /// <param name="invitationSecret">The share URL's secret or the dropbox invitation's R, as given to <see cref="Create"/>.</param>
+    /// <exception cref="InvalidOperationException">The PIN has not matched.</exception>
+    public PinSessionCipher CreateSessionCipher(ReadOnlySpan<byte> invitationSecret)
+    {
+        Span<byte> key = stackalloc byte[PinSessionCipher.KeyLength];
+        try
+        {
+            DeriveSessionKey(invitationSecret, key);
+            return PinSessionCipher.Import(key);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
     /// <summary>Clears every secret the exchange still holds.</summary>
     public void Dispose()
     {

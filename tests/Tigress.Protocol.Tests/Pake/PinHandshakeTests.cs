@@ -35,21 +35,35 @@ public sealed class PinHandshakeTests
     }
 
     [Fact]
-    public void Run_RightPin_SessionKeySealsWhatTheOtherSideOpens()
+    public void Run_RightPin_SessionCiphersOpenEachOthersMessages()
     {
         byte[] secret = RandomNumberGenerator.GetBytes(16);
         var (initiator, recipient) = Matched(secret, "482915", "482915");
         using (initiator)
         using (recipient)
-        using (var sealing = ShareKey.Import(initiator.DeriveSessionKey(secret, 16)))
-        using (var opening = ShareKey.Import(recipient.DeriveSessionKey(secret, 16)))
-        using (var link = ShareKey.Import(secret))
+        using (var sealing = initiator.CreateSessionCipher(secret))
+        using (var opening = recipient.CreateSessionCipher(secret))
         {
-            var payload = SecurePayload.Seal(sealing, PayloadDirection.InitiatorToRecipient, 1, "the credential"u8);
+            byte[] sealedMessage = sealing.Seal(PayloadDirection.InitiatorToRecipient, 1, "the credential"u8);
 
-            Assert.True(payload.TryOpen(opening, PayloadDirection.InitiatorToRecipient, 1, out byte[]? plaintext));
+            Assert.True(opening.TryOpen(PayloadDirection.InitiatorToRecipient, 1, sealedMessage, out byte[]? plaintext));
             Assert.Equal("the credential"u8.ToArray(), plaintext);
-            Assert.False(payload.TryOpen(link, PayloadDirection.InitiatorToRecipient, 1, out _));
+            Assert.Equal(initiator.DeriveSessionKey(secret, PinSessionCipher.KeyLength), sealing.ExportKey());
+        }
+    }
+
+    [Fact]
+    public void CreateSessionCipher_OtherSecret_CannotOpen()
+    {
+        // The session key needs the invitation secret as well as Ke.
+        byte[] secret = RandomNumberGenerator.GetBytes(16);
+        var (initiator, recipient) = Matched(secret, "482915", "482915");
+        using (initiator)
+        using (recipient)
+        using (var sealing = initiator.CreateSessionCipher(secret))
+        using (var wrong = recipient.CreateSessionCipher(RandomNumberGenerator.GetBytes(16)))
+        {
+            Assert.False(wrong.TryOpen(PayloadDirection.InitiatorToRecipient, 1, sealing.Seal(PayloadDirection.InitiatorToRecipient, 1, "x"u8), out _));
         }
     }
 

@@ -40,7 +40,7 @@ public sealed class PinConfirmMessage
     /// <summary>cA, the initiator's key confirmation.</summary>
     public ReadOnlyMemory<byte> Confirmation => _confirmation;
 
-    /// <summary>The initiator's first content message, sealed under the PIN session key by the binding.</summary>
+    /// <summary>The initiator's first content message, sealed by <see cref="PinSessionCipher"/> as message i2r 1.</summary>
     public ReadOnlyMemory<byte> SealedContent => _sealed;
 
     /// <summary>Reads the message from its envelope; false when the format is not <see cref="PinFormats.Confirm"/> or the content is malformed.</summary>

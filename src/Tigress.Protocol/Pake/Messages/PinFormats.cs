@@ -10,8 +10,9 @@ namespace Tigress.Protocol.Pake.Messages;
 /// | <c>tigress.pin.start</c>   | i2r 0     | the invitation secret          | <c>{"share": pA}</c>                                 |
 /// | <c>tigress.pin.answer</c>  | r2i 0     | the invitation secret          | <c>{"share": pB, "confirmation": cB}</c>             |
 /// | <c>tigress.pin.confirm</c> | i2r 1     | the invitation secret          | <c>{"confirmation": cA, "sealed": first message}</c> |
-/// Byte strings are base64url without padding. <c>sealed</c> is the initiator's first content message, sealed under
-/// the PIN session key the way the binding seals any message; every later message is sealed under that key alone.
+/// Byte strings are base64url without padding. <c>sealed</c> is the initiator's first content message sealed by
+/// <see cref="PinSessionCipher"/> under the PIN session key; every later message is sealed the same way before the
+/// binding seals it under the invitation secret.
 /// </remarks>
 public static class PinFormats
 {
