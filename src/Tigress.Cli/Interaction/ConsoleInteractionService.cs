@@ -16,6 +16,8 @@ internal sealed class ConsoleInteractionService : IInteractionService
 
     public bool IsInteractive { get; } = !Console.IsErrorRedirected;
 
+    public bool CanPromptSecret { get; } = !Console.IsInputRedirected;
+
     public void WriteOutputLine(string line)
     {
         Console.Out.WriteLine(line);
@@ -49,6 +51,22 @@ internal sealed class ConsoleInteractionService : IInteractionService
         _error.WriteLine(code.GetGraphicSmall(drawQuietZones: true, invert: true));
     }
 
+    public async Task<char[]?> PromptSecretAsync(string prompt, int maxLength, CancellationToken cancellationToken)
+    {
+        if (!CanPromptSecret)
+        {
+            return null;
+        }
+
+        Console.Error.Write(prompt);
+        Console.Error.Flush();
+
+        // ReadKey blocks its thread; waiting on it from here lets Ctrl-C (the token) end the command meanwhile.
+        var secret = await Task.Run(() => ReadHidden(maxLength), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
+        Console.Error.WriteLine();
+        return secret;
+    }
+
     public async Task<T> ShowProgressAsync<T>(string status, Func<IProgressDisplay, Task<T>> work)
     {
         if (!IsInteractive)
@@ -60,6 +78,52 @@ internal sealed class ConsoleInteractionService : IInteractionService
             .Spinner(Spinner.Known.Dots)
             .StartAsync(Markup.Escape(status), context => work(new StatusProgress(_error, context)))
             .ConfigureAwait(false);
+    }
+
+    // Keys are read with interception, so nothing reaches the screen; the buffer is cleared once copied out.
+    private static char[] ReadHidden(int maxLength)
+    {
+        var buffer = new char[maxLength];
+        var length = 0;
+        var overflow = false;
+        try
+        {
+            while (true)
+            {
+                var key = Console.ReadKey(intercept: true);
+                if (key.Key == ConsoleKey.Enter)
+                {
+                    return overflow ? [] : buffer[..length];
+                }
+
+                if (key.Key == ConsoleKey.Backspace)
+                {
+                    if (length > 0)
+                    {
+                        buffer[--length] = '\0';
+                    }
+
+                    continue;
+                }
+
+                if (char.IsControl(key.KeyChar))
+                {
+                    continue;
+                }
+
+                if (length == buffer.Length)
+                {
+                    overflow = true;
+                    continue;
+                }
+
+                buffer[length++] = key.KeyChar;
+            }
+        }
+        finally
+        {
+            Array.Clear(buffer);
+        }
     }
 
     private sealed class StatusProgress(IAnsiConsole console, StatusContext context) : IProgressDisplay

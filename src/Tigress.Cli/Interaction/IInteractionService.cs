@@ -9,6 +9,9 @@ internal interface IInteractionService
     /// <summary>True when standard error is a terminal, where a QR code and live progress make sense.</summary>
     bool IsInteractive { get; }
 
+    /// <summary>True when standard input is a terminal, so a secret can be asked for without echo.</summary>
+    bool CanPromptSecret { get; }
+
     /// <summary>Writes one line to standard output and flushes it at once.</summary>
     void WriteOutputLine(string line);
 
@@ -23,6 +26,14 @@ internal interface IInteractionService
 
     /// <summary>Draws <paramref name="text"/> as a QR code on standard error.</summary>
     void DisplayQrCode(string text);
+
+    /// <summary>
+    /// Asks for a secret (a PIN) on the terminal without echoing it: the prompt on standard error, the answer read key by
+    /// key from standard input. Returns null when <see cref="CanPromptSecret"/> is false, and an empty answer when the
+    /// input was longer than <paramref name="maxLength"/> characters, so a secret is never silently cut short. The caller
+    /// owns the returned characters and should clear them.
+    /// </summary>
+    Task<char[]?> PromptSecretAsync(string prompt, int maxLength, CancellationToken cancellationToken);
 
     /// <summary>Runs <paramref name="work"/> while showing live progress on standard error (on a terminal).</summary>
     Task<T> ShowProgressAsync<T>(string status, Func<IProgressDisplay, Task<T>> work);

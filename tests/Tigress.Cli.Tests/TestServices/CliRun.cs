@@ -17,9 +17,13 @@ internal sealed class CliRun
     public StringWriter HelpOutput { get; } = new();
 
     /// <summary>Starts <paramref name="args"/> and returns at once; await <see cref="Exit"/> for the exit code.</summary>
-    public static CliRun Start(string[] args, bool interactive = false, CancellationToken cancellationToken = default)
+    /// <param name="args">The command line.</param>
+    /// <param name="interactive">Whether standard error is a terminal.</param>
+    /// <param name="cancellationToken">Plays Ctrl-C.</param>
+    /// <param name="typed">What the person types at a secret prompt; null when standard input is not a terminal.</param>
+    public static CliRun Start(string[] args, bool interactive = false, CancellationToken cancellationToken = default, string? typed = null)
     {
-        var cli = new CliRun(new TestInteractionService(interactive));
+        var cli = new CliRun(new TestInteractionService(interactive, typed));
         var services = new ServiceCollection()
             .AddSingleton<Interaction.IInteractionService>(cli.Console)
             .AddSingleton(new MailboxClientOptions

@@ -5,8 +5,9 @@ using Tigress.Cli.Interaction;
 namespace Tigress.Cli.Tests.TestServices;
 
 /// <summary>Captures what a command writes to standard output and standard error.</summary>
-internal sealed class TestInteractionService(bool interactive = false) : IInteractionService, IProgressDisplay
+internal sealed class TestInteractionService(bool interactive = false, string? secretInput = null) : IInteractionService, IProgressDisplay
 {
+    private readonly ConcurrentQueue<string> _prompts = new();
     private readonly ConcurrentQueue<string> _output = new();
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly ConcurrentQueue<string> _messages = new();
@@ -16,6 +17,12 @@ internal sealed class TestInteractionService(bool interactive = false) : IIntera
     private readonly TaskCompletionSource<string> _firstLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool IsInteractive { get; } = interactive;
+
+    /// <summary>A terminal on standard input exactly when the test gave an answer to type.</summary>
+    public bool CanPromptSecret => secretInput is not null;
+
+    /// <summary>The prompts shown for a secret.</summary>
+    public IReadOnlyList<string> Prompts => [.. _prompts];
 
     public IReadOnlyList<string> OutputLines => [.. _output];
 
@@ -40,7 +47,7 @@ internal sealed class TestInteractionService(bool interactive = false) : IIntera
     }
 
     /// <summary>Everything a person or a log could see: both streams, messages, progress.</summary>
-    public string Everything => string.Join("\n", [.. _output, .. _errors, .. _messages, .. _progress, Encoding.UTF8.GetString(RawOutput)]);
+    public string Everything => string.Join("\n", [.. _output, .. _errors, .. _messages, .. _progress, .. _prompts, Encoding.UTF8.GetString(RawOutput)]);
 
     public Task<string> FirstOutputLine => _firstLine.Task;
 
@@ -70,6 +77,17 @@ internal sealed class TestInteractionService(bool interactive = false) : IIntera
     public void DisplayMessage(string message) => _messages.Enqueue(message);
 
     public void DisplayQrCode(string text) => _qrCodes.Enqueue(text);
+
+    public Task<char[]?> PromptSecretAsync(string prompt, int maxLength, CancellationToken cancellationToken)
+    {
+        if (secretInput is null)
+        {
+            return Task.FromResult<char[]?>(null);
+        }
+
+        _prompts.Enqueue(prompt);
+        return Task.FromResult<char[]?>(secretInput.Length > maxLength ? [] : secretInput.ToCharArray());
+    }
 
     public Task<T> ShowProgressAsync<T>(string status, Func<IProgressDisplay, Task<T>> work)
     {
