@@ -32,6 +32,14 @@ public sealed class ShareRequest
     /// <remarks>Defaults to null: the relay's maximum lifetime (48 hours unless its operator changed it).</remarks>
     public DateTimeOffset? Expiration { get; init; }
 
+    /// <summary>
+    /// A PIN that protects the share (docs/security.md): the link then carries <c>p=1</c>, the recipient must type this
+    /// PIN, and whoever holds the link without it gets one guess, after which the share ends. Tell it over another
+    /// channel than the link. The session copies what it needs; the caller may clear its characters afterwards.
+    /// </summary>
+    /// <remarks>Defaults to empty: no PIN. Make one with <see cref="Protocol.Pake.Pin.Generate(int)"/>: 6 to 32 ASCII digits.</remarks>
+    public ReadOnlyMemory<char> Pin { get; init; }
+
     /// <summary>Where the relay should notify the initiator, if anywhere.</summary>
     public NotificationToken? NotificationToken { get; init; }
 

@@ -26,4 +26,13 @@ public enum TransferError
 
     /// <summary>The relay refused a request (rate limited, too large, its own failure). The transfer can be resumed later.</summary>
     RelayRefused = 8,
+
+    /// <summary>
+    /// A PIN share's exchange failed. For the initiator: a wrong PIN was tried, and the share was ended so nobody gets a
+    /// second guess. For the recipient: the PIN was wrong (or the exchange was tampered with); the share is over.
+    /// </summary>
+    WrongPin = 9,
+
+    /// <summary>The share is PIN-protected but no PIN was given; the recipient let go of its claim, so it can try again with the PIN.</summary>
+    PinRequired = 10,
 }

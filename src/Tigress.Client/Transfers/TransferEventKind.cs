@@ -29,4 +29,7 @@ public enum TransferEventKind
 
     /// <summary>The transfer failed.</summary>
     Failed = 8,
+
+    /// <summary>A PIN share's exchange succeeded: both sides used the same PIN, and every later message is sealed under the PIN session key.</summary>
+    PinMatched = 9,
 }

@@ -5,6 +5,7 @@ using Tigress.Client.Mailbox;
 using Tigress.Client.Verticals;
 using Tigress.Protocol;
 using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Pake.Messages;
 using Tigress.Protocol.Provisioning;
 
 namespace Tigress.Client.Transfers;
@@ -25,6 +26,13 @@ public sealed partial class TransferSession
         if (_state.Pending is not null)
         {
             await ExecutePendingAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (HasStoredPinAnswer)
+        {
+            // A restart between reading the recipient's answer and acting on it: check the stored one, never a new one.
+            await CheckPinAnswerAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -57,6 +65,14 @@ public sealed partial class TransferSession
         }
         catch (MailboxException exception) when (exception.Error == MailboxError.NotFound)
         {
+            if (IsAwaitingPinConfirmation)
+            {
+                // The initiator ends a PIN share at once when the answer does not verify; the wrong-PIN notice it
+                // writes first was overtaken by the delete.
+                await FailAsync(TransferError.WrongPin, PinEndedMessage, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             await EndAsync(TransferStatus.Expired, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -101,11 +117,11 @@ public sealed partial class TransferSession
         var expected = _state.Received;
         int sequence;
         byte[]? plaintext;
-        if (payload.TryOpen(_key, Incoming, expected, out plaintext))
+        if (TryOpenIncoming(payload, expected, out plaintext))
         {
             sequence = expected;
         }
-        else if (payload.TryOpen(_key, Incoming, expected + 1, out plaintext))
+        else if (TryOpenIncoming(payload, expected + 1, out plaintext))
         {
             // The other side wrote again before this side read: only a cancel may do that (checked below).
             sequence = expected + 1;
@@ -163,6 +179,16 @@ public sealed partial class TransferSession
             return;
         }
 
+        if (_state.Pin is not null || PinFormats.IsPinFormat(message.Format))
+        {
+            // The PIN exchange consumes its messages; the recipient's first content message comes out of it.
+            message = await OnPinMessageAsync(read, message, sequence, cancellationToken).ConfigureAwait(false);
+            if (message is null)
+            {
+                return;
+            }
+        }
+
         if (message.Format == ControlFormats.Complete)
         {
             if (_state.Role != TransferRole.Initiator)
@@ -178,7 +204,7 @@ public sealed partial class TransferSession
             return;
         }
 
-        if (_state.Role == TransferRole.Recipient && sequence == 0 && !await AcceptFirstMessageAsync(read, message, cancellationToken).ConfigureAwait(false))
+        if (_state.Role == TransferRole.Recipient && _state.Format is null && !await AcceptFirstMessageAsync(read, message, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -193,15 +219,11 @@ public sealed partial class TransferSession
         await AnswerAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
-    // The recipient's first message fixes the format and must carry the preview the relay showed (P10).
+    // The recipient's first content message fixes the format and must carry the preview the relay showed (P10).
     private async Task<bool> AcceptFirstMessageAsync(MailboxReadResult read, ProvisioningInformation message, CancellationToken cancellationToken)
     {
-        if (message.DisplayInformation is null || read.DisplayInformation is null || !message.DisplayInformation.Equals(read.DisplayInformation))
+        if (!await CheckPreviewAsync(read, message, cancellationToken).ConfigureAwait(false))
         {
-            await AbortAsync(
-                TransferError.PreviewMismatch,
-                "The relay's preview differs from what the sender sealed into the share: the relay changed the title, description or image.",
-                cancellationToken).ConfigureAwait(false);
             return false;
         }
 
@@ -216,6 +238,20 @@ public sealed partial class TransferSession
 
         _state.Format = message.Format;
         _state.DisplayInformation = message.DisplayInformation;
+        return true;
+    }
+
+    private async Task<bool> CheckPreviewAsync(MailboxReadResult read, ProvisioningInformation message, CancellationToken cancellationToken)
+    {
+        if (message.DisplayInformation is null || read.DisplayInformation is null || !message.DisplayInformation.Equals(read.DisplayInformation))
+        {
+            await AbortAsync(
+                TransferError.PreviewMismatch,
+                "The relay's preview differs from what the sender sealed into the share: the relay changed the title, description or image.",
+                cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
         return true;
     }
 
@@ -267,6 +303,12 @@ public sealed partial class TransferSession
         var reason = message.Content.TryGetProperty("reason", out var value) && value.ValueKind == JsonValueKind.String
             ? Printable(value.GetString(), ControlFormats.MaxReasonLength)
             : null;
+        if (IsPinRejection(message))
+        {
+            await FailAsync(TransferError.WrongPin, PinRejectedMessage, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         _state.CancelReason = string.IsNullOrWhiteSpace(reason) ? "The other side cancelled the transfer." : reason;
         _state.CancelledByPeer = true;
         if (_state.Role == TransferRole.Initiator)
@@ -281,15 +323,19 @@ public sealed partial class TransferSession
     }
 
     /// <summary>Seals <paramref name="message"/> as this side's next message, records it, then sends it.</summary>
-    private async Task SendAsync(ProvisioningInformation message, PendingOutcome then, CancellationToken cancellationToken)
+    private Task SendAsync(ProvisioningInformation message, PendingOutcome then, CancellationToken cancellationToken) =>
+        SendSealedAsync(SealOutgoing(message, _state.Sent), message.Format, then, cancellationToken);
+
+    /// <summary>Records <paramref name="payload"/>, already sealed as this side's next message, then sends it.</summary>
+    private async Task SendSealedAsync(SecurePayload payload, string format, PendingOutcome then, CancellationToken cancellationToken)
     {
         await RecordAsync(
             new PendingOperation
             {
                 Kind = PendingKind.Update,
                 RequestId = Guid.NewGuid(),
-                Payload = Seal(_key, Outgoing, _state.Sent, message),
-                Format = message.Format,
+                Payload = payload,
+                Format = format,
                 Then = then,
             },
             cancellationToken).ConfigureAwait(false);

@@ -143,13 +143,18 @@ public sealed partial class TransferSession
     /// <summary>Stops the transfer for <paramref name="error"/>, telling the other side why where it can: a recipient
     /// that cannot decrypt the first message lets go of its claim (so the rightful recipient still can claim),
     /// otherwise a cancel message goes out (and the initiator deletes). Then throws.</summary>
-    private async Task AbortAsync(TransferError error, string message, CancellationToken cancellationToken)
+    private Task AbortAsync(TransferError error, string message, CancellationToken cancellationToken) =>
+        AbortAsync(error, message, _state.Role == TransferRole.Recipient && _state.Received == 0 && error == TransferError.DecryptionFailed, cancellationToken);
+
+    /// <summary>Like <see cref="AbortAsync(TransferError, string, CancellationToken)"/>; with <paramref name="letGo"/>
+    /// a recipient that has written nothing yet lets go of its claim instead of sending a cancel.</summary>
+    private async Task AbortAsync(TransferError error, string message, bool letGo, CancellationToken cancellationToken)
     {
         _state.Failure = error;
         _state.FailureMessage = message;
         try
         {
-            if (_state.Role == TransferRole.Recipient && _state.Received == 0 && error == TransferError.DecryptionFailed)
+            if (letGo && _state.Role == TransferRole.Recipient && _state.Sent == 0)
             {
                 await RecordAsync(new PendingOperation { Kind = PendingKind.Relinquish, RequestId = Guid.NewGuid(), Then = PendingOutcome.Fail }, cancellationToken)
                     .ConfigureAwait(false);
@@ -187,6 +192,9 @@ public sealed partial class TransferSession
 
         _state.Status = status;
         _state.Pending = null;
+
+        // An ended PIN exchange leaves nothing to resume from.
+        _state.Pin = null;
         if (status != TransferStatus.Completed)
         {
             _state.Result = null;
@@ -224,6 +232,8 @@ public sealed partial class TransferSession
         TransferError.PreviewMismatch => "preview-mismatch",
         TransferError.VerificationFailed => "verification-failed",
         TransferError.UnsupportedFormat => "unsupported-format",
+        TransferError.WrongPin => WrongPinCode,
+        TransferError.PinRequired => "pin-required",
         _ => "protocol-violation",
     };
 

@@ -5,6 +5,7 @@ using Tigress.Client.Mailbox;
 using Tigress.Client.Mailbox.Messages;
 using Tigress.Client.Verticals;
 using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Pake;
 
 namespace Tigress.Client.Transfers;
 
@@ -27,6 +28,7 @@ public sealed partial class TransferSession : IDisposable
     private readonly TransferSessionOptions _options;
     private readonly TransferStateDocument _state;
     private readonly ShareKey _key;
+    private PinSessionCipher? _pinCipher;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private CancellationTokenSource _interrupt = new();
     private TaskCompletionSource? _cancelling;
@@ -46,6 +48,8 @@ public sealed partial class TransferSession : IDisposable
         {
             CryptographicOperations.ZeroMemory(key);
         }
+
+        _pinCipher = LoadPinCipher(state);
     }
 
     /// <summary>This device's side.</summary>
@@ -60,12 +64,15 @@ public sealed partial class TransferSession : IDisposable
     /// <summary>The mailbox's request URL, once the mailbox exists.</summary>
     public Uri? MailboxUri => _state.MailboxUri;
 
+    /// <summary>Whether the share is PIN-protected.</summary>
+    public bool RequiresPin => _state.RequiresPin;
+
     /// <summary>
     /// Initiator: prepares a share. Builds and seals the vertical's first message; nothing is sent until
     /// <see cref="RunAsync"/> or <see cref="StepAsync"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">No vertical in the options speaks <see cref="ShareRequest.Format"/>, or
-    /// the relay address is not https (or http to loopback).</exception>
+    /// <exception cref="ArgumentException">No vertical in the options speaks <see cref="ShareRequest.Format"/>, the
+    /// relay address is not https (or http to loopback), or <see cref="ShareRequest.Pin"/> is not 6 to 32 ASCII digits.</exception>
     public static async Task<TransferSession> ShareAsync(
         MailboxClient client,
         ShareRequest request,
@@ -78,6 +85,11 @@ public sealed partial class TransferSession : IDisposable
         if (!request.RelayUri.IsAbsoluteUri || !RelayTransport.IsPermitted(request.RelayUri))
         {
             throw new ArgumentException("The relay address must use https (plain http only to a loopback address).", nameof(request));
+        }
+
+        if (!request.Pin.IsEmpty && !Pin.IsValid(request.Pin.Span))
+        {
+            throw new ArgumentException($"A PIN is {Pin.MinimumLength} to {Pin.MaximumLength} ASCII digits; make one with Pin.Generate.", nameof(request));
         }
 
         var vertical = Find(options, request.Format)
@@ -109,6 +121,12 @@ public sealed partial class TransferSession : IDisposable
 
         // P10: the preview travels sealed in the first message too, so the recipient can catch a relay that changed it.
         var message = first.Message.WithDisplayInformation(request.DisplayInformation);
+        if (!request.Pin.IsEmpty)
+        {
+            // A PIN share opens with the PIN exchange; the credential waits until the PIN has matched.
+            message = BeginPinShare(state, key, request.Pin.Span, message);
+        }
+
         state.Pending = new PendingOperation
         {
             Kind = PendingKind.Create,
@@ -124,25 +142,42 @@ public sealed partial class TransferSession : IDisposable
 
     /// <summary>Recipient: prepares to receive the share at <paramref name="shareUrl"/>. Nothing is sent until
     /// <see cref="RunAsync"/> or <see cref="StepAsync"/>; the first read claims the share.</summary>
-    /// <exception cref="NotSupportedException">The share is PIN-protected, which this version does not offer yet.</exception>
+    /// <exception cref="ArgumentException">The share is PIN-protected (<see cref="ShareUrl.RequiresPin"/>): use
+    /// <see cref="ReceiveWithPin"/>. Nothing was sent, so the share is not used up.</exception>
     public static TransferSession Receive(MailboxClient client, ShareUrl shareUrl, TransferSessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(shareUrl);
         if (shareUrl.RequiresPin)
         {
-            throw new NotSupportedException("This share is protected by a PIN, which this version cannot receive yet.");
+            throw new ArgumentException("This share is protected by a PIN: receive it with ReceiveWithPin and the PIN the sender told you.", nameof(shareUrl));
         }
 
-        var state = new TransferStateDocument
+        return new TransferSession(client, NewRecipientState(shareUrl), options);
+    }
+
+    /// <summary>
+    /// Recipient: prepares to receive the PIN-protected share at <paramref name="shareUrl"/> with the PIN the sender
+    /// told. Derives the PIN's key at once (some tens of milliseconds) and keeps no copy of the PIN; nothing is sent
+    /// until <see cref="RunAsync"/> or <see cref="StepAsync"/>. A wrong PIN ends the share for everyone.
+    /// </summary>
+    /// <param name="client">The mailbox client.</param>
+    /// <param name="shareUrl">The link, with <c>p=1</c>.</param>
+    /// <param name="pin">The PIN as typed: spaces and dashes are ignored, digits of any script accepted.</param>
+    /// <param name="options">How the session runs.</param>
+    /// <exception cref="ArgumentException">The share is not PIN-protected, or <paramref name="pin"/> is not 6 to 32
+    /// digits. Nothing was sent, so the share is not used up.</exception>
+    public static TransferSession ReceiveWithPin(MailboxClient client, ShareUrl shareUrl, ReadOnlySpan<char> pin, TransferSessionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(shareUrl);
+        if (!shareUrl.RequiresPin)
         {
-            Role = TransferRole.Recipient,
-            Status = TransferStatus.Active,
-            MailboxUri = shareUrl.MailboxUri,
-            ShareVertical = shareUrl.Vertical,
-            Key = EncodeKey(shareUrl.Key),
-            Claim = Guid.NewGuid(),
-        };
+            throw new ArgumentException("This share is not protected by a PIN: receive it with Receive.", nameof(shareUrl));
+        }
+
+        var state = NewRecipientState(shareUrl);
+        BeginPinReceive(state, shareUrl, pin);
         return new TransferSession(client, state, options);
     }
 
@@ -158,7 +193,7 @@ public sealed partial class TransferSession : IDisposable
     /// caller owns (and should dispose) the returned instance.</summary>
     public ShareUrl? GetShareUrl() =>
         _state.Role == TransferRole.Initiator && _state.MailboxUri is { } mailbox
-            ? ShareUrl.Create(mailbox, _key, _state.ShareVertical)
+            ? ShareUrl.Create(mailbox, _key, _state.ShareVertical, _state.RequiresPin)
             : null;
 
     /// <summary>A snapshot of the transfer to store and resume from.</summary>
@@ -258,10 +293,11 @@ public sealed partial class TransferSession : IDisposable
         }
     }
 
-    /// <summary>Clears the share key held in memory.</summary>
+    /// <summary>Clears the share key (and a PIN session key) held in memory.</summary>
     public void Dispose()
     {
         _key.Dispose();
+        _pinCipher?.Dispose();
         _interrupt.Dispose();
         _gate.Dispose();
     }
@@ -281,6 +317,20 @@ public sealed partial class TransferSession : IDisposable
         {
             CryptographicOperations.ZeroMemory(bytes);
         }
+    }
+
+    private static TransferStateDocument NewRecipientState(ShareUrl shareUrl)
+    {
+        return new TransferStateDocument
+        {
+            Role = TransferRole.Recipient,
+            Status = TransferStatus.Active,
+            MailboxUri = shareUrl.MailboxUri,
+            ShareVertical = shareUrl.Vertical,
+            Key = EncodeKey(shareUrl.Key),
+            Claim = Guid.NewGuid(),
+            RequiresPin = shareUrl.RequiresPin,
+        };
     }
 
     private static ICredentialVertical? Find(TransferSessionOptions options, string? format) =>

@@ -41,6 +41,18 @@ internal sealed class TransferStateDocument
     [JsonPropertyName("claim")]
     public Guid Claim { get; set; }
 
+    /// <summary>A PIN share: the link carries <c>p=1</c>, and the first messages are the PIN exchange.</summary>
+    [JsonPropertyName("requiresPin")]
+    public bool RequiresPin { get; set; }
+
+    /// <summary>The PIN exchange while it runs; null before a PIN share starts, once it ended, and for other shares.</summary>
+    [JsonPropertyName("pin")]
+    public PinStateDocument? Pin { get; set; }
+
+    /// <summary>The PIN session key, base64url, once the PIN matched; every later message is sealed under it first.</summary>
+    [JsonPropertyName("pinSessionKey")]
+    public string? PinSessionKey { get; set; }
+
     [JsonPropertyName("format")]
     public string? Format { get; set; }
 

@@ -10,7 +10,7 @@ namespace Tigress.Client.Tests.TestServices;
 /// <summary>Starts shares the way an application would, and moves them to the point a test needs.</summary>
 public static class Shares
 {
-    public static Task<TransferSession> TextAsync(Uri relay, string text, MailboxClient? client = null, TransferSessionOptions? options = null) =>
+    public static Task<TransferSession> TextAsync(Uri relay, string text, MailboxClient? client = null, TransferSessionOptions? options = null, string? pin = null) =>
         TransferSession.ShareAsync(
             client ?? Clients.Create(),
             new ShareRequest
@@ -19,10 +19,11 @@ public static class Shares
                 Format = AuthorizationTokenVertical.FormatName,
                 Content = Encoding.UTF8.GetBytes(text),
                 DisplayInformation = Samples.Display,
+                Pin = pin.AsMemory(),
             },
             options);
 
-    public static Task<TransferSession> CarKeyAsync(Uri relay, MailboxClient? client = null, TransferSessionOptions? options = null) =>
+    public static Task<TransferSession> CarKeyAsync(Uri relay, MailboxClient? client = null, TransferSessionOptions? options = null, string? pin = null) =>
         TransferSession.ShareAsync(
             client ?? Clients.Create(),
             new ShareRequest
@@ -31,6 +32,7 @@ public static class Shares
                 Format = CarKeyVertical.FormatName,
                 Content = new CarKeyOffer { VehicleId = "WVWZZZ1JZXW000001", Entitlements = ["unlock", "drive"] }.ToContent(),
                 DisplayInformation = Samples.Display,
+                Pin = pin.AsMemory(),
             },
             options);
 
@@ -47,6 +49,9 @@ public static class Shares
 
     public static TransferSession Receive(ShareUrl url, MailboxClient? client = null, TransferSessionOptions? options = null) =>
         TransferSession.Receive(client ?? Clients.Create(), url, options);
+
+    public static TransferSession ReceiveWithPin(ShareUrl url, string pin, MailboxClient? client = null, TransferSessionOptions? options = null) =>
+        TransferSession.ReceiveWithPin(client ?? Clients.Create(), url, pin, options);
 
     /// <summary>Runs both sides concurrently to the end.</summary>
     public static async Task<(TransferResult Initiator, TransferResult Recipient)> RunBothAsync(TransferSession initiator, TransferSession recipient)

@@ -1,0 +1,467 @@
+using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Tigress.Client.Mailbox;
+using Tigress.Protocol;
+using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Pake;
+using Tigress.Protocol.Pake.Messages;
+using Tigress.Protocol.Provisioning;
+
+namespace Tigress.Client.Transfers;
+
+/// <summary>
+/// The PIN exchange of a PIN-protected share (docs/security.md) on the mailbox binding: the first messages, and the
+/// session layer that seals every later one under the PIN session key before the link's key seals it as usual.
+/// </summary>
+/// <remarks>
+/// | Message | Initiator                                  | Recipient                                           |
+/// |---------|--------------------------------------------|-----------------------------------------------------|
+/// | i2r 0   | writes <c>tigress.pin.start</c> on create | checks the preview, answers                         |
+/// | r2i 0   | stores the answer, then checks it once     | writes <c>tigress.pin.answer</c>                    |
+/// | i2r 1   | writes <c>tigress.pin.confirm</c>, or a    | checks cA first, then opens the first content      |
+/// |         | <c>wrong-pin</c> notice and deletes        | message inside; a <c>wrong-pin</c> notice ends it   |
+/// The two places that differ from a share without a PIN are <see cref="SealOutgoing"/> and
+/// <see cref="TryOpenIncoming"/>: once the PIN matched, the plaintext handed to the link's key is the session layer's.
+/// </remarks>
+public sealed partial class TransferSession
+{
+    private const string WrongPinCode = "wrong-pin";
+
+    private const string WrongPinTriedMessage =
+        "A wrong PIN was tried: the share was ended so that nobody gets a second guess, and the link no longer works. Share again with a new link and PIN.";
+
+    private const string PinRejectedMessage =
+        "The PIN was wrong: the sender's device rejected it and ended the share, so it cannot be tried again. Ask the sender to share again.";
+
+    private const string PinEndedMessage =
+        "The share ended right after the PIN was sent: the PIN was most likely wrong (the sender's device then ends the share), or the sender cancelled. Ask the sender to share again.";
+
+    private const string PinMismatchMessage =
+        "The sender's confirmation of the PIN does not match: the PIN was wrong, or the exchange was tampered with. Nothing the sender sent was opened.";
+
+    /// <summary>Initiator: the recipient's answer has been read and stored, but not checked yet.</summary>
+    private bool HasStoredPinAnswer => _state.Role == TransferRole.Initiator && _state.Pin?.Answer is not null;
+
+    /// <summary>Recipient: it has sent its answer and waits for the initiator's confirmation.</summary>
+    private bool IsAwaitingPinConfirmation => _state.Role == TransferRole.Recipient && _state.Pin is not null && _state.Sent > 0;
+
+    /// <summary>Initiator: turns the share's first message into the PIN exchange's start, keeping the message for later.</summary>
+    private static ProvisioningInformation BeginPinShare(TransferStateDocument state, ShareKey key, ReadOnlySpan<char> pin, ProvisioningInformation first)
+    {
+        var secret = key.Export();
+        PinInitiator initiator;
+        try
+        {
+            initiator = PinInitiator.Create(pin, secret);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+
+        using var _ = initiator;
+        state.RequiresPin = true;
+        state.Pin = new PinStateDocument
+        {
+            Exchange = Encode(initiator.Export()),
+            FirstMessage = ToElement(first),
+        };
+
+        // The preview is public (the relay serves it), so message 0 may repeat it for P10; the credential stays behind.
+        return initiator.CreateStartMessage().ToProvisioningInformation(first.DisplayInformation);
+    }
+
+    /// <summary>Recipient: derives the PIN's key from the PIN as typed and the link, before anything is sent.</summary>
+    private static void BeginPinReceive(TransferStateDocument state, ShareUrl shareUrl, ReadOnlySpan<char> typed)
+    {
+        Span<char> pin = stackalloc char[Pin.MaximumLength];
+        var secret = shareUrl.Key.Export();
+        try
+        {
+            if (!Pin.TryNormalize(typed, pin, out var length))
+            {
+                throw new ArgumentException($"A PIN is {Pin.MinimumLength} to {Pin.MaximumLength} digits; spaces and dashes between them are ignored.", "pin");
+            }
+
+            using var recipient = PinRecipient.Create(pin[..length], secret, PinBinding.ForMailbox(shareUrl.MailboxId));
+            state.Pin = new PinStateDocument { Exchange = Encode(recipient.Export()) };
+        }
+        finally
+        {
+            pin.Clear();
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
+
+    private static PinSessionCipher? LoadPinCipher(TransferStateDocument state)
+    {
+        if (state.PinSessionKey is not { } encoded)
+        {
+            return null;
+        }
+
+        var key = Base64Url.DecodeFromChars(encoded);
+        try
+        {
+            return PinSessionCipher.Import(key);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>Seals <paramref name="message"/> as this side's message <paramref name="sequence"/>: under the PIN
+    /// session key first once the PIN matched, then always under the link's key (P8).</summary>
+    private SecurePayload SealOutgoing(ProvisioningInformation message, int sequence)
+    {
+        var plaintext = message.ToUtf8Json();
+        byte[]? layered = null;
+        try
+        {
+            layered = _pinCipher?.Seal(Outgoing, sequence, plaintext);
+            return SecurePayload.Seal(_key, Outgoing, sequence, layered ?? plaintext);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+            if (layered is not null)
+            {
+                CryptographicOperations.ZeroMemory(layered);
+            }
+        }
+    }
+
+    /// <summary>Opens the other side's message <paramref name="sequence"/>: the link's key, then the PIN session layer
+    /// once the PIN matched.</summary>
+    private bool TryOpenIncoming(SecurePayload payload, int sequence, [NotNullWhen(true)] out byte[]? plaintext)
+    {
+        plaintext = null;
+        if (!payload.TryOpen(_key, Incoming, sequence, out var outer))
+        {
+            return false;
+        }
+
+        if (_pinCipher is null)
+        {
+            plaintext = outer;
+            return true;
+        }
+
+        try
+        {
+            if (_pinCipher.TryOpen(Incoming, sequence, outer, out plaintext))
+            {
+                return true;
+            }
+
+            // The recipient's first message after the exchange may come before it saw the confirmation, when it
+            // cancels or finds cA wrong: it has no session key yet, so that one message, a cancel only, has none.
+            if (_state.Role == TransferRole.Initiator && sequence == 1 && IsCancel(outer))
+            {
+                plaintext = outer;
+                outer = null;
+                return true;
+            }
+
+            return false;
+        }
+        finally
+        {
+            if (outer is not null)
+            {
+                CryptographicOperations.ZeroMemory(outer);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Handles a message while the PIN exchange runs (or a PIN message where none belongs). Returns the recipient's first
+    /// content message when the exchange produced it, or null when the exchange consumed the message or ended the share.
+    /// </summary>
+    private async Task<ProvisioningInformation?> OnPinMessageAsync(MailboxReadResult read, ProvisioningInformation message, int sequence, CancellationToken cancellationToken)
+    {
+        if (_state.Pin is null)
+        {
+            if (_state.Role == TransferRole.Recipient && !_state.RequiresPin && sequence == 0)
+            {
+                // The link lost its p=1 on the way. Let go of the claim: with the PIN, the recipient can still try.
+                await AbortAsync(
+                    TransferError.PinRequired,
+                    "This share is protected by a PIN, but the link does not say so (it lacks p=1). Ask the sender for the PIN and receive again with it.",
+                    letGo: true,
+                    cancellationToken).ConfigureAwait(false);
+                return null;
+            }
+
+            await AbortAsync(TransferError.ProtocolViolation, "The other side sent a PIN exchange message after the exchange had ended.", cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        switch (_state.Role, sequence)
+        {
+            case (TransferRole.Initiator, 0):
+                // Stored before it is checked: whatever happens next, this is the only answer this share ever checks.
+                _state.Pin.Answer = ToElement(message);
+                await CheckpointAsync(cancellationToken).ConfigureAwait(false);
+                await CheckPinAnswerAsync(cancellationToken).ConfigureAwait(false);
+                return null;
+
+            case (TransferRole.Recipient, 0):
+                await AnswerPinAsync(read, message, cancellationToken).ConfigureAwait(false);
+                return null;
+
+            case (TransferRole.Recipient, 1):
+                return await ConfirmPinAsync(message, sequence, cancellationToken).ConfigureAwait(false);
+
+            default:
+                await AbortAsync(TransferError.ProtocolViolation, "The other side broke the order of the PIN exchange.", cancellationToken).ConfigureAwait(false);
+                return null;
+        }
+    }
+
+    /// <summary>Initiator: checks the stored answer, the one guess; sends the confirmation and the credential sealed
+    /// under the session key, or ends the share.</summary>
+    private async Task CheckPinAnswerAsync(CancellationToken cancellationToken)
+    {
+        var pin = _state.Pin!;
+        using var initiator = ImportInitiator(pin.Exchange);
+        bool matched;
+        try
+        {
+            matched = FromElement(pin.Answer!.Value) is { } envelope
+                && PinAnswerMessage.TryParse(envelope, out var answer)
+                && initiator.TryAccept(answer, PinBindingForMailbox());
+        }
+        catch (TigressProtocolException)
+        {
+            // A share that is not a point: as much a failed guess as a wrong confirmation.
+            matched = false;
+        }
+
+        if (!matched)
+        {
+            // Nothing of the exchange survives, so no stored state can ever check another answer.
+            _state.Pin = null;
+            await AbortAsync(TransferError.WrongPin, WrongPinTriedMessage, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using var cipher = CreateSessionCipher(secret => initiator.CreateSessionCipher(secret));
+        var first = FromElement(pin.FirstMessage!.Value)
+            ?? throw new InvalidOperationException("The stored first message of the PIN share is damaged.");
+        var content = first.ToUtf8Json();
+        byte[]? inner = null;
+        SecurePayload payload;
+        try
+        {
+            inner = cipher.Seal(Outgoing, _state.Sent, content);
+            payload = Seal(_key, Outgoing, _state.Sent, initiator.CreateConfirmMessage(inner).ToProvisioningInformation());
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(content);
+            if (inner is not null)
+            {
+                CryptographicOperations.ZeroMemory(inner);
+            }
+        }
+
+        SwitchToPinSession(cipher);
+        Raise(TransferEventKind.PinMatched);
+        await SendSealedAsync(payload, PinFormats.Confirm, PendingOutcome.Continue, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Recipient: answers the initiator's start with its share and confirmation, under the link's key.</summary>
+    private async Task AnswerPinAsync(MailboxReadResult read, ProvisioningInformation message, CancellationToken cancellationToken)
+    {
+        if (!PinStartMessage.TryParse(message, out var start))
+        {
+            await AbortAsync(
+                TransferError.ProtocolViolation,
+                "The link says this share is protected by a PIN, but the sender's first message is not a PIN exchange.",
+                letGo: true,
+                cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!await CheckPreviewAsync(read, message, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        using var recipient = ImportRecipient(_state.Pin!.Exchange);
+        PinAnswerMessage answer;
+        try
+        {
+            answer = recipient.Answer(start);
+        }
+        catch (TigressProtocolException)
+        {
+            _state.Pin = null;
+            await AbortAsync(TransferError.ProtocolViolation, "The sender's PIN exchange message is malformed.", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        _state.Pin.Exchange = Encode(recipient.Export());
+        await SendAsync(answer.ToProvisioningInformation(), PendingOutcome.Continue, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Recipient: checks cA before anything else, then opens the first content message with the session key.</summary>
+    private async Task<ProvisioningInformation?> ConfirmPinAsync(ProvisioningInformation message, int sequence, CancellationToken cancellationToken)
+    {
+        if (!PinConfirmMessage.TryParse(message, out var confirm))
+        {
+            _state.Pin = null;
+            await AbortAsync(TransferError.ProtocolViolation, "The sender's PIN confirmation is malformed.", cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        using var recipient = ImportRecipient(_state.Pin!.Exchange);
+        _state.Pin = null;
+        if (!recipient.TryConfirm(confirm))
+        {
+            await AbortAsync(TransferError.WrongPin, PinMismatchMessage, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        using var cipher = CreateSessionCipher(secret => recipient.CreateSessionCipher(secret));
+        ProvisioningInformation? first = null;
+        if (cipher.TryOpen(Incoming, sequence, confirm.SealedContent.Span, out var content))
+        {
+            try
+            {
+                ProvisioningInformation.TryParse(content, out first);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(content);
+            }
+        }
+
+        SwitchToPinSession(cipher);
+        Raise(TransferEventKind.PinMatched);
+        if (first is null)
+        {
+            await AbortAsync(TransferError.DecryptionFailed, "The sender's first message after the PIN exchange could not be opened.", cancellationToken).ConfigureAwait(false);
+        }
+
+        return first;
+    }
+
+    /// <summary>From now on every message goes through the PIN session layer; the key is stored with the state.</summary>
+    private void SwitchToPinSession(PinSessionCipher cipher)
+    {
+        var key = cipher.ExportKey();
+        try
+        {
+            _state.PinSessionKey = Base64Url.EncodeToString(key);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+
+        _pinCipher?.Dispose();
+        _pinCipher = LoadPinCipher(_state);
+        _state.Pin = null;
+    }
+
+    /// <summary>Recipient: the initiator's notice that the answer did not verify.</summary>
+    private bool IsPinRejection(ProvisioningInformation cancel) =>
+        _state.Role == TransferRole.Recipient
+        && _state.RequiresPin
+        && _pinCipher is null
+        && cancel.Content.TryGetProperty("code", out var code)
+        && code.ValueKind == JsonValueKind.String
+        && code.ValueEquals(WrongPinCode);
+
+    private static bool IsCancel(byte[] plaintext) =>
+        ProvisioningInformation.TryParse(plaintext, out var message) && message.Format == ControlFormats.Cancel;
+
+    private PinBinding PinBindingForMailbox()
+    {
+        var path = _state.MailboxUri!.AbsolutePath;
+        return PinBinding.ForMailbox(path[(path.LastIndexOf('/') + 1)..]);
+    }
+
+    private PinSessionCipher CreateSessionCipher(Func<byte[], PinSessionCipher> create)
+    {
+        var secret = _key.Export();
+        try
+        {
+            return create(secret);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
+
+    private static PinInitiator ImportInitiator(string exchange)
+    {
+        var stored = Base64Url.DecodeFromChars(exchange);
+        try
+        {
+            return PinInitiator.Import(stored);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(stored);
+        }
+    }
+
+    private PinRecipient ImportRecipient(string exchange)
+    {
+        var stored = Base64Url.DecodeFromChars(exchange);
+        try
+        {
+            return PinRecipient.Import(stored, PinBindingForMailbox());
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(stored);
+        }
+    }
+
+    private static JsonElement ToElement(ProvisioningInformation message)
+    {
+        var json = message.ToUtf8Json();
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(json);
+        }
+    }
+
+    private static string Encode(byte[] bytes)
+    {
+        try
+        {
+            return Base64Url.EncodeToString(bytes);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+
+    private static ProvisioningInformation? FromElement(JsonElement element)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(element, TransferJsonContext.Default.JsonElement);
+        try
+        {
+            return ProvisioningInformation.TryParse(json, out var message) ? message : null;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(json);
+        }
+    }
+}
