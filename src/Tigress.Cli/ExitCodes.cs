@@ -33,6 +33,13 @@ internal static class ExitCodes
     /// <summary>The relay refused a request: rate limited, too large, or its own failure.</summary>
     public const int RelayRefused = 8;
 
+    /// <summary>A PIN share's exchange failed: for <c>receive</c>, the PIN was wrong; for <c>share</c>, someone tried a
+    /// wrong PIN. Either way the share has ended and the right PIN no longer works.</summary>
+    public const int WrongPin = 9;
+
+    /// <summary>The share is protected by a PIN and none was given, with no terminal to ask on. Nothing was claimed.</summary>
+    public const int PinRequired = 10;
+
     /// <summary>Interrupted with Ctrl-C (128 + SIGINT); a share is cancelled at the relay first.</summary>
     public const int Interrupted = 130;
 }

@@ -24,6 +24,8 @@ internal sealed record CliFailure(int ExitCode, string Code, string Message)
         _ => new(ExitCodes.UnexpectedError, "unexpected", $"unexpected error ({exception.GetType().Name}): {exception.Message}"),
     };
 
+    public static CliFailure PinRequired(string message) => new(ExitCodes.PinRequired, "pin-required", message);
+
     public static CliFailure Unreachable() =>
         new(ExitCodes.RelayUnreachable, "relay-unreachable", "The relay could not be reached. Check the address and your connection, then try again.");
 
@@ -36,6 +38,8 @@ internal sealed record CliFailure(int ExitCode, string Code, string Message)
         TransferError.PreviewMismatch => new(ExitCodes.VerificationFailed, "preview-mismatch", exception.Message),
         TransferError.UnsupportedFormat => new(ExitCodes.VerificationFailed, "unsupported-format", exception.Message),
         TransferError.VerificationFailed => new(ExitCodes.VerificationFailed, "verification-failed", exception.Message),
+        TransferError.WrongPin => new(ExitCodes.WrongPin, "wrong-pin", exception.Message),
+        TransferError.PinRequired => PinRequired(exception.Message),
         _ => new(ExitCodes.VerificationFailed, "protocol-violation", exception.Message),
     };
 }

@@ -3,15 +3,20 @@ using Tigress.Cli.Interaction;
 using Tigress.Client.Mailbox;
 using Tigress.Client.Transfers;
 using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Pake;
 
 namespace Tigress.Cli.Commands;
 
 /// <summary>
 /// <c>tigress receive SHARE_URL</c>: claims the share, decrypts it, plays the recipient's side of its vertical and
-/// writes the credential to <c>--out</c> or standard output.
+/// writes the credential to <c>--out</c> or standard output. A PIN share (<c>p=1</c>) takes the PIN from <c>--pin</c>
+/// or asks for it on the terminal without echo, before anything is claimed.
 /// </summary>
 internal sealed class ReceiveCommand : BaseCommand
 {
+    // Room for the longest PIN with a separator between every two digits.
+    private const int MaxTypedPinLength = 2 * Pin.MaximumLength;
+
     private static readonly Argument<string> s_url = new("SHARE_URL") { Description = "The link the sender gave you." };
 
     private static readonly Option<string?> s_pin = new("--pin") { Description = "The PIN the sender told you, for a PIN-protected share.", HelpName = "PIN" };
@@ -44,13 +49,31 @@ internal sealed class ReceiveCommand : BaseCommand
         }
 
         using var url = ShareUrl.Parse(parseResult.GetValue(s_url)!);
-        if (url.RequiresPin || parseResult.GetValue(s_pin) is not null)
+        var reporter = new TransferReporter(Interaction, json);
+        var options = new TransferSessionOptions { EventOccurred = reporter.OnEvent };
+
+        // Everything about the PIN is settled before the first request: a share is claimed only with a PIN to try.
+        TransferSession? prepared;
+        if (url.RequiresPin)
         {
-            throw new CliUsageException("PIN-protected shares cannot be received by this version yet.");
+            prepared = await PrepareWithPinAsync(url, parseResult.GetValue(s_pin), options, cancellationToken).ConfigureAwait(false);
+            if (prepared is null)
+            {
+                return Fail(CliFailure.PinRequired(
+                    "This share is protected by a PIN: run again with --pin PIN (the sender tells you the PIN), or in a terminal to be asked for it. Nothing was claimed, so the link still works."),
+                    json);
+            }
+        }
+        else if (parseResult.GetValue(s_pin) is not null)
+        {
+            throw new CliUsageException("This share is not protected by a PIN; leave out --pin.");
+        }
+        else
+        {
+            prepared = TransferSession.Receive(_client, url, options);
         }
 
-        var reporter = new TransferReporter(Interaction, json);
-        using var session = TransferSession.Receive(_client, url, new TransferSessionOptions { EventOccurred = reporter.OnEvent });
+        using var session = prepared;
         TransferResult result;
         try
         {
@@ -87,6 +110,11 @@ internal sealed class ReceiveCommand : BaseCommand
                 ExitCodes.ExpiredOrCancelled),
 
             // The relay answers the same for a share that expired, was cancelled, or was received and deleted.
+            _ when !result.PeerSeen && url.RequiresPin => End(
+                json,
+                new CliEvent { Event = "expired", Claimed = false },
+                "This PIN share has ended: someone may have tried a wrong PIN (the sender's device then ends the share), or it was received, cancelled or expired. Ask the sender to share again.",
+                ExitCodes.ExpiredOrCancelled),
             _ when !result.PeerSeen => End(
                 json,
                 new CliEvent { Event = "expired", Claimed = false },
@@ -98,6 +126,31 @@ internal sealed class ReceiveCommand : BaseCommand
                 "The sender cancelled the share, or it expired, before the transfer finished.",
                 ExitCodes.ExpiredOrCancelled),
         };
+    }
+
+    /// <summary>The session for a PIN share with the PIN from <c>--pin</c> or typed at a prompt; null when there is
+    /// neither (no terminal to ask on).</summary>
+    private async Task<TransferSession?> PrepareWithPinAsync(ShareUrl url, string? option, TransferSessionOptions options, CancellationToken cancellationToken)
+    {
+        var typed = option?.ToCharArray()
+            ?? await Interaction.PromptSecretAsync("PIN from the sender (not shown as you type): ", MaxTypedPinLength, cancellationToken).ConfigureAwait(false);
+        if (typed is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return TransferSession.ReceiveWithPin(_client, url, typed, options);
+        }
+        catch (ArgumentException exception) when (exception.ParamName == "pin")
+        {
+            throw new CliUsageException($"A PIN is {Pin.MinimumLength} to {Pin.MaximumLength} digits (spaces and dashes are ignored). Nothing was claimed, so you can try again.");
+        }
+        finally
+        {
+            Array.Clear(typed);
+        }
     }
 
     private async Task<int> DeliverAsync(byte[] content, string? output, bool json, CancellationToken cancellationToken)

@@ -6,13 +6,15 @@ using Tigress.Client.Transfers;
 using Tigress.Client.Verticals;
 using Tigress.Client.Verticals.AuthorizationToken;
 using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Pake;
 using Tigress.Protocol.Provisioning;
 
 namespace Tigress.Cli.Commands;
 
 /// <summary>
-/// <c>tigress share</c>: creates a mailbox on a relay, prints the share URL as the first line of standard output,
-/// and runs the initiator's side until the transfer completes, is cancelled or expires. Ctrl-C cancels the share
+/// <c>tigress share</c>: creates a mailbox on a relay, prints the share URL as the first line of standard output
+/// (and with <c>--pin</c> the PIN as the second), and runs the initiator's side until the transfer completes, is
+/// cancelled or expires. Ctrl-C cancels the share
 /// (the recipient is told, the mailbox deleted) before exiting.
 /// </summary>
 internal sealed class ShareCommand : BaseCommand
@@ -61,7 +63,16 @@ internal sealed class ShareCommand : BaseCommand
         DefaultValueFactory = _ => "mailbox",
     };
 
-    private static readonly Option<bool> s_pin = new("--pin") { Description = "Protect the share with a PIN told over another channel." };
+    private static readonly Option<bool> s_pin = new("--pin")
+    {
+        Description = "Protect the share with a PIN, printed as the second line: tell it to the recipient by voice or in person.",
+    };
+
+    private static readonly Option<int?> s_pinLength = new("--pin-length")
+    {
+        Description = $"Digits in the PIN, {Pin.MinimumLength} to {Pin.MaximumLength}; implies --pin [default: {Pin.DefaultLength}]",
+        HelpName = "N",
+    };
 
     private static readonly Option<string?> s_expires = new("--expires")
     {
@@ -91,6 +102,7 @@ internal sealed class ShareCommand : BaseCommand
         Options.Add(s_format);
         Options.Add(s_binding);
         Options.Add(s_pin);
+        Options.Add(s_pinLength);
         Options.Add(s_expires);
         Options.Add(JsonOption);
         Validators.Add(result =>
@@ -105,7 +117,8 @@ internal sealed class ShareCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var json = parseResult.GetValue(JsonOption);
-        var request = await ReadRequestAsync(parseResult, cancellationToken).ConfigureAwait(false);
+        var pin = NewPin(parseResult);
+        var request = await ReadRequestAsync(parseResult, pin, cancellationToken).ConfigureAwait(false);
         var reporter = new TransferReporter(Interaction, json);
         reporter.Hold();
         TransferSession session;
@@ -128,7 +141,7 @@ internal sealed class ShareCommand : BaseCommand
                     await session.StepAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                Announce(session, json);
+                Announce(session, pin, json);
                 reporter.Release();
                 var result = json || !Interaction.IsInteractive
                     ? await session.RunAsync(cancellationToken).ConfigureAwait(false)
@@ -146,16 +159,36 @@ internal sealed class ShareCommand : BaseCommand
         }
     }
 
-    private void Announce(TransferSession session, bool json)
+    private void Announce(TransferSession session, string? pin, bool json)
     {
         using var url = session.GetShareUrl()!;
         var link = url.GetLink();
         Interaction.WriteOutputLine(json ? new CliEvent { Event = "shared", Url = link }.ToJson() : link);
+        if (pin is not null)
+        {
+            // The second line, so scripts find it as reliably as the link.
+            Interaction.WriteOutputLine(json ? new CliEvent { Event = "pin", Pin = pin }.ToJson() : pin);
+        }
+
         if (!json && Interaction.IsInteractive)
         {
             Interaction.DisplayQrCode(link);
-            Interaction.DisplayMessage("Send the link above to the recipient, and only to them. Ctrl-C cancels the share.");
+            Interaction.DisplayMessage(pin is null
+                ? "Send the link above to the recipient, and only to them. Ctrl-C cancels the share."
+                : "Send the link above to the recipient. Tell them the PIN (the line under the link) by voice or in person, never in the same message as the link: whoever tries a wrong PIN ends the share. Ctrl-C cancels the share.");
         }
+    }
+
+    /// <summary>A new PIN from a CSPRNG when the command asks for one, else null.</summary>
+    private static string? NewPin(ParseResult parseResult)
+    {
+        var length = parseResult.GetValue(s_pinLength);
+        if (length is { } digits && digits is < Pin.MinimumLength or > Pin.MaximumLength)
+        {
+            throw new CliUsageException($"--pin-length must be {Pin.MinimumLength} to {Pin.MaximumLength}: a shorter PIN is too easy to guess.");
+        }
+
+        return parseResult.GetValue(s_pin) || length is not null ? Pin.Generate(length ?? Pin.DefaultLength) : null;
     }
 
     private int Report(TransferResult result, bool json)
@@ -209,16 +242,11 @@ internal sealed class ShareCommand : BaseCommand
         return ExitCodes.ExpiredOrCancelled;
     }
 
-    private static async Task<ShareRequest> ReadRequestAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    private static async Task<ShareRequest> ReadRequestAsync(ParseResult parseResult, string? pin, CancellationToken cancellationToken)
     {
         if (parseResult.GetValue(s_binding) == "dropbox")
         {
             throw new CliUsageException("--binding dropbox is not available in this version yet; use --binding mailbox.");
-        }
-
-        if (parseResult.GetValue(s_pin))
-        {
-            throw new CliUsageException("--pin is not available in this version yet.");
         }
 
         var relay = parseResult.GetValue(s_relay)!;
@@ -261,6 +289,7 @@ internal sealed class ShareCommand : BaseCommand
                 imageUri),
             ShareVertical = parseResult.GetValue(s_vertical) is { } vertical ? (ShareVertical)vertical[0] : null,
             Expiration = expiration,
+            Pin = pin.AsMemory(),
         };
     }
 

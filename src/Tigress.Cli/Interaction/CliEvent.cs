@@ -6,9 +6,9 @@ using Tigress.Client.Transfers;
 namespace Tigress.Cli.Interaction;
 
 /// <summary>
-/// One line of <c>--json</c> output. <c>event</c> is one of <c>shared</c>, <c>waiting</c>, <c>claimed</c>, <c>sent</c>,
-/// <c>received</c>, <c>completed</c>, <c>cancelled</c>, <c>expired</c>, <c>interrupted</c>, <c>error</c>; the other
-/// members appear where they apply.
+/// One line of <c>--json</c> output. <c>event</c> is one of <c>shared</c>, <c>pin</c>, <c>waiting</c>, <c>claimed</c>,
+/// <c>sent</c>, <c>received</c>, <c>pin-matched</c>, <c>completed</c>, <c>cancelled</c>, <c>expired</c>,
+/// <c>interrupted</c>, <c>error</c>; the other members appear where they apply.
 /// </summary>
 internal sealed class CliEvent
 {
@@ -18,6 +18,10 @@ internal sealed class CliEvent
     /// <summary><c>shared</c>: the share URL, secret included.</summary>
     [JsonPropertyName("url")]
     public string? Url { get; init; }
+
+    /// <summary><c>pin</c> (share): the PIN to tell the recipient over another channel than the link.</summary>
+    [JsonPropertyName("pin")]
+    public string? Pin { get; init; }
 
     [JsonPropertyName("sequence")]
     public int? Sequence { get; init; }
@@ -66,6 +70,7 @@ internal sealed class CliEvent
         TransferEventKind.Claimed => new() { Event = "claimed" },
         TransferEventKind.MessageSent => new() { Event = "sent", Sequence = transferEvent.Sequence, Format = transferEvent.Format },
         TransferEventKind.MessageReceived => new() { Event = "received", Sequence = transferEvent.Sequence, Format = transferEvent.Format },
+        TransferEventKind.PinMatched => new() { Event = "pin-matched" },
         _ => null,
     };
 

@@ -1,4 +1,5 @@
 using Tigress.Client.Transfers;
+using Tigress.Protocol.Pake.Messages;
 
 namespace Tigress.Cli.Interaction;
 
@@ -58,6 +59,23 @@ internal sealed class TransferReporter(IInteractionService interaction, bool jso
             case TransferEventKind.Claimed:
                 _claimed = true;
                 Progress.Log(initiator ? "The recipient opened the share." : "Claimed the share.");
+                break;
+            case TransferEventKind.PinMatched:
+                Progress.Log(initiator ? "The recipient entered the right PIN." : "The PIN matched.");
+                break;
+            case TransferEventKind.MessageSent when transferEvent.Format == PinFormats.Start:
+                Progress.Log("Started the PIN exchange.");
+                break;
+            case TransferEventKind.MessageReceived when transferEvent.Format == PinFormats.Answer:
+                Progress.Log("The recipient answered with a PIN; checking it.");
+                break;
+            case TransferEventKind.MessageSent when transferEvent.Format == PinFormats.Confirm:
+                Progress.Log("Sent the credential, sealed under the key the PIN exchange produced.");
+                break;
+            case TransferEventKind.MessageSent when transferEvent.Format == PinFormats.Answer:
+                Progress.Log("Sent the PIN answer.");
+                break;
+            case TransferEventKind.MessageReceived when transferEvent.Format is PinFormats.Start or PinFormats.Confirm:
                 break;
             case TransferEventKind.MessageSent when transferEvent.Format == CompleteFormat:
                 Progress.Log("Confirmed receipt to the sender.");
