@@ -40,8 +40,8 @@ namespace Tigress.Protocol.Pake;
 /// </summary>
 public sealed class PinInitiator : IDisposable
 {
-    /// <summary>The length of <see cref="Export()"/>'s output.</summary>
-    public static readonly int ExportLength = PinHandshakeState.GetLength(PinHandshakeState.Phase.InitiatorAwaitingAnswer);
+    /// <summary>The length of <see cref="Export()"/>'s output: a two-byte header, then w and x.</summary>
+    public const int ExportLength = PinHandshakeState.HeaderLength + Spake2.ScalarLength + Spake2.ScalarLength;
 
     private readonly byte[] _share = new byte[Spake2.ShareLength];
 
