@@ -57,6 +57,8 @@ public static class TigressRelayServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton<MailboxSignals>();
+        builder.Services.TryAddSingleton(provider =>
+            new StoreDescription("sqlite", provider.GetRequiredService<IOptions<RelayOptions>>().Value.DataDirectory));
         builder.Services.TryAddSingleton<IMailboxStore>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<RelayOptions>>().Value;
