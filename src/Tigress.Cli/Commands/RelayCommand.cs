@@ -40,7 +40,7 @@ internal sealed class RelayCommand : Command
 
     private static readonly Option<string?> s_redis = new("--redis")
     {
-        Description = "StackExchange.Redis configuration string, for --store redis.",
+        Description = "For --store redis: a StackExchange.Redis configuration string; a comma-separated list of nodes for a Redis Cluster.",
         HelpName = "CONFIG",
     };
 
@@ -91,12 +91,23 @@ internal sealed class RelayCommand : Command
     private static async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var store = parseResult.GetValue(s_store);
-        if (store != "sqlite")
+        var redis = parseResult.GetValue(s_redis);
+        if (store is not ("sqlite" or "redis"))
         {
-            return Fail(store == "redis"
-                ? "--store redis is not available in this version yet; use --store sqlite."
-                : $"--store must be sqlite or redis, not '{store}'.");
+            return Fail($"--store must be sqlite or redis, not '{store}'.");
         }
+
+        if (store == "redis" && string.IsNullOrWhiteSpace(redis))
+        {
+            return Fail("--store redis needs --redis CONFIG, e.g. --redis 127.0.0.1:6379 or a comma-separated list of cluster nodes.");
+        }
+
+        if (store == "sqlite" && redis is not null)
+        {
+            return Fail("--redis is used only with --store redis.");
+        }
+
+        Action<ITigressRelayBuilder>? storage = store == "redis" ? builder => builder.AddRedisStorage(redis!) : null;
 
         var settings = new Dictionary<string, string?>
         {
@@ -123,9 +134,9 @@ internal sealed class RelayCommand : Command
         var given = settings.Where(pair => pair.Value is not null);
         try
         {
-            await using var app = TigressRelayHost.Build(given);
+            await using var app = TigressRelayHost.Build(given, configureStorage: storage);
             var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
-            lifetime.ApplicationStarted.Register(() => AnnounceStarted(app));
+            lifetime.ApplicationStarted.Register(() => AnnounceStarted(app, store!));
             await app.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
@@ -147,12 +158,12 @@ internal sealed class RelayCommand : Command
         }
     }
 
-    private static void AnnounceStarted(WebApplication app)
+    private static void AnnounceStarted(WebApplication app, string store)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var options = app.Services.GetRequiredService<IOptions<RelayOptions>>().Value;
         Console.Out.WriteLine($"Tigress relay listening on {string.Join(", ", addresses)}");
-        Console.Out.WriteLine($"Data folder: {options.DataDirectory}");
+        Console.Out.WriteLine(store == "redis" ? "Store: redis" : $"Data folder: {options.DataDirectory}");
         Console.Out.WriteLine("Press Ctrl-C to stop.");
         Console.Out.Flush();
     }
