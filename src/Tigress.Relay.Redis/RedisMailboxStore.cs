@@ -208,7 +208,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
             update.ExpiresAt is { } expiresAt ? expiresAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
             update.NotificationToken ?? [],
         ]).ConfigureAwait(false);
-        return WriteResult(update.MailboxId, reply, MailboxOperation.Update);
+        return Published(update.MailboxId, WriteResult(update.MailboxId, reply, MailboxOperation.Update));
     }
 
     public async Task<MailboxWriteResult> DeleteAsync(Guid mailboxId, ClaimHash claim, DateTimeOffset now, RequestRecord request, CancellationToken cancellationToken)
@@ -216,7 +216,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         var reply = await EvaluateAsync(RedisScripts.Delete, mailboxId, now, cancellationToken,
             [RecordField(request), Record(request), claim.Bytes.ToArray()]).ConfigureAwait(false);
-        return WriteResult(mailboxId, reply, MailboxOperation.Delete);
+        return Published(mailboxId, WriteResult(mailboxId, reply, MailboxOperation.Delete));
     }
 
     public async Task<MailboxWriteResult> RelinquishAsync(Guid mailboxId, ClaimHash claim, DateTimeOffset now, RequestRecord request, CancellationToken cancellationToken)
@@ -224,7 +224,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         var reply = await EvaluateAsync(RedisScripts.Relinquish, mailboxId, now, cancellationToken,
             [RecordField(request), Record(request), claim.Bytes.ToArray()]).ConfigureAwait(false);
-        return WriteResult(mailboxId, reply, MailboxOperation.Relinquish);
+        return Published(mailboxId, WriteResult(mailboxId, reply, MailboxOperation.Relinquish));
     }
 
     public async Task<MailboxPreview?> GetPreviewAsync(Guid mailboxId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -290,6 +290,17 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
             _connection.ConnectionRestored -= OnConnectionRestored;
             _connection.Dispose();
         }
+    }
+
+    // This node's waiters hear of a change at once; other nodes' through the script's SPUBLISH.
+    private MailboxWriteResult Published(Guid mailboxId, MailboxWriteResult result)
+    {
+        if (result.Status == MailboxStatus.Ok)
+        {
+            _signals.Publish(mailboxId);
+        }
+
+        return result;
     }
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) => RedisStoreLog.ConnectionFailed(_logger, e.FailureType);

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+using Tigress.Relay.Redis.Tests.TestServices;
+using Tigress.Relay.Storage;
+using Tigress.Relay.Tests.Storage;
+
+namespace Tigress.Relay.Redis.Tests.Storage;
+
+/// <summary>The store contract on a single Redis server.</summary>
+public sealed class SingleNodeRedisMailboxStoreTests(SingleRedisFixture redis) : MailboxStoreContractTests, IClassFixture<SingleRedisFixture>
+{
+    protected override Task<IMailboxStore> CreateStoreAsync() => Task.FromResult(RedisStores.Fresh(redis.Connection));
+
+    protected override Task DestroyStoreAsync(IMailboxStore store) => RedisStores.DisposeAsync(store);
+}
+
+/// <summary>The store contract on a three-primary Redis Cluster.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ClusterRedisMailboxStoreTests(RedisClusterFixture redis) : MailboxStoreContractTests
+{
+    protected override Task<IMailboxStore> CreateStoreAsync() => Task.FromResult(RedisStores.Fresh(redis.Connection));
+
+    protected override Task DestroyStoreAsync(IMailboxStore store) => RedisStores.DisposeAsync(store);
+}
+
+/// <summary>Stores for tests: each one under its own key prefix, so tests sharing a server never see each other's data.</summary>
+internal static class RedisStores
+{
+    public static IMailboxStore Fresh(IConnectionMultiplexer connection, string? prefix = null, TimeProvider? time = null) =>
+        new RedisMailboxStore(connection, ownsConnection: false, prefix ?? NewPrefix(), time ?? TimeProvider.System, NullLogger.Instance);
+
+    public static string NewPrefix() => $"t{Guid.NewGuid():N}:";
+
+    public static Task DisposeAsync(IMailboxStore store)
+    {
+        ((IDisposable)store).Dispose();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,75 @@
+using StackExchange.Redis;
+
+namespace Tigress.Relay.Redis.Tests.TestServices;
+
+/// <summary>A single Redis server for a test class, with one shared client connection.</summary>
+public sealed class SingleRedisFixture : IAsyncLifetime
+{
+    internal RedisServer Server { get; private set; } = null!;
+
+    public string Configuration => Server.EndPoint;
+
+    public ConnectionMultiplexer Connection { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Server = await RedisServer.StartAsync();
+        Connection = await ConnectionMultiplexer.ConnectAsync(Configuration);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Connection is not null)
+        {
+            await Connection.DisposeAsync();
+        }
+
+        if (Server is not null)
+        {
+            await Server.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>A three-primary Redis Cluster shared by every test in the <see cref="ClusterCollection"/>.</summary>
+public sealed class RedisClusterFixture : IAsyncLifetime
+{
+    internal RedisCluster Cluster { get; private set; } = null!;
+
+    public string Configuration => Cluster.Configuration;
+
+    public ConnectionMultiplexer Connection { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Cluster = await RedisCluster.StartAsync();
+        Connection = await ConnectionMultiplexer.ConnectAsync(Configuration);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Connection is not null)
+        {
+            await Connection.DisposeAsync();
+        }
+
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+    }
+
+    /// <summary>The slot the cluster itself computes for a key (<c>CLUSTER KEYSLOT</c>).</summary>
+    public async Task<int> KeySlotAsync(string key) =>
+        int.Parse((await Cluster.Nodes[0].CliAsync("cluster", "keyslot", key)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Another client connection, as a second relay node would have.</summary>
+    public Task<ConnectionMultiplexer> ConnectAsync() => ConnectionMultiplexer.ConnectAsync(Configuration);
+}
+
+/// <summary>The tests that share one Redis Cluster; they run one class at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<RedisClusterFixture>
+{
+    public const string Name = "Redis cluster";
+}
