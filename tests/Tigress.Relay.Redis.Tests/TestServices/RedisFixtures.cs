@@ -1,4 +1,6 @@
 using StackExchange.Redis;
+using Tigress.Relay.Tests.TestServices;
+using Tigress.Testing;
 
 namespace Tigress.Relay.Redis.Tests.TestServices;
 
@@ -31,9 +33,15 @@ public sealed class SingleRedisFixture : IAsyncLifetime
     }
 }
 
-/// <summary>A three-primary Redis Cluster shared by every test in the <see cref="ClusterCollection"/>.</summary>
+/// <summary>
+/// A three-primary Redis Cluster shared by every test in the <see cref="ClusterCollection"/>, and, once a test asks for
+/// them, two <c>tigress relay</c> processes that share it as one deployment.
+/// </summary>
 public sealed class RedisClusterFixture : IAsyncLifetime
 {
+    private readonly SemaphoreSlim _relaysGate = new(1, 1);
+    private RelayProcess[]? _relays;
+
     internal RedisCluster Cluster { get; private set; } = null!;
 
     public string Configuration => Cluster.Configuration;
@@ -46,8 +54,32 @@ public sealed class RedisClusterFixture : IAsyncLifetime
         Connection = await ConnectionMultiplexer.ConnectAsync(Configuration);
     }
 
+    /// <summary>Two relay nodes on the cluster, started on first use and stopped with the fixture.</summary>
+    internal async Task<(MailboxApi NodeA, MailboxApi NodeB)> RelaysAsync()
+    {
+        await _relaysGate.WaitAsync();
+        try
+        {
+            _relays ??= await Task.WhenAll(
+                RelayProcess.StartAsync(null, "--store", "redis", "--redis", Configuration),
+                RelayProcess.StartAsync(null, "--store", "redis", "--redis", Configuration));
+            return (Api(_relays[0]), Api(_relays[1]));
+        }
+        finally
+        {
+            _relaysGate.Release();
+        }
+
+        static MailboxApi Api(RelayProcess relay) => new(new HttpClient { BaseAddress = relay.BaseUri, Timeout = TimeSpan.FromSeconds(90) });
+    }
+
     public async Task DisposeAsync()
     {
+        foreach (var relay in _relays ?? [])
+        {
+            await relay.DisposeAsync();
+        }
+
         if (Connection is not null)
         {
             await Connection.DisposeAsync();
