@@ -107,7 +107,12 @@ public sealed class RedisOutageTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.NoContent, read.StatusCode);
         }
 
+        // The relay said what happened, and its log names no mailbox.
         Assert.Contains("Lost a Redis connection", relay.Output, StringComparison.Ordinal);
+        foreach (var id in mailboxes.Select(m => m.Id).Concat(ledger.Created.Select(c => c.Id)))
+        {
+            Assert.DoesNotContain(id.ToString(), relay.Output, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     private static async Task WriteLoopAsync(MailboxApi api, Guid id, Guid initiator, int writer, Ledger ledger, CancellationToken stop)
