@@ -16,9 +16,9 @@ internal sealed partial class RedisMailboxStore
     private static readonly RedisValue DisplayField = "disp";
     private static readonly RedisValue ExpiryField = "exp";
 
-    // Errors a server answers while it cannot serve for now (starting, failing over, cluster reconfiguring):
-    // retryable, so the relay's 503, not a 500.
-    private static readonly string[] s_transientErrors = ["LOADING", "CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "READONLY", "BUSY", "NOREPLICAS"];
+    // Errors a server answers while it cannot serve for now (starting, failing over, cluster reconfiguring, out of
+    // memory under maxmemory-policy noeviction): retryable, so the relay's 503, not a 500.
+    private static readonly string[] s_transientErrors = ["LOADING", "CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "READONLY", "BUSY", "NOREPLICAS", "OOM"];
 
     private async Task<RedisResult[]> EvaluateAsync(string script, Guid mailboxId, DateTimeOffset now, CancellationToken cancellationToken, RedisValue[] arguments)
     {
