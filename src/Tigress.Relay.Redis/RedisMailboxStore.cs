@@ -107,9 +107,14 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
             }
 
             var current = (byte[]?)await GuardAsync(_database.StringGetAsync(reservation), cancellationToken).ConfigureAwait(false);
-            if (current is not { Length: 17 })
+            if (current is null)
             {
                 continue; // The key lapsed between the two calls: try to take it.
+            }
+
+            if (current.Length != 17 || current[0] is not (Pending or Done))
+            {
+                throw new InvalidOperationException("A create record key holds something this store did not write; is another application using the same key prefix?");
             }
 
             var owner = new Guid(current.AsSpan(1));
