@@ -41,11 +41,14 @@ public sealed class RedisMailboxStoreTests(RedisClusterFixture redis, ITestOutpu
         for (var round = 0; round < 20; round++)
         {
             var (id, initiator) = await CreateAsync(_nodeA);
+            Assert.True((await _nodeA.ReadAsync(new MailboxRead(id, NewClaim(), s_now, Guid.NewGuid(), null), default)).NewlyBound);
             using var watch = _nodeA.Watch(id);
 
             // The long poll reads before it waits; the read is what makes sure the node listens already.
-            var read = await _nodeA.ReadAsync(new MailboxRead(id, NewClaim(), s_now, Guid.NewGuid(), null), default);
+            var read = await _nodeA.ReadAsync(new MailboxRead(id, initiator, s_now, Guid.NewGuid(), null), default);
             Assert.Equal(MailboxStatus.Ok, read.Status);
+            await Task.Delay(20);
+            Assert.False(watch.Changed.IsCompleted);
             var started = Stopwatch.StartNew();
             var written = await _nodeB.UpdateAsync(Update(id, initiator) with { Payload = Payload() }, Record(initiator, MailboxOperation.Update), default);
             Assert.Equal(MailboxStatus.Ok, written.Status);
