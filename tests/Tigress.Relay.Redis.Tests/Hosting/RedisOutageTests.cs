@@ -29,7 +29,7 @@ public sealed class RedisOutageTests(ITestOutputHelper output)
     private async Task RunOutageAsync(bool kill, string fsync)
     {
         await using var redis = await RedisServer.StartAsync(null, "--appendonly", "yes", "--appendfsync", fsync);
-        await using var relay = await RelayProcess.StartAsync(null, "--store", "redis", "--redis", $"{redis.EndPoint},connectTimeout=2000,asyncTimeout=2000");
+        await using var relay = await RelayProcess.StartAsync(null, "--store", "redis", "--redis", $"{redis.EndPoint},connectTimeout=2000,asyncTimeout=1000");
         using var http = new HttpClient { BaseAddress = relay.BaseUri, Timeout = TimeSpan.FromSeconds(60) };
         var api = new MailboxApi(http);
 
@@ -69,7 +69,8 @@ public sealed class RedisOutageTests(ITestOutputHelper output)
         var down = Stopwatch.StartNew();
         await WaitForHealthAsync(http, HttpStatusCode.ServiceUnavailable, "Unhealthy", TimeSpan.FromSeconds(10));
         output.WriteLine($"/healthz unhealthy {down.ElapsedMilliseconds} ms after Redis went away");
-        await Task.Delay(2000);
+        // Down for well over the relay's asyncTimeout (1 s), so that requests waiting for Redis are answered 503.
+        await Task.Delay(3000);
         var unavailableWhileDown = ledger.Unavailable;
         await redis.StartAgainAsync();
         var up = Stopwatch.StartNew();
