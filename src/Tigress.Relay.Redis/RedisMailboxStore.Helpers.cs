@@ -34,12 +34,16 @@ internal sealed partial class RedisMailboxStore
         return (RedisResult[])reply!;
     }
 
-    /// <summary>Awaits a Redis call, turning "Redis is away or slow" into <see cref="StoreUnavailableException"/>.</summary>
-    private static async Task<T> GuardAsync<T>(Task<T> call, CancellationToken cancellationToken)
+    /// <summary>
+    /// Awaits a Redis call for at most the operation timeout, turning "Redis is away or slow" into
+    /// <see cref="StoreUnavailableException"/>. A call given up on may still run later; its effect is never acknowledged,
+    /// and the client's retry with the same request id finds it.
+    /// </summary>
+    private async Task<T> GuardAsync<T>(Task<T> call, CancellationToken cancellationToken)
     {
         try
         {
-            return await call.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await call.WaitAsync(_operationTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsUnavailable(e))
         {
@@ -47,11 +51,11 @@ internal sealed partial class RedisMailboxStore
         }
     }
 
-    private static async Task GuardAsync(Task call, CancellationToken cancellationToken)
+    private async Task GuardAsync(Task call, CancellationToken cancellationToken)
     {
         try
         {
-            await call.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await call.WaitAsync(_operationTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsUnavailable(e))
         {
@@ -61,7 +65,7 @@ internal sealed partial class RedisMailboxStore
 
     private static bool IsUnavailable(Exception e) => e switch
     {
-        RedisConnectionException or RedisTimeoutException => true,
+        RedisConnectionException or TimeoutException => true,
         RedisServerException server => s_transientErrors.Any(code => server.Message.StartsWith(code, StringComparison.Ordinal)),
         _ => false,
     };

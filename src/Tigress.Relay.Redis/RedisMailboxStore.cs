@@ -28,12 +28,17 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
     private readonly MailboxSubscriptions _subscriptions;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly TimeSpan _operationTimeout;
     private int _disposed;
 
-    /// <summary>Uses a connection; <paramref name="ownsConnection"/> says whether disposing the store closes it.</summary>
-    internal RedisMailboxStore(IConnectionMultiplexer connection, bool ownsConnection, string keyPrefix, MailboxSignals signals, TimeProvider time, ILogger logger)
+    /// <summary>
+    /// Uses a connection; <paramref name="ownsConnection"/> says whether disposing the store closes it, and
+    /// <paramref name="operationTimeout"/> is the longest a request waits for Redis before it is answered 503.
+    /// </summary>
+    internal RedisMailboxStore(IConnectionMultiplexer connection, bool ownsConnection, string keyPrefix, MailboxSignals signals, TimeProvider time, ILogger logger, TimeSpan operationTimeout)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        _operationTimeout = operationTimeout;
         _connection = connection;
         _ownsConnection = ownsConnection;
         _database = connection.GetDatabase();
@@ -51,7 +56,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
 
     /// <summary>A store with its own in-process signals; for tests, which cannot reach <see cref="MailboxSignals"/>.</summary>
     internal RedisMailboxStore(IConnectionMultiplexer connection, bool ownsConnection, string keyPrefix, TimeProvider time, ILogger logger)
-        : this(connection, ownsConnection, keyPrefix, new MailboxSignals(), time, logger)
+        : this(connection, ownsConnection, keyPrefix, new MailboxSignals(), time, logger, TimeSpan.FromSeconds(6))
     {
     }
 
@@ -64,7 +69,10 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
     internal static RedisMailboxStore Connect(ConfigurationOptions configuration, string keyPrefix, MailboxSignals signals, TimeProvider time, ILogger logger)
     {
         var connection = ConnectionMultiplexer.Connect(configuration);
-        return new RedisMailboxStore(connection, ownsConnection: true, keyPrefix, signals, time, logger);
+
+        // The client times commands out itself; this bound is the backstop for a call that is never answered.
+        var timeout = TimeSpan.FromMilliseconds(configuration.AsyncTimeout) + TimeSpan.FromSeconds(1);
+        return new RedisMailboxStore(connection, ownsConnection: true, keyPrefix, signals, time, logger, timeout);
     }
 
     public async Task<MailboxWriteResult> CreateAsync(NewMailbox mailbox, RequestRecord request, CancellationToken cancellationToken)

@@ -78,8 +78,11 @@ public static class RedisTigressRelayBuilderExtensions
             throw new RelayConfigurationException("--redis: the configuration string names no server; start it with host:port.");
         }
 
-        // Start and keep running while Redis is away; every request then answers 503 until it returns.
+        // Start and keep running while Redis is away; every request then answers 503 until it returns. Commands are
+        // not queued while disconnected: a server answers "unavailable, retry" at once rather than hold requests for
+        // an outage of unknown length and then run them after their clients were already told 503.
         configuration.AbortOnConnectFail = false;
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ClientName ??= "tigress-relay";
         return configuration;
     }

@@ -233,6 +233,8 @@ public sealed class RedisOutageTests(ITestOutputHelper output)
                     Violations.Enqueue($"503 without Retry-After or problem body: {body}");
                 }
 
+                // A client backs off after a 503 (a real one for Retry-After; here briefly, to keep the test short).
+                await Task.Delay(100);
                 return false;
             }
 
