@@ -30,7 +30,7 @@ if ! dotnet build Tigress.sln -c Release -v q -nologo; then
 fi
 
 status=0
-for proj in tests/*/*.csproj; do
+for proj in tests/*.Tests/*.csproj; do
   name=$(basename "$proj" .csproj)
   echo "== $name" >&2
   dotnet test "$proj" -c Release --no-build -nologo -v q \

@@ -1,8 +1,5 @@
-using System.CommandLine;
-using Tigress.Cli.Commands;
+using Microsoft.Extensions.DependencyInjection;
+using Tigress.Cli;
 
-var root = new RootCommand("Tigress: share digital credentials (car keys, room keys, home keys) with one link.")
-{
-    new RelayCommand(),
-};
-return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+await using var services = new ServiceCollection().AddTigressServices().BuildServiceProvider();
+return await TigressCli.InvokeAsync(services, args).ConfigureAwait(false);

@@ -29,4 +29,7 @@ public static class ProtocolErrorCodes
 
     /// <summary>The decrypted provisioning information is not the expected JSON envelope.</summary>
     public const string MalformedProvisioningInformation = "malformed-provisioning-information";
+
+    /// <summary>A display information object (title, description, image URL) is missing a field or has an invalid one.</summary>
+    public const string MalformedDisplayInformation = "malformed-display-information";
 }

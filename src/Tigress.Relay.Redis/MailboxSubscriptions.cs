@@ -7,7 +7,7 @@ namespace Tigress.Relay.Redis;
 /// <summary>
 /// Cross-node wake-ups: while at least one request of this process waits on a mailbox, the process is subscribed to
 /// that mailbox's sharded channel (<c>SSUBSCRIBE</c>, served by the node that owns the mailbox's slot), and every
-/// message on it is handed to <see cref="MailboxSignals.Publish"/>. The last waiter's release unsubscribes.
+/// message on it is handed to <c>MailboxSignals.Publish</c>. The last waiter's release unsubscribes.
 /// </summary>
 internal sealed class MailboxSubscriptions
 {

@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Tigress.Cli.Interaction;
 using Tigress.Relay.Hosting;
 
 namespace Tigress.Cli.Commands;
 
 /// <summary><c>tigress relay</c>: runs the relay server until Ctrl-C or SIGTERM.</summary>
-internal sealed class RelayCommand : Command
+internal sealed class RelayCommand : BaseCommand
 {
     private static readonly Option<string> s_urls = new("--urls")
     {
@@ -66,14 +67,19 @@ internal sealed class RelayCommand : Command
         Description = "Turn off the per-client rate limits (for load tests, or behind a proxy that limits).",
     };
 
+    private static readonly Option<bool> s_dropboxLock = new("--dropbox-lock")
+    {
+        Description = "Admit only the first two clients of each dropbox location (by cookie); others get 403.",
+    };
+
     private static readonly Option<string?> s_maxTtl = new("--max-ttl")
     {
         Description = "Longest a mailbox may live, e.g. 48h, 90m, 7d [default: 48h]",
         HelpName = "DURATION",
     };
 
-    public RelayCommand()
-        : base("relay", "Run a Tigress relay: the mailbox server that carries shares between devices.")
+    public RelayCommand(IInteractionService interaction)
+        : base("relay", "Run a Tigress relay: the mailbox server that carries shares between devices.", interaction)
     {
         Options.Add(s_urls);
         Options.Add(s_data);
@@ -84,11 +90,11 @@ internal sealed class RelayCommand : Command
         Options.Add(s_certPassword);
         Options.Add(s_allowHttp);
         Options.Add(s_noRateLimit);
+        Options.Add(s_dropboxLock);
         Options.Add(s_maxTtl);
-        SetAction(ExecuteAsync);
     }
 
-    private static async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var store = parseResult.GetValue(s_store);
         var redis = parseResult.GetValue(s_redis);
@@ -114,6 +120,7 @@ internal sealed class RelayCommand : Command
             ["Urls"] = parseResult.GetValue(s_urls),
             ["Relay:AllowHttp"] = parseResult.GetValue(s_allowHttp) ? "true" : null,
             ["Relay:RateLimits:Enabled"] = parseResult.GetValue(s_noRateLimit) ? "false" : null,
+            ["Relay:DropboxLock"] = parseResult.GetValue(s_dropboxLock) ? "true" : null,
             ["Relay:DataDirectory"] = parseResult.GetValue(s_data) is { } data ? Path.GetFullPath(data) : null,
             ["Relay:PublicUrl"] = parseResult.GetValue(s_publicUrl),
             ["Relay:CertificatePath"] = parseResult.GetValue(s_cert),
@@ -158,19 +165,14 @@ internal sealed class RelayCommand : Command
         }
     }
 
-    private static void AnnounceStarted(WebApplication app, string store)
+    private void AnnounceStarted(WebApplication app, string store)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var options = app.Services.GetRequiredService<IOptions<RelayOptions>>().Value;
-        Console.Out.WriteLine($"Tigress relay listening on {string.Join(", ", addresses)}");
-        Console.Out.WriteLine(store == "redis" ? "Store: redis" : $"Data folder: {options.DataDirectory}");
-        Console.Out.WriteLine("Press Ctrl-C to stop.");
-        Console.Out.Flush();
+        Interaction.WriteOutputLine($"Tigress relay listening on {string.Join(", ", addresses)}");
+        Interaction.WriteOutputLine(store == "redis" ? "Store: redis" : $"Data folder: {options.DataDirectory}");
+        Interaction.DisplayMessage("Press Ctrl-C to stop.");
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine($"tigress relay: {message}");
-        return 2;
-    }
+    private int Fail(string message) => Fail(new CliFailure(ExitCodes.InvalidUsage, "invalid-usage", message), json: false);
 }

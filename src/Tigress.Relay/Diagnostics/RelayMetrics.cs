@@ -15,6 +15,8 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _claimed;
     private readonly Counter<long> _relinquished;
     private readonly Counter<long> _ended;
+    private readonly Counter<long> _dropboxWritten;
+    private readonly Counter<long> _dropboxDeleted;
     private readonly Histogram<double> _requestDuration;
 
     public RelayMetrics(IMeterFactory meterFactory)
@@ -24,6 +26,8 @@ internal sealed class RelayMetrics
         _claimed = meter.CreateCounter<long>("tigress.relay.mailboxes.claimed", "{mailbox}", "Mailboxes claimed by a recipient.");
         _relinquished = meter.CreateCounter<long>("tigress.relay.mailboxes.relinquished", "{mailbox}", "Mailboxes given up by their recipient.");
         _ended = meter.CreateCounter<long>("tigress.relay.mailboxes.ended", "{mailbox}", "Mailboxes that ended, by outcome.");
+        _dropboxWritten = meter.CreateCounter<long>("tigress.relay.dropbox.written", "{message}", "Dropbox messages written.");
+        _dropboxDeleted = meter.CreateCounter<long>("tigress.relay.dropbox.deleted", "{message}", "Dropbox messages read and deleted.");
         _requestDuration = meter.CreateHistogram(
             "tigress.relay.request.duration",
             "s",
@@ -36,6 +40,10 @@ internal sealed class RelayMetrics
     public void Claimed() => _claimed.Add(1);
 
     public void Relinquished() => _relinquished.Add(1);
+
+    public void DropboxWritten() => _dropboxWritten.Add(1);
+
+    public void DropboxDeleted() => _dropboxDeleted.Add(1);
 
     public void Ended(MailboxOutcome outcome, long count = 1)
     {

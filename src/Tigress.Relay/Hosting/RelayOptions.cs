@@ -63,6 +63,17 @@ public sealed class RelayOptions
     /// <remarks>Default: none.</remarks>
     public string? CertificatePassword { get; set; }
 
+    /// <summary>Whether the relay serves the HTTP dropbox binding at <c>/d/{location}</c>.</summary>
+    /// <remarks>Default: <see langword="true"/>.</remarks>
+    public bool Dropbox { get; set; } = true;
+
+    /// <summary>
+    /// Whether each dropbox location admits only the first two clients that touch it, by cookie, so that someone who
+    /// learns the invitation late can neither read nor delete.
+    /// </summary>
+    /// <remarks>Default: <see langword="false"/>.</remarks>
+    public bool DropboxLock { get; set; }
+
     /// <summary>Per-client rate limits on creating and claiming mailboxes.</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Tigress.Relay.Capabilities;
+using Tigress.Relay.Dropbox;
 using Tigress.Relay.Hosting;
 using Tigress.Relay.Mailboxes;
 using Tigress.Relay.Mailboxes.Messages;
@@ -16,8 +17,8 @@ namespace Microsoft.AspNetCore.Builder;
 public static class TigressRelayEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps the mailbox API under <c>/v1/m</c>, the capability document at <c>/v1</c> and the health check at
-    /// <c>/healthz</c>. Requires <c>AddTigressRelay</c>.
+    /// Maps the mailbox API under <c>/v1/m</c>, the capability document at <c>/v1</c>, the HTTP dropbox at
+    /// <c>/d/{location}</c> and the health check at <c>/healthz</c>. Requires <c>AddTigressRelay</c>.
     /// </summary>
     public static IEndpointConventionBuilder MapTigressRelay(this IEndpointRouteBuilder endpoints)
     {
@@ -81,11 +82,37 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapGet("/m/{id:guid}", Handler(handlers.Timed("preview", context => handlers.PreviewAsync(context, RouteId(context)))))
+        // HEAD too: link-preview fetchers often probe with it first.
+        group.MapMethods("/m/{id:guid}", [HttpMethods.Get, HttpMethods.Head], Handler(handlers.Timed("preview", context => handlers.PreviewAsync(context, RouteId(context)))))
             .WithName("ReadDisplayInformationFromMailbox")
             .WithSummary("The public preview page with OpenGraph tags.")
             .Produces(StatusCodes.Status200OK, contentType: "text/html")
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        if (options.Dropbox)
+        {
+            var dropbox = endpoints.ServiceProvider.GetRequiredService<DropboxEndpoints>();
+            var locations = endpoints.MapGroup("/d");
+            locations.MapPut("/{location}", Handler(handlers.Timed("dropbox-put", context => dropbox.PutAsync(context, Location(context)))))
+                .WithName("PutDropboxMessage")
+                .WithSummary("Write the encapsulated message at a location, once.")
+                .Produces(StatusCodes.Status201Created)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                .RequireRateLimiting(RelayRateLimiting.CreatePolicy);
+            locations.MapGet("/{location}", Handler(handlers.Timed("dropbox-get", context => dropbox.GetAsync(context, Location(context)))))
+                .WithName("GetDropboxMessage")
+                .WithSummary("Read the message at a location; Prefer: wait=N holds until it is written.")
+                .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
+            locations.MapDelete("/{location}", Handler(handlers.Timed("dropbox-delete", context => dropbox.DeleteAsync(context, Location(context)))))
+                .WithName("DeleteDropboxMessage")
+                .WithSummary("Delete the message at a location after reading it; the location is never writable again.")
+                .Produces(StatusCodes.Status204NoContent)
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
+        }
 
         endpoints.MapHealthChecks("/healthz");
         return group;
@@ -106,6 +133,8 @@ public static class TigressRelayEndpointRouteBuilderExtensions
     // As a Delegate, a handler gets a RouteHandlerBuilder, which carries the OpenAPI metadata below.
     private static Func<HttpContext, Task> Handler(RequestDelegate handler) => context => handler(context);
 
+    private static string Location(HttpContext context) => (string)context.Request.RouteValues["location"]!;
+
     private static Guid RouteId(HttpContext context) => Guid.Parse((string)context.Request.RouteValues["id"]!);
 
     private static CapabilitiesDocument Capabilities(RelayOptions options) => new()
@@ -120,7 +149,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         NotificationTokenTypes = [],
         AccessRights = "RWD",
         Mailbox = true,
-        Dropbox = false,
+        Dropbox = options.Dropbox,
 
         // PIN shares run end to end over an ordinary mailbox; the relay needs nothing more to carry them.
         PinShares = true,

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tigress.Relay.Attestation;
 using Tigress.Relay.Diagnostics;
+using Tigress.Relay.Dropbox;
 using Tigress.Relay.Hosting;
 using Tigress.Relay.Mailboxes;
 using Tigress.Relay.Problems;
@@ -35,7 +36,9 @@ public static class TigressRelayServiceCollectionExtensions
         services.TryAddSingleton<TigressRelayMarker>();
         services.TryAddSingleton<RelayMetrics>();
         services.TryAddSingleton<RelayUrls>();
+        services.TryAddSingleton<LongPoll>();
         services.TryAddSingleton<MailboxEndpoints>();
+        services.TryAddSingleton<DropboxEndpoints>();
         services.AddMetrics();
         services.AddHostedService<ExpirySweeper>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
@@ -50,8 +53,8 @@ public static class TigressRelayServiceCollectionExtensions
     /// Stores mailboxes in an embedded SQLite database in <see cref="RelayOptions.DataDirectory"/>.
     /// </summary>
     /// <remarks>
-    /// The store is a singleton that owns one connection for the life of the host; it is disposed, and the
-    /// write-ahead log folded into the database file, when the host stops.
+    /// The database is a singleton that owns one connection for the life of the host; it is disposed, and the
+    /// write-ahead log folded into the database file, when the host stops. The stores on it are singletons too.
     /// </remarks>
     public static ITigressRelayBuilder AddSqliteStorage(this ITigressRelayBuilder builder)
     {
@@ -59,12 +62,15 @@ public static class TigressRelayServiceCollectionExtensions
         builder.Services.TryAddSingleton<MailboxSignals>();
         builder.Services.TryAddSingleton(provider =>
             new StoreDescription("sqlite", provider.GetRequiredService<IOptions<RelayOptions>>().Value.DataDirectory));
-        builder.Services.TryAddSingleton<IMailboxStore>(provider =>
+        builder.Services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<RelayOptions>>().Value;
             Directory.CreateDirectory(options.DataDirectory);
-            return new SqliteMailboxStore(Path.Combine(options.DataDirectory, "relay.db"), provider.GetRequiredService<MailboxSignals>());
+            return new SqliteDatabase(Path.Combine(options.DataDirectory, "relay.db"));
         });
+        builder.Services.TryAddSingleton<IMailboxStore, SqliteMailboxStore>();
+        builder.Services.TryAddSingleton<DropboxSignals>();
+        builder.Services.TryAddSingleton<IDropboxStore, SqliteDropboxStore>();
         return builder;
     }
 }

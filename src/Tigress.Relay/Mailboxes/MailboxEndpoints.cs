@@ -26,6 +26,7 @@ internal sealed partial class MailboxEndpoints(
     RelayMetrics metrics,
     RelayUrls urls,
     IDeviceAttestationVerifier attestation,
+    LongPoll longPoll,
     ILogger<MailboxEndpoints> logger)
 {
     private const string JsonContentType = "application/json";
@@ -132,7 +133,10 @@ internal sealed partial class MailboxEndpoints(
                 return;
             }
 
-            await WaitAsync(watch.Changed, remaining, context.RequestAborted).ConfigureAwait(false);
+            if (!await longPoll.WaitAsync(watch.Changed, remaining, context.RequestAborted).ConfigureAwait(false))
+            {
+                wait = TimeSpan.Zero;
+            }
         }
     }
 
@@ -389,18 +393,6 @@ internal sealed partial class MailboxEndpoints(
         }
 
         return false;
-    }
-
-    private async Task WaitAsync(Task changed, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await changed.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // The wait ran out; the caller reads once more and answers.
-        }
     }
 
     private readonly record struct Caller(Guid RequestId, ClaimHash Claim)

@@ -29,6 +29,12 @@ internal sealed record Problem(
     public static Problem RequestIdReused() =>
         new(ProblemTypes.RequestIdReused, "Request id reused", 409, "This Mailbox-Request-ID was already used by this device for a different request; send a new UUID.");
 
+    public static Problem Locked() =>
+        new(ProblemTypes.Locked, "Locked", 403, "This dropbox location is locked to the two devices of its transfer.");
+
+    public static Problem AlreadyWritten() =>
+        new(ProblemTypes.AlreadyWritten, "Already written", 409, "This dropbox location was already written; locations are write-once.");
+
     public static Problem PayloadTooLarge(string detail) => new(ProblemTypes.PayloadTooLarge, "Payload too large", 413, detail);
 
     public static Problem RateLimited() =>
@@ -44,6 +50,7 @@ internal sealed record Problem(
     public static Problem ForStatus(int status) => status switch
     {
         400 => InvalidRequest("The request is malformed."),
+        403 => Locked(),
         404 => new(ProblemTypes.NotFound, "Not found", 404, "There is nothing at this address."),
         405 => MethodNotAllowed(),
         413 => PayloadTooLarge("The request body is larger than the relay accepts."),

@@ -32,6 +32,12 @@ public static class ProblemTypes
     /// <summary>409: the <c>Mailbox-Request-ID</c> was already used by this claim for a different request.</summary>
     public const string RequestIdReused = Prefix + "request-id-reused";
 
+    /// <summary>403: the dropbox location's cookie lock already admitted its two clients.</summary>
+    public const string Locked = Prefix + "locked";
+
+    /// <summary>409: the dropbox location was written before; locations are write-once.</summary>
+    public const string AlreadyWritten = Prefix + "already-written";
+
     /// <summary>413: the request body or the decoded payload is larger than the relay accepts.</summary>
     public const string PayloadTooLarge = Prefix + "payload-too-large";
 

@@ -13,6 +13,7 @@ namespace Tigress.Relay.Storage;
 /// </summary>
 internal sealed class ExpirySweeper(
     IMailboxStore store,
+    IDropboxStore dropbox,
     IOptions<RelayOptions> options,
     [FromKeyedServices(RelayOptions.ClockServiceKey)] TimeProvider time,
     RelayMetrics metrics,
@@ -45,7 +46,9 @@ internal sealed class ExpirySweeper(
     {
         try
         {
-            var result = await store.SweepExpiredAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            var now = time.GetUtcNow();
+            var result = await store.SweepExpiredAsync(now, cancellationToken).ConfigureAwait(false);
+            await dropbox.SweepExpiredAsync(now, cancellationToken).ConfigureAwait(false);
             metrics.Ended(MailboxOutcome.ExpiredUnclaimed, result.Unclaimed);
             metrics.Ended(MailboxOutcome.ExpiredClaimed, result.Claimed);
             RelayLog.Swept(logger, result.Unclaimed, result.Claimed);

@@ -1,6 +1,6 @@
 namespace Tigress.Relay.Storage;
 
-/// <summary>A wait for the next change of one mailbox; dispose it when done waiting.</summary>
+/// <summary>A wait for the next change of one mailbox or dropbox location; dispose it when done waiting.</summary>
 public sealed class MailboxWatch : IDisposable
 {
     private Action? _release;
@@ -13,7 +13,7 @@ public sealed class MailboxWatch : IDisposable
         _release = release;
     }
 
-    /// <summary>Completes when the mailbox changes (written, claimed, relinquished, deleted or expired).</summary>
+    /// <summary>Completes when the watched mailbox or location changes (written, claimed, relinquished, deleted or expired).</summary>
     public Task Changed { get; }
 
     /// <summary>Stops watching.</summary>

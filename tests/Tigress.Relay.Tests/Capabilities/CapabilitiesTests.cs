@@ -22,7 +22,7 @@ public sealed class CapabilitiesTests(RelayFixture fixture) : IClassFixture<Rela
         Assert.Equal(["AEAD_AES_128_GCM", "AEAD_AES_256_GCM"], json["payloadTypes"]!.AsArray().Select(t => t!.GetValue<string>()));
         Assert.Empty(json["notificationTokenTypes"]!.AsArray());
         Assert.True(json["mailbox"]!.GetValue<bool>());
-        Assert.False(json["dropbox"]!.GetValue<bool>());
+        Assert.True(json["dropbox"]!.GetValue<bool>());
         Assert.True(json["pinShares"]!.GetValue<bool>());
     }
 

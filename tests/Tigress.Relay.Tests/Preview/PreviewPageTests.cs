@@ -66,6 +66,18 @@ public sealed class PreviewPageTests(RelayFixture fixture) : IClassFixture<Relay
     }
 
     [Fact]
+    public async Task Preview_Head_AnswersHeadersWithoutBody()
+    {
+        var mailbox = await _api.CreateAsync(Guid.NewGuid());
+
+        using var response = await _api.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"v1/m/{mailbox.Id}"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task Preview_UnknownMailbox_Answers404Problem()
     {
         using var response = await _api.Http.GetAsync($"v1/m/{Guid.NewGuid()}");

@@ -8,16 +8,18 @@ namespace Tigress.Relay.Tests.Storage;
 public sealed class SqliteMailboxStoreTests : MailboxStoreContractTests
 {
     private string? _folder;
+    private SqliteDatabase? _database;
 
     protected override Task<IMailboxStore> CreateStoreAsync()
     {
         _folder = TemporaryFolder.Create("sqlite-store");
-        return Task.FromResult<IMailboxStore>(new SqliteMailboxStore(Path.Combine(_folder, "relay.db"), new MailboxSignals()));
+        _database = new SqliteDatabase(Path.Combine(_folder, "relay.db"));
+        return Task.FromResult<IMailboxStore>(new SqliteMailboxStore(_database, new MailboxSignals()));
     }
 
     protected override Task DestroyStoreAsync(IMailboxStore store)
     {
-        ((IDisposable)store).Dispose();
+        _database!.Dispose();
         TemporaryFolder.Delete(_folder!);
         return Task.CompletedTask;
     }
@@ -37,7 +39,7 @@ public sealed class SqliteMailboxStoreTests : MailboxStoreContractTests
                 command.ExecuteNonQuery();
             }
 
-            var error = Assert.Throws<InvalidOperationException>(() => new SqliteMailboxStore(path, new MailboxSignals()));
+            var error = Assert.Throws<InvalidOperationException>(() => new SqliteDatabase(path));
             Assert.Contains("newer", error.Message, StringComparison.Ordinal);
         }
         finally

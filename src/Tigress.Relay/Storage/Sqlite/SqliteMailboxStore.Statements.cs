@@ -5,65 +5,50 @@ namespace Tigress.Relay.Storage.Sqlite;
 internal sealed partial class SqliteMailboxStore
 {
     /// <summary>Every statement the store runs, prepared once on the store's connection.</summary>
-    private sealed class Statements : IDisposable
+    private sealed class Statements
     {
-        private readonly List<SqliteCommand> _all = [];
-
-        public Statements(SqliteConnection connection)
+        public Statements(SqliteDatabase database)
         {
-            SqliteCommand Prepare(string sql, params string[] parameters)
-            {
-                var command = connection.CreateCommand();
-                command.CommandText = sql;
-                foreach (var name in parameters)
-                {
-                    command.Parameters.Add(new SqliteParameter { ParameterName = name });
-                }
-
-                _all.Add(command);
-                return command;
-            }
-
-            SelectRequest = Prepare(
+            SelectRequest = database.Prepare(
                 "SELECT mailbox_id, operation, body FROM request WHERE claim = $claim AND request_id = $request;",
                 "$claim", "$request");
-            InsertRequest = Prepare(
+            InsertRequest = database.Prepare(
                 "INSERT INTO request (claim, request_id, mailbox_id, operation, body, expires_at) VALUES ($claim, $request, $mailbox, $operation, $body, $expires);",
                 "$claim", "$request", "$mailbox", "$operation", "$body", "$expires");
-            InsertMailbox = Prepare(
+            InsertMailbox = database.Prepare(
                 "INSERT INTO mailbox (id, initiator_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, initiator_token) VALUES ($id, $initiator, $rights, $expires, $display, $cipher, $data, 1, $token);",
                 "$id", "$initiator", "$rights", "$expires", "$display", "$cipher", "$data", "$token");
-            SelectMailbox = Prepare(
+            SelectMailbox = database.Prepare(
                 "SELECT initiator_claim, recipient_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, r2i_cipher, r2i_data, r2i_seq FROM mailbox WHERE id = $id;",
                 "$id");
-            BindRecipient = Prepare(
+            BindRecipient = database.Prepare(
                 "UPDATE mailbox SET recipient_claim = $claim WHERE id = $id AND recipient_claim IS NULL;",
                 "$id", "$claim");
-            WriteInitiatorSlot = Prepare(
+            WriteInitiatorSlot = database.Prepare(
                 "UPDATE mailbox SET i2r_cipher = $cipher, i2r_data = $data, i2r_seq = i2r_seq + 1 WHERE id = $id;",
                 "$id", "$cipher", "$data");
-            WriteRecipientSlot = Prepare(
+            WriteRecipientSlot = database.Prepare(
                 "UPDATE mailbox SET r2i_cipher = $cipher, r2i_data = $data, r2i_seq = r2i_seq + 1 WHERE id = $id;",
                 "$id", "$cipher", "$data");
-            UpdateSettings = Prepare(
+            UpdateSettings = database.Prepare(
                 "UPDATE mailbox SET display = coalesce($display, display), rights = coalesce($rights, rights), expires_at = coalesce($expires, expires_at) WHERE id = $id;",
                 "$id", "$display", "$rights", "$expires");
-            SetInitiatorToken = Prepare("UPDATE mailbox SET initiator_token = $token WHERE id = $id;", "$id", "$token");
-            SetRecipientToken = Prepare("UPDATE mailbox SET recipient_token = $token WHERE id = $id;", "$id", "$token");
+            SetInitiatorToken = database.Prepare("UPDATE mailbox SET initiator_token = $token WHERE id = $id;", "$id", "$token");
+            SetRecipientToken = database.Prepare("UPDATE mailbox SET recipient_token = $token WHERE id = $id;", "$id", "$token");
 
             // The sequence is kept, so an ETag from before the relinquish never matches a new recipient's message.
-            Relinquish = Prepare(
+            Relinquish = database.Prepare(
                 "UPDATE mailbox SET recipient_claim = NULL, recipient_token = NULL, r2i_cipher = NULL, r2i_data = NULL WHERE id = $id;",
                 "$id");
-            DeleteMailbox = Prepare("DELETE FROM mailbox WHERE id = $id;", "$id");
-            DeleteRequestsOfMailbox = Prepare("DELETE FROM request WHERE mailbox_id = $mailbox;", "$mailbox");
-            DeleteRequestsOfClaim = Prepare("DELETE FROM request WHERE mailbox_id = $mailbox AND claim = $claim;", "$mailbox", "$claim");
-            SelectPreview = Prepare("SELECT display, expires_at FROM mailbox WHERE id = $id;", "$id");
-            SelectExpired = Prepare(
+            DeleteMailbox = database.Prepare("DELETE FROM mailbox WHERE id = $id;", "$id");
+            DeleteRequestsOfMailbox = database.Prepare("DELETE FROM request WHERE mailbox_id = $mailbox;", "$mailbox");
+            DeleteRequestsOfClaim = database.Prepare("DELETE FROM request WHERE mailbox_id = $mailbox AND claim = $claim;", "$mailbox", "$claim");
+            SelectPreview = database.Prepare("SELECT display, expires_at FROM mailbox WHERE id = $id;", "$id");
+            SelectExpired = database.Prepare(
                 "SELECT id, recipient_claim IS NOT NULL FROM mailbox WHERE expires_at <= $now LIMIT $limit;",
                 "$now", "$limit");
-            DeleteExpiredRequests = Prepare("DELETE FROM request WHERE expires_at <= $now;", "$now");
-            Ping = Prepare("SELECT 1;");
+            DeleteExpiredRequests = database.Prepare("DELETE FROM request WHERE expires_at <= $now;", "$now");
+            Ping = database.Prepare("SELECT 1;");
         }
 
         public SqliteCommand SelectRequest { get; }
@@ -101,13 +86,5 @@ internal sealed partial class SqliteMailboxStore
         public SqliteCommand DeleteExpiredRequests { get; }
 
         public SqliteCommand Ping { get; }
-
-        public void Dispose()
-        {
-            foreach (var command in _all)
-            {
-                command.Dispose();
-            }
-        }
     }
 }

@@ -3,50 +3,28 @@ using Microsoft.Data.Sqlite;
 namespace Tigress.Relay.Storage.Sqlite;
 
 /// <summary>
-/// The embedded store: one SQLite database in WAL mode. All statements are prepared once and run on a single
-/// connection, one operation at a time: SQLite admits one writer anyway, and almost every relay operation writes
-/// (even a read records its answer for idempotent replays), so a single connection avoids lock contention.
+/// The embedded mailbox store, on the relay's <see cref="SqliteDatabase"/>. Each operation is one transaction, so
+/// first claim wins, an update and its idempotency record are written together, and expiry is exact.
 /// </summary>
-/// <remarks>
-/// Durability: <c>synchronous=NORMAL</c> in WAL mode. A committed operation is in the WAL file before the HTTP
-/// answer is sent, so it survives the relay process being killed; a power loss or kernel crash may lose the
-/// last commits that the operating system had not yet written to disk.
-/// </remarks>
-internal sealed partial class SqliteMailboxStore : IMailboxStore, IDisposable
+internal sealed partial class SqliteMailboxStore : IMailboxStore
 {
-    private readonly SqliteConnection _connection;
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SqliteDatabase _database;
     private readonly MailboxSignals _signals;
     private readonly Statements _sql;
-    private bool _disposed;
 
-    public SqliteMailboxStore(string databasePath, MailboxSignals signals)
+    public SqliteMailboxStore(SqliteDatabase database, MailboxSignals signals)
     {
-        ArgumentException.ThrowIfNullOrEmpty(databasePath);
+        ArgumentNullException.ThrowIfNull(database);
+        _database = database;
         _signals = signals;
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        };
-        _connection = new SqliteConnection(builder.ToString());
-        _connection.Open();
-        Execute("PRAGMA journal_mode = WAL;");
-        Execute("PRAGMA synchronous = NORMAL;");
-        Execute("PRAGMA busy_timeout = 5000;");
-        Execute("PRAGMA temp_store = MEMORY;");
-        SqliteSchema.Migrate(_connection);
-        _sql = new Statements(_connection);
+        _sql = new Statements(database);
     }
-
-    public DatabaseFile File => new(_connection.DataSource);
 
     public async Task<MailboxWriteResult> CreateAsync(NewMailbox mailbox, RequestRecord request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mailbox);
         ArgumentNullException.ThrowIfNull(request);
-        var result = await RunAsync(transaction =>
+        var result = await _database.RunAsync(transaction =>
         {
             if (FindResponse(transaction, request.Claim, request.RequestId) is { } earlier)
             {
@@ -73,7 +51,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore, IDisposable
     public async Task<MailboxReadResult> ReadAsync(MailboxRead read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
-        var result = await RunAsync(transaction =>
+        var result = await _database.RunAsync(transaction =>
         {
             if (FindResponse(transaction, read.Claim, read.RequestId) is { } earlier)
             {
@@ -143,7 +121,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore, IDisposable
     public Task SaveResponseAsync(Guid mailboxId, DateTimeOffset expiresAt, RequestRecord request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return RunAsync(transaction =>
+        return _database.RunAsync(transaction =>
         {
             // A concurrent duplicate may have saved first; the first answer stays.
             if (FindResponse(transaction, request.Claim, request.RequestId) is null)
@@ -159,7 +137,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(update);
         ArgumentNullException.ThrowIfNull(request);
-        var result = await RunAsync(transaction =>
+        var result = await _database.RunAsync(transaction =>
         {
             if (FindResponse(transaction, request.Claim, request.RequestId) is { } earlier)
             {
@@ -226,7 +204,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore, IDisposable
     public async Task<MailboxWriteResult> DeleteAsync(Guid mailboxId, ClaimHash claim, DateTimeOffset now, RequestRecord request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await RunAsync(transaction =>
+        var result = await _database.RunAsync(transaction =>
         {
             if (FindResponse(transaction, request.Claim, request.RequestId) is { } earlier)
             {
@@ -269,7 +247,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore, IDisposable
     public async Task<MailboxWriteResult> RelinquishAsync(Guid mailboxId, ClaimHash claim, DateTimeOffset now, RequestRecord request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await RunAsync(transaction =>
+        var result = await _database.RunAsync(transaction =>
         {
             if (FindResponse(transaction, request.Claim, request.RequestId) is { } earlier)
             {
@@ -309,7 +287,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore, IDisposable
     }
 
     public Task<MailboxPreview?> GetPreviewAsync(Guid mailboxId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        RunAsync(transaction =>
+        _database.RunAsync(transaction =>
         {
             var select = _sql.SelectPreview.Use(transaction);
             select.Parameters["$id"].Value = mailboxId.ToByteArray();
@@ -332,7 +310,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore, IDisposable
         do
         {
             // Short transactions, so a large sweep never holds up requests for long.
-            found = await RunAsync(transaction =>
+            found = await _database.RunAsync(transaction =>
             {
                 var select = _sql.SelectExpired.Use(transaction);
                 select.Parameters["$now"].Value = now.ToUnixTimeMilliseconds();
@@ -358,7 +336,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore, IDisposable
         }
         while (found == BatchSize);
 
-        await RunAsync(transaction =>
+        await _database.RunAsync(transaction =>
         {
             var purge = _sql.DeleteExpiredRequests.Use(transaction);
             purge.Parameters["$now"].Value = now.ToUnixTimeMilliseconds();
@@ -379,7 +357,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore, IDisposable
     {
         try
         {
-            return await RunAsync(transaction =>
+            return await _database.RunAsync(transaction =>
             {
                 var ping = _sql.Ping.Use(transaction);
                 return Convert.ToInt64(ping.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
@@ -389,45 +367,9 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore, IDisposable
         {
             return false;
         }
-    }
-
-    public void Dispose()
-    {
-        _gate.Wait();
-        try
+        catch (ObjectDisposedException)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-            _sql.Dispose();
-
-            // Fold the WAL back into the database file, so a stopped relay leaves one self-contained file.
-            Execute("PRAGMA wal_checkpoint(TRUNCATE);");
-            _connection.Dispose();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private async Task<T> RunAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            using var transaction = _connection.BeginTransaction();
-            var result = work(transaction);
-            transaction.Commit();
-            return result;
-        }
-        finally
-        {
-            _gate.Release();
+            return false;
         }
     }
 
@@ -534,13 +476,6 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore, IDisposable
         var forget = _sql.DeleteRequestsOfMailbox.Use(transaction);
         forget.Parameters["$mailbox"].Value = id;
         forget.ExecuteNonQuery();
-    }
-
-    private void Execute(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     private sealed record MailboxRow(

@@ -42,6 +42,19 @@ internal static class SqliteSchema
         CREATE INDEX request_mailbox ON request (mailbox_id);
         CREATE INDEX request_expiry ON request (expires_at);
         """,
+
+        // 2: HTTP dropbox messages (PROTOCOL.md section 3), write-once, with the optional cookie lock.
+        """
+        CREATE TABLE dropbox (
+            location    TEXT    NOT NULL PRIMARY KEY,      -- 43 base64url characters
+            state       INTEGER NOT NULL,                  -- 0 touched, 1 written, 2 read and deleted
+            body        BLOB,                              -- the encapsulated message while written
+            expires_at  INTEGER NOT NULL,                  -- Unix milliseconds
+            lock_a      BLOB,                              -- SHA-256 of the cookies of the first two clients
+            lock_b      BLOB
+        ) WITHOUT ROWID;
+        CREATE INDEX dropbox_expiry ON dropbox (expires_at);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

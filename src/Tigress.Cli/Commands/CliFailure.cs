@@ -1,0 +1,41 @@
+using Tigress.Client.Mailbox;
+using Tigress.Client.Transfers;
+using Tigress.Protocol;
+
+namespace Tigress.Cli.Commands;
+
+/// <summary>A failure as the user sees it: an exit code, a stable code for JSON output, and one line of text.</summary>
+internal sealed record CliFailure(int ExitCode, string Code, string Message)
+{
+    /// <summary>Maps what a command can throw to what it tells the user. Messages come from this project's own
+    /// exceptions, which never carry secrets.</summary>
+    public static CliFailure From(Exception exception) => exception switch
+    {
+        CliUsageException usage => new(ExitCodes.InvalidUsage, "invalid-usage", usage.Message),
+        TransferException transfer => FromTransfer(transfer),
+        MailboxException { Error: MailboxError.RelayUnreachable } => Unreachable(),
+        MailboxException mailbox => new(ExitCodes.RelayRefused, "relay-refused", mailbox.Message),
+        TigressProtocolException { ErrorCode: ProtocolErrorCodes.MalformedUrl } protocol =>
+            new(ExitCodes.InvalidUsage, "invalid-link", protocol.Message),
+        TigressProtocolException { ErrorCode: ProtocolErrorCodes.InvalidSecret } protocol =>
+            new(ExitCodes.DecryptionFailed, "damaged-link", protocol.Message + " The link may be damaged or cut short."),
+        TigressProtocolException protocol => new(ExitCodes.DecryptionFailed, "decryption-failed", protocol.Message),
+        NotSupportedException notSupported => new(ExitCodes.InvalidUsage, "not-supported", notSupported.Message),
+        _ => new(ExitCodes.UnexpectedError, "unexpected", $"unexpected error ({exception.GetType().Name}): {exception.Message}"),
+    };
+
+    public static CliFailure Unreachable() =>
+        new(ExitCodes.RelayUnreachable, "relay-unreachable", "The relay could not be reached. Check the address and your connection, then try again.");
+
+    private static CliFailure FromTransfer(TransferException exception) => exception.Error switch
+    {
+        TransferError.AlreadyClaimed => new(ExitCodes.AlreadyClaimed, "already-claimed", exception.Message),
+        TransferError.DecryptionFailed => new(ExitCodes.DecryptionFailed, "decryption-failed", exception.Message),
+        TransferError.RelayUnreachable => Unreachable(),
+        TransferError.RelayRefused => new(ExitCodes.RelayRefused, "relay-refused", exception.Message),
+        TransferError.PreviewMismatch => new(ExitCodes.VerificationFailed, "preview-mismatch", exception.Message),
+        TransferError.UnsupportedFormat => new(ExitCodes.VerificationFailed, "unsupported-format", exception.Message),
+        TransferError.VerificationFailed => new(ExitCodes.VerificationFailed, "verification-failed", exception.Message),
+        _ => new(ExitCodes.VerificationFailed, "protocol-violation", exception.Message),
+    };
+}

@@ -1,0 +1,284 @@
+using System.CommandLine;
+using System.Text;
+using Tigress.Cli.Interaction;
+using Tigress.Client.Mailbox;
+using Tigress.Client.Transfers;
+using Tigress.Client.Verticals;
+using Tigress.Client.Verticals.AuthorizationToken;
+using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Provisioning;
+
+namespace Tigress.Cli.Commands;
+
+/// <summary>
+/// <c>tigress share</c>: creates a mailbox on a relay, prints the share URL as the first line of standard output,
+/// and runs the initiator's side until the transfer completes, is cancelled or expires. Ctrl-C cancels the share
+/// (the recipient is told, the mailbox deleted) before exiting.
+/// </summary>
+internal sealed class ShareCommand : BaseCommand
+{
+    private const string DefaultTitle = "A shared credential";
+    private const string DefaultDescription = "Open this link with a Tigress wallet, or run: tigress receive LINK";
+
+    // A reserved name that never resolves: the relay needs an absolute https image URL, and there is no better
+    // default than one that is plainly a placeholder.
+    private const string DefaultImage = "https://tigress.invalid/credential.png";
+
+    private static readonly Option<string> s_relay = new("--relay")
+    {
+        Description = "The relay's base URL (https; plain http only to a loopback address).",
+        HelpName = "URL",
+        Required = true,
+    };
+
+    private static readonly Option<string?> s_text = new("--text") { Description = "Share this text.", HelpName = "S" };
+
+    private static readonly Option<string?> s_file = new("--file") { Description = "Share the contents of this file.", HelpName = "F" };
+
+    private static readonly Option<string?> s_title = new("--title") { Description = $"Preview title [default: {DefaultTitle}]", HelpName = "T" };
+
+    private static readonly Option<string?> s_description = new("--description") { Description = "Preview description.", HelpName = "D" };
+
+    private static readonly Option<string?> s_image = new("--image") { Description = "Preview image, an absolute https URL.", HelpName = "URL" };
+
+    private static readonly Option<string?> s_vertical = new("--vertical")
+    {
+        Description = "The link's hint for the receiving app: a (general access), h (home key), c (car key) [default: the format's own]",
+        HelpName = "a|h|c",
+    };
+
+    private static readonly Option<string> s_format = new("--format")
+    {
+        Description = "The credential format.",
+        HelpName = "NAME",
+        DefaultValueFactory = _ => AuthorizationTokenVertical.FormatName,
+    };
+
+    private static readonly Option<string> s_binding = new("--binding")
+    {
+        Description = "How the two devices meet.",
+        HelpName = "mailbox|dropbox",
+        DefaultValueFactory = _ => "mailbox",
+    };
+
+    private static readonly Option<bool> s_pin = new("--pin") { Description = "Protect the share with a PIN told over another channel." };
+
+    private static readonly Option<string?> s_expires = new("--expires")
+    {
+        Description = "How long the share stays open, e.g. 30m, 2h, 2d [default: the relay's maximum]",
+        HelpName = "DURATION",
+    };
+
+    private readonly MailboxClient _client;
+
+    static ShareCommand()
+    {
+        s_vertical.AcceptOnlyFromAmong("a", "h", "c");
+        s_binding.AcceptOnlyFromAmong("mailbox", "dropbox");
+    }
+
+    public ShareCommand(IInteractionService interaction, MailboxClient client)
+        : base("share", "Share a credential: print a link for the recipient and wait until it is received.", interaction)
+    {
+        _client = client;
+        Options.Add(s_relay);
+        Options.Add(s_text);
+        Options.Add(s_file);
+        Options.Add(s_title);
+        Options.Add(s_description);
+        Options.Add(s_image);
+        Options.Add(s_vertical);
+        Options.Add(s_format);
+        Options.Add(s_binding);
+        Options.Add(s_pin);
+        Options.Add(s_expires);
+        Options.Add(JsonOption);
+        Validators.Add(result =>
+        {
+            if ((result.GetResult(s_text) is null) == (result.GetResult(s_file) is null))
+            {
+                result.AddError("Give exactly one of --text or --file.");
+            }
+        });
+    }
+
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var json = parseResult.GetValue(JsonOption);
+        var request = await ReadRequestAsync(parseResult, cancellationToken).ConfigureAwait(false);
+        var reporter = new TransferReporter(Interaction, json);
+        reporter.Hold();
+        TransferSession session;
+        try
+        {
+            session = await TransferSession.ShareAsync(_client, request, new TransferSessionOptions { EventOccurred = reporter.OnEvent }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new CliUsageException(exception.Message);
+        }
+
+        using (session)
+        {
+            try
+            {
+                while (session.MailboxUri is null)
+                {
+                    await session.StepAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                Announce(session, json);
+                reporter.Release();
+                var result = json || !Interaction.IsInteractive
+                    ? await session.RunAsync(cancellationToken).ConfigureAwait(false)
+                    : await Interaction.ShowProgressAsync("Waiting for the recipient to open the link…", progress =>
+                    {
+                        reporter.Progress = progress;
+                        return session.RunAsync(cancellationToken);
+                    }).ConfigureAwait(false);
+                return Report(result, json);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return await CancelAsync(session, json).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void Announce(TransferSession session, bool json)
+    {
+        using var url = session.GetShareUrl()!;
+        var link = url.GetLink();
+        Interaction.WriteOutputLine(json ? new CliEvent { Event = "shared", Url = link }.ToJson() : link);
+        if (!json && Interaction.IsInteractive)
+        {
+            Interaction.DisplayQrCode(link);
+            Interaction.DisplayMessage("Send the link above to the recipient, and only to them. Ctrl-C cancels the share.");
+        }
+    }
+
+    private int Report(TransferResult result, bool json)
+    {
+        switch (result.Status)
+        {
+            case TransferStatus.Completed:
+                if (json)
+                {
+                    Interaction.WriteOutputLine(new CliEvent { Event = "completed" }.ToJson());
+                }
+                else if (Interaction.IsInteractive)
+                {
+                    Interaction.DisplayMessage("Done: the recipient has the credential, and the link no longer works.");
+                }
+
+                return ExitCodes.Success;
+
+            case TransferStatus.Cancelled:
+                return End(json, new CliEvent { Event = "cancelled", By = "peer", Reason = result.CancelReason }, $"The recipient cancelled the share: {result.CancelReason}");
+
+            default:
+                return End(json, new CliEvent { Event = "expired", Claimed = result.PeerSeen }, "The share expired before the recipient completed it.");
+        }
+    }
+
+    private async Task<int> CancelAsync(TransferSession session, bool json)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            await session.CancelAsync("The sender cancelled the share.", timeout.Token).ConfigureAwait(false);
+            End(json, new CliEvent { Event = "cancelled", By = "self" }, "Interrupted: the share is cancelled and the link no longer works.");
+        }
+        catch (Exception exception) when (exception is TransferException or OperationCanceledException)
+        {
+            End(json, new CliEvent { Event = "interrupted" }, "Interrupted, but the relay could not be told: the link works until the share expires.");
+        }
+
+        return ExitCodes.Interrupted;
+    }
+
+    private int End(bool json, CliEvent line, string message)
+    {
+        Interaction.DisplayError($"tigress {Name}: {message}");
+        if (json)
+        {
+            Interaction.WriteOutputLine(line.ToJson());
+        }
+
+        return ExitCodes.ExpiredOrCancelled;
+    }
+
+    private static async Task<ShareRequest> ReadRequestAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        if (parseResult.GetValue(s_binding) == "dropbox")
+        {
+            throw new CliUsageException("--binding dropbox is not available in this version yet; use --binding mailbox.");
+        }
+
+        if (parseResult.GetValue(s_pin))
+        {
+            throw new CliUsageException("--pin is not available in this version yet.");
+        }
+
+        var relay = parseResult.GetValue(s_relay)!;
+        if (!Uri.TryCreate(relay, UriKind.Absolute, out var relayUri) || !RelayTransport.IsPermitted(relayUri) || relayUri.Query.Length > 0 || relayUri.Fragment.Length > 0)
+        {
+            throw new CliUsageException("--relay must be an https URL such as https://relay.example/ (plain http only to a loopback address such as http://127.0.0.1:5000/).");
+        }
+
+        var format = parseResult.GetValue(s_format)!;
+        if (!CredentialVerticals.Default.Any(v => v.Format == format))
+        {
+            throw new CliUsageException($"--format must be one of: {string.Join(", ", CredentialVerticals.Default.Select(v => v.Format))}.");
+        }
+
+        var image = parseResult.GetValue(s_image) ?? DefaultImage;
+        if (!Uri.TryCreate(image, UriKind.Absolute, out var imageUri) || imageUri.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new CliUsageException("--image must be an absolute https URL.");
+        }
+
+        DateTimeOffset? expiration = null;
+        if (parseResult.GetValue(s_expires) is { } expires)
+        {
+            if (!DurationParser.TryParse(expires, out var lifetime))
+            {
+                throw new CliUsageException($"--expires: '{expires}' is not a duration like 30m, 2h or 2d.");
+            }
+
+            expiration = DateTimeOffset.UtcNow + lifetime;
+        }
+
+        return new ShareRequest
+        {
+            RelayUri = relayUri,
+            Format = format,
+            Content = await ReadContentAsync(parseResult, cancellationToken).ConfigureAwait(false),
+            DisplayInformation = new DisplayInformation(
+                parseResult.GetValue(s_title) ?? DefaultTitle,
+                parseResult.GetValue(s_description) ?? DefaultDescription,
+                imageUri),
+            ShareVertical = parseResult.GetValue(s_vertical) is { } vertical ? (ShareVertical)vertical[0] : null,
+            Expiration = expiration,
+        };
+    }
+
+    private static async Task<byte[]> ReadContentAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        if (parseResult.GetValue(s_text) is { } text)
+        {
+            return Encoding.UTF8.GetBytes(text);
+        }
+
+        var file = parseResult.GetValue(s_file)!;
+        try
+        {
+            return await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"--file: cannot read '{file}': {exception.Message}");
+        }
+    }
+}

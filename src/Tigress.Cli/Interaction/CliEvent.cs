@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Tigress.Cli.Commands;
+using Tigress.Client.Transfers;
+
+namespace Tigress.Cli.Interaction;
+
+/// <summary>
+/// One line of <c>--json</c> output. <c>event</c> is one of <c>shared</c>, <c>waiting</c>, <c>claimed</c>, <c>sent</c>,
+/// <c>received</c>, <c>completed</c>, <c>cancelled</c>, <c>expired</c>, <c>interrupted</c>, <c>error</c>; the other
+/// members appear where they apply.
+/// </summary>
+internal sealed class CliEvent
+{
+    [JsonPropertyName("event")]
+    public required string Event { get; init; }
+
+    /// <summary><c>shared</c>: the share URL, secret included.</summary>
+    [JsonPropertyName("url")]
+    public string? Url { get; init; }
+
+    [JsonPropertyName("sequence")]
+    public int? Sequence { get; init; }
+
+    [JsonPropertyName("format")]
+    public string? Format { get; init; }
+
+    /// <summary><c>cancelled</c>: <c>peer</c> or <c>self</c>.</summary>
+    [JsonPropertyName("by")]
+    public string? By { get; init; }
+
+    [JsonPropertyName("reason")]
+    public string? Reason { get; init; }
+
+    /// <summary><c>expired</c>: whether this device had claimed the share.</summary>
+    [JsonPropertyName("claimed")]
+    public bool? Claimed { get; init; }
+
+    /// <summary><c>completed</c> (receive): the credential's size, and where it went.</summary>
+    [JsonPropertyName("bytes")]
+    public int? Bytes { get; init; }
+
+    [JsonPropertyName("out")]
+    public string? Out { get; init; }
+
+    /// <summary><c>completed</c> (receive without <c>--out</c>): the credential itself, base64.</summary>
+    [JsonPropertyName("content")]
+    public byte[]? Content { get; init; }
+
+    [JsonPropertyName("code")]
+    public string? Code { get; init; }
+
+    [JsonPropertyName("exitCode")]
+    public int? ExitCode { get; init; }
+
+    [JsonPropertyName("message")]
+    public string? Message { get; init; }
+
+    public static CliEvent Error(CliFailure failure) =>
+        new() { Event = "error", Code = failure.Code, ExitCode = failure.ExitCode, Message = failure.Message };
+
+    /// <summary>The JSON line for a transfer's progress event, or null for events the commands report themselves.</summary>
+    public static CliEvent? From(TransferEvent transferEvent) => transferEvent.Kind switch
+    {
+        TransferEventKind.Waiting => new() { Event = "waiting" },
+        TransferEventKind.Claimed => new() { Event = "claimed" },
+        TransferEventKind.MessageSent => new() { Event = "sent", Sequence = transferEvent.Sequence, Format = transferEvent.Format },
+        TransferEventKind.MessageReceived => new() { Event = "received", Sequence = transferEvent.Sequence, Format = transferEvent.Format },
+        _ => null,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, CliJsonContext.Default.CliEvent);
+}

@@ -1,0 +1,71 @@
+using QRCoder;
+using Spectre.Console;
+
+namespace Tigress.Cli.Interaction;
+
+/// <summary>
+/// The real console: standard output for results, Spectre.Console on standard error for messages, the QR code and
+/// live progress. Off a terminal there is no progress display and standard error gets only the failure line.
+/// </summary>
+internal sealed class ConsoleInteractionService : IInteractionService
+{
+    private readonly IAnsiConsole _error = AnsiConsole.Create(new AnsiConsoleSettings
+    {
+        Out = new AnsiConsoleOutput(Console.Error),
+    });
+
+    public bool IsInteractive { get; } = !Console.IsErrorRedirected;
+
+    public void WriteOutputLine(string line)
+    {
+        Console.Out.WriteLine(line);
+        Console.Out.Flush();
+    }
+
+    public async Task WriteOutputAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var stdout = Console.OpenStandardOutput();
+        await using (stdout.ConfigureAwait(false))
+        {
+            await stdout.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+            await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void DisplayError(string message)
+    {
+        // Plain, unstyled, one line: scripts read it, and it must survive a terminal without colours.
+        Console.Error.WriteLine(message.ReplaceLineEndings(" "));
+        Console.Error.Flush();
+    }
+
+    public void DisplayMessage(string message) => _error.WriteLine(message);
+
+    public void DisplayQrCode(string text)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.L);
+        using var code = new AsciiQRCode(data);
+        _error.WriteLine(code.GetGraphicSmall(drawQuietZones: true, invert: true));
+    }
+
+    public async Task<T> ShowProgressAsync<T>(string status, Func<IProgressDisplay, Task<T>> work)
+    {
+        if (!IsInteractive)
+        {
+            return await work(SilentProgress.Instance).ConfigureAwait(false);
+        }
+
+        return await _error.Status()
+            .Spinner(Spinner.Known.Dots)
+            .StartAsync(Markup.Escape(status), context => work(new StatusProgress(_error, context)))
+            .ConfigureAwait(false);
+    }
+
+    private sealed class StatusProgress(IAnsiConsole console, StatusContext context) : IProgressDisplay
+    {
+        public void SetStatus(string status) => context.Status(Markup.Escape(status));
+
+        public void Log(string line) => console.MarkupLine("[green]✓[/] " + Markup.Escape(line));
+    }
+}

@@ -1,0 +1,76 @@
+using Tigress.Client.Transfers;
+
+namespace Tigress.Cli.Interaction;
+
+/// <summary>Shows a transfer's progress events: as live progress lines for people, or as JSON lines.</summary>
+internal sealed class TransferReporter(IInteractionService interaction, bool json)
+{
+    private const string CompleteFormat = "tigress.control.complete";
+    private const string CancelFormat = "tigress.control.cancel";
+
+    private List<TransferEvent>? _held;
+    private bool _claimed;
+
+    /// <summary>Where human progress goes; set once the progress display is running.</summary>
+    public IProgressDisplay Progress { get; set; } = SilentProgress.Instance;
+
+    /// <summary>Keeps events back until <see cref="Release"/>, so that nothing is printed before the share URL.</summary>
+    public void Hold() => _held ??= [];
+
+    /// <summary>Shows the events held back, then every later one as it comes.</summary>
+    public void Release()
+    {
+        var held = _held;
+        _held = null;
+        foreach (var transferEvent in held ?? [])
+        {
+            OnEvent(transferEvent);
+        }
+    }
+
+    public void OnEvent(TransferEvent transferEvent)
+    {
+        if (_held is { } held)
+        {
+            held.Add(transferEvent);
+            return;
+        }
+
+        if (json)
+        {
+            if (CliEvent.From(transferEvent) is { } line)
+            {
+                interaction.WriteOutputLine(line.ToJson());
+            }
+
+            return;
+        }
+
+        var initiator = transferEvent.Role == TransferRole.Initiator;
+        var number = transferEvent.Sequence + 1;
+        switch (transferEvent.Kind)
+        {
+            case TransferEventKind.Waiting:
+                Progress.SetStatus(initiator
+                    ? _claimed ? "Waiting for the recipient's answer…" : "Waiting for the recipient to open the link…"
+                    : "Waiting for the sender's answer…");
+                break;
+            case TransferEventKind.Claimed:
+                _claimed = true;
+                Progress.Log(initiator ? "The recipient opened the share." : "Claimed the share.");
+                break;
+            case TransferEventKind.MessageSent when transferEvent.Format == CompleteFormat:
+                Progress.Log("Confirmed receipt to the sender.");
+                break;
+            case TransferEventKind.MessageSent when transferEvent.Format != CancelFormat:
+                Progress.Log($"Sent message {number}.");
+                break;
+            case TransferEventKind.MessageReceived when transferEvent.Format == CompleteFormat:
+                Progress.Log("The recipient confirmed receipt.");
+                break;
+            case TransferEventKind.MessageReceived when transferEvent.Format != CancelFormat:
+                Progress.Log($"Received message {number}.");
+                break;
+        }
+    }
+}

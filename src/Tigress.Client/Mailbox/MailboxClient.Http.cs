@@ -1,0 +1,185 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Tigress.Client.Mailbox.Messages;
+
+namespace Tigress.Client.Mailbox;
+
+/// <summary>The HTTP exchange: headers, retries with the same request id, bounded bodies, error mapping.</summary>
+public sealed partial class MailboxClient
+{
+    private const string RequestIdHeader = "Mailbox-Request-ID";
+    private const string ClaimHeader = "Mailbox-Device-Claim";
+    private const string WrongClaimProblemType = "urn:tigress:problem:wrong-claim";
+
+    private static readonly MediaTypeHeaderValue s_json = new("application/json");
+
+    private async Task<RawResponse> SendAsync(
+        HttpMethod method,
+        Uri uri,
+        Guid? claim,
+        byte[]? body,
+        Guid requestId,
+        Action<HttpRequestMessage>? configure,
+        CancellationToken cancellationToken)
+    {
+        Exception? lastFailure = null;
+        for (var attempt = 0; ; attempt++)
+        {
+            TimeSpan? retryAfter = null;
+            try
+            {
+                // A new message per attempt (HttpClient sends each once); the request id stays the same, so the
+                // relay executes the request at most once and answers a repeat from its record.
+                using var request = new HttpRequestMessage(method, uri);
+                request.Headers.TryAddWithoutValidation(RequestIdHeader, requestId.ToString("D"));
+                if (claim is { } value)
+                {
+                    request.Headers.TryAddWithoutValidation(ClaimHeader, value.ToString("D"));
+                }
+
+                if (body is not null)
+                {
+                    request.Content = new ByteArrayContent(body) { Headers = { ContentType = s_json } };
+                }
+
+                configure?.Invoke(request);
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                var status = response.StatusCode;
+                if (!IsTransient(status) || attempt >= _options.MaxRetries)
+                {
+                    var content = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                    return new RawResponse(status, content, response.Headers.ETag?.ToString());
+                }
+
+                retryAfter = RetryAfter(response);
+            }
+            catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                lastFailure = exception;
+            }
+            catch (IOException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                lastFailure = exception;
+            }
+            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // HttpClient.Timeout, not the caller: the response may be lost; retry with the same id.
+                lastFailure = exception;
+            }
+
+            if (attempt >= _options.MaxRetries)
+            {
+                throw new MailboxException(MailboxError.RelayUnreachable, "The relay could not be reached.", innerException: lastFailure);
+            }
+
+            await Task.Delay(RetryDelay(attempt, retryAfter), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var limit = _options.MaxResponseBytes;
+        if (response.Content.Headers.ContentLength > limit)
+        {
+            throw TooLarge(response.StatusCode);
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    throw TooLarge(response.StatusCode);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+
+        static MailboxException TooLarge(HttpStatusCode status) =>
+            new(MailboxError.UnexpectedResponse, "The relay's answer is larger than this client accepts.", status);
+    }
+
+    private TimeSpan RetryDelay(int attempt, TimeSpan? retryAfter)
+    {
+        var max = _options.MaxRetryDelay;
+        if (retryAfter is { } wait)
+        {
+            return wait < max ? wait : max;
+        }
+
+        // Exponential backoff with jitter between half and the full step, so clients that failed together do
+        // not all come back at the same instant.
+        var step = _options.InitialRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16));
+        var jittered = step * (0.5 + (Random.Shared.NextDouble() / 2));
+        return TimeSpan.FromMilliseconds(Math.Min(jittered, max.TotalMilliseconds));
+    }
+
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter is not { } header)
+        {
+            return null;
+        }
+
+        if (header.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        return header.Date is { } date ? date - _options.TimeProvider.GetUtcNow() : null;
+    }
+
+    private static bool IsTransient(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
+            or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
+            or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    private static void EnsureSuccess(RawResponse response, string action)
+    {
+        if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created)
+        {
+            return;
+        }
+
+        ProblemDetailsMessage? problem = null;
+        try
+        {
+            problem = response.Body.Length == 0 ? null : JsonSerializer.Deserialize(response.Body, MailboxJsonContext.Default.ProblemDetailsMessage);
+        }
+        catch (JsonException)
+        {
+            // Not a problem document: the status code alone decides.
+        }
+
+        // The message is this client's own text: a relay's title or detail could carry anything, even terminal
+        // control sequences, and must not reach a user's screen unfiltered.
+        var (error, reason) = response.StatusCode switch
+        {
+            HttpStatusCode.BadRequest => (MailboxError.BadRequest, "the relay found the request malformed"),
+            HttpStatusCode.Unauthorized when problem?.Type is null or WrongClaimProblemType =>
+                (MailboxError.WrongClaim, "this device's claim is not accepted; another device may have claimed the mailbox"),
+            HttpStatusCode.Unauthorized => (MailboxError.Unauthorized, "the relay refused this device the right to do this"),
+            HttpStatusCode.NotFound => (MailboxError.NotFound, "the mailbox does not exist: it was deleted or it expired"),
+            HttpStatusCode.Conflict => (MailboxError.RequestIdReused, "the request id was already used for another request"),
+            HttpStatusCode.RequestEntityTooLarge => (MailboxError.PayloadTooLarge, "the message is larger than the relay accepts"),
+            HttpStatusCode.TooManyRequests => (MailboxError.RateLimited, "the relay is rate limiting this client"),
+            >= HttpStatusCode.InternalServerError => (MailboxError.RelayFailure, "the relay failed to handle the request"),
+            _ => (MailboxError.UnexpectedResponse, "the relay answered with an unexpected status"),
+        };
+        throw new MailboxException(error, $"Could not {action}: {reason} (HTTP {(int)response.StatusCode}).", response.StatusCode, problem?.Type);
+    }
+
+    private sealed record RawResponse(HttpStatusCode StatusCode, byte[] Body, string? ETag)
+    {
+        public bool IsReplay => StatusCode == HttpStatusCode.Created;
+    }
+}

@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Tigress.Client.Mailbox.Messages;
+using Tigress.Protocol;
+using Tigress.Protocol.Mailbox;
+
+namespace Tigress.Client.Mailbox;
+
+/// <summary>
+/// A typed client for the six mailbox endpoints (PROTOCOL.md 2.1). Every request carries a
+/// <c>Mailbox-Request-ID</c>; a request that failed for a transient reason is sent again with the same id, so a
+/// lost response is recovered from the relay's record (status 201) instead of being executed twice.
+/// </summary>
+/// <remarks>
+/// The client refuses plain http except to a loopback address. It takes an <see cref="HttpClient"/>, for
+/// example one from <c>IHttpClientFactory</c>; it never disposes it. Claims are sent only in headers and are
+/// never written into exception messages.
+/// </remarks>
+public sealed partial class MailboxClient
+{
+    private readonly HttpClient _http;
+    private readonly MailboxClientOptions _options;
+
+    /// <summary>Creates a client that sends its requests through <paramref name="httpClient"/>.</summary>
+    public MailboxClient(HttpClient httpClient, MailboxClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        _http = httpClient;
+        _options = options ?? new MailboxClientOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxRetries, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxResponseBytes, 1024, nameof(options));
+        ArgumentNullException.ThrowIfNull(_options.TimeProvider, nameof(options));
+    }
+
+    /// <summary>CreateMailbox: <c>POST {relay}/v1/m</c> with the initiator's claim.</summary>
+    /// <param name="relayUri">The relay's base URL, such as <c>https://relay.example/</c>.</param>
+    /// <param name="claim">The initiator's device claim, a secret it keeps for the life of the transfer.</param>
+    /// <param name="request">The preview, the first sealed message and the settings.</param>
+    /// <param name="requestId">The request id; keep it with your state to retry after a crash. A fresh one when null.</param>
+    /// <param name="cancellationToken">Cancels the request and its retries.</param>
+    /// <exception cref="MailboxException">The relay refused the request or could not be reached.</exception>
+    public async Task<CreateMailboxResult> CreateAsync(
+        Uri relayUri,
+        Guid claim,
+        CreateMailboxRequest request,
+        Guid? requestId = null,
+        CancellationToken cancellationToken = default)
+    {
+        CheckRelayUri(relayUri);
+        ArgumentNullException.ThrowIfNull(request);
+        var endpoint = new Uri(WithTrailingSlash(relayUri), "v1/m");
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new CreateMailboxRequestMessage
+            {
+                DisplayInformation = request.DisplayInformation,
+                Payload = request.Payload,
+                NotificationToken = ToMessage(request.NotificationToken),
+                MailboxConfiguration = request.RecipientRights is null && request.Expiration is null
+                    ? null
+                    : new MailboxConfigurationMessage
+                    {
+                        AccessRights = request.RecipientRights is { } rights ? FormatRights(rights) : null,
+                        Expiration = request.Expiration?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                    },
+            },
+            MailboxJsonContext.Default.CreateMailboxRequestMessage);
+
+        var response = await SendAsync(HttpMethod.Post, endpoint, claim, body, requestId ?? Guid.NewGuid(), null, cancellationToken).ConfigureAwait(false);
+        EnsureSuccess(response, "create the mailbox");
+        var message = Deserialize(response.Body, MailboxJsonContext.Default.CreateMailboxResponseMessage);
+        if (message?.UrlLink is null
+            || !Uri.TryCreate(message.UrlLink, UriKind.Absolute, out var mailboxUri)
+            || !ShareUrl.IsMailboxUri(mailboxUri))
+        {
+            throw new MailboxException(
+                MailboxError.UnexpectedResponse,
+                "The relay's answer to create did not hold a usable mailbox link (an https URL ending in /v1/m/{id}).",
+                response.StatusCode);
+        }
+
+        return new CreateMailboxResult(mailboxUri, message.IsPushNotificationSupported, response.IsReplay);
+    }
+
+    /// <summary>ReadSecureContentFromMailbox: <c>POST {mailbox}</c>. The first read with a new claim binds it as the
+    /// recipient (first claim wins); every read returns the latest message the other side wrote.</summary>
+    /// <exception cref="MailboxException">The relay refused the read (for example
+    /// <see cref="MailboxError.WrongClaim"/> when another device has claimed the mailbox) or could not be reached.</exception>
+    /// <exception cref="TigressProtocolException">The relay's answer is not a well-formed read response.</exception>
+    public async Task<MailboxReadResult> ReadAsync(
+        Uri mailboxUri,
+        Guid claim,
+        MailboxReadOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        CheckMailboxUri(mailboxUri);
+        options ??= new MailboxReadOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Wait, TimeSpan.Zero, nameof(options));
+        var body = options.NotificationToken is null
+            ? null
+            : JsonSerializer.SerializeToUtf8Bytes(
+                new ReadMailboxRequestMessage { NotificationToken = ToMessage(options.NotificationToken) },
+                MailboxJsonContext.Default.ReadMailboxRequestMessage);
+        var waitSeconds = (int)Math.Ceiling(Math.Min(options.Wait.TotalSeconds, 60));
+
+        var response = await SendAsync(
+            HttpMethod.Post,
+            mailboxUri,
+            claim,
+            body,
+            options.RequestId ?? Guid.NewGuid(),
+            request =>
+            {
+                if (options.IfNoneMatch is { Length: > 0 } etag)
+                {
+                    request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+                }
+
+                if (waitSeconds > 0)
+                {
+                    request.Headers.TryAddWithoutValidation("Prefer", "wait=" + waitSeconds.ToString(CultureInfo.InvariantCulture));
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.NoContent:
+                return new MailboxReadResult(MailboxReadStatus.NoMessage);
+            case HttpStatusCode.NotModified:
+                return new MailboxReadResult(MailboxReadStatus.NotModified, etag: response.ETag);
+            case HttpStatusCode.Created when response.Body.Length == 0:
+                // A replay of a read whose first answer had no body: nothing to hand back.
+                return new MailboxReadResult(MailboxReadStatus.NoMessage, isReplay: true);
+        }
+
+        EnsureSuccess(response, "read the mailbox");
+        ReadMailboxResponseMessage? message;
+        try
+        {
+            message = JsonSerializer.Deserialize(response.Body, MailboxJsonContext.Default.ReadMailboxResponseMessage);
+        }
+        catch (JsonException exception)
+        {
+            throw new TigressProtocolException(ProtocolErrorCodes.MalformedMessage, "The relay's read answer is not valid JSON.", exception);
+        }
+
+        if (message?.Payload is null)
+        {
+            throw new TigressProtocolException(ProtocolErrorCodes.MalformedMessage, "The relay's read answer holds no payload.");
+        }
+
+        DateTimeOffset? expiration = DateTimeOffset.TryParse(
+            message.Expiration, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
+            ? parsed
+            : null;
+        return new MailboxReadResult(MailboxReadStatus.Message, message.DisplayInformation, message.Payload, expiration, response.ETag, response.IsReplay);
+    }
+
+    /// <summary>UpdateMailbox: <c>PUT {mailbox}</c>, replacing this side's slot with <paramref name="payload"/>.</summary>
+    /// <exception cref="MailboxException">The relay refused the write or could not be reached.</exception>
+    public async Task UpdateAsync(
+        Uri mailboxUri,
+        Guid claim,
+        SecurePayload payload,
+        Guid? requestId = null,
+        CancellationToken cancellationToken = default)
+    {
+        CheckMailboxUri(mailboxUri);
+        ArgumentNullException.ThrowIfNull(payload);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new UpdateMailboxRequestMessage { Payload = payload }, MailboxJsonContext.Default.UpdateMailboxRequestMessage);
+        var response = await SendAsync(HttpMethod.Put, mailboxUri, claim, body, requestId ?? Guid.NewGuid(), null, cancellationToken).ConfigureAwait(false);
+        EnsureSuccess(response, "write to the mailbox");
+    }
+
+    /// <summary>DeleteMailbox: <c>DELETE {mailbox}</c>, by the initiator or a recipient with the right D.</summary>
+    /// <exception cref="MailboxException">The relay refused the delete or could not be reached.</exception>
+    public async Task DeleteAsync(Uri mailboxUri, Guid claim, Guid? requestId = null, CancellationToken cancellationToken = default)
+    {
+        CheckMailboxUri(mailboxUri);
+        var response = await SendAsync(HttpMethod.Delete, mailboxUri, claim, null, requestId ?? Guid.NewGuid(), null, cancellationToken).ConfigureAwait(false);
+        EnsureSuccess(response, "delete the mailbox");
+    }
+
+    /// <summary>RelinquishMailbox: <c>PATCH {mailbox}</c>; the bound recipient lets go, so another device may claim.</summary>
+    /// <exception cref="MailboxException">The relay refused the request or could not be reached.</exception>
+    public async Task RelinquishAsync(Uri mailboxUri, Guid claim, Guid? requestId = null, CancellationToken cancellationToken = default)
+    {
+        CheckMailboxUri(mailboxUri);
+        var response = await SendAsync(HttpMethod.Patch, mailboxUri, claim, null, requestId ?? Guid.NewGuid(), null, cancellationToken).ConfigureAwait(false);
+        EnsureSuccess(response, "relinquish the mailbox");
+    }
+
+    /// <summary>ReadDisplayInformationFromMailbox: <c>GET {mailbox}</c>, the public preview page as HTML.</summary>
+    /// <exception cref="MailboxException">The relay refused the request or could not be reached.</exception>
+    public async Task<string> GetPreviewAsync(Uri mailboxUri, CancellationToken cancellationToken = default)
+    {
+        CheckMailboxUri(mailboxUri);
+        var response = await SendAsync(HttpMethod.Get, mailboxUri, null, null, Guid.NewGuid(), null, cancellationToken).ConfigureAwait(false);
+        EnsureSuccess(response, "load the preview");
+        return System.Text.Encoding.UTF8.GetString(response.Body);
+    }
+
+    internal static string FormatRights(MailboxAccessRights rights) =>
+        string.Concat(
+            rights.HasFlag(MailboxAccessRights.Read) ? "R" : string.Empty,
+            rights.HasFlag(MailboxAccessRights.Write) ? "W" : string.Empty,
+            rights.HasFlag(MailboxAccessRights.Delete) ? "D" : string.Empty);
+
+    private static NotificationTokenMessage? ToMessage(NotificationToken? token) =>
+        token is null ? null : new NotificationTokenMessage { Type = token.Type, TokenData = token.TokenData };
+
+    private static Uri WithTrailingSlash(Uri uri) =>
+        uri.AbsolutePath.EndsWith('/') ? uri : new UriBuilder(uri) { Path = uri.AbsolutePath + "/" }.Uri;
+
+    private static void CheckRelayUri(Uri relayUri)
+    {
+        ArgumentNullException.ThrowIfNull(relayUri);
+        if (!relayUri.IsAbsoluteUri || !RelayTransport.IsPermitted(relayUri) || relayUri.Query.Length > 0 || relayUri.Fragment.Length > 0)
+        {
+            throw new ArgumentException(
+                "The relay address must be an absolute https URL (plain http only to a loopback address) without query or fragment.",
+                nameof(relayUri));
+        }
+    }
+
+    private static void CheckMailboxUri(Uri mailboxUri)
+    {
+        ArgumentNullException.ThrowIfNull(mailboxUri);
+        if (!ShareUrl.IsMailboxUri(mailboxUri))
+        {
+            throw new ArgumentException(
+                "The mailbox address must be an absolute https URL (plain http only to a loopback address) ending in /v1/m/{id}, without query or fragment.",
+                nameof(mailboxUri));
+        }
+    }
+
+    private static T? Deserialize<T>(byte[] body, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
+    {
+        try
+        {
+            return body.Length == 0 ? default : JsonSerializer.Deserialize(body, typeInfo);
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Tigress.Client.Mailbox;
+
+/// <summary>Retry and size settings for <see cref="MailboxClient"/>.</summary>
+public sealed class MailboxClientOptions
+{
+    /// <summary>How many times a request that failed for a transient reason (no connection, a lost response,
+    /// 408, 429, 5xx) is sent again, with the same request id.</summary>
+    /// <remarks>Defaults to 4.</remarks>
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>The wait before the first retry; each later wait doubles, with jitter.</summary>
+    /// <remarks>Defaults to 500 milliseconds.</remarks>
+    public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest wait between two attempts, including a relay's <c>Retry-After</c>.</summary>
+    /// <remarks>Defaults to 10 seconds.</remarks>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The largest response body accepted from a relay.</summary>
+    /// <remarks>Defaults to 1 MiB, well above the relay's 128 KiB request limit.</remarks>
+    public int MaxResponseBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>The clock used for retry delays.</summary>
+    /// <remarks>Defaults to <see cref="TimeProvider.System"/>.</remarks>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

@@ -1,0 +1,28 @@
+using System.Net;
+
+namespace Tigress.Client.Mailbox;
+
+/// <summary>
+/// A mailbox request failed at the HTTP level. The message comes from this client and the relay's problem
+/// type; it never contains claims, URLs or payloads.
+/// </summary>
+public sealed class MailboxException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public MailboxException(MailboxError error, string message, HttpStatusCode? statusCode = null, string? problemType = null, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Error = error;
+        StatusCode = statusCode;
+        ProblemType = problemType;
+    }
+
+    /// <summary>What went wrong.</summary>
+    public MailboxError Error { get; }
+
+    /// <summary>The relay's status code, when it answered.</summary>
+    public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>The <c>type</c> of the relay's problem document, when it sent one.</summary>
+    public string? ProblemType { get; }
+}

@@ -1,0 +1,10 @@
+namespace Tigress.Client.Transfers;
+
+/// <summary>A relay request the session has decided on and recorded, but not yet seen acknowledged.</summary>
+internal enum PendingKind
+{
+    Create = 0,
+    Update = 1,
+    Delete = 2,
+    Relinquish = 3,
+}

@@ -1,0 +1,32 @@
+namespace Tigress.Client.Transfers;
+
+/// <summary>What happened in a transfer, for progress displays.</summary>
+public enum TransferEventKind
+{
+    /// <summary>Initiator: the relay created the mailbox; the share URL is ready to hand out.</summary>
+    MailboxCreated = 0,
+
+    /// <summary>Waiting for the other side to write.</summary>
+    Waiting = 1,
+
+    /// <summary>Initiator: the recipient answered for the first time. Recipient: this device claimed the mailbox.</summary>
+    Claimed = 2,
+
+    /// <summary>A message was written to the relay.</summary>
+    MessageSent = 3,
+
+    /// <summary>A message from the other side was read and opened.</summary>
+    MessageReceived = 4,
+
+    /// <summary>The transfer completed.</summary>
+    Completed = 5,
+
+    /// <summary>The transfer was cancelled, by this side or the other.</summary>
+    Cancelled = 6,
+
+    /// <summary>The mailbox is gone (expired, or for the recipient possibly cancelled or already received).</summary>
+    Expired = 7,
+
+    /// <summary>The transfer failed.</summary>
+    Failed = 8,
+}

@@ -1,0 +1,310 @@
+using System.Buffers.Text;
+using System.ComponentModel;
+using System.Security.Cryptography;
+using Tigress.Client.Mailbox;
+using Tigress.Client.Mailbox.Messages;
+using Tigress.Client.Verticals;
+using Tigress.Protocol.Mailbox;
+
+namespace Tigress.Client.Transfers;
+
+/// <summary>
+/// Runs one share from either side over a mailbox relay: create or claim, send, wait for the other side (long
+/// poll), receive, finish, cancel. Its state is a small JSON document (<see cref="TransferState"/>) written before
+/// every request that depends on it, so a transfer survives a restart of either side's process.
+/// </summary>
+/// <remarks>
+/// The two sides take turns: each writes one message and then waits for the other's, so the relay's single slot
+/// per side never drops a message. The initiator's first message repeats the preview (profile P10). The recipient
+/// ends with a sealed acknowledgement; the initiator then deletes the mailbox. A cancel from either side is a sealed
+/// message that says why, after which the initiator deletes the mailbox.
+/// Use one session from one caller at a time; <see cref="CancelAsync"/> may be called while
+/// <see cref="RunAsync"/> runs and interrupts it.
+/// </remarks>
+public sealed partial class TransferSession : IDisposable
+{
+    private readonly MailboxClient _client;
+    private readonly TransferSessionOptions _options;
+    private readonly TransferStateDocument _state;
+    private readonly ShareKey _key;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private CancellationTokenSource _interrupt = new();
+    private TaskCompletionSource? _cancelling;
+    private bool _waitingAnnounced;
+
+    private TransferSession(MailboxClient client, TransferStateDocument state, TransferSessionOptions? options)
+    {
+        _client = client;
+        _options = options ?? new TransferSessionOptions();
+        _state = state;
+        var key = Base64Url.DecodeFromChars(state.Key);
+        try
+        {
+            _key = ShareKey.Import(key);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>This device's side.</summary>
+    public TransferRole Role => _state.Role;
+
+    /// <summary>Where the transfer stands.</summary>
+    public TransferStatus Status => _state.Status;
+
+    /// <summary>The provisioning-information format, once known (for the recipient, after the first message).</summary>
+    public string? Format => _state.Format;
+
+    /// <summary>The mailbox's request URL, once the mailbox exists.</summary>
+    public Uri? MailboxUri => _state.MailboxUri;
+
+    /// <summary>
+    /// Initiator: prepares a share. Builds and seals the vertical's first message; nothing is sent until
+    /// <see cref="RunAsync"/> or <see cref="StepAsync"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">No vertical in the options speaks <see cref="ShareRequest.Format"/>, or
+    /// the relay address is not https (or http to loopback).</exception>
+    public static async Task<TransferSession> ShareAsync(
+        MailboxClient client,
+        ShareRequest request,
+        TransferSessionOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        options ??= new TransferSessionOptions();
+        if (!request.RelayUri.IsAbsoluteUri || !RelayTransport.IsPermitted(request.RelayUri))
+        {
+            throw new ArgumentException("The relay address must use https (plain http only to a loopback address).", nameof(request));
+        }
+
+        var vertical = Find(options, request.Format)
+            ?? throw new ArgumentException($"No vertical for the format '{request.Format}' is configured.", nameof(request));
+        var first = await vertical.BeginAsync(new VerticalContext(TransferRole.Initiator, null, options.TimeProvider), request.Content, cancellationToken)
+            .ConfigureAwait(false);
+        if (first.Message is null || first.Message.Format != vertical.Format)
+        {
+            throw new InvalidOperationException($"The vertical for '{vertical.Format}' did not produce a first message in its own format.");
+        }
+
+        using var key = ShareKey.Generate(request.Algorithm);
+        var state = new TransferStateDocument
+        {
+            Role = TransferRole.Initiator,
+            Status = TransferStatus.Active,
+            RelayUri = request.RelayUri,
+            ShareVertical = request.ShareVertical ?? vertical.ShareVertical,
+            Key = EncodeKey(key),
+            Claim = Guid.NewGuid(),
+            Format = vertical.Format,
+            DisplayInformation = request.DisplayInformation,
+            Expiration = request.Expiration,
+            VerticalState = first.State,
+            NotificationToken = request.NotificationToken is { } token
+                ? new NotificationTokenMessage { Type = token.Type, TokenData = token.TokenData }
+                : null,
+        };
+
+        // P10: the preview travels sealed in the first message too, so the recipient can catch a relay that changed it.
+        var message = first.Message.WithDisplayInformation(request.DisplayInformation);
+        state.Pending = new PendingOperation
+        {
+            Kind = PendingKind.Create,
+            RequestId = Guid.NewGuid(),
+            Payload = Seal(key, PayloadDirection.InitiatorToRecipient, 0, message),
+            Format = message.Format,
+        };
+
+        var session = new TransferSession(client, state, options);
+        await session.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        return session;
+    }
+
+    /// <summary>Recipient: prepares to receive the share at <paramref name="shareUrl"/>. Nothing is sent until
+    /// <see cref="RunAsync"/> or <see cref="StepAsync"/>; the first read claims the share.</summary>
+    /// <exception cref="NotSupportedException">The share is PIN-protected, which this version does not offer yet.</exception>
+    public static TransferSession Receive(MailboxClient client, ShareUrl shareUrl, TransferSessionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(shareUrl);
+        if (shareUrl.RequiresPin)
+        {
+            throw new NotSupportedException("This share is protected by a PIN, which this version cannot receive yet.");
+        }
+
+        var state = new TransferStateDocument
+        {
+            Role = TransferRole.Recipient,
+            Status = TransferStatus.Active,
+            MailboxUri = shareUrl.MailboxUri,
+            ShareVertical = shareUrl.Vertical,
+            Key = EncodeKey(shareUrl.Key),
+            Claim = Guid.NewGuid(),
+        };
+        return new TransferSession(client, state, options);
+    }
+
+    /// <summary>Either side: continues a transfer from a stored <see cref="TransferState"/>.</summary>
+    public static TransferSession Resume(MailboxClient client, TransferState state, TransferSessionOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(state);
+        return new TransferSession(client, state.ToDocument(), options);
+    }
+
+    /// <summary>Initiator: the share URL to hand to the recipient, once the mailbox exists (null before). The
+    /// caller owns (and should dispose) the returned instance.</summary>
+    public ShareUrl? GetShareUrl() =>
+        _state.Role == TransferRole.Initiator && _state.MailboxUri is { } mailbox
+            ? ShareUrl.Create(mailbox, _key, _state.ShareVertical)
+            : null;
+
+    /// <summary>A snapshot of the transfer to store and resume from.</summary>
+    public TransferState GetState() => TransferState.From(_state);
+
+    /// <summary>Runs the transfer until it completes, is cancelled or the mailbox is gone.</summary>
+    /// <exception cref="TransferException">The transfer failed. For <see cref="TransferError.RelayUnreachable"/> and
+    /// <see cref="TransferError.RelayRefused"/> it is still <see cref="TransferStatus.Active"/> and can be run again.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; the state is consistent
+    /// and the transfer can be run again or cancelled with <see cref="CancelAsync"/>.</exception>
+    public async Task<TransferResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        while (await StepAsync(cancellationToken).ConfigureAwait(false) == TransferStatus.Active)
+        {
+        }
+
+        return GetResult();
+    }
+
+    /// <summary>Does one step: sends the pending request, or reads (long-polls) the other side's next message and
+    /// handles it. Returns the status afterwards.</summary>
+    /// <exception cref="TransferException">The transfer failed; see <see cref="RunAsync"/>.</exception>
+    public async Task<TransferStatus> StepAsync(CancellationToken cancellationToken = default)
+    {
+        // Let a cancel in progress finish first, rather than start a request it would interrupt.
+        if (_cancelling is { } cancelling)
+        {
+            await cancelling.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_state.Status == TransferStatus.Active)
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _interrupt.Token);
+                try
+                {
+                    await StepCoreAsync(linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (_interrupt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    // CancelAsync interrupted this step; it takes over from the recorded state.
+                }
+            }
+
+            if (_state.Status == TransferStatus.Failed)
+            {
+                throw new TransferException(_state.Failure ?? TransferError.ProtocolViolation, _state.FailureMessage ?? "The transfer failed.");
+            }
+
+            return _state.Status;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Cancels the transfer and tells the other side why: writes a sealed cancel message, and as initiator deletes
+    /// the mailbox. Before the mailbox exists (initiator) or is claimed (recipient) it only stops locally. Interrupts a
+    /// running <see cref="RunAsync"/>, which then returns the cancelled result.
+    /// </summary>
+    /// <exception cref="TransferException">The relay could not be reached to deliver the cancel; the call can be repeated.</exception>
+    public async Task CancelAsync(string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _cancelling, mine, null) is { } other)
+        {
+            await other.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await _interrupt.CancelAsync().ConfigureAwait(false);
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_state.Status == TransferStatus.Active)
+                {
+                    await CancelCoreAsync(reason ?? "The other side cancelled the transfer.", cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _interrupt.Dispose();
+                _interrupt = new CancellationTokenSource();
+                _gate.Release();
+            }
+        }
+        finally
+        {
+            _cancelling = null;
+            mine.SetResult();
+        }
+    }
+
+    /// <summary>Clears the share key held in memory.</summary>
+    public void Dispose()
+    {
+        _key.Dispose();
+        _interrupt.Dispose();
+        _gate.Dispose();
+    }
+
+    /// <summary>Names role and status only.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public override string ToString() => $"TransferSession({Role}, {Status})";
+
+    private static string EncodeKey(ShareKey key)
+    {
+        var bytes = key.Export();
+        try
+        {
+            return Base64Url.EncodeToString(bytes);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+
+    private static ICredentialVertical? Find(TransferSessionOptions options, string? format) =>
+        format is null ? null : options.Verticals.FirstOrDefault(v => string.Equals(v.Format, format, StringComparison.Ordinal));
+
+    private TransferResult GetResult() => new(
+        _state.Status,
+        _state.Role,
+        _state.Format,
+        _state.Status == TransferStatus.Completed ? _state.Result : null,
+        _state.CancelReason,
+        _state.CancelledByPeer,
+        _state.PeerSeen,
+        _state.Sent,
+        _state.Received);
+
+    private async ValueTask CheckpointAsync(CancellationToken cancellationToken)
+    {
+        if (_options.StateChanged is { } stateChanged)
+        {
+            await stateChanged(TransferState.From(_state), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Raise(TransferEventKind kind, int? sequence = null, string? format = null, string? reason = null) =>
+        _options.EventOccurred?.Invoke(new TransferEvent(kind, _state.Role, sequence, format, reason));
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Tigress.Client.Mailbox.Messages;
+using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Provisioning;
+
+namespace Tigress.Client.Transfers;
+
+/// <summary>
+/// Everything a transfer needs to resume, as the JSON document behind <see cref="TransferState"/>. It holds the share
+/// key and the device claim, so it is as secret as the credential.
+/// </summary>
+internal sealed class TransferStateDocument
+{
+    public const int CurrentVersion = 1;
+
+    [JsonPropertyName("version")]
+    public int Version { get; set; } = CurrentVersion;
+
+    [JsonPropertyName("role")]
+    public TransferRole Role { get; set; }
+
+    [JsonPropertyName("status")]
+    public TransferStatus Status { get; set; }
+
+    /// <summary>Initiator: the relay's base URL, for the create.</summary>
+    [JsonPropertyName("relayUri")]
+    public Uri? RelayUri { get; set; }
+
+    /// <summary>The mailbox's request URL, once known.</summary>
+    [JsonPropertyName("mailboxUri")]
+    public Uri? MailboxUri { get; set; }
+
+    [JsonPropertyName("shareVertical")]
+    public ShareVertical ShareVertical { get; set; }
+
+    /// <summary>The share key, base64url.</summary>
+    [JsonPropertyName("key")]
+    public string Key { get; set; } = string.Empty;
+
+    [JsonPropertyName("claim")]
+    public Guid Claim { get; set; }
+
+    [JsonPropertyName("format")]
+    public string? Format { get; set; }
+
+    [JsonPropertyName("sent")]
+    public int Sent { get; set; }
+
+    [JsonPropertyName("received")]
+    public int Received { get; set; }
+
+    /// <summary>The ETag of the last message processed, for conditional reads.</summary>
+    [JsonPropertyName("etag")]
+    public string? ETag { get; set; }
+
+    [JsonPropertyName("peerSeen")]
+    public bool PeerSeen { get; set; }
+
+    [JsonPropertyName("displayInformation")]
+    public DisplayInformation? DisplayInformation { get; set; }
+
+    [JsonPropertyName("expiration")]
+    public DateTimeOffset? Expiration { get; set; }
+
+    /// <summary>Initiator: the notification token to register on create.</summary>
+    [JsonPropertyName("notificationToken")]
+    public NotificationTokenMessage? NotificationToken { get; set; }
+
+    [JsonPropertyName("pending")]
+    public PendingOperation? Pending { get; set; }
+
+    [JsonPropertyName("verticalState")]
+    public JsonElement? VerticalState { get; set; }
+
+    /// <summary>Recipient: the credential, kept until the acknowledgement is through.</summary>
+    [JsonPropertyName("result")]
+    public byte[]? Result { get; set; }
+
+    [JsonPropertyName("cancelReason")]
+    public string? CancelReason { get; set; }
+
+    [JsonPropertyName("cancelledByPeer")]
+    public bool CancelledByPeer { get; set; }
+
+    [JsonPropertyName("failure")]
+    public TransferError? Failure { get; set; }
+
+    [JsonPropertyName("failureMessage")]
+    public string? FailureMessage { get; set; }
+}

@@ -1,0 +1,25 @@
+namespace Tigress.Relay.Dropbox;
+
+/// <summary>A dropbox location: 43 base64url characters, the encoding of a 32-byte HKDF output (PROTOCOL.md section 3).</summary>
+internal static class DropboxLocation
+{
+    public const int Length = 43;
+
+    public static bool IsValid(string? location)
+    {
+        if (location is not { Length: Length })
+        {
+            return false;
+        }
+
+        foreach (var c in location)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '-' && c != '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

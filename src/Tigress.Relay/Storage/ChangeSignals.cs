@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+
+namespace Tigress.Relay.Storage;
+
+/// <summary>
+/// In-process wake-ups for long polls: <see cref="Watch"/> hands out a task that <see cref="Publish"/> completes.
+/// Entries exist only while someone waits, so idle keys cost nothing. A shared store (Redis) calls
+/// <see cref="Publish"/> when another node reports a change.
+/// </summary>
+internal class ChangeSignals<TKey>
+    where TKey : notnull
+{
+    private readonly ConcurrentDictionary<TKey, Entry> _entries = new();
+
+    public MailboxWatch Watch(TKey key)
+    {
+        while (true)
+        {
+            var entry = _entries.GetOrAdd(key, static _ => new Entry());
+            lock (entry)
+            {
+                // An entry removed by the last watcher's release is dead; take a fresh one.
+                if (entry.Watchers < 0)
+                {
+                    continue;
+                }
+
+                entry.Watchers++;
+                return new MailboxWatch(entry.Next.Task, () => Release(key, entry));
+            }
+        }
+    }
+
+    public void Publish(TKey key)
+    {
+        if (!_entries.TryGetValue(key, out var entry))
+        {
+            return;
+        }
+
+        TaskCompletionSource fired;
+        lock (entry)
+        {
+            fired = entry.Next;
+            entry.Next = NewSource();
+        }
+
+        fired.TrySetResult();
+    }
+
+    /// <summary>Number of keys with at least one waiter; for tests and metrics.</summary>
+    public int WatchedCount => _entries.Count;
+
+    private void Release(TKey key, Entry entry)
+    {
+        lock (entry)
+        {
+            if (--entry.Watchers > 0)
+            {
+                return;
+            }
+
+            entry.Watchers = -1;
+            _entries.TryRemove(new KeyValuePair<TKey, Entry>(key, entry));
+        }
+    }
+
+    // Continuations run off the publisher's thread: the writer must not run the waiters' request code.
+    private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private sealed class Entry
+    {
+        public TaskCompletionSource Next = NewSource();
+
+        public int Watchers;
+    }
+}

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Tigress.Client.Mailbox;
+using Tigress.Testing;
+
+namespace Tigress.Cli.Tests.TestServices;
+
+/// <summary>Runs <c>tigress</c> in process: the real root command from a DI container with a captured console.</summary>
+internal sealed class CliRun
+{
+    private CliRun(TestInteractionService console) => Console = console;
+
+    public TestInteractionService Console { get; }
+
+    public Task<int> Exit { get; private set; } = Task.FromResult(-1);
+
+    public StringWriter HelpOutput { get; } = new();
+
+    /// <summary>Starts <paramref name="args"/> and returns at once; await <see cref="Exit"/> for the exit code.</summary>
+    public static CliRun Start(string[] args, bool interactive = false, CancellationToken cancellationToken = default)
+    {
+        var cli = new CliRun(new TestInteractionService(interactive));
+        var services = new ServiceCollection()
+            .AddSingleton<Interaction.IInteractionService>(cli.Console)
+            .AddSingleton(new MailboxClientOptions
+            {
+                MaxRetries = 2,
+                InitialRetryDelay = TimeSpan.FromMilliseconds(20),
+                MaxRetryDelay = TimeSpan.FromMilliseconds(100),
+            })
+            .AddTigressServices()
+            .BuildServiceProvider();
+        cli.Exit = Task.Run(async () =>
+        {
+            await using (services)
+            {
+                var configuration = new InvocationConfiguration { Output = cli.HelpOutput, Error = cli.HelpOutput };
+                return await TigressCli.InvokeAsync(services, args, configuration, cancellationToken);
+            }
+        });
+        return cli;
+    }
+
+    public static async Task<CliRun> RunAsync(params string[] args)
+    {
+        var cli = Start(args);
+        await cli.Exit.WaitAsync(TimeSpan.FromSeconds(60));
+        return cli;
+    }
+
+    /// <summary>Starts <c>tigress share</c> and waits for the link it prints first.</summary>
+    public static async Task<(CliRun Share, string Link)> ShareAsync(LoopbackRelay relay, params string[] args)
+    {
+        var share = Start(["share", "--relay", relay.BaseUri.AbsoluteUri, .. args]);
+        var first = await Task.WhenAny(share.Console.FirstOutputLine, share.Exit).WaitAsync(TimeSpan.FromSeconds(30));
+        if (first == share.Exit)
+        {
+            throw new InvalidOperationException($"share exited with {share.Exit.Result}: {string.Join(" | ", share.Console.ErrorLines)}");
+        }
+
+        return (share, await share.Console.FirstOutputLine);
+    }
+}

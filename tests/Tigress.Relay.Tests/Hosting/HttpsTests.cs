@@ -1,0 +1,77 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Tigress.Relay.Hosting;
+using Tigress.Testing;
+
+namespace Tigress.Relay.Tests.Hosting;
+
+public sealed class HttpsTests : IDisposable
+{
+    private readonly string _folder = TemporaryFolder.Create("https");
+    private readonly X509Certificate2 _certificate;
+    private readonly string _pfxPath;
+
+    public HttpsTests()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        _certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        _pfxPath = Path.Combine(_folder, "relay.pfx");
+        File.WriteAllBytes(_pfxPath, _certificate.Export(X509ContentType.Pfx, "secret-password"));
+    }
+
+    [Fact]
+    public async Task Relay_WithCertificate_ServesHttpsAndLinksUseIt()
+    {
+        await using var relay = await LoopbackRelay.StartAsync(new Dictionary<string, string?>
+        {
+            ["Urls"] = "https://127.0.0.1:0",
+            ["Relay:CertificatePath"] = _pfxPath,
+            ["Relay:CertificatePassword"] = "secret-password",
+        });
+        using var handler = new HttpClientHandler
+        {
+            // Trust exactly the certificate this test made.
+            ServerCertificateCustomValidationCallback = (_, presented, _, _) => presented?.Thumbprint == _certificate.Thumbprint,
+        };
+        using var http = new HttpClient(handler) { BaseAddress = relay.BaseUri };
+
+        Assert.Equal("https", relay.BaseUri.Scheme);
+        var mailbox = await new TestServices.MailboxApi(http).CreateAsync(Guid.NewGuid());
+        Assert.StartsWith("https://127.0.0.1:", mailbox.UrlLink, StringComparison.Ordinal);
+        using var preview = await http.GetAsync($"v1/m/{mailbox.Id}");
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+    }
+
+    [Fact]
+    public void Relay_WithWrongCertificatePassword_FailsWithAMessageNamingTheFlags()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Urls"] = "https://127.0.0.1:0",
+            ["Relay:CertificatePath"] = _pfxPath,
+            ["Relay:CertificatePassword"] = "wrong",
+            ["Relay:DataDirectory"] = _folder,
+        };
+
+        var error = Assert.ThrowsAny<Exception>(() =>
+        {
+            using var app = TigressRelayHost.Build(settings);
+            app.StartAsync().GetAwaiter().GetResult();
+        });
+
+        var configuration = Assert.IsType<RelayConfigurationException>(error);
+        Assert.Contains("--cert-password", configuration.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong", configuration.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        _certificate.Dispose();
+        TemporaryFolder.Delete(_folder);
+    }
+}
