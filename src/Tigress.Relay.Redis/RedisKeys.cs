@@ -15,6 +15,7 @@ namespace Tigress.Relay.Redis;
 /// <item><c>PREFIX{m:ID}:c</c>: sharded pub/sub channel, a message on every change.</item>
 /// <item><c>PREFIX{TAG}:x</c>: sorted set per slot, mailbox ids scored by expiry, for the sweep.</item>
 /// <item><c>PREFIX{r:CLAIM REQUEST}</c>: string, which mailbox a create request made (see <c>CreateAsync</c>).</item>
+/// <item><c>PREFIX{d:LOCATION}</c>: hash, one dropbox location; <c>PREFIX{d:LOCATION}:c</c> its sharded channel.</item>
 /// </list>
 /// </remarks>
 internal sealed class RedisKeys
@@ -49,6 +50,24 @@ internal sealed class RedisKeys
 
     /// <summary>The three keys every mailbox script declares: mailbox, records, expiry index.</summary>
     public RedisKey[] ScriptKeys(Guid id) => [Mailbox(id), Requests(id), ExpiryIndex(id)];
+
+    public RedisKey Dropbox(string location) => _prefix + DropboxTag(location);
+
+    public RedisChannel DropboxChannel(string location) => RedisChannel.Sharded(DropboxChannelName(location));
+
+    public string DropboxChannelName(string location) => _prefix + DropboxTag(location) + ":c";
+
+    // The relay admits only base64url locations; anything else must not be able to pick its own hash tag.
+    private static string DropboxTag(string location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (location.AsSpan().IndexOfAny('{', '}') >= 0)
+        {
+            throw new ArgumentException("A dropbox location must not contain '{' or '}'.", nameof(location));
+        }
+
+        return "{d:" + location + "}";
+    }
 
     private static string TagContent(Guid id) => "m:" + id.ToString("N");
 

@@ -16,10 +16,6 @@ internal sealed partial class RedisMailboxStore
     private static readonly RedisValue DisplayField = "disp";
     private static readonly RedisValue ExpiryField = "exp";
 
-    // Errors a server answers while it cannot serve for now (starting, failing over, cluster reconfiguring, out of
-    // memory under maxmemory-policy noeviction): retryable, so the relay's 503, not a 500.
-    private static readonly string[] s_transientErrors = ["LOADING", "CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "READONLY", "BUSY", "NOREPLICAS", "OOM"];
-
     private async Task<RedisResult[]> EvaluateAsync(string script, Guid mailboxId, DateTimeOffset now, CancellationToken cancellationToken, RedisValue[] arguments)
     {
         RedisValue[] values =
@@ -30,48 +26,9 @@ internal sealed partial class RedisMailboxStore
             mailboxId.ToByteArray(),
             .. arguments,
         ];
-        var reply = await GuardAsync(_database.ScriptEvaluateAsync(script, _keys.ScriptKeys(mailboxId), values), cancellationToken).ConfigureAwait(false);
+        var reply = await _connection.GuardAsync(_database.ScriptEvaluateAsync(script, _keys.ScriptKeys(mailboxId), values), cancellationToken).ConfigureAwait(false);
         return (RedisResult[])reply!;
     }
-
-    /// <summary>
-    /// Awaits a Redis call for at most the operation timeout, turning "Redis is away or slow" into
-    /// <see cref="StoreUnavailableException"/>. A call given up on may still run later; its effect is never acknowledged,
-    /// and the client's retry with the same request id finds it.
-    /// </summary>
-    private async Task<T> GuardAsync<T>(Task<T> call, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await call.WaitAsync(_operationTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (IsUnavailable(e))
-        {
-            throw Unavailable(e);
-        }
-    }
-
-    private async Task GuardAsync(Task call, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await call.WaitAsync(_operationTimeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (IsUnavailable(e))
-        {
-            throw Unavailable(e);
-        }
-    }
-
-    private static bool IsUnavailable(Exception e) => e switch
-    {
-        RedisConnectionException or TimeoutException => true,
-        RedisServerException server => s_transientErrors.Any(code => server.Message.StartsWith(code, StringComparison.Ordinal)),
-        _ => false,
-    };
-
-    private static StoreUnavailableException Unavailable(Exception e) =>
-        new($"Redis did not answer ({e.GetType().Name}); the request may be retried.", e);
 
     private static ScriptStatus Status(RedisResult[] reply) => (ScriptStatus)(int)reply[0];
 

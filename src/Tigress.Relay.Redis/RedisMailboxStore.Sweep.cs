@@ -31,7 +31,7 @@ internal sealed partial class RedisMailboxStore
                 round[i] = slots.Dequeue();
             }
 
-            var listed = await GuardAsync(Task.WhenAll(round.Select(slot =>
+            var listed = await _connection.GuardAsync(Task.WhenAll(round.Select(slot =>
                 _database.SortedSetRangeByScoreAsync(_keys.ExpiryIndexOfSlot(slot), double.NegativeInfinity, limit, Exclude.None, Order.Ascending, 0, BatchSize))), cancellationToken).ConfigureAwait(false);
 
             var candidates = new List<(int Slot, Guid Id)>();

@@ -20,43 +20,30 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
     /// <summary>How long keys outlive their mailbox's expiry; the scripts refuse expired mailboxes meanwhile.</summary>
     internal static readonly TimeSpan KeyGrace = TimeSpan.FromMinutes(2);
 
-    private readonly IConnectionMultiplexer _connection;
-    private readonly bool _ownsConnection;
+    private readonly RedisConnection _connection;
     private readonly IDatabase _database;
     private readonly RedisKeys _keys;
     private readonly MailboxSignals _signals;
-    private readonly MailboxSubscriptions _subscriptions;
+    private readonly ChangeSubscriptions<Guid> _subscriptions;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly TimeSpan _operationTimeout;
-    private int _disposed;
 
-    /// <summary>
-    /// Uses a connection; <paramref name="ownsConnection"/> says whether disposing the store closes it, and
-    /// <paramref name="operationTimeout"/> is the longest a request waits for Redis before it is answered 503.
-    /// </summary>
-    internal RedisMailboxStore(IConnectionMultiplexer connection, bool ownsConnection, string keyPrefix, MailboxSignals signals, TimeProvider time, ILogger logger, TimeSpan operationTimeout)
+    /// <summary>A store on the relay's Redis connection, under the given key prefix.</summary>
+    internal RedisMailboxStore(RedisConnection connection, string keyPrefix, MailboxSignals signals, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        _operationTimeout = operationTimeout;
         _connection = connection;
-        _ownsConnection = ownsConnection;
-        _database = connection.GetDatabase();
+        _database = connection.Database;
         _keys = new RedisKeys(keyPrefix);
         _signals = signals;
         _time = time;
         _logger = logger;
-        _subscriptions = new MailboxSubscriptions(connection.GetSubscriber(), _keys, signals, logger);
-        if (ownsConnection)
-        {
-            connection.ConnectionFailed += OnConnectionFailed;
-            connection.ConnectionRestored += OnConnectionRestored;
-        }
+        _subscriptions = new ChangeSubscriptions<Guid>(connection.Subscriber, _keys.Channel, signals, logger);
     }
 
     /// <summary>A store with its own in-process signals; for tests, which cannot reach <see cref="MailboxSignals"/>.</summary>
-    internal RedisMailboxStore(IConnectionMultiplexer connection, bool ownsConnection, string keyPrefix, TimeProvider time, ILogger logger)
-        : this(connection, ownsConnection, keyPrefix, new MailboxSignals(), time, logger, TimeSpan.FromSeconds(6))
+    internal RedisMailboxStore(RedisConnection connection, string keyPrefix, TimeProvider time, ILogger logger)
+        : this(connection, keyPrefix, new MailboxSignals(), time, logger)
     {
     }
 
@@ -64,16 +51,6 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
     internal int SubscriptionCount => _subscriptions.Count;
 
     internal RedisKeys Keys => _keys;
-
-    /// <summary>Connects to Redis (without waiting for it to be up) and opens a store that owns the connection.</summary>
-    internal static RedisMailboxStore Connect(ConfigurationOptions configuration, string keyPrefix, MailboxSignals signals, TimeProvider time, ILogger logger)
-    {
-        var connection = ConnectionMultiplexer.Connect(configuration);
-
-        // The client times commands out itself; this bound is the backstop for a call that is never answered.
-        var timeout = TimeSpan.FromMilliseconds(configuration.AsyncTimeout) + TimeSpan.FromSeconds(1);
-        return new RedisMailboxStore(connection, ownsConnection: true, keyPrefix, signals, time, logger, timeout);
-    }
 
     public async Task<MailboxWriteResult> CreateAsync(NewMailbox mailbox, RequestRecord request, CancellationToken cancellationToken)
     {
@@ -90,7 +67,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
         while (true)
         {
             var now = _time.GetUtcNow();
-            if (await GuardAsync(_database.StringSetAsync(reservation, Reservation(Pending, mailbox.Id), PendingCreate, When.NotExists), cancellationToken).ConfigureAwait(false))
+            if (await _connection.GuardAsync(_database.StringSetAsync(reservation, Reservation(Pending, mailbox.Id), PendingCreate, When.NotExists), cancellationToken).ConfigureAwait(false))
             {
                 var created = await EvaluateAsync(RedisScripts.Create, mailbox.Id, now, cancellationToken,
                 [
@@ -110,11 +87,11 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                     throw new InvalidOperationException("A new mailbox id is already in use; the id generator is not random.");
                 }
 
-                await GuardAsync(_database.StringSetAsync(reservation, Reservation(Done, mailbox.Id), Lifetime(mailbox.ExpiresAt, now)), cancellationToken).ConfigureAwait(false);
+                await _connection.GuardAsync(_database.StringSetAsync(reservation, Reservation(Done, mailbox.Id), Lifetime(mailbox.ExpiresAt, now)), cancellationToken).ConfigureAwait(false);
                 return new MailboxWriteResult(MailboxStatus.Ok, MailboxRole.Initiator);
             }
 
-            var current = (byte[]?)await GuardAsync(_database.StringGetAsync(reservation), cancellationToken).ConfigureAwait(false);
+            var current = (byte[]?)await _connection.GuardAsync(_database.StringGetAsync(reservation), cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
                 continue; // The key lapsed between the two calls: try to take it.
@@ -133,7 +110,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                 {
                     // The first attempt created the mailbox but did not live to say so.
                     var expiresAt = found[2].IsNull ? now : DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)found[2]!, System.Globalization.CultureInfo.InvariantCulture));
-                    await GuardAsync(_database.StringSetAsync(reservation, Reservation(Done, owner), Lifetime(expiresAt, now)), cancellationToken).ConfigureAwait(false);
+                    await _connection.GuardAsync(_database.StringSetAsync(reservation, Reservation(Done, owner), Lifetime(expiresAt, now)), cancellationToken).ConfigureAwait(false);
                 }
 
                 return Replayed(owner, (byte[])found[1]!, MailboxOperation.Create, sameOperation: true);
@@ -160,7 +137,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
 
         // A long poll watched before reading: its subscription must be in place before the read, or a write on
         // another node between the read and the wait would go unheard.
-        await GuardAsync(_subscriptions.ReadyAsync(read.MailboxId), cancellationToken).ConfigureAwait(false);
+        await _connection.GuardAsync(_subscriptions.ReadyAsync(read.MailboxId), cancellationToken).ConfigureAwait(false);
         var reply = await EvaluateAsync(RedisScripts.Read, read.MailboxId, read.Now, cancellationToken,
         [
             RecordField(read.Claim, read.RequestId),
@@ -243,7 +220,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
     public async Task<MailboxPreview?> GetPreviewAsync(Guid mailboxId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // One key, read only: no script needed.
-        var fields = await GuardAsync(_database.HashGetAsync(_keys.Mailbox(mailboxId), [DisplayField, ExpiryField]), cancellationToken).ConfigureAwait(false);
+        var fields = await _connection.GuardAsync(_database.HashGetAsync(_keys.Mailbox(mailboxId), [DisplayField, ExpiryField]), cancellationToken).ConfigureAwait(false);
         if (fields[0].IsNull || fields[1].IsNull)
         {
             return null;
@@ -253,57 +230,12 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
         return expiresAt <= now ? null : new MailboxPreview((byte[])fields[0]!, expiresAt);
     }
 
-    public MailboxWatch Watch(Guid mailboxId)
-    {
-        var local = _signals.Watch(mailboxId);
-        var remote = _subscriptions.Acquire(mailboxId);
-        return new MailboxWatch(local.Changed, () =>
-        {
-            local.Dispose();
-            remote.Dispose();
-        });
-    }
+    public MailboxWatch Watch(Guid mailboxId) => _subscriptions.Watch(mailboxId);
 
-    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
-    {
-        if (!_connection.IsConnected)
-        {
-            return false;
-        }
+    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => _connection.IsHealthyAsync(HealthTimeout, cancellationToken);
 
-        try
-        {
-            // Every primary must answer: on a cluster, a primary that is away takes its slots' mailboxes with it.
-            var primaries = _connection.GetServers().Where(server => !server.IsReplica).ToArray();
-            if (primaries.Length == 0 || primaries.Any(server => !server.IsConnected))
-            {
-                return false;
-            }
-
-            await Task.WhenAll(primaries.Select(server => server.PingAsync())).WaitAsync(HealthTimeout, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
-        {
-            return false;
-        }
-    }
-
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-
-        _subscriptions.Clear();
-        if (_ownsConnection)
-        {
-            _connection.ConnectionFailed -= OnConnectionFailed;
-            _connection.ConnectionRestored -= OnConnectionRestored;
-            _connection.Dispose();
-        }
-    }
+    /// <summary>Stops listening for other nodes' changes; the connection itself belongs to its owner.</summary>
+    public void Dispose() => _subscriptions.Clear();
 
     // This node's waiters hear of a change at once; other nodes' through the script's SPUBLISH.
     private MailboxWriteResult Published(Guid mailboxId, MailboxWriteResult result)
@@ -315,8 +247,4 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
 
         return result;
     }
-
-    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) => RedisStoreLog.ConnectionFailed(_logger, e.FailureType);
-
-    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => RedisStoreLog.ConnectionRestored(_logger);
 }

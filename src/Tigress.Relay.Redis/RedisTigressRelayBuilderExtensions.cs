@@ -26,9 +26,10 @@ public static class RedisTigressRelayBuilderExtensions
 
     /// <summary>Stores mailboxes in Redis or Redis Cluster, with every setting of <see cref="RedisStoreOptions"/>.</summary>
     /// <remarks>
-    /// The store is a singleton that owns one multiplexed connection for the life of the host, and closes it when
-    /// the host stops. The connection is opened without waiting for Redis: while Redis is away, requests answer
-    /// <c>503</c> and <c>/healthz</c> reports unhealthy, and the relay recovers by itself when Redis returns.
+    /// Registers singletons: one multiplexed connection for the life of the host (closed when the host stops), and on
+    /// it the mailbox store and the HTTP dropbox store, so that both bindings work across relay nodes. The connection
+    /// is opened without waiting for Redis: while Redis is away, requests answer <c>503</c> and <c>/healthz</c>
+    /// reports unhealthy, and the relay recovers by itself when Redis returns.
     /// </remarks>
     /// <exception cref="RelayConfigurationException">The settings cannot be used; the message says why.</exception>
     public static ITigressRelayBuilder AddRedisStorage(this ITigressRelayBuilder builder, Action<RedisStoreOptions> configure)
@@ -40,15 +41,24 @@ public static class RedisTigressRelayBuilderExtensions
         var configuration = ParseConfiguration(options);
 
         builder.Services.TryAddSingleton<MailboxSignals>();
+        builder.Services.TryAddSingleton<DropboxSignals>();
         builder.Services.TryAddSingleton(new StoreDescription("redis", string.Join(",", configuration.EndPoints.Select(EndPointCollection.ToString))));
-        builder.Services.TryAddSingleton<IMailboxStore>(provider => RedisMailboxStore.Connect(
-            configuration,
+        builder.Services.TryAddSingleton(provider => RedisConnection.Connect(configuration, Logger(provider)));
+        builder.Services.TryAddSingleton<IMailboxStore>(provider => new RedisMailboxStore(
+            provider.GetRequiredService<RedisConnection>(),
             options.KeyPrefix,
             provider.GetRequiredService<MailboxSignals>(),
             provider.GetRequiredKeyedService<TimeProvider>(RelayOptions.ClockServiceKey),
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger<RedisMailboxStore>()));
+            Logger(provider)));
+        builder.Services.TryAddSingleton<IDropboxStore>(provider => new RedisDropboxStore(
+            provider.GetRequiredService<RedisConnection>(),
+            options.KeyPrefix,
+            provider.GetRequiredService<DropboxSignals>(),
+            Logger(provider)));
         return builder;
     }
+
+    private static ILogger Logger(IServiceProvider provider) => provider.GetRequiredService<ILoggerFactory>().CreateLogger<RedisMailboxStore>();
 
     internal static ConfigurationOptions ParseConfiguration(RedisStoreOptions options)
     {

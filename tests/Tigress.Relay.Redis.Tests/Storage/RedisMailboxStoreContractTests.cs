@@ -27,11 +27,18 @@ public sealed class ClusterRedisMailboxStoreTests(RedisClusterFixture redis) : M
 internal static class RedisStores
 {
     public static IMailboxStore Fresh(IConnectionMultiplexer connection, string? prefix = null, TimeProvider? time = null) =>
-        new RedisMailboxStore(connection, ownsConnection: false, prefix ?? NewPrefix(), time ?? TimeProvider.System, NullLogger.Instance);
+        new RedisMailboxStore(Borrow(connection), prefix ?? NewPrefix(), time ?? TimeProvider.System, NullLogger.Instance);
+
+    public static IDropboxStore FreshDropbox(IConnectionMultiplexer connection, string? prefix = null) =>
+        new RedisDropboxStore(Borrow(connection), prefix ?? NewPrefix(), NullLogger.Instance);
+
+    // The fixture owns the client connection; a store only borrows it.
+    private static RedisConnection Borrow(IConnectionMultiplexer connection) =>
+        new(connection, ownsMultiplexer: false, TimeSpan.FromSeconds(6), NullLogger.Instance);
 
     public static string NewPrefix() => $"t{Guid.NewGuid():N}:";
 
-    public static Task DisposeAsync(IMailboxStore store)
+    public static Task DisposeAsync(object store)
     {
         ((IDisposable)store).Dispose();
         return Task.CompletedTask;
