@@ -32,6 +32,8 @@ internal sealed class RedisDropboxStore : IDropboxStore, IDisposable
     {
     }
 
+    internal RedisKeys Keys => _keys;
+
     public async Task<DropboxResult> PutAsync(DropboxRequest request, byte[] body, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -202,6 +202,31 @@ public sealed class TwoNodeRelayTests(RedisClusterFixture redis, ITestOutputHelp
     }
 
     [Fact]
+    public async Task Dropbox_ReaderWaitingOnNodeB_GetsTheMessagePutThroughNodeA_ThenTheLocationIsSpent()
+    {
+        var location = System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var message = System.Security.Cryptography.RandomNumberGenerator.GetBytes(200);
+
+        using var waitRequest = new HttpRequestMessage(HttpMethod.Get, $"d/{location}");
+        waitRequest.Headers.TryAddWithoutValidation("Prefer", "wait=30");
+        var wait = _b.Http.SendAsync(waitRequest);
+        await Task.Delay(300);
+        Assert.False(wait.IsCompleted, "The reader was answered before anything was written.");
+        using (var put = await _a.Http.PutAsync($"d/{location}", new ByteArrayContent(message)))
+        {
+            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        }
+
+        using var got = await wait.WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, got.StatusCode);
+        Assert.Equal(message, await got.Content.ReadAsByteArrayAsync());
+        using var deleted = await _b.Http.DeleteAsync($"d/{location}");
+        using var again = await _a.Http.PutAsync($"d/{location}", new ByteArrayContent(message));
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
     public async Task Healthz_OnBothNodes_IsHealthy()
     {
         foreach (var node in new[] { _a, _b })
