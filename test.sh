@@ -6,7 +6,9 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 # --- Servers and tools the integration tests use (Debian packages) -------------------------
-apt_packages=()   # later issues add redis-server, nginx-light, chromium
+# redis-server: the Redis store tests start their own servers and cluster on free loopback ports (they never
+# use the system service the package may start on 6379). Later issues add nginx-light, chromium.
+apt_packages=(redis-server)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -41,7 +41,7 @@ internal sealed class RelayCommand : BaseCommand
 
     private static readonly Option<string?> s_redis = new("--redis")
     {
-        Description = "StackExchange.Redis configuration string, for --store redis.",
+        Description = "For --store redis: a StackExchange.Redis configuration string; a comma-separated list of nodes for a Redis Cluster.",
         HelpName = "CONFIG",
     };
 
@@ -97,12 +97,23 @@ internal sealed class RelayCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var store = parseResult.GetValue(s_store);
-        if (store != "sqlite")
+        var redis = parseResult.GetValue(s_redis);
+        if (store is not ("sqlite" or "redis"))
         {
-            return Fail(store == "redis"
-                ? "--store redis is not available in this version yet; use --store sqlite."
-                : $"--store must be sqlite or redis, not '{store}'.");
+            return Fail($"--store must be sqlite or redis, not '{store}'.");
         }
+
+        if (store == "redis" && string.IsNullOrWhiteSpace(redis))
+        {
+            return Fail("--store redis needs --redis CONFIG, e.g. --redis 127.0.0.1:6379 or a comma-separated list of cluster nodes.");
+        }
+
+        if (store == "sqlite" && redis is not null)
+        {
+            return Fail("--redis is used only with --store redis.");
+        }
+
+        Action<ITigressRelayBuilder>? storage = store == "redis" ? builder => builder.AddRedisStorage(redis!) : null;
 
         var settings = new Dictionary<string, string?>
         {
@@ -130,9 +141,9 @@ internal sealed class RelayCommand : BaseCommand
         var given = settings.Where(pair => pair.Value is not null);
         try
         {
-            await using var app = TigressRelayHost.Build(given);
+            await using var app = TigressRelayHost.Build(given, configureStorage: storage);
             var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
-            lifetime.ApplicationStarted.Register(() => AnnounceStarted(app));
+            lifetime.ApplicationStarted.Register(() => AnnounceStarted(app, store!));
             await app.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
@@ -154,12 +165,12 @@ internal sealed class RelayCommand : BaseCommand
         }
     }
 
-    private void AnnounceStarted(WebApplication app)
+    private void AnnounceStarted(WebApplication app, string store)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var options = app.Services.GetRequiredService<IOptions<RelayOptions>>().Value;
         Interaction.WriteOutputLine($"Tigress relay listening on {string.Join(", ", addresses)}");
-        Interaction.WriteOutputLine($"Data folder: {options.DataDirectory}");
+        Interaction.WriteOutputLine(store == "redis" ? "Store: redis" : $"Data folder: {options.DataDirectory}");
         Interaction.DisplayMessage("Press Ctrl-C to stop.");
     }
 
