@@ -18,7 +18,9 @@ namespace Tigress.Client.Transfers;
 /// The two sides take turns: each writes one message and then waits for the other's, so the relay's single slot
 /// per side never drops a message. The initiator's first message repeats the preview (profile P10). The recipient
 /// ends with a sealed acknowledgement; the initiator then deletes the mailbox. A cancel from either side is a sealed
-/// message that says why, after which the initiator deletes the mailbox.
+/// message that says why, after which the initiator deletes the mailbox. A PIN share (<see cref="ShareRequest.Pin"/>,
+/// <see cref="ReceiveWithPin"/>) opens with the PIN exchange, and seals every later message under the PIN session key
+/// as well (docs/security.md).
 /// Use one session from one caller at a time; <see cref="CancelAsync"/> may be called while
 /// <see cref="RunAsync"/> runs and interrupts it.
 /// </remarks>
