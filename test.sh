@@ -6,7 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 # --- Servers and tools the integration tests use (Debian packages) -------------------------
-apt_packages=()   # later issues add redis-server, nginx-light, chromium
+apt_packages=(nginx-light)   # later issues add redis-server, chromium
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -16,6 +16,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null \
     || { echo "test.sh: could not install ${missing[*]}" >&2; exit 1; }
+fi
+
+# The tests start their own nginx on a free loopback port with a generated configuration; the distribution's
+# service is never used, so keep it from holding port 80.
+if dpkg -s nginx-light >/dev/null 2>&1; then
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  { $sudo_cmd service nginx stop; $sudo_cmd update-rc.d nginx disable; } >/dev/null 2>&1 || true
 fi
 
 # --- Build once, then run every test project against that build ----------------------------
