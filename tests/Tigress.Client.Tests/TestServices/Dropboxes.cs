@@ -19,6 +19,10 @@ public static class Dropboxes
         MaxPollInterval = TimeSpan.FromMilliseconds(400),
     };
 
+    /// <summary>A handler that records (and may interfere with) a dropbox client's requests, without cookies of its own.</summary>
+    public static InterceptingHandler Recorder(Func<HttpRequestMessage, Func<Task<HttpResponseMessage>>, CancellationToken, Task<HttpResponseMessage>>? intercept = null) =>
+        new(intercept, new SocketsHttpHandler { UseCookies = false });
+
     public static DropboxClient Client(HttpMessageHandler? handler = null) => handler is null
         ? new DropboxClient(FastOptions)
         : new DropboxClient(new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(90) }, FastOptions);
