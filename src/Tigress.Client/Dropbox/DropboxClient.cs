@@ -104,7 +104,7 @@ public sealed partial class DropboxClient : IDisposable
         return dropbox switch
         {
             true => new Uri(root, "d/"),
-            false => throw new TransferException(TransferError.RelayRefused, "This relay does not offer the HTTP dropbox binding; share with --binding mailbox instead."),
+            false => throw new TransferException(TransferError.RelayRefused, "This relay does not offer the HTTP dropbox binding; share through its mailboxes instead."),
             null => root,
         };
     }

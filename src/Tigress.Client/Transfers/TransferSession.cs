@@ -146,7 +146,8 @@ public sealed partial class TransferSession : IDisposable
     /// <summary>A snapshot of the transfer to store and resume from.</summary>
     public TransferState GetState() => TransferState.From(_state);
 
-    /// <summary>Runs the transfer until it completes, is cancelled or the mailbox is gone.</summary>
+    /// <summary>Runs the transfer until it completes, is cancelled, or expires (the mailbox is gone, or on the dropbox
+    /// binding the other side did not answer before the deadline).</summary>
     /// <exception cref="TransferException">The transfer failed. For <see cref="TransferError.RelayUnreachable"/> and
     /// <see cref="TransferError.RelayRefused"/> it is still <see cref="TransferStatus.Active"/> and can be run again.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; the state is consistent
@@ -201,11 +202,12 @@ public sealed partial class TransferSession : IDisposable
     }
 
     /// <summary>
-    /// Cancels the transfer and tells the other side why: writes a sealed cancel message, and as initiator deletes
-    /// the mailbox. Before the mailbox exists (initiator) or is claimed (recipient) it only stops locally. Interrupts a
-    /// running <see cref="RunAsync"/>, which then returns the cancelled result.
+    /// Cancels the transfer and tells the other side why: writes a sealed cancel message, and on the mailbox binding
+    /// as initiator deletes the mailbox (on the dropbox binding an initiator whose first message is still unread
+    /// deletes it instead). Before the link exists (initiator) or is used (recipient) it only stops locally.
+    /// Interrupts a running <see cref="RunAsync"/>, which then returns the cancelled result.
     /// </summary>
-    /// <exception cref="TransferException">The relay could not be reached to deliver the cancel; the call can be repeated.</exception>
+    /// <exception cref="TransferException">The server could not be reached to deliver the cancel; the call can be repeated.</exception>
     public async Task CancelAsync(string? reason = null, CancellationToken cancellationToken = default)
     {
         var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -131,6 +131,16 @@ public sealed class DropboxShareAndReceiveTests(DropboxFixture fixture) : IClass
         Assert.Contains("could not be reached", Assert.Single(receive.Console.ErrorLines), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Share_ServerNotListening_ExitsRelayUnreachableAndPrintsNoLink()
+    {
+        var share = await CliRun.RunAsync("share", "--binding", "dropbox", "--relay", $"http://127.0.0.1:{RelayProcess.FreeLoopbackPort()}/dav/", "--text", "x");
+
+        Assert.Equal(ExitCodes.RelayUnreachable, await share.Exit);
+        Assert.Empty(share.Console.OutputLines);
+        Assert.Single(share.Console.ErrorLines);
+    }
+
     private static string Event(string line) => JsonDocument.Parse(line).RootElement.GetProperty("event").GetString()!;
 
     private static string TempFile() => Path.Combine(Path.GetTempPath(), $"tigress-cli-test-{Guid.NewGuid():N}");
