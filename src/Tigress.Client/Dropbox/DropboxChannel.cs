@@ -49,6 +49,9 @@ internal sealed class DropboxChannel : ITransferChannel
     private int _pollAttempt;
     private bool _deadlineUnsaved;
 
+    // The index of a put that may have reached the server before: tried by this instance, or pending when it was loaded.
+    private int? _uncertainPut;
+
     public DropboxChannel(DropboxClient client, TransferStateDocument state, TransferSessionOptions options)
     {
         _client = client;
@@ -67,6 +70,7 @@ internal sealed class DropboxChannel : ITransferChannel
         }
 
         _invitation = invitation;
+        _uncertainPut = state.Pending is { Kind: PendingKind.Put, Index: { } pending } ? pending : null;
         foreach (var cookie in _dropbox.Cookies ?? [])
         {
             try
@@ -281,8 +285,13 @@ internal sealed class DropboxChannel : ITransferChannel
                 case DropboxResponseStatus.NotFound when conflicted:
                     // Written, and already taken: by the other side reading this message after an attempt whose answer was lost.
                     return SendResult.Delivered;
+                case DropboxResponseStatus.NotFound when index == _uncertainPut && await IsAnsweredAsync(index, cancellationToken).ConfigureAwait(false):
+                    // An earlier attempt got through and the other side has read it and answered: writing again would
+                    // leave a copy nobody reads on a server that overwrites.
+                    return SendResult.Delivered;
             }
 
+            _uncertainPut = index;
             var put = await _client.PutAsync(location, body, _cookies, cancellationToken).ConfigureAwait(false);
             await KeepCookiesAsync(put, cancellationToken).ConfigureAwait(false);
             switch (put.Status)
@@ -298,6 +307,22 @@ internal sealed class DropboxChannel : ITransferChannel
         }
 
         throw new TransferException(TransferError.RelayRefused, "The dropbox server keeps refusing to store the message without holding another one.");
+    }
+
+    /// <summary>Whether the other side's answer to message <paramref name="index"/> is stored: it can only have written
+    /// it after reading that message. The answer stays where it is, for the next read.</summary>
+    private async Task<bool> IsAnsweredAsync(int index, CancellationToken cancellationToken)
+    {
+        using var schedule = ScheduleAt(index + 1);
+        var response = await _client.GetAsync(_invitation.GetMessageUri(schedule.GetLocation()), _cookies, TimeSpan.Zero, cancellationToken)
+            .ConfigureAwait(false);
+        await KeepCookiesAsync(response, cancellationToken).ConfigureAwait(false);
+        return response.Status switch
+        {
+            DropboxResponseStatus.Ok => true,
+            DropboxResponseStatus.Locked => throw Locked(),
+            _ => false,
+        };
     }
 
     /// <summary>The other side's message sits where this side's belongs: it must open as message <paramref name="index"/>.</summary>

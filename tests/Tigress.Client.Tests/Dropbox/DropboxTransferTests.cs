@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Tigress.Client.Tests.TestServices;
 using Tigress.Client.Transfers;
+using Tigress.Client.Verticals;
 using Tigress.Client.Verticals.CarKey;
 using Tigress.Protocol.Dropbox;
 
@@ -238,6 +239,112 @@ public sealed class DropboxTransferTests(DropboxServers servers) : IClassFixture
 
         Assert.Equal(TransferError.AlreadyClaimed, exception.Error);
         Assert.Equal(TransferStatus.Completed, first.Status);
+    }
+
+    public static TheoryData<string, bool> ServersAndOrder => new()
+    {
+        { DropboxServers.Nginx, false }, { DropboxServers.Nginx, true },
+        { DropboxServers.Relay, false }, { DropboxServers.Relay, true },
+        { DropboxServers.LockedRelay, false }, { DropboxServers.LockedRelay, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(ServersAndOrder))]
+    public async Task Resume_AfterAWriteWhoseAnswerWasLost_DoesNotWriteAgain(string server, bool senderReadsFirst)
+    {
+        using var initiator = await Dropboxes.CarKeyAsync(servers.BaseUri(server));
+        var link = await Dropboxes.InviteAsync(initiator);
+        var puts = 0;
+
+        // The recipient's first PUT reaches the server but its answer is lost; after that the network is down.
+        var broken = Dropboxes.Recorder(async (request, send, _) =>
+        {
+            if (request.Method != HttpMethod.Put)
+            {
+                return await send();
+            }
+
+            if (Interlocked.Increment(ref puts) == 1)
+            {
+                (await send()).Dispose();
+            }
+
+            throw new HttpRequestException("network down");
+        });
+        TransferState? saved = null;
+        var options = new TransferSessionOptions { StateChanged = (state, _) => { saved = state; return ValueTask.CompletedTask; } };
+        using (var crashing = Dropboxes.Receive(link, Dropboxes.Client(broken), options))
+        {
+            var failure = await Assert.ThrowsAsync<TransferException>(() => crashing.StepAsync());
+            Assert.Equal(TransferError.RelayUnreachable, failure.Error);
+            Assert.Equal(TransferStatus.Active, crashing.Status);
+        }
+
+        // Either the resumed recipient finds its own message still there, or the sender has already read it and
+        // answered (message 2), which shows it got through.
+        if (senderReadsFirst)
+        {
+            await initiator.StepAsync();
+        }
+
+        var recorder = Dropboxes.Recorder();
+        using var resumed = TransferSession.Resume(Dropboxes.Client(recorder), TransferState.FromJson(saved!.ToJson()));
+        await resumed.StepAsync();
+        var (sent, received) = await Shares.RunBothAsync(initiator, resumed);
+
+        Assert.Equal(TransferStatus.Completed, sent.Status);
+        Assert.Equal(TransferStatus.Completed, received.Status);
+        var answerLocation = Dropboxes.Locations(resumed.GetState())[1];
+        Assert.Contains(broken.Requests, r => r.Method == HttpMethod.Put && r.Uri == answerLocation && r.Status == 201);
+        Assert.DoesNotContain(recorder.Requests, r => r.Method == HttpMethod.Put && r.Uri == answerLocation);
+        await servers.AssertNothingLeftAsync(server, Dropboxes.Locations(initiator.GetState()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Servers))]
+    public async Task Resume_AfterTakingAMessageButFailingToDeleteIt_HandlesItOnceAndDeletesIt(string server)
+    {
+        using var initiator = await Dropboxes.TextAsync(servers.BaseUri(server), "taken once");
+        var link = await Dropboxes.InviteAsync(initiator);
+        var noDeletes = Dropboxes.Recorder(async (request, send, _) =>
+            request.Method == HttpMethod.Delete ? throw new HttpRequestException("network down") : await send());
+        TransferState? saved = null;
+        var options = new TransferSessionOptions { StateChanged = (state, _) => { saved = state; return ValueTask.CompletedTask; } };
+        using (var crashing = Dropboxes.Receive(link, Dropboxes.Client(noDeletes), options))
+        {
+            var failure = await Assert.ThrowsAsync<TransferException>(() => crashing.StepAsync());
+            Assert.Equal(TransferError.RelayUnreachable, failure.Error);
+        }
+
+        // The message was recorded before the delete was tried: the resumed side does not need the server's copy.
+        Assert.Single(Dropboxes.Transcript(saved!));
+        var recorder = Dropboxes.Recorder();
+        using var resumed = TransferSession.Resume(Dropboxes.Client(recorder), TransferState.FromJson(saved!.ToJson()));
+        var (sent, received) = await Shares.RunBothAsync(initiator, resumed);
+
+        Assert.Equal(TransferStatus.Completed, sent.Status);
+        Assert.Equal("taken once", Encoding.UTF8.GetString(received.Content!));
+        var first = Dropboxes.Locations(resumed.GetState())[0];
+        Assert.DoesNotContain(recorder.Requests, r => r.Method == HttpMethod.Get && r.Uri == first);
+        Assert.Contains(recorder.Requests, r => r.Method == HttpMethod.Delete && r.Uri == first);
+        await servers.AssertNothingLeftAsync(server, Dropboxes.Locations(initiator.GetState()));
+    }
+
+    [Fact]
+    public async Task RecipientWithoutTheVertical_TellsTheSenderWhy()
+    {
+        using var initiator = await Dropboxes.CarKeyAsync(servers.BaseUri(DropboxServers.Nginx));
+        var options = new TransferSessionOptions { Verticals = [CredentialVerticals.AuthorizationToken] };
+        using var recipient = Dropboxes.Receive(await Dropboxes.InviteAsync(initiator), options: options);
+
+        var exception = await Assert.ThrowsAsync<TransferException>(() => recipient.RunAsync());
+        var sent = await initiator.RunAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+
+        Assert.Equal(TransferError.UnsupportedFormat, exception.Error);
+        Assert.Equal(TransferStatus.Cancelled, sent.Status);
+        Assert.True(sent.CancelledByPeer);
+        Assert.Contains("cannot receive credentials of the format", sent.CancelReason, StringComparison.Ordinal);
+        await servers.AssertNothingLeftAsync(DropboxServers.Nginx, Dropboxes.Locations(initiator.GetState()));
     }
 
     [Fact]
