@@ -3,12 +3,23 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 
-// Runs complete mailbox exchanges against a relay for a fixed time and prints exchanges per second.
-// One exchange: create (initiator) -> claim and read (recipient) -> answer (recipient) -> read (initiator) -> delete.
-// Usage: Tigress.Bench RELAY_URL [--seconds N] [--connections N]
+// Runs complete exchanges against a server for a fixed time and prints exchanges per second.
+// mailbox mode (against a relay): create (initiator) -> claim and read (recipient) -> answer (recipient)
+//   -> read (initiator) -> delete; five requests.
+// dropbox mode (against any base URL that takes PUT/GET/DELETE: the relay's /d/, or an nginx WebDAV folder):
+//   PUT a message at a fresh 43-character location -> GET it -> DELETE it; three requests, the store-and-forward
+//   work both servers can do, so their throughput compares directly.
+// Usage: Tigress.Bench URL [--mode mailbox|dropbox] [--seconds N] [--connections N] [--bytes N]
 if (args.Length < 1 || !Uri.TryCreate(args[0], UriKind.Absolute, out var relay))
 {
-    Console.Error.WriteLine("usage: Tigress.Bench RELAY_URL [--seconds N] [--connections N]");
+    Console.Error.WriteLine("usage: Tigress.Bench URL [--mode mailbox|dropbox] [--seconds N] [--connections N] [--bytes N]");
+    return 2;
+}
+
+var mode = OptionText("--mode", "mailbox");
+if (mode is not ("mailbox" or "dropbox"))
+{
+    Console.Error.WriteLine("--mode must be mailbox or dropbox");
     return 2;
 }
 
@@ -18,7 +29,10 @@ using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer
 {
     BaseAddress = relay,
 };
-var payload = Convert.ToBase64String(RandomNumberGenerator.GetBytes(96));
+var messageBytes = Option("--bytes", 96);
+var message = RandomNumberGenerator.GetBytes(messageBytes);
+var payload = Convert.ToBase64String(message);
+var requestsPerExchange = mode == "mailbox" ? 5 : 3;
 var createBody = $$$"""{"displayInformation":{"title":"Car key","description":"Benchmark","imageURL":"https://images.example.org/car.png"},"payload":{"type":"AEAD_AES_128_GCM","data":"{{{payload}}}"},"mailboxConfiguration":{"accessRights":"RWD"}}""";
 var updateBody = $$$"""{"payload":{"type":"AEAD_AES_128_GCM","data":"{{{payload}}}"}}""";
 
@@ -26,8 +40,8 @@ var updateBody = $$$"""{"payload":{"type":"AEAD_AES_128_GCM","data":"{{{payload}
 await RunAsync(TimeSpan.FromSeconds(2));
 var (exchanges, failures, latencies) = await RunAsync(TimeSpan.FromSeconds(seconds));
 latencies.Sort();
-Console.WriteLine($"relay={relay} connections={connections} seconds={seconds}");
-Console.WriteLine($"exchanges={exchanges} failures={failures} exchanges_per_second={exchanges / (double)seconds:F0} requests_per_second={exchanges * 5 / (double)seconds:F0}");
+Console.WriteLine($"url={relay} mode={mode} connections={connections} seconds={seconds} bytes={messageBytes}");
+Console.WriteLine($"exchanges={exchanges} failures={failures} exchanges_per_second={exchanges / (double)seconds:F0} requests_per_second={exchanges * requestsPerExchange / (double)seconds:F0}");
 Console.WriteLine($"exchange_latency_ms p50={Percentile(0.50):F2} p99={Percentile(0.99):F2}");
 return failures == 0 ? 0 : 1;
 
@@ -45,7 +59,7 @@ async Task<(long Exchanges, long Failures, List<double> Latencies)> RunAsync(Tim
         while (Stopwatch.GetTimestamp() < stopAt)
         {
             var started = Stopwatch.GetTimestamp();
-            if (await ExchangeAsync())
+            if (await (mode == "mailbox" ? ExchangeAsync() : DropboxExchangeAsync()))
             {
                 Interlocked.Increment(ref done);
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -86,6 +100,19 @@ async Task<bool> ExchangeAsync()
         && read.StatusCode == HttpStatusCode.OK && delete.StatusCode == HttpStatusCode.OK;
 }
 
+async Task<bool> DropboxExchangeAsync()
+{
+    var location = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    using var content = new ByteArrayContent(message);
+    content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+    using var put = await http.PutAsync(location, content);
+    using var get = await http.GetAsync(location);
+    var body = await get.Content.ReadAsByteArrayAsync();
+    using var delete = await http.DeleteAsync(location);
+    return put.StatusCode == HttpStatusCode.Created && get.StatusCode == HttpStatusCode.OK
+        && body.AsSpan().SequenceEqual(message) && delete.IsSuccessStatusCode;
+}
+
 async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Guid claim, string? body)
 {
     using var request = new HttpRequestMessage(method, path);
@@ -99,6 +126,12 @@ async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Guid c
     var response = await http.SendAsync(request);
     await response.Content.LoadIntoBufferAsync();
     return response;
+}
+
+string OptionText(string name, string fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
 }
 
 int Option(string name, int fallback)

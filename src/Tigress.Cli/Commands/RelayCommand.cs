@@ -5,12 +5,13 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Tigress.Cli.Interaction;
 using Tigress.Relay.Hosting;
 
 namespace Tigress.Cli.Commands;
 
 /// <summary><c>tigress relay</c>: runs the relay server until Ctrl-C or SIGTERM.</summary>
-internal sealed class RelayCommand : Command
+internal sealed class RelayCommand : BaseCommand
 {
     private static readonly Option<string> s_urls = new("--urls")
     {
@@ -40,7 +41,7 @@ internal sealed class RelayCommand : Command
 
     private static readonly Option<string?> s_redis = new("--redis")
     {
-        Description = "StackExchange.Redis configuration string, for --store redis.",
+        Description = "For --store redis: a StackExchange.Redis configuration string; a comma-separated list of nodes for a Redis Cluster.",
         HelpName = "CONFIG",
     };
 
@@ -77,8 +78,8 @@ internal sealed class RelayCommand : Command
         HelpName = "DURATION",
     };
 
-    public RelayCommand()
-        : base("relay", "Run a Tigress relay: the mailbox server that carries shares between devices.")
+    public RelayCommand(IInteractionService interaction)
+        : base("relay", "Run a Tigress relay: the mailbox server that carries shares between devices.", interaction)
     {
         Options.Add(s_urls);
         Options.Add(s_data);
@@ -91,18 +92,28 @@ internal sealed class RelayCommand : Command
         Options.Add(s_noRateLimit);
         Options.Add(s_dropboxLock);
         Options.Add(s_maxTtl);
-        SetAction(ExecuteAsync);
     }
 
-    private static async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var store = parseResult.GetValue(s_store);
-        if (store != "sqlite")
+        var redis = parseResult.GetValue(s_redis);
+        if (store is not ("sqlite" or "redis"))
         {
-            return Fail(store == "redis"
-                ? "--store redis is not available in this version yet; use --store sqlite."
-                : $"--store must be sqlite or redis, not '{store}'.");
+            return Fail($"--store must be sqlite or redis, not '{store}'.");
         }
+
+        if (store == "redis" && string.IsNullOrWhiteSpace(redis))
+        {
+            return Fail("--store redis needs --redis CONFIG, e.g. --redis 127.0.0.1:6379 or a comma-separated list of cluster nodes.");
+        }
+
+        if (store == "sqlite" && redis is not null)
+        {
+            return Fail("--redis is used only with --store redis.");
+        }
+
+        Action<ITigressRelayBuilder>? storage = store == "redis" ? builder => builder.AddRedisStorage(redis!) : null;
 
         var settings = new Dictionary<string, string?>
         {
@@ -130,9 +141,9 @@ internal sealed class RelayCommand : Command
         var given = settings.Where(pair => pair.Value is not null);
         try
         {
-            await using var app = TigressRelayHost.Build(given);
+            await using var app = TigressRelayHost.Build(given, configureStorage: storage);
             var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
-            lifetime.ApplicationStarted.Register(() => AnnounceStarted(app));
+            lifetime.ApplicationStarted.Register(() => AnnounceStarted(app, store!));
             await app.RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
@@ -154,19 +165,14 @@ internal sealed class RelayCommand : Command
         }
     }
 
-    private static void AnnounceStarted(WebApplication app)
+    private void AnnounceStarted(WebApplication app, string store)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var options = app.Services.GetRequiredService<IOptions<RelayOptions>>().Value;
-        Console.Out.WriteLine($"Tigress relay listening on {string.Join(", ", addresses)}");
-        Console.Out.WriteLine($"Data folder: {options.DataDirectory}");
-        Console.Out.WriteLine("Press Ctrl-C to stop.");
-        Console.Out.Flush();
+        Interaction.WriteOutputLine($"Tigress relay listening on {string.Join(", ", addresses)}");
+        Interaction.WriteOutputLine(store == "redis" ? "Store: redis" : $"Data folder: {options.DataDirectory}");
+        Interaction.DisplayMessage("Press Ctrl-C to stop.");
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine($"tigress relay: {message}");
-        return 2;
-    }
+    private int Fail(string message) => Fail(new CliFailure(ExitCodes.InvalidUsage, "invalid-usage", message), json: false);
 }

@@ -8,17 +8,17 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Tigress.Relay.Diagnostics;
 using Tigress.Relay.Mailboxes;
 using Tigress.Relay.Problems;
+using Tigress.Relay.Storage;
 
 namespace Tigress.Relay.Hosting;
 
 /// <summary>
 /// Builds the relay as a complete web application, the way <c>tigress relay</c> runs it: configuration from
 /// <c>appsettings.json</c>, <c>TIGRESS__</c> environment variables and the given settings (highest precedence),
-/// Kestrel on the configured URLs, the SQLite store, problem+json for every error.
+/// Kestrel on the configured URLs, the SQLite store unless another is chosen, problem+json for every error.
 /// </summary>
 public static class TigressRelayHost
 {
@@ -28,8 +28,15 @@ public static class TigressRelayHost
     /// <summary>Builds the relay application; start it with <c>RunAsync</c> or <c>StartAsync</c>.</summary>
     /// <param name="settings">Configuration keys, e.g. <c>Urls</c>, <c>Relay:DataDirectory</c>, <c>Relay:PublicUrl</c>.</param>
     /// <param name="configureServices">Replaces or adds services after the relay's own (tests use it to swap the clock).</param>
+    /// <param name="configureStorage">
+    /// Chooses the store, for example <c>builder => builder.AddRedisStorage(configuration)</c>; when
+    /// <see langword="null"/>, the embedded SQLite store (<c>AddSqliteStorage</c>).
+    /// </param>
     /// <exception cref="RelayConfigurationException">The settings cannot work; the message says why.</exception>
-    public static WebApplication Build(IEnumerable<KeyValuePair<string, string?>>? settings = null, Action<IServiceCollection>? configureServices = null)
+    public static WebApplication Build(
+        IEnumerable<KeyValuePair<string, string?>>? settings = null,
+        Action<IServiceCollection>? configureServices = null,
+        Action<ITigressRelayBuilder>? configureStorage = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
         builder.Configuration.AddEnvironmentVariables("TIGRESS__");
@@ -58,7 +65,16 @@ public static class TigressRelayHost
         });
 
         builder.Services.Configure<RelayOptions>(relay);
-        builder.Services.AddTigressRelay().AddSqliteStorage();
+        var relayBuilder = builder.Services.AddTigressRelay();
+        if (configureStorage is null)
+        {
+            relayBuilder.AddSqliteStorage();
+        }
+        else
+        {
+            configureStorage(relayBuilder);
+        }
+
         builder.Services.AddOpenApi();
         configureServices?.Invoke(builder.Services);
 
@@ -82,10 +98,10 @@ public static class TigressRelayHost
 
     private static void LogStarted(WebApplication app)
     {
-        var options = app.Services.GetRequiredService<IOptions<RelayOptions>>().Value;
+        var store = app.Services.GetService<StoreDescription>() ?? new StoreDescription(app.Services.GetRequiredService<IMailboxStore>().GetType().Name, "(not described)");
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TigressRelayHost).FullName!);
-        RelayLog.Started(logger, string.Join(", ", addresses), app.Services.GetRequiredService<RelayUrls>().PublicBase, "sqlite", options.DataDirectory);
+        RelayLog.Started(logger, string.Join(", ", addresses), app.Services.GetRequiredService<RelayUrls>().PublicBase, store.Name, store.Location);
     }
 
     // Every answer carries the request's Mailbox-Request-ID back, errors included.

@@ -61,6 +61,8 @@ public static class TigressRelayServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddSingleton<MailboxSignals>();
         builder.Services.TryAddSingleton(provider =>
+            new StoreDescription("sqlite", provider.GetRequiredService<IOptions<RelayOptions>>().Value.DataDirectory));
+        builder.Services.TryAddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<RelayOptions>>().Value;
             Directory.CreateDirectory(options.DataDirectory);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Tigress.Relay.Diagnostics;
+using Tigress.Relay.Storage;
 
 namespace Tigress.Relay.Problems;
 
@@ -20,7 +21,7 @@ internal sealed class RelayExceptionHandler(ILogger<RelayExceptionHandler> logge
             case BadHttpRequestException bad:
                 problem = Problem.ForStatus(bad.StatusCode);
                 break;
-            case DbException or TimeoutException:
+            case DbException or TimeoutException or StoreUnavailableException:
                 RelayLog.StoreUnavailable(logger, exception);
                 problem = Problem.Unavailable();
                 httpContext.Response.Headers.RetryAfter = "1";

@@ -1,0 +1,75 @@
+using StackExchange.Redis;
+using Tigress.Relay.Storage;
+
+namespace Tigress.Relay.Redis;
+
+/// <summary>
+/// Names of everything the store keeps in Redis. Every key and the channel of one mailbox share the hash tag
+/// <c>{m:ID}</c>, so they live in one cluster slot and one script can change them together; the expiry index of that
+/// slot is named with a tag chosen to land in the same slot.
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><c>PREFIX{m:ID}</c>: hash, the mailbox.</item>
+/// <item><c>PREFIX{m:ID}:q</c>: hash, the idempotency records of the mailbox (field: claim hash and request id).</item>
+/// <item><c>PREFIX{m:ID}:c</c>: sharded pub/sub channel, a message on every change.</item>
+/// <item><c>PREFIX{TAG}:x</c>: sorted set per slot, mailbox ids scored by expiry, for the sweep.</item>
+/// <item><c>PREFIX{r:CLAIM REQUEST}</c>: string, which mailbox a create request made (see <c>CreateAsync</c>).</item>
+/// <item><c>PREFIX{d:LOCATION}</c>: hash, one dropbox location; <c>PREFIX{d:LOCATION}:c</c> its sharded channel.</item>
+/// </list>
+/// </remarks>
+internal sealed class RedisKeys
+{
+    private readonly string _prefix;
+
+    public RedisKeys(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (prefix.AsSpan().IndexOfAny('{', '}') >= 0)
+        {
+            throw new ArgumentException("A key prefix must not contain '{' or '}': they would change the keys' hash tags.", nameof(prefix));
+        }
+
+        _prefix = prefix;
+    }
+
+    public RedisKey Mailbox(Guid id) => _prefix + Tag(id);
+
+    public RedisKey Requests(Guid id) => _prefix + Tag(id) + ":q";
+
+    public RedisChannel Channel(Guid id) => RedisChannel.Sharded(ChannelName(id));
+
+    public string ChannelName(Guid id) => _prefix + Tag(id) + ":c";
+
+    public RedisKey ExpiryIndex(Guid id) => ExpiryIndexOfSlot(HashSlots.Of(TagContent(id)));
+
+    public RedisKey ExpiryIndexOfSlot(int slot) => _prefix + "{" + HashSlots.TagFor(slot) + "}:x";
+
+    public RedisKey CreateRecord(ClaimHash claim, Guid requestId) =>
+        _prefix + "{r:" + Convert.ToHexStringLower(claim.Bytes) + requestId.ToString("N") + "}";
+
+    /// <summary>The three keys every mailbox script declares: mailbox, records, expiry index.</summary>
+    public RedisKey[] ScriptKeys(Guid id) => [Mailbox(id), Requests(id), ExpiryIndex(id)];
+
+    public RedisKey Dropbox(string location) => _prefix + DropboxTag(location);
+
+    public RedisChannel DropboxChannel(string location) => RedisChannel.Sharded(DropboxChannelName(location));
+
+    public string DropboxChannelName(string location) => _prefix + DropboxTag(location) + ":c";
+
+    // The relay admits only base64url locations; anything else must not be able to pick its own hash tag.
+    private static string DropboxTag(string location)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (location.AsSpan().IndexOfAny('{', '}') >= 0)
+        {
+            throw new ArgumentException("A dropbox location must not contain '{' or '}'.", nameof(location));
+        }
+
+        return "{d:" + location + "}";
+    }
+
+    private static string TagContent(Guid id) => "m:" + id.ToString("N");
+
+    private static string Tag(Guid id) => "{m:" + id.ToString("N") + "}";
+}

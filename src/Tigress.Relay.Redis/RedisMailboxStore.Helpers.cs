@@ -1,0 +1,90 @@
+using System.Globalization;
+using StackExchange.Redis;
+using Tigress.Relay.Storage;
+
+namespace Tigress.Relay.Redis;
+
+internal sealed partial class RedisMailboxStore
+{
+    private const byte Pending = (byte)'p';
+    private const byte Done = (byte)'d';
+
+    private static readonly TimeSpan PendingCreate = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan PendingWait = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan PendingPoll = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(2);
+    private static readonly RedisValue DisplayField = "disp";
+    private static readonly RedisValue ExpiryField = "exp";
+
+    private async Task<RedisResult[]> EvaluateAsync(string script, Guid mailboxId, DateTimeOffset now, CancellationToken cancellationToken, RedisValue[] arguments)
+    {
+        RedisValue[] values =
+        [
+            _keys.ChannelName(mailboxId),
+            now.ToUnixTimeMilliseconds(),
+            (long)KeyGrace.TotalMilliseconds,
+            mailboxId.ToByteArray(),
+            .. arguments,
+        ];
+        var reply = await _connection.GuardAsync(_database.ScriptEvaluateAsync(script, _keys.ScriptKeys(mailboxId), values), cancellationToken).ConfigureAwait(false);
+        return (RedisResult[])reply!;
+    }
+
+    private static ScriptStatus Status(RedisResult[] reply) => (ScriptStatus)(int)reply[0];
+
+    private static MailboxStatus ToMailboxStatus(ScriptStatus status) => status switch
+    {
+        ScriptStatus.NotFound => MailboxStatus.NotFound,
+        ScriptStatus.WrongClaim => MailboxStatus.WrongClaim,
+        ScriptStatus.MissingRight => MailboxStatus.MissingRight,
+        _ => throw new InvalidOperationException($"A mailbox script answered status {status} where it cannot."),
+    };
+
+    private static MailboxWriteResult WriteResult(Guid mailboxId, RedisResult[] reply, MailboxOperation operation) => Status(reply) switch
+    {
+        ScriptStatus.Ok => new MailboxWriteResult(MailboxStatus.Ok, (MailboxRole)(int)reply[1], WasClaimed: reply.Length > 2 && (int)reply[2] == 1),
+        ScriptStatus.Replayed => Replayed(mailboxId, (byte[])reply[1]!, operation, (int)reply[2] == 1),
+        var status => MailboxWriteResult.Failed(ToMailboxStatus(status)),
+    };
+
+    /// <summary>The first answer; a record of another operation under the same id goes back as operation 0, to be refused.</summary>
+    private static MailboxWriteResult Replayed(Guid mailboxId, byte[] record, MailboxOperation operation, bool sameOperation)
+    {
+        var recorded = (MailboxOperation)(record[0] - '0');
+        var answered = sameOperation && recorded == operation ? recorded : 0;
+        return new MailboxWriteResult(MailboxStatus.Replayed, Replay: new StoredResponse(mailboxId, answered, record[1..]));
+    }
+
+    private static byte[] RecordField(RequestRecord request) => RecordField(request.Claim, request.RequestId);
+
+    private static byte[] RecordField(ClaimHash claim, Guid requestId)
+    {
+        var field = new byte[ClaimHash.Length + 16];
+        claim.Bytes.CopyTo(field);
+        var written = requestId.TryWriteBytes(field.AsSpan(ClaimHash.Length));
+        System.Diagnostics.Debug.Assert(written);
+        return field;
+    }
+
+    private static byte[] Record(RequestRecord request)
+    {
+        var record = new byte[1 + request.Body.Length];
+        record[0] = (byte)('0' + (int)request.Operation);
+        request.Body.CopyTo(record, 1);
+        return record;
+    }
+
+    private static byte[] Reservation(byte state, Guid mailboxId)
+    {
+        var value = new byte[17];
+        value[0] = state;
+        var written = mailboxId.TryWriteBytes(value.AsSpan(1));
+        System.Diagnostics.Debug.Assert(written);
+        return value;
+    }
+
+    private static TimeSpan Lifetime(DateTimeOffset expiresAt, DateTimeOffset now) =>
+        (expiresAt > now ? expiresAt - now : TimeSpan.Zero) + KeyGrace;
+
+    private static long ParseLong(RedisResult value) => long.Parse((string)value!, NumberStyles.Integer, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,250 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+using Tigress.Relay.Storage;
+
+namespace Tigress.Relay.Redis;
+
+/// <summary>
+/// The scale-out store: mailboxes in Redis or Redis Cluster, shared by any number of relay nodes. Every operation
+/// is one Lua script (<see cref="RedisScripts"/>) on keys that share the mailbox's hash tag, so it is atomic and
+/// runs on a cluster; a long poll on one node is woken by a write on another through sharded pub/sub.
+/// </summary>
+/// <remarks>
+/// Nothing is acknowledged that Redis did not answer: a lost connection or a timeout surfaces as
+/// <see cref="StoreUnavailableException"/> (the relay's <c>503</c>), and the client's retry with the same request id is
+/// answered from the idempotency record if the first attempt did reach Redis.
+/// </remarks>
+internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
+{
+    /// <summary>How long keys outlive their mailbox's expiry; the scripts refuse expired mailboxes meanwhile.</summary>
+    internal static readonly TimeSpan KeyGrace = TimeSpan.FromMinutes(2);
+
+    private readonly RedisConnection _connection;
+    private readonly IDatabase _database;
+    private readonly RedisKeys _keys;
+    private readonly MailboxSignals _signals;
+    private readonly ChangeSubscriptions<Guid> _subscriptions;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    /// <summary>A store on the relay's Redis connection, under the given key prefix.</summary>
+    internal RedisMailboxStore(RedisConnection connection, string keyPrefix, MailboxSignals signals, TimeProvider time, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        _connection = connection;
+        _database = connection.Database;
+        _keys = new RedisKeys(keyPrefix);
+        _signals = signals;
+        _time = time;
+        _logger = logger;
+        _subscriptions = new ChangeSubscriptions<Guid>(connection.Subscriber, _keys.Channel, signals, logger);
+    }
+
+    /// <summary>A store with its own in-process signals; for tests, which cannot reach <see cref="MailboxSignals"/>.</summary>
+    internal RedisMailboxStore(RedisConnection connection, string keyPrefix, TimeProvider time, ILogger logger)
+        : this(connection, keyPrefix, new MailboxSignals(), time, logger)
+    {
+    }
+
+    /// <summary>Number of mailboxes this node listens to for other nodes' changes; for tests.</summary>
+    internal int SubscriptionCount => _subscriptions.Count;
+
+    internal RedisKeys Keys => _keys;
+
+    public async Task<MailboxWriteResult> CreateAsync(NewMailbox mailbox, RequestRecord request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        ArgumentNullException.ThrowIfNull(request);
+
+        // The create's record lives under the new mailbox's tag like every other record, but a retried create does
+        // not know that mailbox's id. A small key named after the claim and request id points to it: written
+        // "pending" before the mailbox exists (so a concurrent duplicate waits instead of creating a second
+        // mailbox), "done" once it does. A pending key whose writer died lapses after PendingCreate.
+        var reservation = _keys.CreateRecord(request.Claim, request.RequestId);
+        var field = RecordField(request);
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var now = _time.GetUtcNow();
+            if (await _connection.GuardAsync(_database.StringSetAsync(reservation, Reservation(Pending, mailbox.Id), PendingCreate, When.NotExists), cancellationToken).ConfigureAwait(false))
+            {
+                var created = await EvaluateAsync(RedisScripts.Create, mailbox.Id, now, cancellationToken,
+                [
+                    field,
+                    Record(request),
+                    mailbox.InitiatorClaim.Bytes.ToArray(),
+                    (int)mailbox.RecipientRights,
+                    mailbox.ExpiresAt.ToUnixTimeMilliseconds(),
+                    mailbox.DisplayInformation,
+                    (int)mailbox.Payload.Cipher,
+                    mailbox.Payload.Data,
+                    mailbox.NotificationToken ?? [],
+                ]).ConfigureAwait(false);
+                if (Status(created) == ScriptStatus.IdTaken)
+                {
+                    // 122 random bits: a collision means the id source is broken, not bad luck.
+                    throw new InvalidOperationException("A new mailbox id is already in use; the id generator is not random.");
+                }
+
+                await _connection.GuardAsync(_database.StringSetAsync(reservation, Reservation(Done, mailbox.Id), Lifetime(mailbox.ExpiresAt, now)), cancellationToken).ConfigureAwait(false);
+                return new MailboxWriteResult(MailboxStatus.Ok, MailboxRole.Initiator);
+            }
+
+            var current = (byte[]?)await _connection.GuardAsync(_database.StringGetAsync(reservation), cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                continue; // The key lapsed between the two calls: try to take it.
+            }
+
+            if (current.Length != 17 || current[0] is not (Pending or Done))
+            {
+                throw new InvalidOperationException("A create record key holds something this store did not write; is another application using the same key prefix?");
+            }
+
+            var owner = new Guid(current.AsSpan(1));
+            var found = await EvaluateAsync(RedisScripts.FindCreate, owner, now, cancellationToken, [field]).ConfigureAwait(false);
+            if (Status(found) == ScriptStatus.Replayed)
+            {
+                if (current[0] == Pending)
+                {
+                    // The first attempt created the mailbox but did not live to say so.
+                    var expiresAt = found[2].IsNull ? now : DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)found[2]!, System.Globalization.CultureInfo.InvariantCulture));
+                    await _connection.GuardAsync(_database.StringSetAsync(reservation, Reservation(Done, owner), Lifetime(expiresAt, now)), cancellationToken).ConfigureAwait(false);
+                }
+
+                return Replayed(owner, (byte[])found[1]!, MailboxOperation.Create, sameOperation: true);
+            }
+
+            if (current[0] == Done)
+            {
+                return MailboxWriteResult.Failed(MailboxStatus.NotFound); // Created, then deleted or expired.
+            }
+
+            if (waited.Elapsed > PendingWait)
+            {
+                RedisStoreLog.CreateStillPending(_logger);
+                throw new StoreUnavailableException("An earlier create with this request id has not finished; retry later.");
+            }
+
+            await Task.Delay(PendingPoll, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<MailboxReadResult> ReadAsync(MailboxRead read, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+
+        // A long poll watched before reading: its subscription must be in place before the read, or a write on
+        // another node between the read and the wait would go unheard.
+        await _connection.GuardAsync(_subscriptions.ReadyAsync(read.MailboxId), cancellationToken).ConfigureAwait(false);
+        var reply = await EvaluateAsync(RedisScripts.Read, read.MailboxId, read.Now, cancellationToken,
+        [
+            RecordField(read.Claim, read.RequestId),
+            read.Claim.Bytes.ToArray(),
+            read.NotificationToken ?? [],
+        ]).ConfigureAwait(false);
+
+        switch (Status(reply))
+        {
+            case ScriptStatus.Ok:
+                var result = new MailboxReadResult
+                {
+                    Status = MailboxStatus.Ok,
+                    Role = (MailboxRole)(int)reply[1],
+                    NewlyBound = (int)reply[2] == 1,
+                    DisplayInformation = (byte[])reply[3]!,
+                    ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(ParseLong(reply[4])),
+                    OtherPayload = reply[5].IsNull ? null : new StoredPayload((PayloadCipher)ParseLong(reply[5]), (byte[])reply[6]!),
+                    OtherSequence = (long)reply[7],
+                };
+                if (result.NewlyBound || read.NotificationToken is not null)
+                {
+                    _signals.Publish(read.MailboxId);
+                }
+
+                return result;
+            case ScriptStatus.Replayed:
+                var replay = Replayed(read.MailboxId, (byte[])reply[1]!, MailboxOperation.Read, (int)reply[2] == 1);
+                return new MailboxReadResult { Status = MailboxStatus.Replayed, Replay = replay.Replay };
+            case var status:
+                return MailboxReadResult.Failed(ToMailboxStatus(status));
+        }
+    }
+
+    public Task SaveResponseAsync(Guid mailboxId, DateTimeOffset expiresAt, RequestRecord request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+
+        // The record takes the mailbox's own expiry, read inside the script; a mailbox gone meanwhile keeps nothing.
+        return EvaluateAsync(RedisScripts.SaveResponse, mailboxId, _time.GetUtcNow(), cancellationToken, [RecordField(request), Record(request)]);
+    }
+
+    public async Task<MailboxWriteResult> UpdateAsync(MailboxUpdate update, RequestRecord request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(request);
+        var payload = update.Payload;
+        var reply = await EvaluateAsync(RedisScripts.Update, update.MailboxId, update.Now, cancellationToken,
+        [
+            RecordField(request),
+            Record(request),
+            update.Claim.Bytes.ToArray(),
+            payload is null ? "0" : "1",
+            payload is null ? RedisValue.EmptyString : (int)payload.Cipher,
+            payload?.Data ?? [],
+            update.DisplayInformation ?? [],
+            update.RecipientRights is { } rights ? (int)rights : RedisValue.EmptyString,
+            update.ExpiresAt is { } expiresAt ? expiresAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
+            update.NotificationToken ?? [],
+        ]).ConfigureAwait(false);
+        return Published(update.MailboxId, WriteResult(update.MailboxId, reply, MailboxOperation.Update));
+    }
+
+    public async Task<MailboxWriteResult> DeleteAsync(Guid mailboxId, ClaimHash claim, DateTimeOffset now, RequestRecord request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var reply = await EvaluateAsync(RedisScripts.Delete, mailboxId, now, cancellationToken,
+            [RecordField(request), Record(request), claim.Bytes.ToArray()]).ConfigureAwait(false);
+        return Published(mailboxId, WriteResult(mailboxId, reply, MailboxOperation.Delete));
+    }
+
+    public async Task<MailboxWriteResult> RelinquishAsync(Guid mailboxId, ClaimHash claim, DateTimeOffset now, RequestRecord request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var reply = await EvaluateAsync(RedisScripts.Relinquish, mailboxId, now, cancellationToken,
+            [RecordField(request), Record(request), claim.Bytes.ToArray()]).ConfigureAwait(false);
+        return Published(mailboxId, WriteResult(mailboxId, reply, MailboxOperation.Relinquish));
+    }
+
+    public async Task<MailboxPreview?> GetPreviewAsync(Guid mailboxId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // One key, read only: no script needed.
+        var fields = await _connection.GuardAsync(_database.HashGetAsync(_keys.Mailbox(mailboxId), [DisplayField, ExpiryField]), cancellationToken).ConfigureAwait(false);
+        if (fields[0].IsNull || fields[1].IsNull)
+        {
+            return null;
+        }
+
+        var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds((long)fields[1]);
+        return expiresAt <= now ? null : new MailboxPreview((byte[])fields[0]!, expiresAt);
+    }
+
+    public MailboxWatch Watch(Guid mailboxId) => _subscriptions.Watch(mailboxId);
+
+    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => _connection.IsHealthyAsync(HealthTimeout, cancellationToken);
+
+    /// <summary>Stops listening for other nodes' changes; the connection itself belongs to its owner.</summary>
+    public void Dispose() => _subscriptions.Clear();
+
+    // This node's waiters hear of a change at once; other nodes' through the script's SPUBLISH.
+    private MailboxWriteResult Published(Guid mailboxId, MailboxWriteResult result)
+    {
+        if (result.Status == MailboxStatus.Ok)
+        {
+            _signals.Publish(mailboxId);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,236 @@
+namespace Tigress.Relay.Redis;
+
+/// <summary>
+/// The Lua scripts behind every mailbox operation. Each one runs atomically on the node that owns the mailbox's
+/// slot and decides the contract's rules (roles, rights, first claim wins, exact expiry, idempotency) inside that
+/// one step, exactly as the SQLite store decides them inside one transaction.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Every mailbox script declares <c>KEYS[1]</c> the mailbox hash, <c>KEYS[2]</c> its request records and
+/// <c>KEYS[3]</c> the expiry index of its slot, and takes <c>ARGV[1]</c> the change channel, <c>ARGV[2]</c> the
+/// relay's clock in Unix milliseconds, <c>ARGV[3]</c> how long keys outlive their expiry in milliseconds and
+/// <c>ARGV[4]</c> the 16 id bytes; the rest are listed per script.
+/// </para>
+/// <para>
+/// Replies are arrays whose first element is a <see cref="ScriptStatus"/>. A request record is one byte holding the
+/// operation's number as an ASCII digit, then the first answer's body; its field is the 32-byte claim hash followed
+/// by the 16-byte request id.
+/// </para>
+/// <para>
+/// Key lifetimes come from the relay's clock (<c>PEXPIRE</c> with the time left plus a grace), so that a clock
+/// difference between the relay and Redis never removes a live mailbox; the scripts' own comparison with
+/// <c>ARGV[2]</c> decides expiry to the millisecond (profile P7).
+/// </para>
+/// </remarks>
+internal static class RedisScripts
+{
+    // Mailbox hash fields: ci/cr initiator and recipient claim hashes, rights, exp (Unix ms), disp, ic/id/is the
+    // initiator's message (cipher, data, count), rc/rd/rs the recipient's, ti/tr notification tokens.
+    private const string Prelude = """
+        local channel, now, grace, member = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
+
+        -- Claim hashes compared without an early exit (profile P4).
+        local function same(a, b)
+          if not a or not b or #a ~= #b then return false end
+          local d = 0
+          for i = 1, #a do d = bit.bor(d, bit.bxor(string.byte(a, i), string.byte(b, i))) end
+          return d == 0
+        end
+
+        local function role_of(claim, initiator, recipient)
+          if same(claim, initiator) then return 1 end
+          if recipient and same(claim, recipient) then return 2 end
+          return 0
+        end
+
+        local function lifetime(exp)
+          local left = tonumber(exp) - now
+          if left < 0 then left = 0 end
+          return left + grace
+        end
+
+        -- The sweep finds the mailbox by expiry; the member's last byte says whether a recipient is bound.
+        local function index(exp, claimed)
+          redis.call('ZREM', KEYS[3], member .. 'c', member .. 'u')
+          redis.call('ZADD', KEYS[3], exp, member .. (claimed and 'c' or 'u'))
+        end
+
+        local function record(field, value, exp)
+          redis.call('HSET', KEYS[2], field, value)
+          redis.call('PEXPIRE', KEYS[2], lifetime(exp))
+        end
+
+        -- A repeated request id: the first answer while the mailbox lives, not found after; another operation
+        -- under the same id is handed back flagged (third element 0) for the relay to refuse.
+        local function replay(field, op)
+          local rec = redis.call('HGET', KEYS[2], field)
+          if not rec then return nil end
+          if string.sub(rec, 1, 1) ~= op then return {4, rec, 0} end
+          local exp = redis.call('HGET', KEYS[1], 'exp')
+          if not exp or tonumber(exp) <= now then return {1} end
+          return {4, rec, 1}
+        end
+
+        """;
+
+    /// <summary>
+    /// CreateMailbox. ARGV: 5 record field, 6 record, 7 initiator claim hash, 8 rights, 9 expiry, 10 display,
+    /// 11 cipher, 12 data, 13 initiator token or empty. Replies <c>{0}</c>, or <c>{5}</c> if the id is taken.
+    /// </summary>
+    public const string Create = Prelude + """
+        if redis.call('EXISTS', KEYS[1], KEYS[2]) > 0 then return {5} end
+        redis.call('HSET', KEYS[1], 'ci', ARGV[7], 'rights', ARGV[8], 'exp', ARGV[9], 'disp', ARGV[10],
+          'ic', ARGV[11], 'id', ARGV[12], 'is', 1, 'rs', 0)
+        if ARGV[13] ~= '' then redis.call('HSET', KEYS[1], 'ti', ARGV[13]) end
+        redis.call('PEXPIRE', KEYS[1], lifetime(ARGV[9]))
+        record(ARGV[5], ARGV[6], ARGV[9])
+        index(ARGV[9], false)
+        return {0}
+        """;
+
+    /// <summary>
+    /// Finds the record of a create request under the mailbox it made. ARGV: 5 record field.
+    /// Replies <c>{4, record, expiry or nil}</c>, or <c>{6}</c> when there is none.
+    /// </summary>
+    public const string FindCreate = Prelude + """
+        local rec = redis.call('HGET', KEYS[2], ARGV[5])
+        if not rec then return {6} end
+        return {4, rec, redis.call('HGET', KEYS[1], 'exp')}
+        """;
+
+    /// <summary>
+    /// ReadSecureContentFromMailbox, binding a new claim if no recipient is bound (first claim wins).
+    /// ARGV: 5 record field, 6 reader's claim hash, 7 token or empty.
+    /// Replies <c>{0, role, newly bound, display, expiry, other cipher, other data, other count}</c>.
+    /// </summary>
+    public const string Read = Prelude + """
+        local r = replay(ARGV[5], '2')
+        if r then return r end
+        local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'rights', 'exp', 'disp', 'ic', 'id', 'is', 'rc', 'rd', 'rs')
+        if not h[1] or tonumber(h[4]) <= now then return {1} end
+        local rights = tonumber(h[3])
+        local role = role_of(ARGV[6], h[1], h[2])
+        local newly = 0
+        if role == 0 then
+          if h[2] then return {2} end
+          if bit.band(rights, 1) == 0 then return {3} end
+          redis.call('HSET', KEYS[1], 'cr', ARGV[6])
+          index(h[4], true)
+          role, newly = 2, 1
+        elseif role == 2 and bit.band(rights, 1) == 0 then
+          return {3}
+        end
+        if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], role == 1 and 'ti' or 'tr', ARGV[7]) end
+        if newly == 1 or ARGV[7] ~= '' then redis.call('SPUBLISH', channel, '') end
+        if role == 1 then
+          return {0, role, newly, h[5], h[4], h[9] or false, h[10] or false, tonumber(h[11]) or 0}
+        end
+        return {0, role, newly, h[5], h[4], h[6] or false, h[7] or false, tonumber(h[8]) or 0}
+        """;
+
+    /// <summary>
+    /// Keeps the answer to a read for replays, unless one is kept already or the mailbox is gone.
+    /// ARGV: 5 record field, 6 record. Replies <c>{0}</c>.
+    /// </summary>
+    public const string SaveResponse = Prelude + """
+        local exp = redis.call('HGET', KEYS[1], 'exp')
+        if exp and redis.call('HSETNX', KEYS[2], ARGV[5], ARGV[6]) == 1 then
+          redis.call('PEXPIRE', KEYS[2], lifetime(exp))
+        end
+        return {0}
+        """;
+
+    /// <summary>
+    /// UpdateMailbox. ARGV: 5 record field, 6 record, 7 writer's claim hash, 8 '1' with a payload, 9 cipher,
+    /// 10 data, 11 display, 12 rights, 13 expiry, 14 token (11 to 14 empty when unchanged). Replies <c>{0, role}</c>.
+    /// </summary>
+    public const string Update = Prelude + """
+        local r = replay(ARGV[5], '3')
+        if r then return r end
+        local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'rights', 'exp')
+        if not h[1] or tonumber(h[4]) <= now then return {1} end
+        local role = role_of(ARGV[7], h[1], h[2])
+        if role == 0 then return {2} end
+        if role == 2 then
+          if ARGV[11] ~= '' or ARGV[12] ~= '' or ARGV[13] ~= '' then return {3} end
+          if ARGV[8] == '1' and bit.band(tonumber(h[3]), 2) == 0 then return {3} end
+        end
+        if ARGV[8] == '1' then
+          local side = role == 1 and 'i' or 'r'
+          redis.call('HSET', KEYS[1], side .. 'c', ARGV[9], side .. 'd', ARGV[10])
+          redis.call('HINCRBY', KEYS[1], side .. 's', 1)
+        end
+        if ARGV[11] ~= '' then redis.call('HSET', KEYS[1], 'disp', ARGV[11]) end
+        if ARGV[12] ~= '' then redis.call('HSET', KEYS[1], 'rights', ARGV[12]) end
+        local exp = h[4]
+        if ARGV[13] ~= '' then
+          exp = ARGV[13]
+          redis.call('HSET', KEYS[1], 'exp', exp)
+          redis.call('PEXPIRE', KEYS[1], lifetime(exp))
+          index(exp, h[2])
+        end
+        if ARGV[14] ~= '' then redis.call('HSET', KEYS[1], role == 1 and 'ti' or 'tr', ARGV[14]) end
+        record(ARGV[5], ARGV[6], exp)
+        redis.call('SPUBLISH', channel, '')
+        return {0, role}
+        """;
+
+    /// <summary>
+    /// DeleteMailbox. Only the delete's own record outlives the mailbox, until the mailbox would have expired.
+    /// ARGV: 5 record field, 6 record, 7 claim hash. Replies <c>{0, role, 1 if a recipient was bound}</c>.
+    /// </summary>
+    public const string Delete = Prelude + """
+        local rec = redis.call('HGET', KEYS[2], ARGV[5])
+        if rec then return {4, rec, string.sub(rec, 1, 1) == '4' and 1 or 0} end
+        local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'rights', 'exp')
+        if not h[1] or tonumber(h[4]) <= now then return {1} end
+        local role = role_of(ARGV[7], h[1], h[2])
+        if role == 0 then return {2} end
+        if role == 2 and bit.band(tonumber(h[3]), 4) == 0 then return {3} end
+        redis.call('DEL', KEYS[1], KEYS[2])
+        redis.call('ZREM', KEYS[3], member .. 'c', member .. 'u')
+        record(ARGV[5], ARGV[6], h[4])
+        redis.call('SPUBLISH', channel, '')
+        return {0, role, h[2] and 1 or 0}
+        """;
+
+    /// <summary>
+    /// RelinquishMailbox: unbinds the recipient, clears its message and forgets its records (they held the
+    /// initiator's messages). The message count is kept, so an old ETag never matches a new recipient's message.
+    /// ARGV: 5 record field, 6 record, 7 claim hash. Replies <c>{0, 2}</c>.
+    /// </summary>
+    public const string Relinquish = Prelude + """
+        local r = replay(ARGV[5], '5')
+        if r then return r end
+        local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'exp')
+        if not h[1] or tonumber(h[3]) <= now then return {1} end
+        if not (h[2] and same(ARGV[7], h[2])) then return {2} end
+        redis.call('HDEL', KEYS[1], 'cr', 'tr', 'rc', 'rd')
+        for _, field in ipairs(redis.call('HKEYS', KEYS[2])) do
+          if string.sub(field, 1, 32) == ARGV[7] then redis.call('HDEL', KEYS[2], field) end
+        end
+        record(ARGV[5], ARGV[6], h[3])
+        index(h[3], false)
+        redis.call('SPUBLISH', channel, '')
+        return {0, 2}
+        """;
+
+    /// <summary>
+    /// Removes one mailbox the expiry index lists as expired, if it still is. ARGV: the common four only.
+    /// Replies <c>{-1}</c> when there was nothing to remove, else <c>{1}</c> if a recipient was bound, <c>{0}</c> if not.
+    /// </summary>
+    public const string Sweep = Prelude + """
+        local claimed = 1
+        local score = redis.call('ZSCORE', KEYS[3], member .. 'c')
+        if not score then
+          claimed = 0
+          score = redis.call('ZSCORE', KEYS[3], member .. 'u')
+        end
+        if not score or tonumber(score) > now then return {-1} end
+        redis.call('ZREM', KEYS[3], member .. 'c', member .. 'u')
+        redis.call('DEL', KEYS[1], KEYS[2])
+        redis.call('SPUBLISH', channel, '')
+        return {claimed}
+        """;
+}

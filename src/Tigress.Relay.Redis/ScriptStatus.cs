@@ -1,0 +1,26 @@
+namespace Tigress.Relay.Redis;
+
+/// <summary>The first element of every mailbox script's reply.</summary>
+internal enum ScriptStatus
+{
+    /// <summary>Done.</summary>
+    Ok = 0,
+
+    /// <summary>No live mailbox.</summary>
+    NotFound = 1,
+
+    /// <summary>The claim belongs to neither side.</summary>
+    WrongClaim = 2,
+
+    /// <summary>The recipient lacks the right.</summary>
+    MissingRight = 3,
+
+    /// <summary>A repeated request id; the record follows.</summary>
+    Replayed = 4,
+
+    /// <summary>A create found the id already in use.</summary>
+    IdTaken = 5,
+
+    /// <summary>No record of that request.</summary>
+    NoRecord = 6,
+}
