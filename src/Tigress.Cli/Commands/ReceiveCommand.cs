@@ -1,23 +1,26 @@
 using System.CommandLine;
 using Tigress.Cli.Interaction;
+using Tigress.Client.Dropbox;
 using Tigress.Client.Mailbox;
 using Tigress.Client.Transfers;
+using Tigress.Protocol.Dropbox;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
 
 namespace Tigress.Cli.Commands;
 
 /// <summary>
-/// <c>tigress receive SHARE_URL</c>: claims the share, decrypts it, plays the recipient's side of its vertical and
-/// writes the credential to <c>--out</c> or standard output. A PIN share (<c>p=1</c>) takes the PIN from <c>--pin</c>
-/// or asks for it on the terminal without echo, before anything is claimed.
+/// <c>tigress receive SHARE_URL</c>: claims the share (a mailbox share URL, or a dropbox invitation URL, recognised by
+/// a fragment that starts with <c>v=</c>), decrypts it, plays the recipient's side of its vertical and writes the
+/// credential to <c>--out</c> or standard output. A PIN share (<c>p=1</c>) takes the PIN from <c>--pin</c> or asks for
+/// it on the terminal without echo, before anything is claimed.
 /// </summary>
 internal sealed class ReceiveCommand : BaseCommand
 {
     // Room for the longest PIN with a separator between every two digits.
     private const int MaxTypedPinLength = 2 * Pin.MaximumLength;
 
-    private static readonly Argument<string> s_url = new("SHARE_URL") { Description = "The link the sender gave you." };
+    private static readonly Argument<string> s_url = new("SHARE_URL") { Description = "The link the sender gave you (a share URL or a dropbox invitation)." };
 
     private static readonly Option<string?> s_pin = new("--pin") { Description = "The PIN the sender told you, for a PIN-protected share.", HelpName = "PIN" };
 
@@ -28,11 +31,13 @@ internal sealed class ReceiveCommand : BaseCommand
     };
 
     private readonly MailboxClient _client;
+    private readonly DropboxClient _dropbox;
 
-    public ReceiveCommand(IInteractionService interaction, MailboxClient client)
+    public ReceiveCommand(IInteractionService interaction, MailboxClient client, DropboxClient dropbox)
         : base("receive", "Receive a credential from a share link.", interaction)
     {
         _client = client;
+        _dropbox = dropbox;
         Arguments.Add(s_url);
         Options.Add(s_pin);
         Options.Add(s_out);
@@ -48,32 +53,17 @@ internal sealed class ReceiveCommand : BaseCommand
             throw new CliUsageException($"--out: the folder of '{output}' does not exist.");
         }
 
-        using var url = ShareUrl.Parse(parseResult.GetValue(s_url)!);
         var reporter = new TransferReporter(Interaction, json);
-        var options = new TransferSessionOptions { EventOccurred = reporter.OnEvent };
-
-        // Everything about the PIN is settled before the first request: a share is claimed only with a PIN to try.
-        TransferSession? prepared;
-        if (url.RequiresPin)
+        var opened = await OpenAsync(parseResult, new TransferSessionOptions { EventOccurred = reporter.OnEvent }, cancellationToken).ConfigureAwait(false);
+        if (opened is null)
         {
-            prepared = await PrepareWithPinAsync(url, parseResult.GetValue(s_pin), options, cancellationToken).ConfigureAwait(false);
-            if (prepared is null)
-            {
-                return Fail(CliFailure.PinRequired(
+            return Fail(
+                CliFailure.PinRequired(
                     "This share is protected by a PIN: run again with --pin PIN (the sender tells you the PIN), or in a terminal to be asked for it. Nothing was claimed, so the link still works."),
-                    json);
-            }
-        }
-        else if (parseResult.GetValue(s_pin) is not null)
-        {
-            throw new CliUsageException("This share is not protected by a PIN; leave out --pin.");
-        }
-        else
-        {
-            prepared = TransferSession.Receive(_client, url, options);
+                json);
         }
 
-        using var session = prepared;
+        using var session = opened;
         TransferResult result;
         try
         {
@@ -110,7 +100,7 @@ internal sealed class ReceiveCommand : BaseCommand
                 ExitCodes.ExpiredOrCancelled),
 
             // The relay answers the same for a share that expired, was cancelled, or was received and deleted.
-            _ when !result.PeerSeen && url.RequiresPin => End(
+            _ when !result.PeerSeen && session.RequiresPin => End(
                 json,
                 new CliEvent { Event = "expired", Claimed = false },
                 "This PIN share has ended: someone may have tried a wrong PIN (the sender's device then ends the share), or it was received, cancelled or expired. Ask the sender to share again.",
@@ -128,28 +118,60 @@ internal sealed class ReceiveCommand : BaseCommand
         };
     }
 
-    /// <summary>The session for a PIN share with the PIN from <c>--pin</c> or typed at a prompt; null when there is
-    /// neither (no terminal to ask on).</summary>
-    private async Task<TransferSession?> PrepareWithPinAsync(ShareUrl url, string? option, TransferSessionOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// The receiving session for the link: a dropbox invitation when its fragment starts with <c>v=</c> (a share URL's
+    /// fragment is a base64url key, which never holds <c>=</c> there), otherwise a mailbox share URL. For a PIN share
+    /// the PIN comes from <c>--pin</c> or a prompt; null when there is neither (no terminal to ask on). Nothing is sent.
+    /// </summary>
+    private async Task<TransferSession?> OpenAsync(ParseResult parseResult, TransferSessionOptions options, CancellationToken cancellationToken)
     {
-        var typed = option?.ToCharArray()
-            ?? await Interaction.PromptSecretAsync("PIN from the sender (not shown as you type): ", MaxTypedPinLength, cancellationToken).ConfigureAwait(false);
-        if (typed is null)
+        var link = parseResult.GetValue(s_url)!;
+        var fragment = link.IndexOf('#', StringComparison.Ordinal);
+        var dropbox = fragment >= 0 && link.AsSpan(fragment + 1).StartsWith("v=", StringComparison.Ordinal);
+        using var invitation = dropbox ? DropboxInvitation.Parse(link) : null;
+        using var url = dropbox ? null : ShareUrl.Parse(link);
+        var requiresPin = invitation?.RequiresPin ?? url!.RequiresPin;
+        var option = parseResult.GetValue(s_pin);
+        if (!requiresPin && option is not null)
         {
-            return null;
+            throw new CliUsageException("This share is not protected by a PIN; leave out --pin.");
         }
 
+        char[]? typed = null;
         try
         {
-            return TransferSession.ReceiveWithPin(_client, url, typed, options);
+            if (requiresPin)
+            {
+                typed = option?.ToCharArray()
+                    ?? await Interaction.PromptSecretAsync("PIN from the sender (not shown as you type): ", MaxTypedPinLength, cancellationToken).ConfigureAwait(false);
+                if (typed is null)
+                {
+                    return null;
+                }
+            }
+
+            return (invitation, typed) switch
+            {
+                ({ } dropboxInvitation, null) => TransferSession.Receive(_dropbox, dropboxInvitation, options),
+                ({ } dropboxInvitation, { } pin) => TransferSession.ReceiveWithPin(_dropbox, dropboxInvitation, pin, options),
+                (null, null) => TransferSession.Receive(_client, url!, options),
+                (null, { } pin) => TransferSession.ReceiveWithPin(_client, url!, pin, options),
+            };
         }
         catch (ArgumentException exception) when (exception.ParamName == "pin")
         {
             throw new CliUsageException($"A PIN is {Pin.MinimumLength} to {Pin.MaximumLength} digits (spaces and dashes are ignored). Nothing was claimed, so you can try again.");
         }
+        catch (ArgumentException exception)
+        {
+            throw new CliUsageException(exception.Message);
+        }
         finally
         {
-            Array.Clear(typed);
+            if (typed is not null)
+            {
+                Array.Clear(typed);
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tigress.Client.Transfers;
 using Tigress.Protocol.Pake.Messages;
 
@@ -52,9 +53,12 @@ internal sealed class TransferReporter(IInteractionService interaction, bool jso
         switch (transferEvent.Kind)
         {
             case TransferEventKind.Waiting:
-                Progress.SetStatus(initiator
-                    ? _claimed ? "Waiting for the recipient's answer…" : "Waiting for the recipient to open the link…"
-                    : "Waiting for the sender's answer…");
+                var waiting = initiator
+                    ? _claimed ? "Waiting for the recipient's answer" : "Waiting for the recipient to open the link"
+                    : "Waiting for the sender's answer";
+                Progress.SetStatus(transferEvent.Deadline is { } deadline
+                    ? $"{waiting} (until {deadline.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)})…"
+                    : waiting + "…");
                 break;
             case TransferEventKind.Claimed:
                 _claimed = true;

@@ -1,8 +1,6 @@
 using System.Buffers.Text;
-using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Tigress.Client.Mailbox;
 using Tigress.Protocol;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
@@ -12,18 +10,19 @@ using Tigress.Protocol.Provisioning;
 namespace Tigress.Client.Transfers;
 
 /// <summary>
-/// The PIN exchange of a PIN-protected share (docs/security.md) on the mailbox binding: the first messages, and the
-/// session layer that seals every later one under the PIN session key before the link's key seals it as usual.
+/// The PIN exchange of a PIN-protected share (docs/security.md), the same on both bindings: the first messages, and the
+/// session layer that seals every later message under the PIN session key before the binding seals it as usual.
 /// </summary>
 /// <remarks>
 /// | Message | Initiator                                  | Recipient                                           |
 /// |---------|--------------------------------------------|-----------------------------------------------------|
-/// | i2r 0   | writes <c>tigress.pin.start</c> on create | checks the preview, answers                         |
+/// | i2r 0   | writes <c>tigress.pin.start</c>           | checks the preview, answers                         |
 /// | r2i 0   | stores the answer, then checks it once     | writes <c>tigress.pin.answer</c>                    |
 /// | i2r 1   | writes <c>tigress.pin.confirm</c>, or a    | checks cA first, then opens the first content      |
-/// |         | <c>wrong-pin</c> notice and deletes        | message inside; a <c>wrong-pin</c> notice ends it   |
-/// The two places that differ from a share without a PIN are <see cref="SealOutgoing"/> and
-/// <see cref="TryOpenIncoming"/>: once the PIN matched, the plaintext handed to the link's key is the session layer's.
+/// |         | <c>wrong-pin</c> notice and ends the share | message inside; a <c>wrong-pin</c> notice ends it   |
+/// The two places that differ from a share without a PIN are <see cref="SealMessage"/> and <see cref="OpenLayer"/>:
+/// once the PIN matched, the plaintext handed to the channel is the session layer's. The channel supplies the
+/// invitation's secret and what the exchange is bound to; it never sees the PIN.
 /// </remarks>
 public sealed partial class TransferSession
 {
@@ -41,59 +40,19 @@ public sealed partial class TransferSession
     private const string PinMismatchMessage =
         "The sender's confirmation of the PIN does not match: the PIN was wrong, or the exchange was tampered with. Nothing the sender sent was opened.";
 
+    private PayloadDirection Outgoing => _state.Role == TransferRole.Initiator
+        ? PayloadDirection.InitiatorToRecipient
+        : PayloadDirection.RecipientToInitiator;
+
+    private PayloadDirection Incoming => _state.Role == TransferRole.Initiator
+        ? PayloadDirection.RecipientToInitiator
+        : PayloadDirection.InitiatorToRecipient;
+
     /// <summary>Initiator: the recipient's answer has been read and stored, but not checked yet.</summary>
     private bool HasStoredPinAnswer => _state.Role == TransferRole.Initiator && _state.Pin?.Answer is not null;
 
     /// <summary>Recipient: it has sent its answer and waits for the initiator's confirmation.</summary>
     private bool IsAwaitingPinConfirmation => _state.Role == TransferRole.Recipient && _state.Pin is not null && _state.Sent > 0;
-
-    /// <summary>Initiator: turns the share's first message into the PIN exchange's start, keeping the message for later.</summary>
-    private static ProvisioningInformation BeginPinShare(TransferStateDocument state, ShareKey key, ReadOnlySpan<char> pin, ProvisioningInformation first)
-    {
-        var secret = key.Export();
-        PinInitiator initiator;
-        try
-        {
-            initiator = PinInitiator.Create(pin, secret);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(secret);
-        }
-
-        using var _ = initiator;
-        state.RequiresPin = true;
-        state.Pin = new PinStateDocument
-        {
-            Exchange = Encode(initiator.Export()),
-            FirstMessage = ToElement(first),
-        };
-
-        // The preview is public (the relay serves it), so message 0 may repeat it for P10; the credential stays behind.
-        return initiator.CreateStartMessage().ToProvisioningInformation(first.DisplayInformation);
-    }
-
-    /// <summary>Recipient: derives the PIN's key from the PIN as typed and the link, before anything is sent.</summary>
-    private static void BeginPinReceive(TransferStateDocument state, ShareUrl shareUrl, ReadOnlySpan<char> typed)
-    {
-        Span<char> pin = stackalloc char[Pin.MaximumLength];
-        var secret = shareUrl.Key.Export();
-        try
-        {
-            if (!Pin.TryNormalize(typed, pin, out var length))
-            {
-                throw new ArgumentException($"A PIN is {Pin.MinimumLength} to {Pin.MaximumLength} digits; spaces and dashes between them are ignored.", "pin");
-            }
-
-            using var recipient = PinRecipient.Create(pin[..length], secret, PinBinding.ForMailbox(shareUrl.MailboxId));
-            state.Pin = new PinStateDocument { Exchange = Encode(recipient.Export()) };
-        }
-        finally
-        {
-            pin.Clear();
-            CryptographicOperations.ZeroMemory(secret);
-        }
-    }
 
     private static PinSessionCipher? LoadPinCipher(TransferStateDocument state)
     {
@@ -113,85 +72,91 @@ public sealed partial class TransferSession
         }
     }
 
-    /// <summary>Seals <paramref name="message"/> as this side's message <paramref name="sequence"/>: under the PIN
-    /// session key first once the PIN matched, then always under the link's key (P8).</summary>
-    private SecurePayload SealOutgoing(ProvisioningInformation message, int sequence)
+    /// <summary>Initiator: turns the share's first message into the PIN exchange's start, keeping the message for later.</summary>
+    private ProvisioningInformation BeginPinShare(ProvisioningInformation first, ReadOnlySpan<char> pin)
     {
-        var plaintext = message.ToUtf8Json();
-        byte[]? layered = null;
+        var secret = _channel.ExportInvitationSecret();
+        PinInitiator initiator;
         try
         {
-            layered = _pinCipher?.Seal(Outgoing, sequence, plaintext);
-            return SecurePayload.Seal(_key, Outgoing, sequence, layered ?? plaintext);
+            initiator = PinInitiator.Create(pin, secret);
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(plaintext);
-            if (layered is not null)
+            CryptographicOperations.ZeroMemory(secret);
+        }
+
+        using (initiator)
+        {
+            _state.Pin = new PinStateDocument
             {
-                CryptographicOperations.ZeroMemory(layered);
-            }
+                Exchange = Encode(initiator.Export()),
+                FirstMessage = ToElement(first),
+            };
+
+            // The preview is public where the binding serves one, so message 0 repeats it for P10; the credential stays behind.
+            return initiator.CreateStartMessage().ToProvisioningInformation(first.DisplayInformation);
         }
     }
 
-    /// <summary>Opens the other side's message <paramref name="sequence"/>: the link's key, then the PIN session layer
-    /// once the PIN matched.</summary>
-    private bool TryOpenIncoming(SecurePayload payload, int sequence, [NotNullWhen(true)] out byte[]? plaintext)
+    /// <summary>Recipient: derives the PIN's key from the PIN as typed and the invitation, before anything is sent.</summary>
+    private void BeginPinReceive(ReadOnlySpan<char> typed)
     {
-        plaintext = null;
-        if (!payload.TryOpen(_key, Incoming, sequence, out var outer))
-        {
-            return false;
-        }
-
-        if (_pinCipher is null)
-        {
-            plaintext = outer;
-            return true;
-        }
-
+        Span<char> pin = stackalloc char[Pin.MaximumLength];
+        var secret = _channel.ExportInvitationSecret();
         try
         {
-            if (_pinCipher.TryOpen(Incoming, sequence, outer, out plaintext))
+            if (!Pin.TryNormalize(typed, pin, out var length))
             {
-                return true;
+                throw new ArgumentException($"A PIN is {Pin.MinimumLength} to {Pin.MaximumLength} digits; spaces and dashes between them are ignored.", nameof(pin));
             }
 
-            // The recipient's first message after the exchange may come before it saw the confirmation, when it
-            // cancels or finds cA wrong: it has no session key yet, so that one message, a cancel only, has none.
-            if (_state.Role == TransferRole.Initiator && sequence == 1 && IsCancel(outer))
-            {
-                plaintext = outer;
-                outer = null;
-                return true;
-            }
-
-            return false;
+            using var recipient = PinRecipient.Create(pin[..length], secret, _channel.PinBinding);
+            _state.Pin = new PinStateDocument { Exchange = Encode(recipient.Export()) };
         }
         finally
         {
-            if (outer is not null)
-            {
-                CryptographicOperations.ZeroMemory(outer);
-            }
+            pin.Clear();
+            CryptographicOperations.ZeroMemory(secret);
         }
+    }
+
+    /// <summary>The plaintext of the other side's message under the PIN session layer once the PIN matched (the
+    /// channel's plaintext as is before); null when it does not open.</summary>
+    private byte[]? OpenLayer(InboundMessage inbound)
+    {
+        if (_pinCipher is null)
+        {
+            return inbound.Plaintext;
+        }
+
+        if (_pinCipher.TryOpen(Incoming, inbound.Sequence, inbound.Plaintext, out var plaintext))
+        {
+            return plaintext;
+        }
+
+        // The recipient's first message after the exchange may come before it saw the confirmation, when it cancels
+        // or finds cA wrong: it has no session key yet, so that one message, a cancel only, has none.
+        return _state.Role == TransferRole.Initiator && inbound.Sequence == 1 && IsCancel(inbound.Plaintext)
+            ? inbound.Plaintext
+            : null;
     }
 
     /// <summary>
     /// Handles a message while the PIN exchange runs (or a PIN message where none belongs). Returns the recipient's first
     /// content message when the exchange produced it, or null when the exchange consumed the message or ended the share.
     /// </summary>
-    private async Task<ProvisioningInformation?> OnPinMessageAsync(MailboxReadResult read, ProvisioningInformation message, int sequence, CancellationToken cancellationToken)
+    private async Task<ProvisioningInformation?> OnPinMessageAsync(InboundMessage inbound, ProvisioningInformation message, CancellationToken cancellationToken)
     {
         if (_state.Pin is null)
         {
-            if (_state.Role == TransferRole.Recipient && !_state.RequiresPin && sequence == 0)
+            if (_state.Role == TransferRole.Recipient && !_state.RequiresPin && inbound.Sequence == 0)
             {
-                // The link lost its p=1 on the way. Let go of the claim: with the PIN, the recipient can still try.
+                // The link lost its p=1 on the way. On the mailbox binding the recipient lets go of its claim, so that
+                // it can try again with the PIN.
                 await AbortAsync(
                     TransferError.PinRequired,
                     "This share is protected by a PIN, but the link does not say so (it lacks p=1). Ask the sender for the PIN and receive again with it.",
-                    letGo: true,
                     cancellationToken).ConfigureAwait(false);
                 return null;
             }
@@ -200,7 +165,7 @@ public sealed partial class TransferSession
             return null;
         }
 
-        switch (_state.Role, sequence)
+        switch (_state.Role, inbound.Sequence)
         {
             case (TransferRole.Initiator, 0):
                 // Stored before it is checked: whatever happens next, this is the only answer this share ever checks.
@@ -210,11 +175,11 @@ public sealed partial class TransferSession
                 return null;
 
             case (TransferRole.Recipient, 0):
-                await AnswerPinAsync(read, message, cancellationToken).ConfigureAwait(false);
+                await AnswerPinAsync(inbound, message, cancellationToken).ConfigureAwait(false);
                 return null;
 
             case (TransferRole.Recipient, 1):
-                return await ConfirmPinAsync(message, sequence, cancellationToken).ConfigureAwait(false);
+                return await ConfirmPinAsync(inbound, message, cancellationToken).ConfigureAwait(false);
 
             default:
                 await AbortAsync(TransferError.ProtocolViolation, "The other side broke the order of the PIN exchange.", cancellationToken).ConfigureAwait(false);
@@ -222,7 +187,7 @@ public sealed partial class TransferSession
         }
     }
 
-    /// <summary>Initiator: checks the stored answer, the one guess; sends the confirmation and the credential sealed
+    /// <summary>Initiator: checks the stored answer, the one guess; sends the confirmation with the credential sealed
     /// under the session key, or ends the share.</summary>
     private async Task CheckPinAnswerAsync(CancellationToken cancellationToken)
     {
@@ -233,7 +198,7 @@ public sealed partial class TransferSession
         {
             matched = FromElement(pin.Answer!.Value) is { } envelope
                 && PinAnswerMessage.TryParse(envelope, out var answer)
-                && initiator.TryAccept(answer, PinBindingForMailbox());
+                && initiator.TryAccept(answer, _channel.PinBinding);
         }
         catch (TigressProtocolException)
         {
@@ -254,11 +219,12 @@ public sealed partial class TransferSession
             ?? throw new InvalidOperationException("The stored first message of the PIN share is damaged.");
         var content = first.ToUtf8Json();
         byte[]? inner = null;
-        SecurePayload payload;
+        PendingOperation confirm;
         try
         {
+            // Sealed while the layer is still off: the confirmation itself travels under the invitation's secret only.
             inner = cipher.Seal(Outgoing, _state.Sent, content);
-            payload = Seal(_key, Outgoing, _state.Sent, initiator.CreateConfirmMessage(inner).ToProvisioningInformation());
+            confirm = SealMessage(initiator.CreateConfirmMessage(inner).ToProvisioningInformation(), PendingOutcome.Continue);
         }
         finally
         {
@@ -271,23 +237,24 @@ public sealed partial class TransferSession
 
         SwitchToPinSession(cipher);
         Raise(TransferEventKind.PinMatched);
-        await SendSealedAsync(payload, PinFormats.Confirm, PendingOutcome.Continue, cancellationToken).ConfigureAwait(false);
+        await RecordAsync(confirm, cancellationToken).ConfigureAwait(false);
+        await ExecutePendingAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Recipient: answers the initiator's start with its share and confirmation, under the link's key.</summary>
-    private async Task AnswerPinAsync(MailboxReadResult read, ProvisioningInformation message, CancellationToken cancellationToken)
+    /// <summary>Recipient: answers the initiator's start with its share and confirmation, under the invitation's secret.</summary>
+    private async Task AnswerPinAsync(InboundMessage inbound, ProvisioningInformation message, CancellationToken cancellationToken)
     {
         if (!PinStartMessage.TryParse(message, out var start))
         {
+            _state.Pin = null;
             await AbortAsync(
                 TransferError.ProtocolViolation,
                 "The link says this share is protected by a PIN, but the sender's first message is not a PIN exchange.",
-                letGo: true,
                 cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        if (!await CheckPreviewAsync(read, message, cancellationToken).ConfigureAwait(false))
+        if (!await CheckPreviewAsync(inbound, message, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -310,7 +277,7 @@ public sealed partial class TransferSession
     }
 
     /// <summary>Recipient: checks cA before anything else, then opens the first content message with the session key.</summary>
-    private async Task<ProvisioningInformation?> ConfirmPinAsync(ProvisioningInformation message, int sequence, CancellationToken cancellationToken)
+    private async Task<ProvisioningInformation?> ConfirmPinAsync(InboundMessage inbound, ProvisioningInformation message, CancellationToken cancellationToken)
     {
         if (!PinConfirmMessage.TryParse(message, out var confirm))
         {
@@ -329,7 +296,7 @@ public sealed partial class TransferSession
 
         using var cipher = CreateSessionCipher(secret => recipient.CreateSessionCipher(secret));
         ProvisioningInformation? first = null;
-        if (cipher.TryOpen(Incoming, sequence, confirm.SealedContent.Span, out var content))
+        if (cipher.TryOpen(Incoming, inbound.Sequence, confirm.SealedContent.Span, out var content))
         {
             try
             {
@@ -381,15 +348,9 @@ public sealed partial class TransferSession
     private static bool IsCancel(byte[] plaintext) =>
         ProvisioningInformation.TryParse(plaintext, out var message) && message.Format == ControlFormats.Cancel;
 
-    private PinBinding PinBindingForMailbox()
-    {
-        var path = _state.MailboxUri!.AbsolutePath;
-        return PinBinding.ForMailbox(path[(path.LastIndexOf('/') + 1)..]);
-    }
-
     private PinSessionCipher CreateSessionCipher(Func<byte[], PinSessionCipher> create)
     {
-        var secret = _key.Export();
+        var secret = _channel.ExportInvitationSecret();
         try
         {
             return create(secret);
@@ -418,7 +379,7 @@ public sealed partial class TransferSession
         var stored = Base64Url.DecodeFromChars(exchange);
         try
         {
-            return PinRecipient.Import(stored, PinBindingForMailbox());
+            return PinRecipient.Import(stored, _channel.PinBinding);
         }
         finally
         {
@@ -440,18 +401,6 @@ public sealed partial class TransferSession
         }
     }
 
-    private static string Encode(byte[] bytes)
-    {
-        try
-        {
-            return Base64Url.EncodeToString(bytes);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(bytes);
-        }
-    }
-
     private static ProvisioningInformation? FromElement(JsonElement element)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(element, TransferJsonContext.Default.JsonElement);
@@ -462,6 +411,18 @@ public sealed partial class TransferSession
         finally
         {
             CryptographicOperations.ZeroMemory(json);
+        }
+    }
+
+    private static string Encode(byte[] bytes)
+    {
+        try
+        {
+            return Base64Url.EncodeToString(bytes);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
         }
     }
 }

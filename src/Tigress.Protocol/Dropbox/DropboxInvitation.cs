@@ -10,7 +10,7 @@ namespace Tigress.Protocol.Dropbox;
 //
 //  The HTTP dropbox invitation (draft-rescorla-tigress-http; PROTOCOL.md section 3)
 //
-//      {base}#v=1&s={suite}&r={R}
+//      {base}#v=1&s={suite}&r={R}[&p=1]
 //
 //      | Part  | Rule                                                                                    |
 //      | ----- | --------------------------------------------------------------------------------------- |
@@ -19,6 +19,8 @@ namespace Tigress.Protocol.Dropbox;
 //      | v     | protocol version, exactly "1"                                                           |
 //      | s     | TLS 1.3 cipher suite as four hex digits: 1301 (default), 1302 or 1303                   |
 //      | r     | R, 32 bytes from a CSPRNG, base64url without padding (exactly 43 characters, canonical) |
+//      | p     | optional, exactly "1": the share is PIN-protected (PROTOCOL.md section 4), so the        |
+//      |       | recipient asks for the PIN before it reads anything                                      |
 //
 //  The fragment never reaches an HTTP server: clients strip it before every request, so R stays between the two
 //  devices. Parsing is strict: every parameter exactly once, none unknown, nothing percent-encoded.
@@ -46,11 +48,12 @@ public sealed class DropboxInvitation : IDisposable
     private readonly byte[] _secret;
     private bool _disposed;
 
-    private DropboxInvitation(Uri baseUri, TigressSuite suite, byte[] secret)
+    private DropboxInvitation(Uri baseUri, TigressSuite suite, byte[] secret, bool requiresPin)
     {
         Debug.Assert(secret.Length == SecretLength);
         BaseUri = baseUri;
         Suite = suite;
+        RequiresPin = requiresPin;
         _secret = secret;
     }
 
@@ -59,6 +62,9 @@ public sealed class DropboxInvitation : IDisposable
 
     /// <summary>The cipher suite named by the <c>s</c> parameter.</summary>
     public TigressSuite Suite { get; }
+
+    /// <summary>True when the invitation carries <c>p=1</c>: the share is PIN-protected, and the recipient must ask for the PIN.</summary>
+    public bool RequiresPin { get; }
 
     /// <summary>R itself, for the key schedule. Throws once the invitation is disposed.</summary>
     internal ReadOnlySpan<byte> Secret
@@ -73,7 +79,8 @@ public sealed class DropboxInvitation : IDisposable
     /// <summary>Creates a new invitation for <paramref name="baseUri"/> with a fresh R from a CSPRNG.</summary>
     /// <param name="baseUri">An absolute http or https URL whose path ends with <c>/</c>, with no user info, query or fragment.</param>
     /// <param name="suite">The cipher suite; <see cref="TigressSuite.Default"/> when <see langword="null"/>.</param>
-    public static DropboxInvitation Create(Uri baseUri, TigressSuite? suite = null)
+    /// <param name="requiresPin">Whether the share is PIN-protected (<c>p=1</c>).</param>
+    public static DropboxInvitation Create(Uri baseUri, TigressSuite? suite = null, bool requiresPin = false)
     {
         ArgumentNullException.ThrowIfNull(baseUri);
         if (CheckBaseUri(baseUri) is { } problem)
@@ -82,11 +89,11 @@ public sealed class DropboxInvitation : IDisposable
         }
 
         byte[] secret = RandomNumberGenerator.GetBytes(SecretLength);
-        return new DropboxInvitation(baseUri, suite ?? TigressSuite.Default, secret);
+        return new DropboxInvitation(baseUri, suite ?? TigressSuite.Default, secret, requiresPin);
     }
 
     /// <summary>Creates an invitation with a given R; for known-answer tests only.</summary>
-    internal static DropboxInvitation CreateWithSecret(Uri baseUri, TigressSuite suite, ReadOnlySpan<byte> secret)
+    internal static DropboxInvitation CreateWithSecret(Uri baseUri, TigressSuite suite, ReadOnlySpan<byte> secret, bool requiresPin = false)
     {
         ArgumentNullException.ThrowIfNull(baseUri);
         ArgumentNullException.ThrowIfNull(suite);
@@ -100,7 +107,7 @@ public sealed class DropboxInvitation : IDisposable
             throw DropboxError.Argument_Length(nameof(secret), SecretLength);
         }
 
-        return new DropboxInvitation(baseUri, suite, secret.ToArray());
+        return new DropboxInvitation(baseUri, suite, secret.ToArray(), requiresPin);
     }
 
     /// <summary>Parses an invitation received from the initiator.</summary>
@@ -136,7 +143,17 @@ public sealed class DropboxInvitation : IDisposable
     public string RevealUrl()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return string.Create(CultureInfo.InvariantCulture, $"{BaseUri.AbsoluteUri}#v={ProtocolVersion}&s={(ushort)Suite.Id:x4}&r={Base64Url.EncodeToString(_secret)}");
+        return string.Create(CultureInfo.InvariantCulture, $"{BaseUri.AbsoluteUri}#v={ProtocolVersion}&s={(ushort)Suite.Id:x4}&r={Base64Url.EncodeToString(_secret)}{(RequiresPin ? "&p=1" : "")}");
+    }
+
+    /// <summary>
+    /// A copy of R, for constructions that build on the invitation's secret (the PIN exchange salts the PIN with it).
+    /// Whoever holds it can read and write the exchange: clear the copy after use.
+    /// </summary>
+    public byte[] ExportSecret()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _secret.ToArray();
     }
 
     /// <summary>The URL of one message: <see cref="BaseUri"/> followed by a location from <see cref="KeySchedule.GetLocation"/>.</summary>
@@ -154,7 +171,7 @@ public sealed class DropboxInvitation : IDisposable
     /// <summary>The invitation with R replaced by a placeholder, safe for logs.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{BaseUri.AbsoluteUri}#v={ProtocolVersion}&s={(ushort)Suite.Id:x4}&r=[redacted]");
+        string.Create(CultureInfo.InvariantCulture, $"{BaseUri.AbsoluteUri}#v={ProtocolVersion}&s={(ushort)Suite.Id:x4}&r=[redacted]{(RequiresPin ? "&p=1" : "")}");
 
     /// <summary>Overwrites R with zeros; the invitation cannot be used afterwards.</summary>
     public void Dispose()
@@ -254,8 +271,8 @@ public sealed class DropboxInvitation : IDisposable
 
         ReadOnlySpan<char> fragment = invitation.AsSpan(hash + 1);
 
-        ReadOnlySpan<char> version = default, suiteText = default, secretText = default;
-        bool hasVersion = false, hasSuite = false, hasSecret = false, hasUnknown = false;
+        ReadOnlySpan<char> version = default, suiteText = default, secretText = default, pinText = default;
+        bool hasVersion = false, hasSuite = false, hasSecret = false, hasPin = false, hasUnknown = false;
         foreach (Range range in fragment.Split('&'))
         {
             ReadOnlySpan<char> parameter = fragment[range];
@@ -297,6 +314,16 @@ public sealed class DropboxInvitation : IDisposable
                 hasSecret = true;
                 secretText = value;
             }
+            else if (name.SequenceEqual("p"))
+            {
+                if (hasPin)
+                {
+                    return new(DropboxErrorCodes.DuplicateParameter, "The invitation parameter p appears more than once.");
+                }
+
+                hasPin = true;
+                pinText = value;
+            }
             else
             {
                 hasUnknown = true;
@@ -316,7 +343,7 @@ public sealed class DropboxInvitation : IDisposable
 
         if (hasUnknown)
         {
-            return new(DropboxErrorCodes.UnknownParameter, "The invitation carries a parameter other than v, s and r.");
+            return new(DropboxErrorCodes.UnknownParameter, "The invitation carries a parameter other than v, s, r and p.");
         }
 
         if (!hasSuite)
@@ -327,6 +354,11 @@ public sealed class DropboxInvitation : IDisposable
         if (!hasSecret)
         {
             return new(DropboxErrorCodes.MissingParameter, "The invitation has no secret parameter r.");
+        }
+
+        if (hasPin && !pinText.SequenceEqual("1"))
+        {
+            return new(ProtocolErrorCodes.MalformedUrl, "The invitation's PIN flag p must be 1 when present.");
         }
 
         if (suiteText.Length != 4 || !IsHex(suiteText)
@@ -346,7 +378,7 @@ public sealed class DropboxInvitation : IDisposable
             return new(ProtocolErrorCodes.InvalidSecret, "The invitation's secret r is not 32 bytes in base64url without padding.");
         }
 
-        result = new DropboxInvitation(baseUri, suite, secret);
+        result = new DropboxInvitation(baseUri, suite, secret, hasPin);
         return default;
     }
 

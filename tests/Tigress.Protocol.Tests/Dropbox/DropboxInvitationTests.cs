@@ -51,7 +51,7 @@ public sealed class DropboxInvitationTests
         { Base + "#v=1&v=1&s=1301&r=" + SecretText, DropboxErrorCodes.DuplicateParameter },
         { Base + "#v=1&s=1301&s=1301&r=" + SecretText, DropboxErrorCodes.DuplicateParameter },
         { Base + "#v=1&s=1301&r=" + SecretText + "&r=" + SecretText, DropboxErrorCodes.DuplicateParameter },
-        { Base + "#v=1&s=1301&r=" + SecretText + "&p=1", DropboxErrorCodes.UnknownParameter },
+        { Base + "#v=1&s=1301&r=" + SecretText + "&q=1", DropboxErrorCodes.UnknownParameter },
         { Base + "#V=1&s=1301&r=" + SecretText, DropboxErrorCodes.MissingParameter },
         { Base + "#v=1&S=1301&r=" + SecretText, DropboxErrorCodes.UnknownParameter },
 
