@@ -27,7 +27,7 @@ public static class Dropboxes
         ? new DropboxClient(FastOptions)
         : new DropboxClient(new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(90) }, FastOptions);
 
-    public static Task<TransferSession> TextAsync(Uri baseUri, string text, DropboxClient? client = null, TransferSessionOptions? options = null, TigressSuite? suite = null) =>
+    public static Task<TransferSession> TextAsync(Uri baseUri, string text, DropboxClient? client = null, TransferSessionOptions? options = null, TigressSuite? suite = null, string? pin = null) =>
         TransferSession.ShareAsync(
             client ?? Client(),
             new ShareRequest
@@ -37,10 +37,11 @@ public static class Dropboxes
                 Content = Encoding.UTF8.GetBytes(text),
                 DisplayInformation = Samples.Display,
                 Suite = suite,
+                Pin = pin.AsMemory(),
             },
             options);
 
-    public static Task<TransferSession> CarKeyAsync(Uri baseUri, DropboxClient? client = null, TransferSessionOptions? options = null) =>
+    public static Task<TransferSession> CarKeyAsync(Uri baseUri, DropboxClient? client = null, TransferSessionOptions? options = null, string? pin = null) =>
         TransferSession.ShareAsync(
             client ?? Client(),
             new ShareRequest
@@ -49,6 +50,7 @@ public static class Dropboxes
                 Format = CarKeyVertical.FormatName,
                 Content = new CarKeyOffer { VehicleId = "WVWZZZ1JZXW000001", Entitlements = ["unlock", "drive"] }.ToContent(),
                 DisplayInformation = Samples.Display,
+                Pin = pin.AsMemory(),
             },
             options);
 
@@ -71,6 +73,12 @@ public static class Dropboxes
     {
         using var parsed = DropboxInvitation.Parse(invitation);
         return TransferSession.Receive(client ?? Client(), parsed, options);
+    }
+
+    public static TransferSession ReceiveWithPin(string invitation, string pin, DropboxClient? client = null, TransferSessionOptions? options = null)
+    {
+        using var parsed = DropboxInvitation.Parse(invitation);
+        return TransferSession.ReceiveWithPin(client ?? Client(), parsed, pin, options);
     }
 
     /// <summary>The URL of every message a transfer's state knows of, in order: where each one was (or would be) stored.</summary>
