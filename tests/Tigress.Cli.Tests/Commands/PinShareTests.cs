@@ -210,6 +210,49 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
         Assert.Equal(ExitCodes.WrongPin, shareExit);
     }
 
+    [Fact]
+    public async Task DropboxPin_PrintsInvitationThenPin_ReceiveWithPinMovesTheText()
+    {
+        var output = TempFile();
+        var (share, link, pin) = await SharePinAsync("--binding", "dropbox", "--text", "dropbox and PIN");
+
+        var receive = await CliRun.RunAsync("receive", link, "--pin", pin, "--out", output);
+
+        Assert.Equal(ExitCodes.Success, await receive.Exit);
+        Assert.Equal(ExitCodes.Success, await share.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("dropbox and PIN", await File.ReadAllTextAsync(output));
+        Assert.Contains("#v=1&s=1301&r=", link, StringComparison.Ordinal);
+        Assert.EndsWith("&p=1", link, StringComparison.Ordinal);
+        Assert.Matches("^[0-9]{6}$", pin);
+    }
+
+    [Fact]
+    public async Task DropboxPin_ReceiveWithoutPin_NoTerminal_RefusedAndTheInvitationStillWorks()
+    {
+        var (share, link, pin) = await SharePinAsync("--binding", "dropbox", "--text", "message 0 stays");
+
+        var refused = await CliRun.RunAsync("receive", link);
+        var receive = await CliRun.RunAsync("receive", link, "--pin", pin, "--out", TempFile());
+
+        Assert.Equal(ExitCodes.PinRequired, await refused.Exit);
+        Assert.Contains("Nothing was claimed", Assert.Single(refused.Console.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, await receive.Exit);
+        Assert.Equal(ExitCodes.Success, await share.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task DropboxPin_WrongPin_BothExitWrongPin()
+    {
+        var (share, link, pin) = await SharePinAsync("--binding", "dropbox", "--text", "no second guess");
+
+        var receive = await CliRun.RunAsync("receive", link, "--pin", pin == "000000" ? "000001" : "000000");
+        var shareExit = await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ExitCodes.WrongPin, await receive.Exit);
+        Assert.Equal(ExitCodes.WrongPin, shareExit);
+        Assert.Contains("wrong PIN was tried", Assert.Single(share.Console.ErrorLines), StringComparison.Ordinal);
+    }
+
     private async Task<(CliRun Share, string Link, string Pin)> SharePinAsync(params string[] args)
     {
         var (share, link) = await CliRun.ShareAsync(Relay, ["--pin", .. args]);
