@@ -124,6 +124,46 @@ public sealed partial class PinShareProcessTests
         Assert.Equal("grouped", string.Join("\n", receive.Stdout));
     }
 
+    [Fact]
+    public async Task DropboxPin_ThroughNginx_RightPinMovesTheText_AndTheFolderEndsEmpty()
+    {
+        await using var nginx = await NginxWebDav.StartAsync();
+        var output = TempFile();
+
+        await using var share = TigressProcess.Start("share", "--binding", "dropbox", "--relay", nginx.BaseUri.AbsoluteUri, "--text", "via WebDAV", "--pin");
+        var (link, pin) = await LinkAndPinAsync(share);
+        await using var refused = await TigressProcess.RunAsync("receive", link);
+        await using var receive = await TigressProcess.RunAsync("receive", link, "--pin", pin, "--out", output);
+
+        Assert.Equal(PinRequiredExit, await refused.ExitAsync());
+        Assert.Equal(0, await receive.ExitAsync());
+        Assert.Equal(0, await share.ExitAsync());
+        Assert.Equal("via WebDAV", await File.ReadAllTextAsync(output));
+        Assert.StartsWith(nginx.BaseUri.AbsoluteUri + "#v=1&s=1301&r=", link, StringComparison.Ordinal);
+        Assert.EndsWith("&p=1", link, StringComparison.Ordinal);
+        Assert.Empty(nginx.StoredFiles);
+    }
+
+    [Fact]
+    public async Task DropboxPin_ThroughTheRelay_WrongPinEndsTheShare_AndTheRightPinNoLongerWorks()
+    {
+        await using var relay = await RelayProcess.StartAsync();
+        const string text = "dropbox, one guess";
+
+        await using var share = TigressProcess.Start("share", "--binding", "dropbox", "--relay", relay.BaseUri.AbsoluteUri, "--text", text, "--pin");
+        var (link, pin) = await LinkAndPinAsync(share);
+        await using var guess = await TigressProcess.RunAsync("receive", link, "--pin", Other(pin));
+        var shareExit = await share.ExitAsync();
+        await using var late = await TigressProcess.RunAsync("receive", link, "--pin", pin);
+
+        Assert.Equal(WrongPinExit, await guess.ExitAsync());
+        Assert.Equal(WrongPinExit, shareExit);
+        Assert.Contains("wrong PIN was tried", Assert.Single(Lines(share.Stderr)), StringComparison.Ordinal);
+        Assert.NotEqual(0, await late.ExitAsync());
+        Assert.Empty(late.Stdout);
+        Assert.DoesNotContain(text, string.Join("\n", guess.Stdout) + guess.Stderr + late.Stderr, StringComparison.Ordinal);
+    }
+
     private static async Task<(string Link, string Pin)> LinkAndPinAsync(TigressProcess share) =>
         (await share.FirstLineAsync(), await LineAsync(share, 1));
 
