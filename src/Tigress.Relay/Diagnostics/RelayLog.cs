@@ -34,4 +34,7 @@ internal static partial class RelayLog
 
     [LoggerMessage(9, LogLevel.Error, "The store failed; answering 503")]
     public static partial void StoreUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Debug, "An event stream ended: its client went away or the relay is stopping")]
+    public static partial void EventStreamEnded(ILogger logger);
 }

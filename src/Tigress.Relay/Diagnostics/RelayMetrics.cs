@@ -18,6 +18,7 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _dropboxWritten;
     private readonly Counter<long> _dropboxDeleted;
     private readonly Histogram<double> _requestDuration;
+    private readonly UpDownCounter<long> _streams;
 
     public RelayMetrics(IMeterFactory meterFactory)
     {
@@ -33,7 +34,12 @@ internal sealed class RelayMetrics
             "s",
             "Time to answer a mailbox API request.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 60] });
+        _streams = meter.CreateUpDownCounter<long>("tigress.relay.events.streams", "{stream}", "Server-Sent Events streams open now.");
     }
+
+    public void StreamOpened() => _streams.Add(1);
+
+    public void StreamClosed() => _streams.Add(-1);
 
     public void Created() => _created.Add(1);
 

@@ -1,3 +1,5 @@
+using Tigress.Relay.Events;
+
 namespace Tigress.Relay.Hosting;
 
 /// <summary>
@@ -76,6 +78,9 @@ public sealed class RelayOptions
 
     /// <summary>Per-client rate limits on creating and claiming mailboxes.</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>The Server-Sent Events stream of each mailbox (<c>Relay:Events</c>).</summary>
+    public EventStreamOptions Events { get; set; } = new();
 
     private static string DefaultDataDirectory()
     {

@@ -60,6 +60,16 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
             failures.Add("Relay:RateLimits:CreatePerMinute and ClaimPerMinute must be at least 1; use --no-rate-limit to turn limits off.");
         }
 
+        if (options.Events.KeepAliveInterval < TimeSpan.FromMilliseconds(10) || options.Events.KeepAliveInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add($"Relay:Events:KeepAliveInterval must be between 10 ms and 1 hour; got {options.Events.KeepAliveInterval}.");
+        }
+
+        if (options.Events.MaxStreamsPerMailbox < 1 || options.Events.MaxStreamsPerMailbox > 1000)
+        {
+            failures.Add($"Relay:Events:MaxStreamsPerMailbox must be between 1 and 1000; got {options.Events.MaxStreamsPerMailbox}.");
+        }
+
         if (options.CertificatePath is { } path && !File.Exists(path))
         {
             failures.Add($"Relay:CertificatePath (--cert): no file at '{path}'.");

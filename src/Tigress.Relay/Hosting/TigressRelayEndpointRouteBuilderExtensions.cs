@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Tigress.Relay.Capabilities;
 using Tigress.Relay.Dropbox;
+using Tigress.Relay.Events;
 using Tigress.Relay.Hosting;
 using Tigress.Relay.Mailboxes;
 using Tigress.Relay.Mailboxes.Messages;
@@ -81,6 +82,16 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .Produces(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var events = endpoints.ServiceProvider.GetRequiredService<EventStreamEndpoint>();
+        group.MapGet("/m/{id:guid}/events", Handler(handlers.Timed("events", context => events.StreamAsync(context, RouteId(context)))))
+            .WithName("StreamMailboxEvents")
+            .WithSummary("Server-Sent Events for a bound claim: claimed, updated, relinquished, deleted, expired; resumes after Last-Event-ID.")
+            .Produces(StatusCodes.Status200OK, contentType: EventStreamEndpoint.ContentType)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
 
         // HEAD too: link-preview fetchers often probe with it first.
         group.MapMethods("/m/{id:guid}", [HttpMethods.Get, HttpMethods.Head], Handler(handlers.Timed("preview", context => handlers.PreviewAsync(context, RouteId(context)))))

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Tigress.Relay.Attestation;
 using Tigress.Relay.Diagnostics;
 using Tigress.Relay.Dropbox;
+using Tigress.Relay.Events;
 using Tigress.Relay.Hosting;
 using Tigress.Relay.Mailboxes;
 using Tigress.Relay.Problems;
@@ -38,6 +39,9 @@ public static class TigressRelayServiceCollectionExtensions
         services.TryAddSingleton<RelayUrls>();
         services.TryAddSingleton<MailboxEndpoints>();
         services.TryAddSingleton<DropboxEndpoints>();
+        services.TryAddSingleton<MailboxSignals>();
+        services.TryAddSingleton<EventStreamLimiter>();
+        services.TryAddSingleton<EventStreamEndpoint>();
         services.AddMetrics();
         services.AddHostedService<ExpirySweeper>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
