@@ -8,7 +8,8 @@ namespace Tigress.Testing;
 
 /// <summary>
 /// A real relay, built exactly as <c>tigress relay</c> builds it, listening on an ephemeral loopback port with
-/// its SQLite store in a fresh temporary folder. Rate limits are off unless a test turns them on.
+/// its SQLite store in a fresh temporary folder. Rate limits are off unless a test turns them on. Its push client
+/// connects to loopback only and resolves names from a <see cref="TestPushNames"/> table, never from DNS.
 /// </summary>
 public sealed class LoopbackRelay : IAsyncDisposable
 {
@@ -53,7 +54,13 @@ public sealed class LoopbackRelay : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = TigressRelayHost.Build(all, configureServices);
+        var app = TigressRelayHost.Build(all, services =>
+        {
+            // Tests may bring their own name table; the loopback-only filter comes last so none can replace it.
+            services.AddSingleton<Tigress.Relay.Notifications.IPushAddressResolver>(new TestPushNames());
+            configureServices?.Invoke(services);
+            services.AddSingleton<Tigress.Relay.Notifications.IPushConnectFilter, LoopbackOnlyPushConnectFilter>();
+        });
         await app.StartAsync().ConfigureAwait(false);
         return new LoopbackRelay(app, dataDirectory, owns);
     }

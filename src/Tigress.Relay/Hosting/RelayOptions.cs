@@ -1,4 +1,5 @@
 using Tigress.Relay.Events;
+using Tigress.Relay.Notifications;
 
 namespace Tigress.Relay.Hosting;
 
@@ -81,6 +82,9 @@ public sealed class RelayOptions
 
     /// <summary>The Server-Sent Events stream of each mailbox (<c>Relay:Events</c>).</summary>
     public EventStreamOptions Events { get; set; } = new();
+
+    /// <summary>Push notifications: Web Push with VAPID, and any registered providers (<c>Relay:Push</c>).</summary>
+    public PushOptions Push { get; set; } = new();
 
     private static string DefaultDataDirectory()
     {

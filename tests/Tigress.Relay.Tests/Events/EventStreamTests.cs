@@ -229,7 +229,7 @@ public sealed class EventStreamTests(RelayFixture fixture) : IClassFixture<Relay
             open[0].Dispose();
             open.RemoveAt(0);
             var limiter = fixture.Relay.Services.GetRequiredService<Tigress.Relay.Events.EventStreamLimiter>();
-            await Eventually(() => limiter.OpenOn(mailbox.Id) == 3);
+            await Eventually.TrueAsync(() => limiter.OpenOn(mailbox.Id) == 3, "the closed stream gave back its place");
             using var replacement = await EventStreamReader.OpenAsync(_api.Http, mailbox.Id, initiator);
             Assert.Equal(HttpStatusCode.OK, replacement.Response.StatusCode);
         }
@@ -253,16 +253,6 @@ public sealed class EventStreamTests(RelayFixture fixture) : IClassFixture<Relay
         await stream.ExpectAsync(2, "updated", "recipient", TimeSpan.FromSeconds(1));
 
         Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(1));
-    }
-
-    internal static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (5 * Stopwatch.Frequency);
-        while (!condition())
-        {
-            Assert.True(Stopwatch.GetTimestamp() < deadline, "The condition did not become true within 5 seconds.");
-            await Task.Delay(20);
-        }
     }
 }
 
