@@ -8,6 +8,7 @@ internal sealed class EventStreamReader : IDisposable
 {
     private readonly StreamReader _reader;
     private readonly System.Threading.Channels.Channel<ServerSentEvent?> _events = System.Threading.Channels.Channel.CreateUnbounded<ServerSentEvent?>();
+    private readonly CancellationTokenSource _stop = new();
     private Task? _pump;
 
     private EventStreamReader(HttpResponseMessage response, Stream body)
@@ -88,7 +89,7 @@ internal sealed class EventStreamReader : IDisposable
         var data = new StringBuilder();
         try
         {
-            while (await _reader.ReadLineAsync() is { } line)
+            while (await _reader.ReadLineAsync(_stop.Token) is { } line)
             {
                 if (line.Length == 0)
                 {
@@ -133,7 +134,7 @@ internal sealed class EventStreamReader : IDisposable
             // End of stream: readers see null from now on.
             _events.Writer.TryWrite(null);
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or HttpRequestException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or HttpRequestException or OperationCanceledException)
         {
             _events.Writer.TryComplete(e);
         }
@@ -153,10 +154,17 @@ internal sealed class EventStreamReader : IDisposable
     /// <summary>Checks that the relay closed the stream.</summary>
     public async Task ExpectEndAsync(TimeSpan? timeout = null) => Assert.Null(await NextAsync(timeout));
 
+    /// <remarks>
+    /// A read still pending when the response is disposed could take the next response's bytes off a reused
+    /// connection; cancelling it first makes the client drop the connection instead.
+    /// </remarks>
     public void Dispose()
     {
+        _stop.Cancel();
+        _pump?.Wait(TimeSpan.FromSeconds(5));
         _reader.Dispose();
         Response.Dispose();
+        _stop.Dispose();
     }
 }
 
