@@ -54,12 +54,14 @@ public sealed class LoopbackRelay : IAsyncDisposable
             all[key] = value;
         }
 
+        // Set last, so no test can turn it off: the push client reaches 127.0.0.1 and ::1 only.
+        all["Relay:Push:LoopbackOnly"] = "true";
+
         var app = TigressRelayHost.Build(all, services =>
         {
-            // Tests may bring their own name table; the loopback-only filter comes last so none can replace it.
+            // Names resolve from a table, never from DNS; a test may bring its own table.
             services.AddSingleton<Tigress.Relay.Notifications.IPushAddressResolver>(new TestPushNames());
             configureServices?.Invoke(services);
-            services.AddSingleton<Tigress.Relay.Notifications.IPushConnectFilter, LoopbackOnlyPushConnectFilter>();
         });
         await app.StartAsync().ConfigureAwait(false);
         return new LoopbackRelay(app, dataDirectory, owns);

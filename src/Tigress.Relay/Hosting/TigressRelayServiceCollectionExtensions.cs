@@ -71,7 +71,7 @@ public static class TigressRelayServiceCollectionExtensions
     private static void AddPush(IServiceCollection services)
     {
         services.TryAddSingleton<IPushAddressResolver, DnsPushAddressResolver>();
-        services.TryAddSingleton<IPushConnectFilter, AllowAllPushConnectFilter>();
+        services.TryAddSingleton<IPushConnectFilter>(provider => new PushConnectFilter(provider.GetRequiredService<IOptions<RelayOptions>>().Value.Push.LoopbackOnly));
         services.TryAddSingleton(provider => new PushAddressPolicy(provider.GetRequiredService<IOptions<RelayOptions>>().Value.Push.AllowLoopback));
         services.TryAddSingleton<PushEndpointGuard>();
         services.TryAddSingleton(provider =>

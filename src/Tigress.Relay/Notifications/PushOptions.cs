@@ -26,6 +26,13 @@ public sealed class PushOptions
     /// <remarks>Default: <see langword="false"/>.</remarks>
     public bool AllowLoopback { get; set; }
 
+    /// <summary>
+    /// For tests only: the push client connects to 127.0.0.1 and ::1 and nothing else, whatever the address policy
+    /// allows, so no test can send a push off the machine.
+    /// </summary>
+    /// <remarks>Default: <see langword="false"/>.</remarks>
+    public bool LoopbackOnly { get; set; }
+
     /// <summary>Keeps <see cref="AllowLoopback"/> even though the relay listens beyond loopback.</summary>
     /// <remarks>Default: <see langword="false"/>.</remarks>
     public bool ForceAllowLoopback { get; set; }

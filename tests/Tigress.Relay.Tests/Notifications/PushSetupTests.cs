@@ -169,6 +169,28 @@ public sealed class PushSetupTests
         Assert.False(File.Exists(Path.Combine(relay.DataDirectory, "vapid.json")));
     }
 
+    [Fact]
+    public void TestRelays_PushClientConnectsToLoopbackOnly_WhateverATestConfigures()
+    {
+        var filter = new Tigress.Relay.Notifications.PushConnectFilter(loopbackOnly: true);
+
+        Assert.True(filter.Allows(IPAddress.Loopback));
+        Assert.True(filter.Allows(IPAddress.IPv6Loopback));
+        Assert.False(filter.Allows(IPAddress.Parse("127.0.0.2")));
+        Assert.False(filter.Allows(IPAddress.Parse("8.8.8.8")));
+        Assert.True(new Tigress.Relay.Notifications.PushConnectFilter(loopbackOnly: false).Allows(IPAddress.Parse("8.8.8.8")));
+    }
+
+    [Fact]
+    public async Task TestRelays_LoopbackOnlyIsForcedOn()
+    {
+        await using var relay = await LoopbackRelay.StartAsync(new Dictionary<string, string?> { ["Relay:Push:LoopbackOnly"] = "false" });
+        var filter = (Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Tigress.Relay.Notifications.IPushConnectFilter>(relay.Services));
+
+        Assert.False(filter.Allows(IPAddress.Parse("8.8.8.8")));
+        Assert.True(filter.Allows(IPAddress.Loopback));
+    }
+
     private static async Task<string> VapidPublicKeyAsync(LoopbackRelay relay)
     {
         using var http = relay.CreateClient();

@@ -5,15 +5,6 @@ using Tigress.Relay.Notifications;
 namespace Tigress.Testing;
 
 /// <summary>
-/// The push client's network in every test relay: it connects to 127.0.0.1 and ::1 only, whatever the relay's own
-/// policy allows, so no bug can send a push off this machine.
-/// </summary>
-internal sealed class LoopbackOnlyPushConnectFilter : IPushConnectFilter
-{
-    public bool Allows(IPAddress address) => address.Equals(IPAddress.Loopback) || address.Equals(IPAddress.IPv6Loopback);
-}
-
-/// <summary>
 /// Resolves push endpoint names from a fixed table instead of DNS, so tests never ask a name server anything.
 /// A name missing from the table does not exist.
 /// </summary>
