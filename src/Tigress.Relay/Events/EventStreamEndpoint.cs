@@ -77,8 +77,7 @@ internal sealed class EventStreamEndpoint(
         var watch = _store.Watch(mailboxId);
         try
         {
-            var now = _time.GetUtcNow();
-            var first = await _store.ReadEventsAsync(mailboxId, hash, lastEventId ?? long.MaxValue, now, cancellationToken).ConfigureAwait(false);
+            var first = await _store.ReadEventsAsync(mailboxId, hash, lastEventId ?? long.MaxValue, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             if (first.Status != MailboxStatus.Ok)
             {
                 await ProblemWriter.WriteAsync(context, Problem.NotFound()).ConfigureAwait(false);
@@ -103,16 +102,16 @@ internal sealed class EventStreamEndpoint(
                 var stream = new Stream(this, context, mailboxId, hash, side, first, lastEventId);
                 await stream.RunAsync(watch, cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // The client went away or the relay is stopping: either way the stream is over.
-                RelayLog.EventStreamEnded(logger);
-            }
             finally
             {
                 limiter.Exit(mailboxId);
                 metrics.StreamClosed();
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away or the relay is stopping: either way the stream is over.
+            RelayLog.EventStreamEnded(logger);
         }
         finally
         {

@@ -9,9 +9,6 @@ namespace Tigress.Relay.Notifications;
 /// </summary>
 internal sealed class MailboxNotifier(PushProviders providers, PushQueue queue)
 {
-    /// <summary>Whether a token of this type will be used: <c>isPushNotificationSupported</c>.</summary>
-    public bool IsSupported(byte[]? token) => providers.ForStoredToken(token) is not null;
-
     public void Claimed(Guid mailboxId, byte[]? initiatorToken, DateTimeOffset expiresAt) =>
         Notify(mailboxId, MailboxRole.Initiator, initiatorToken, MailboxEventKind.Claimed, expiresAt);
 

@@ -240,6 +240,38 @@ public sealed class EventStreamTests(RelayFixture fixture) : IClassFixture<Relay
     }
 
     [Fact]
+    public async Task Stream_RelayStops_TheStreamEndsAndShutdownDoesNotWaitForIt()
+    {
+        var relay = await LoopbackRelay.StartAsync();
+        try
+        {
+            using var http = relay.CreateClient();
+            var api = new MailboxApi(http);
+            var initiator = Guid.NewGuid();
+            var mailbox = await api.CreateAsync(initiator);
+            using var stream = await EventStreamReader.OpenAsync(http, mailbox.Id, initiator);
+            Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+
+            var started = Stopwatch.GetTimestamp();
+            await relay.StopAsync();
+
+            Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(5), "Stopping waited on the open stream.");
+            try
+            {
+                Assert.Null(await stream.NextAsync(TimeSpan.FromSeconds(5)));
+            }
+            catch (Exception e) when (e is IOException or HttpRequestException)
+            {
+                // A reset connection ends the stream too; only a stream left hanging fails.
+            }
+        }
+        finally
+        {
+            await relay.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Stream_OtherSidesWrite_ArrivesWithinASecond()
     {
         var initiator = Guid.NewGuid();
