@@ -188,18 +188,20 @@ public sealed class PushDeliveryTests : IAsyncLifetime
         Assert.True(slowest < TimeSpan.FromMilliseconds(500), $"A write took {slowest.TotalMilliseconds:F0} ms.");
     }
 
-    [Fact]
-    public async Task Push_ServiceAnswers503ThenAccepts_IsRetriedWithBackoff()
+    [Theory]
+    [InlineData(503)]
+    [InlineData(429)]
+    public async Task Push_ServiceAnswersBusyThenAccepts_IsRetriedAfterABackoff(int busy)
     {
-        using var device = new TestSubscription(_push.Endpoint("recipient-6"));
-        _push.Answer("recipient-6", 201, TimeSpan.Zero, 503);
+        using var device = new TestSubscription(_push.Endpoint($"recipient-6-{busy}"));
+        _push.Answer($"recipient-6-{busy}", 201, TimeSpan.Zero, busy);
         var initiator = Guid.NewGuid();
         var mailbox = await _api.CreateAsync(initiator, rights: "RW");
         (await _api.SendAsync(HttpMethod.Post, $"v1/m/{mailbox.Id}", Guid.NewGuid(), new JsonObject { ["notificationToken"] = device.Token() })).Dispose();
 
         (await _api.WriteAsync(mailbox.Id, initiator)).Dispose();
-        var first = await _push.NextAsync("recipient-6");
-        var second = await _push.NextAsync("recipient-6");
+        var first = await _push.NextAsync($"recipient-6-{busy}");
+        var second = await _push.NextAsync($"recipient-6-{busy}");
 
         var gap = Stopwatch.GetElapsedTime(first.ReceivedAt, second.ReceivedAt);
         Assert.InRange(gap, TimeSpan.FromMilliseconds(700), TimeSpan.FromSeconds(5));
