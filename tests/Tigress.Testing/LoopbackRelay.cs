@@ -8,7 +8,8 @@ namespace Tigress.Testing;
 
 /// <summary>
 /// A real relay, built exactly as <c>tigress relay</c> builds it, listening on an ephemeral loopback port with
-/// its SQLite store in a fresh temporary folder. Rate limits are off unless a test turns them on.
+/// its SQLite store in a fresh temporary folder. Rate limits are off unless a test turns them on. Its push client
+/// connects to loopback only and resolves names from a <see cref="TestPushNames"/> table, never from DNS.
 /// </summary>
 public sealed class LoopbackRelay : IAsyncDisposable
 {
@@ -53,7 +54,15 @@ public sealed class LoopbackRelay : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = TigressRelayHost.Build(all, configureServices);
+        // Set last, so no test can turn it off: the push client reaches 127.0.0.1 and ::1 only.
+        all["Relay:Push:LoopbackOnly"] = "true";
+
+        var app = TigressRelayHost.Build(all, services =>
+        {
+            // Names resolve from a table, never from DNS; a test may bring its own table.
+            services.AddSingleton<Tigress.Relay.Notifications.IPushAddressResolver>(new TestPushNames());
+            configureServices?.Invoke(services);
+        });
         await app.StartAsync().ConfigureAwait(false);
         return new LoopbackRelay(app, dataDirectory, owns);
     }
