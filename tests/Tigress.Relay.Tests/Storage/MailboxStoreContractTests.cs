@@ -297,7 +297,9 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
         Assert.Equal(300, events.LastSequence);
         Assert.Equal(Enumerable.Range(291, 10).Select(n => (long)n), events.Events.Select(e => e.Sequence));
         Assert.InRange(oldest.Events[0].Sequence, 2, 300 - 255);
-        Assert.Equal(300, rest.Events[^1].Sequence);
+
+        // A store keeping exactly 256 returns them all in the first page, and the read after it is empty.
+        Assert.Equal(300, oldest.Events.Concat(rest.Events).Last().Sequence);
         Assert.Equal(oldest.Events.Concat(rest.Events).Select(e => e.Sequence), Enumerable.Range((int)oldest.Events[0].Sequence, 300 - (int)oldest.Events[0].Sequence + 1).Select(n => (long)n));
     }
 
