@@ -8,9 +8,9 @@ namespace Tigress.Relay.Redis;
 /// <remarks>
 /// <para>
 /// Every mailbox script declares <c>KEYS[1]</c> the mailbox hash, <c>KEYS[2]</c> its request records,
-/// <c>KEYS[3]</c> the expiry index of its slot and <c>KEYS[4]</c> the notification tokens of its slot, and takes <c>ARGV[1]</c> the change channel, <c>ARGV[2]</c> the
-/// relay's clock in Unix milliseconds, <c>ARGV[3]</c> how long keys outlive their expiry in milliseconds and
-/// <c>ARGV[4]</c> the 16 id bytes; the rest are listed per script.
+/// <c>KEYS[3]</c> the expiry index of its slot and <c>KEYS[4]</c> the notification tokens of its slot, and takes
+/// <c>ARGV[1]</c> the change channel, <c>ARGV[2]</c> the relay's clock in Unix milliseconds, <c>ARGV[3]</c> how long
+/// keys outlive their expiry in milliseconds and <c>ARGV[4]</c> the 16 id bytes; the rest are listed per script.
 /// </para>
 /// <para>
 /// Replies are arrays whose first element is a <see cref="ScriptStatus"/>. A request record is one byte holding the
@@ -30,7 +30,7 @@ namespace Tigress.Relay.Redis;
 /// </remarks>
 internal static class RedisScripts
 {
-    /// <summary>How many of its latest events a mailbox keeps, as the SQLite store keeps at least.</summary>
+    /// <summary>How many of its latest events a mailbox keeps; the SQLite store keeps at least as many.</summary>
     public const int KeptEvents = 256;
 
     // Mailbox hash fields: ci/cr initiator and recipient claim hashes, rights, exp (Unix ms), disp, ic/id/is the
