@@ -28,6 +28,19 @@ if dpkg -s nginx-light >/dev/null 2>&1; then
   { $sudo_cmd service nginx stop; $sudo_cmd update-rc.d nginx disable; } >/dev/null 2>&1 || true
 fi
 
+# --- npm packages the tests use: http_ece, an independent RFC 8291 implementation ------------
+# Web Push tests decrypt what the relay sent with it (tests/node/decrypt.js), run by node.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "test.sh: installing nodejs and npm" >&2
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq nodejs npm >/dev/null \
+    || { echo "test.sh: could not install nodejs and npm" >&2; exit 1; }
+fi
+if [ ! -f tests/node/node_modules/http_ece/package.json ] || [ tests/node/package-lock.json -nt tests/node/node_modules/.package-lock.json ]; then
+  npm ci --prefix tests/node --no-audit --no-fund --loglevel=error >/dev/null \
+    || { echo "test.sh: npm ci --prefix tests/node failed" >&2; exit 1; }
+fi
+
 # --- Build once, then run every test project against that build ----------------------------
 results=".test-run/results"
 rm -rf .test-run && mkdir -p "$results"

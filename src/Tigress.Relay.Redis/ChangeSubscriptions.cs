@@ -7,7 +7,8 @@ namespace Tigress.Relay.Redis;
 /// <summary>
 /// Cross-node wake-ups: while at least one request of this process waits on a mailbox (or dropbox location), the
 /// process is subscribed to its sharded channel (<c>SSUBSCRIBE</c>, served by the node that owns the key's slot),
-/// and every message on it is handed to the in-process signals. The last waiter's release unsubscribes.
+/// and every message on it is handed to the in-process signals (or to a handler that reads the message first).
+/// The last waiter's release unsubscribes.
 /// </summary>
 /// <typeparam name="TKey">What is watched: a mailbox id or a dropbox location.</typeparam>
 internal sealed class ChangeSubscriptions<TKey>
@@ -16,15 +17,26 @@ internal sealed class ChangeSubscriptions<TKey>
     private readonly ISubscriber _subscriber;
     private readonly Func<TKey, RedisChannel> _channel;
     private readonly ChangeSignals<TKey> _signals;
+    private readonly Action<TKey, RedisValue> _onMessage;
     private readonly ILogger _logger;
     private readonly Dictionary<TKey, Entry> _entries = [];
     private readonly Lock _lock = new();
 
-    public ChangeSubscriptions(ISubscriber subscriber, Func<TKey, RedisChannel> channel, ChangeSignals<TKey> signals, ILogger logger)
+    /// <summary>
+    /// Listens on <paramref name="channel"/> of each watched key; a message wakes the key's waiters in
+    /// <paramref name="signals"/>, or is given to <paramref name="onMessage"/> to do that when the message matters.
+    /// </summary>
+    public ChangeSubscriptions(
+        ISubscriber subscriber,
+        Func<TKey, RedisChannel> channel,
+        ChangeSignals<TKey> signals,
+        ILogger logger,
+        Action<TKey, RedisValue>? onMessage = null)
     {
         _subscriber = subscriber;
         _channel = channel;
         _signals = signals;
+        _onMessage = onMessage ?? ((key, _) => signals.Publish(key));
         _logger = logger;
     }
 
@@ -84,7 +96,7 @@ internal sealed class ChangeSubscriptions<TKey>
         {
             if (!_entries.TryGetValue(key, out var entry))
             {
-                entry = new Entry(key, _signals);
+                entry = new Entry(key, _onMessage);
                 _entries.Add(key, entry);
             }
 
@@ -130,12 +142,12 @@ internal sealed class ChangeSubscriptions<TKey>
         }
     }
 
-    private sealed class Entry(TKey key, ChangeSignals<TKey> signals)
+    private sealed class Entry(TKey key, Action<TKey, RedisValue> onMessage)
     {
         public TKey Key { get; } = key;
 
         // One handler per subscription, so that ending an old subscription never removes a newer one's handler.
-        public Action<RedisChannel, RedisValue> Handler { get; } = (_, _) => signals.Publish(key);
+        public Action<RedisChannel, RedisValue> Handler { get; } = (_, message) => onMessage(key, message);
 
         public Task? Subscribed { get; set; }
 

@@ -10,10 +10,14 @@ namespace Tigress.Relay.Redis;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item><c>PREFIX{m:ID}</c>: hash, the mailbox.</item>
+/// <item><c>PREFIX{m:ID}</c>: hash, the mailbox, with its event log.</item>
 /// <item><c>PREFIX{m:ID}:q</c>: hash, the idempotency records of the mailbox (field: claim hash and request id).</item>
 /// <item><c>PREFIX{m:ID}:c</c>: sharded pub/sub channel, a message on every change.</item>
 /// <item><c>PREFIX{TAG}:x</c>: sorted set per slot, mailbox ids scored by expiry, for the sweep.</item>
+/// <item>
+/// <c>PREFIX{TAG}:t</c>: hash per slot, the notification tokens of the slot's mailboxes (field: id and side). Like the
+/// expiry index it has no TTL, so the sweep still finds the tokens of a mailbox whose keys Redis has dropped.
+/// </item>
 /// <item><c>PREFIX{r:CLAIM REQUEST}</c>: string, which mailbox a create request made (see <c>CreateAsync</c>).</item>
 /// <item><c>PREFIX{d:LOCATION}</c>: hash, one dropbox location; <c>PREFIX{d:LOCATION}:c</c> its sharded channel.</item>
 /// </list>
@@ -41,15 +45,23 @@ internal sealed class RedisKeys
 
     public string ChannelName(Guid id) => _prefix + Tag(id) + ":c";
 
-    public RedisKey ExpiryIndex(Guid id) => ExpiryIndexOfSlot(HashSlots.Of(TagContent(id)));
+    public RedisKey ExpiryIndex(Guid id) => ExpiryIndexOfSlot(SlotOf(id));
 
     public RedisKey ExpiryIndexOfSlot(int slot) => _prefix + "{" + HashSlots.TagFor(slot) + "}:x";
+
+    public RedisKey Tokens(Guid id) => TokensOfSlot(SlotOf(id));
+
+    public RedisKey TokensOfSlot(int slot) => _prefix + "{" + HashSlots.TagFor(slot) + "}:t";
 
     public RedisKey CreateRecord(ClaimHash claim, Guid requestId) =>
         _prefix + "{r:" + Convert.ToHexStringLower(claim.Bytes) + requestId.ToString("N") + "}";
 
-    /// <summary>The three keys every mailbox script declares: mailbox, records, expiry index.</summary>
-    public RedisKey[] ScriptKeys(Guid id) => [Mailbox(id), Requests(id), ExpiryIndex(id)];
+    /// <summary>The four keys every mailbox script declares: mailbox, records, and its slot's expiry index and tokens.</summary>
+    public RedisKey[] ScriptKeys(Guid id)
+    {
+        var slot = SlotOf(id);
+        return [Mailbox(id), Requests(id), ExpiryIndexOfSlot(slot), TokensOfSlot(slot)];
+    }
 
     public RedisKey Dropbox(string location) => _prefix + DropboxTag(location);
 
@@ -68,6 +80,8 @@ internal sealed class RedisKeys
 
         return "{d:" + location + "}";
     }
+
+    private static int SlotOf(Guid id) => HashSlots.Of(TagContent(id));
 
     private static string TagContent(Guid id) => "m:" + id.ToString("N");
 

@@ -15,6 +15,8 @@ internal sealed partial class RedisMailboxStore
     private static readonly TimeSpan HealthTimeout = TimeSpan.FromSeconds(2);
     private static readonly RedisValue DisplayField = "disp";
     private static readonly RedisValue ExpiryField = "exp";
+    private static readonly RedisValue DeletedByInitiator = "1";
+    private static readonly RedisValue DeletedByRecipient = "2";
 
     private async Task<RedisResult[]> EvaluateAsync(string script, Guid mailboxId, DateTimeOffset now, CancellationToken cancellationToken, RedisValue[] arguments)
     {
@@ -40,12 +42,43 @@ internal sealed partial class RedisMailboxStore
         _ => throw new InvalidOperationException($"A mailbox script answered status {status} where it cannot."),
     };
 
+    /// <summary>The result of an update, delete or relinquish script: <c>{0, role, claimed, expiry, initiator token[, recipient token]}</c>.</summary>
     private static MailboxWriteResult WriteResult(Guid mailboxId, RedisResult[] reply, MailboxOperation operation) => Status(reply) switch
     {
-        ScriptStatus.Ok => new MailboxWriteResult(MailboxStatus.Ok, (MailboxRole)(int)reply[1], WasClaimed: reply.Length > 2 && (int)reply[2] == 1),
+        ScriptStatus.Ok => new MailboxWriteResult(MailboxStatus.Ok, (MailboxRole)(int)reply[1], WasClaimed: (int)reply[2] == 1)
+        {
+            ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(ParseLong(reply[3])),
+            InitiatorToken = (byte[]?)reply[4],
+            RecipientToken = reply.Length > 5 ? (byte[]?)reply[5] : null,
+        },
         ScriptStatus.Replayed => Replayed(mailboxId, (byte[])reply[1]!, operation, (int)reply[2] == 1),
         var status => MailboxWriteResult.Failed(ToMailboxStatus(status)),
     };
+
+    /// <summary>
+    /// The events of a log (two bytes each, the last one numbered <paramref name="last"/>) numbered above
+    /// <paramref name="after"/>, oldest first.
+    /// </summary>
+    private static MailboxEvent[] EventsAfter(byte[] log, long last, long after)
+    {
+        var kept = log.Length / 2;
+        var first = last - kept + 1;
+        if (after >= last || kept == 0)
+        {
+            return [];
+        }
+
+        var from = Math.Max(after + 1, first);
+        var events = new MailboxEvent[last - from + 1];
+        for (var i = 0; i < events.Length; i++)
+        {
+            var at = (int)(from - first + i) * 2;
+            var side = log[at + 1] - '0';
+            events[i] = new MailboxEvent(from + i, (MailboxEventKind)(log[at] - '0'), side == 0 ? null : (MailboxRole)side);
+        }
+
+        return events;
+    }
 
     /// <summary>The first answer; a record of another operation under the same id goes back as operation 0, to be refused.</summary>
     private static MailboxWriteResult Replayed(Guid mailboxId, byte[] record, MailboxOperation operation, bool sameOperation)

@@ -9,7 +9,9 @@ internal sealed partial class RedisMailboxStore
     /// Removes the mailboxes that the per-slot expiry indexes list as expired by <paramref name="now"/>, and reports
     /// them. Redis would drop their keys by itself <see cref="KeyGrace"/> later; the sweep removes them on the relay's
     /// clock, wakes their waiters on every node, and counts claimed and unclaimed ones exactly (the index entry
-    /// remembers whether a recipient was bound, even once the keys are gone).
+    /// remembers whether a recipient was bound, even once the keys are gone). It also reports their notification
+    /// tokens for the expiry wake-ups: they live in the slot's token hash, which, like the index, has no TTL, so they
+    /// are found whenever the sweep runs.
     /// </summary>
     /// <remarks>
     /// One pass reads all 16,384 slot indexes (pipelined, one cheap command each) and runs one small script per
@@ -21,6 +23,7 @@ internal sealed partial class RedisMailboxStore
         const int SlotsPerRound = 1024;
         var limit = now.ToUnixTimeMilliseconds();
         var expired = new List<Guid>();
+        var tokens = new List<MailboxTokens>();
         var claimed = 0;
         var slots = new Queue<int>(Enumerable.Range(0, HashSlots.Count));
         while (slots.Count > 0)
@@ -62,6 +65,11 @@ internal sealed partial class RedisMailboxStore
                 expired.Add(candidates[i].Id);
                 claimed += outcome;
                 progressed.Add(candidates[i].Slot);
+                var (initiatorToken, recipientToken) = ((byte[]?)outcomes[i][1], (byte[]?)outcomes[i][2]);
+                if (initiatorToken is not null || recipientToken is not null)
+                {
+                    tokens.Add(new MailboxTokens(candidates[i].Id, initiatorToken, recipientToken));
+                }
             }
 
             // A full batch means the slot may hold more; look again, as long as the last look removed something.
@@ -79,6 +87,6 @@ internal sealed partial class RedisMailboxStore
             _signals.Publish(id);
         }
 
-        return new SweepResult(expired, claimed);
+        return new SweepResult(expired, claimed) { NotificationTokens = tokens };
     }
 }

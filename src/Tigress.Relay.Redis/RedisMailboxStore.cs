@@ -8,7 +8,7 @@ namespace Tigress.Relay.Redis;
 /// <summary>
 /// The scale-out store: mailboxes in Redis or Redis Cluster, shared by any number of relay nodes. Every operation
 /// is one Lua script (<see cref="RedisScripts"/>) on keys that share the mailbox's hash tag, so it is atomic and
-/// runs on a cluster; a long poll on one node is woken by a write on another through sharded pub/sub.
+/// runs on a cluster; a long poll or event stream on one node is woken by a write on another through sharded pub/sub.
 /// </summary>
 /// <remarks>
 /// Nothing is acknowledged that Redis did not answer: a lost connection or a timeout surfaces as
@@ -38,7 +38,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
         _signals = signals;
         _time = time;
         _logger = logger;
-        _subscriptions = new ChangeSubscriptions<Guid>(connection.Subscriber, _keys.Channel, signals, logger);
+        _subscriptions = new ChangeSubscriptions<Guid>(connection.Subscriber, _keys.Channel, signals, logger, OnChangeMessage);
     }
 
     /// <summary>A store with its own in-process signals; for tests, which cannot reach <see cref="MailboxSignals"/>.</summary>
@@ -157,6 +157,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                     ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(ParseLong(reply[4])),
                     OtherPayload = reply[5].IsNull ? null : new StoredPayload((PayloadCipher)ParseLong(reply[5]), (byte[])reply[6]!),
                     OtherSequence = (long)reply[7],
+                    InitiatorToken = (byte[]?)reply[8],
                 };
                 if (result.NewlyBound || read.NotificationToken is not null)
                 {
@@ -206,7 +207,13 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         var reply = await EvaluateAsync(RedisScripts.Delete, mailboxId, now, cancellationToken,
             [RecordField(request), Record(request), claim.Bytes.ToArray()]).ConfigureAwait(false);
-        return Published(mailboxId, WriteResult(mailboxId, reply, MailboxOperation.Delete));
+        var result = WriteResult(mailboxId, reply, MailboxOperation.Delete);
+        if (result.Status == MailboxStatus.Ok)
+        {
+            _signals.PublishDeleted(mailboxId, result.Role);
+        }
+
+        return result;
     }
 
     public async Task<MailboxWriteResult> RelinquishAsync(Guid mailboxId, ClaimHash claim, DateTimeOffset now, RequestRecord request, CancellationToken cancellationToken)
@@ -230,6 +237,35 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
         return expiresAt <= now ? null : new MailboxPreview((byte[])fields[0]!, expiresAt);
     }
 
+    public async Task<MailboxEventsResult> ReadEventsAsync(Guid mailboxId, ClaimHash claim, long afterSequence, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // An event stream watches before it reads, as a long poll does: the same wait for its subscription.
+        await _connection.GuardAsync(_subscriptions.ReadyAsync(mailboxId), cancellationToken).ConfigureAwait(false);
+        var reply = await EvaluateAsync(RedisScripts.ReadEvents, mailboxId, now, cancellationToken, [claim.Bytes.ToArray()]).ConfigureAwait(false);
+        if (Status(reply) != ScriptStatus.Ok)
+        {
+            return MailboxEventsResult.Failed(ToMailboxStatus(Status(reply)));
+        }
+
+        var role = (int)reply[1];
+        var last = (long)reply[3];
+        return new MailboxEventsResult
+        {
+            Status = MailboxStatus.Ok,
+            Role = role == 0 ? null : (MailboxRole)role,
+            ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(ParseLong(reply[2])),
+            LastSequence = last,
+            Events = EventsAfter((byte[])reply[4]!, last, afterSequence),
+        };
+    }
+
+    public async Task DropNotificationTokenAsync(Guid mailboxId, MailboxRole side, byte[] token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        await EvaluateAsync(RedisScripts.DropToken, mailboxId, _time.GetUtcNow(), cancellationToken,
+            [side == MailboxRole.Initiator ? "i" : "r", token]).ConfigureAwait(false);
+    }
+
     public MailboxWatch Watch(Guid mailboxId) => _subscriptions.Watch(mailboxId);
 
     public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => _connection.IsHealthyAsync(HealthTimeout, cancellationToken);
@@ -246,5 +282,23 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
         }
 
         return result;
+    }
+
+    // A change message from any node (this one's too): a delete's names the side that deleted, so that this node's
+    // event streams can say who ended the mailbox; every other change's is empty.
+    private void OnChangeMessage(Guid mailboxId, RedisValue message)
+    {
+        if (message == DeletedByInitiator)
+        {
+            _signals.PublishDeleted(mailboxId, MailboxRole.Initiator);
+        }
+        else if (message == DeletedByRecipient)
+        {
+            _signals.PublishDeleted(mailboxId, MailboxRole.Recipient);
+        }
+        else
+        {
+            _signals.Publish(mailboxId);
+        }
     }
 }

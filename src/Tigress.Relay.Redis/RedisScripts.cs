@@ -7,10 +7,10 @@ namespace Tigress.Relay.Redis;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Every mailbox script declares <c>KEYS[1]</c> the mailbox hash, <c>KEYS[2]</c> its request records and
-/// <c>KEYS[3]</c> the expiry index of its slot, and takes <c>ARGV[1]</c> the change channel, <c>ARGV[2]</c> the
-/// relay's clock in Unix milliseconds, <c>ARGV[3]</c> how long keys outlive their expiry in milliseconds and
-/// <c>ARGV[4]</c> the 16 id bytes; the rest are listed per script.
+/// Every mailbox script declares <c>KEYS[1]</c> the mailbox hash, <c>KEYS[2]</c> its request records,
+/// <c>KEYS[3]</c> the expiry index of its slot and <c>KEYS[4]</c> the notification tokens of its slot, and takes
+/// <c>ARGV[1]</c> the change channel, <c>ARGV[2]</c> the relay's clock in Unix milliseconds, <c>ARGV[3]</c> how long
+/// keys outlive their expiry in milliseconds and <c>ARGV[4]</c> the 16 id bytes; the rest are listed per script.
 /// </para>
 /// <para>
 /// Replies are arrays whose first element is a <see cref="ScriptStatus"/>. A request record is one byte holding the
@@ -22,12 +22,21 @@ namespace Tigress.Relay.Redis;
 /// difference between the relay and Redis never removes a live mailbox; the scripts' own comparison with
 /// <c>ARGV[2]</c> decides expiry to the millisecond (profile P7).
 /// </para>
+/// <para>
+/// The event log (profile P3) is two hash fields: <c>en</c>, the number of the latest event, and <c>ev</c>, the latest
+/// <see cref="KeptEvents"/> events oldest first, two ASCII digits each (<c>MailboxEventKind</c>, then the side's
+/// <c>MailboxRole</c> or 0), so event <c>en</c> is the last pair. It goes with the hash.
+/// </para>
 /// </remarks>
 internal static class RedisScripts
 {
+    /// <summary>How many of its latest events a mailbox keeps; the SQLite store keeps at least as many.</summary>
+    public const int KeptEvents = 256;
+
     // Mailbox hash fields: ci/cr initiator and recipient claim hashes, rights, exp (Unix ms), disp, ic/id/is the
-    // initiator's message (cipher, data, count), rc/rd/rs the recipient's, ti/tr notification tokens.
-    private const string Prelude = """
+    // initiator's message (cipher, data, count), rc/rd/rs the recipient's, en/ev the event log. The tokens are in
+    // the slot's token hash, fields id .. 'i' and id .. 'r'.
+    private static readonly string Prelude = $$"""
         local channel, now, grace, member = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
 
         -- Claim hashes compared without an early exit (profile P4).
@@ -61,6 +70,24 @@ internal static class RedisScripts
           redis.call('PEXPIRE', KEYS[2], lifetime(exp))
         end
 
+        -- Both sides' notification tokens, false where a side has none.
+        local function tokens()
+          local t = redis.call('HMGET', KEYS[4], member .. 'i', member .. 'r')
+          return t[1], t[2]
+        end
+
+        local function set_token(role, token)
+          redis.call('HSET', KEYS[4], member .. (role == 1 and 'i' or 'r'), token)
+        end
+
+        -- Appends to the event log in the same step as the change it records, keeping the latest entries.
+        local function log_event(kind, side)
+          local ev = (redis.call('HGET', KEYS[1], 'ev') or '') .. kind .. side
+          if #ev > {{KeptEvents * 2}} then ev = string.sub(ev, -{{KeptEvents * 2}}) end
+          redis.call('HSET', KEYS[1], 'ev', ev)
+          redis.call('HINCRBY', KEYS[1], 'en', 1)
+        end
+
         -- A repeated request id: the first answer while the mailbox lives, not found after; another operation
         -- under the same id is handed back flagged (third element 0) for the relay to refuse.
         local function replay(field, op)
@@ -78,11 +105,11 @@ internal static class RedisScripts
     /// CreateMailbox. ARGV: 5 record field, 6 record, 7 initiator claim hash, 8 rights, 9 expiry, 10 display,
     /// 11 cipher, 12 data, 13 initiator token or empty. Replies <c>{0}</c>, or <c>{5}</c> if the id is taken.
     /// </summary>
-    public const string Create = Prelude + """
+    public static readonly string Create = Prelude + """
         if redis.call('EXISTS', KEYS[1], KEYS[2]) > 0 then return {5} end
         redis.call('HSET', KEYS[1], 'ci', ARGV[7], 'rights', ARGV[8], 'exp', ARGV[9], 'disp', ARGV[10],
           'ic', ARGV[11], 'id', ARGV[12], 'is', 1, 'rs', 0)
-        if ARGV[13] ~= '' then redis.call('HSET', KEYS[1], 'ti', ARGV[13]) end
+        if ARGV[13] ~= '' then set_token(1, ARGV[13]) end
         redis.call('PEXPIRE', KEYS[1], lifetime(ARGV[9]))
         record(ARGV[5], ARGV[6], ARGV[9])
         index(ARGV[9], false)
@@ -93,7 +120,7 @@ internal static class RedisScripts
     /// Finds the record of a create request under the mailbox it made. ARGV: 5 record field.
     /// Replies <c>{4, record, expiry or nil}</c>, or <c>{6}</c> when there is none.
     /// </summary>
-    public const string FindCreate = Prelude + """
+    public static readonly string FindCreate = Prelude + """
         local rec = redis.call('HGET', KEYS[2], ARGV[5])
         if not rec then return {6} end
         return {4, rec, redis.call('HGET', KEYS[1], 'exp')}
@@ -102,9 +129,9 @@ internal static class RedisScripts
     /// <summary>
     /// ReadSecureContentFromMailbox, binding a new claim if no recipient is bound (first claim wins).
     /// ARGV: 5 record field, 6 reader's claim hash, 7 token or empty.
-    /// Replies <c>{0, role, newly bound, display, expiry, other cipher, other data, other count}</c>.
+    /// Replies <c>{0, role, newly bound, display, expiry, other cipher, other data, other count, initiator token}</c>.
     /// </summary>
-    public const string Read = Prelude + """
+    public static readonly string Read = Prelude + """
         local r = replay(ARGV[5], '2')
         if r then return r end
         local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'rights', 'exp', 'disp', 'ic', 'id', 'is', 'rc', 'rd', 'rs')
@@ -117,23 +144,25 @@ internal static class RedisScripts
           if bit.band(rights, 1) == 0 then return {3} end
           redis.call('HSET', KEYS[1], 'cr', ARGV[6])
           index(h[4], true)
+          log_event('1', '2')
           role, newly = 2, 1
         elseif role == 2 and bit.band(rights, 1) == 0 then
           return {3}
         end
-        if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], role == 1 and 'ti' or 'tr', ARGV[7]) end
+        if ARGV[7] ~= '' then set_token(role, ARGV[7]) end
         if newly == 1 or ARGV[7] ~= '' then redis.call('SPUBLISH', channel, '') end
+        local ti = tokens()
         if role == 1 then
-          return {0, role, newly, h[5], h[4], h[9] or false, h[10] or false, tonumber(h[11]) or 0}
+          return {0, role, newly, h[5], h[4], h[9] or false, h[10] or false, tonumber(h[11]) or 0, ti}
         end
-        return {0, role, newly, h[5], h[4], h[6] or false, h[7] or false, tonumber(h[8]) or 0}
+        return {0, role, newly, h[5], h[4], h[6] or false, h[7] or false, tonumber(h[8]) or 0, ti}
         """;
 
     /// <summary>
     /// Keeps the answer to a read for replays, unless one is kept already or the mailbox is gone.
     /// ARGV: 5 record field, 6 record. Replies <c>{0}</c>.
     /// </summary>
-    public const string SaveResponse = Prelude + """
+    public static readonly string SaveResponse = Prelude + """
         local exp = redis.call('HGET', KEYS[1], 'exp')
         if exp and redis.call('HSETNX', KEYS[2], ARGV[5], ARGV[6]) == 1 then
           redis.call('PEXPIRE', KEYS[2], lifetime(exp))
@@ -143,9 +172,10 @@ internal static class RedisScripts
 
     /// <summary>
     /// UpdateMailbox. ARGV: 5 record field, 6 record, 7 writer's claim hash, 8 '1' with a payload, 9 cipher,
-    /// 10 data, 11 display, 12 rights, 13 expiry, 14 token (11 to 14 empty when unchanged). Replies <c>{0, role}</c>.
+    /// 10 data, 11 display, 12 rights, 13 expiry, 14 token (11 to 14 empty when unchanged).
+    /// Replies <c>{0, role, 0, expiry, initiator token, recipient token}</c>, the tokens as they are after the update.
     /// </summary>
-    public const string Update = Prelude + """
+    public static readonly string Update = Prelude + """
         local r = replay(ARGV[5], '3')
         if r then return r end
         local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'rights', 'exp')
@@ -170,17 +200,22 @@ internal static class RedisScripts
           redis.call('PEXPIRE', KEYS[1], lifetime(exp))
           index(exp, h[2])
         end
-        if ARGV[14] ~= '' then redis.call('HSET', KEYS[1], role == 1 and 'ti' or 'tr', ARGV[14]) end
+        if ARGV[14] ~= '' then set_token(role, ARGV[14]) end
+        -- Registering a token alone changes nothing the other side could read.
+        if ARGV[8] == '1' or ARGV[11] ~= '' or ARGV[12] ~= '' or ARGV[13] ~= '' then log_event('2', role) end
         record(ARGV[5], ARGV[6], exp)
         redis.call('SPUBLISH', channel, '')
-        return {0, role}
+        local ti, tr = tokens()
+        return {0, role, 0, exp, ti, tr}
         """;
 
     /// <summary>
-    /// DeleteMailbox. Only the delete's own record outlives the mailbox, until the mailbox would have expired.
-    /// ARGV: 5 record field, 6 record, 7 claim hash. Replies <c>{0, role, 1 if a recipient was bound}</c>.
+    /// DeleteMailbox. Only the delete's own record outlives the mailbox, until the mailbox would have expired. The
+    /// change message names the deleting side (its role's number), so every node's event streams can say who deleted.
+    /// ARGV: 5 record field, 6 record, 7 claim hash.
+    /// Replies <c>{0, role, 1 if a recipient was bound, expiry, initiator token, recipient token}</c>.
     /// </summary>
-    public const string Delete = Prelude + """
+    public static readonly string Delete = Prelude + """
         local rec = redis.call('HGET', KEYS[2], ARGV[5])
         if rec then return {4, rec, string.sub(rec, 1, 1) == '4' and 1 or 0} end
         local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'rights', 'exp')
@@ -188,39 +223,44 @@ internal static class RedisScripts
         local role = role_of(ARGV[7], h[1], h[2])
         if role == 0 then return {2} end
         if role == 2 and bit.band(tonumber(h[3]), 4) == 0 then return {3} end
+        local ti, tr = tokens()
         redis.call('DEL', KEYS[1], KEYS[2])
         redis.call('ZREM', KEYS[3], member .. 'c', member .. 'u')
+        redis.call('HDEL', KEYS[4], member .. 'i', member .. 'r')
         record(ARGV[5], ARGV[6], h[4])
-        redis.call('SPUBLISH', channel, '')
-        return {0, role, h[2] and 1 or 0}
+        redis.call('SPUBLISH', channel, tostring(role))
+        return {0, role, h[2] and 1 or 0, h[4], ti, tr}
         """;
 
     /// <summary>
-    /// RelinquishMailbox: unbinds the recipient, clears its message and forgets its records (they held the
+    /// RelinquishMailbox: unbinds the recipient, clears its message and token and forgets its records (they held the
     /// initiator's messages). The message count is kept, so an old ETag never matches a new recipient's message.
-    /// ARGV: 5 record field, 6 record, 7 claim hash. Replies <c>{0, 2}</c>.
+    /// ARGV: 5 record field, 6 record, 7 claim hash. Replies <c>{0, 2, 0, expiry, initiator token}</c>.
     /// </summary>
-    public const string Relinquish = Prelude + """
+    public static readonly string Relinquish = Prelude + """
         local r = replay(ARGV[5], '5')
         if r then return r end
         local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'exp')
         if not h[1] or tonumber(h[3]) <= now then return {1} end
         if not (h[2] and same(ARGV[7], h[2])) then return {2} end
-        redis.call('HDEL', KEYS[1], 'cr', 'tr', 'rc', 'rd')
+        redis.call('HDEL', KEYS[1], 'cr', 'rc', 'rd')
+        redis.call('HDEL', KEYS[4], member .. 'r')
         for _, field in ipairs(redis.call('HKEYS', KEYS[2])) do
           if string.sub(field, 1, 32) == ARGV[7] then redis.call('HDEL', KEYS[2], field) end
         end
+        log_event('3', '2')
         record(ARGV[5], ARGV[6], h[3])
         index(h[3], false)
         redis.call('SPUBLISH', channel, '')
-        return {0, 2}
+        return {0, 2, 0, h[3], (tokens())}
         """;
 
     /// <summary>
-    /// Removes one mailbox the expiry index lists as expired, if it still is. ARGV: the common four only.
-    /// Replies <c>{-1}</c> when there was nothing to remove, else <c>{1}</c> if a recipient was bound, <c>{0}</c> if not.
+    /// Removes one mailbox the expiry index lists as expired, if it still is, with its tokens. ARGV: the common four only.
+    /// Replies <c>{-1}</c> when there was nothing to remove, else <c>{1 if a recipient was bound else 0, initiator
+    /// token, recipient token}</c>; the tokens are found even when Redis has dropped the mailbox's keys already.
     /// </summary>
-    public const string Sweep = Prelude + """
+    public static readonly string Sweep = Prelude + """
         local claimed = 1
         local score = redis.call('ZSCORE', KEYS[3], member .. 'c')
         if not score then
@@ -228,9 +268,31 @@ internal static class RedisScripts
           score = redis.call('ZSCORE', KEYS[3], member .. 'u')
         end
         if not score or tonumber(score) > now then return {-1} end
+        local ti, tr = tokens()
         redis.call('ZREM', KEYS[3], member .. 'c', member .. 'u')
+        redis.call('HDEL', KEYS[4], member .. 'i', member .. 'r')
         redis.call('DEL', KEYS[1], KEYS[2])
         redis.call('SPUBLISH', channel, '')
-        return {claimed}
+        return {claimed, ti, tr}
+        """;
+
+    /// <summary>
+    /// Reads a live mailbox's event log, with the side the claim belongs to now (0 for neither); the caller picks
+    /// the events it wants. ARGV: 5 claim hash. Replies <c>{0, role, expiry, latest event number, log}</c>.
+    /// </summary>
+    public static readonly string ReadEvents = Prelude + """
+        local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'exp', 'en', 'ev')
+        if not h[1] or tonumber(h[3]) <= now then return {1} end
+        return {0, role_of(ARGV[5], h[1], h[2]), h[3], tonumber(h[4]) or 0, h[5] or ''}
+        """;
+
+    /// <summary>
+    /// Forgets a side's token if it is still the one its push service reported gone. ARGV: 5 'i' or 'r', 6 the token.
+    /// Replies <c>{0}</c>.
+    /// </summary>
+    public static readonly string DropToken = Prelude + """
+        local field = member .. ARGV[5]
+        if redis.call('HGET', KEYS[4], field) == ARGV[6] then redis.call('HDEL', KEYS[4], field) end
+        return {0}
         """;
 }

@@ -8,7 +8,9 @@ namespace Tigress.Testing;
 
 /// <summary>
 /// A real relay, built exactly as <c>tigress relay</c> builds it, listening on an ephemeral loopback port with
-/// its SQLite store in a fresh temporary folder. Rate limits are off unless a test turns them on.
+/// its SQLite store (or the store a test chooses) and its data in a fresh temporary folder. Rate limits are off
+/// unless a test turns them on. Its push client connects to loopback only and resolves names from a
+/// <see cref="TestPushNames"/> table, never from DNS.
 /// </summary>
 public sealed class LoopbackRelay : IAsyncDisposable
 {
@@ -33,11 +35,15 @@ public sealed class LoopbackRelay : IAsyncDisposable
     /// <summary>The relay's services, to reach its store, clock or metrics from a test.</summary>
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a relay. <paramref name="settings"/> override configuration keys such as <c>Relay:MaxTtl</c>.</summary>
+    /// <summary>
+    /// Starts a relay. <paramref name="settings"/> override configuration keys such as <c>Relay:MaxTtl</c>;
+    /// <paramref name="configureStorage"/> chooses another store than SQLite, as <c>TigressRelayHost.Build</c> does.
+    /// </summary>
     public static async Task<LoopbackRelay> StartAsync(
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? configureServices = null,
-        string? dataDirectory = null)
+        string? dataDirectory = null,
+        Action<ITigressRelayBuilder>? configureStorage = null)
     {
         var owns = dataDirectory is null;
         dataDirectory ??= TemporaryFolder.Create("relay");
@@ -53,7 +59,15 @@ public sealed class LoopbackRelay : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = TigressRelayHost.Build(all, configureServices);
+        // Set last, so no test can turn it off: the push client reaches 127.0.0.1 and ::1 only.
+        all["Relay:Push:LoopbackOnly"] = "true";
+
+        var app = TigressRelayHost.Build(all, services =>
+        {
+            // Names resolve from a table, never from DNS; a test may bring its own table.
+            services.AddSingleton<Tigress.Relay.Notifications.IPushAddressResolver>(new TestPushNames());
+            configureServices?.Invoke(services);
+        }, configureStorage);
         await app.StartAsync().ConfigureAwait(false);
         return new LoopbackRelay(app, dataDirectory, owns);
     }

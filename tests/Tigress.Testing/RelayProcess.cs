@@ -52,6 +52,9 @@ public sealed class RelayProcess : IAsyncDisposable
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
         string[] all = ["relay", "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory, "--no-rate-limit", .. arguments];
         var process = new Process { StartInfo = TigressExecutable.StartInfo(all) };
+
+        // Like every test relay, its push client reaches 127.0.0.1 and ::1 only.
+        process.StartInfo.Environment["TIGRESS__Relay__Push__LoopbackOnly"] = "true";
         var relay = new RelayProcess(process, baseUri, dataDirectory, owns);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) => relay.Append(e.Data, ready);

@@ -78,6 +78,17 @@ internal sealed class RelayCommand : BaseCommand
         HelpName = "DURATION",
     };
 
+    private static readonly Option<string?> s_vapidSubject = new("--vapid-subject")
+    {
+        Description = "Contact for push services in the VAPID token: mailto:ADDRESS or an https: URL [default: --public-url when https]",
+        HelpName = "URI",
+    };
+
+    private static readonly Option<bool> s_pushAllowLoopback = new("--push-allow-loopback")
+    {
+        Description = "For tests: let push messages go to loopback addresses, over plain http too. Refused with --urls beyond loopback.",
+    };
+
     public RelayCommand(IInteractionService interaction)
         : base("relay", "Run a Tigress relay: the mailbox server that carries shares between devices.", interaction)
     {
@@ -92,6 +103,8 @@ internal sealed class RelayCommand : BaseCommand
         Options.Add(s_noRateLimit);
         Options.Add(s_dropboxLock);
         Options.Add(s_maxTtl);
+        Options.Add(s_vapidSubject);
+        Options.Add(s_pushAllowLoopback);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
@@ -125,6 +138,8 @@ internal sealed class RelayCommand : BaseCommand
             ["Relay:PublicUrl"] = parseResult.GetValue(s_publicUrl),
             ["Relay:CertificatePath"] = parseResult.GetValue(s_cert),
             ["Relay:CertificatePassword"] = parseResult.GetValue(s_certPassword),
+            ["Relay:Push:VapidSubject"] = parseResult.GetValue(s_vapidSubject),
+            ["Relay:Push:AllowLoopback"] = parseResult.GetValue(s_pushAllowLoopback) ? "true" : null,
         };
 
         if (parseResult.GetValue(s_maxTtl) is { } maxTtl)

@@ -31,6 +31,12 @@ internal sealed record CapabilitiesDocument
     [JsonPropertyName("notificationTokenTypes")]
     public required IReadOnlyList<string> NotificationTokenTypes { get; init; }
 
+    [JsonPropertyName("vapidPublicKey")]
+    public string? VapidPublicKey { get; init; }
+
+    [JsonPropertyName("serverSentEvents")]
+    public required bool ServerSentEvents { get; init; }
+
     [JsonPropertyName("accessRights")]
     public required string AccessRights { get; init; }
 

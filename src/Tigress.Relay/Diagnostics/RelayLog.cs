@@ -34,4 +34,37 @@ internal static partial class RelayLog
 
     [LoggerMessage(9, LogLevel.Error, "The store failed; answering 503")]
     public static partial void StoreUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(10, LogLevel.Debug, "An event stream ended: its client went away or the relay is stopping")]
+    public static partial void EventStreamEnded(ILogger logger);
+
+    [LoggerMessage(11, LogLevel.Information, "Generated the relay's VAPID key pair and kept it in {Path} (readable by this user only)")]
+    public static partial void VapidKeysGenerated(ILogger logger, string path);
+
+    [LoggerMessage(12, LogLevel.Warning, "The VAPID key file {Path} was readable by other users; narrowed it to this user")]
+    public static partial void VapidKeyFileTightened(ILogger logger, string path);
+
+    [LoggerMessage(13, LogLevel.Information, "Push dispatcher started with {Workers} concurrent sends")]
+    public static partial void PushStarted(ILogger logger, int workers);
+
+    [LoggerMessage(14, LogLevel.Information, "Push dispatcher stopped")]
+    public static partial void PushStopped(ILogger logger);
+
+    [LoggerMessage(15, LogLevel.Warning, "Refused a push endpoint that is not on a public address, or not https")]
+    public static partial void PushEndpointRefused(ILogger logger);
+
+    [LoggerMessage(16, LogLevel.Warning, "The {TokenType} push provider failed with {ExceptionType}")]
+    public static partial void PushProviderFailed(ILogger logger, string tokenType, string exceptionType);
+
+    [LoggerMessage(17, LogLevel.Information, "A {TokenType} push service reported a token gone; the relay forgets it")]
+    public static partial void PushTokenGone(ILogger logger, string tokenType);
+
+    [LoggerMessage(18, LogLevel.Debug, "A {TokenType} push was refused by its push service and will not be retried")]
+    public static partial void PushFailed(ILogger logger, string tokenType);
+
+    [LoggerMessage(19, LogLevel.Debug, "Gave up a push after {Attempts} attempts")]
+    public static partial void PushGaveUp(ILogger logger, int attempts);
+
+    [LoggerMessage(20, LogLevel.Warning, "Could not forget a gone push token ({ExceptionType})")]
+    public static partial void PushForgetFailed(ILogger logger, string exceptionType);
 }

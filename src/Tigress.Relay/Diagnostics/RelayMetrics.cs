@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Tigress.Relay.Notifications;
 
 namespace Tigress.Relay.Diagnostics;
 
@@ -18,6 +19,10 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _dropboxWritten;
     private readonly Counter<long> _dropboxDeleted;
     private readonly Histogram<double> _requestDuration;
+    private readonly UpDownCounter<long> _streams;
+    private readonly Counter<long> _pushes;
+    private readonly Counter<long> _pushQueue;
+    private readonly Histogram<double> _pushDuration;
 
     public RelayMetrics(IMeterFactory meterFactory)
     {
@@ -33,7 +38,47 @@ internal sealed class RelayMetrics
             "s",
             "Time to answer a mailbox API request.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 60] });
+        _streams = meter.CreateUpDownCounter<long>("tigress.relay.events.streams", "{stream}", "Server-Sent Events streams open now.");
+        _pushes = meter.CreateCounter<long>("tigress.relay.push.attempts", "{attempt}", "Push delivery attempts, by token type and outcome.");
+        _pushQueue = meter.CreateCounter<long>("tigress.relay.push.skipped", "{push}", "Wake-ups never sent: replaced by a newer one, dropped from a full queue, or refused by the address policy.");
+        _pushDuration = meter.CreateHistogram(
+            "tigress.relay.push.duration",
+            "s",
+            "Time one push delivery attempt took.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
     }
+
+    public void PushCompleted(string tokenType, PushStatus status, TimeSpan elapsed)
+    {
+        if (_pushes.Enabled || _pushDuration.Enabled)
+        {
+            var tags = new TagList
+            {
+                { "tigress.push.token_type", tokenType },
+                { "tigress.outcome", PushOutcomeName(status) },
+            };
+            _pushes.Add(1, tags);
+            _pushDuration.Record(elapsed.TotalSeconds, tags);
+        }
+    }
+
+    public void PushRefused() => _pushQueue.Add(1, new KeyValuePair<string, object?>("tigress.outcome", "refused"));
+
+    public void PushCollapsed() => _pushQueue.Add(1, new KeyValuePair<string, object?>("tigress.outcome", "collapsed"));
+
+    public void PushDropped() => _pushQueue.Add(1, new KeyValuePair<string, object?>("tigress.outcome", "dropped"));
+
+    internal static string PushOutcomeName(PushStatus status) => status switch
+    {
+        PushStatus.Delivered => "delivered",
+        PushStatus.RetryLater => "retry",
+        PushStatus.TokenGone => "gone",
+        _ => "failed",
+    };
+
+    public void StreamOpened() => _streams.Add(1);
+
+    public void StreamClosed() => _streams.Add(-1);
 
     public void Created() => _created.Add(1);
 

@@ -1,3 +1,6 @@
+using Tigress.Relay.Events;
+using Tigress.Relay.Notifications;
+
 namespace Tigress.Relay.Hosting;
 
 /// <summary>
@@ -76,6 +79,12 @@ public sealed class RelayOptions
 
     /// <summary>Per-client rate limits on creating and claiming mailboxes.</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>The Server-Sent Events stream of each mailbox (<c>Relay:Events</c>).</summary>
+    public EventStreamOptions Events { get; set; } = new();
+
+    /// <summary>Push notifications: Web Push with VAPID, and any registered providers (<c>Relay:Push</c>).</summary>
+    public PushOptions Push { get; set; } = new();
 
     private static string DefaultDataDirectory()
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Tigress.Relay.Notifications;
 
 namespace Tigress.Relay.Hosting;
 
@@ -60,6 +61,18 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
             failures.Add("Relay:RateLimits:CreatePerMinute and ClaimPerMinute must be at least 1; use --no-rate-limit to turn limits off.");
         }
 
+        if (options.Events.KeepAliveInterval < TimeSpan.FromMilliseconds(10) || options.Events.KeepAliveInterval > TimeSpan.FromHours(1))
+        {
+            failures.Add($"Relay:Events:KeepAliveInterval must be between 10 ms and 1 hour; got {options.Events.KeepAliveInterval}.");
+        }
+
+        if (options.Events.MaxStreamsPerMailbox < 1 || options.Events.MaxStreamsPerMailbox > 1000)
+        {
+            failures.Add($"Relay:Events:MaxStreamsPerMailbox must be between 1 and 1000; got {options.Events.MaxStreamsPerMailbox}.");
+        }
+
+        ValidatePush(options.Push, failures);
+
         if (options.CertificatePath is { } path && !File.Exists(path))
         {
             failures.Add($"Relay:CertificatePath (--cert): no file at '{path}'.");
@@ -67,6 +80,43 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static void ValidatePush(PushOptions push, List<string> failures)
+    {
+        if (push.VapidSubject is { Length: > 0 } subject && !IsVapidSubject(subject))
+        {
+            failures.Add($"Relay:Push:VapidSubject (--vapid-subject) must be a mailto: address or an https: URL; got '{subject}'.");
+        }
+
+        if ((push.VapidPublicKey is null) != (push.VapidPrivateKey is null))
+        {
+            failures.Add("Relay:Push:VapidPublicKey and Relay:Push:VapidPrivateKey go together: give both, or neither to use the key pair in the data folder.");
+        }
+
+        if (push.QueueCapacity < 1 || push.QueueCapacity > 10_000_000)
+        {
+            failures.Add($"Relay:Push:QueueCapacity must be between 1 and 10,000,000; got {push.QueueCapacity}.");
+        }
+
+        if (push.MaxConcurrentSends < 1 || push.MaxConcurrentSends > 1024)
+        {
+            failures.Add($"Relay:Push:MaxConcurrentSends must be between 1 and 1024; got {push.MaxConcurrentSends}.");
+        }
+
+        if (push.SendTimeout < TimeSpan.FromMilliseconds(100) || push.SendTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"Relay:Push:SendTimeout must be between 100 ms and 5 minutes; got {push.SendTimeout}.");
+        }
+
+        if (push.MaxAttempts < 1 || push.MaxAttempts > 20)
+        {
+            failures.Add($"Relay:Push:MaxAttempts must be between 1 and 20; got {push.MaxAttempts}.");
+        }
+    }
+
+    internal static bool IsVapidSubject(string value) =>
+        (value.StartsWith("mailto:", StringComparison.Ordinal) && value.Length > "mailto:".Length && !value.Any(char.IsWhiteSpace))
+        || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && Uri.IsWellFormedUriString(value, UriKind.Absolute));
 
     internal static bool IsBaseUrl(string value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri)

@@ -6,9 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Tigress.Relay.Capabilities;
 using Tigress.Relay.Dropbox;
+using Tigress.Relay.Events;
 using Tigress.Relay.Hosting;
 using Tigress.Relay.Mailboxes;
 using Tigress.Relay.Mailboxes.Messages;
+using Tigress.Relay.Notifications;
 using Tigress.Relay.RateLimiting;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -33,7 +35,8 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<RelayOptions>>().Value;
         var group = endpoints.MapGroup("/v1");
 
-        group.MapGet("/", () => TypedResults.Json(Capabilities(options), RelayJsonContext.Default.CapabilitiesDocument))
+        var push = endpoints.ServiceProvider.GetRequiredService<PushProviders>();
+        group.MapGet("/", () => TypedResults.Json(Capabilities(options, push, endpoints.ServiceProvider), RelayJsonContext.Default.CapabilitiesDocument))
             .WithName("GetCapabilities")
             .WithSummary("What this relay offers: limits, payload types, notification token types, bindings.")
             .Produces<CapabilitiesDocument>();
@@ -81,6 +84,16 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .Produces(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var events = endpoints.ServiceProvider.GetRequiredService<EventStreamEndpoint>();
+        group.MapGet("/m/{id:guid}/events", Handler(handlers.Timed("events", context => events.StreamAsync(context, RouteId(context)))))
+            .WithName("StreamMailboxEvents")
+            .WithSummary("Server-Sent Events for a bound claim: claimed, updated, relinquished, deleted, expired; resumes after Last-Event-ID.")
+            .Produces(StatusCodes.Status200OK, contentType: EventStreamEndpoint.ContentType)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
 
         // HEAD too: link-preview fetchers often probe with it first.
         group.MapMethods("/m/{id:guid}", [HttpMethods.Get, HttpMethods.Head], Handler(handlers.Timed("preview", context => handlers.PreviewAsync(context, RouteId(context)))))
@@ -137,7 +150,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
 
     private static Guid RouteId(HttpContext context) => Guid.Parse((string)context.Request.RouteValues["id"]!);
 
-    private static CapabilitiesDocument Capabilities(RelayOptions options) => new()
+    private static CapabilitiesDocument Capabilities(RelayOptions options, PushProviders push, IServiceProvider services) => new()
     {
         ApiVersion = "1",
         MaxTtlSeconds = (long)options.MaxTtl.TotalSeconds,
@@ -146,7 +159,11 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         MaxDisplayLength = options.MaxDisplayLength,
         MaxWaitSeconds = (int)options.MaxWait.TotalSeconds,
         PayloadTypes = [MailboxInput.Aes128Gcm, MailboxInput.Aes256Gcm],
-        NotificationTokenTypes = [],
+        NotificationTokenTypes = push.TokenTypes,
+
+        // Browsers need the key to subscribe (pushManager.subscribe's applicationServerKey).
+        VapidPublicKey = push.Find(WebPushProvider.Type) is null ? null : services.GetRequiredService<VapidKeys>().PublicKey,
+        ServerSentEvents = true,
         AccessRights = "RWD",
         Mailbox = true,
         Dropbox = options.Dropbox,

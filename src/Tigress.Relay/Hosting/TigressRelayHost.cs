@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tigress.Relay.Diagnostics;
 using Tigress.Relay.Mailboxes;
+using Tigress.Relay.Notifications;
 using Tigress.Relay.Problems;
 using Tigress.Relay.Storage;
 
@@ -53,6 +54,7 @@ public static class TigressRelayHost
         var relay = builder.Configuration.GetSection(RelayOptions.SectionName);
         var urls = builder.Configuration["Urls"] is { Length: > 0 } configured ? configured : DefaultUrls;
         CheckUrls(urls, relay.GetValue<bool>(nameof(RelayOptions.AllowHttp)), relay[nameof(RelayOptions.CertificatePath)]);
+        CheckPushLoopback(urls, relay.GetSection(nameof(RelayOptions.Push)));
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -140,6 +142,25 @@ public static class TigressRelayHost
             if (scheme is not ("http" or "https"))
             {
                 throw new RelayConfigurationException($"--urls: '{url}' must start with http:// or https://.");
+            }
+        }
+    }
+
+    // Posting to loopback is for tests: on a relay others can reach, it would let anyone make it call local services.
+    private static void CheckPushLoopback(string urls, IConfigurationSection push)
+    {
+        if (!push.GetValue<bool>(nameof(PushOptions.AllowLoopback)) || push.GetValue<bool>(nameof(PushOptions.ForceAllowLoopback)))
+        {
+            return;
+        }
+
+        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var hostStart = url.IndexOf("://", StringComparison.Ordinal);
+            if (!IsLoopback(url[(hostStart + 3)..]))
+            {
+                throw new RelayConfigurationException(
+                    $"--push-allow-loopback is for tests: it lets push messages reach this machine's own services, and the relay would listen beyond loopback at '{url}'. Drop the flag, or set Relay:Push:ForceAllowLoopback to insist.");
             }
         }
     }

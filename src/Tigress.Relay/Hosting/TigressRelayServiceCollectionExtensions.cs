@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tigress.Relay.Attestation;
 using Tigress.Relay.Diagnostics;
 using Tigress.Relay.Dropbox;
+using Tigress.Relay.Events;
 using Tigress.Relay.Hosting;
 using Tigress.Relay.Mailboxes;
+using Tigress.Relay.Notifications;
 using Tigress.Relay.Problems;
 using Tigress.Relay.RateLimiting;
 using Tigress.Relay.Storage;
@@ -39,6 +42,10 @@ public static class TigressRelayServiceCollectionExtensions
         services.TryAddSingleton<LongPoll>();
         services.TryAddSingleton<MailboxEndpoints>();
         services.TryAddSingleton<DropboxEndpoints>();
+        services.TryAddSingleton<MailboxSignals>();
+        services.TryAddSingleton<EventStreamLimiter>();
+        services.TryAddSingleton<EventStreamEndpoint>();
+        AddPush(services);
         services.AddMetrics();
         services.AddHostedService<ExpirySweeper>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
@@ -47,6 +54,38 @@ public static class TigressRelayServiceCollectionExtensions
         services.AddRelayRateLimiting();
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, RelayJsonContext.Default));
         return new TigressRelayBuilder(services);
+    }
+
+    /// <summary>
+    /// Adds a push provider for one <c>notificationToken.type</c> (for example <c>com.apple.apns</c>), used when
+    /// push is enabled. The provider is a singleton; registering two for the same type stops the relay at start.
+    /// </summary>
+    public static ITigressRelayBuilder AddPushProvider<TProvider>(this ITigressRelayBuilder builder)
+        where TProvider : class, IPushProvider
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPushProvider, TProvider>());
+        return builder;
+    }
+
+    // Everything push is a singleton. The VAPID keys are loaded (or generated) when the dispatcher starts.
+    private static void AddPush(IServiceCollection services)
+    {
+        services.TryAddSingleton<IPushAddressResolver, DnsPushAddressResolver>();
+        services.TryAddSingleton<IPushConnectFilter>(provider => new PushConnectFilter(provider.GetRequiredService<IOptions<RelayOptions>>().Value.Push.LoopbackOnly));
+        services.TryAddSingleton(provider => new PushAddressPolicy(provider.GetRequiredService<IOptions<RelayOptions>>().Value.Push.AllowLoopback));
+        services.TryAddSingleton<PushEndpointGuard>();
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<RelayOptions>>().Value;
+            var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(VapidKeys).FullName!);
+            return VapidKeys.Load(options.Push, options.DataDirectory, logger);
+        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPushProvider, WebPushProvider>());
+        services.TryAddSingleton<PushProviders>();
+        services.TryAddSingleton<PushQueue>();
+        services.TryAddSingleton<MailboxNotifier>();
+        services.AddHostedService<PushDispatcher>();
     }
 
     /// <summary>

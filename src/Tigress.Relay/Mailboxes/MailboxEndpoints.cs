@@ -9,6 +9,7 @@ using Tigress.Relay.Attestation;
 using Tigress.Relay.Diagnostics;
 using Tigress.Relay.Hosting;
 using Tigress.Relay.Mailboxes.Messages;
+using Tigress.Relay.Notifications;
 using Tigress.Relay.Preview;
 using Tigress.Relay.Problems;
 using Tigress.Relay.Storage;
@@ -27,13 +28,15 @@ internal sealed partial class MailboxEndpoints(
     RelayUrls urls,
     IDeviceAttestationVerifier attestation,
     LongPoll longPoll,
+    PushProviders pushProviders,
+    MailboxNotifier notifier,
     ILogger<MailboxEndpoints> logger)
 {
     private const string JsonContentType = "application/json";
     private static readonly byte[] s_emptyBody = [];
 
     private readonly RelayOptions _options = options.Value;
-    private readonly MailboxInput _input = new(options.Value);
+    private readonly MailboxInput _input = new(options.Value, pushProviders);
 
     /// <summary>CreateMailbox: <c>POST /v1/m</c>.</summary>
     public async Task CreateAsync(HttpContext context)
@@ -48,7 +51,8 @@ internal sealed partial class MailboxEndpoints(
         var request = body is null ? null : MailboxInput.Deserialize(body, RelayJsonContext.Default.CreateMailboxRequest, required: true, out problem);
         var display = request is null ? null : _input.Display(request.DisplayInformation, out problem);
         var payload = display is null ? null : _input.Payload(request!.Payload, out problem);
-        var token = payload is null ? null : _input.NotificationToken(request!.NotificationToken, out problem);
+        var pushSupported = false;
+        var token = payload is null ? null : _input.NotificationToken(request!.NotificationToken, out pushSupported, out problem);
         var rights = problem is null ? MailboxInput.Rights(request!.MailboxConfiguration?.AccessRights, out problem) : null;
         var expiration = problem is null ? _input.Expiration(request!.MailboxConfiguration?.Expiration, now, defaultToMaximum: true, out problem) : null;
         if (problem is not null)
@@ -59,7 +63,7 @@ internal sealed partial class MailboxEndpoints(
 
         var id = MailboxIds.NewId();
         var answer = JsonSerializer.SerializeToUtf8Bytes(
-            new CreateMailboxResponse(urls.MailboxLink(id), IsPushNotificationSupported: false),
+            new CreateMailboxResponse(urls.MailboxLink(id), pushSupported),
             RelayJsonContext.Default.CreateMailboxResponse);
         var mailbox = new NewMailbox(id, caller.Claim, rights ?? AccessRights.Read | AccessRights.Delete, expiration!.Value, display!, payload!, token);
         var result = await store.CreateAsync(mailbox, caller.Record(MailboxOperation.Create, answer), context.RequestAborted).ConfigureAwait(false);
@@ -83,7 +87,7 @@ internal sealed partial class MailboxEndpoints(
 
         var (body, problem) = await RequestBodyReader.ReadAsync(context, _options.MaxRequestBodyBytes).ConfigureAwait(false);
         var request = body is null ? null : MailboxInput.Deserialize(body, RelayJsonContext.Default.ReadMailboxRequest, required: false, out problem);
-        var token = problem is null ? _input.NotificationToken(request?.NotificationToken, out problem) : null;
+        var token = problem is null ? _input.NotificationToken(request?.NotificationToken, out _, out problem) : null;
         if (problem is not null)
         {
             await ProblemWriter.WriteAsync(context, problem).ConfigureAwait(false);
@@ -109,6 +113,7 @@ internal sealed partial class MailboxEndpoints(
             if (result.NewlyBound)
             {
                 metrics.Claimed();
+                notifier.Claimed(mailboxId, result.InitiatorToken, result.ExpiresAt);
             }
 
             var etag = result.OtherPayload is null ? null : $"\"{result.OtherSequence}\"";
@@ -154,6 +159,7 @@ internal sealed partial class MailboxEndpoints(
         StoredPayload? payload = null;
         byte[]? display = null;
         byte[]? token = null;
+        var pushSupported = false;
         AccessRights? rights = null;
         DateTimeOffset? expiration = null;
         if (request is not null)
@@ -175,7 +181,7 @@ internal sealed partial class MailboxEndpoints(
 
             if (problem is null)
             {
-                token = _input.NotificationToken(request.NotificationToken, out problem);
+                token = _input.NotificationToken(request.NotificationToken, out pushSupported, out problem);
             }
 
             if (problem is null)
@@ -195,7 +201,9 @@ internal sealed partial class MailboxEndpoints(
             return;
         }
 
-        var answer = JsonSerializer.SerializeToUtf8Bytes(new UpdateMailboxResponse(IsPushNotificationSupported: false), RelayJsonContext.Default.UpdateMailboxResponse);
+        // Reports on the token in this request, as the drafts define it; an update without one answers false
+        // and leaves an earlier token in place.
+        var answer = JsonSerializer.SerializeToUtf8Bytes(new UpdateMailboxResponse(pushSupported), RelayJsonContext.Default.UpdateMailboxResponse);
         var update = new MailboxUpdate
         {
             MailboxId = mailboxId,
@@ -210,6 +218,12 @@ internal sealed partial class MailboxEndpoints(
         var result = await store.UpdateAsync(update, caller.Record(MailboxOperation.Update, answer), context.RequestAborted).ConfigureAwait(false);
         if (result.Status == MailboxStatus.Ok)
         {
+            // Registering a token alone gives the other side nothing to read.
+            if (payload is not null || display is not null || rights is not null || expiration is not null)
+            {
+                notifier.Updated(mailboxId, result.Role, result);
+            }
+
             await WriteJsonAsync(context, StatusCodes.Status200OK, answer).ConfigureAwait(false);
             return;
         }
@@ -229,6 +243,7 @@ internal sealed partial class MailboxEndpoints(
         if (result.Status == MailboxStatus.Ok)
         {
             metrics.Ended(result.Role == MailboxRole.Initiator ? MailboxOutcome.DeletedByInitiator : MailboxOutcome.DeletedByRecipient);
+            notifier.Deleted(mailboxId, result);
             context.Response.StatusCode = StatusCodes.Status200OK;
             return;
         }

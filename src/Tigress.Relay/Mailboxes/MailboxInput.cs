@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Tigress.Relay.Hosting;
 using Tigress.Relay.Mailboxes.Messages;
+using Tigress.Relay.Notifications;
 using Tigress.Relay.Problems;
 using Tigress.Relay.Storage;
 
@@ -13,7 +14,7 @@ namespace Tigress.Relay.Mailboxes;
 /// Turns request bodies into store values, or into the one problem that says what is wrong. Every check of
 /// PROTOCOL.md 2.1 and the limits of profile P5 lives here.
 /// </summary>
-internal sealed partial class MailboxInput(RelayOptions options)
+internal sealed partial class MailboxInput(RelayOptions options, PushProviders? providers = null)
 {
     public const string Aes128Gcm = "AEAD_AES_128_GCM";
     public const string Aes256Gcm = "AEAD_AES_256_GCM";
@@ -141,9 +142,14 @@ internal sealed partial class MailboxInput(RelayOptions options)
         return new StoredPayload(cipher, data.AsSpan(0, length).ToArray());
     }
 
-    public byte[]? NotificationToken(NotificationTokenMessage? token, out Problem? problem)
+    /// <summary>
+    /// The token as the JSON to store, checked by its type's provider when there is one; <paramref name="supported"/>
+    /// says whether the relay will use it (<c>isPushNotificationSupported</c>). A type without a provider is stored.
+    /// </summary>
+    public byte[]? NotificationToken(NotificationTokenMessage? token, out bool supported, out Problem? problem)
     {
         problem = null;
+        supported = false;
         if (token is null)
         {
             return null;
@@ -166,6 +172,28 @@ internal sealed partial class MailboxInput(RelayOptions options)
         {
             problem = Problem.PayloadTooLarge($"notificationToken is larger than the relay's limit of {options.MaxNotificationTokenBytes} bytes.");
             return null;
+        }
+
+        if (providers?.Find(token.Type) is { } provider)
+        {
+            string? reason;
+            try
+            {
+                reason = provider.Validate(token.TokenData);
+            }
+            catch (Exception e) when (e is JsonException or FormatException or ArgumentException or InvalidOperationException)
+            {
+                // A provider that chokes on a token has still been handed bad input, not a fault of the relay.
+                reason = "the relay's provider could not read it.";
+            }
+
+            if (reason is not null)
+            {
+                problem = Problem.InvalidRequest($"notificationToken.tokenData is not a valid {token.Type} token: {reason}");
+                return null;
+            }
+
+            supported = true;
         }
 
         return json;

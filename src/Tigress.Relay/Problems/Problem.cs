@@ -40,6 +40,9 @@ internal sealed record Problem(
     public static Problem RateLimited() =>
         new(ProblemTypes.RateLimited, "Too many requests", 429, "Too many requests from this client; retry after the number of seconds in Retry-After.");
 
+    public static Problem TooManyStreams(int limit) =>
+        new(ProblemTypes.TooManyStreams, "Too many event streams", 429, $"This mailbox already has {limit} open event streams; close one before opening another.");
+
     public static Problem Internal() =>
         new(ProblemTypes.Internal, "Internal error", 500, "The relay failed to handle this request. The failure was logged without any request content.");
 

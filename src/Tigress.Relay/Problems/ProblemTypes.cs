@@ -41,6 +41,9 @@ public static class ProblemTypes
     /// <summary>413: the request body or the decoded payload is larger than the relay accepts.</summary>
     public const string PayloadTooLarge = Prefix + "payload-too-large";
 
+    /// <summary>429: the mailbox already has as many open event streams as the relay allows.</summary>
+    public const string TooManyStreams = Prefix + "too-many-streams";
+
     /// <summary>429: too many requests from this client; retry after the <c>Retry-After</c> seconds.</summary>
     public const string RateLimited = Prefix + "rate-limited";
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tigress.Relay.Diagnostics;
 using Tigress.Relay.Hosting;
+using Tigress.Relay.Notifications;
 
 namespace Tigress.Relay.Storage;
 
@@ -17,6 +18,7 @@ internal sealed class ExpirySweeper(
     IOptions<RelayOptions> options,
     [FromKeyedServices(RelayOptions.ClockServiceKey)] TimeProvider time,
     RelayMetrics metrics,
+    MailboxNotifier notifier,
     ILogger<ExpirySweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -49,6 +51,11 @@ internal sealed class ExpirySweeper(
             var now = time.GetUtcNow();
             var result = await store.SweepExpiredAsync(now, cancellationToken).ConfigureAwait(false);
             await dropbox.SweepExpiredAsync(now, cancellationToken).ConfigureAwait(false);
+            foreach (var tokens in result.NotificationTokens)
+            {
+                notifier.Expired(tokens, now);
+            }
+
             metrics.Ended(MailboxOutcome.ExpiredUnclaimed, result.Unclaimed);
             metrics.Ended(MailboxOutcome.ExpiredClaimed, result.Claimed);
             RelayLog.Swept(logger, result.Unclaimed, result.Claimed);

@@ -10,6 +10,14 @@ namespace Tigress.Relay.Storage;
 /// The authorization rules (which role may do what) are part of the contract because they must be decided
 /// inside the same atomic step as the change they guard. A replayed request id is answered from its record only
 /// while the mailbox is live, except for a delete, whose record outlives the mailbox.
+/// <para>
+/// Each mailbox keeps an event log for the Server-Sent Events stream (profile P3): a read that binds a recipient
+/// records <see cref="MailboxEventKind.Claimed"/>, an update that writes a message or changes a setting records
+/// <see cref="MailboxEventKind.Updated"/>, a relinquish records <see cref="MailboxEventKind.Relinquished"/>, each in
+/// the same step as the change, numbered 1, 2, 3... per mailbox. The log goes with the mailbox; a store may keep
+/// only the latest 256 entries. Results of successful writes carry the notification tokens the relay needs to tell
+/// the other side.
+/// </para>
 /// </remarks>
 public interface IMailboxStore
 {
@@ -49,6 +57,19 @@ public interface IMailboxStore
     /// process or (for a shared store) from another relay node. Watch before reading, to miss nothing.
     /// </summary>
     MailboxWatch Watch(Guid mailboxId);
+
+    /// <summary>
+    /// Reads a live mailbox's events numbered above <paramref name="afterSequence"/>, oldest first and at most 256,
+    /// with the side <paramref name="claim"/> belongs to now. Events are returned whatever that side; the caller refuses a claim
+    /// that belongs to neither before it shows any.
+    /// </summary>
+    Task<MailboxEventsResult> ReadEventsAsync(Guid mailboxId, ClaimHash claim, long afterSequence, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets a side's notification token because its push service reported it gone (404 or 410), unless that side
+    /// has registered a different token since.
+    /// </summary>
+    Task DropNotificationTokenAsync(Guid mailboxId, MailboxRole side, byte[] token, CancellationToken cancellationToken);
 
     /// <summary>Whether the store answers; used by <c>/healthz</c>.</summary>
     Task<bool> IsHealthyAsync(CancellationToken cancellationToken);

@@ -24,6 +24,9 @@ public sealed record MailboxReadResult
     /// <summary>How many messages the other side has written so far; the read's ETag.</summary>
     public long OtherSequence { get; init; }
 
+    /// <summary>The initiator's notification token, so the relay can tell it about a new claim.</summary>
+    public byte[]? InitiatorToken { get; init; }
+
     /// <summary>For <see cref="MailboxStatus.Replayed"/>: the first answer.</summary>
     public StoredResponse? Replay { get; init; }
 

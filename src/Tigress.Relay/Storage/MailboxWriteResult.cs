@@ -11,6 +11,15 @@ public sealed record MailboxWriteResult(
     bool WasClaimed = false,
     StoredResponse? Replay = null)
 {
+    /// <summary>For an update or delete that succeeded: when the mailbox expires (expired, for a delete, from then on).</summary>
+    public DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>For an update or delete that succeeded: the initiator's notification token after it, so the relay can notify.</summary>
+    public byte[]? InitiatorToken { get; init; }
+
+    /// <summary>For an update or delete that succeeded: the recipient's notification token after it, so the relay can notify.</summary>
+    public byte[]? RecipientToken { get; init; }
+
     /// <summary>A result with only a status.</summary>
     public static MailboxWriteResult Failed(MailboxStatus status) => new(status);
 }

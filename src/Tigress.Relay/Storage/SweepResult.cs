@@ -7,4 +7,7 @@ public sealed record SweepResult(IReadOnlyList<Guid> ExpiredMailboxes, int Claim
 {
     /// <summary>How many of them were never claimed.</summary>
     public int Unclaimed => ExpiredMailboxes.Count - Claimed;
+
+    /// <summary>The notification tokens of the removed mailboxes that had any, read before removal, so both sides can be told.</summary>
+    public IReadOnlyList<MailboxTokens> NotificationTokens { get; init; } = [];
 }

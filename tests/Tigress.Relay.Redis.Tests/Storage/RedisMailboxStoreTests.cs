@@ -211,7 +211,8 @@ public sealed class RedisMailboxStoreTests(RedisClusterFixture redis, ITestOutpu
     [Fact]
     public async Task Keys_OfOneMailbox_ShareOneClusterSlot_AndExpireAfterTheMailbox()
     {
-        var (id, _) = await CreateAsync(_nodeA, TimeSpan.FromMinutes(10));
+        // With a token, so that the slot's token hash exists too.
+        var (id, _) = await CreateAsync(_nodeA, TimeSpan.FromMinutes(10), "{}"u8.ToArray());
         var keys = ((RedisMailboxStore)_nodeA).Keys;
         var database = redis.Connection.GetDatabase();
 
@@ -268,16 +269,75 @@ public sealed class RedisMailboxStoreTests(RedisClusterFixture redis, ITestOutpu
     }
 
     [Fact]
+    public async Task Sweep_AfterRedisDroppedTheKeys_StillReportsTheTokens()
+    {
+        var initiatorToken = "{\"n\":\"i\"}"u8.ToArray();
+        var recipientToken = "{\"n\":\"r\"}"u8.ToArray();
+        var (id, _) = await CreateAsync(_nodeA, TimeSpan.FromMinutes(1), initiatorToken);
+        await _nodeA.ReadAsync(new MailboxRead(id, NewClaim(), s_now, Guid.NewGuid(), recipientToken), default);
+        var keys = ((RedisMailboxStore)_nodeA).Keys;
+        await redis.Connection.GetDatabase().KeyDeleteAsync([keys.Mailbox(id), keys.Requests(id)]);
+
+        var result = await _nodeB.SweepExpiredAsync(s_now.AddMinutes(2), default);
+
+        var tokens = Assert.Single(result.NotificationTokens);
+        Assert.Equal(id, tokens.MailboxId);
+        Assert.Equal(initiatorToken, tokens.InitiatorToken);
+        Assert.Equal(recipientToken, tokens.RecipientToken);
+        Assert.Equal(0, await redis.Connection.GetDatabase().HashLengthAsync(keys.Tokens(id)));
+    }
+
+    [Fact]
+    public async Task Tokens_OfRelinquishedDeletedAndSweptMailboxes_LeaveNothingInTheSlotHash()
+    {
+        var token = "{}"u8.ToArray();
+        var keys = ((RedisMailboxStore)_nodeA).Keys;
+        var database = redis.Connection.GetDatabase();
+        var (relinquished, _) = await CreateAsync(_nodeA);
+        var recipient = NewClaim();
+        await _nodeA.ReadAsync(new MailboxRead(relinquished, recipient, s_now, Guid.NewGuid(), token), default);
+        var (deleted, deleter) = await CreateAsync(_nodeA, token: token);
+        var (swept, _) = await CreateAsync(_nodeB, TimeSpan.FromMinutes(1), token);
+
+        Assert.True(await database.HashExistsAsync(keys.Tokens(relinquished), TokenField(relinquished, 'r')));
+        await _nodeB.RelinquishAsync(relinquished, recipient, s_now, Record(recipient, MailboxOperation.Relinquish), default);
+        await _nodeB.DeleteAsync(deleted, deleter, s_now, Record(deleter, MailboxOperation.Delete), default);
+        await _nodeA.SweepExpiredAsync(s_now.AddMinutes(2), default);
+
+        Assert.False(await database.HashExistsAsync(keys.Tokens(relinquished), TokenField(relinquished, 'r')));
+        foreach (var id in new[] { deleted, swept })
+        {
+            Assert.False(await database.HashExistsAsync(keys.Tokens(id), TokenField(id, 'i')));
+        }
+    }
+
+    [Fact]
+    public async Task Events_WrittenThroughOneNode_AreReadOnTheOther()
+    {
+        var (id, initiator) = await CreateAsync(_nodeA);
+        var recipient = NewClaim();
+
+        await _nodeA.ReadAsync(new MailboxRead(id, recipient, s_now, Guid.NewGuid(), null), default);
+        await _nodeB.UpdateAsync(Update(id, initiator) with { Payload = Payload() }, Record(initiator, MailboxOperation.Update), default);
+        var events = await _nodeB.ReadEventsAsync(id, recipient, 0, s_now, default);
+
+        Assert.Equal(MailboxRole.Recipient, events.Role);
+        Assert.Equal(
+            [new MailboxEvent(1, MailboxEventKind.Claimed, MailboxRole.Recipient), new MailboxEvent(2, MailboxEventKind.Updated, MailboxRole.Initiator)],
+            events.Events);
+    }
+
+    [Fact]
     public async Task Healthy_OnEveryNodeOfTheCluster()
     {
         Assert.True(await _nodeA.IsHealthyAsync(default));
         Assert.True(await _nodeB.IsHealthyAsync(default));
     }
 
-    private static async Task<(Guid Id, ClaimHash Initiator)> CreateAsync(IMailboxStore store, TimeSpan? ttl = null)
+    private static async Task<(Guid Id, ClaimHash Initiator)> CreateAsync(IMailboxStore store, TimeSpan? ttl = null, byte[]? token = null)
     {
         var initiator = NewClaim();
-        var mailbox = NewMailbox(initiator, ttl);
+        var mailbox = NewMailbox(initiator, ttl) with { NotificationToken = token };
         var result = await store.CreateAsync(mailbox, Record(initiator, MailboxOperation.Create), default);
         Assert.Equal(MailboxStatus.Ok, result.Status);
         return (mailbox.Id, initiator);
@@ -287,6 +347,8 @@ public sealed class RedisMailboxStoreTests(RedisClusterFixture redis, ITestOutpu
         new(Guid.NewGuid(), initiator, AccessRights.Read | AccessRights.Delete, s_now + (ttl ?? TimeSpan.FromHours(1)), "{\"title\":\"t\"}"u8.ToArray(), Payload(), null);
 
     private static ClaimHash NewClaim() => ClaimHash.Of(Guid.NewGuid());
+
+    private static byte[] TokenField(Guid id, char side) => [.. id.ToByteArray(), (byte)side];
 
     private static MailboxUpdate Update(Guid id, ClaimHash claim) => new() { MailboxId = id, Claim = claim, Now = s_now };
 

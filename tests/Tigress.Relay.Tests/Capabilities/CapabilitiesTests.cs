@@ -20,7 +20,9 @@ public sealed class CapabilitiesTests(RelayFixture fixture) : IClassFixture<Rela
         Assert.Equal(256, json["maxDisplayLength"]!.GetValue<int>());
         Assert.Equal(60, json["maxWaitSeconds"]!.GetValue<int>());
         Assert.Equal(["AEAD_AES_128_GCM", "AEAD_AES_256_GCM"], json["payloadTypes"]!.AsArray().Select(t => t!.GetValue<string>()));
-        Assert.Empty(json["notificationTokenTypes"]!.AsArray());
+        Assert.Equal(["webpush"], json["notificationTokenTypes"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal(65, System.Buffers.Text.Base64Url.DecodeFromChars(json["vapidPublicKey"]!.GetValue<string>()).Length);
+        Assert.True(json["serverSentEvents"]!.GetValue<bool>());
         Assert.True(json["mailbox"]!.GetValue<bool>());
         Assert.True(json["dropbox"]!.GetValue<bool>());
         Assert.True(json["pinShares"]!.GetValue<bool>());

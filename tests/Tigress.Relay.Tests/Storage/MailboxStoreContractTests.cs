@@ -206,6 +206,151 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_ClaimWritesAndRelinquish_AreNumberedInOrderWithTheirSide()
+    {
+        var (id, initiator) = await CreateAsync(rights: AccessRights.Read | AccessRights.Write);
+        var recipient = NewClaim();
+
+        await Store.ReadAsync(Read(id, recipient), default);
+        await Store.UpdateAsync(Update(id, recipient, s_now) with { Payload = Payload() }, Record(recipient, MailboxOperation.Update), default);
+        await Store.UpdateAsync(Update(id, initiator, s_now) with { NotificationToken = "{}"u8.ToArray() }, Record(initiator, MailboxOperation.Update), default);
+        await Store.UpdateAsync(Update(id, initiator, s_now) with { ExpiresAt = s_now.AddMinutes(30) }, Record(initiator, MailboxOperation.Update), default);
+        await Store.ReadAsync(Read(id, recipient), default);
+        await Store.RelinquishAsync(id, recipient, s_now, Record(recipient, MailboxOperation.Relinquish), default);
+        var all = await Store.ReadEventsAsync(id, initiator, 0, s_now, default);
+        var later = await Store.ReadEventsAsync(id, initiator, 2, s_now, default);
+
+        Assert.Equal(MailboxStatus.Ok, all.Status);
+        Assert.Equal(
+            [
+                new MailboxEvent(1, MailboxEventKind.Claimed, MailboxRole.Recipient),
+                new MailboxEvent(2, MailboxEventKind.Updated, MailboxRole.Recipient),
+                new MailboxEvent(3, MailboxEventKind.Updated, MailboxRole.Initiator),
+                new MailboxEvent(4, MailboxEventKind.Relinquished, MailboxRole.Recipient),
+            ],
+            all.Events);
+        Assert.Equal(4, all.LastSequence);
+        Assert.Equal(s_now.AddMinutes(30), all.ExpiresAt);
+        Assert.Equal([3L, 4L], later.Events.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task Events_ReplayedOrRefusedRequests_RecordNothing()
+    {
+        var (id, initiator) = await CreateAsync(rights: AccessRights.Read);
+        var recipient = NewClaim();
+        var record = Record(initiator, MailboxOperation.Update);
+        await Store.UpdateAsync(Update(id, initiator, s_now) with { Payload = Payload() }, record, default);
+        await Store.UpdateAsync(Update(id, initiator, s_now) with { Payload = Payload() }, record, default);
+        await Store.ReadAsync(Read(id, recipient), default);
+        await Store.UpdateAsync(Update(id, recipient, s_now) with { Payload = Payload() }, Record(recipient, MailboxOperation.Update), default);
+        await Store.ReadAsync(Read(id, NewClaim()), default);
+
+        var events = await Store.ReadEventsAsync(id, initiator, 0, s_now, default);
+
+        Assert.Equal([MailboxEventKind.Updated, MailboxEventKind.Claimed], events.Events.Select(e => e.Kind));
+    }
+
+    [Fact]
+    public async Task Events_RoleOfTheClaim_IsReportedAndEventsStayReadableForTheCaller()
+    {
+        var (id, initiator) = await CreateAsync();
+        var recipient = NewClaim();
+        await Store.ReadAsync(Read(id, recipient), default);
+
+        Assert.Equal(MailboxRole.Initiator, (await Store.ReadEventsAsync(id, initiator, 0, s_now, default)).Role);
+        Assert.Equal(MailboxRole.Recipient, (await Store.ReadEventsAsync(id, recipient, 0, s_now, default)).Role);
+        Assert.Null((await Store.ReadEventsAsync(id, NewClaim(), 0, s_now, default)).Role);
+        await Store.RelinquishAsync(id, recipient, s_now, Record(recipient, MailboxOperation.Relinquish), default);
+        var former = await Store.ReadEventsAsync(id, recipient, 1, s_now, default);
+        Assert.Null(former.Role);
+        Assert.Equal(MailboxEventKind.Relinquished, Assert.Single(former.Events).Kind);
+    }
+
+    [Fact]
+    public async Task Events_OfADeletedOrExpiredMailbox_AreGone()
+    {
+        var (deleted, initiator) = await CreateAsync();
+        await Store.ReadAsync(Read(deleted, NewClaim()), default);
+        var (expiring, other) = await CreateAsync(ttl: TimeSpan.FromMinutes(1));
+
+        await Store.DeleteAsync(deleted, initiator, s_now, Record(initiator, MailboxOperation.Delete), default);
+
+        Assert.Equal(MailboxStatus.NotFound, (await Store.ReadEventsAsync(deleted, initiator, 0, s_now, default)).Status);
+        Assert.Equal(MailboxStatus.Ok, (await Store.ReadEventsAsync(expiring, other, 0, s_now.AddSeconds(59), default)).Status);
+        Assert.Equal(MailboxStatus.NotFound, (await Store.ReadEventsAsync(expiring, other, 0, s_now.AddMinutes(1), default)).Status);
+    }
+
+    [Fact]
+    public async Task Events_ManyWrites_NumbersKeepGrowingAndTheLatestAreKept()
+    {
+        var (id, initiator) = await CreateAsync();
+        for (var i = 0; i < 300; i++)
+        {
+            await Store.UpdateAsync(Update(id, initiator, s_now) with { Payload = Payload() }, Record(initiator, MailboxOperation.Update), default);
+        }
+
+        var events = await Store.ReadEventsAsync(id, initiator, 290, s_now, default);
+        var oldest = await Store.ReadEventsAsync(id, initiator, 0, s_now, default);
+        var rest = await Store.ReadEventsAsync(id, initiator, oldest.Events[^1].Sequence, s_now, default);
+
+        Assert.Equal(300, events.LastSequence);
+        Assert.Equal(Enumerable.Range(291, 10).Select(n => (long)n), events.Events.Select(e => e.Sequence));
+        Assert.InRange(oldest.Events[0].Sequence, 2, 300 - 255);
+
+        // A store keeping exactly 256 returns them all in the first page, and the read after it is empty.
+        Assert.Equal(300, oldest.Events.Concat(rest.Events).Last().Sequence);
+        Assert.Equal(oldest.Events.Concat(rest.Events).Select(e => e.Sequence), Enumerable.Range((int)oldest.Events[0].Sequence, 300 - (int)oldest.Events[0].Sequence + 1).Select(n => (long)n));
+    }
+
+    [Fact]
+    public async Task Tokens_ComeBackWithClaimsWritesDeletesAndSweeps()
+    {
+        var initiatorToken = "{\"type\":\"i\"}"u8.ToArray();
+        var recipientToken = "{\"type\":\"r\"}"u8.ToArray();
+        var (id, initiator) = await CreateAsync(rights: AccessRights.Read | AccessRights.Write | AccessRights.Delete, token: initiatorToken);
+        var recipient = NewClaim();
+
+        var claim = await Store.ReadAsync(Read(id, recipient) with { NotificationToken = recipientToken }, default);
+        var write = await Store.UpdateAsync(Update(id, initiator, s_now) with { Payload = Payload() }, Record(initiator, MailboxOperation.Update), default);
+        var delete = await Store.DeleteAsync(id, recipient, s_now, Record(recipient, MailboxOperation.Delete), default);
+        var (expiring, _) = await CreateAsync(ttl: TimeSpan.FromMinutes(1), token: initiatorToken);
+        var (silent, _) = await CreateAsync(ttl: TimeSpan.FromMinutes(1));
+        var sweep = await Store.SweepExpiredAsync(s_now.AddMinutes(1), default);
+
+        Assert.Equal(initiatorToken, claim.InitiatorToken);
+        Assert.Equal(recipientToken, write.RecipientToken);
+        Assert.Equal(initiatorToken, write.InitiatorToken);
+        Assert.Equal(s_now.AddHours(1), write.ExpiresAt);
+        Assert.Equal(initiatorToken, delete.InitiatorToken);
+        Assert.Equal(recipientToken, delete.RecipientToken);
+        Assert.Equal(MailboxRole.Recipient, delete.Role);
+        var swept = Assert.Single(sweep.NotificationTokens);
+        Assert.Equal(expiring, swept.MailboxId);
+        Assert.Equal(initiatorToken, swept.InitiatorToken);
+        Assert.Null(swept.RecipientToken);
+        Assert.Contains(silent, sweep.ExpiredMailboxes);
+    }
+
+    [Fact]
+    public async Task DropNotificationToken_ForgetsOnlyTheTokenThatWasReportedGone()
+    {
+        var oldToken = "{\"n\":1}"u8.ToArray();
+        var newToken = "{\"n\":2}"u8.ToArray();
+        var (id, initiator) = await CreateAsync(rights: AccessRights.Read | AccessRights.Write, token: oldToken);
+        var recipient = NewClaim();
+        await Store.ReadAsync(Read(id, recipient) with { NotificationToken = oldToken }, default);
+        await Store.UpdateAsync(Update(id, recipient, s_now) with { NotificationToken = newToken }, Record(recipient, MailboxOperation.Update), default);
+
+        await Store.DropNotificationTokenAsync(id, MailboxRole.Initiator, oldToken, default);
+        await Store.DropNotificationTokenAsync(id, MailboxRole.Recipient, oldToken, default);
+        var write = await Store.UpdateAsync(Update(id, initiator, s_now) with { Payload = Payload() }, Record(initiator, MailboxOperation.Update), default);
+
+        Assert.Null(write.InitiatorToken);
+        Assert.Equal(newToken, write.RecipientToken);
+    }
+
+    [Fact]
     public async Task Healthy_WhenOpen()
     {
         Assert.True(await Store.IsHealthyAsync(default));
@@ -213,10 +358,10 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
 
     protected static ClaimHash NewClaim() => ClaimHash.Of(Guid.NewGuid());
 
-    private async Task<(Guid Id, ClaimHash Initiator)> CreateAsync(AccessRights rights = AccessRights.Read | AccessRights.Delete, TimeSpan? ttl = null)
+    private async Task<(Guid Id, ClaimHash Initiator)> CreateAsync(AccessRights rights = AccessRights.Read | AccessRights.Delete, TimeSpan? ttl = null, byte[]? token = null)
     {
         var initiator = NewClaim();
-        var mailbox = new NewMailbox(Guid.NewGuid(), initiator, rights, s_now + (ttl ?? TimeSpan.FromHours(1)), "{\"title\":\"t\"}"u8.ToArray(), Payload(), null);
+        var mailbox = new NewMailbox(Guid.NewGuid(), initiator, rights, s_now + (ttl ?? TimeSpan.FromHours(1)), "{\"title\":\"t\"}"u8.ToArray(), Payload(), token);
         var result = await Store.CreateAsync(mailbox, Record(initiator, MailboxOperation.Create), default);
         Assert.Equal(MailboxStatus.Ok, result.Status);
         return (mailbox.Id, initiator);

@@ -19,7 +19,7 @@ internal sealed partial class SqliteMailboxStore
                 "INSERT INTO mailbox (id, initiator_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, initiator_token) VALUES ($id, $initiator, $rights, $expires, $display, $cipher, $data, 1, $token);",
                 "$id", "$initiator", "$rights", "$expires", "$display", "$cipher", "$data", "$token");
             SelectMailbox = database.Prepare(
-                "SELECT initiator_claim, recipient_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, r2i_cipher, r2i_data, r2i_seq FROM mailbox WHERE id = $id;",
+                "SELECT initiator_claim, recipient_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, r2i_cipher, r2i_data, r2i_seq, initiator_token, recipient_token FROM mailbox WHERE id = $id;",
                 "$id");
             BindRecipient = database.Prepare(
                 "UPDATE mailbox SET recipient_claim = $claim WHERE id = $id AND recipient_claim IS NULL;",
@@ -45,9 +45,23 @@ internal sealed partial class SqliteMailboxStore
             DeleteRequestsOfClaim = database.Prepare("DELETE FROM request WHERE mailbox_id = $mailbox AND claim = $claim;", "$mailbox", "$claim");
             SelectPreview = database.Prepare("SELECT display, expires_at FROM mailbox WHERE id = $id;", "$id");
             SelectExpired = database.Prepare(
-                "SELECT id, recipient_claim IS NOT NULL FROM mailbox WHERE expires_at <= $now LIMIT $limit;",
+                "SELECT id, recipient_claim IS NOT NULL, initiator_token, recipient_token FROM mailbox WHERE expires_at <= $now LIMIT $limit;",
                 "$now", "$limit");
             DeleteExpiredRequests = database.Prepare("DELETE FROM request WHERE expires_at <= $now;", "$now");
+            SelectSides = database.Prepare("SELECT initiator_claim, recipient_claim, expires_at FROM mailbox WHERE id = $id;", "$id");
+
+            // The next number is one more than the latest kept; pruning never removes the latest, so numbers only grow.
+            InsertEvent = database.Prepare(
+                "INSERT INTO mailbox_event (mailbox_id, seq, kind, side) SELECT $id, coalesce(max(seq), 0) + 1, $kind, $side FROM mailbox_event WHERE mailbox_id = $id RETURNING seq;",
+                "$id", "$kind", "$side");
+            PruneEvents = database.Prepare("DELETE FROM mailbox_event WHERE mailbox_id = $id AND seq <= $below;", "$id", "$below");
+            SelectEvents = database.Prepare(
+                "SELECT seq, kind, side FROM mailbox_event WHERE mailbox_id = $id AND seq > $after ORDER BY seq LIMIT $limit;",
+                "$id", "$after", "$limit");
+            SelectLastEvent = database.Prepare("SELECT coalesce(max(seq), 0) FROM mailbox_event WHERE mailbox_id = $id;", "$id");
+            DeleteEventsOfMailbox = database.Prepare("DELETE FROM mailbox_event WHERE mailbox_id = $id;", "$id");
+            DropInitiatorToken = database.Prepare("UPDATE mailbox SET initiator_token = NULL WHERE id = $id AND initiator_token = $token;", "$id", "$token");
+            DropRecipientToken = database.Prepare("UPDATE mailbox SET recipient_token = NULL WHERE id = $id AND recipient_token = $token;", "$id", "$token");
             Ping = database.Prepare("SELECT 1;");
         }
 
@@ -86,5 +100,21 @@ internal sealed partial class SqliteMailboxStore
         public SqliteCommand DeleteExpiredRequests { get; }
 
         public SqliteCommand Ping { get; }
+
+        public SqliteCommand SelectSides { get; }
+
+        public SqliteCommand InsertEvent { get; }
+
+        public SqliteCommand PruneEvents { get; }
+
+        public SqliteCommand SelectEvents { get; }
+
+        public SqliteCommand SelectLastEvent { get; }
+
+        public SqliteCommand DeleteEventsOfMailbox { get; }
+
+        public SqliteCommand DropInitiatorToken { get; }
+
+        public SqliteCommand DropRecipientToken { get; }
     }
 }

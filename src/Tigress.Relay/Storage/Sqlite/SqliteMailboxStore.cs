@@ -8,6 +8,9 @@ namespace Tigress.Relay.Storage.Sqlite;
 /// </summary>
 internal sealed partial class SqliteMailboxStore : IMailboxStore
 {
+    /// <summary>How many of its latest events a mailbox keeps; a stream resuming from further back gets these.</summary>
+    public const int KeptEvents = 256;
+
     private readonly SqliteDatabase _database;
     private readonly MailboxSignals _signals;
     private readonly Statements _sql;
@@ -86,6 +89,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 System.Diagnostics.Debug.Assert(bound, "The row was read in this transaction, unbound.");
                 role = MailboxRole.Recipient;
                 newlyBound = true;
+                AppendEvent(transaction, read.MailboxId, MailboxEventKind.Claimed, MailboxRole.Recipient);
             }
             else if (role == MailboxRole.Recipient && (row.Rights & AccessRights.Read) == 0)
             {
@@ -107,6 +111,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 ExpiresAt = row.ExpiresAt,
                 OtherPayload = other.Payload,
                 OtherSequence = other.Sequence,
+                InitiatorToken = role == MailboxRole.Initiator && read.NotificationToken is not null ? read.NotificationToken : row.InitiatorToken,
             };
         }, cancellationToken).ConfigureAwait(false);
 
@@ -189,8 +194,20 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 SetToken(transaction, update.MailboxId, role, update.NotificationToken);
             }
 
-            InsertRequest(transaction, update.MailboxId, update.ExpiresAt ?? row.ExpiresAt, request);
-            return new MailboxWriteResult(MailboxStatus.Ok, role);
+            // Registering a token alone changes nothing the other side could read.
+            if (update.Payload is not null || update.DisplayInformation is not null || update.RecipientRights is not null || update.ExpiresAt is not null)
+            {
+                AppendEvent(transaction, update.MailboxId, MailboxEventKind.Updated, role);
+            }
+
+            var expiresAt = update.ExpiresAt ?? row.ExpiresAt;
+            InsertRequest(transaction, update.MailboxId, expiresAt, request);
+            return new MailboxWriteResult(MailboxStatus.Ok, role)
+            {
+                ExpiresAt = expiresAt,
+                InitiatorToken = role == MailboxRole.Initiator ? update.NotificationToken ?? row.InitiatorToken : row.InitiatorToken,
+                RecipientToken = role == MailboxRole.Recipient ? update.NotificationToken ?? row.RecipientToken : row.RecipientToken,
+            };
         }, cancellationToken).ConfigureAwait(false);
 
         if (result.Status == MailboxStatus.Ok)
@@ -233,12 +250,17 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
 
             // Only the delete's own answer outlives the mailbox, so a retried delete still gets its 201.
             InsertRequest(transaction, mailboxId, row.ExpiresAt, request);
-            return new MailboxWriteResult(MailboxStatus.Ok, role, WasClaimed: row.RecipientClaim is not null);
+            return new MailboxWriteResult(MailboxStatus.Ok, role, WasClaimed: row.RecipientClaim is not null)
+            {
+                ExpiresAt = row.ExpiresAt,
+                InitiatorToken = row.InitiatorToken,
+                RecipientToken = row.RecipientToken,
+            };
         }, cancellationToken).ConfigureAwait(false);
 
         if (result.Status == MailboxStatus.Ok)
         {
-            _signals.Publish(mailboxId);
+            _signals.PublishDeleted(mailboxId, result.Role);
         }
 
         return result;
@@ -274,8 +296,13 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             forget.Parameters["$mailbox"].Value = id;
             forget.Parameters["$claim"].Value = claim.Bytes.ToArray();
             forget.ExecuteNonQuery();
+            AppendEvent(transaction, mailboxId, MailboxEventKind.Relinquished, MailboxRole.Recipient);
             InsertRequest(transaction, mailboxId, row.ExpiresAt, request);
-            return new MailboxWriteResult(MailboxStatus.Ok, MailboxRole.Recipient);
+            return new MailboxWriteResult(MailboxStatus.Ok, MailboxRole.Recipient)
+            {
+                ExpiresAt = row.ExpiresAt,
+                InitiatorToken = row.InitiatorToken,
+            };
         }, cancellationToken).ConfigureAwait(false);
 
         if (result.Status == MailboxStatus.Ok)
@@ -305,6 +332,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
     {
         const int BatchSize = 500;
         var expired = new List<Guid>();
+        var tokens = new List<MailboxTokens>();
         var claimed = 0;
         int found;
         do
@@ -315,20 +343,24 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 var select = _sql.SelectExpired.Use(transaction);
                 select.Parameters["$now"].Value = now.ToUnixTimeMilliseconds();
                 select.Parameters["$limit"].Value = BatchSize;
-                var batch = new List<(Guid Id, bool Claimed)>();
+                var batch = new List<(Guid Id, bool Claimed, byte[]? InitiatorToken, byte[]? RecipientToken)>();
                 using (var reader = select.ExecuteReader())
                 {
                     while (reader.Read())
                     {
-                        batch.Add((new Guid((byte[])reader.GetValue(0)), reader.GetBoolean(1)));
+                        batch.Add((new Guid((byte[])reader.GetValue(0)), reader.GetBoolean(1), ReadBlob(reader, 2), ReadBlob(reader, 3)));
                     }
                 }
 
-                foreach (var (id, wasClaimed) in batch)
+                foreach (var (id, wasClaimed, initiatorToken, recipientToken) in batch)
                 {
                     RemoveMailbox(transaction, id);
                     expired.Add(id);
                     claimed += wasClaimed ? 1 : 0;
+                    if (initiatorToken is not null || recipientToken is not null)
+                    {
+                        tokens.Add(new MailboxTokens(id, initiatorToken, recipientToken));
+                    }
                 }
 
                 return batch.Count;
@@ -348,7 +380,71 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             _signals.Publish(id);
         }
 
-        return new SweepResult(expired, claimed);
+        return new SweepResult(expired, claimed) { NotificationTokens = tokens };
+    }
+
+    public Task<MailboxEventsResult> ReadEventsAsync(Guid mailboxId, ClaimHash claim, long afterSequence, DateTimeOffset now, CancellationToken cancellationToken) =>
+        _database.RunAsync(transaction =>
+        {
+            var id = mailboxId.ToByteArray();
+            var sides = _sql.SelectSides.Use(transaction);
+            sides.Parameters["$id"].Value = id;
+            MailboxRole? role;
+            DateTimeOffset expiresAt;
+            using (var reader = sides.ExecuteReader())
+            {
+                if (!reader.Read())
+                {
+                    return MailboxEventsResult.Failed(MailboxStatus.NotFound);
+                }
+
+                expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2));
+                if (expiresAt <= now)
+                {
+                    return MailboxEventsResult.Failed(MailboxStatus.NotFound);
+                }
+
+                role = claim.Matches((byte[])reader.GetValue(0)) ? MailboxRole.Initiator
+                    : !reader.IsDBNull(1) && claim.Matches((byte[])reader.GetValue(1)) ? MailboxRole.Recipient
+                    : null;
+            }
+
+            var select = _sql.SelectEvents.Use(transaction);
+            select.Parameters["$id"].Value = id;
+            select.Parameters["$after"].Value = afterSequence;
+            select.Parameters["$limit"].Value = KeptEvents;
+            var events = new List<MailboxEvent>();
+            using (var reader = select.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var side = reader.GetInt32(2);
+                    events.Add(new MailboxEvent(reader.GetInt64(0), (MailboxEventKind)reader.GetInt32(1), side == 0 ? null : (MailboxRole)side));
+                }
+            }
+
+            var last = _sql.SelectLastEvent.Use(transaction);
+            last.Parameters["$id"].Value = id;
+            return new MailboxEventsResult
+            {
+                Status = MailboxStatus.Ok,
+                Role = role,
+                ExpiresAt = expiresAt,
+                LastSequence = Convert.ToInt64(last.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture),
+                Events = events,
+            };
+        }, cancellationToken);
+
+    public Task DropNotificationTokenAsync(Guid mailboxId, MailboxRole side, byte[] token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return _database.RunAsync(transaction =>
+        {
+            var drop = (side == MailboxRole.Initiator ? _sql.DropInitiatorToken : _sql.DropRecipientToken).Use(transaction);
+            drop.Parameters["$id"].Value = mailboxId.ToByteArray();
+            drop.Parameters["$token"].Value = token;
+            return drop.ExecuteNonQuery();
+        }, cancellationToken);
     }
 
     public MailboxWatch Watch(Guid mailboxId) => _signals.Watch(mailboxId);
@@ -438,7 +534,31 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             ExpiresAt: expiresAt,
             Display: (byte[])reader.GetValue(4),
             InitiatorSlot: ReadSlot(reader, 5),
-            RecipientSlot: ReadSlot(reader, 8));
+            RecipientSlot: ReadSlot(reader, 8),
+            InitiatorToken: ReadBlob(reader, 11),
+            RecipientToken: ReadBlob(reader, 12));
+    }
+
+    private static byte[]? ReadBlob(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : (byte[])reader.GetValue(ordinal);
+
+    /// <summary>Appends to the mailbox's event log in the caller's transaction, keeping the latest <see cref="KeptEvents"/>.</summary>
+    private void AppendEvent(SqliteTransaction transaction, Guid mailboxId, MailboxEventKind kind, MailboxRole? side)
+    {
+        var id = mailboxId.ToByteArray();
+        var insert = _sql.InsertEvent.Use(transaction);
+        insert.Parameters["$id"].Value = id;
+        insert.Parameters["$kind"].Value = (int)kind;
+        insert.Parameters["$side"].Value = side is { } role ? (int)role : 0;
+        var sequence = Convert.ToInt64(insert.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+
+        // Pruning in steps keeps the common write at one statement.
+        if (sequence > KeptEvents && sequence % 32 == 0)
+        {
+            var prune = _sql.PruneEvents.Use(transaction);
+            prune.Parameters["$id"].Value = id;
+            prune.Parameters["$below"].Value = sequence - KeptEvents;
+            prune.ExecuteNonQuery();
+        }
     }
 
     private static Slot ReadSlot(SqliteDataReader reader, int first)
@@ -476,6 +596,9 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
         var forget = _sql.DeleteRequestsOfMailbox.Use(transaction);
         forget.Parameters["$mailbox"].Value = id;
         forget.ExecuteNonQuery();
+        var events = _sql.DeleteEventsOfMailbox.Use(transaction);
+        events.Parameters["$id"].Value = id;
+        events.ExecuteNonQuery();
     }
 
     private sealed record MailboxRow(
@@ -485,7 +608,9 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
         DateTimeOffset ExpiresAt,
         byte[] Display,
         Slot InitiatorSlot,
-        Slot RecipientSlot);
+        Slot RecipientSlot,
+        byte[]? InitiatorToken,
+        byte[]? RecipientToken);
 
     private readonly record struct Slot(StoredPayload? Payload, long Sequence);
 }

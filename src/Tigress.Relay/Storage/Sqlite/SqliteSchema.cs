@@ -55,6 +55,17 @@ internal static class SqliteSchema
         ) WITHOUT ROWID;
         CREATE INDEX dropbox_expiry ON dropbox (expires_at);
         """,
+
+        // 3: each mailbox's event log for Server-Sent Events (profile P3), removed with the mailbox.
+        """
+        CREATE TABLE mailbox_event (
+            mailbox_id  BLOB    NOT NULL,
+            seq         INTEGER NOT NULL,                  -- 1, 2, 3... per mailbox; the SSE event id
+            kind        INTEGER NOT NULL,                  -- MailboxEventKind
+            side        INTEGER NOT NULL,                  -- MailboxRole of the side that caused it, 0 for none
+            PRIMARY KEY (mailbox_id, seq)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

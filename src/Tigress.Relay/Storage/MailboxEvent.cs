@@ -1,0 +1,7 @@
+namespace Tigress.Relay.Storage;
+
+/// <summary>One entry of a mailbox's event log: what happened, and which side caused it.</summary>
+/// <param name="Sequence">The entry's number within its mailbox, from 1, increasing by one per event.</param>
+/// <param name="Kind">What happened.</param>
+/// <param name="Side">The side that caused it, or <see langword="null"/> where no side did.</param>
+public readonly record struct MailboxEvent(long Sequence, MailboxEventKind Kind, MailboxRole? Side);
