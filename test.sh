@@ -7,8 +7,9 @@ cd "$(dirname "$0")"
 
 # --- Servers and tools the integration tests use (Debian packages) -------------------------
 # redis-server: the Redis store tests start their own servers and cluster on free loopback ports (they never
-# use the system service the package may start on 6379). Later issues add nginx-light, chromium.
-apt_packages=(redis-server)
+# use the system service the package may start on 6379). nginx-light: the dropbox interop tests start their own
+# nginx (WebDAV) the same way. A later issue adds chromium.
+apt_packages=(redis-server nginx-light)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -18,6 +19,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null \
     || { echo "test.sh: could not install ${missing[*]}" >&2; exit 1; }
+fi
+
+# The tests start their own nginx on a free loopback port with a generated configuration; the distribution's
+# service is never used, so keep it from holding port 80.
+if dpkg -s nginx-light >/dev/null 2>&1; then
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  { $sudo_cmd service nginx stop; $sudo_cmd update-rc.d nginx disable; } >/dev/null 2>&1 || true
 fi
 
 # --- npm packages the tests use: http_ece, an independent RFC 8291 implementation ------------

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tigress.Cli.Commands;
 using Tigress.Cli.Interaction;
+using Tigress.Client.Dropbox;
 using Tigress.Client.Mailbox;
 
 namespace Tigress.Cli;
@@ -37,6 +38,10 @@ internal static class TigressCli
             Timeout = TimeSpan.FromSeconds(90),
         });
         services.TryAddSingleton(provider => new MailboxClient(provider.GetRequiredService<HttpClient>(), provider.GetRequiredService<MailboxClientOptions>()));
+
+        // The dropbox client keeps its own connection pool: it must send no cookies or credentials but a transfer's own.
+        services.TryAddSingleton(new DropboxClientOptions());
+        services.TryAddSingleton(provider => new DropboxClient(provider.GetRequiredService<DropboxClientOptions>()));
         return services.AddTigressCommands();
     }
 

@@ -1,6 +1,7 @@
 using Tigress.Client.Mailbox;
 using Tigress.Client.Transfers;
 using Tigress.Protocol;
+using Tigress.Protocol.Dropbox;
 
 namespace Tigress.Cli.Commands;
 
@@ -16,6 +17,9 @@ internal sealed record CliFailure(int ExitCode, string Code, string Message)
         MailboxException { Error: MailboxError.RelayUnreachable } => Unreachable(),
         MailboxException mailbox => new(ExitCodes.RelayRefused, "relay-refused", mailbox.Message),
         TigressProtocolException { ErrorCode: ProtocolErrorCodes.MalformedUrl } protocol =>
+            new(ExitCodes.InvalidUsage, "invalid-link", protocol.Message),
+        TigressProtocolException { ErrorCode: ProtocolErrorCodes.UnsupportedAlgorithm or DropboxErrorCodes.MissingParameter or DropboxErrorCodes.DuplicateParameter
+            or DropboxErrorCodes.UnknownParameter or DropboxErrorCodes.UnsupportedVersion } protocol =>
             new(ExitCodes.InvalidUsage, "invalid-link", protocol.Message),
         TigressProtocolException { ErrorCode: ProtocolErrorCodes.InvalidSecret } protocol =>
             new(ExitCodes.DecryptionFailed, "damaged-link", protocol.Message + " The link may be damaged or cut short."),

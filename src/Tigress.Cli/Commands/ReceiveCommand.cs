@@ -1,18 +1,21 @@
 using System.CommandLine;
 using Tigress.Cli.Interaction;
+using Tigress.Client.Dropbox;
 using Tigress.Client.Mailbox;
 using Tigress.Client.Transfers;
+using Tigress.Protocol.Dropbox;
 using Tigress.Protocol.Mailbox;
 
 namespace Tigress.Cli.Commands;
 
 /// <summary>
-/// <c>tigress receive SHARE_URL</c>: claims the share, decrypts it, plays the recipient's side of its vertical and
-/// writes the credential to <c>--out</c> or standard output.
+/// <c>tigress receive SHARE_URL</c>: claims the share (a mailbox share URL, or a dropbox invitation URL, recognised by
+/// a fragment that starts with <c>v=</c>), decrypts it, plays the recipient's side of its vertical and writes the
+/// credential to <c>--out</c> or standard output.
 /// </summary>
 internal sealed class ReceiveCommand : BaseCommand
 {
-    private static readonly Argument<string> s_url = new("SHARE_URL") { Description = "The link the sender gave you." };
+    private static readonly Argument<string> s_url = new("SHARE_URL") { Description = "The link the sender gave you (a share URL or a dropbox invitation)." };
 
     private static readonly Option<string?> s_pin = new("--pin") { Description = "The PIN the sender told you, for a PIN-protected share.", HelpName = "PIN" };
 
@@ -23,11 +26,13 @@ internal sealed class ReceiveCommand : BaseCommand
     };
 
     private readonly MailboxClient _client;
+    private readonly DropboxClient _dropbox;
 
-    public ReceiveCommand(IInteractionService interaction, MailboxClient client)
+    public ReceiveCommand(IInteractionService interaction, MailboxClient client, DropboxClient dropbox)
         : base("receive", "Receive a credential from a share link.", interaction)
     {
         _client = client;
+        _dropbox = dropbox;
         Arguments.Add(s_url);
         Options.Add(s_pin);
         Options.Add(s_out);
@@ -43,14 +48,8 @@ internal sealed class ReceiveCommand : BaseCommand
             throw new CliUsageException($"--out: the folder of '{output}' does not exist.");
         }
 
-        using var url = ShareUrl.Parse(parseResult.GetValue(s_url)!);
-        if (url.RequiresPin || parseResult.GetValue(s_pin) is not null)
-        {
-            throw new CliUsageException("PIN-protected shares cannot be received by this version yet.");
-        }
-
         var reporter = new TransferReporter(Interaction, json);
-        using var session = TransferSession.Receive(_client, url, new TransferSessionOptions { EventOccurred = reporter.OnEvent });
+        using var session = Open(parseResult, new TransferSessionOptions { EventOccurred = reporter.OnEvent });
         TransferResult result;
         try
         {
@@ -98,6 +97,39 @@ internal sealed class ReceiveCommand : BaseCommand
                 "The sender cancelled the share, or it expired, before the transfer finished.",
                 ExitCodes.ExpiredOrCancelled),
         };
+    }
+
+    /// <summary>The receiving session for the link: a dropbox invitation when its fragment starts with <c>v=</c>
+    /// (a share URL's fragment is a base64url key, which never holds <c>=</c> there), otherwise a mailbox share URL.</summary>
+    private TransferSession Open(ParseResult parseResult, TransferSessionOptions options)
+    {
+        var link = parseResult.GetValue(s_url)!;
+        var fragment = link.IndexOf('#', StringComparison.Ordinal);
+        try
+        {
+            if (fragment >= 0 && link.AsSpan(fragment + 1).StartsWith("v=", StringComparison.Ordinal))
+            {
+                if (parseResult.GetValue(s_pin) is not null)
+                {
+                    throw new CliUsageException("PIN-protected shares cannot be received by this version yet.");
+                }
+
+                using var invitation = DropboxInvitation.Parse(link);
+                return TransferSession.Receive(_dropbox, invitation, options);
+            }
+
+            using var url = ShareUrl.Parse(link);
+            if (url.RequiresPin || parseResult.GetValue(s_pin) is not null)
+            {
+                throw new CliUsageException("PIN-protected shares cannot be received by this version yet.");
+            }
+
+            return TransferSession.Receive(_client, url, options);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new CliUsageException(exception.Message);
+        }
     }
 
     private async Task<int> DeliverAsync(byte[] content, string? output, bool json, CancellationToken cancellationToken)

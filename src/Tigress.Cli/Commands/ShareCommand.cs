@@ -1,19 +1,22 @@
 using System.CommandLine;
 using System.Text;
 using Tigress.Cli.Interaction;
+using Tigress.Client.Dropbox;
 using Tigress.Client.Mailbox;
 using Tigress.Client.Transfers;
 using Tigress.Client.Verticals;
 using Tigress.Client.Verticals.AuthorizationToken;
+using Tigress.Protocol.Dropbox;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Provisioning;
 
 namespace Tigress.Cli.Commands;
 
 /// <summary>
-/// <c>tigress share</c>: creates a mailbox on a relay, prints the share URL as the first line of standard output,
-/// and runs the initiator's side until the transfer completes, is cancelled or expires. Ctrl-C cancels the share
-/// (the recipient is told, the mailbox deleted) before exiting.
+/// <c>tigress share</c>: creates a mailbox on a relay (or stores the first message in an HTTP dropbox), prints the
+/// share URL (or invitation URL) as the first line of standard output, and runs the initiator's side until the
+/// transfer completes, is cancelled or expires. Ctrl-C cancels the share (the recipient is told where the binding
+/// allows, the link stops working) before exiting.
 /// </summary>
 internal sealed class ShareCommand : BaseCommand
 {
@@ -26,7 +29,8 @@ internal sealed class ShareCommand : BaseCommand
 
     private static readonly Option<string> s_relay = new("--relay")
     {
-        Description = "The relay's base URL (https; plain http only to a loopback address).",
+        Description = "The relay's base URL; with --binding dropbox, the dropbox base URL of any HTTP server (a relay's root means its /d/). "
+            + "https; plain http only to a loopback address.",
         HelpName = "URL",
         Required = true,
     };
@@ -61,6 +65,12 @@ internal sealed class ShareCommand : BaseCommand
         DefaultValueFactory = _ => "mailbox",
     };
 
+    private static readonly Option<string?> s_suite = new("--suite")
+    {
+        Description = "With --binding dropbox: the TLS 1.3 cipher suite, 1301 (AES-128-GCM), 1302 (AES-256-GCM) or 1303 (ChaCha20-Poly1305) [default: 1301]",
+        HelpName = "1301|1302|1303",
+    };
+
     private static readonly Option<bool> s_pin = new("--pin") { Description = "Protect the share with a PIN told over another channel." };
 
     private static readonly Option<string?> s_expires = new("--expires")
@@ -70,17 +80,20 @@ internal sealed class ShareCommand : BaseCommand
     };
 
     private readonly MailboxClient _client;
+    private readonly DropboxClient _dropbox;
 
     static ShareCommand()
     {
         s_vertical.AcceptOnlyFromAmong("a", "h", "c");
         s_binding.AcceptOnlyFromAmong("mailbox", "dropbox");
+        s_suite.AcceptOnlyFromAmong("1301", "1302", "1303");
     }
 
-    public ShareCommand(IInteractionService interaction, MailboxClient client)
+    public ShareCommand(IInteractionService interaction, MailboxClient client, DropboxClient dropbox)
         : base("share", "Share a credential: print a link for the recipient and wait until it is received.", interaction)
     {
         _client = client;
+        _dropbox = dropbox;
         Options.Add(s_relay);
         Options.Add(s_text);
         Options.Add(s_file);
@@ -90,6 +103,7 @@ internal sealed class ShareCommand : BaseCommand
         Options.Add(s_vertical);
         Options.Add(s_format);
         Options.Add(s_binding);
+        Options.Add(s_suite);
         Options.Add(s_pin);
         Options.Add(s_expires);
         Options.Add(JsonOption);
@@ -105,14 +119,17 @@ internal sealed class ShareCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var json = parseResult.GetValue(JsonOption);
-        var request = await ReadRequestAsync(parseResult, cancellationToken).ConfigureAwait(false);
+        var dropbox = parseResult.GetValue(s_binding) == "dropbox";
+        var request = await ReadRequestAsync(parseResult, dropbox, cancellationToken).ConfigureAwait(false);
         var reporter = new TransferReporter(Interaction, json);
         reporter.Hold();
+        var options = new TransferSessionOptions { EventOccurred = reporter.OnEvent };
         TransferSession session;
         try
         {
-            session = await TransferSession.ShareAsync(_client, request, new TransferSessionOptions { EventOccurred = reporter.OnEvent }, cancellationToken)
-                .ConfigureAwait(false);
+            session = dropbox
+                ? await TransferSession.ShareAsync(_dropbox, request, options, cancellationToken).ConfigureAwait(false)
+                : await TransferSession.ShareAsync(_client, request, options, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException exception)
         {
@@ -123,12 +140,14 @@ internal sealed class ShareCommand : BaseCommand
         {
             try
             {
-                while (session.MailboxUri is null)
+                // The link exists once the mailbox is created, or the first message is in the dropbox.
+                string? link;
+                while ((link = Link(session)) is null)
                 {
                     await session.StepAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                Announce(session, json);
+                Announce(link, json);
                 reporter.Release();
                 var result = json || !Interaction.IsInteractive
                     ? await session.RunAsync(cancellationToken).ConfigureAwait(false)
@@ -146,10 +165,20 @@ internal sealed class ShareCommand : BaseCommand
         }
     }
 
-    private void Announce(TransferSession session, bool json)
+    private static string? Link(TransferSession session)
     {
-        using var url = session.GetShareUrl()!;
-        var link = url.GetLink();
+        if (session.Binding == TransferBinding.Dropbox)
+        {
+            using var invitation = session.GetInvitation();
+            return invitation?.RevealUrl();
+        }
+
+        using var url = session.GetShareUrl();
+        return url?.GetLink();
+    }
+
+    private void Announce(string link, bool json)
+    {
         Interaction.WriteOutputLine(json ? new CliEvent { Event = "shared", Url = link }.ToJson() : link);
         if (!json && Interaction.IsInteractive)
         {
@@ -209,22 +238,30 @@ internal sealed class ShareCommand : BaseCommand
         return ExitCodes.ExpiredOrCancelled;
     }
 
-    private static async Task<ShareRequest> ReadRequestAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    private async Task<ShareRequest> ReadRequestAsync(ParseResult parseResult, bool dropbox, CancellationToken cancellationToken)
     {
-        if (parseResult.GetValue(s_binding) == "dropbox")
-        {
-            throw new CliUsageException("--binding dropbox is not available in this version yet; use --binding mailbox.");
-        }
-
         if (parseResult.GetValue(s_pin))
         {
             throw new CliUsageException("--pin is not available in this version yet.");
         }
 
+        var suite = parseResult.GetValue(s_suite);
+        if (suite is not null && !dropbox)
+        {
+            throw new CliUsageException("--suite applies to --binding dropbox only; a mailbox share always uses AES-GCM.");
+        }
+
         var relay = parseResult.GetValue(s_relay)!;
-        if (!Uri.TryCreate(relay, UriKind.Absolute, out var relayUri) || !RelayTransport.IsPermitted(relayUri) || relayUri.Query.Length > 0 || relayUri.Fragment.Length > 0)
+        if (!Uri.TryCreate(relay, UriKind.Absolute, out var relayUri) || !RelayTransport.IsPermitted(relayUri) || relayUri.Query.Length > 0
+            || relayUri.Fragment.Length > 0 || relayUri.UserInfo.Length > 0)
         {
             throw new CliUsageException("--relay must be an https URL such as https://relay.example/ (plain http only to a loopback address such as http://127.0.0.1:5000/).");
+        }
+
+        if (dropbox)
+        {
+            // A relay's root stands for its /d/; any other URL is the dropbox folder itself.
+            relayUri = await _dropbox.ResolveBaseAsync(relayUri, cancellationToken).ConfigureAwait(false);
         }
 
         var format = parseResult.GetValue(s_format)!;
@@ -261,6 +298,7 @@ internal sealed class ShareCommand : BaseCommand
                 imageUri),
             ShareVertical = parseResult.GetValue(s_vertical) is { } vertical ? (ShareVertical)vertical[0] : null,
             Expiration = expiration,
+            Suite = suite is null ? null : TigressSuite.FromId((TigressSuiteId)Convert.ToUInt16(suite, 16)),
         };
     }
 

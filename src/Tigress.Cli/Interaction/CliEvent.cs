@@ -19,6 +19,10 @@ internal sealed class CliEvent
     [JsonPropertyName("url")]
     public string? Url { get; init; }
 
+    /// <summary><c>waiting</c> on the dropbox binding: when this side stops waiting (RFC 3339, UTC).</summary>
+    [JsonPropertyName("until")]
+    public string? Until { get; init; }
+
     [JsonPropertyName("sequence")]
     public int? Sequence { get; init; }
 
@@ -62,7 +66,11 @@ internal sealed class CliEvent
     /// <summary>The JSON line for a transfer's progress event, or null for events the commands report themselves.</summary>
     public static CliEvent? From(TransferEvent transferEvent) => transferEvent.Kind switch
     {
-        TransferEventKind.Waiting => new() { Event = "waiting" },
+        TransferEventKind.Waiting => new()
+        {
+            Event = "waiting",
+            Until = transferEvent.Deadline?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        },
         TransferEventKind.Claimed => new() { Event = "claimed" },
         TransferEventKind.MessageSent => new() { Event = "sent", Sequence = transferEvent.Sequence, Format = transferEvent.Format },
         TransferEventKind.MessageReceived => new() { Event = "received", Sequence = transferEvent.Sequence, Format = transferEvent.Format },

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tigress.Client.Transfers;
 
 namespace Tigress.Cli.Interaction;
@@ -51,9 +52,12 @@ internal sealed class TransferReporter(IInteractionService interaction, bool jso
         switch (transferEvent.Kind)
         {
             case TransferEventKind.Waiting:
-                Progress.SetStatus(initiator
-                    ? _claimed ? "Waiting for the recipient's answer…" : "Waiting for the recipient to open the link…"
-                    : "Waiting for the sender's answer…");
+                var waiting = initiator
+                    ? _claimed ? "Waiting for the recipient's answer" : "Waiting for the recipient to open the link"
+                    : "Waiting for the sender's answer";
+                Progress.SetStatus(transferEvent.Deadline is { } deadline
+                    ? $"{waiting} (until {deadline.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)})…"
+                    : waiting + "…");
                 break;
             case TransferEventKind.Claimed:
                 _claimed = true;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Tigress.Client.Http;
 using Tigress.Client.Mailbox.Messages;
 
 namespace Tigress.Client.Mailbox;
@@ -46,13 +47,13 @@ public sealed partial class MailboxClient
                 configure?.Invoke(request);
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 var status = response.StatusCode;
-                if (!IsTransient(status) || attempt >= _options.MaxRetries)
+                if (!HttpRetryPolicy.IsTransient(status) || attempt >= _options.MaxRetries)
                 {
                     var content = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
                     return new RawResponse(status, content, response.Headers.ETag?.ToString());
                 }
 
-                retryAfter = RetryAfter(response);
+                retryAfter = _retry.RetryAfter(response);
             }
             catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -73,75 +74,13 @@ public sealed partial class MailboxClient
                 throw new MailboxException(MailboxError.RelayUnreachable, "The relay could not be reached.", innerException: lastFailure);
             }
 
-            await Task.Delay(RetryDelay(attempt, retryAfter), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(_retry.Delay(attempt, retryAfter), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var limit = _options.MaxResponseBytes;
-        if (response.Content.Headers.ContentLength > limit)
-        {
-            throw TooLarge(response.StatusCode);
-        }
-
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                if (buffer.Length + read > limit)
-                {
-                    throw TooLarge(response.StatusCode);
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-
-            return buffer.ToArray();
-        }
-
-        static MailboxException TooLarge(HttpStatusCode status) =>
-            new(MailboxError.UnexpectedResponse, "The relay's answer is larger than this client accepts.", status);
-    }
-
-    private TimeSpan RetryDelay(int attempt, TimeSpan? retryAfter)
-    {
-        var max = _options.MaxRetryDelay;
-        if (retryAfter is { } wait)
-        {
-            return wait < max ? wait : max;
-        }
-
-        // Exponential backoff with jitter between half and the full step, so clients that failed together do
-        // not all come back at the same instant.
-        var step = _options.InitialRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16));
-        var jittered = step * (0.5 + (Random.Shared.NextDouble() / 2));
-        return TimeSpan.FromMilliseconds(Math.Min(jittered, max.TotalMilliseconds));
-    }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        if (response.Headers.RetryAfter is not { } header)
-        {
-            return null;
-        }
-
-        if (header.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        return header.Date is { } date ? date - _options.TimeProvider.GetUtcNow() : null;
-    }
-
-    private static bool IsTransient(HttpStatusCode status) =>
-        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
-            or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
-            or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        await HttpRetryPolicy.ReadBoundedAsync(response, _options.MaxResponseBytes, cancellationToken).ConfigureAwait(false)
+            ?? throw new MailboxException(MailboxError.UnexpectedResponse, "The relay's answer is larger than this client accepts.", response.StatusCode);
 
     private static void EnsureSuccess(RawResponse response, string action)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Tigress.Client.Http;
 using Tigress.Client.Mailbox.Messages;
 using Tigress.Protocol;
 using Tigress.Protocol.Mailbox;
@@ -21,6 +22,7 @@ public sealed partial class MailboxClient
 {
     private readonly HttpClient _http;
     private readonly MailboxClientOptions _options;
+    private readonly HttpRetryPolicy _retry;
 
     /// <summary>Creates a client that sends its requests through <paramref name="httpClient"/>.</summary>
     public MailboxClient(HttpClient httpClient, MailboxClientOptions? options = null)
@@ -31,6 +33,7 @@ public sealed partial class MailboxClient
         ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxRetries, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxResponseBytes, 1024, nameof(options));
         ArgumentNullException.ThrowIfNull(_options.TimeProvider, nameof(options));
+        _retry = new HttpRetryPolicy(_options.MaxRetries, _options.InitialRetryDelay, _options.MaxRetryDelay, _options.TimeProvider);
     }
 
     /// <summary>CreateMailbox: <c>POST {relay}/v1/m</c> with the initiator's claim.</summary>

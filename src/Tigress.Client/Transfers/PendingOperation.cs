@@ -16,8 +16,17 @@ internal sealed class PendingOperation
     [JsonPropertyName("requestId")]
     public required Guid RequestId { get; init; }
 
+    /// <summary>Mailbox binding: the sealed payload of a create or update.</summary>
     [JsonPropertyName("payload")]
     public SecurePayload? Payload { get; init; }
+
+    /// <summary>Dropbox binding: the sealed message to put, exactly as it goes on the wire.</summary>
+    [JsonPropertyName("body")]
+    public byte[]? Body { get; init; }
+
+    /// <summary>Dropbox binding: the message's index in the exchange, which fixes its location.</summary>
+    [JsonPropertyName("index")]
+    public int? Index { get; init; }
 
     /// <summary>The format of the sealed message, for progress events.</summary>
     [JsonPropertyName("format")]

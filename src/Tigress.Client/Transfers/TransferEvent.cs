@@ -4,8 +4,9 @@ namespace Tigress.Client.Transfers;
 /// message content or secrets.</summary>
 public sealed class TransferEvent
 {
-    internal TransferEvent(TransferEventKind kind, TransferRole role, int? sequence = null, string? format = null, string? reason = null)
+    internal TransferEvent(TransferEventKind kind, TransferRole role, int? sequence = null, string? format = null, string? reason = null, DateTimeOffset? deadline = null)
     {
+        Deadline = deadline;
         Kind = kind;
         Role = role;
         Sequence = sequence;
@@ -28,6 +29,10 @@ public sealed class TransferEvent
 
     /// <summary>For <see cref="TransferEventKind.Cancelled"/> and <see cref="TransferEventKind.Failed"/>: why.</summary>
     public string? Reason { get; }
+
+    /// <summary>For <see cref="TransferEventKind.Waiting"/> on the dropbox binding: when this side stops waiting and the
+    /// transfer ends as expired.</summary>
+    public DateTimeOffset? Deadline { get; }
 
     /// <inheritdoc/>
     public override string ToString() => Sequence is { } n ? $"{Kind} #{n} ({Format})" : Kind.ToString();

@@ -9,7 +9,8 @@ public enum TransferEventKind
     /// <summary>Waiting for the other side to write.</summary>
     Waiting = 1,
 
-    /// <summary>Initiator: the recipient answered for the first time. Recipient: this device claimed the mailbox.</summary>
+    /// <summary>Initiator: the recipient answered for the first time. Recipient: this device claimed the mailbox (or
+    /// took the first dropbox message).</summary>
     Claimed = 2,
 
     /// <summary>A message was written to the relay.</summary>
@@ -24,7 +25,8 @@ public enum TransferEventKind
     /// <summary>The transfer was cancelled, by this side or the other.</summary>
     Cancelled = 6,
 
-    /// <summary>The mailbox is gone (expired, or for the recipient possibly cancelled or already received).</summary>
+    /// <summary>The mailbox is gone (expired, or for the recipient possibly cancelled or already received), or the
+    /// dropbox wait reached its deadline.</summary>
     Expired = 7,
 
     /// <summary>The transfer failed.</summary>

@@ -1,10 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Tigress.Client.Mailbox;
 using Tigress.Client.Verticals;
-using Tigress.Protocol;
-using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Provisioning;
 
 namespace Tigress.Client.Transfers;
@@ -12,14 +9,6 @@ namespace Tigress.Client.Transfers;
 /// <summary>Reading the other side's messages and deciding the answer.</summary>
 public sealed partial class TransferSession
 {
-    private PayloadDirection Outgoing => _state.Role == TransferRole.Initiator
-        ? PayloadDirection.InitiatorToRecipient
-        : PayloadDirection.RecipientToInitiator;
-
-    private PayloadDirection Incoming => _state.Role == TransferRole.Initiator
-        ? PayloadDirection.RecipientToInitiator
-        : PayloadDirection.InitiatorToRecipient;
-
     private async Task StepCoreAsync(CancellationToken cancellationToken)
     {
         if (_state.Pending is not null)
@@ -34,105 +23,50 @@ public sealed partial class TransferSession
     private async Task ReceiveAsync(CancellationToken cancellationToken)
     {
         var claiming = _state.Role == TransferRole.Recipient && !_state.PeerSeen;
+        var deadline = _channel.BeginWait(claiming);
         if (!_waitingAnnounced && !claiming)
         {
-            Raise(TransferEventKind.Waiting);
+            Raise(TransferEventKind.Waiting, deadline: deadline);
             _waitingAnnounced = true;
         }
 
-        MailboxReadResult read;
-        try
-        {
-            read = await _client.ReadAsync(
-                _state.MailboxUri!,
-                _state.Claim,
-                new MailboxReadOptions
-                {
-                    IfNoneMatch = _state.ETag,
+        var received = await _channel.ReceiveAsync(claiming, cancellationToken).ConfigureAwait(false);
 
-                    // The claim is answered at once: the initiator wrote its first message when it created the mailbox.
-                    Wait = claiming ? TimeSpan.Zero : _options.LongPollWait,
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (MailboxException exception) when (exception.Error == MailboxError.NotFound)
+        switch (received.Status)
         {
-            await EndAsync(TransferStatus.Expired, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        catch (MailboxException exception) when (exception.Error == MailboxError.WrongClaim && claiming)
-        {
-            await FailAsync(
-                TransferError.AlreadyClaimed,
-                "This share was already claimed by another device.",
-                cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        catch (MailboxException exception)
-        {
-            throw RelayProblem(exception);
-        }
-        catch (TigressProtocolException)
-        {
-            // The relay served a payload that is not even well-formed: as bad as one that does not decrypt.
-            await AbortAsync(TransferError.DecryptionFailed, DecryptionFailedMessage(), cancellationToken).ConfigureAwait(false);
-            return;
+            case ReceiveStatus.Nothing:
+                return;
+
+            case ReceiveStatus.Gone:
+            case ReceiveStatus.Expired:
+                await EndAsync(TransferStatus.Expired, cancellationToken).ConfigureAwait(false);
+                return;
+
+            case ReceiveStatus.ClaimedByOther:
+                await FailAsync(TransferError.AlreadyClaimed, "This share was already claimed by another device.", cancellationToken).ConfigureAwait(false);
+                return;
+
+            case ReceiveStatus.Undecryptable:
+                await AbortAsync(TransferError.DecryptionFailed, DecryptionFailedMessage(), cancellationToken).ConfigureAwait(false);
+                return;
         }
 
-        if (read.Status != MailboxReadStatus.Message)
-        {
-            return;
-        }
-
+        var inbound = received.Message!;
         if (claiming)
         {
             _state.PeerSeen = true;
-            _state.Expiration = read.Expiration ?? _state.Expiration;
+            _state.Expiration = inbound.Expiration ?? _state.Expiration;
             await CheckpointAsync(cancellationToken).ConfigureAwait(false);
             Raise(TransferEventKind.Claimed);
         }
 
-        await HandleAsync(read, cancellationToken).ConfigureAwait(false);
+        await HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task HandleAsync(MailboxReadResult read, CancellationToken cancellationToken)
+    private async Task HandleAsync(InboundMessage inbound, CancellationToken cancellationToken)
     {
-        var payload = read.Payload!;
         var expected = _state.Received;
-        int sequence;
-        byte[]? plaintext;
-        if (payload.TryOpen(_key, Incoming, expected, out plaintext))
-        {
-            sequence = expected;
-        }
-        else if (payload.TryOpen(_key, Incoming, expected + 1, out plaintext))
-        {
-            // The other side wrote again before this side read: only a cancel may do that (checked below).
-            sequence = expected + 1;
-        }
-        else if (expected > 0 && payload.TryOpen(_key, Incoming, expected - 1, out _))
-        {
-            // The message this side already handled (a replayed read, or a state restored after a crash that
-            // lost the ETag): nothing new. Remember its tag so the next read waits.
-            _state.ETag = read.ETag ?? _state.ETag;
-            return;
-        }
-        else
-        {
-            await AbortAsync(TransferError.DecryptionFailed, DecryptionFailedMessage(), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        ProvisioningInformation? message;
-        try
-        {
-            ProvisioningInformation.TryParse(plaintext, out message);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(plaintext);
-        }
-
+        var message = Accept(inbound);
         if (message is null)
         {
             await AbortAsync(TransferError.ProtocolViolation, "The other side sent a message that is not provisioning information.", cancellationToken)
@@ -140,23 +74,13 @@ public sealed partial class TransferSession
             return;
         }
 
-        _state.Received = sequence + 1;
-        _state.ETag = read.ETag;
-        _waitingAnnounced = false;
-        if (_state.Role == TransferRole.Initiator && !_state.PeerSeen)
-        {
-            _state.PeerSeen = true;
-            Raise(TransferEventKind.Claimed);
-        }
-
-        Raise(TransferEventKind.MessageReceived, sequence, message.Format);
         if (message.Format == ControlFormats.Cancel)
         {
             await OnPeerCancelAsync(message, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        if (sequence != expected)
+        if (inbound.Sequence != expected)
         {
             await AbortAsync(TransferError.ProtocolViolation, "A message from the other side was lost: it wrote twice without waiting for an answer.", cancellationToken)
                 .ConfigureAwait(false);
@@ -171,14 +95,12 @@ public sealed partial class TransferSession
                 return;
             }
 
-            // The recipient holds the credential: delete the mailbox so the link is spent.
-            await RecordAsync(new PendingOperation { Kind = PendingKind.Delete, RequestId = Guid.NewGuid(), Then = PendingOutcome.Complete }, cancellationToken)
-                .ConfigureAwait(false);
-            await ExecutePendingAsync(cancellationToken).ConfigureAwait(false);
+            // The recipient holds the credential: close (the mailbox binding deletes the mailbox, so the link is spent).
+            await CloseAsync(PendingOutcome.Complete, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        if (_state.Role == TransferRole.Recipient && sequence == 0 && !await AcceptFirstMessageAsync(read, message, cancellationToken).ConfigureAwait(false))
+        if (_state.Role == TransferRole.Recipient && inbound.Sequence == 0 && !await AcceptFirstMessageAsync(inbound, message, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -193,10 +115,43 @@ public sealed partial class TransferSession
         await AnswerAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
-    // The recipient's first message fixes the format and must carry the preview the relay showed (P10).
-    private async Task<bool> AcceptFirstMessageAsync(MailboxReadResult read, ProvisioningInformation message, CancellationToken cancellationToken)
+    /// <summary>Counts a message from the other side as received and reports it; null when it is not provisioning
+    /// information. The plaintext is cleared either way.</summary>
+    private ProvisioningInformation? Accept(InboundMessage inbound)
     {
-        if (message.DisplayInformation is null || read.DisplayInformation is null || !message.DisplayInformation.Equals(read.DisplayInformation))
+        ProvisioningInformation? message;
+        try
+        {
+            ProvisioningInformation.TryParse(inbound.Plaintext, out message);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(inbound.Plaintext);
+        }
+
+        // Counted even when malformed: the exchange has moved past it, and the answer (a cancel) takes the next turn.
+        _state.Received = inbound.Sequence + 1;
+        _waitingAnnounced = false;
+        if (message is null)
+        {
+            return null;
+        }
+
+        if (_state.Role == TransferRole.Initiator && !_state.PeerSeen)
+        {
+            _state.PeerSeen = true;
+            Raise(TransferEventKind.Claimed);
+        }
+
+        Raise(TransferEventKind.MessageReceived, inbound.Sequence, message.Format);
+        return message;
+    }
+
+    // The recipient's first message fixes the format and, where the relay serves a preview, must carry that preview (P10).
+    private async Task<bool> AcceptFirstMessageAsync(InboundMessage inbound, ProvisioningInformation message, CancellationToken cancellationToken)
+    {
+        if (_channel.ServesPreview
+            && (message.DisplayInformation is null || inbound.ServedPreview is null || !message.DisplayInformation.Equals(inbound.ServedPreview)))
         {
             await AbortAsync(
                 TransferError.PreviewMismatch,
@@ -205,7 +160,8 @@ public sealed partial class TransferSession
             return false;
         }
 
-        if (Find(_options, message.Format) is null)
+        var vertical = Find(_options, message.Format);
+        if (vertical is null)
         {
             await AbortAsync(
                 TransferError.UnsupportedFormat,
@@ -216,6 +172,12 @@ public sealed partial class TransferSession
 
         _state.Format = message.Format;
         _state.DisplayInformation = message.DisplayInformation;
+        if (_state.Binding != TransferBinding.Mailbox)
+        {
+            // A dropbox invitation carries no hint of the vertical; the first message tells.
+            _state.ShareVertical = vertical.ShareVertical;
+        }
+
         return true;
     }
 
@@ -259,6 +221,12 @@ public sealed partial class TransferSession
             return;
         }
 
+        if (_state.Binding == TransferBinding.Dropbox)
+        {
+            // The dropbox's chain of locations needs strict turns: a side that says nothing leaves both waiting.
+            throw new InvalidOperationException($"The vertical for '{vertical.Format}' sent no answer; on the dropbox binding every message needs one.");
+        }
+
         await CheckpointAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -269,31 +237,40 @@ public sealed partial class TransferSession
             : null;
         _state.CancelReason = string.IsNullOrWhiteSpace(reason) ? "The other side cancelled the transfer." : reason;
         _state.CancelledByPeer = true;
-        if (_state.Role == TransferRole.Initiator)
+        await CloseAsync(PendingOutcome.Cancel, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends the exchange with <paramref name="outcome"/>, after whatever the binding still has to do.</summary>
+    private async Task CloseAsync(PendingOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (_channel.Closing(outcome) is { } closing)
         {
-            await RecordAsync(new PendingOperation { Kind = PendingKind.Delete, RequestId = Guid.NewGuid(), Then = PendingOutcome.Cancel }, cancellationToken)
-                .ConfigureAwait(false);
+            await RecordAsync(closing, cancellationToken).ConfigureAwait(false);
             await ExecutePendingAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        await EndAsync(TransferStatus.Cancelled, cancellationToken).ConfigureAwait(false);
+        await EndAsync(Outcome(outcome), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Seals <paramref name="message"/> as this side's next message, records it, then sends it.</summary>
     private async Task SendAsync(ProvisioningInformation message, PendingOutcome then, CancellationToken cancellationToken)
     {
-        await RecordAsync(
-            new PendingOperation
-            {
-                Kind = PendingKind.Update,
-                RequestId = Guid.NewGuid(),
-                Payload = Seal(_key, Outgoing, _state.Sent, message),
-                Format = message.Format,
-                Then = then,
-            },
-            cancellationToken).ConfigureAwait(false);
+        await RecordAsync(SealMessage(message, then), cancellationToken).ConfigureAwait(false);
         await ExecutePendingAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private PendingOperation SealMessage(ProvisioningInformation message, PendingOutcome then)
+    {
+        var plaintext = message.ToUtf8Json();
+        try
+        {
+            return _channel.Seal(plaintext, message.Format, then);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
     }
 
     private async Task RecordAsync(PendingOperation operation, CancellationToken cancellationToken)
@@ -302,25 +279,12 @@ public sealed partial class TransferSession
         await CheckpointAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static SecurePayload Seal(ShareKey key, PayloadDirection direction, int sequence, ProvisioningInformation message)
-    {
-        var plaintext = message.ToUtf8Json();
-        try
-        {
-            return SecurePayload.Seal(key, direction, sequence, plaintext);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(plaintext);
-        }
-    }
-
     private static ProvisioningInformation ControlMessage(string format, ControlContent content) =>
         new(format, JsonSerializer.SerializeToElement(content, TransferJsonContext.Default.ControlContent));
 
     private string DecryptionFailedMessage() => _state.Role == TransferRole.Recipient && _state.Received == 0
         ? "The share could not be decrypted: the link is wrong or damaged (check that it was copied whole)."
-        : "A message could not be decrypted: it was damaged, or the relay altered, replayed or reflected it.";
+        : "A message could not be decrypted: it was damaged, or the server altered, replayed, reordered or reflected it.";
 
     /// <summary>Text from the other side, made safe to show: no control characters (no terminal escapes), bounded length.</summary>
     private static string? Printable(string? text, int maxLength)

@@ -1,125 +1,114 @@
-using Tigress.Client.Mailbox;
+using Tigress.Protocol.Provisioning;
 
 namespace Tigress.Client.Transfers;
 
 /// <summary>Sending recorded requests, and the ways a transfer ends: completion, cancel, expiry, failure.</summary>
 public sealed partial class TransferSession
 {
-    private static readonly MailboxAccessRights s_recipientRights =
-        MailboxAccessRights.Read | MailboxAccessRights.Write | MailboxAccessRights.Delete;
-
-    /// <summary>Sends the recorded request (and any that follows from it) with its recorded request id.</summary>
+    /// <summary>Sends the recorded request (and any that follows from it), exactly as recorded.</summary>
     private async Task ExecutePendingAsync(CancellationToken cancellationToken)
     {
-        while (_state.Pending is { } pending)
+        while (_state.Pending is { } pending && _state.Status == TransferStatus.Active)
         {
-            try
+            var result = await _channel.ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
+            switch (result.Status)
             {
-                await ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
-            }
-            catch (MailboxException exception) when (exception.Error == MailboxError.NotFound)
-            {
-                // The mailbox is gone. For a delete or relinquish that is the goal; a write has nowhere to go.
-                _state.Pending = null;
-                if (pending.Kind is PendingKind.Delete or PendingKind.Relinquish || pending.Then is PendingOutcome.Cancel or PendingOutcome.Fail)
-                {
-                    await EndAsync(Outcome(pending.Then), cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await EndAsync(TransferStatus.Expired, cancellationToken).ConfigureAwait(false);
-                }
+                case SendStatus.Delivered:
+                    await OnDeliveredAsync(pending, cancellationToken).ConfigureAwait(false);
+                    break;
 
-                return;
-            }
-            catch (MailboxException exception)
-            {
-                throw RelayProblem(exception);
+                case SendStatus.Done:
+                    _state.Pending = null;
+                    await EndAsync(Outcome(pending.Then), cancellationToken).ConfigureAwait(false);
+                    break;
+
+                case SendStatus.Gone:
+                    // The share is gone. For a delete or relinquish that is the goal; a write has nowhere to go.
+                    _state.Pending = null;
+                    var stopping = pending.Kind is PendingKind.Delete or PendingKind.Relinquish || pending.Then is PendingOutcome.Cancel or PendingOutcome.Fail;
+                    await EndAsync(stopping ? Outcome(pending.Then) : TransferStatus.Expired, cancellationToken).ConfigureAwait(false);
+                    break;
+
+                case SendStatus.Preempted:
+                    _state.Pending = null;
+                    await OnPreemptedAsync(pending, result.Message!, cancellationToken).ConfigureAwait(false);
+                    break;
+
+                case SendStatus.Corrupted:
+                    _state.Pending = null;
+                    await FailAsync(
+                        TransferError.DecryptionFailed,
+                        "Something the other side did not write sits where this side's next message belongs: the invitation leaked, or the server altered the exchange.",
+                        cancellationToken).ConfigureAwait(false);
+                    break;
             }
         }
     }
 
-    private async Task ExecuteAsync(PendingOperation pending, CancellationToken cancellationToken)
+    private async Task OnDeliveredAsync(PendingOperation pending, CancellationToken cancellationToken)
     {
-        switch (pending.Kind)
+        var sequence = _state.Sent++;
+        if (pending.Kind == PendingKind.Create)
         {
-            case PendingKind.Create:
-                var created = await _client.CreateAsync(
-                    _state.RelayUri!,
-                    _state.Claim,
-                    new CreateMailboxRequest
-                    {
-                        DisplayInformation = _state.DisplayInformation!,
-                        Payload = pending.Payload!,
-                        RecipientRights = s_recipientRights,
-                        Expiration = _state.Expiration,
-                        NotificationToken = _state.NotificationToken is { } token ? new NotificationToken(token.Type, token.TokenData) : null,
-                    },
-                    pending.RequestId,
-                    cancellationToken).ConfigureAwait(false);
-                _state.MailboxUri = created.MailboxUri;
-                _state.Sent++;
-                _state.Pending = null;
-                await CheckpointAsync(cancellationToken).ConfigureAwait(false);
-                Raise(TransferEventKind.MailboxCreated);
-                Raise(TransferEventKind.MessageSent, 0, pending.Format);
-                break;
-
-            case PendingKind.Update:
-                await _client.UpdateAsync(_state.MailboxUri!, _state.Claim, pending.Payload!, pending.RequestId, cancellationToken).ConfigureAwait(false);
-                var sequence = _state.Sent++;
-                Raise(TransferEventKind.MessageSent, sequence, pending.Format);
-                if (pending.Then != PendingOutcome.Continue && _state.Role == TransferRole.Initiator)
-                {
-                    // The initiator ends a transfer it stops by deleting the mailbox, after the message that says why.
-                    await RecordAsync(new PendingOperation { Kind = PendingKind.Delete, RequestId = Guid.NewGuid(), Then = pending.Then }, cancellationToken)
-                        .ConfigureAwait(false);
-                    break;
-                }
-
-                _state.Pending = null;
-                if (pending.Then == PendingOutcome.Continue)
-                {
-                    await CheckpointAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await EndAsync(Outcome(pending.Then), cancellationToken).ConfigureAwait(false);
-                }
-
-                break;
-
-            case PendingKind.Delete:
-                await _client.DeleteAsync(_state.MailboxUri!, _state.Claim, pending.RequestId, cancellationToken).ConfigureAwait(false);
-                _state.Pending = null;
-                await EndAsync(Outcome(pending.Then), cancellationToken).ConfigureAwait(false);
-                break;
-
-            case PendingKind.Relinquish:
-                await _client.RelinquishAsync(_state.MailboxUri!, _state.Claim, pending.RequestId, cancellationToken).ConfigureAwait(false);
-                _state.Pending = null;
-                await EndAsync(Outcome(pending.Then), cancellationToken).ConfigureAwait(false);
-                break;
+            Raise(TransferEventKind.MailboxCreated);
         }
+
+        Raise(TransferEventKind.MessageSent, sequence, pending.Format);
+        if (pending.Then != PendingOutcome.Continue && _channel.Closing(pending.Then) is { } closing)
+        {
+            // The binding ends a transfer this side stops with one more request (the mailbox initiator deletes).
+            await RecordAsync(closing, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        _state.Pending = null;
+        if (pending.Then == PendingOutcome.Continue)
+        {
+            await CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await EndAsync(Outcome(pending.Then), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The other side wrote where this side's message belonged. Only a cancel may do that; a side that was
+    /// itself cancelling out of turn instead takes the other side's message and cancels in its own turn.</summary>
+    private async Task OnPreemptedAsync(PendingOperation pending, InboundMessage inbound, CancellationToken cancellationToken)
+    {
+        var message = Accept(inbound);
+        if (message?.Format == ControlFormats.Cancel)
+        {
+            await OnPeerCancelAsync(message, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (message is not null && pending.Then == PendingOutcome.Cancel)
+        {
+            await CancelInTurnAsync(message, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await FailAsync(TransferError.ProtocolViolation, "The other side wrote when it was this side's turn.", cancellationToken).ConfigureAwait(false);
     }
 
     private async Task CancelCoreAsync(string reason, CancellationToken cancellationToken)
     {
-        var nothingShared = _state.Role == TransferRole.Initiator ? _state.MailboxUri is null : !_state.PeerSeen;
         _state.CancelReason = reason;
         _state.CancelledByPeer = false;
-        if (nothingShared)
+        if (_channel.NothingShared)
         {
             // The link was never handed out (initiator) or never used (recipient): nobody to tell.
+            await _channel.DiscardAsync(cancellationToken).ConfigureAwait(false);
             _state.Pending = null;
             await EndAsync(TransferStatus.Cancelled, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         // A message already recorded goes out first, so the cancel takes the next sequence number and the other
-        // side can open it. If the relay cannot be reached the transfer stays active with the request recorded,
+        // side can open it. If the server cannot be reached the transfer stays active with the request recorded,
         // and a later call finishes it.
-        if (_state.Pending is { Kind: PendingKind.Update or PendingKind.Create })
+        if (_state.Pending is { Kind: PendingKind.Update or PendingKind.Create or PendingKind.Put })
         {
             await ExecutePendingAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -129,39 +118,82 @@ public sealed partial class TransferSession
             return;
         }
 
-        if (_state.Pending is null)
-        {
-            var notice = new ControlContent { Reason = reason, Code = "cancelled" };
-            await SendAsync(ControlMessage(ControlFormats.Cancel, notice), PendingOutcome.Cancel, cancellationToken).ConfigureAwait(false);
-        }
-        else
+        if (_state.Pending is not null)
         {
             await ExecutePendingAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var turn = await _channel.TakeTurnAsync(cancellationToken).ConfigureAwait(false);
+        switch (turn.Status)
+        {
+            case TurnStatus.Withdrawn:
+            case TurnStatus.Lost:
+                await EndAsync(TransferStatus.Cancelled, cancellationToken).ConfigureAwait(false);
+                return;
+
+            case TurnStatus.PeerMessage:
+                var message = Accept(turn.Message!);
+                if (message?.Format == ControlFormats.Cancel)
+                {
+                    await OnPeerCancelAsync(message, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                await CancelInTurnAsync(message, cancellationToken).ConfigureAwait(false);
+                return;
+
+            default:
+                await SendCancelAsync(cancellationToken).ConfigureAwait(false);
+                return;
         }
     }
 
-    /// <summary>Stops the transfer for <paramref name="error"/>, telling the other side why where it can: a recipient
-    /// that cannot decrypt the first message lets go of its claim (so the rightful recipient still can claim),
-    /// otherwise a cancel message goes out (and the initiator deletes). Then throws.</summary>
+    /// <summary>This side was cancelling when the other side's message came in: the transfer may be complete already,
+    /// otherwise the cancel goes out as this side's answer.</summary>
+    private async Task CancelInTurnAsync(ProvisioningInformation? message, CancellationToken cancellationToken)
+    {
+        if (message?.Format == ControlFormats.Complete && _state.Role == TransferRole.Initiator)
+        {
+            // Too late to cancel: the recipient holds the credential.
+            _state.CancelReason = null;
+            await CloseAsync(PendingOutcome.Complete, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await SendCancelAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task SendCancelAsync(CancellationToken cancellationToken)
+    {
+        var notice = new ControlContent { Reason = _state.CancelReason, Code = "cancelled" };
+        return SendAsync(ControlMessage(ControlFormats.Cancel, notice), PendingOutcome.Cancel, cancellationToken);
+    }
+
+    /// <summary>Stops the transfer for <paramref name="error"/>, telling the other side why where the binding can: a
+    /// mailbox recipient that cannot decrypt the first message lets go of its claim (so the rightful recipient still
+    /// can claim), otherwise a cancel message goes out where the exchange can still carry one. Then throws.</summary>
     private async Task AbortAsync(TransferError error, string message, CancellationToken cancellationToken)
     {
         _state.Failure = error;
         _state.FailureMessage = message;
         try
         {
-            if (_state.Role == TransferRole.Recipient && _state.Received == 0 && error == TransferError.DecryptionFailed)
+            switch (_channel.OnAbort(error))
             {
-                await RecordAsync(new PendingOperation { Kind = PendingKind.Relinquish, RequestId = Guid.NewGuid(), Then = PendingOutcome.Fail }, cancellationToken)
-                    .ConfigureAwait(false);
-                await ExecutePendingAsync(cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                var notice = new ControlContent { Reason = message, Code = ErrorCode(error) };
-                await SendAsync(ControlMessage(ControlFormats.Cancel, notice), PendingOutcome.Fail, cancellationToken).ConfigureAwait(false);
+                case AbortAction.Relinquish:
+                    await RecordAsync(new PendingOperation { Kind = PendingKind.Relinquish, RequestId = Guid.NewGuid(), Then = PendingOutcome.Fail }, cancellationToken)
+                        .ConfigureAwait(false);
+                    await ExecutePendingAsync(cancellationToken).ConfigureAwait(false);
+                    break;
+
+                case AbortAction.Notify:
+                    var notice = new ControlContent { Reason = message, Code = ErrorCode(error) };
+                    await SendAsync(ControlMessage(ControlFormats.Cancel, notice), PendingOutcome.Fail, cancellationToken).ConfigureAwait(false);
+                    break;
             }
         }
-        catch (Exception exception) when (exception is TransferException or MailboxException)
+        catch (TransferException)
         {
             // Telling the other side is a courtesy; the failure stands either way.
         }
@@ -226,8 +258,4 @@ public sealed partial class TransferSession
         TransferError.UnsupportedFormat => "unsupported-format",
         _ => "protocol-violation",
     };
-
-    private static TransferException RelayProblem(MailboxException exception) => exception.Error == MailboxError.RelayUnreachable
-        ? new TransferException(TransferError.RelayUnreachable, "The relay could not be reached.", exception)
-        : new TransferException(TransferError.RelayRefused, exception.Message, exception);
 }

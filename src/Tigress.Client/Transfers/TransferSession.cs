@@ -1,52 +1,45 @@
-using System.Buffers.Text;
 using System.ComponentModel;
-using System.Security.Cryptography;
 using Tigress.Client.Mailbox;
 using Tigress.Client.Mailbox.Messages;
 using Tigress.Client.Verticals;
 using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Provisioning;
 
 namespace Tigress.Client.Transfers;
 
 /// <summary>
-/// Runs one share from either side over a mailbox relay: create or claim, send, wait for the other side (long
-/// poll), receive, finish, cancel. Its state is a small JSON document (<see cref="TransferState"/>) written before
-/// every request that depends on it, so a transfer survives a restart of either side's process.
+/// Runs one share from either side over a mailbox relay or an HTTP dropbox: create or claim, send, wait for the
+/// other side (long poll, or polling with backoff), receive, finish, cancel. Its state is a small JSON document
+/// (<see cref="TransferState"/>) written before every request that depends on it, so a transfer survives a restart
+/// of either side's process.
 /// </summary>
 /// <remarks>
 /// The two sides take turns: each writes one message and then waits for the other's, so the relay's single slot
-/// per side never drops a message. The initiator's first message repeats the preview (profile P10). The recipient
-/// ends with a sealed acknowledgement; the initiator then deletes the mailbox. A cancel from either side is a sealed
-/// message that says why, after which the initiator deletes the mailbox.
+/// per side never drops a message, and the dropbox's chain of locations stays in step. The initiator's first message
+/// repeats the preview (profile P10). The recipient ends with a sealed acknowledgement; on the mailbox binding the
+/// initiator then deletes the mailbox. A cancel from either side is a sealed message that says why.
 /// Use one session from one caller at a time; <see cref="CancelAsync"/> may be called while
 /// <see cref="RunAsync"/> runs and interrupts it.
 /// </remarks>
 public sealed partial class TransferSession : IDisposable
 {
-    private readonly MailboxClient _client;
+    private readonly ITransferChannel _channel;
     private readonly TransferSessionOptions _options;
     private readonly TransferStateDocument _state;
-    private readonly ShareKey _key;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private CancellationTokenSource _interrupt = new();
     private TaskCompletionSource? _cancelling;
     private bool _waitingAnnounced;
 
-    private TransferSession(MailboxClient client, TransferStateDocument state, TransferSessionOptions? options)
+    private TransferSession(ITransferChannel channel, TransferStateDocument state, TransferSessionOptions options)
     {
-        _client = client;
-        _options = options ?? new TransferSessionOptions();
+        _channel = channel;
+        _options = options;
         _state = state;
-        var key = Base64Url.DecodeFromChars(state.Key);
-        try
-        {
-            _key = ShareKey.Import(key);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
     }
+
+    /// <summary>The binding the transfer runs over.</summary>
+    public TransferBinding Binding => _state.Binding;
 
     /// <summary>This device's side.</summary>
     public TransferRole Role => _state.Role;
@@ -57,7 +50,7 @@ public sealed partial class TransferSession : IDisposable
     /// <summary>The provisioning-information format, once known (for the recipient, after the first message).</summary>
     public string? Format => _state.Format;
 
-    /// <summary>The mailbox's request URL, once the mailbox exists.</summary>
+    /// <summary>Mailbox binding: the mailbox's request URL, once the mailbox exists.</summary>
     public Uri? MailboxUri => _state.MailboxUri;
 
     /// <summary>
@@ -80,23 +73,16 @@ public sealed partial class TransferSession : IDisposable
             throw new ArgumentException("The relay address must use https (plain http only to a loopback address).", nameof(request));
         }
 
-        var vertical = Find(options, request.Format)
-            ?? throw new ArgumentException($"No vertical for the format '{request.Format}' is configured.", nameof(request));
-        var first = await vertical.BeginAsync(new VerticalContext(TransferRole.Initiator, null, options.TimeProvider), request.Content, cancellationToken)
-            .ConfigureAwait(false);
-        if (first.Message is null || first.Message.Format != vertical.Format)
-        {
-            throw new InvalidOperationException($"The vertical for '{vertical.Format}' did not produce a first message in its own format.");
-        }
-
+        var (vertical, first) = await BeginAsync(options, request, cancellationToken).ConfigureAwait(false);
         using var key = ShareKey.Generate(request.Algorithm);
         var state = new TransferStateDocument
         {
+            Binding = TransferBinding.Mailbox,
             Role = TransferRole.Initiator,
             Status = TransferStatus.Active,
             RelayUri = request.RelayUri,
             ShareVertical = request.ShareVertical ?? vertical.ShareVertical,
-            Key = EncodeKey(key),
+            Key = MailboxChannel.EncodeKey(key),
             Claim = Guid.NewGuid(),
             Format = vertical.Format,
             DisplayInformation = request.DisplayInformation,
@@ -107,19 +93,8 @@ public sealed partial class TransferSession : IDisposable
                 : null,
         };
 
-        // P10: the preview travels sealed in the first message too, so the recipient can catch a relay that changed it.
-        var message = first.Message.WithDisplayInformation(request.DisplayInformation);
-        state.Pending = new PendingOperation
-        {
-            Kind = PendingKind.Create,
-            RequestId = Guid.NewGuid(),
-            Payload = Seal(key, PayloadDirection.InitiatorToRecipient, 0, message),
-            Format = message.Format,
-        };
-
-        var session = new TransferSession(client, state, options);
-        await session.CheckpointAsync(cancellationToken).ConfigureAwait(false);
-        return session;
+        return await StartAsync(new MailboxChannel(client, state, options), state, options, first.Message!, request.DisplayInformation, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Recipient: prepares to receive the share at <paramref name="shareUrl"/>. Nothing is sent until
@@ -134,37 +109,45 @@ public sealed partial class TransferSession : IDisposable
             throw new NotSupportedException("This share is protected by a PIN, which this version cannot receive yet.");
         }
 
+        options ??= new TransferSessionOptions();
         var state = new TransferStateDocument
         {
+            Binding = TransferBinding.Mailbox,
             Role = TransferRole.Recipient,
             Status = TransferStatus.Active,
             MailboxUri = shareUrl.MailboxUri,
             ShareVertical = shareUrl.Vertical,
-            Key = EncodeKey(shareUrl.Key),
+            Key = MailboxChannel.EncodeKey(shareUrl.Key),
             Claim = Guid.NewGuid(),
         };
-        return new TransferSession(client, state, options);
+        return new TransferSession(new MailboxChannel(client, state, options), state, options);
     }
 
-    /// <summary>Either side: continues a transfer from a stored <see cref="TransferState"/>.</summary>
+    /// <summary>Either side of a mailbox transfer: continues from a stored <see cref="TransferState"/>.</summary>
+    /// <exception cref="ArgumentException">The state belongs to a dropbox transfer; resume it with a <see cref="Dropbox.DropboxClient"/>.</exception>
     public static TransferSession Resume(MailboxClient client, TransferState state, TransferSessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(state);
-        return new TransferSession(client, state.ToDocument(), options);
+        if (state.Binding != TransferBinding.Mailbox)
+        {
+            throw new ArgumentException("This is the state of a dropbox transfer: resume it with a DropboxClient.", nameof(state));
+        }
+
+        options ??= new TransferSessionOptions();
+        var document = state.ToDocument();
+        return new TransferSession(new MailboxChannel(client, document, options), document, options);
     }
 
-    /// <summary>Initiator: the share URL to hand to the recipient, once the mailbox exists (null before). The
-    /// caller owns (and should dispose) the returned instance.</summary>
-    public ShareUrl? GetShareUrl() =>
-        _state.Role == TransferRole.Initiator && _state.MailboxUri is { } mailbox
-            ? ShareUrl.Create(mailbox, _key, _state.ShareVertical)
-            : null;
+    /// <summary>Initiator of a mailbox transfer: the share URL to hand to the recipient, once the mailbox exists (null
+    /// before, and on the dropbox binding). The caller owns (and should dispose) the returned instance.</summary>
+    public ShareUrl? GetShareUrl() => (_channel as MailboxChannel)?.GetShareUrl();
 
     /// <summary>A snapshot of the transfer to store and resume from.</summary>
     public TransferState GetState() => TransferState.From(_state);
 
-    /// <summary>Runs the transfer until it completes, is cancelled or the mailbox is gone.</summary>
+    /// <summary>Runs the transfer until it completes, is cancelled, or expires (the mailbox is gone, or on the dropbox
+    /// binding the other side did not answer before the deadline).</summary>
     /// <exception cref="TransferException">The transfer failed. For <see cref="TransferError.RelayUnreachable"/> and
     /// <see cref="TransferError.RelayRefused"/> it is still <see cref="TransferStatus.Active"/> and can be run again.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; the state is consistent
@@ -219,11 +202,12 @@ public sealed partial class TransferSession : IDisposable
     }
 
     /// <summary>
-    /// Cancels the transfer and tells the other side why: writes a sealed cancel message, and as initiator deletes
-    /// the mailbox. Before the mailbox exists (initiator) or is claimed (recipient) it only stops locally. Interrupts a
-    /// running <see cref="RunAsync"/>, which then returns the cancelled result.
+    /// Cancels the transfer and tells the other side why: writes a sealed cancel message, and on the mailbox binding
+    /// as initiator deletes the mailbox (on the dropbox binding an initiator whose first message is still unread
+    /// deletes it instead). Before the link exists (initiator) or is used (recipient) it only stops locally.
+    /// Interrupts a running <see cref="RunAsync"/>, which then returns the cancelled result.
     /// </summary>
-    /// <exception cref="TransferException">The relay could not be reached to deliver the cancel; the call can be repeated.</exception>
+    /// <exception cref="TransferException">The server could not be reached to deliver the cancel; the call can be repeated.</exception>
     public async Task CancelAsync(string? reason = null, CancellationToken cancellationToken = default)
     {
         var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -258,10 +242,10 @@ public sealed partial class TransferSession : IDisposable
         }
     }
 
-    /// <summary>Clears the share key held in memory.</summary>
+    /// <summary>Clears the secrets held in memory.</summary>
     public void Dispose()
     {
-        _key.Dispose();
+        _channel.Dispose();
         _interrupt.Dispose();
         _gate.Dispose();
     }
@@ -270,16 +254,46 @@ public sealed partial class TransferSession : IDisposable
     [EditorBrowsable(EditorBrowsableState.Never)]
     public override string ToString() => $"TransferSession({Role}, {Status})";
 
-    private static string EncodeKey(ShareKey key)
+    /// <summary>Initiator: asks the vertical for its first message.</summary>
+    private static async Task<(ICredentialVertical Vertical, VerticalStep First)> BeginAsync(
+        TransferSessionOptions options,
+        ShareRequest request,
+        CancellationToken cancellationToken)
     {
-        var bytes = key.Export();
+        var vertical = Find(options, request.Format)
+            ?? throw new ArgumentException($"No vertical for the format '{request.Format}' is configured.", nameof(request));
+        var first = await vertical.BeginAsync(new VerticalContext(TransferRole.Initiator, null, options.TimeProvider), request.Content, cancellationToken)
+            .ConfigureAwait(false);
+        if (first.Message is null || first.Message.Format != vertical.Format)
+        {
+            throw new InvalidOperationException($"The vertical for '{vertical.Format}' did not produce a first message in its own format.");
+        }
+
+        return (vertical, first);
+    }
+
+    /// <summary>Initiator: records the vertical's first message (with the preview sealed in, profile P10) as the first
+    /// thing to send, and stores the state.</summary>
+    private static async Task<TransferSession> StartAsync(
+        ITransferChannel channel,
+        TransferStateDocument state,
+        TransferSessionOptions options,
+        ProvisioningInformation first,
+        DisplayInformation displayInformation,
+        CancellationToken cancellationToken)
+    {
+        var session = new TransferSession(channel, state, options);
         try
         {
-            return Base64Url.EncodeToString(bytes);
+            var message = first.WithDisplayInformation(displayInformation);
+            state.Pending = session.SealMessage(message, PendingOutcome.Continue);
+            await session.CheckpointAsync(cancellationToken).ConfigureAwait(false);
+            return session;
         }
-        finally
+        catch
         {
-            CryptographicOperations.ZeroMemory(bytes);
+            session.Dispose();
+            throw;
         }
     }
 
@@ -297,14 +311,8 @@ public sealed partial class TransferSession : IDisposable
         _state.Sent,
         _state.Received);
 
-    private async ValueTask CheckpointAsync(CancellationToken cancellationToken)
-    {
-        if (_options.StateChanged is { } stateChanged)
-        {
-            await stateChanged(TransferState.From(_state), cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private ValueTask CheckpointAsync(CancellationToken cancellationToken) => _state.SaveAsync(_options, cancellationToken);
 
-    private void Raise(TransferEventKind kind, int? sequence = null, string? format = null, string? reason = null) =>
-        _options.EventOccurred?.Invoke(new TransferEvent(kind, _state.Role, sequence, format, reason));
+    private void Raise(TransferEventKind kind, int? sequence = null, string? format = null, string? reason = null, DateTimeOffset? deadline = null) =>
+        _options.EventOccurred?.Invoke(new TransferEvent(kind, _state.Role, sequence, format, reason, deadline));
 }

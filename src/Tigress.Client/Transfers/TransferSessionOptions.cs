@@ -2,8 +2,8 @@ using Tigress.Client.Verticals;
 
 namespace Tigress.Client.Transfers;
 
-/// <summary>How a <see cref="TransferSession"/> runs: the verticals it knows, how long it long-polls, and where it
-/// reports state changes and progress.</summary>
+/// <summary>How a <see cref="TransferSession"/> runs: the verticals it knows, how long it long-polls and waits for
+/// the other side, and where it reports state changes and progress.</summary>
 public sealed class TransferSessionOptions
 {
     /// <summary>The verticals, chosen by the format of the share.</summary>
@@ -15,6 +15,12 @@ public sealed class TransferSessionOptions
     /// <remarks>Defaults to 30 seconds; the relay caps it at 60.</remarks>
     public TimeSpan LongPollWait { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Dropbox binding: how long a side waits for the other side's next message before the transfer ends as
+    /// <see cref="TransferStatus.Expired"/>. An initiator's <see cref="ShareRequest.Expiration"/> shortens it.</summary>
+    /// <remarks>Defaults to 48 hours, the relay's default lifetime of a message. A plain HTTP server keeps messages
+    /// until they are deleted, so this deadline is what ends a transfer whose other side never answers.</remarks>
+    public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromHours(48);
+
     /// <summary>Called with the new state after every change, before the session sends anything that depends on it.
     /// Store the state (it holds the share secret: keep it as safe as the credential) to resume after a restart.</summary>
     public Func<TransferState, CancellationToken, ValueTask>? StateChanged { get; set; }
@@ -22,7 +28,7 @@ public sealed class TransferSessionOptions
     /// <summary>Called for every step of the transfer, for progress displays. Keep it quick; it runs inline.</summary>
     public Action<TransferEvent>? EventOccurred { get; set; }
 
-    /// <summary>The clock handed to the verticals.</summary>
+    /// <summary>The clock handed to the verticals and used for the dropbox binding's deadlines.</summary>
     /// <remarks>Defaults to <see cref="TimeProvider.System"/>.</remarks>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -5,19 +5,24 @@ namespace Tigress.Client.Transfers;
 
 /// <summary>
 /// A snapshot of a transfer as a small JSON document: store it, and after a restart hand it to
-/// <see cref="TransferSession.Resume"/> to continue where the transfer stopped. It holds the share secret and the
-/// device claim: keep it as safe as the credential itself.
+/// <c>TransferSession.Resume</c> to continue where the transfer stopped. It holds the share secret and the device
+/// claim (mailbox binding) or the invitation's R and the plaintexts exchanged so far (dropbox binding): keep it as safe
+/// as the credential itself.
 /// </summary>
 public sealed class TransferState
 {
     private readonly string _json;
 
-    private TransferState(string json, TransferRole role, TransferStatus status)
+    private TransferState(string json, TransferBinding binding, TransferRole role, TransferStatus status)
     {
         _json = json;
+        Binding = binding;
         Role = role;
         Status = status;
     }
+
+    /// <summary>The binding the transfer runs over, which decides the client to resume it with.</summary>
+    public TransferBinding Binding { get; }
 
     /// <summary>The side this state belongs to.</summary>
     public TransferRole Role { get; }
@@ -31,7 +36,7 @@ public sealed class TransferState
     {
         ArgumentNullException.ThrowIfNull(json);
         var document = Parse(json);
-        return new TransferState(json, document.Role, document.Status);
+        return new TransferState(json, document.Binding, document.Role, document.Status);
     }
 
     /// <summary>The state as JSON.</summary>
@@ -39,10 +44,10 @@ public sealed class TransferState
 
     /// <summary>Names role and status only: the state is secret.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public override string ToString() => $"TransferState({Role}, {Status})";
+    public override string ToString() => $"TransferState({Binding}, {Role}, {Status})";
 
     internal static TransferState From(TransferStateDocument document) =>
-        new(JsonSerializer.Serialize(document, TransferJsonContext.Default.TransferStateDocument), document.Role, document.Status);
+        new(JsonSerializer.Serialize(document, TransferJsonContext.Default.TransferStateDocument), document.Binding, document.Role, document.Status);
 
     internal TransferStateDocument ToDocument() => Parse(_json);
 
@@ -58,8 +63,13 @@ public sealed class TransferState
             throw new ArgumentException("The text is not a valid transfer state.", nameof(json), exception);
         }
 
-        if (document is null || document.Version != TransferStateDocument.CurrentVersion || document.Claim == Guid.Empty
-            || document.Key.Length == 0 || (document.MailboxUri is null && document.RelayUri is null))
+        var complete = document?.Binding switch
+        {
+            TransferBinding.Mailbox => document.Claim != Guid.Empty && document.Key.Length != 0 && (document.MailboxUri is not null || document.RelayUri is not null),
+            TransferBinding.Dropbox => document.Dropbox is { Invitation.Length: > 0, Transcript: not null },
+            _ => false,
+        };
+        if (document is null || document.Version != TransferStateDocument.CurrentVersion || !complete)
         {
             throw new ArgumentException("The text is not a transfer state of a version this library reads.", nameof(json));
         }

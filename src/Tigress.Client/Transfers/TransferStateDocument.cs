@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tigress.Client.Dropbox;
 using Tigress.Client.Mailbox.Messages;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Provisioning;
@@ -8,7 +9,8 @@ namespace Tigress.Client.Transfers;
 
 /// <summary>
 /// Everything a transfer needs to resume, as the JSON document behind <see cref="TransferState"/>. It holds the share
-/// key and the device claim, so it is as secret as the credential.
+/// key and the device claim (mailbox binding) or the invitation's R and the plaintexts of the exchange (dropbox
+/// binding), so it is as secret as the credential.
 /// </summary>
 internal sealed class TransferStateDocument
 {
@@ -16,6 +18,10 @@ internal sealed class TransferStateDocument
 
     [JsonPropertyName("version")]
     public int Version { get; set; } = CurrentVersion;
+
+    /// <summary>Absent in documents written before the dropbox binding existed: those are mailbox transfers.</summary>
+    [JsonPropertyName("binding")]
+    public TransferBinding Binding { get; set; }
 
     [JsonPropertyName("role")]
     public TransferRole Role { get; set; }
@@ -34,19 +40,26 @@ internal sealed class TransferStateDocument
     [JsonPropertyName("shareVertical")]
     public ShareVertical ShareVertical { get; set; }
 
-    /// <summary>The share key, base64url.</summary>
+    /// <summary>Mailbox binding: the share key, base64url. Secret.</summary>
     [JsonPropertyName("key")]
     public string Key { get; set; } = string.Empty;
 
+    /// <summary>Mailbox binding: this device's claim. Secret.</summary>
     [JsonPropertyName("claim")]
     public Guid Claim { get; set; }
+
+    /// <summary>Dropbox binding: the invitation, the transcript and the lock cookies. Secret.</summary>
+    [JsonPropertyName("dropbox")]
+    public DropboxStateDocument? Dropbox { get; set; }
 
     [JsonPropertyName("format")]
     public string? Format { get; set; }
 
+    /// <summary>Messages this side has delivered.</summary>
     [JsonPropertyName("sent")]
     public int Sent { get; set; }
 
+    /// <summary>Messages from the other side this side has handled.</summary>
     [JsonPropertyName("received")]
     public int Received { get; set; }
 
@@ -88,4 +101,13 @@ internal sealed class TransferStateDocument
 
     [JsonPropertyName("failureMessage")]
     public string? FailureMessage { get; set; }
+
+    /// <summary>Hands a snapshot to the application's <see cref="TransferSessionOptions.StateChanged"/>, if it wants one.</summary>
+    public async ValueTask SaveAsync(TransferSessionOptions options, CancellationToken cancellationToken)
+    {
+        if (options.StateChanged is { } stateChanged)
+        {
+            await stateChanged(TransferState.From(this), cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

@@ -22,6 +22,7 @@ internal sealed class DropboxEndpoints(
     IOptions<RelayOptions> options,
     [FromKeyedServices(RelayOptions.ClockServiceKey)] TimeProvider time,
     LongPoll longPoll,
+    RelayUrls urls,
     RelayMetrics metrics)
 {
     public const string CookieName = "tigress-lock";
@@ -148,7 +149,7 @@ internal sealed class DropboxEndpoints(
         return (new DropboxRequest(location, now, new DropboxLockKey(presented, Hash(offered))), offered);
     }
 
-    private static void GiveCookie(HttpContext context, string location, DropboxResult result, string offered)
+    private void GiveCookie(HttpContext context, string location, DropboxResult result, string offered)
     {
         if (!result.CookieIssued)
         {
@@ -157,7 +158,8 @@ internal sealed class DropboxEndpoints(
 
         context.Response.Cookies.Append(CookieName, offered, new CookieOptions
         {
-            Path = "/d/" + location,
+            // The public path, not the request's: behind a proxy that strips a prefix, the client sees the prefix.
+            Path = urls.PublicPath + "/d/" + location,
             HttpOnly = true,
             Secure = context.Request.IsHttps,
             SameSite = SameSiteMode.Strict,

@@ -12,6 +12,9 @@ internal sealed class RelayUrls(IOptions<RelayOptions> options, IServer server)
     /// <summary>The base URL without a trailing slash.</summary>
     public string PublicBase => _base ??= Resolve();
 
+    /// <summary>The path of the public base URL without a trailing slash: empty, or a prefix such as <c>/tigress</c>.</summary>
+    public string PublicPath => new Uri(PublicBase + "/").AbsolutePath.TrimEnd('/');
+
     public string MailboxLink(Guid mailboxId) => $"{PublicBase}/v1/m/{mailboxId:D}";
 
     private string Resolve()

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Tigress.Client.Dropbox;
 using Tigress.Client.Mailbox;
 using Tigress.Testing;
 
@@ -28,6 +29,14 @@ internal sealed class CliRun
                 InitialRetryDelay = TimeSpan.FromMilliseconds(20),
                 MaxRetryDelay = TimeSpan.FromMilliseconds(100),
             })
+            .AddSingleton(new DropboxClientOptions
+            {
+                MaxRetries = 2,
+                InitialRetryDelay = TimeSpan.FromMilliseconds(20),
+                MaxRetryDelay = TimeSpan.FromMilliseconds(100),
+                InitialPollInterval = TimeSpan.FromMilliseconds(50),
+                MaxPollInterval = TimeSpan.FromMilliseconds(400),
+            })
             .AddTigressServices()
             .BuildServiceProvider();
         cli.Exit = Task.Run(async () =>
@@ -49,9 +58,13 @@ internal sealed class CliRun
     }
 
     /// <summary>Starts <c>tigress share</c> and waits for the link it prints first.</summary>
-    public static async Task<(CliRun Share, string Link)> ShareAsync(LoopbackRelay relay, params string[] args)
+    public static Task<(CliRun Share, string Link)> ShareAsync(LoopbackRelay relay, params string[] args) =>
+        ShareAsync(relay.BaseUri, args);
+
+    /// <summary>Starts <c>tigress share --relay URL</c> and waits for the link it prints first.</summary>
+    public static async Task<(CliRun Share, string Link)> ShareAsync(Uri relay, params string[] args)
     {
-        var share = Start(["share", "--relay", relay.BaseUri.AbsoluteUri, .. args]);
+        var share = Start(["share", "--relay", relay.AbsoluteUri, .. args]);
         var first = await Task.WhenAny(share.Console.FirstOutputLine, share.Exit).WaitAsync(TimeSpan.FromSeconds(30));
         if (first == share.Exit)
         {

@@ -9,8 +9,10 @@ public sealed class InterceptingHandler : DelegatingHandler
     private readonly Func<HttpRequestMessage, Func<Task<HttpResponseMessage>>, CancellationToken, Task<HttpResponseMessage>>? _intercept;
     private readonly List<RecordedRequest> _requests = [];
 
-    public InterceptingHandler(Func<HttpRequestMessage, Func<Task<HttpResponseMessage>>, CancellationToken, Task<HttpResponseMessage>>? intercept = null)
-        : base(new SocketsHttpHandler())
+    public InterceptingHandler(
+        Func<HttpRequestMessage, Func<Task<HttpResponseMessage>>, CancellationToken, Task<HttpResponseMessage>>? intercept = null,
+        HttpMessageHandler? inner = null)
+        : base(inner ?? new SocketsHttpHandler())
     {
         _intercept = intercept;
     }

@@ -12,4 +12,7 @@ public sealed class RecordedRequest(HttpMethod method, Uri uri, string? requestI
     public string? Claim { get; } = claim;
 
     public int Status { get; set; }
+
+    /// <summary>When the request was sent.</summary>
+    public DateTimeOffset At { get; } = DateTimeOffset.UtcNow;
 }

@@ -185,6 +185,23 @@ public sealed class DropboxEndpointTests(RelayFixture fixture) : IClassFixture<R
     }
 
     [Fact]
+    public async Task CookieLock_BehindAPathPrefix_ScopesTheCookieToThePublicPath()
+    {
+        await using var relay = await LoopbackRelay.StartAsync(new Dictionary<string, string?>
+        {
+            ["Relay:DropboxLock"] = "true",
+            ["Relay:PublicUrl"] = "https://relay.example.org/tigress",
+        });
+        using var http = relay.CreateClient();
+        var location = NewLocation();
+
+        using var put = await PutAsync(http, location, [1]);
+
+        var cookie = Assert.Single(put.Headers.GetValues("Set-Cookie"));
+        Assert.Contains($"path=/tigress/d/{location}", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task WithoutLock_NoCookieIsSet()
     {
         using var put = await PutAsync(_http, NewLocation(), [1]);

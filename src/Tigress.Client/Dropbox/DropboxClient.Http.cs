@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Tigress.Client.Http;
+using Tigress.Client.Transfers;
+
+namespace Tigress.Client.Dropbox;
+
+/// <summary>The HTTP exchange: the transfer's own cookies, retries, bounded bodies, status mapping.</summary>
+public sealed partial class DropboxClient
+{
+    private static readonly MediaTypeHeaderValue s_octetStream = new("application/octet-stream");
+
+    private async Task<DropboxResponse> ExchangeAsync(
+        HttpMethod method,
+        Uri location,
+        CookieContainer cookies,
+        byte[]? body,
+        TimeSpan wait,
+        string action,
+        CancellationToken cancellationToken)
+    {
+        var started = Options.TimeProvider.GetTimestamp();
+        using var response = await SendAsync(method, location, cookies, body, wait, action, cancellationToken).ConfigureAwait(false);
+        var cookiesChanged = TakeCookies(response, location, cookies);
+        var status = (method.Method, response.StatusCode) switch
+        {
+            ("GET" or "DELETE", HttpStatusCode.OK) => DropboxResponseStatus.Ok,
+            ("DELETE", HttpStatusCode.NoContent or HttpStatusCode.Accepted) => DropboxResponseStatus.Ok,
+            ("PUT", HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.NoContent) => DropboxResponseStatus.Ok,
+            ("PUT", HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed) => DropboxResponseStatus.AlreadyWritten,
+            (_, HttpStatusCode.NotFound or HttpStatusCode.Gone) when method != HttpMethod.Put => DropboxResponseStatus.NotFound,
+            (_, HttpStatusCode.Forbidden) => DropboxResponseStatus.Locked,
+            _ => throw Refused(method, response.StatusCode, action),
+        };
+
+        byte[]? content = null;
+        if (status == DropboxResponseStatus.Ok && method == HttpMethod.Get)
+        {
+            content = await HttpRetryPolicy.ReadBoundedAsync(response, Options.MaxResponseBytes, cancellationToken).ConfigureAwait(false)
+                ?? throw new TransferException(TransferError.RelayRefused, "The dropbox server returned a message larger than this client accepts.");
+        }
+
+        return new DropboxResponse(status, content, cookiesChanged, Options.TimeProvider.GetElapsedTime(started));
+    }
+
+    /// <summary>Sends one request, and again with backoff while it fails for a transient reason. The caller disposes the answer.</summary>
+    private async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method,
+        Uri uri,
+        CookieContainer? cookies,
+        byte[]? body,
+        TimeSpan wait,
+        string action,
+        CancellationToken cancellationToken)
+    {
+        Exception? lastFailure = null;
+        for (var attempt = 0; ; attempt++)
+        {
+            TimeSpan? retryAfter = null;
+            try
+            {
+                using var request = new HttpRequestMessage(method, uri);
+                if (cookies?.GetCookieHeader(uri) is { Length: > 0 } cookieHeader)
+                {
+                    request.Headers.TryAddWithoutValidation("Cookie", cookieHeader);
+                }
+
+                if (body is not null)
+                {
+                    request.Content = new ByteArrayContent(body) { Headers = { ContentType = s_octetStream } };
+
+                    // Locations are write-once by design; a server that evaluates preconditions then refuses to overwrite.
+                    request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Any);
+                }
+
+                if (wait >= TimeSpan.FromSeconds(1))
+                {
+                    request.Headers.TryAddWithoutValidation("Prefer", "wait=" + ((int)wait.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+                }
+
+                var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                if (!HttpRetryPolicy.IsTransient(response.StatusCode) || attempt >= Retry.MaxRetries)
+                {
+                    return response;
+                }
+
+                retryAfter = Retry.RetryAfter(response);
+                response.Dispose();
+            }
+            catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                lastFailure = exception;
+            }
+            catch (IOException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                lastFailure = exception;
+            }
+            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // HttpClient.Timeout, not the caller: the answer may be lost; the channel copes with a repeated request.
+                lastFailure = exception;
+            }
+
+            if (attempt >= Retry.MaxRetries)
+            {
+                throw new TransferException(TransferError.RelayUnreachable, $"The dropbox server could not be reached to {action}.", lastFailure);
+            }
+
+            await Task.Delay(Retry.Delay(attempt, retryAfter), Options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool TakeCookies(HttpResponseMessage response, Uri uri, CookieContainer cookies)
+    {
+        if (!response.Headers.TryGetValues("Set-Cookie", out var values))
+        {
+            return false;
+        }
+
+        var changed = false;
+        foreach (var value in values)
+        {
+            try
+            {
+                cookies.SetCookies(uri, value);
+                changed = true;
+            }
+            catch (CookieException)
+            {
+                // A cookie the jar cannot hold is one this binding does not need.
+            }
+        }
+
+        return changed;
+    }
+
+    private static TransferException Refused(HttpMethod method, HttpStatusCode status, string action)
+    {
+        // The text is this client's own: a server's error page could hold anything and must not reach a screen.
+        var reason = status switch
+        {
+            HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotImplemented =>
+                $"the server does not allow {method.Method} there, so it is not set up as a dropbox",
+            HttpStatusCode.RequestEntityTooLarge => "the message is larger than the server accepts",
+            HttpStatusCode.TooManyRequests => "the server is rate limiting this client",
+            HttpStatusCode.Unauthorized => "the server asks for credentials, which this binding never sends",
+            >= HttpStatusCode.InternalServerError => "the server failed to handle the request",
+            _ => "the server answered with an unexpected status",
+        };
+        return new TransferException(TransferError.RelayRefused, $"Could not {action}: {reason} (HTTP {(int)status}).");
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net;
+
+namespace Tigress.Client.Http;
+
+/// <summary>
+/// When a failed HTTP request is worth sending again, and how long to wait first: shared by the mailbox and the
+/// dropbox clients, so both back off the same way.
+/// </summary>
+internal sealed class HttpRetryPolicy(int maxRetries, TimeSpan initialDelay, TimeSpan maxDelay, TimeProvider timeProvider)
+{
+    /// <summary>How many times a request is sent again after the first attempt.</summary>
+    public int MaxRetries { get; } = maxRetries;
+
+    public TimeProvider TimeProvider { get; } = timeProvider;
+
+    /// <summary>Statuses that say "not now" rather than "no": a timeout, rate limiting, a server or gateway failure.</summary>
+    public static bool IsTransient(HttpStatusCode status) =>
+        status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
+            or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
+            or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    /// <summary>The wait before retry number <paramref name="attempt"/> (from 0), or the server's own <c>Retry-After</c>, capped.</summary>
+    public TimeSpan Delay(int attempt, TimeSpan? retryAfter)
+    {
+        if (retryAfter is { } wait)
+        {
+            return wait < maxDelay ? wait : maxDelay;
+        }
+
+        return Backoff(initialDelay, maxDelay, attempt);
+    }
+
+    /// <summary>The server's <c>Retry-After</c>, as a delay from now.</summary>
+    public TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter is not { } header)
+        {
+            return null;
+        }
+
+        if (header.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        return header.Date is { } date ? date - TimeProvider.GetUtcNow() : null;
+    }
+
+    /// <summary>
+    /// Exponential backoff with jitter between half and the full step, capped at <paramref name="max"/>, so clients
+    /// that failed together do not all come back at the same instant.
+    /// </summary>
+    public static TimeSpan Backoff(TimeSpan initial, TimeSpan max, int attempt)
+    {
+        var step = initial.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16));
+        var jittered = step * (0.5 + (Random.Shared.NextDouble() / 2));
+        return TimeSpan.FromMilliseconds(Math.Min(jittered, max.TotalMilliseconds));
+    }
+
+    /// <summary>Reads a response body of at most <paramref name="limit"/> bytes; null if it is longer.</summary>
+    public static async Task<byte[]?> ReadBoundedAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength > limit)
+        {
+            return null;
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+    }
+}

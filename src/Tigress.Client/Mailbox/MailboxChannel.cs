@@ -1,0 +1,230 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using Tigress.Client.Transfers;
+using Tigress.Protocol;
+using Tigress.Protocol.Mailbox;
+
+namespace Tigress.Client.Mailbox;
+
+/// <summary>
+/// The mailbox binding (PROTOCOL.md section 2) under a <see cref="TransferSession"/>: payloads sealed with the share
+/// key and the direction/sequence AAD (profile P8), carried by the six mailbox endpoints with recorded request ids.
+/// </summary>
+/// <remarks>
+/// The relay keeps one slot per side, so either side may write at any time; a side that cancels while the other has
+/// the turn simply writes its cancel, which the other side accepts one number ahead.
+/// </remarks>
+internal sealed class MailboxChannel : ITransferChannel
+{
+    private static readonly MailboxAccessRights s_recipientRights =
+        MailboxAccessRights.Read | MailboxAccessRights.Write | MailboxAccessRights.Delete;
+
+    private readonly MailboxClient _client;
+    private readonly TransferStateDocument _state;
+    private readonly TransferSessionOptions _options;
+    private readonly ShareKey _key;
+
+    public MailboxChannel(MailboxClient client, TransferStateDocument state, TransferSessionOptions options)
+    {
+        _client = client;
+        _state = state;
+        _options = options;
+        var key = Base64Url.DecodeFromChars(state.Key);
+        try
+        {
+            _key = ShareKey.Import(key);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    public TransferBinding Binding => TransferBinding.Mailbox;
+
+    public bool ServesPreview => true;
+
+    public bool NothingShared => _state.Role == TransferRole.Initiator ? _state.MailboxUri is null : !_state.PeerSeen;
+
+    // The relay's expiry ends every wait: a mailbox that is gone answers 404.
+    public DateTimeOffset? BeginWait(bool claiming) => null;
+
+    private PayloadDirection Outgoing => _state.Role == TransferRole.Initiator
+        ? PayloadDirection.InitiatorToRecipient
+        : PayloadDirection.RecipientToInitiator;
+
+    private PayloadDirection Incoming => _state.Role == TransferRole.Initiator
+        ? PayloadDirection.RecipientToInitiator
+        : PayloadDirection.InitiatorToRecipient;
+
+    /// <summary>The share key in the text form the state keeps.</summary>
+    public static string EncodeKey(ShareKey key)
+    {
+        var bytes = key.Export();
+        try
+        {
+            return Base64Url.EncodeToString(bytes);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
+
+    /// <summary>Initiator: the share URL, once the mailbox exists.</summary>
+    public ShareUrl? GetShareUrl() =>
+        _state.Role == TransferRole.Initiator && _state.MailboxUri is { } mailbox
+            ? ShareUrl.Create(mailbox, _key, _state.ShareVertical)
+            : null;
+
+    public PendingOperation Seal(ReadOnlySpan<byte> plaintext, string format, PendingOutcome then) => new()
+    {
+        // The initiator's first message travels with the create; every later message is an update.
+        Kind = _state.Role == TransferRole.Initiator && _state.MailboxUri is null ? PendingKind.Create : PendingKind.Update,
+        RequestId = Guid.NewGuid(),
+        Payload = SecurePayload.Seal(_key, Outgoing, _state.Sent, plaintext),
+        Format = format,
+        Then = then,
+    };
+
+    public async Task<SendResult> ExecuteAsync(PendingOperation pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            switch (pending.Kind)
+            {
+                case PendingKind.Create:
+                    var created = await _client.CreateAsync(
+                        _state.RelayUri!,
+                        _state.Claim,
+                        new CreateMailboxRequest
+                        {
+                            DisplayInformation = _state.DisplayInformation!,
+                            Payload = pending.Payload!,
+                            RecipientRights = s_recipientRights,
+                            Expiration = _state.Expiration,
+                            NotificationToken = _state.NotificationToken is { } token ? new NotificationToken(token.Type, token.TokenData) : null,
+                        },
+                        pending.RequestId,
+                        cancellationToken).ConfigureAwait(false);
+                    _state.MailboxUri = created.MailboxUri;
+                    return SendResult.Delivered;
+
+                case PendingKind.Update:
+                    await _client.UpdateAsync(_state.MailboxUri!, _state.Claim, pending.Payload!, pending.RequestId, cancellationToken).ConfigureAwait(false);
+                    return SendResult.Delivered;
+
+                case PendingKind.Delete:
+                    await _client.DeleteAsync(_state.MailboxUri!, _state.Claim, pending.RequestId, cancellationToken).ConfigureAwait(false);
+                    return SendResult.Done;
+
+                case PendingKind.Relinquish:
+                    await _client.RelinquishAsync(_state.MailboxUri!, _state.Claim, pending.RequestId, cancellationToken).ConfigureAwait(false);
+                    return SendResult.Done;
+
+                default:
+                    throw new InvalidOperationException($"A mailbox transfer cannot carry out a {pending.Kind} operation.");
+            }
+        }
+        catch (MailboxException exception) when (exception.Error == MailboxError.NotFound)
+        {
+            return SendResult.Gone;
+        }
+        catch (MailboxException exception)
+        {
+            throw RelayProblem(exception);
+        }
+    }
+
+    // The initiator ends every transfer by deleting the mailbox, so the link is spent.
+    public PendingOperation? Closing(PendingOutcome outcome) =>
+        _state.Role == TransferRole.Initiator && _state.MailboxUri is not null
+            ? new PendingOperation { Kind = PendingKind.Delete, RequestId = Guid.NewGuid(), Then = outcome }
+            : null;
+
+    // A recipient that cannot open the first message lets go of its claim, so the rightful recipient still can.
+    public AbortAction OnAbort(TransferError error) =>
+        _state.Role == TransferRole.Recipient && _state.Received == 0 && error == TransferError.DecryptionFailed
+            ? AbortAction.Relinquish
+            : AbortAction.Notify;
+
+    public async Task<ReceiveResult> ReceiveAsync(bool claiming, CancellationToken cancellationToken)
+    {
+        MailboxReadResult read;
+        try
+        {
+            read = await _client.ReadAsync(
+                _state.MailboxUri!,
+                _state.Claim,
+                new MailboxReadOptions
+                {
+                    IfNoneMatch = _state.ETag,
+
+                    // The claim is answered at once: the initiator wrote its first message when it created the mailbox.
+                    Wait = claiming ? TimeSpan.Zero : _options.LongPollWait,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (MailboxException exception) when (exception.Error == MailboxError.NotFound)
+        {
+            return new ReceiveResult(ReceiveStatus.Gone);
+        }
+        catch (MailboxException exception) when (exception.Error == MailboxError.WrongClaim && claiming)
+        {
+            return new ReceiveResult(ReceiveStatus.ClaimedByOther);
+        }
+        catch (MailboxException exception)
+        {
+            throw RelayProblem(exception);
+        }
+        catch (TigressProtocolException)
+        {
+            // The relay served a payload that is not even well-formed: as bad as one that does not decrypt.
+            return new ReceiveResult(ReceiveStatus.Undecryptable);
+        }
+
+        if (read.Status != MailboxReadStatus.Message)
+        {
+            return ReceiveResult.Nothing;
+        }
+
+        var payload = read.Payload!;
+        var expected = _state.Received;
+        int sequence;
+        byte[]? plaintext;
+        if (payload.TryOpen(_key, Incoming, expected, out plaintext))
+        {
+            sequence = expected;
+        }
+        else if (payload.TryOpen(_key, Incoming, expected + 1, out plaintext))
+        {
+            // The other side wrote again before this side read: only a cancel may do that (the session checks).
+            sequence = expected + 1;
+        }
+        else if (expected > 0 && payload.TryOpen(_key, Incoming, expected - 1, out _))
+        {
+            // The message this side already handled (a replayed read, or a state restored after a crash that
+            // lost the ETag): nothing new. Remember its tag so the next read waits.
+            _state.ETag = read.ETag ?? _state.ETag;
+            return ReceiveResult.Nothing;
+        }
+        else
+        {
+            return new ReceiveResult(ReceiveStatus.Undecryptable);
+        }
+
+        _state.ETag = read.ETag;
+        return new ReceiveResult(ReceiveStatus.Message, new InboundMessage(sequence, plaintext, read.DisplayInformation, read.Expiration));
+    }
+
+    public Task<TurnResult> TakeTurnAsync(CancellationToken cancellationToken) => Task.FromResult(TurnResult.Mine);
+
+    // A mailbox that does not exist yet holds nothing; one that does is shared.
+    public Task DiscardAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose() => _key.Dispose();
+
+    private static TransferException RelayProblem(MailboxException exception) => exception.Error == MailboxError.RelayUnreachable
+        ? new TransferException(TransferError.RelayUnreachable, "The relay could not be reached.", exception)
+        : new TransferException(TransferError.RelayRefused, exception.Message, exception);
+}

@@ -1,0 +1,23 @@
+namespace Tigress.Client.Transfers;
+
+/// <summary>The outcome of <see cref="ITransferChannel.ReceiveAsync"/>.</summary>
+internal enum ReceiveStatus
+{
+    /// <summary>Nothing new yet: wait again.</summary>
+    Nothing = 0,
+
+    /// <summary>The other side's next message, opened.</summary>
+    Message = 1,
+
+    /// <summary>The share is gone: deleted or expired, or (on a first read) already taken.</summary>
+    Gone = 2,
+
+    /// <summary>The other side did not answer before this side's deadline.</summary>
+    Expired = 3,
+
+    /// <summary>Another device holds the share.</summary>
+    ClaimedByOther = 4,
+
+    /// <summary>What the server returned does not open as the expected message.</summary>
+    Undecryptable = 5,
+}
