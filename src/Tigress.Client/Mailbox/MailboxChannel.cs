@@ -208,9 +208,8 @@ internal sealed class MailboxChannel : ITransferChannel
                     return new ReceiveResult(ReceiveStatus.Expired);
 
                 case MailboxWaiter.WakeReason.StreamFailed:
-                    // A relay without the stream (or with a broken one) still answers long polls; a relay that does not
-                    // offer it is not asked again, one that failed is asked again later.
-                    _streamRetryAt = Unsupported(wake.Failure) ? DateTimeOffset.MaxValue : time.GetUtcNow() + s_streamRetryDelay;
+                    // A relay without the stream (or with a broken one) still answers long polls.
+                    OnStreamFailed(wake.Failure);
                     return await LongPollAsync(waiter, cancellationToken).ConfigureAwait(false);
             }
 
@@ -235,12 +234,11 @@ internal sealed class MailboxChannel : ITransferChannel
     private async Task<ReceiveResult> LongPollAsync(MailboxWaiter waiter, CancellationToken cancellationToken)
     {
         // The long poll reads anyway; only a claim needs telling first.
-        if (waiter.Take() is { Reason: MailboxWaiter.WakeReason.PeerClaimed } && _state.Role == TransferRole.Initiator && !_state.PeerSeen)
+        if (TakeBeforeRead(waiter))
         {
             return new ReceiveResult(ReceiveStatus.PeerClaimed);
         }
 
-        waiter.ForgetReads();
         using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reading = ReadAsync(_options.LongPollWait, claiming: false, poll.Token);
         var woken = waiter.WaitAsync(Timeout.InfiniteTimeSpan, poll.Token);
@@ -255,18 +253,33 @@ internal sealed class MailboxChannel : ITransferChannel
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                if (waiter.Take() is { Reason: MailboxWaiter.WakeReason.PeerClaimed } && _state.Role == TransferRole.Initiator && !_state.PeerSeen)
-                {
-                    return new ReceiveResult(ReceiveStatus.PeerClaimed);
-                }
-
-                waiter.ForgetReads();
-                return await ReadAsync(TimeSpan.Zero, claiming: false, cancellationToken).ConfigureAwait(false);
+                return TakeBeforeRead(waiter)
+                    ? new ReceiveResult(ReceiveStatus.PeerClaimed)
+                    : await ReadAsync(TimeSpan.Zero, claiming: false, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return await reading.ConfigureAwait(false);
     }
+
+    /// <summary>Before a read: true when a claim by the other side is still to be reported. Reads asked for are
+    /// forgotten (the coming read serves them) and a stream failure is recorded.</summary>
+    private bool TakeBeforeRead(MailboxWaiter waiter)
+    {
+        var wake = waiter.Take();
+        if (wake.Reason == MailboxWaiter.WakeReason.StreamFailed)
+        {
+            OnStreamFailed(wake.Failure);
+        }
+
+        waiter.ForgetReads();
+        return wake.Reason == MailboxWaiter.WakeReason.PeerClaimed && _state.Role == TransferRole.Initiator && !_state.PeerSeen;
+    }
+
+    /// <summary>A relay that does not offer the stream is not asked again; one that failed to keep it open is asked
+    /// again after a while.</summary>
+    private void OnStreamFailed(Exception? failure) =>
+        _streamRetryAt = Unsupported(failure) ? DateTimeOffset.MaxValue : _options.TimeProvider.GetUtcNow() + s_streamRetryDelay;
 
     private bool StreamAllowed() => _options.UseServerSentEvents && _options.TimeProvider.GetUtcNow() >= _streamRetryAt;
 
