@@ -190,7 +190,8 @@ internal sealed class MailboxChannel : ITransferChannel
             switch (wake.Reason)
             {
                 case MailboxWaiter.WakeReason.PeerClaimed when _state.Role == TransferRole.Initiator && !_state.PeerSeen:
-                    return new ReceiveResult(ReceiveStatus.PeerClaimed);
+                    waiter.ForgetRead();
+                    return await ClaimOrMessageAsync(cancellationToken).ConfigureAwait(false);
 
                 case MailboxWaiter.WakeReason.Read:
                     var read = await ReadAsync(TimeSpan.Zero, claiming: false, cancellationToken).ConfigureAwait(false);
@@ -236,7 +237,7 @@ internal sealed class MailboxChannel : ITransferChannel
         // The long poll reads anyway; only a claim needs telling first.
         if (TakeBeforeRead(waiter))
         {
-            return new ReceiveResult(ReceiveStatus.PeerClaimed);
+            return await ClaimOrMessageAsync(cancellationToken).ConfigureAwait(false);
         }
 
         using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -254,7 +255,7 @@ internal sealed class MailboxChannel : ITransferChannel
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 return TakeBeforeRead(waiter)
-                    ? new ReceiveResult(ReceiveStatus.PeerClaimed)
+                    ? await ClaimOrMessageAsync(cancellationToken).ConfigureAwait(false)
                     : await ReadAsync(TimeSpan.Zero, claiming: false, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -262,8 +263,8 @@ internal sealed class MailboxChannel : ITransferChannel
         return await reading.ConfigureAwait(false);
     }
 
-    /// <summary>Before a read: true when a claim by the other side is still to be reported. Reads asked for are
-    /// forgotten (the coming read serves them) and a stream failure is recorded.</summary>
+    /// <summary>Before a read: true when a claim by the other side is still to be reported. A read asked for is
+    /// forgotten (the coming read serves it) and a stream failure is recorded.</summary>
     private bool TakeBeforeRead(MailboxWaiter waiter)
     {
         var wake = waiter.Take();
@@ -272,8 +273,16 @@ internal sealed class MailboxChannel : ITransferChannel
             OnStreamFailed(wake.Failure);
         }
 
-        waiter.ForgetReads();
+        waiter.ForgetRead();
         return wake.Reason == MailboxWaiter.WakeReason.PeerClaimed && _state.Role == TransferRole.Initiator && !_state.PeerSeen;
+    }
+
+    /// <summary>Initiator, told of the claim: reads once, because the recipient's first message may be there already.
+    /// Then the message tells of the claim itself and this wait makes progress; otherwise the claim alone is reported.</summary>
+    private async Task<ReceiveResult> ClaimOrMessageAsync(CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(TimeSpan.Zero, claiming: false, cancellationToken).ConfigureAwait(false);
+        return read.Status == ReceiveStatus.Nothing ? new ReceiveResult(ReceiveStatus.PeerClaimed) : read;
     }
 
     /// <summary>A relay that does not offer the stream is not asked again; one that failed to keep it open is asked

@@ -116,13 +116,12 @@ internal sealed class MailboxWaiter : IDisposable
         }
     }
 
-    /// <summary>Forgets the reads asked for so far, before a long poll that reads anyway.</summary>
-    public void ForgetReads()
+    /// <summary>Forgets a read asked for, before a read that serves it anyway.</summary>
+    public void ForgetRead()
     {
         lock (_lock)
         {
             _readNeeded = false;
-            _end = null;
         }
     }
 
