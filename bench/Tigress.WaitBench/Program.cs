@@ -18,7 +18,7 @@ using Tigress.Relay.Hosting;
 //   - idle requests: what one unclaimed share sends while it waits, on the event stream and long-polling, counted by
 //     the client and (for the relay inside this process) by the relay's own metrics.
 // Without RELAY_URL it starts a relay in this process, built as `tigress relay` builds it.
-// Usage: Tigress.WaitBench [RELAY_URL] [--shares N] [--idle SECONDS] [--tigress PATH/tigress.dll]
+// Usage: Tigress.WaitBench [RELAY_URL] [--shares N] [--idle SECONDS (0: skip)] [--tigress PATH/tigress.dll]
 var urls = args.Where(a => Uri.TryCreate(a, UriKind.Absolute, out var u) && u.Scheme is "http" or "https").ToList();
 var shares = Option("--shares", 20);
 var idleSeconds = Option("--idle", 120);
@@ -74,7 +74,8 @@ if (tigress is not null)
     Report("claim_to_display_ms (tigress share --json, its own process)", display);
 }
 
-foreach (var useEvents in new[] { true, false })
+// --idle 0 skips the idle waits.
+foreach (var useEvents in idleSeconds > 0 ? new[] { true, false } : [])
 {
     await MeasureIdleAsync(useEvents);
 }
