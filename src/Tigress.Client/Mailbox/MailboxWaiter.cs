@@ -79,7 +79,8 @@ internal sealed class MailboxWaiter : IDisposable
             _stop = stop = new CancellationTokenSource();
         }
 
-        _ = PumpAsync(stop);
+        // On the thread pool, so that no caller's synchronization context (a UI thread) ever runs the pump.
+        _ = Task.Run(() => PumpAsync(stop));
     }
 
     /// <summary>Takes the most urgent thing that happened since the last call: a claim by the other side first (it
@@ -180,8 +181,6 @@ internal sealed class MailboxWaiter : IDisposable
 
     private async Task PumpAsync(CancellationTokenSource stop)
     {
-        // Off the caller's stack: the first connection is made in the background.
-        await Task.Yield();
         var cancellationToken = stop.Token;
         try
         {
