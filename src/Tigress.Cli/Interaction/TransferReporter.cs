@@ -63,6 +63,12 @@ internal sealed class TransferReporter(IInteractionService interaction, bool jso
             case TransferEventKind.Claimed:
                 _claimed = true;
                 Progress.Log(initiator ? "The recipient opened the share." : "Claimed the share.");
+                if (initiator)
+                {
+                    // On the relay's event stream the claim comes before any answer: the wait goes on, for the answer now.
+                    Progress.SetStatus("Waiting for the recipient's answer…");
+                }
+
                 break;
             case TransferEventKind.PinMatched:
                 Progress.Log(initiator ? "The recipient entered the right PIN." : "The PIN matched.");

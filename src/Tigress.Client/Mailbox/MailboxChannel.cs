@@ -17,6 +17,9 @@ namespace Tigress.Client.Mailbox;
 /// </remarks>
 internal sealed class MailboxChannel : ITransferChannel
 {
+    // How long a channel whose event stream failed long-polls before it tries the stream again.
+    private static readonly TimeSpan s_streamRetryDelay = TimeSpan.FromMinutes(2);
+
     private static readonly MailboxAccessRights s_recipientRights =
         MailboxAccessRights.Read | MailboxAccessRights.Write | MailboxAccessRights.Delete;
 
@@ -24,6 +27,10 @@ internal sealed class MailboxChannel : ITransferChannel
     private readonly TransferStateDocument _state;
     private readonly TransferSessionOptions _options;
     private readonly ShareKey _key;
+    private MailboxWaiter? _waiter;
+
+    // When the event stream may be tried again after it failed; MaxValue once the relay showed it does not offer one.
+    private DateTimeOffset _streamRetryAt = DateTimeOffset.MinValue;
 
     public MailboxChannel(MailboxClient client, TransferStateDocument state, TransferSessionOptions options)
     {
@@ -159,6 +166,151 @@ internal sealed class MailboxChannel : ITransferChannel
 
     public async Task<ReceiveResult> ReceiveAsync(bool claiming, CancellationToken cancellationToken)
     {
+        if (claiming)
+        {
+            // The claim is answered at once: the initiator wrote its first message when it created the mailbox.
+            return await ReadAsync(TimeSpan.Zero, claiming: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        _waiter ??= new MailboxWaiter(
+            _client,
+            _state.MailboxUri!,
+            _state.Claim,
+            _state.Role == TransferRole.Initiator ? MailboxSide.Initiator : MailboxSide.Recipient,
+            _options.TimeProvider);
+        return StreamAllowed()
+            ? await WaitOnEventsAsync(_waiter, cancellationToken).ConfigureAwait(false)
+            : await LongPollAsync(_waiter, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits on the relay's event stream (profile P3): no request while nothing happens, one read after each write by
+    /// the other side, and the claim reported as it happens. Returns nothing new after
+    /// <see cref="TransferSessionOptions.LongPollWait"/>, like a long poll, without having sent anything.
+    /// </summary>
+    private async Task<ReceiveResult> WaitOnEventsAsync(MailboxWaiter waiter, CancellationToken cancellationToken)
+    {
+        waiter.StartStream();
+        var time = _options.TimeProvider;
+        var started = time.GetTimestamp();
+        while (true)
+        {
+            var wake = waiter.Take();
+            switch (wake.Reason)
+            {
+                case MailboxWaiter.WakeReason.PeerClaimed when _state.Role == TransferRole.Initiator && !_state.PeerSeen:
+                    waiter.ForgetRead();
+                    return await ClaimOrMessageAsync(cancellationToken).ConfigureAwait(false);
+
+                case MailboxWaiter.WakeReason.Read:
+                    var read = await ReadAsync(TimeSpan.Zero, claiming: false, cancellationToken).ConfigureAwait(false);
+                    if (read.Status != ReceiveStatus.Nothing)
+                    {
+                        return read;
+                    }
+
+                    continue;
+
+                case MailboxWaiter.WakeReason.Deleted:
+                    return new ReceiveResult(ReceiveStatus.Gone);
+
+                case MailboxWaiter.WakeReason.Expired:
+                    return new ReceiveResult(ReceiveStatus.Expired);
+
+                case MailboxWaiter.WakeReason.StreamFailed:
+                    // A relay without the stream (or with a broken one) still answers long polls.
+                    OnStreamFailed(wake.Failure);
+                    return await LongPollAsync(waiter, cancellationToken).ConfigureAwait(false);
+            }
+
+            // A stream that failed, or ended with the mailbox: a read tells where things stand.
+            if (!waiter.IsStreaming)
+            {
+                return await LongPollAsync(waiter, cancellationToken).ConfigureAwait(false);
+            }
+
+            var remaining = _options.LongPollWait - time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return ReceiveResult.Nothing;
+            }
+
+            await waiter.WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One long poll (<c>Prefer: wait</c>, profile P2), cut short by a push the app hands in, after which the
+    /// mailbox is read at once.</summary>
+    private async Task<ReceiveResult> LongPollAsync(MailboxWaiter waiter, CancellationToken cancellationToken)
+    {
+        // The long poll reads anyway; only a claim needs telling first.
+        if (TakeBeforeRead(waiter))
+        {
+            return await ClaimOrMessageAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = ReadAsync(_options.LongPollWait, claiming: false, poll.Token);
+        var woken = waiter.WaitAsync(Timeout.InfiniteTimeSpan, poll.Token);
+        var first = await Task.WhenAny(reading, woken).ConfigureAwait(false);
+        await poll.CancelAsync().ConfigureAwait(false);
+        if (first != reading)
+        {
+            try
+            {
+                // The read may have finished just as the push arrived; its answer is as good as a new one.
+                return await reading.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return TakeBeforeRead(waiter)
+                    ? await ClaimOrMessageAsync(cancellationToken).ConfigureAwait(false)
+                    : await ReadAsync(TimeSpan.Zero, claiming: false, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return await reading.ConfigureAwait(false);
+    }
+
+    /// <summary>Before a read: true when a claim by the other side is still to be reported. A read asked for is
+    /// forgotten (the coming read serves it) and a stream failure is recorded.</summary>
+    private bool TakeBeforeRead(MailboxWaiter waiter)
+    {
+        var wake = waiter.Take();
+        if (wake.Reason == MailboxWaiter.WakeReason.StreamFailed)
+        {
+            OnStreamFailed(wake.Failure);
+        }
+
+        waiter.ForgetRead();
+        return wake.Reason == MailboxWaiter.WakeReason.PeerClaimed && _state.Role == TransferRole.Initiator && !_state.PeerSeen;
+    }
+
+    /// <summary>Initiator, told of the claim: reads once, because the recipient's first message may be there already.
+    /// Then the message tells of the claim itself and this wait makes progress; otherwise the claim alone is reported.</summary>
+    private async Task<ReceiveResult> ClaimOrMessageAsync(CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(TimeSpan.Zero, claiming: false, cancellationToken).ConfigureAwait(false);
+        return read.Status == ReceiveStatus.Nothing ? new ReceiveResult(ReceiveStatus.PeerClaimed) : read;
+    }
+
+    /// <summary>A relay that does not offer the stream is not asked again; one that failed to keep it open is asked
+    /// again after a while.</summary>
+    private void OnStreamFailed(Exception? failure) =>
+        _streamRetryAt = Unsupported(failure) ? DateTimeOffset.MaxValue : _options.TimeProvider.GetUtcNow() + s_streamRetryDelay;
+
+    private bool StreamAllowed() => _options.UseServerSentEvents && _options.TimeProvider.GetUtcNow() >= _streamRetryAt;
+
+    /// <summary>True when the relay does not offer the event stream at all, as opposed to failing to keep it open.</summary>
+    private static bool Unsupported(Exception? failure) => failure switch
+    {
+        MailboxException { Error: MailboxError.RelayUnreachable or MailboxError.RelayFailure or MailboxError.RateLimited } => false,
+        _ => true,
+    };
+
+    /// <summary>One read of the other side's slot, waiting up to <paramref name="wait"/> for a write.</summary>
+    private async Task<ReceiveResult> ReadAsync(TimeSpan wait, bool claiming, CancellationToken cancellationToken)
+    {
         MailboxReadResult read;
         try
         {
@@ -168,9 +320,7 @@ internal sealed class MailboxChannel : ITransferChannel
                 new MailboxReadOptions
                 {
                     IfNoneMatch = _state.ETag,
-
-                    // The claim is answered at once: the initiator wrote its first message when it created the mailbox.
-                    Wait = claiming ? TimeSpan.Zero : _options.LongPollWait,
+                    Wait = wait,
                 },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -231,7 +381,11 @@ internal sealed class MailboxChannel : ITransferChannel
     // A mailbox that does not exist yet holds nothing; one that does is shared.
     public Task DiscardAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public void Dispose() => _key.Dispose();
+    public void Dispose()
+    {
+        _waiter?.Dispose();
+        _key.Dispose();
+    }
 
     private static TransferException RelayProblem(MailboxException exception) => exception.Error == MailboxError.RelayUnreachable
         ? new TransferException(TransferError.RelayUnreachable, "The relay could not be reached.", exception)

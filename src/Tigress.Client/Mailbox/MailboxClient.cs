@@ -33,6 +33,7 @@ public sealed partial class MailboxClient
         ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxRetries, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxResponseBytes, 1024, nameof(options));
         ArgumentNullException.ThrowIfNull(_options.TimeProvider, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.EventStreamIdleTimeout, TimeSpan.Zero, nameof(options));
         _retry = new HttpRetryPolicy(_options.MaxRetries, _options.InitialRetryDelay, _options.MaxRetryDelay, _options.TimeProvider);
     }
 

@@ -20,6 +20,12 @@ public sealed class MailboxClientOptions
     /// <remarks>Defaults to 1 MiB, well above the relay's 128 KiB request limit.</remarks>
     public int MaxResponseBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>How long an event stream (<see cref="MailboxClient.ReadEventsAsync"/>) may stay silent, keep-alive
+    /// comments included, before the client takes the connection for dead and reconnects. Keep it above the relay's
+    /// keep-alive interval.</summary>
+    /// <remarks>Defaults to 60 seconds, four times the relay's default keep-alive interval of 15 seconds.</remarks>
+    public TimeSpan EventStreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The clock used for retry delays.</summary>
     /// <remarks>Defaults to <see cref="TimeProvider.System"/>.</remarks>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

@@ -47,7 +47,8 @@ internal interface ITransferChannel : IDisposable
     /// it gives up for bindings that end a wait themselves; null for bindings that rely on the server's expiry.</summary>
     DateTimeOffset? BeginWait(bool claiming);
 
-    /// <summary>Waits once (one long poll, or one poll and its backoff) for the other side's next message.</summary>
+    /// <summary>Waits once (one wait on the event stream, one long poll, or one poll and its backoff) for the other
+    /// side's next message.</summary>
     /// <param name="claiming">True for the recipient's first read, which claims the share.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <exception cref="TransferException">The server could not be reached or refused; the transfer stays active.</exception>

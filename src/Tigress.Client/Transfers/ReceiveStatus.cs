@@ -20,4 +20,7 @@ internal enum ReceiveStatus
 
     /// <summary>What the server returned does not open as the expected message.</summary>
     Undecryptable = 5,
+
+    /// <summary>Initiator: the relay says a recipient claimed the share; no message from it yet.</summary>
+    PeerClaimed = 6,
 }

@@ -56,6 +56,17 @@ public sealed partial class TransferSession
                 await EndAsync(TransferStatus.Expired, cancellationToken).ConfigureAwait(false);
                 return;
 
+            case ReceiveStatus.PeerClaimed:
+                // The relay told of the claim before the recipient wrote anything: show it now.
+                if (_state.Role == TransferRole.Initiator && !_state.PeerSeen)
+                {
+                    _state.PeerSeen = true;
+                    await CheckpointAsync(cancellationToken).ConfigureAwait(false);
+                    Raise(TransferEventKind.Claimed);
+                }
+
+                return;
+
             case ReceiveStatus.ClaimedByOther:
                 await FailAsync(TransferError.AlreadyClaimed, "This share was already claimed by another device.", cancellationToken).ConfigureAwait(false);
                 return;

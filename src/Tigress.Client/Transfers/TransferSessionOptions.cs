@@ -11,9 +11,17 @@ public sealed class TransferSessionOptions
     /// key demonstration.</remarks>
     public IReadOnlyList<ICredentialVertical> Verticals { get; set; } = CredentialVerticals.Default;
 
-    /// <summary>How long one read may wait at the relay for the other side (<c>Prefer: wait</c>).</summary>
-    /// <remarks>Defaults to 30 seconds; the relay caps it at 60.</remarks>
+    /// <summary>How long one read may wait at the relay for the other side (<c>Prefer: wait</c>); on the event stream,
+    /// how long one step waits before it returns with nothing new (without a request).</summary>
+    /// <remarks>Defaults to 30 seconds; the relay caps a long poll at 60.</remarks>
     public TimeSpan LongPollWait { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Mailbox binding: whether to wait for the other side on the relay's event stream (Server-Sent Events,
+    /// profile P3), which sends no request while nothing happens and reports a claim the moment it happens. A relay
+    /// without the stream, or a stream that fails, is long-polled instead.</summary>
+    /// <remarks>Defaults to true. Set it to false to long-poll only, for example behind a proxy that buffers
+    /// responses. Either way <see cref="Mailbox.MailboxClient.NotifyPushReceived"/> wakes a waiting session.</remarks>
+    public bool UseServerSentEvents { get; set; } = true;
 
     /// <summary>Dropbox binding: how long a side waits for the other side's next message before the transfer ends as
     /// <see cref="TransferStatus.Expired"/>. An initiator's <see cref="ShareRequest.Expiration"/> shortens it.</summary>

@@ -34,7 +34,11 @@ public sealed class InterceptingHandler : DelegatingHandler
             request.Method,
             request.RequestUri!,
             request.Headers.TryGetValues("Mailbox-Request-ID", out var ids) ? ids.Single() : null,
-            request.Headers.TryGetValues("Mailbox-Device-Claim", out var claims) ? claims.Single() : null);
+            request.Headers.TryGetValues("Mailbox-Device-Claim", out var claims) ? claims.Single() : null)
+        {
+            Prefer = request.Headers.TryGetValues("Prefer", out var prefer) ? prefer.Single() : null,
+            LastEventId = request.Headers.TryGetValues("Last-Event-ID", out var lastEventId) ? lastEventId.Single() : null,
+        };
         lock (_requests)
         {
             _requests.Add(recorded);

@@ -10,4 +10,5 @@ namespace Tigress.Client.Mailbox.Messages;
 [JsonSerializable(typeof(ReadMailboxResponseMessage))]
 [JsonSerializable(typeof(UpdateMailboxRequestMessage))]
 [JsonSerializable(typeof(ProblemDetailsMessage))]
+[JsonSerializable(typeof(MailboxEventMessage))]
 internal sealed partial class MailboxJsonContext : JsonSerializerContext;
