@@ -27,15 +27,13 @@ public sealed class DropboxWaitingTests(DropboxServers servers) : IClassFixture<
 
         var answerLocation = Dropboxes.Locations(initiator.GetState())[1];
         var polls = recorder.Requests.Where(r => r.Method == HttpMethod.Get && r.Uri == answerLocation).Select(r => r.At).ToList();
-        var pauses = polls.Zip(polls.Skip(1), (a, b) => b - a).ToList();
-        Assert.True(polls.Count >= 8, $"only {polls.Count} polls in 3 s");
-        Assert.True(pauses[0] < TimeSpan.FromMilliseconds(150), $"first pause {pauses[0]}");
-        for (var i = 1; i < pauses.Count; i++)
-        {
-            // Each pause at least the one before (jitter stays within a step), none above the cap (400 ms) plus latency.
-            Assert.True(pauses[i] >= pauses[i - 1] - TimeSpan.FromMilliseconds(60), $"pause {i}: {pauses[i]} after {pauses[i - 1]}");
-            Assert.True(pauses[i] <= TimeSpan.FromMilliseconds(600), $"pause {i}: {pauses[i]}");
-        }
+        var pauses = polls.Zip(polls.Skip(1), (a, b) => b - a).OrderBy(p => p).ToList();
+
+        // Wall-clock bounds stay loose, so a busy machine cannot fail this test; the backoff schedule itself is
+        // checked exactly in HttpRetryPolicyTests. Here: it polled, it did not hammer, and it never stalled.
+        Assert.True(polls.Count >= 4, $"only {polls.Count} polls in 3 s");
+        Assert.True(pauses[pauses.Count / 2] >= TimeSpan.FromMilliseconds(25), $"median pause {pauses[pauses.Count / 2]}: no backoff");
+        Assert.True(pauses[^1] <= TimeSpan.FromSeconds(2.5), $"longest pause {pauses[^1]}: above the 400 ms cap by far");
     }
 
     [Fact]

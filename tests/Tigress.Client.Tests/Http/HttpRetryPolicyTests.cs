@@ -1,0 +1,33 @@
+using Tigress.Client.Http;
+
+namespace Tigress.Client.Tests.Http;
+
+public sealed class HttpRetryPolicyTests
+{
+    [Fact]
+    public void Backoff_DoublesEachAttemptWithJitterAndNeverPassesTheCap()
+    {
+        var initial = TimeSpan.FromMilliseconds(50);
+        var cap = TimeSpan.FromMilliseconds(400);
+
+        for (var attempt = 0; attempt < 12; attempt++)
+        {
+            // The step doubles from the initial pause; jitter keeps each pause between half the step and the step.
+            var step = Math.Min(50 * Math.Pow(2, attempt), 400);
+            var low = Math.Min(50 * Math.Pow(2, attempt) / 2, 400);
+            for (var sample = 0; sample < 200; sample++)
+            {
+                var pause = HttpRetryPolicy.Backoff(initial, cap, attempt).TotalMilliseconds;
+                Assert.InRange(pause, low, step);
+            }
+        }
+    }
+
+    [Fact]
+    public void Backoff_ManyAttempts_StaysAtTheCap()
+    {
+        var pause = HttpRetryPolicy.Backoff(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1), int.MaxValue);
+
+        Assert.Equal(TimeSpan.FromSeconds(1), pause);
+    }
+}
