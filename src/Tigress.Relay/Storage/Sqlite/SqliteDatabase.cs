@@ -25,7 +25,7 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly SqliteConnection _connection;
     private readonly List<SqliteCommand> _prepared = [];
     private readonly Channel<Operation> _queue = Channel.CreateUnbounded<Operation>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Thread _writer;
+    private readonly Task _writer;
     private int _disposed;
 
     public SqliteDatabase(string path)
@@ -44,8 +44,8 @@ internal sealed class SqliteDatabase : IDisposable
         Execute("PRAGMA busy_timeout = 5000;");
         Execute("PRAGMA temp_store = MEMORY;");
         SqliteSchema.Migrate(_connection);
-        _writer = new Thread(WriteLoop) { IsBackground = true, Name = "Tigress SQLite writer" };
-        _writer.Start();
+        // An async loop rather than a dedicated thread: an idle writer holds no thread, and waking it costs no spinning.
+        _writer = Task.Run(WriteLoopAsync);
     }
 
     /// <summary>Where the database file is.</summary>
@@ -90,7 +90,7 @@ internal sealed class SqliteDatabase : IDisposable
         }
 
         _queue.Writer.TryComplete();
-        _writer.Join();
+        _writer.GetAwaiter().GetResult();
         foreach (var command in _prepared)
         {
             command.Dispose();
@@ -101,11 +101,11 @@ internal sealed class SqliteDatabase : IDisposable
         _connection.Dispose();
     }
 
-    private void WriteLoop()
+    private async Task WriteLoopAsync()
     {
         var reader = _queue.Reader;
         var batch = new List<Operation>(MaxBatch);
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
             while (batch.Count < MaxBatch && reader.TryRead(out var next))
