@@ -88,17 +88,9 @@ public sealed partial class DropboxClient
                 retryAfter = Retry.RetryAfter(response);
                 response.Dispose();
             }
-            catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (HttpRetryPolicy.IsTransientFailure(exception, cancellationToken))
             {
-                lastFailure = exception;
-            }
-            catch (IOException exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                lastFailure = exception;
-            }
-            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                // HttpClient.Timeout, not the caller: the answer may be lost; the channel copes with a repeated request.
+                // The answer may be lost; the channel copes with a repeated request.
                 lastFailure = exception;
             }
 

@@ -19,6 +19,14 @@ internal sealed class HttpRetryPolicy(int maxRetries, TimeSpan initialDelay, Tim
             or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway
             or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
+    /// <summary>
+    /// Failures of the exchange itself, not of the caller: no connection, a broken one, or the client's own timeout
+    /// (the answer may be lost, so the request goes again). A cancellation by the caller is never one of them.
+    /// </summary>
+    public static bool IsTransientFailure(Exception exception, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested
+        && exception is HttpRequestException or IOException or OperationCanceledException;
+
     /// <summary>The wait before retry number <paramref name="attempt"/> (from 0), or the server's own <c>Retry-After</c>, capped.</summary>
     public TimeSpan Delay(int attempt, TimeSpan? retryAfter)
     {

@@ -55,17 +55,9 @@ public sealed partial class MailboxClient
 
                 retryAfter = _retry.RetryAfter(response);
             }
-            catch (HttpRequestException exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (HttpRetryPolicy.IsTransientFailure(exception, cancellationToken))
             {
-                lastFailure = exception;
-            }
-            catch (IOException exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                lastFailure = exception;
-            }
-            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                // HttpClient.Timeout, not the caller: the response may be lost; retry with the same id.
+                // The response may be lost; the retry carries the same request id.
                 lastFailure = exception;
             }
 
