@@ -23,6 +23,10 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
     // IV (12 bytes) followed by at least the GCM tag (16 bytes).
     private const int SmallestSealedPayload = 12 + 16;
 
+    private static readonly SearchValues<char> s_forbiddenInDisplay = CharsWhere(IsForbiddenInDisplay);
+
+    private static readonly SearchValues<char> s_forbiddenInUrl = CharsWhere(c => IsForbiddenInDisplay(c) || char.IsWhiteSpace(c));
+
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     public static T? Deserialize<T>(byte[] body, JsonTypeInfo<T> typeInfo, bool required, out Problem? problem)
@@ -360,10 +364,6 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
 
     private Problem TooLarge() =>
         Problem.PayloadTooLarge($"The decoded payload is larger than the relay's limit of {options.MaxPayloadBytes} bytes.");
-
-    private static readonly SearchValues<char> s_forbiddenInDisplay = CharsWhere(IsForbiddenInDisplay);
-
-    private static readonly SearchValues<char> s_forbiddenInUrl = CharsWhere(c => IsForbiddenInDisplay(c) || char.IsWhiteSpace(c));
 
     // C0, DEL and C1 (char.IsControl), and the bidirectional embeddings, overrides and isolates.
     private static bool IsForbiddenInDisplay(char c) => char.IsControl(c) || c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
