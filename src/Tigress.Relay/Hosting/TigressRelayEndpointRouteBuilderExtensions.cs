@@ -52,7 +52,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(RelayRateLimiting.CreatePolicy);
 
-        group.MapPost("/m/{id:guid}", Handler(handlers.Timed("read", context => handlers.ReadAsync(context, RouteId(context)))))
+        group.MapPost("/m/{id:mailboxid}", Handler(handlers.Timed("read", context => handlers.ReadAsync(context, RouteId(context)))))
             .WithName("ReadSecureContentFromMailbox")
             .WithSummary("Read the other side's latest message; the first new claim binds as the recipient.")
             .AddOpenApiOperationTransformer(JsonBody<ReadMailboxRequest>)
@@ -63,7 +63,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
 
-        group.MapPut("/m/{id:guid}", Handler(handlers.Timed("update", context => handlers.UpdateAsync(context, RouteId(context)))))
+        group.MapPut("/m/{id:mailboxid}", Handler(handlers.Timed("update", context => handlers.UpdateAsync(context, RouteId(context)))))
             .WithName("UpdateMailbox")
             .WithSummary("Write a message for the other side, or change the mailbox's settings.")
             .AddOpenApiOperationTransformer(JsonBody<UpdateMailboxRequest>)
@@ -71,14 +71,14 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapDelete("/m/{id:guid}", Handler(handlers.Timed("delete", context => handlers.DeleteAsync(context, RouteId(context)))))
+        group.MapDelete("/m/{id:mailboxid}", Handler(handlers.Timed("delete", context => handlers.DeleteAsync(context, RouteId(context)))))
             .WithName("DeleteMailbox")
             .WithSummary("Delete the mailbox and everything in it.")
             .Produces(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPatch("/m/{id:guid}", Handler(handlers.Timed("relinquish", context => handlers.RelinquishAsync(context, RouteId(context)))))
+        group.MapPatch("/m/{id:mailboxid}", Handler(handlers.Timed("relinquish", context => handlers.RelinquishAsync(context, RouteId(context)))))
             .WithName("RelinquishMailbox")
             .WithSummary("Give up the recipient's claim, so another device may claim the mailbox.")
             .Produces(StatusCodes.Status200OK)
@@ -86,7 +86,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         var events = endpoints.ServiceProvider.GetRequiredService<EventStreamEndpoint>();
-        group.MapGet("/m/{id:guid}/events", Handler(handlers.Timed("events", context => events.StreamAsync(context, RouteId(context)))))
+        group.MapGet("/m/{id:mailboxid}/events", Handler(handlers.Timed("events", context => events.StreamAsync(context, RouteId(context)))))
             .WithName("StreamMailboxEvents")
             .WithSummary("Server-Sent Events for a bound claim: claimed, updated, relinquished, deleted, expired; resumes after Last-Event-ID.")
             .Produces(StatusCodes.Status200OK, contentType: EventStreamEndpoint.ContentType)
@@ -96,7 +96,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
 
         // HEAD too: link-preview fetchers often probe with it first.
-        group.MapMethods("/m/{id:guid}", [HttpMethods.Get, HttpMethods.Head], Handler(handlers.Timed("preview", context => handlers.PreviewAsync(context, RouteId(context)))))
+        group.MapMethods("/m/{id:mailboxid}", [HttpMethods.Get, HttpMethods.Head], Handler(handlers.Timed("preview", context => handlers.PreviewAsync(context, RouteId(context)))))
             .WithName("ReadDisplayInformationFromMailbox")
             .WithSummary("The public preview page with OpenGraph tags.")
             .Produces(StatusCodes.Status200OK, contentType: "text/html")

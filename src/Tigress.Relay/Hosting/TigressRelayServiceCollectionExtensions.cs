@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -52,6 +53,7 @@ public static class TigressRelayServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<RelayExceptionHandler>();
         services.AddRelayRateLimiting();
+        services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<MailboxIdRouteConstraint>(MailboxIds.RouteConstraint));
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, RelayJsonContext.Default));
         return new TigressRelayBuilder(services);
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -22,6 +23,12 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
     // IV (12 bytes) followed by at least the GCM tag (16 bytes).
     private const int SmallestSealedPayload = 12 + 16;
 
+    private static readonly SearchValues<char> s_forbiddenInDisplay = CharsWhere(IsForbiddenInDisplay);
+
+    private static readonly SearchValues<char> s_forbiddenInUrl = CharsWhere(c => IsForbiddenInDisplay(c) || char.IsWhiteSpace(c));
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     public static T? Deserialize<T>(byte[] body, JsonTypeInfo<T> typeInfo, bool required, out Problem? problem)
         where T : class
     {
@@ -36,9 +43,16 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
             return null;
         }
 
+        // RFC 8259 section 8.1 lets a parser ignore a byte order mark; some Windows tools write one.
+        var json = body.AsSpan();
+        if (json.StartsWith(Utf8Bom))
+        {
+            json = json[Utf8Bom.Length..];
+        }
+
         try
         {
-            var value = JsonSerializer.Deserialize(body, typeInfo);
+            var value = JsonSerializer.Deserialize(json, typeInfo);
             if (value is null)
             {
                 problem = Problem.InvalidRequest("The body must be a JSON object, not null.");
@@ -71,9 +85,9 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
             return null;
         }
 
-        if (!Uri.TryCreate(display.ImageUrl, UriKind.Absolute, out var image) || image.Scheme != Uri.UriSchemeHttps)
+        if (ImageUrlProblem(display.ImageUrl!) is { } reason)
         {
-            problem = Problem.InvalidRequest("displayInformation.imageURL must be an absolute https URL.");
+            problem = Problem.InvalidRequest($"displayInformation.imageURL must be {reason}.");
             return null;
         }
 
@@ -239,8 +253,7 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
             return defaultToMaximum ? latest : null;
         }
 
-        if (!Rfc3339().IsMatch(requested)
-            || !DateTimeOffset.TryParse(requested, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var expiration))
+        if (!TryParseRfc3339(requested, out var expiration))
         {
             problem = Problem.InvalidRequest("mailboxConfiguration.expiration must be an RFC 3339 date-time with a time zone, like 2026-12-01T18:00:00Z.");
             return null;
@@ -253,6 +266,39 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
         }
 
         return expiration > latest ? latest : Truncate(expiration);
+    }
+
+    /// <summary>
+    /// Parses an RFC 3339 date-time. A leap second (<c>23:59:60Z</c>, or <c>:59:60</c> in another offset) is the
+    /// second after <c>:59:59</c>: no clock of .NET can name it, and the mailbox then expires one second later.
+    /// </summary>
+    public static bool TryParseRfc3339(string value, out DateTimeOffset result)
+    {
+        result = default;
+        var match = Rfc3339().Match(value);
+        if (!match.Success)
+        {
+            return false;
+        }
+
+        var leap = match.Groups["second"].ValueSpan is "60";
+        if (leap && match.Groups["minute"].ValueSpan is not "59")
+        {
+            return false;
+        }
+
+        var text = leap ? string.Concat(value.AsSpan(0, match.Groups["second"].Index), "59", value.AsSpan(match.Groups["second"].Index + 2)) : value;
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out result))
+        {
+            return false;
+        }
+
+        if (leap)
+        {
+            result = result.AddSeconds(1);
+        }
+
+        return true;
     }
 
     /// <summary>RFC 3339 UTC with whole seconds, as the relay reports expirations.</summary>
@@ -278,12 +324,53 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
             return false;
         }
 
+        // A preview shows this text to someone deciding whether to trust a share: no hidden characters, and no
+        // direction overrides that make "gpj.exe" read as "exe.jpg".
+        if (value.AsSpan().IndexOfAny(s_forbiddenInDisplay) >= 0)
+        {
+            problem = Problem.InvalidRequest($"displayInformation.{name} must not contain control characters or bidirectional overrides and isolates (U+202A to U+202E, U+2066 to U+2069).");
+            return false;
+        }
+
         return true;
+    }
+
+    // The reason an image URL is refused, or null: the relay never fetches it, but every preview does.
+    private static string? ImageUrlProblem(string value)
+    {
+        if (value.AsSpan().IndexOfAny(s_forbiddenInUrl) >= 0)
+        {
+            return "an absolute https URL without whitespace or control characters";
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var image) || image.Scheme != Uri.UriSchemeHttps || string.IsNullOrEmpty(image.Host))
+        {
+            return "an absolute https URL with a host";
+        }
+
+        if (!string.IsNullOrEmpty(image.UserInfo))
+        {
+            return "a URL without user information";
+        }
+
+        // The same judgement of hosts as push endpoints: previews must not be pointed at loopback or private hosts.
+        if (PushAddressPolicy.NamesNonPublicHost(image))
+        {
+            return "on a public host, not loopback, private or link-local";
+        }
+
+        return null;
     }
 
     private Problem TooLarge() =>
         Problem.PayloadTooLarge($"The decoded payload is larger than the relay's limit of {options.MaxPayloadBytes} bytes.");
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
+    // C0, DEL and C1 (char.IsControl), and the bidirectional embeddings, overrides and isolates.
+    private static bool IsForbiddenInDisplay(char c) => char.IsControl(c) || c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    private static SearchValues<char> CharsWhere(Func<char, bool> predicate) =>
+        SearchValues.Create(string.Concat(Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(predicate)));
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:(?<minute>\d{2}):(?<second>\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
     private static partial Regex Rfc3339();
 }

@@ -13,14 +13,16 @@ internal static class PreferHeader
         {
             foreach (var preference in (header ?? string.Empty).Split(',', StringSplitOptions.TrimEntries))
             {
-                var token = preference.Split(';', 2)[0].Trim();
-                if (!token.StartsWith("wait=", StringComparison.OrdinalIgnoreCase))
+                // preference = token [ BWS "=" BWS word ] (RFC 7240 section 2): "wait = 5" is "wait=5".
+                var token = preference.Split(';', 2)[0];
+                var equals = token.IndexOf('=', StringComparison.Ordinal);
+                if (equals < 0 || !token.AsSpan(0, equals).Trim(" \t").Equals("wait", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
 
                 // An unparsable wait is ignored, as RFC 7240 asks of preferences a server does not understand.
-                if (long.TryParse(token.AsSpan(5).Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+                if (long.TryParse(token.AsSpan(equals + 1).Trim(" \t").Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
                 {
                     var requested = TimeSpan.FromSeconds(Math.Min(seconds, (long)maximum.TotalSeconds));
                     return requested < maximum ? requested : maximum;

@@ -10,6 +10,9 @@ namespace Tigress.Relay.Mailboxes;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     AllowTrailingCommas = false,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
+
+    // {"title":"a","title":"b"} means different things to different parsers: refuse it rather than pick one.
+    AllowDuplicateProperties = false,
     MaxDepth = 16)]
 [JsonSerializable(typeof(CreateMailboxRequest))]
 [JsonSerializable(typeof(CreateMailboxResponse))]

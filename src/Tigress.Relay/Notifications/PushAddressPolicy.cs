@@ -10,6 +10,22 @@ namespace Tigress.Relay.Notifications;
 /// </summary>
 internal sealed class PushAddressPolicy(bool allowLoopback)
 {
+    // Code points whose UTS #46 mapping is a different spelling (NFKC compatibility forms) or nothing (ignored).
+    private static readonly (int First, int Last)[] s_compatibilityRanges =
+    [
+        (0x00AA, 0x00AA), (0x00AD, 0x00AD), (0x00B2, 0x00B3), (0x00B9, 0x00BA), // ª, soft hyphen, ² ³ ¹ º
+        (0x0132, 0x0133), (0x013F, 0x0140), (0x017F, 0x017F), (0x01C4, 0x01CC), (0x01F1, 0x01F3), // Ĳ Ŀ ſ Ǆ Ǳ
+        (0x02B0, 0x02B8), (0x02E0, 0x02E4), (0x034F, 0x034F), (0x180B, 0x180F), // modifier letters, ignorables
+        (0x1D2C, 0x1D6A), (0x1D78, 0x1D78), (0x1D9B, 0x1DBF),                   // phonetic superscripts
+        (0x200B, 0x200D), (0x2060, 0x2064), (0x2070, 0x209F),                   // zero widths, super/subscripts
+        (0x2100, 0x218F), (0x2460, 0x24FF), (0x2C7C, 0x2C7D),                   // letterlike, roman, enclosed
+        (0x3200, 0x33FF), (0xA69C, 0xA69D), (0xA770, 0xA770),                   // squared abbreviations
+        (0xA7F2, 0xA7F4), (0xA7F8, 0xA7F9), (0xAB5C, 0xAB5F), (0xAB69, 0xAB69),
+        (0xFB00, 0xFB06), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFF00, 0xFFEF), // ligatures, selectors, full width
+        (0x1BCA0, 0x1BCA3), (0x1D400, 0x1D7FF), (0x1F100, 0x1F1FF),             // mathematical, enclosed
+        (0x1FBF0, 0x1FBF9), (0xE0000, 0xE0FFF),                                 // segmented digits, tags
+    ];
+
     public bool AllowLoopback { get; } = allowLoopback;
 
     /// <summary>Whether a push message may be sent to this address.</summary>
@@ -17,6 +33,80 @@ internal sealed class PushAddressPolicy(bool allowLoopback)
 
     public static bool IsLoopback(IPAddress address) =>
         IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
+
+    /// <summary>
+    /// A URL's host in the spelling a resolver sees: IDNA-encoded (<see cref="Uri.IdnHost"/>, which always turns
+    /// ideographic and full-width dots into '.'), lower case, without a trailing dot or IPv6 brackets.
+    /// </summary>
+    public static string CanonicalHost(Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+
+        // The spelling the relay's own HTTP client connects to; "localhost." and "localhost" are one host.
+        var host = uri.IdnHost.ToLowerInvariant();
+        return host.Length > 1 && host[^1] == '.' ? host[..^1] : host;
+    }
+
+    /// <summary>
+    /// Whether the URL's host is, without resolving any name, known not to be public: a loopback name
+    /// (<c>localhost</c>, <c>*.localhost</c>) or an address literal outside public unicast, in any spelling.
+    /// </summary>
+    public static bool NamesNonPublicHost(Uri uri) =>
+        ClassifyHost(uri) is HostKind.LoopbackName or HostKind.LoopbackAddress or HostKind.NonPublicAddress or HostKind.CompatibilityForm;
+
+    /// <summary>What the host of a URL names, as far as can be told without resolving it.</summary>
+    public static HostKind ClassifyHost(Uri uri)
+    {
+        if (HasCompatibilityCharacters(uri.Host))
+        {
+            return HostKind.CompatibilityForm;
+        }
+
+        var host = CanonicalHost(uri);
+        if (host == "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal))
+        {
+            return HostKind.LoopbackName;
+        }
+
+        // A name whose mapped spelling is an address (127。0。0。1) is that address to the resolver.
+        if (IPAddress.TryParse(host, out var address))
+        {
+            return IsLoopback(address) ? HostKind.LoopbackAddress
+                : IsPublic(address) ? HostKind.PublicAddress
+                : HostKind.NonPublicAddress;
+        }
+
+        return HostKind.Name;
+    }
+
+    /// <summary>
+    /// Whether a host holds characters that IDNA (UTS #46) maps to other characters, mostly ASCII, or drops:
+    /// full-width forms, enclosed and mathematical letters and digits, super- and subscripts, letterlike symbols,
+    /// roman numerals, squared abbreviations, ligatures, and the invisible characters it ignores. The relay runs
+    /// with invariant globalization, where <see cref="System.Globalization.IdnMapping"/> only punycode-encodes and
+    /// maps none of them, while a browser or another resolver maps <c>①②⑦.0.0.1</c> to <c>127.0.0.1</c>.
+    /// </summary>
+    public static bool HasCompatibilityCharacters(string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        foreach (var rune in host.EnumerateRunes())
+        {
+            if (rune.Value < 0x80)
+            {
+                continue;
+            }
+
+            foreach (var (first, last) in s_compatibilityRanges)
+            {
+                if (rune.Value >= first && rune.Value <= last)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Public unicast: not loopback, private, shared (CGNAT), link-local, multicast, reserved or documentation space.</summary>
     public static bool IsPublic(IPAddress address)

@@ -33,7 +33,15 @@ internal sealed class PushEndpointGuard(PushAddressPolicy policy, IPushAddressRe
             return false;
         }
 
-        var loopback = IsLoopbackHost(parsed);
+        // Judge the host as the resolver will see it: localhost., 127。0。0。1 and ①②⑦.0.0.1 are all loopback.
+        var host = PushAddressPolicy.ClassifyHost(parsed);
+        if (host == HostKind.CompatibilityForm)
+        {
+            reason = "endpoint's host must be spelled plainly, without full-width, enclosed, mathematical or other compatibility characters.";
+            return false;
+        }
+
+        var loopback = host is HostKind.LoopbackName or HostKind.LoopbackAddress;
         var scheme = parsed.Scheme;
         if (scheme != Uri.UriSchemeHttps && !(scheme == Uri.UriSchemeHttp && loopback && Policy.AllowLoopback))
         {
@@ -41,9 +49,14 @@ internal sealed class PushEndpointGuard(PushAddressPolicy policy, IPushAddressRe
             return false;
         }
 
+        if (parsed.Port == 0)
+        {
+            reason = "endpoint must not use port 0.";
+            return false;
+        }
+
         // Names are resolved and checked at delivery; literal addresses and loopback names can be refused now.
-        if ((loopback && !Policy.AllowLoopback)
-            || (parsed.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && !Policy.Allows(IPAddress.Parse(parsed.IdnHost.Trim('[', ']')))))
+        if (host == HostKind.NonPublicAddress || (loopback && !Policy.AllowLoopback))
         {
             reason = "endpoint must be on a public address.";
             return false;
@@ -112,9 +125,4 @@ internal sealed class PushEndpointGuard(PushAddressPolicy policy, IPushAddressRe
             throw new PushEndpointRefusedException("The push endpoint's host does not resolve.");
         }
     }
-
-    private static bool IsLoopbackHost(Uri uri) =>
-        uri.HostNameType == UriHostNameType.Dns
-            ? uri.IdnHost.Equals("localhost", StringComparison.OrdinalIgnoreCase) || uri.IdnHost.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
-            : IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var address) && PushAddressPolicy.IsLoopback(address);
 }

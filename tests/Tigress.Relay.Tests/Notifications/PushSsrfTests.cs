@@ -49,6 +49,11 @@ public sealed class PushSsrfTests : IAsyncLifetime
     [InlineData("https://[::1]:{port}/push/a")]
     [InlineData("http://127.0.0.1:{port}/push/a")]
     [InlineData("https://localhost:{port}/push/a")]
+    [InlineData("https://localhost.:{port}/push/a")]
+    [InlineData("https://foo.localhost.:{port}/push/a")]
+    [InlineData("https://127\u30020\u30020\u30021:{port}/push/a")]
+    [InlineData("https://\u2460\u2461\u2466.0.0.1:{port}/push/a")]
+    [InlineData("https://push.example.org:0/push/a")]
     public async Task Register_LoopbackEndpoint_Is400_AndThePushServiceHearsNothing(string template)
     {
         using var device = new TestSubscription(template.Replace("{port}", _push.BaseUri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
