@@ -21,7 +21,8 @@ done
 tigress=${TIGRESS:-}
 if [ -z "$tigress" ]; then
   # The same command as README's "Build a native binary"; nice keeps a shared machine responsive.
-  nice -n 15 dotnet publish src/Tigress.Cli -c Release -r linux-x64 -p:PublishAot=true -v q -nologo >/dev/null
+  nice -n 15 dotnet publish src/Tigress.Cli -c Release -r linux-x64 -p:PublishAot=true -v q -nologo >"$work/publish.log" 2>&1 \
+    || { cat "$work/publish.log" >&2; echo "the Native AOT publish failed (README: Build a native binary)" >&2; exit 1; }
   tigress=src/Tigress.Cli/bin/Release/net10.0/linux-x64/publish/tigress
 fi
 
@@ -50,9 +51,9 @@ tigress_pair() {
   "$tigress" share --relay "$relay" --text "$text" >"$fifo" 2>"$work/share.err" &
   local share_pid=$!
   exec 3<"$fifo"
-  read -r link <&3
-  "$tigress" receive "$link" >"$work/received" 2>"$work/receive.err"
-  wait "$share_pid"
+  read -r link <&3 || { echo "tigress share printed no link:" >&2; cat "$work/share.err" >&2; exit 1; }
+  "$tigress" receive "$link" >"$work/received" 2>"$work/receive.err" || { cat "$work/receive.err" >&2; exit 1; }
+  wait "$share_pid" || { cat "$work/share.err" >&2; exit 1; }
   echo $(( $(now_ms) - start )) >>"$work/tigress.ms"
   exec 3<&-
   [ "$(cat "$work/received")" = "$text" ] || { echo "tigress: received '$(cat "$work/received")', expected '$text'" >&2; exit 1; }
@@ -64,8 +65,8 @@ wormhole_pair() {
   start=$(now_ms)
   wormhole --relay-url "$mailbox" send --text "$text" --code "$code" >/dev/null 2>"$work/send.err" &
   local send_pid=$!
-  wormhole --relay-url "$mailbox" receive "$code" >"$work/received" 2>"$work/receive.err"
-  wait "$send_pid"
+  wormhole --relay-url "$mailbox" receive "$code" >"$work/received" 2>"$work/receive.err" || { cat "$work/receive.err" >&2; exit 1; }
+  wait "$send_pid" || { cat "$work/send.err" >&2; exit 1; }
   echo $(( $(now_ms) - start )) >>"$work/wormhole.ms"
   [ "$(cat "$work/received")" = "$text" ] || { echo "wormhole: received '$(cat "$work/received")', expected '$text'" >&2; exit 1; }
 }
