@@ -41,7 +41,10 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .WithSummary("What this relay offers: limits, payload types, notification token types, bindings.")
             .Produces<CapabilitiesDocument>();
 
-        group.MapPost("/m", Handler(handlers.Timed("create", handlers.CreateAsync)))
+        // Each handler goes in as a Delegate: its RouteHandlerBuilder carries the OpenAPI metadata below, and the
+        // Request Delegate Generator compiles the lambda ahead of time (no reflection, as Native AOT needs).
+        var create = handlers.Timed("create", handlers.CreateAsync);
+        group.MapPost("/m", (Delegate)((HttpContext context) => create(context)))
             .WithName("CreateMailbox")
             .WithSummary("Create a mailbox holding the initiator's first message.")
             .AddOpenApiOperationTransformer(JsonBody<CreateMailboxRequest>)
@@ -52,7 +55,8 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .RequireRateLimiting(RelayRateLimiting.CreatePolicy);
 
-        group.MapPost("/m/{id:mailboxid}", Handler(handlers.Timed("read", context => handlers.ReadAsync(context, RouteId(context)))))
+        var read = handlers.Timed("read", context => handlers.ReadAsync(context, RouteId(context)));
+        group.MapPost("/m/{id:mailboxid}", (Delegate)((HttpContext context) => read(context)))
             .WithName("ReadSecureContentFromMailbox")
             .WithSummary("Read the other side's latest message; the first new claim binds as the recipient.")
             .AddOpenApiOperationTransformer(JsonBody<ReadMailboxRequest>)
@@ -63,7 +67,8 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
 
-        group.MapPut("/m/{id:mailboxid}", Handler(handlers.Timed("update", context => handlers.UpdateAsync(context, RouteId(context)))))
+        var update = handlers.Timed("update", context => handlers.UpdateAsync(context, RouteId(context)));
+        group.MapPut("/m/{id:mailboxid}", (Delegate)((HttpContext context) => update(context)))
             .WithName("UpdateMailbox")
             .WithSummary("Write a message for the other side, or change the mailbox's settings.")
             .AddOpenApiOperationTransformer(JsonBody<UpdateMailboxRequest>)
@@ -71,14 +76,16 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapDelete("/m/{id:mailboxid}", Handler(handlers.Timed("delete", context => handlers.DeleteAsync(context, RouteId(context)))))
+        var delete = handlers.Timed("delete", context => handlers.DeleteAsync(context, RouteId(context)));
+        group.MapDelete("/m/{id:mailboxid}", (Delegate)((HttpContext context) => delete(context)))
             .WithName("DeleteMailbox")
             .WithSummary("Delete the mailbox and everything in it.")
             .Produces(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        group.MapPatch("/m/{id:mailboxid}", Handler(handlers.Timed("relinquish", context => handlers.RelinquishAsync(context, RouteId(context)))))
+        var relinquish = handlers.Timed("relinquish", context => handlers.RelinquishAsync(context, RouteId(context)));
+        group.MapPatch("/m/{id:mailboxid}", (Delegate)((HttpContext context) => relinquish(context)))
             .WithName("RelinquishMailbox")
             .WithSummary("Give up the recipient's claim, so another device may claim the mailbox.")
             .Produces(StatusCodes.Status200OK)
@@ -86,7 +93,8 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         var events = endpoints.ServiceProvider.GetRequiredService<EventStreamEndpoint>();
-        group.MapGet("/m/{id:mailboxid}/events", Handler(handlers.Timed("events", context => events.StreamAsync(context, RouteId(context)))))
+        var stream = handlers.Timed("events", context => events.StreamAsync(context, RouteId(context)));
+        group.MapGet("/m/{id:mailboxid}/events", (Delegate)((HttpContext context) => stream(context)))
             .WithName("StreamMailboxEvents")
             .WithSummary("Server-Sent Events for a bound claim: claimed, updated, relinquished, deleted, expired; resumes after Last-Event-ID.")
             .Produces(StatusCodes.Status200OK, contentType: EventStreamEndpoint.ContentType)
@@ -96,7 +104,8 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
 
         // HEAD too: link-preview fetchers often probe with it first.
-        group.MapMethods("/m/{id:mailboxid}", [HttpMethods.Get, HttpMethods.Head], Handler(handlers.Timed("preview", context => handlers.PreviewAsync(context, RouteId(context)))))
+        var preview = handlers.Timed("preview", context => handlers.PreviewAsync(context, RouteId(context)));
+        group.MapMethods("/m/{id:mailboxid}", [HttpMethods.Get, HttpMethods.Head], (Delegate)((HttpContext context) => preview(context)))
             .WithName("ReadDisplayInformationFromMailbox")
             .WithSummary("The public preview page with OpenGraph tags.")
             .Produces(StatusCodes.Status200OK, contentType: "text/html")
@@ -106,20 +115,23 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         {
             var dropbox = endpoints.ServiceProvider.GetRequiredService<DropboxEndpoints>();
             var locations = endpoints.MapGroup("/d");
-            locations.MapPut("/{location}", Handler(handlers.Timed("dropbox-put", context => dropbox.PutAsync(context, Location(context)))))
+            var dropboxPut = handlers.Timed("dropbox-put", context => dropbox.PutAsync(context, Location(context)));
+            locations.MapPut("/{location}", (Delegate)((HttpContext context) => dropboxPut(context)))
                 .WithName("PutDropboxMessage")
                 .WithSummary("Write the encapsulated message at a location, once.")
                 .Produces(StatusCodes.Status201Created)
                 .ProducesProblem(StatusCodes.Status409Conflict)
                 .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
                 .RequireRateLimiting(RelayRateLimiting.CreatePolicy);
-            locations.MapGet("/{location}", Handler(handlers.Timed("dropbox-get", context => dropbox.GetAsync(context, Location(context)))))
+            var dropboxGet = handlers.Timed("dropbox-get", context => dropbox.GetAsync(context, Location(context)));
+            locations.MapGet("/{location}", (Delegate)((HttpContext context) => dropboxGet(context)))
                 .WithName("GetDropboxMessage")
                 .WithSummary("Read the message at a location; Prefer: wait=N holds until it is written.")
                 .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
-            locations.MapDelete("/{location}", Handler(handlers.Timed("dropbox-delete", context => dropbox.DeleteAsync(context, Location(context)))))
+            var dropboxDelete = handlers.Timed("dropbox-delete", context => dropbox.DeleteAsync(context, Location(context)));
+            locations.MapDelete("/{location}", (Delegate)((HttpContext context) => dropboxDelete(context)))
                 .WithName("DeleteDropboxMessage")
                 .WithSummary("Delete the message at a location after reading it; the location is never writable again.")
                 .Produces(StatusCodes.Status204NoContent)
@@ -142,9 +154,6 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
         };
     }
-
-    // As a Delegate, a handler gets a RouteHandlerBuilder, which carries the OpenAPI metadata below.
-    private static Func<HttpContext, Task> Handler(RequestDelegate handler) => context => handler(context);
 
     private static string Location(HttpContext context) => (string)context.Request.RouteValues["location"]!;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -62,7 +63,7 @@ public static class TigressRelayServiceCollectionExtensions
     /// Adds a push provider for one <c>notificationToken.type</c> (for example <c>com.apple.apns</c>), used when
     /// push is enabled. The provider is a singleton; registering two for the same type stops the relay at start.
     /// </summary>
-    public static ITigressRelayBuilder AddPushProvider<TProvider>(this ITigressRelayBuilder builder)
+    public static ITigressRelayBuilder AddPushProvider<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TProvider>(this ITigressRelayBuilder builder)
         where TProvider : class, IPushProvider
     {
         ArgumentNullException.ThrowIfNull(builder);
