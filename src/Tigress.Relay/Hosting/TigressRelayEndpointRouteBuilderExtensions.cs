@@ -61,6 +61,8 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithMetadata(WaitingRequest.LongPoll)
             .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
 
         group.MapPut("/m/{id:guid}", Handler(handlers.Timed("update", context => handlers.UpdateAsync(context, RouteId(context)))))
@@ -69,21 +71,27 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .AddOpenApiOperationTransformer(JsonBody<UpdateMailboxRequest>)
             .Produces<UpdateMailboxResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RelayRateLimiting.WritePolicy);
 
         group.MapDelete("/m/{id:guid}", Handler(handlers.Timed("delete", context => handlers.DeleteAsync(context, RouteId(context)))))
             .WithName("DeleteMailbox")
             .WithSummary("Delete the mailbox and everything in it.")
             .Produces(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RelayRateLimiting.WritePolicy);
 
         group.MapPatch("/m/{id:guid}", Handler(handlers.Timed("relinquish", context => handlers.RelinquishAsync(context, RouteId(context)))))
             .WithName("RelinquishMailbox")
             .WithSummary("Give up the recipient's claim, so another device may claim the mailbox.")
             .Produces(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RelayRateLimiting.WritePolicy);
 
         var events = endpoints.ServiceProvider.GetRequiredService<EventStreamEndpoint>();
         group.MapGet("/m/{id:guid}/events", Handler(handlers.Timed("events", context => events.StreamAsync(context, RouteId(context)))))
@@ -93,6 +101,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithMetadata(WaitingRequest.EventStream)
             .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
 
         // HEAD too: link-preview fetchers often probe with it first.
@@ -112,19 +121,23 @@ public static class TigressRelayEndpointRouteBuilderExtensions
                 .Produces(StatusCodes.Status201Created)
                 .ProducesProblem(StatusCodes.Status409Conflict)
                 .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                .ProducesProblem(StatusCodes.Status429TooManyRequests)
                 .RequireRateLimiting(RelayRateLimiting.CreatePolicy);
             locations.MapGet("/{location}", Handler(handlers.Timed("dropbox-get", context => dropbox.GetAsync(context, Location(context)))))
                 .WithName("GetDropboxMessage")
                 .WithSummary("Read the message at a location; Prefer: wait=N holds until it is written.")
                 .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
                 .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status429TooManyRequests)
+                .WithMetadata(WaitingRequest.LongPoll)
                 .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
             locations.MapDelete("/{location}", Handler(handlers.Timed("dropbox-delete", context => dropbox.DeleteAsync(context, Location(context)))))
                 .WithName("DeleteDropboxMessage")
                 .WithSummary("Delete the message at a location after reading it; the location is never writable again.")
                 .Produces(StatusCodes.Status204NoContent)
                 .ProducesProblem(StatusCodes.Status404NotFound)
-                .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
+                .ProducesProblem(StatusCodes.Status429TooManyRequests)
+                .RequireRateLimiting(RelayRateLimiting.WritePolicy);
         }
 
         endpoints.MapHealthChecks("/healthz");
