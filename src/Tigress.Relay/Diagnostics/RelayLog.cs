@@ -85,4 +85,7 @@ internal static partial class RelayLog
 
     [LoggerMessage(26, LogLevel.Debug, "Refused a waiting request or event stream: its client holds its maximum of {Limit}")]
     public static partial void WaitRefused(ILogger logger, int limit);
+
+    [LoggerMessage(27, LogLevel.Debug, "A client broke off or mangled its {Endpoint} request ({ExceptionType})")]
+    public static partial void ClientFault(ILogger logger, string endpoint, string exceptionType);
 }

@@ -95,6 +95,7 @@ public static class TigressRelayHost
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.Use(ClientFaults.InvokeAsync);
         app.UseStatusCodePages(async context =>
         {
             // Framework-made errors (no route, wrong method) get the same problem+json as the relay's own.

@@ -10,7 +10,7 @@ using Tigress.Testing;
 namespace Tigress.EndToEnd.Tests.Relay;
 
 /// <summary>The relay as operators run it: the built <c>tigress relay</c> process, killed and restarted.</summary>
-public sealed class RelayProcessTests
+public sealed partial class RelayProcessTests
 {
     [Fact]
     public async Task Relay_KilledWithSigkillThreeTimesUnderCreateLoad_LosesNoAcknowledgedMailbox()
