@@ -90,6 +90,28 @@ public sealed partial class RelayProcessTests
         Assert.DoesNotContain("Out of memory", relay.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Relay_MaxConnectionsBelowOne_ExitsWithOneLineNamingTheFlag()
+    {
+        var data = TemporaryFolder.Create("max-connections");
+        var (exitCode, stdout, stderr) = await RunAsync(["relay", "--max-connections", "0", "--data", data]);
+        TemporaryFolder.Delete(data);
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(stdout.Trim());
+        var line = Assert.Single(stderr.Trim().Split('\n'));
+        Assert.Contains("--max-connections", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Relay_MaxConnectionsAboveTheOpenFileLimit_IsLoweredWithAWarning()
+    {
+        await using var relay = await RelayProcess.StartWithOpenFileLimitAsync(1024, "--max-connections", "100000");
+
+        Assert.Contains("Relay:Connections:MaxConnections 100000 leaves too few of the 1024 open files", relay.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>A connection with the request sent, or null when the relay refused or closed it.</summary>
     private static async Task<Socket?> TryOpenAsync(Uri relay, byte[] request)
     {

@@ -146,7 +146,7 @@ public sealed partial class RelayProcessTests
         var (exitCode, stdout, _) = await RunAsync(["relay", "--help"]);
 
         Assert.Equal(0, exitCode);
-        foreach (var flag in new[] { "--urls", "--data", "--public-url", "--store", "--redis", "--cert", "--cert-password", "--allow-http", "--no-rate-limit", "--dropbox-lock", "--max-ttl" })
+        foreach (var flag in new[] { "--urls", "--data", "--public-url", "--store", "--redis", "--cert", "--cert-password", "--allow-http", "--no-rate-limit", "--dropbox-lock", "--max-ttl", "--max-connections", "--max-connections-per-client" })
         {
             Assert.Contains(flag, stdout, StringComparison.Ordinal);
         }
