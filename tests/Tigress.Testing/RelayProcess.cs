@@ -44,7 +44,19 @@ public sealed class RelayProcess : IAsyncDisposable
     /// <summary>Starts a relay and waits until it says it is listening.</summary>
     /// <param name="dataDirectory">The data folder; a fresh temporary one (deleted on dispose) if null.</param>
     /// <param name="arguments">Extra <c>tigress relay</c> flags; <c>--no-rate-limit</c> is always given.</param>
-    public static async Task<RelayProcess> StartAsync(string? dataDirectory = null, params string[] arguments)
+    public static Task<RelayProcess> StartAsync(string? dataDirectory = null, params string[] arguments) =>
+        StartCoreAsync(dataDirectory, null, arguments);
+
+    /// <summary>Starts a relay whose process may open at most <paramref name="openFileLimit"/> files (<c>ulimit -n</c>).</summary>
+    /// <param name="openFileLimit">The soft and hard RLIMIT_NOFILE of the relay process.</param>
+    /// <param name="arguments">Extra <c>tigress relay</c> flags; <c>--no-rate-limit</c> is always given.</param>
+    public static Task<RelayProcess> StartWithOpenFileLimitAsync(int openFileLimit, params string[] arguments) =>
+        StartCoreAsync(null, openFileLimit, arguments);
+
+    /// <summary>Whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    private static async Task<RelayProcess> StartCoreAsync(string? dataDirectory, int? openFileLimit, string[] arguments)
     {
         var owns = dataDirectory is null;
         dataDirectory ??= TemporaryFolder.Create("relay-process");
@@ -52,6 +64,16 @@ public sealed class RelayProcess : IAsyncDisposable
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
         string[] all = ["relay", "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory, "--no-rate-limit", .. arguments];
         var process = new Process { StartInfo = TigressExecutable.StartInfo(all) };
+        if (openFileLimit is { } limit)
+        {
+            // bash -c 'ulimit -n N && exec "$0" "$@"' dotnet tigress.dll relay ...
+            var info = process.StartInfo;
+            info.ArgumentList.Insert(0, info.FileName);
+            info.ArgumentList.Insert(0, $"ulimit -n {limit.ToString(System.Globalization.CultureInfo.InvariantCulture)} && exec \"$0\" \"$@\"");
+            info.ArgumentList.Insert(0, "-c");
+            info.FileName = "bash";
+        }
+
 
         // Like every test relay, its push client reaches 127.0.0.1 and ::1 only.
         process.StartInfo.Environment["TIGRESS__Relay__Push__LoopbackOnly"] = "true";

@@ -67,6 +67,18 @@ internal sealed class RelayCommand : BaseCommand
         Description = "Turn off the per-client rate limits (for load tests, or behind a proxy that limits).",
     };
 
+    private static readonly Option<long?> s_maxConnections = new("--max-connections")
+    {
+        Description = "Most connections held at once; lowered to fit the open-file limit (ulimit -n) [default: that limit less a reserve]",
+        HelpName = "N",
+    };
+
+    private static readonly Option<int?> s_maxConnectionsPerClient = new("--max-connections-per-client")
+    {
+        Description = "Most connections one client (IPv4 address or IPv6 /64) may hold; 0 for none, e.g. behind a proxy [default: 128]",
+        HelpName = "N",
+    };
+
     private static readonly Option<bool> s_dropboxLock = new("--dropbox-lock")
     {
         Description = "Admit only the first two clients of each dropbox location (by cookie); others get 403.",
@@ -101,6 +113,8 @@ internal sealed class RelayCommand : BaseCommand
         Options.Add(s_certPassword);
         Options.Add(s_allowHttp);
         Options.Add(s_noRateLimit);
+        Options.Add(s_maxConnections);
+        Options.Add(s_maxConnectionsPerClient);
         Options.Add(s_dropboxLock);
         Options.Add(s_maxTtl);
         Options.Add(s_vapidSubject);
@@ -133,6 +147,8 @@ internal sealed class RelayCommand : BaseCommand
             ["Urls"] = parseResult.GetValue(s_urls),
             ["Relay:AllowHttp"] = parseResult.GetValue(s_allowHttp) ? "true" : null,
             ["Relay:RateLimits:Enabled"] = parseResult.GetValue(s_noRateLimit) ? "false" : null,
+            ["Relay:Connections:MaxConnections"] = Invariant(parseResult.GetValue(s_maxConnections)),
+            ["Relay:Connections:MaxConnectionsPerClient"] = Invariant(parseResult.GetValue(s_maxConnectionsPerClient)),
             ["Relay:DropboxLock"] = parseResult.GetValue(s_dropboxLock) ? "true" : null,
             ["Relay:DataDirectory"] = parseResult.GetValue(s_data) is { } data ? Path.GetFullPath(data) : null,
             ["Relay:PublicUrl"] = parseResult.GetValue(s_publicUrl),
@@ -188,6 +204,9 @@ internal sealed class RelayCommand : BaseCommand
         Interaction.WriteOutputLine(store == "redis" ? "Store: redis" : $"Data folder: {options.DataDirectory}");
         Interaction.DisplayMessage("Press Ctrl-C to stop.");
     }
+
+    private static string? Invariant<T>(T? value)
+        where T : struct, IFormattable => value?.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
 
     private int Fail(string message) => Fail(new CliFailure(ExitCodes.InvalidUsage, "invalid-usage", message), json: false);
 }

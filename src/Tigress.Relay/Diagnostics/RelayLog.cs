@@ -26,7 +26,7 @@ internal static partial class RelayLog
     [LoggerMessage(6, LogLevel.Debug, "A client went away before its {Operation} request completed")]
     public static partial void RequestAborted(ILogger logger, string operation);
 
-    [LoggerMessage(7, LogLevel.Warning, "Rate limit reached for {Policy}")]
+    [LoggerMessage(7, LogLevel.Debug, "Rate limit reached for {Policy}")]
     public static partial void RateLimited(ILogger logger, string policy);
 
     [LoggerMessage(8, LogLevel.Error, "Unhandled failure in {Endpoint}")]
@@ -67,4 +67,25 @@ internal static partial class RelayLog
 
     [LoggerMessage(20, LogLevel.Warning, "Could not forget a gone push token ({ExceptionType})")]
     public static partial void PushForgetFailed(ILogger logger, string exceptionType);
+
+    [LoggerMessage(21, LogLevel.Warning, "Clients are being refused by the {Limit} limit; reached {Held} more times since the last warning (at most one warning a minute)")]
+    public static partial void LimitReached(ILogger logger, string limit, int held);
+
+    [LoggerMessage(22, LogLevel.Information, "Open-file limit {Limit}, {Open} open at start: at most {MaxConnections} concurrent connections, {Reserved} descriptors kept for the store, push and the runtime")]
+    public static partial void ConnectionBudget(ILogger logger, long limit, int open, long maxConnections, int reserved);
+
+    [LoggerMessage(23, LogLevel.Warning, "The open-file limit could not be read; at most {MaxConnections} concurrent connections (Relay:Connections:MaxConnections)")]
+    public static partial void ConnectionBudgetUnknown(ILogger logger, long maxConnections);
+
+    [LoggerMessage(24, LogLevel.Warning, "Relay:Connections:MaxConnections {Configured} leaves too few of the {Limit} open files for the store and the runtime; using {MaxConnections}. Raise the limit (ulimit -n) to allow more")]
+    public static partial void ConnectionBudgetLowered(ILogger logger, long configured, long limit, long maxConnections);
+
+    [LoggerMessage(25, LogLevel.Debug, "Refused a connection: its client holds its maximum of {Limit} connections")]
+    public static partial void ConnectionRefused(ILogger logger, int limit);
+
+    [LoggerMessage(26, LogLevel.Debug, "Refused a waiting request or event stream: its client holds its maximum of {Limit}")]
+    public static partial void WaitRefused(ILogger logger, int limit);
+
+    [LoggerMessage(27, LogLevel.Debug, "A client broke off or mangled its {Endpoint} request ({ExceptionType})")]
+    public static partial void ClientFault(ILogger logger, string endpoint, string exceptionType);
 }

@@ -143,10 +143,15 @@ internal sealed class EventStreamEndpoint(
     /// <summary>One open stream: where it is in the mailbox's log, and what it knows of the mailbox.</summary>
     private sealed class Stream(EventStreamEndpoint owner, HttpContext context, Guid mailboxId, ClaimHash claim, MailboxRole side, MailboxEventsResult first, long? lastEventId)
     {
+        private readonly long _opened = owner._time.GetTimestamp();
+
         // Without Last-Event-ID the stream starts at the present; an id beyond the log's end means the same.
         private long _cursor = Math.Min(lastEventId ?? first.LastSequence, first.LastSequence);
         private DateTimeOffset _expiresAt = first.ExpiresAt;
         private long _lastWrite;
+
+        // Past its time the stream ends; the client reconnects with Last-Event-ID and misses nothing.
+        private TimeSpan UntilEnd => owner._options.MaxDuration - owner._time.GetElapsedTime(_opened);
 
         public async Task RunAsync(MailboxWatch initialWatch, CancellationToken cancellationToken)
         {
@@ -180,6 +185,10 @@ internal sealed class EventStreamEndpoint(
                     if (result.Events.Count == 0 || _cursor >= result.LastSequence)
                     {
                         await WaitAsync(watch, cancellationToken).ConfigureAwait(false);
+                        if (UntilEnd <= TimeSpan.Zero)
+                        {
+                            return;
+                        }
                     }
 
                     // A fresh watch before each read, so nothing between this read and the next wait is missed.
@@ -214,6 +223,12 @@ internal sealed class EventStreamEndpoint(
                     return;
                 }
 
+                var untilEnd = UntilEnd;
+                if (untilEnd <= TimeSpan.Zero)
+                {
+                    return;
+                }
+
                 var untilKeepAlive = keepAlive - owner._time.GetElapsedTime(_lastWrite);
                 if (untilKeepAlive <= TimeSpan.Zero)
                 {
@@ -222,12 +237,14 @@ internal sealed class EventStreamEndpoint(
                 }
 
                 using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var delay = Task.Delay(untilExpiry < untilKeepAlive ? untilExpiry : untilKeepAlive, owner._time, timer.Token);
+                var delay = Task.Delay(Shortest(untilExpiry, untilKeepAlive, untilEnd), owner._time, timer.Token);
                 await Task.WhenAny(watch.Changed, delay).ConfigureAwait(false);
                 await timer.CancelAsync().ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
+
+        private static TimeSpan Shortest(TimeSpan a, TimeSpan b, TimeSpan c) => a < b ? (a < c ? a : c) : (b < c ? b : c);
 
         /// <summary>Sends the events of one read; false once the stream must end because its recipient let go.</summary>
         private async Task<bool> WriteEventsAsync(MailboxEventsResult result, CancellationToken cancellationToken)

@@ -1,8 +1,9 @@
 namespace Tigress.Relay.Hosting;
 
 /// <summary>
-/// Per-client token buckets on the two operations worth abusing: creating mailboxes and reading (claiming) them.
-/// A client is its IP address, kept in memory only; it never reaches a log or the store.
+/// Per-client token buckets on creating mailboxes, reading (claiming) them, and every other write: update, delete,
+/// relinquish, and the dropbox's delete. A client is its IPv4 address or its IPv6 /64, kept in memory only; it never
+/// reaches a log or the store.
 /// </summary>
 public sealed class RateLimitOptions
 {
@@ -17,4 +18,11 @@ public sealed class RateLimitOptions
     /// <summary>Reads and claim attempts one client may make per minute; also the burst it may spend at once.</summary>
     /// <remarks>Default: 600.</remarks>
     public int ClaimPerMinute { get; set; } = 600;
+
+    /// <summary>
+    /// Updates, deletes and relinquishes (<c>PUT</c>, <c>DELETE</c>, <c>PATCH</c> on <c>/v1/m/{id}</c>) and dropbox
+    /// deletes one client may make per minute; also the burst it may spend at once. Dropbox writes count as creates.
+    /// </summary>
+    /// <remarks>Default: 300.</remarks>
+    public int WritePerMinute { get; set; } = 300;
 }

@@ -77,8 +77,11 @@ public sealed class RelayOptions
     /// <remarks>Default: <see langword="false"/>.</remarks>
     public bool DropboxLock { get; set; }
 
-    /// <summary>Per-client rate limits on creating and claiming mailboxes.</summary>
+    /// <summary>Per-client rate limits on creating, claiming and writing mailboxes.</summary>
     public RateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>Caps on open connections, long polls and event streams, in all and per client (<c>Relay:Connections</c>).</summary>
+    public ConnectionLimitOptions Connections { get; set; } = new();
 
     /// <summary>The Server-Sent Events stream of each mailbox (<c>Relay:Events</c>).</summary>
     public EventStreamOptions Events { get; set; } = new();

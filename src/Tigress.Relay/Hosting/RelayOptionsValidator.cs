@@ -56,10 +56,12 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
             failures.Add($"Relay:SweepInterval must be between 10 ms and 7 days; got {options.SweepInterval}.");
         }
 
-        if (options.RateLimits.CreatePerMinute < 1 || options.RateLimits.ClaimPerMinute < 1)
+        if (options.RateLimits.CreatePerMinute < 1 || options.RateLimits.ClaimPerMinute < 1 || options.RateLimits.WritePerMinute < 1)
         {
-            failures.Add("Relay:RateLimits:CreatePerMinute and ClaimPerMinute must be at least 1; use --no-rate-limit to turn limits off.");
+            failures.Add("Relay:RateLimits:CreatePerMinute, ClaimPerMinute and WritePerMinute must be at least 1; use --no-rate-limit to turn limits off.");
         }
+
+        ValidateConnections(options.Connections, failures);
 
         if (options.Events.KeepAliveInterval < TimeSpan.FromMilliseconds(10) || options.Events.KeepAliveInterval > TimeSpan.FromHours(1))
         {
@@ -71,6 +73,11 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
             failures.Add($"Relay:Events:MaxStreamsPerMailbox must be between 1 and 1000; got {options.Events.MaxStreamsPerMailbox}.");
         }
 
+        if (options.Events.MaxDuration < TimeSpan.FromSeconds(1) || options.Events.MaxDuration > TimeSpan.FromDays(1))
+        {
+            failures.Add($"Relay:Events:MaxDuration must be between 1 second and 1 day; got {options.Events.MaxDuration}.");
+        }
+
         ValidatePush(options.Push, failures);
 
         if (options.CertificatePath is { } path && !File.Exists(path))
@@ -79,6 +86,24 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateConnections(ConnectionLimitOptions connections, List<string> failures)
+    {
+        if (connections.MaxConnections is < 1)
+        {
+            failures.Add($"Relay:Connections:MaxConnections (--max-connections) must be at least 1; got {connections.MaxConnections}.");
+        }
+
+        if (connections.ReservedDescriptors < 16 || connections.ReservedDescriptors > 100_000)
+        {
+            failures.Add($"Relay:Connections:ReservedDescriptors must be between 16 and 100,000; got {connections.ReservedDescriptors}.");
+        }
+
+        if (connections.MaxConnectionsPerClient < 0 || connections.MaxLongPollsPerClient < 0 || connections.MaxEventStreamsPerClient < 0)
+        {
+            failures.Add("Relay:Connections:MaxConnectionsPerClient, MaxLongPollsPerClient and MaxEventStreamsPerClient must be 0 (off) or more.");
+        }
     }
 
     private static void ValidatePush(PushOptions push, List<string> failures)

@@ -65,6 +65,8 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithMetadata(WaitingRequest.LongPoll)
             .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
 
         var update = handlers.Timed("update", context => handlers.UpdateAsync(context, RouteId(context)));
@@ -74,7 +76,9 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .AddOpenApiOperationTransformer(JsonBody<UpdateMailboxRequest>)
             .Produces<UpdateMailboxResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RelayRateLimiting.WritePolicy);
 
         var delete = handlers.Timed("delete", context => handlers.DeleteAsync(context, RouteId(context)));
         group.MapDelete("/m/{id:mailboxid}", (Delegate)((HttpContext context) => delete(context)))
@@ -82,7 +86,9 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .WithSummary("Delete the mailbox and everything in it.")
             .Produces(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RelayRateLimiting.WritePolicy);
 
         var relinquish = handlers.Timed("relinquish", context => handlers.RelinquishAsync(context, RouteId(context)));
         group.MapPatch("/m/{id:mailboxid}", (Delegate)((HttpContext context) => relinquish(context)))
@@ -90,7 +96,9 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .WithSummary("Give up the recipient's claim, so another device may claim the mailbox.")
             .Produces(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RelayRateLimiting.WritePolicy);
 
         var events = endpoints.ServiceProvider.GetRequiredService<EventStreamEndpoint>();
         var stream = handlers.Timed("events", context => events.StreamAsync(context, RouteId(context)));
@@ -101,6 +109,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithMetadata(WaitingRequest.EventStream)
             .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
 
         // HEAD too: link-preview fetchers often probe with it first.
@@ -122,6 +131,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
                 .Produces(StatusCodes.Status201Created)
                 .ProducesProblem(StatusCodes.Status409Conflict)
                 .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+                .ProducesProblem(StatusCodes.Status429TooManyRequests)
                 .RequireRateLimiting(RelayRateLimiting.CreatePolicy);
             var dropboxGet = handlers.Timed("dropbox-get", context => dropbox.GetAsync(context, Location(context)));
             locations.MapGet("/{location}", (Delegate)((HttpContext context) => dropboxGet(context)))
@@ -129,6 +139,8 @@ public static class TigressRelayEndpointRouteBuilderExtensions
                 .WithSummary("Read the message at a location; Prefer: wait=N holds until it is written.")
                 .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
                 .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status429TooManyRequests)
+                .WithMetadata(WaitingRequest.LongPoll)
                 .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
             var dropboxDelete = handlers.Timed("dropbox-delete", context => dropbox.DeleteAsync(context, Location(context)));
             locations.MapDelete("/{location}", (Delegate)((HttpContext context) => dropboxDelete(context)))
@@ -136,7 +148,8 @@ public static class TigressRelayEndpointRouteBuilderExtensions
                 .WithSummary("Delete the message at a location after reading it; the location is never writable again.")
                 .Produces(StatusCodes.Status204NoContent)
                 .ProducesProblem(StatusCodes.Status404NotFound)
-                .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
+                .ProducesProblem(StatusCodes.Status429TooManyRequests)
+                .RequireRateLimiting(RelayRateLimiting.WritePolicy);
         }
 
         endpoints.MapHealthChecks("/healthz");

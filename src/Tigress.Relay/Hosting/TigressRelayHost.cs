@@ -5,9 +5,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using Tigress.Relay.Diagnostics;
 using Tigress.Relay.Mailboxes;
 using Tigress.Relay.Notifications;
@@ -49,6 +52,10 @@ public static class TigressRelayHost
         // Request logs name paths, and paths hold mailbox ids: framework chatter stays at Warning.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+
+        // Kestrel warns once per refused connection, and a flooding client alone decides how often; the relay's own
+        // connection limiter warns at most once a minute instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.Connections", LogLevel.Error);
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
 
         var relay = builder.Configuration.GetSection(RelayOptions.SectionName);
@@ -59,6 +66,7 @@ public static class TigressRelayHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            LimitConnections(kestrel);
             if (relay[nameof(RelayOptions.CertificatePath)] is { Length: > 0 } certificatePath)
             {
                 var certificate = LoadCertificate(certificatePath, relay[nameof(RelayOptions.CertificatePassword)]);
@@ -77,11 +85,17 @@ public static class TigressRelayHost
             configureStorage(relayBuilder);
         }
 
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, context, _) =>
+        {
+            // The configured public URL, never the request's Host header, which any client can set.
+            document.Servers = [new OpenApiServer { Url = context.ApplicationServices.GetRequiredService<RelayUrls>().PublicBase }];
+            return Task.CompletedTask;
+        }));
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.Use(ClientFaults.InvokeAsync);
         app.UseStatusCodePages(async context =>
         {
             // Framework-made errors (no route, wrong method) get the same problem+json as the relay's own.
@@ -104,6 +118,35 @@ public static class TigressRelayHost
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TigressRelayHost).FullName!);
         RelayLog.Started(logger, string.Join(", ", addresses), app.Services.GetRequiredService<RelayUrls>().PublicBase, store.Name, store.Location);
+    }
+
+    /// <summary>
+    /// Sizes Kestrel's connection caps below the open-file limit, with room for the store, push and the runtime,
+    /// and puts the per-client connection cap in front of every endpoint.
+    /// </summary>
+    private static void LimitConnections(KestrelServerOptions kestrel)
+    {
+        var services = kestrel.ApplicationServices;
+        var options = services.GetRequiredService<IOptions<RelayOptions>>().Value.Connections;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TigressRelayHost).FullName!);
+        var budget = ConnectionBudget.Compute(options, ConnectionBudget.ReadOpenFileLimit(), ConnectionBudget.CountOpenDescriptors());
+        if (budget.OpenFileLimit is not { } limit)
+        {
+            RelayLog.ConnectionBudgetUnknown(logger, budget.MaxConnections);
+        }
+        else if (budget.Lowered)
+        {
+            RelayLog.ConnectionBudgetLowered(logger, options.MaxConnections!.Value, limit, budget.MaxConnections);
+        }
+        else
+        {
+            RelayLog.ConnectionBudget(logger, limit, budget.OpenAtStart, budget.MaxConnections, options.ReservedDescriptors);
+        }
+
+        kestrel.Limits.MaxConcurrentConnections = budget.MaxConnections;
+        kestrel.Limits.MaxConcurrentUpgradedConnections = budget.MaxConnections;
+        var limiter = new ClientConnectionLimiter(budget, logger, services.GetRequiredKeyedService<TimeProvider>(RelayOptions.ClockServiceKey));
+        kestrel.ConfigureEndpointDefaults(listen => listen.Use(limiter.Use));
     }
 
     // Every answer carries the request's Mailbox-Request-ID back, errors included.

@@ -4,31 +4,39 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Tigress.Relay.Diagnostics;
 using Tigress.Relay.Hosting;
+using Tigress.Relay.Mailboxes;
 using Tigress.Relay.Problems;
 
 namespace Tigress.Relay.RateLimiting;
 
 /// <summary>
-/// Per-client token buckets on create and on claim attempts, answering 429 problem+json with <c>Retry-After</c>.
-/// The partition key is the client's IP address; the limiter keeps it in memory only, and nothing logs it.
+/// Per-client token buckets on create, on claim attempts and on other writes, and per-client caps on the requests
+/// that wait (long polls, event streams), answering 429 problem+json with <c>Retry-After</c>. The partition key is
+/// the <see cref="ClientKey"/>; the limiter keeps it in memory only, and nothing logs it.
 /// </summary>
 internal static class RelayRateLimiting
 {
     public const string CreatePolicy = "tigress-create";
     public const string ClaimPolicy = "tigress-claim";
+    public const string WritePolicy = "tigress-write";
+
+    // A client refused for holding too many waiting requests has nothing to gain from asking again at once.
+    private static readonly TimeSpan s_waitingRetryAfter = TimeSpan.FromSeconds(5);
 
     public static IServiceCollection AddRelayRateLimiting(this IServiceCollection services)
     {
         services.AddRateLimiter(_ => { });
+        services.AddSingleton<RateLimitWarnings>();
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RelayOptions>>((limiter, relay) =>
         {
-            var limits = relay.Value.RateLimits;
+            var options = relay.Value;
+            var limits = options.RateLimits;
             limiter.AddPolicy(CreatePolicy, context => Partition(context, limits.Enabled, limits.CreatePerMinute));
             limiter.AddPolicy(ClaimPolicy, context => Partition(context, limits.Enabled, limits.ClaimPerMinute));
+            limiter.AddPolicy(WritePolicy, context => Partition(context, limits.Enabled, limits.WritePerMinute));
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => WaitingPartition(context, options));
             limiter.OnRejected = OnRejectedAsync;
         });
         return services;
@@ -41,8 +49,7 @@ internal static class RelayRateLimiting
             return RateLimitPartition.GetNoLimiter(string.Empty);
         }
 
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? string.Empty;
-        return RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
+        return RateLimitPartition.GetTokenBucketLimiter(ClientKey.Of(context.Connection.RemoteIpAddress), _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = perMinute,
             TokensPerPeriod = Math.Max(1, perMinute / 60),
@@ -52,13 +59,33 @@ internal static class RelayRateLimiting
         });
     }
 
+    /// <summary>A place among the client's waiting requests, held until the request ends; nothing for other requests.</summary>
+    private static RateLimitPartition<string> WaitingPartition(HttpContext context, RelayOptions options)
+    {
+        var (prefix, limit) = context.GetEndpoint()?.Metadata.GetMetadata<WaitingRequest>() switch
+        {
+            { IsEventStream: true } => ("events ", options.Connections.MaxEventStreamsPerClient),
+            { } when PreferHeader.Wait(context.Request, options.MaxWait) > TimeSpan.Zero => ("poll ", options.Connections.MaxLongPollsPerClient),
+            _ => ((string?)null, 0),
+        };
+        if (prefix is null || limit == 0)
+        {
+            return RateLimitPartition.GetNoLimiter(string.Empty);
+        }
+
+        return RateLimitPartition.GetConcurrencyLimiter(prefix + ClientKey.Of(context.Connection.RemoteIpAddress), _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = limit,
+            QueueLimit = 0,
+        });
+    }
+
     private static ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var context = rejected.HttpContext;
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : s_waitingRetryAfter;
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RelayRateLimiting).FullName!);
-        RelayLog.RateLimited(logger, context.GetEndpoint()?.DisplayName ?? "request");
+        context.RequestServices.GetRequiredService<RateLimitWarnings>().Refused(context.GetEndpoint()?.DisplayName ?? "request");
         return new ValueTask(ProblemWriter.WriteAsync(context, Problem.RateLimited()));
     }
 }

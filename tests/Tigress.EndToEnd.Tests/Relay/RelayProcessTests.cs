@@ -10,7 +10,7 @@ using Tigress.Testing;
 namespace Tigress.EndToEnd.Tests.Relay;
 
 /// <summary>The relay as operators run it: the built <c>tigress relay</c> process, killed and restarted.</summary>
-public sealed class RelayProcessTests
+public sealed partial class RelayProcessTests
 {
     [Fact]
     public async Task Relay_KilledWithSigkillThreeTimesUnderCreateLoad_LosesNoAcknowledgedMailbox()
@@ -146,7 +146,7 @@ public sealed class RelayProcessTests
         var (exitCode, stdout, _) = await RunAsync(["relay", "--help"]);
 
         Assert.Equal(0, exitCode);
-        foreach (var flag in new[] { "--urls", "--data", "--public-url", "--store", "--redis", "--cert", "--cert-password", "--allow-http", "--no-rate-limit", "--dropbox-lock", "--max-ttl" })
+        foreach (var flag in new[] { "--urls", "--data", "--public-url", "--store", "--redis", "--cert", "--cert-password", "--allow-http", "--no-rate-limit", "--dropbox-lock", "--max-ttl", "--max-connections", "--max-connections-per-client" })
         {
             Assert.Contains(flag, stdout, StringComparison.Ordinal);
         }

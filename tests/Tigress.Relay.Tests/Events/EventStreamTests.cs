@@ -297,8 +297,9 @@ public sealed class EventStreamClockTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Streams end after MaxDuration on the same clock; these tests move it by minutes and want the streams open.
         _relay = await LoopbackRelay.StartAsync(
-            new Dictionary<string, string?> { ["Relay:SweepInterval"] = "7.00:00:00" },
+            new Dictionary<string, string?> { ["Relay:SweepInterval"] = "7.00:00:00", ["Relay:Events:MaxDuration"] = "1.00:00:00" },
             services => services.AddKeyedSingleton<TimeProvider>(Tigress.Relay.Hosting.RelayOptions.ClockServiceKey, _time));
         _api = new MailboxApi(_relay.CreateClient());
     }
