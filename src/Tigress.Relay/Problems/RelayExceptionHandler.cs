@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -10,29 +9,13 @@ namespace Tigress.Relay.Problems;
 
 /// <summary>
 /// The last line of defence: a malformed request the framework rejected keeps its 4xx status, a store failure is a
-/// 503 to retry, a client gone mid-request is logged at Debug, anything else a 500. The body is always
-/// problem+json, and no exception text reaches the client.
+/// 503 to retry, anything else a 500 (a client gone mid-request never gets here: see
+/// <see cref="Hosting.ClientFaults"/>). The body is always problem+json, and no exception text reaches the client.
 /// </summary>
 internal sealed class RelayExceptionHandler(ILogger<RelayExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        // A client that reset its connection mid-request is not a fault of the relay, and there is no one left
-        // to answer (the request-aborted token may not be set yet when the body read fails).
-        if (exception is ConnectionResetException
-            || (exception is OperationCanceledException or IOException && httpContext.RequestAborted.IsCancellationRequested))
-        {
-            RelayLog.RequestAborted(logger, httpContext.GetEndpoint()?.DisplayName ?? "request");
-            if (!httpContext.Response.HasStarted)
-            {
-                httpContext.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
-            }
-
-            // Close our side too: Kestrel would otherwise try to drain the rest of a body that will never come.
-            httpContext.Abort();
-            return true;
-        }
-
         Problem problem;
         switch (exception)
         {
