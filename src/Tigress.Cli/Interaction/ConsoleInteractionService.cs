@@ -67,6 +67,15 @@ internal sealed class ConsoleInteractionService : IInteractionService
         return secret;
     }
 
+    public async Task<byte[]?> ReadInputAsync(int maxBytes, CancellationToken cancellationToken)
+    {
+        var stdin = Console.OpenStandardInput();
+        await using (stdin.ConfigureAwait(false))
+        {
+            return await BoundedInput.ReadAsync(stdin, maxBytes, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task<T> ShowProgressAsync<T>(string status, Func<IProgressDisplay, Task<T>> work)
     {
         if (!IsInteractive)

@@ -22,9 +22,10 @@ internal sealed class CliRun
     /// <param name="interactive">Whether standard error is a terminal.</param>
     /// <param name="cancellationToken">Plays Ctrl-C.</param>
     /// <param name="typed">What the person types at a secret prompt; null when standard input is not a terminal.</param>
-    public static CliRun Start(string[] args, bool interactive = false, CancellationToken cancellationToken = default, string? typed = null)
+    /// <param name="input">What is piped into standard input.</param>
+    public static CliRun Start(string[] args, bool interactive = false, CancellationToken cancellationToken = default, string? typed = null, byte[]? input = null)
     {
-        var cli = new CliRun(new TestInteractionService(interactive, typed));
+        var cli = new CliRun(new TestInteractionService(interactive, typed, input));
         var services = new ServiceCollection()
             .AddSingleton<Interaction.IInteractionService>(cli.Console)
             .AddSingleton(new MailboxClientOptions
