@@ -135,6 +135,13 @@ internal sealed class ReceiveCommand : BaseCommand
         var dropbox = fragment >= 0 && link.AsSpan(fragment + 1).StartsWith("v=", StringComparison.Ordinal);
         using var invitation = dropbox ? DropboxInvitation.Parse(link) : null;
         using var url = dropbox ? null : ShareUrl.Parse(link);
+        if (url is not null && !IsMailboxId(url.MailboxUri.Segments[^1]))
+        {
+            // A relay names its mailboxes with lower-case UUIDs; anything else was damaged on the way, and the relay
+            // would only answer that no such mailbox exists.
+            throw new CliUsageException("The link's mailbox id is not one a relay gives out (a lower-case UUID): the link is damaged or was cut. Nothing was claimed.");
+        }
+
         var requiresPin = invitation?.RequiresPin ?? url!.RequiresPin;
         var option = parseResult.GetValue(s_pin);
         if (!requiresPin && option is not null)
@@ -179,6 +186,9 @@ internal sealed class ReceiveCommand : BaseCommand
             }
         }
     }
+
+    private static bool IsMailboxId(string segment) =>
+        Guid.TryParseExact(segment, "D", out var id) && string.Equals(segment, id.ToString("D"), StringComparison.Ordinal);
 
     private async Task<int> DeliverAsync(byte[] content, OutputFile? target, bool json, CancellationToken cancellationToken)
     {

@@ -23,12 +23,14 @@ internal sealed class HttpRetryPolicy(int maxRetries, TimeSpan initialDelay, Tim
     /// Failures of the exchange itself, not of the caller: no connection, a broken one, or a timeout of the client or
     /// of a handler in its pipeline (such as a resilience handler's attempt timeout, or its open circuit breaker): the
     /// answer may be lost, so the request goes again. A cancellation by the caller is never one of them, nor a mistake
-    /// in the request (an argument or an invalid operation), nor a failed TLS handshake, which another try repeats.
+    /// in the request (an argument or an invalid operation), nor a failed TLS handshake, which another try repeats, nor
+    /// this SDK's own verdict on an answer.
     /// </summary>
     public static bool IsTransientFailure(Exception exception, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested
         && !IsSecureConnectionFailure(exception)
-        && exception is not (ArgumentException or InvalidOperationException or NotSupportedException);
+        && exception is not (ArgumentException or InvalidOperationException or NotSupportedException
+            or Mailbox.MailboxException or Transfers.TransferException or Protocol.TigressProtocolException);
 
     /// <summary>The TLS handshake failed: most often https to a port that speaks plain http, or an untrusted certificate.</summary>
     public static bool IsSecureConnectionFailure(Exception exception) =>
