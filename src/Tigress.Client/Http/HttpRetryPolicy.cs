@@ -48,12 +48,18 @@ internal sealed class HttpRetryPolicy(int maxRetries, TimeSpan initialDelay, Tim
         ((int)response.StatusCode is >= 300 and < 400 && response.StatusCode != HttpStatusCode.NotModified)
         || (response.RequestMessage?.RequestUri is { } final && final != sent);
 
-    /// <summary>The wait before retry number <paramref name="attempt"/> (from 0), or the server's own <c>Retry-After</c>, capped.</summary>
+    /// <summary>The longest <c>Retry-After</c> honoured in full, whatever the configured maximum delay: a rate-limited
+    /// client that comes back early is only refused again, but a server must not park it indefinitely either.</summary>
+    public static readonly TimeSpan LongestRetryAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>The wait before retry number <paramref name="attempt"/> (from 0), or the server's own <c>Retry-After</c>
+    /// (never negative, at most the larger of the maximum delay and <see cref="LongestRetryAfter"/>).</summary>
     public TimeSpan Delay(int attempt, TimeSpan? retryAfter)
     {
         if (retryAfter is { } wait)
         {
-            return wait < maxDelay ? wait : maxDelay;
+            var cap = maxDelay > LongestRetryAfter ? maxDelay : LongestRetryAfter;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait < cap ? wait : cap;
         }
 
         return Backoff(initialDelay, maxDelay, attempt);
