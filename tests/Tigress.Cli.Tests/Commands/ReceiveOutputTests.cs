@@ -75,4 +75,40 @@ public sealed class ReceiveOutputTests(RelayFixture fixture) : IClassFixture<Rel
             File.Delete(target);
         }
     }
+
+    [Fact]
+    public async Task Receive_OutCannotBeMovedIntoPlaceAfterReceipt_KeepsTheCredentialAndSaysWhere()
+    {
+        var folder = TemporaryFolder.Create("cli-out");
+        try
+        {
+            var target = Path.Combine(folder, "credential");
+            var (share, link) = await CliRun.ShareAsync(Relay, "--text", "must not be lost");
+
+            // Another program takes the name between the check and the end of the transfer.
+            var receive = CliRun.Start(
+                ["receive", link, "--out", target],
+                interactive: true,
+                onProgress: line =>
+                {
+                    if (line == "Claimed the share.")
+                    {
+                        File.WriteAllText(target, "someone else's file");
+                    }
+                });
+            var exit = await receive.Exit.WaitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(ExitCodes.InvalidUsage, exit);
+            var line = Assert.Single(receive.Console.ErrorLines);
+            var kept = Assert.Single(Directory.GetFiles(folder, ".credential.*.tmp"));
+            Assert.Contains($"the credential is kept in '{kept}'", line, StringComparison.Ordinal);
+            Assert.Equal("must not be lost", await File.ReadAllTextAsync(kept));
+            Assert.Equal("someone else's file", await File.ReadAllTextAsync(target));
+            Assert.Equal(ExitCodes.Success, await share.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
+            TemporaryFolder.Delete(folder);
+        }
+    }
 }

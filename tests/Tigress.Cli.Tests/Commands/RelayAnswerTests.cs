@@ -99,4 +99,25 @@ public sealed class RelayAnswerTests(RelayFixture fixture) : IClassFixture<Relay
         Assert.Contains("secure (https) connection", line, StringComparison.Ordinal);
         Assert.Contains("plain http", line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Share_RelayProblemDetailWithControlCharacters_ShowsOneCleanBoundedLine()
+    {
+        await using var server = await ScriptedServer.StartAsync(context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "application/problem+json";
+            return context.Response.WriteAsync(
+                "{\"type\":\"urn:tigress:problem:invalid-request\",\"title\":\"Bad\",\"detail\":\"\\u001b[2Jtitle\\nis wrong" + new string('x', 1000) + "\"}");
+        });
+
+        var cli = await CliRun.RunAsync("share", "--relay", server.BaseUri.AbsoluteUri, "--text", "x");
+
+        Assert.Equal(ExitCodes.RelayRefused, await cli.Exit);
+        var line = Assert.Single(cli.Console.ErrorLines);
+        Assert.Contains("the relay says \"[2Jtitle is wrong", line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', line);
+        Assert.DoesNotContain('\n', line);
+        Assert.True(line.Length < 400, $"{line.Length} characters");
+    }
 }

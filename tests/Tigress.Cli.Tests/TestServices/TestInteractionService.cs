@@ -5,7 +5,8 @@ using Tigress.Cli.Interaction;
 namespace Tigress.Cli.Tests.TestServices;
 
 /// <summary>Captures what a command writes to standard output and standard error.</summary>
-internal sealed class TestInteractionService(bool interactive = false, string? secretInput = null, byte[]? standardInput = null) : IInteractionService, IProgressDisplay
+internal sealed class TestInteractionService(bool interactive = false, string? secretInput = null, byte[]? standardInput = null, Action<string>? onProgress = null)
+    : IInteractionService, IProgressDisplay
 {
     private readonly ConcurrentQueue<string> _prompts = new();
     private readonly ConcurrentQueue<string> _output = new();
@@ -104,5 +105,9 @@ internal sealed class TestInteractionService(bool interactive = false, string? s
 
     public void SetStatus(string status) => _progress.Enqueue("status: " + status);
 
-    public void Log(string line) => _progress.Enqueue(line);
+    public void Log(string line)
+    {
+        _progress.Enqueue(line);
+        onProgress?.Invoke(line);
+    }
 }
