@@ -194,8 +194,10 @@ internal sealed class ShareCommand : BaseCommand
                     }).ConfigureAwait(false);
                 return Report(result, json);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is not TransferException)
             {
+                // Interrupted (Ctrl-C, SIGHUP, SIGTERM). Whatever surfaced (the cancellation, or the progress display
+                // failing on a terminal that was just closed), the share is cancelled before the process ends.
                 return await CancelAsync(session, json).ConfigureAwait(false);
             }
             catch (TransferException exception) when (session.Status == TransferStatus.Active && Link(session) is not null)

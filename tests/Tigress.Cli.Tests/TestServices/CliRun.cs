@@ -34,7 +34,7 @@ internal sealed class CliRun
     {
         var cli = new CliRun(new TestInteractionService(interactive, typed, input, onProgress));
         var services = new ServiceCollection()
-            .AddSingleton<Interaction.IInteractionService>(cli.Console)
+            .AddSingleton<Tigress.Cli.Interaction.IInteractionService>(cli.Console)
             .AddSingleton(new MailboxClientOptions
             {
                 MaxRetries = 2,
