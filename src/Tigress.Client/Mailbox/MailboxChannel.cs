@@ -356,6 +356,14 @@ internal sealed class MailboxChannel : ITransferChannel
                 },
                 cancellationToken).ConfigureAwait(false);
         }
+        catch (MailboxException exception) when (exception.Error == MailboxError.NotFound && claiming && exception.ProblemType is null)
+        {
+            // A relay's 404 is always a problem document; a bare one comes from a server that is not a relay.
+            throw new TransferException(
+                TransferError.RelayRefused,
+                "The link's address answered 404 Not Found, but not as a Tigress relay does: the link's host or path is wrong, or the server is not a relay.",
+                exception);
+        }
         catch (MailboxException exception) when (exception.Error == MailboxError.NotFound)
         {
             return new ReceiveResult(ReceiveStatus.Gone);

@@ -73,6 +73,32 @@ public sealed class RelayAnswerTests(RelayFixture fixture) : IClassFixture<Relay
         Assert.DoesNotContain("damaged", line, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Receive_LinkToAServerThatIsNotARelay_SaysSoInsteadOfNoLongerAvailable()
+    {
+        await using var server = await ScriptedServer.StartAsync(context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return context.Response.WriteAsync("<html>Not here</html>");
+        });
+
+        var cli = await CliRun.RunAsync("receive", $"{server.BaseUri}v1/m/{Guid.NewGuid():D}#{Key}");
+
+        Assert.Equal(ExitCodes.RelayRefused, await cli.Exit);
+        var line = Assert.Single(cli.Console.ErrorLines);
+        Assert.Contains("not as a Tigress relay does", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("no longer available", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Receive_MailboxThatIsGone_StillSaysNoLongerAvailable()
+    {
+        var cli = await CliRun.RunAsync("receive", $"{Relay.BaseUri}v1/m/{Guid.NewGuid():D}#{Key}");
+
+        Assert.Equal(ExitCodes.ExpiredOrCancelled, await cli.Exit);
+        Assert.Contains("no longer available", Assert.Single(cli.Console.ErrorLines), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("abc")]
     [InlineData("4B1D2C6E-2A8E-4F4B-9A51-0A4A6F9D8E11")]
