@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tigress.Cli.Commands;
@@ -31,15 +32,10 @@ internal static class TigressCli
     public static IServiceCollection AddTigressServices(this IServiceCollection services)
     {
         services.TryAddSingleton<IInteractionService, ConsoleInteractionService>();
+        // Both clients keep their own connection pools, which send no cookies or credentials and follow no redirect (a
+        // redirect would carry a device claim or a message elsewhere).
         services.TryAddSingleton(new MailboxClientOptions());
-        services.TryAddSingleton(_ => new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-        {
-            // Above the longest long poll (60 s), so a waiting read is not cut short.
-            Timeout = TimeSpan.FromSeconds(90),
-        });
-        services.TryAddSingleton(provider => new MailboxClient(provider.GetRequiredService<HttpClient>(), provider.GetRequiredService<MailboxClientOptions>()));
-
-        // The dropbox client keeps its own connection pool: it must send no cookies or credentials but a transfer's own.
+        services.TryAddSingleton(provider => new MailboxClient(provider.GetRequiredService<MailboxClientOptions>()));
         services.TryAddSingleton(new DropboxClientOptions());
         services.TryAddSingleton(provider => new DropboxClient(provider.GetRequiredService<DropboxClientOptions>()));
         return services.AddTigressCommands();
@@ -61,6 +57,34 @@ internal static class TigressCli
 
         configuration ??= new InvocationConfiguration();
         configuration.ProcessTerminationTimeout = s_terminationTimeout;
-        return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+
+        // Ctrl-C (SIGINT) cancels the command's token; closing the terminal (SIGHUP) and a polite kill (SIGTERM) must
+        // too, so a share is cancelled at the relay before the process ends instead of dying with its link live.
+        using var terminated = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var hangup = RegisterTermination(PosixSignal.SIGHUP, terminated);
+        using var terminate = RegisterTermination(PosixSignal.SIGTERM, terminated);
+        return await parseResult.InvokeAsync(configuration, terminated.Token).ConfigureAwait(false);
+    }
+
+    private static PosixSignalRegistration? RegisterTermination(PosixSignal signal, CancellationTokenSource terminated)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        return PosixSignalRegistration.Create(signal, context =>
+        {
+            // Keep the process alive: the command ends itself once the share is cancelled.
+            context.Cancel = true;
+            try
+            {
+                terminated.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The command has finished already.
+            }
+        });
     }
 }

@@ -14,7 +14,7 @@ internal sealed record CliFailure(int ExitCode, string Code, string Message)
     {
         CliUsageException usage => new(ExitCodes.InvalidUsage, "invalid-usage", usage.Message),
         TransferException transfer => FromTransfer(transfer),
-        MailboxException { Error: MailboxError.RelayUnreachable } => Unreachable(),
+        MailboxException { Error: MailboxError.RelayUnreachable } unreachable => Unreachable(unreachable),
         MailboxException mailbox => new(ExitCodes.RelayRefused, "relay-refused", mailbox.Message),
         TigressProtocolException { ErrorCode: ProtocolErrorCodes.MalformedUrl } protocol =>
             new(ExitCodes.InvalidUsage, "invalid-link", protocol.Message),
@@ -30,14 +30,30 @@ internal sealed record CliFailure(int ExitCode, string Code, string Message)
 
     public static CliFailure PinRequired(string message) => new(ExitCodes.PinRequired, "pin-required", message);
 
-    public static CliFailure Unreachable() =>
-        new(ExitCodes.RelayUnreachable, "relay-unreachable", "The relay could not be reached. Check the address and your connection, then try again.");
+    public static CliFailure Unreachable(Exception? exception = null) => IsSecureConnectionFailure(exception)
+        ? new(ExitCodes.RelayUnreachable, "secure-connection-failed",
+            "Could not set up a secure (https) connection to the relay: it may speak plain http on that port (then use http:// for a loopback address), or its certificate is not trusted.")
+        : new(ExitCodes.RelayUnreachable, "relay-unreachable", "The relay could not be reached. Check the address and your connection, then try again.");
+
+    /// <summary>The TLS handshake failed somewhere under <paramref name="exception"/>: reachable, but not over https.</summary>
+    private static bool IsSecureConnectionFailure(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static CliFailure FromTransfer(TransferException exception) => exception.Error switch
     {
         TransferError.AlreadyClaimed => new(ExitCodes.AlreadyClaimed, "already-claimed", exception.Message),
         TransferError.DecryptionFailed => new(ExitCodes.DecryptionFailed, "decryption-failed", exception.Message),
-        TransferError.RelayUnreachable => Unreachable(),
+        TransferError.RelayUnreachable => Unreachable(exception),
         TransferError.RelayRefused => new(ExitCodes.RelayRefused, "relay-refused", exception.Message),
         TransferError.PreviewMismatch => new(ExitCodes.VerificationFailed, "preview-mismatch", exception.Message),
         TransferError.UnsupportedFormat => new(ExitCodes.VerificationFailed, "unsupported-format", exception.Message),

@@ -26,9 +26,11 @@ internal sealed class ReceiveCommand : BaseCommand
 
     private static readonly Option<string?> s_out = new("--out")
     {
-        Description = "Write the credential to this file (readable by you only) instead of standard output.",
+        Description = "Write the credential to this new file (readable by you only) instead of standard output; checked before the share is claimed.",
         HelpName = "FILE",
     };
+
+    private static readonly Option<bool> s_overwrite = new("--overwrite") { Description = "With --out: replace the file if it exists." };
 
     private readonly MailboxClient _client;
     private readonly DropboxClient _dropbox;
@@ -41,6 +43,7 @@ internal sealed class ReceiveCommand : BaseCommand
         Arguments.Add(s_url);
         Options.Add(s_pin);
         Options.Add(s_out);
+        Options.Add(s_overwrite);
         Options.Add(JsonOption);
     }
 
@@ -48,11 +51,13 @@ internal sealed class ReceiveCommand : BaseCommand
     {
         var json = parseResult.GetValue(JsonOption);
         var output = parseResult.GetValue(s_out) is { } path ? Path.GetFullPath(path) : null;
-        if (output is not null && !Directory.Exists(Path.GetDirectoryName(output)))
+        if (output is null && parseResult.GetValue(s_overwrite))
         {
-            throw new CliUsageException($"--out: the folder of '{output}' does not exist.");
+            throw new CliUsageException("--overwrite applies to --out only.");
         }
 
+        // The share is spent once received: the file must be writable before anything is claimed.
+        using var target = output is null ? null : OutputFile.Prepare(output, parseResult.GetValue(s_overwrite));
         var reporter = new TransferReporter(Interaction, json);
         var opened = await OpenAsync(parseResult, new TransferSessionOptions { EventOccurred = reporter.OnEvent }, cancellationToken).ConfigureAwait(false);
         if (opened is null)
@@ -92,7 +97,7 @@ internal sealed class ReceiveCommand : BaseCommand
 
         return result.Status switch
         {
-            TransferStatus.Completed => await DeliverAsync(result.Content!, output, json, cancellationToken).ConfigureAwait(false),
+            TransferStatus.Completed => await DeliverAsync(result.Content!, target, json, cancellationToken).ConfigureAwait(false),
             TransferStatus.Cancelled => End(
                 json,
                 new CliEvent { Event = "cancelled", By = "peer", Reason = result.CancelReason },
@@ -130,6 +135,13 @@ internal sealed class ReceiveCommand : BaseCommand
         var dropbox = fragment >= 0 && link.AsSpan(fragment + 1).StartsWith("v=", StringComparison.Ordinal);
         using var invitation = dropbox ? DropboxInvitation.Parse(link) : null;
         using var url = dropbox ? null : ShareUrl.Parse(link);
+        if (url is not null && !IsMailboxId(url.MailboxUri.Segments[^1]))
+        {
+            // A relay names its mailboxes with lower-case UUIDs; anything else was damaged on the way, and the relay
+            // would only answer that no such mailbox exists.
+            throw new CliUsageException("The link's mailbox id is not one a relay gives out (a lower-case UUID): the link is damaged or was cut. Nothing was claimed.");
+        }
+
         var requiresPin = invitation?.RequiresPin ?? url!.RequiresPin;
         var option = parseResult.GetValue(s_pin);
         if (!requiresPin && option is not null)
@@ -175,33 +187,62 @@ internal sealed class ReceiveCommand : BaseCommand
         }
     }
 
-    private async Task<int> DeliverAsync(byte[] content, string? output, bool json, CancellationToken cancellationToken)
-    {
-        if (output is null)
-        {
-            if (json)
-            {
-                Interaction.WriteOutputLine(new CliEvent { Event = "completed", Bytes = content.Length, Content = content }.ToJson());
-            }
-            else
-            {
-                await Interaction.WriteOutputAsync(content, cancellationToken).ConfigureAwait(false);
-            }
+    private static bool IsMailboxId(string segment) =>
+        Guid.TryParseExact(segment, "D", out var id) && string.Equals(segment, id.ToString("D"), StringComparison.Ordinal);
 
+    private async Task<int> DeliverAsync(byte[] content, OutputFile? target, bool json, CancellationToken cancellationToken)
+    {
+        if (target is null)
+        {
+            await WriteToStandardOutputAsync(content, json, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
-        await WritePrivateFileAsync(output, content, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await target.CommitAsync(content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Received, and the sender has deleted the share: the credential exists only here now. Never lose it.
+            var kept = target.KeptAt;
+            if (kept is null)
+            {
+                await WriteToStandardOutputAsync(content, json, cancellationToken).ConfigureAwait(false);
+            }
+
+            return Fail(
+                new CliFailure(
+                    ExitCodes.InvalidUsage,
+                    "output-failed",
+                    kept is null
+                        ? $"--out: received, but cannot write '{target.Path}' ({exception.Message}); the credential was written to standard output instead."
+                        : $"--out: received, but cannot move it into '{target.Path}' ({exception.Message}); the credential is kept in '{kept}'."),
+                json);
+        }
+
         if (json)
         {
-            Interaction.WriteOutputLine(new CliEvent { Event = "completed", Bytes = content.Length, Out = output }.ToJson());
+            Interaction.WriteOutputLine(new CliEvent { Event = "completed", Bytes = content.Length, Out = target.Path }.ToJson());
         }
         else if (Interaction.IsInteractive)
         {
-            Interaction.DisplayMessage($"Received {content.Length} bytes into {output}.");
+            Interaction.DisplayMessage($"Received {content.Length} bytes into {target.Path}.");
         }
 
         return ExitCodes.Success;
+    }
+
+    private async Task WriteToStandardOutputAsync(byte[] content, bool json, CancellationToken cancellationToken)
+    {
+        if (json)
+        {
+            Interaction.WriteOutputLine(new CliEvent { Event = "completed", Bytes = content.Length, Content = content }.ToJson());
+        }
+        else
+        {
+            await Interaction.WriteOutputAsync(content, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private int End(bool json, CliEvent line, string message, int exitCode)
@@ -213,33 +254,5 @@ internal sealed class ReceiveCommand : BaseCommand
         }
 
         return exitCode;
-    }
-
-    // Written beside the target and moved into place, so a reader never sees half a credential; readable by the
-    // user only, since it is one.
-    private static async Task WritePrivateFileAsync(string path, byte[] content, CancellationToken cancellationToken)
-    {
-        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        try
-        {
-            var stream = new FileStream(temporary, options);
-            await using (stream.ConfigureAwait(false))
-            {
-                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            File.Delete(temporary);
-            throw new CliUsageException($"--out: cannot write '{path}': {exception.Message}");
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text;
 using Tigress.Cli.Interaction;
 using Tigress.Client.Dropbox;
@@ -36,9 +37,16 @@ internal sealed class ShareCommand : BaseCommand
         Required = true,
     };
 
-    private static readonly Option<string?> s_text = new("--text") { Description = "Share this text.", HelpName = "S" };
+    // The most a share carries: what a receiving client accepts in one answer (1 MiB); relays take less (64 KiB by default).
+    private const int MaxContentBytes = 1024 * 1024;
 
-    private static readonly Option<string?> s_file = new("--file") { Description = "Share the contents of this file.", HelpName = "F" };
+    private static readonly Option<string?> s_text = new("--text")
+    {
+        Description = "Share this text. '-' reads it from standard input (one trailing newline dropped), which keeps the secret out of the process list.",
+        HelpName = "S|-",
+    };
+
+    private static readonly Option<string?> s_file = new("--file") { Description = $"Share the contents of this file (at most {MaxContentBytes} bytes).", HelpName = "F" };
 
     private static readonly Option<string?> s_title = new("--title") { Description = $"Preview title [default: {DefaultTitle}]", HelpName = "T" };
 
@@ -81,6 +89,18 @@ internal sealed class ShareCommand : BaseCommand
     {
         Description = $"Digits in the PIN, {Pin.MinimumLength} to {Pin.MaximumLength}; implies --pin [default: {Pin.DefaultLength}]",
         HelpName = "N",
+
+        // Our own words for a value that is not a number, instead of the parser's, which names a .NET type.
+        CustomParser = result =>
+        {
+            if (result.Tokens is [var token] && int.TryParse(token.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var digits))
+            {
+                return digits;
+            }
+
+            result.AddError($"--pin-length must be a number from {Pin.MinimumLength} to {Pin.MaximumLength}.");
+            return null;
+        },
     };
 
     private static readonly Option<string?> s_expires = new("--expires")
@@ -156,7 +176,11 @@ internal sealed class ShareCommand : BaseCommand
                 string? link;
                 while ((link = Link(session)) is null)
                 {
-                    await session.StepAsync(cancellationToken).ConfigureAwait(false);
+                    if (await session.StepAsync(cancellationToken).ConfigureAwait(false) != TransferStatus.Active)
+                    {
+                        // Never shared (nothing to cancel), and nothing more to try.
+                        throw new TransferException(TransferError.RelayRefused, "The relay ended the share before it gave a link.");
+                    }
                 }
 
                 Announce(link, pin, json);
@@ -170,9 +194,25 @@ internal sealed class ShareCommand : BaseCommand
                     }).ConfigureAwait(false);
                 return Report(result, json);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception exception) when (cancellationToken.IsCancellationRequested && exception is not TransferException)
             {
+                // Interrupted (Ctrl-C, SIGHUP, SIGTERM). Whatever surfaced (the cancellation, or the progress display
+                // failing on a terminal that was just closed), the share is cancelled before the process ends.
                 return await CancelAsync(session, json).ConfigureAwait(false);
+            }
+            catch (TransferException exception) when (session.Status == TransferStatus.Active && Link(session) is not null)
+            {
+                // Giving up while the link is out: cancel the share, or say plainly that the link still works.
+                var failure = CliFailure.From(exception);
+                var cancelled = await TryCancelAsync(session).ConfigureAwait(false);
+                return Fail(
+                    failure with
+                    {
+                        Message = failure.Message + (cancelled
+                            ? " The share is cancelled: the link no longer works."
+                            : " The share could not be cancelled: the link still works until it expires."),
+                    },
+                    json);
             }
         }
     }
@@ -245,18 +285,31 @@ internal sealed class ShareCommand : BaseCommand
 
     private async Task<int> CancelAsync(TransferSession session, bool json)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        try
+        if (await TryCancelAsync(session).ConfigureAwait(false))
         {
-            await session.CancelAsync("The sender cancelled the share.", timeout.Token).ConfigureAwait(false);
             End(json, new CliEvent { Event = "cancelled", By = "self" }, "Interrupted: the share is cancelled and the link no longer works.");
         }
-        catch (Exception exception) when (exception is TransferException or OperationCanceledException)
+        else
         {
             End(json, new CliEvent { Event = "interrupted" }, "Interrupted, but the relay could not be told: the link works until the share expires.");
         }
 
         return ExitCodes.Interrupted;
+    }
+
+    /// <summary>Cancels the share at the relay within a bounded time; false when the relay could not be told.</summary>
+    private static async Task<bool> TryCancelAsync(TransferSession session)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try
+        {
+            await session.CancelAsync("The sender cancelled the share.", timeout.Token).ConfigureAwait(false);
+            return session.Status != TransferStatus.Active;
+        }
+        catch (Exception exception) when (exception is TransferException or OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private int End(bool json, CliEvent line, string message)
@@ -311,6 +364,11 @@ internal sealed class ShareCommand : BaseCommand
                 throw new CliUsageException($"--expires: '{expires}' is not a duration like 30m, 2h or 2d.");
             }
 
+            if (lifetime > DurationParser.Longest)
+            {
+                throw new CliUsageException($"--expires: '{expires}' is longer than any relay keeps a share; leave it out for the relay's maximum.");
+            }
+
             expiration = DateTimeOffset.UtcNow + lifetime;
         }
 
@@ -318,7 +376,7 @@ internal sealed class ShareCommand : BaseCommand
         {
             RelayUri = relayUri,
             Format = format,
-            Content = await ReadContentAsync(parseResult, cancellationToken).ConfigureAwait(false),
+            Content = await ReadContentAsync(parseResult, Interaction, cancellationToken).ConfigureAwait(false),
             DisplayInformation = new DisplayInformation(
                 parseResult.GetValue(s_title) ?? DefaultTitle,
                 parseResult.GetValue(s_description) ?? DefaultDescription,
@@ -330,21 +388,59 @@ internal sealed class ShareCommand : BaseCommand
         };
     }
 
-    private static async Task<byte[]> ReadContentAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadContentAsync(ParseResult parseResult, IInteractionService interaction, CancellationToken cancellationToken)
     {
         if (parseResult.GetValue(s_text) is { } text)
         {
-            return Encoding.UTF8.GetBytes(text);
+            if (text != "-")
+            {
+                return Encoding.UTF8.GetBytes(text);
+            }
+
+            var input = await interaction.ReadInputAsync(MaxContentBytes, cancellationToken).ConfigureAwait(false)
+                ?? throw new CliUsageException($"--text -: standard input holds more than {MaxContentBytes} bytes, the most a share carries.");
+            return DropFinalNewline(input);
         }
 
         var file = parseResult.GetValue(s_file)!;
+        if (Directory.Exists(file))
+        {
+            throw new CliUsageException($"--file: '{file}' is a folder; give a file.");
+        }
+
         try
         {
-            return await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+            var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                // A device or a pipe may never end: read one byte past the limit, not the whole thing.
+                return await BoundedInput.ReadAsync(stream, MaxContentBytes, cancellationToken).ConfigureAwait(false)
+                    ?? throw new CliUsageException($"--file: '{file}' is larger than {MaxContentBytes} bytes, the most a share carries.");
+            }
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (FileNotFoundException)
+        {
+            throw new CliUsageException($"--file: '{file}' does not exist.");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new CliUsageException($"--file: the folder of '{file}' does not exist.");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new CliUsageException($"--file: you may not read '{file}' (permission denied).");
+        }
+        catch (IOException exception)
         {
             throw new CliUsageException($"--file: cannot read '{file}': {exception.Message}");
         }
     }
+
+    // What `echo secret | tigress share --text -` adds; the text itself is kept byte for byte.
+    private static byte[] DropFinalNewline(byte[] input) => input switch
+    {
+        [.., (byte)'\r', (byte)'\n'] => input[..^2],
+        [.., (byte)'\n'] => input[..^1],
+        _ => input,
+    };
 }

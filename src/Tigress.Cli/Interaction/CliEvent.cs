@@ -76,6 +76,12 @@ internal sealed class CliEvent
             Until = transferEvent.Deadline?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
         },
         TransferEventKind.Claimed => new() { Event = "claimed" },
+        TransferEventKind.RelayUnavailable => new()
+        {
+            Event = "relay-unavailable",
+            Reason = transferEvent.Reason,
+            Until = transferEvent.Deadline?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        },
         TransferEventKind.MessageSent => new() { Event = "sent", Sequence = transferEvent.Sequence, Format = transferEvent.Format },
         TransferEventKind.MessageReceived => new() { Event = "received", Sequence = transferEvent.Sequence, Format = transferEvent.Format },
         TransferEventKind.PinMatched => new() { Event = "pin-matched" },

@@ -9,6 +9,11 @@ namespace Tigress.Cli.Interaction;
 /// </summary>
 internal sealed class ConsoleInteractionService : IInteractionService
 {
+    // Plain writes to a closed terminal are dropped rather than thrown (see HangupTolerantWriter). Spectre.Console
+    // keeps the real writer: it recognises the terminal by it.
+    private static readonly TextWriter s_out = new HangupTolerantWriter(Console.Out);
+    private static readonly TextWriter s_err = new HangupTolerantWriter(Console.Error);
+
     private readonly IAnsiConsole _error = AnsiConsole.Create(new AnsiConsoleSettings
     {
         Out = new AnsiConsoleOutput(Console.Error),
@@ -20,8 +25,8 @@ internal sealed class ConsoleInteractionService : IInteractionService
 
     public void WriteOutputLine(string line)
     {
-        Console.Out.WriteLine(line);
-        Console.Out.Flush();
+        s_out.WriteLine(line);
+        s_out.Flush();
     }
 
     public async Task WriteOutputAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
@@ -37,8 +42,8 @@ internal sealed class ConsoleInteractionService : IInteractionService
     public void DisplayError(string message)
     {
         // Plain, unstyled, one line: scripts read it, and it must survive a terminal without colours.
-        Console.Error.WriteLine(message.ReplaceLineEndings(" "));
-        Console.Error.Flush();
+        s_err.WriteLine(message.ReplaceLineEndings(" "));
+        s_err.Flush();
     }
 
     public void DisplayMessage(string message) => _error.WriteLine(message);
@@ -58,13 +63,22 @@ internal sealed class ConsoleInteractionService : IInteractionService
             return null;
         }
 
-        Console.Error.Write(prompt);
-        Console.Error.Flush();
+        s_err.Write(prompt);
+        s_err.Flush();
 
         // ReadKey blocks its thread; waiting on it from here lets Ctrl-C (the token) end the command meanwhile.
         var secret = await Task.Run(() => ReadHidden(maxLength), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
-        Console.Error.WriteLine();
+        s_err.WriteLine();
         return secret;
+    }
+
+    public async Task<byte[]?> ReadInputAsync(int maxBytes, CancellationToken cancellationToken)
+    {
+        var stdin = Console.OpenStandardInput();
+        await using (stdin.ConfigureAwait(false))
+        {
+            return await BoundedInput.ReadAsync(stdin, maxBytes, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task<T> ShowProgressAsync<T>(string status, Func<IProgressDisplay, Task<T>> work)

@@ -35,6 +35,10 @@ internal interface IInteractionService
     /// </summary>
     Task<char[]?> PromptSecretAsync(string prompt, int maxLength, CancellationToken cancellationToken);
 
+    /// <summary>Reads standard input to its end, or null once it holds more than <paramref name="maxBytes"/> bytes (it
+    /// reads at most one byte more).</summary>
+    Task<byte[]?> ReadInputAsync(int maxBytes, CancellationToken cancellationToken);
+
     /// <summary>Runs <paramref name="work"/> while showing live progress on standard error (on a terminal).</summary>
     Task<T> ShowProgressAsync<T>(string status, Func<IProgressDisplay, Task<T>> work);
 }

@@ -60,6 +60,19 @@ internal sealed class TransferReporter(IInteractionService interaction, bool jso
                     ? $"{waiting} (until {deadline.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)})…"
                     : waiting + "…");
                 break;
+            case TransferEventKind.RelayUnavailable:
+                var retrying = $"The relay is unavailable ({transferEvent.Reason}); trying again at "
+                    + $"{transferEvent.Deadline?.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture)}. The link still works; Ctrl-C cancels the share.";
+                if (interaction.IsInteractive)
+                {
+                    Progress.SetStatus(retrying);
+                }
+                else
+                {
+                    interaction.DisplayMessage(retrying);
+                }
+
+                break;
             case TransferEventKind.Claimed:
                 _claimed = true;
                 Progress.Log(initiator ? "The recipient opened the share." : "Claimed the share.");

@@ -80,6 +80,15 @@ public sealed partial class DropboxClient
                 }
 
                 var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                if (HttpRetryPolicy.IsRedirect(response, uri))
+                {
+                    var status = response.StatusCode;
+                    response.Dispose();
+                    throw new TransferException(
+                        TransferError.RelayRefused,
+                        $"Could not {action}: the server answered with a redirect (HTTP {(int)status}), which this client never follows with a message; give the server's own address.");
+                }
+
                 if (!HttpRetryPolicy.IsTransient(response.StatusCode) || attempt >= Retry.MaxRetries)
                 {
                     return response;
@@ -87,6 +96,10 @@ public sealed partial class DropboxClient
 
                 retryAfter = Retry.RetryAfter(response);
                 response.Dispose();
+            }
+            catch (Exception exception) when (HttpRetryPolicy.IsSecureConnectionFailure(exception) && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TransferException(TransferError.RelayUnreachable, HttpRetryPolicy.SecureConnectionFailureMessage, exception);
             }
             catch (Exception exception) when (HttpRetryPolicy.IsTransientFailure(exception, cancellationToken))
             {

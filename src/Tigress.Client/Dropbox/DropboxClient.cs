@@ -22,9 +22,10 @@ public sealed partial class DropboxClient : IDisposable
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
 
-    /// <summary>Creates a client with its own connection pool, which sends no cookies or credentials but the transfer's own.</summary>
+    /// <summary>Creates a client with its own connection pool, which sends no cookies or credentials but the transfer's own
+    /// and follows no redirect.</summary>
     public DropboxClient(DropboxClientOptions? options = null)
-        : this(CreateHttpClient(), options, ownsHttp: true)
+        : this(Http.TigressHttpClient.Create(), options, ownsHttp: true)
     {
     }
 
@@ -129,19 +130,4 @@ public sealed partial class DropboxClient : IDisposable
     /// <summary>Deletes the message at a location.</summary>
     internal Task<DropboxResponse> DeleteAsync(Uri location, CookieContainer cookies, CancellationToken cancellationToken) =>
         ExchangeAsync(HttpMethod.Delete, location, cookies, null, TimeSpan.Zero, "delete a message", cancellationToken);
-
-    private static HttpClient CreateHttpClient() => new(new SocketsHttpHandler
-    {
-        // Cookies come only from the transfer's own jar, set per request; nothing ambient, no credentials, and no
-        // redirect that could carry a location to another server.
-        UseCookies = false,
-        Credentials = null,
-        PreAuthenticate = false,
-        AllowAutoRedirect = false,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-    })
-    {
-        // Above the longest wait the relay grants (60 s), so a held read is not cut short.
-        Timeout = TimeSpan.FromSeconds(90),
-    };
 }

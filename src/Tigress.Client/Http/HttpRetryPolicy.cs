@@ -20,19 +20,46 @@ internal sealed class HttpRetryPolicy(int maxRetries, TimeSpan initialDelay, Tim
             or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
     /// <summary>
-    /// Failures of the exchange itself, not of the caller: no connection, a broken one, or the client's own timeout
-    /// (the answer may be lost, so the request goes again). A cancellation by the caller is never one of them.
+    /// Failures of the exchange itself, not of the caller: no connection, a broken one, or a timeout of the client or
+    /// of a handler in its pipeline (such as a resilience handler's attempt timeout, or its open circuit breaker): the
+    /// answer may be lost, so the request goes again. A cancellation by the caller is never one of them, nor a mistake
+    /// in the request (an argument or an invalid operation), nor a failed TLS handshake, which another try repeats, nor
+    /// this SDK's own verdict on an answer.
     /// </summary>
     public static bool IsTransientFailure(Exception exception, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested
-        && exception is HttpRequestException or IOException or OperationCanceledException;
+        && !IsSecureConnectionFailure(exception)
+        && exception is not (ArgumentException or InvalidOperationException or NotSupportedException
+            or Mailbox.MailboxException or Transfers.TransferException or Protocol.TigressProtocolException);
 
-    /// <summary>The wait before retry number <paramref name="attempt"/> (from 0), or the server's own <c>Retry-After</c>, capped.</summary>
+    /// <summary>The TLS handshake failed: most often https to a port that speaks plain http, or an untrusted certificate.</summary>
+    public static bool IsSecureConnectionFailure(Exception exception) =>
+        exception is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError };
+
+    /// <summary>The message for <see cref="IsSecureConnectionFailure"/>, naming the likely causes.</summary>
+    public const string SecureConnectionFailureMessage =
+        "Could not set up a secure (https) connection: the server may speak plain http on that port, or its certificate is not trusted.";
+
+    /// <summary>
+    /// True when the answer is a redirect (3xx but 304), or when a handler of the caller's pipeline followed one. This
+    /// SDK never follows a redirect: it would carry a device claim or a message to wherever the server points.
+    /// </summary>
+    public static bool IsRedirect(HttpResponseMessage response, Uri sent) =>
+        ((int)response.StatusCode is >= 300 and < 400 && response.StatusCode != HttpStatusCode.NotModified)
+        || (response.RequestMessage?.RequestUri is { } final && final != sent);
+
+    /// <summary>The longest <c>Retry-After</c> honoured in full, whatever the configured maximum delay: a rate-limited
+    /// client that comes back early is only refused again, but a server must not park it indefinitely either.</summary>
+    public static readonly TimeSpan LongestRetryAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>The wait before retry number <paramref name="attempt"/> (from 0), or the server's own <c>Retry-After</c>
+    /// (never negative, at most the larger of the maximum delay and <see cref="LongestRetryAfter"/>).</summary>
     public TimeSpan Delay(int attempt, TimeSpan? retryAfter)
     {
         if (retryAfter is { } wait)
         {
-            return wait < maxDelay ? wait : maxDelay;
+            var cap = maxDelay > LongestRetryAfter ? maxDelay : LongestRetryAfter;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait < cap ? wait : cap;
         }
 
         return Backoff(initialDelay, maxDelay, attempt);

@@ -20,6 +20,10 @@ internal sealed class MailboxChannel : ITransferChannel
     // How long a channel whose event stream failed long-polls before it tries the stream again.
     private static readonly TimeSpan s_streamRetryDelay = TimeSpan.FromMinutes(2);
 
+    // The first and the longest pause after a long poll that came back empty long before its wait was over.
+    private static readonly TimeSpan s_earlyPollPause = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan s_maxEarlyPollPause = TimeSpan.FromSeconds(15);
+
     private static readonly MailboxAccessRights s_recipientRights =
         MailboxAccessRights.Read | MailboxAccessRights.Write | MailboxAccessRights.Delete;
 
@@ -28,6 +32,7 @@ internal sealed class MailboxChannel : ITransferChannel
     private readonly TransferSessionOptions _options;
     private readonly ShareKey _key;
     private MailboxWaiter? _waiter;
+    private int _earlyEmptyPolls;
 
     // When the event stream may be tried again after it failed; MaxValue once the relay showed it does not offer one.
     private DateTimeOffset _streamRetryAt = DateTimeOffset.MinValue;
@@ -140,6 +145,14 @@ internal sealed class MailboxChannel : ITransferChannel
                     throw new InvalidOperationException($"A mailbox transfer cannot carry out a {pending.Kind} operation.");
             }
         }
+        catch (MailboxException exception) when (exception.Error == MailboxError.NotFound && pending.Kind == PendingKind.Create)
+        {
+            // A relay answers create with 404 never: the address is not a relay's base URL.
+            throw new TransferException(
+                TransferError.RelayRefused,
+                "The address answered 404 Not Found to a mailbox create: it is not a Tigress relay, or the path is wrong (give the relay's base URL).",
+                exception);
+        }
         catch (MailboxException exception) when (exception.Error == MailboxError.NotFound)
         {
             return SendResult.Gone;
@@ -209,7 +222,8 @@ internal sealed class MailboxChannel : ITransferChannel
                         return read;
                     }
 
-                    continue;
+                    // Nothing new after all: wait for the next event, within this step's time.
+                    break;
 
                 case MailboxWaiter.WakeReason.Deleted:
                     return new ReceiveResult(ReceiveStatus.Gone);
@@ -249,6 +263,24 @@ internal sealed class MailboxChannel : ITransferChannel
             return await ClaimOrMessageAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var started = _options.TimeProvider.GetTimestamp();
+        var result = await LongPollCoreAsync(waiter, cancellationToken).ConfigureAwait(false);
+        var held = _options.LongPollWait > TimeSpan.Zero && _options.TimeProvider.GetElapsedTime(started) >= _options.LongPollWait / 2;
+        if (result.Status != ReceiveStatus.Nothing || held)
+        {
+            _earlyEmptyPolls = 0;
+            return result;
+        }
+
+        // The relay (or whatever answers there) did not hold the read: pause, with a growing backoff, before the session
+        // reads again, so a server that ignores Prefer: wait is never polled in a tight loop.
+        var pause = Http.HttpRetryPolicy.Backoff(s_earlyPollPause, s_maxEarlyPollPause, _earlyEmptyPolls++);
+        await waiter.WaitAsync(pause, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<ReceiveResult> LongPollCoreAsync(MailboxWaiter waiter, CancellationToken cancellationToken)
+    {
         using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reading = ReadAsync(_options.LongPollWait, claiming: false, poll.Token);
         var woken = waiter.WaitAsync(Timeout.InfiniteTimeSpan, poll.Token);
@@ -324,6 +356,14 @@ internal sealed class MailboxChannel : ITransferChannel
                 },
                 cancellationToken).ConfigureAwait(false);
         }
+        catch (MailboxException exception) when (exception.Error == MailboxError.NotFound && claiming && exception.ProblemType is null)
+        {
+            // A relay's 404 is always a problem document; a bare one comes from a server that is not a relay.
+            throw new TransferException(
+                TransferError.RelayRefused,
+                "The link's address answered 404 Not Found, but not as a Tigress relay does: the link's host or path is wrong, or the server is not a relay.",
+                exception);
+        }
         catch (MailboxException exception) when (exception.Error == MailboxError.NotFound)
         {
             return new ReceiveResult(ReceiveStatus.Gone);
@@ -336,10 +376,13 @@ internal sealed class MailboxChannel : ITransferChannel
         {
             throw RelayProblem(exception);
         }
-        catch (TigressProtocolException)
+        catch (TigressProtocolException exception)
         {
-            // The relay served a payload that is not even well-formed: as bad as one that does not decrypt.
-            return new ReceiveResult(ReceiveStatus.Undecryptable);
+            // Not a read answer at all (no JSON, no payload): the relay is broken or not a relay; the link is not to blame.
+            throw new TransferException(
+                TransferError.RelayRefused,
+                "The relay's answer to a read is not a mailbox message (malformed JSON or no payload): the address may not be a Tigress relay, or the relay is broken.",
+                exception);
         }
 
         if (read.Status != MailboxReadStatus.Message)
@@ -388,6 +431,6 @@ internal sealed class MailboxChannel : ITransferChannel
     }
 
     private static TransferException RelayProblem(MailboxException exception) => exception.Error == MailboxError.RelayUnreachable
-        ? new TransferException(TransferError.RelayUnreachable, "The relay could not be reached.", exception)
+        ? new TransferException(TransferError.RelayUnreachable, exception.Message, exception)
         : new TransferException(TransferError.RelayRefused, exception.Message, exception);
 }

@@ -144,12 +144,17 @@ public sealed partial class MailboxClient
                             break;
                         }
 
-                        if (ToMailboxEvent(raw, ref cursor) is not { } mailboxEvent)
+                        var before = cursor;
+                        var mailboxEvent = ToMailboxEvent(raw, ref cursor);
+
+                        // Only an event past the last one counts as progress: a relay that replays its log on every
+                        // connection, or ends each connection at once, still meets the growing backoff and its bound.
+                        delivered |= cursor > before || (before is null && cursor is not null);
+                        if (mailboxEvent is null)
                         {
                             continue;
                         }
 
-                        delivered = true;
                         yield return mailboxEvent;
                         if (mailboxEvent.Kind is MailboxEventKind.Deleted or MailboxEventKind.Expired)
                         {
@@ -202,13 +207,21 @@ public sealed partial class MailboxClient
         {
             response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is HttpRequestException or IOException or OperationCanceledException
-            && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (HttpRetryPolicy.IsTransientFailure(exception, cancellationToken))
         {
             return (null, exception, null);
         }
 
         var status = response.StatusCode;
+        if (HttpRetryPolicy.IsRedirect(response, eventsUri))
+        {
+            response.Dispose();
+            throw new MailboxException(
+                MailboxError.UnexpectedResponse,
+                $"The relay answered the event stream with a redirect (HTTP {(int)status}), which this client never follows with a device claim.",
+                status);
+        }
+
         if (status == HttpStatusCode.OK)
         {
             if (string.Equals(response.Content.Headers.ContentType?.MediaType, EventStreamMediaType, StringComparison.OrdinalIgnoreCase))

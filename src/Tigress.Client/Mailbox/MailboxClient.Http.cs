@@ -13,6 +13,9 @@ public sealed partial class MailboxClient
     private const string ClaimHeader = "Mailbox-Device-Claim";
     private const string WrongClaimProblemType = "urn:tigress:problem:wrong-claim";
 
+    // Room for a relay's sentence, not for a page.
+    private const int MaxProblemTextLength = 200;
+
     private static readonly MediaTypeHeaderValue s_json = new("application/json");
 
     private async Task<RawResponse> SendAsync(
@@ -47,6 +50,14 @@ public sealed partial class MailboxClient
                 configure?.Invoke(request);
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 var status = response.StatusCode;
+                if (HttpRetryPolicy.IsRedirect(response, uri))
+                {
+                    throw new MailboxException(
+                        MailboxError.UnexpectedResponse,
+                        $"The relay answered with a redirect (HTTP {(int)status}), which this client never follows with a device claim or a message: give the relay's own address (is it a Tigress relay?).",
+                        status);
+                }
+
                 if (!HttpRetryPolicy.IsTransient(status) || attempt >= _options.MaxRetries)
                 {
                     var content = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
@@ -54,6 +65,10 @@ public sealed partial class MailboxClient
                 }
 
                 retryAfter = _retry.RetryAfter(response);
+            }
+            catch (Exception exception) when (HttpRetryPolicy.IsSecureConnectionFailure(exception) && !cancellationToken.IsCancellationRequested)
+            {
+                throw new MailboxException(MailboxError.RelayUnreachable, HttpRetryPolicy.SecureConnectionFailureMessage, innerException: exception);
             }
             catch (Exception exception) when (HttpRetryPolicy.IsTransientFailure(exception, cancellationToken))
             {
@@ -91,8 +106,8 @@ public sealed partial class MailboxClient
             // Not a problem document: the status code alone decides.
         }
 
-        // The message is this client's own text: a relay's title or detail could carry anything, even terminal
-        // control sequences, and must not reach a user's screen unfiltered.
+        // The relay's own words help most (a 413 names its limit, a 400 the field), but they could carry anything,
+        // even terminal control sequences: one line, bounded, no control characters, after this client's own text.
         var (error, reason) = response.StatusCode switch
         {
             HttpStatusCode.BadRequest => (MailboxError.BadRequest, "the relay found the request malformed"),
@@ -106,7 +121,11 @@ public sealed partial class MailboxClient
             >= HttpStatusCode.InternalServerError => (MailboxError.RelayFailure, "the relay failed to handle the request"),
             _ => (MailboxError.UnexpectedResponse, "the relay answered with an unexpected status"),
         };
-        throw new MailboxException(error, $"Could not {action}: {reason} (HTTP {(int)response.StatusCode}).", response.StatusCode, problem?.Type);
+        var said = PrintableText.From(problem?.Detail ?? problem?.Title, MaxProblemTextLength);
+        var message = string.IsNullOrEmpty(said)
+            ? $"Could not {action}: {reason} (HTTP {(int)response.StatusCode})."
+            : $"Could not {action}: {reason} (HTTP {(int)response.StatusCode}): the relay says \"{said}\"";
+        throw new MailboxException(error, message, response.StatusCode, problem?.Type);
     }
 
     private sealed record RawResponse(HttpStatusCode StatusCode, byte[] Body, string? ETag)

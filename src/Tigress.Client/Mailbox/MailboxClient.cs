@@ -14,21 +14,37 @@ namespace Tigress.Client.Mailbox;
 /// lost response is recovered from the relay's record (status 201) instead of being executed twice.
 /// </summary>
 /// <remarks>
-/// The client refuses plain http except to a loopback address. It takes an <see cref="HttpClient"/>, for
-/// example one from <c>IHttpClientFactory</c>; it never disposes it. Claims are sent only in headers and are
-/// never written into exception messages.
+/// The client refuses plain http except to a loopback address. It builds its own <see cref="HttpClient"/>, or takes
+/// one, for example from <c>IHttpClientFactory</c>, which it never disposes. It never follows a redirect: a
+/// redirect answer fails with <see cref="MailboxError.UnexpectedResponse"/>, and so does an answer for which a handler
+/// of the caller's pipeline followed one; configure such a handler with <c>AllowAutoRedirect = false</c>, since
+/// it would carry the claim (and on 307/308 the message) to wherever the server points. Claims are sent only in
+/// headers and are never written into exception messages.
 /// </remarks>
-public sealed partial class MailboxClient
+public sealed partial class MailboxClient : IDisposable
 {
     private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
     private readonly MailboxClientOptions _options;
     private readonly HttpRetryPolicy _retry;
 
-    /// <summary>Creates a client that sends its requests through <paramref name="httpClient"/>.</summary>
+    /// <summary>Creates a client with its own connection pool, which sends no cookies or credentials and follows no redirect.</summary>
+    public MailboxClient(MailboxClientOptions? options = null)
+        : this(TigressHttpClient.Create(), options, ownsHttp: true)
+    {
+    }
+
+    /// <summary>Creates a client that sends its requests through <paramref name="httpClient"/>, which it does not dispose.</summary>
     public MailboxClient(HttpClient httpClient, MailboxClientOptions? options = null)
+        : this(httpClient, options, ownsHttp: false)
+    {
+    }
+
+    private MailboxClient(HttpClient httpClient, MailboxClientOptions? options, bool ownsHttp)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
         _http = httpClient;
+        _ownsHttp = ownsHttp;
         _options = options ?? new MailboxClientOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(_options.MaxRetries, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.MaxResponseBytes, 1024, nameof(options));
@@ -203,6 +219,15 @@ public sealed partial class MailboxClient
         var response = await SendAsync(HttpMethod.Get, mailboxUri, null, null, Guid.NewGuid(), null, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, "load the preview");
         return System.Text.Encoding.UTF8.GetString(response.Body);
+    }
+
+    /// <summary>Releases the connection pool, if this client created it.</summary>
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
     }
 
     internal static string FormatRights(MailboxAccessRights rights) =>

@@ -12,7 +12,8 @@ public sealed class MailboxClientOptions
     /// <remarks>Defaults to 500 milliseconds.</remarks>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>The longest wait between two attempts, including a relay's <c>Retry-After</c>.</summary>
+    /// <summary>The longest wait between two attempts of the client's own backoff. A relay's <c>Retry-After</c> is honoured
+    /// up to this or one minute, whichever is longer.</summary>
     /// <remarks>Defaults to 10 seconds.</remarks>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -3,8 +3,9 @@ using System.Net;
 namespace Tigress.Client.Mailbox;
 
 /// <summary>
-/// A mailbox request failed at the HTTP level. The message comes from this client and the relay's problem
-/// type; it never contains claims, URLs or payloads.
+/// A mailbox request failed at the HTTP level. The message comes from this client, with the relay's problem title or
+/// detail made printable (one bounded line without control characters); this client puts no claims, URLs or
+/// payloads in it.
 /// </summary>
 public sealed class MailboxException : Exception
 {

@@ -34,4 +34,9 @@ public enum TransferEventKind
 
     /// <summary>A PIN share's exchange succeeded: both sides used the same PIN, and every later message is sealed under the PIN session key.</summary>
     PinMatched = 9,
+
+    /// <summary>The relay could not be reached, or failed, while the share is live; <see cref="TransferSession.RunAsync"/>
+    /// tries again at <see cref="TransferEvent.Deadline"/>. <see cref="TransferEvent.Reason"/> says what failed. The
+    /// link still works.</summary>
+    RelayUnavailable = 10,
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Tigress.Client.Verticals;
 using Tigress.Protocol.Pake.Messages;
@@ -366,24 +365,5 @@ public sealed partial class TransferSession
         : "A message could not be decrypted: it was damaged, or the server altered, replayed, reordered or reflected it.";
 
     /// <summary>Text from the other side, made safe to show: no control characters (no terminal escapes), bounded length.</summary>
-    private static string? Printable(string? text, int maxLength)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        var builder = new StringBuilder(Math.Min(text.Length, maxLength));
-        foreach (var c in text)
-        {
-            if (builder.Length == maxLength)
-            {
-                break;
-            }
-
-            builder.Append(char.IsControl(c) ? ' ' : c);
-        }
-
-        return builder.ToString().Trim();
-    }
+    private static string? Printable(string? text, int maxLength) => Http.PrintableText.From(text, maxLength);
 }

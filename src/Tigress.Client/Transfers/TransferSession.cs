@@ -26,6 +26,9 @@ public sealed partial class TransferSession : IDisposable
 {
     private readonly ITransferChannel _channel;
     private readonly TransferSessionOptions _options;
+    // The wait before the first retry of a relay that is down; later waits double, with jitter.
+    private static readonly TimeSpan s_firstOutageRetryDelay = TimeSpan.FromSeconds(1);
+
     private readonly TransferStateDocument _state;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private PinSessionCipher? _pinCipher;
@@ -186,17 +189,46 @@ public sealed partial class TransferSession : IDisposable
 
     /// <summary>Runs the transfer until it completes, is cancelled, or expires (the mailbox is gone, or on the dropbox
     /// binding the other side did not answer before the deadline).</summary>
+    /// <remarks>Once the share exists (the link is out, or this recipient claimed it), an outage of the relay does not
+    /// end the run: an unreachable or failing relay (5xx, 429) is tried again with a capped, jittered backoff up to
+    /// <see cref="TransferSessionOptions.MaxOutageRetryDelay"/>, each retry announced as
+    /// <see cref="TransferEventKind.RelayUnavailable"/>, until the relay answers, the share's known expiration passes,
+    /// or <paramref name="cancellationToken"/> fires. Before that (the create, or the claim), the failure is thrown at
+    /// once: nothing is shared yet.</remarks>
     /// <exception cref="TransferException">The transfer failed. For <see cref="TransferError.RelayUnreachable"/> and
     /// <see cref="TransferError.RelayRefused"/> it is still <see cref="TransferStatus.Active"/> and can be run again.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; the state is consistent
     /// and the transfer can be run again or cancelled with <see cref="CancelAsync"/>.</exception>
     public async Task<TransferResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        while (await StepAsync(cancellationToken).ConfigureAwait(false) == TransferStatus.Active)
+        var outages = 0;
+        while (true)
         {
-        }
+            try
+            {
+                if (await StepAsync(cancellationToken).ConfigureAwait(false) != TransferStatus.Active)
+                {
+                    return GetResult();
+                }
 
-        return GetResult();
+                outages = 0;
+            }
+            catch (TransferException exception) when (IsOutage(exception) && !_channel.NothingShared && _state.Status == TransferStatus.Active)
+            {
+                var time = _options.TimeProvider;
+                var delay = Http.HttpRetryPolicy.Backoff(s_firstOutageRetryDelay, _options.MaxOutageRetryDelay, outages++);
+                var retryAt = time.GetUtcNow() + delay;
+                if (_state.Expiration is { } expiration && retryAt >= expiration)
+                {
+                    // The share ends before the relay could be asked again: it expires on the relay on its own.
+                    await EndAsync(TransferStatus.Expired, cancellationToken).ConfigureAwait(false);
+                    return GetResult();
+                }
+
+                Raise(TransferEventKind.RelayUnavailable, reason: exception.Message, deadline: retryAt);
+                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>Does one step: sends the pending request, or reads (long-polls) the other side's next message and
@@ -367,6 +399,14 @@ public sealed partial class TransferSession : IDisposable
             throw;
         }
     }
+
+    /// <summary>A failure of the relay rather than of the transfer: worth waiting out.</summary>
+    private static bool IsOutage(TransferException exception) => exception.Error switch
+    {
+        TransferError.RelayUnreachable => true,
+        TransferError.RelayRefused => exception.InnerException is Mailbox.MailboxException { Error: MailboxError.RelayFailure or MailboxError.RateLimited },
+        _ => false,
+    };
 
     private static ICredentialVertical? Find(TransferSessionOptions options, string? format) =>
         format is null ? null : options.Verticals.FirstOrDefault(v => string.Equals(v.Format, format, StringComparison.Ordinal));

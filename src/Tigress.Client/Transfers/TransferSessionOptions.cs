@@ -29,6 +29,11 @@ public sealed class TransferSessionOptions
     /// until they are deleted, so this deadline is what ends a transfer whose other side never answers.</remarks>
     public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromHours(48);
 
+    /// <summary>The longest wait between two tries of a relay that is down, once the share exists (see
+    /// <see cref="TransferSession.RunAsync"/>); the waits start at one second and double, with jitter.</summary>
+    /// <remarks>Defaults to 30 seconds.</remarks>
+    public TimeSpan MaxOutageRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Called with the new state after every change, before the session sends anything that depends on it.
     /// Store the state (it holds the share secret: keep it as safe as the credential) to resume after a restart.</summary>
     public Func<TransferState, CancellationToken, ValueTask>? StateChanged { get; set; }

@@ -122,7 +122,7 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
     [Fact]
     public async Task Receive_RelayNotListening_ExitsRelayUnreachable()
     {
-        var receive = await CliRun.RunAsync("receive", $"http://127.0.0.1:{RelayProcess.FreeLoopbackPort()}/v1/m/abc#AAAAAAAAAAAAAAAAAAAAAA");
+        var receive = await CliRun.RunAsync("receive", $"http://127.0.0.1:{RelayProcess.FreeLoopbackPort()}/v1/m/4b1d2c6e-2a8e-4f4b-9a51-0a4a6f9d8e11#AAAAAAAAAAAAAAAAAAAAAA");
 
         Assert.Equal(ExitCodes.RelayUnreachable, await receive.Exit);
         Assert.Contains("could not be reached", Assert.Single(receive.Console.ErrorLines), StringComparison.Ordinal);
@@ -198,7 +198,7 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
     [Fact]
     public async Task Json_Failure_PrintsErrorEventAndOneLine()
     {
-        var receive = await CliRun.RunAsync("receive", $"http://127.0.0.1:{RelayProcess.FreeLoopbackPort()}/v1/m/abc#AAAAAAAAAAAAAAAAAAAAAA", "--json");
+        var receive = await CliRun.RunAsync("receive", $"http://127.0.0.1:{RelayProcess.FreeLoopbackPort()}/v1/m/4b1d2c6e-2a8e-4f4b-9a51-0a4a6f9d8e11#AAAAAAAAAAAAAAAAAAAAAA", "--json");
 
         var error = JsonDocument.Parse(Assert.Single(receive.Console.OutputLines)).RootElement;
         Assert.Equal("error", error.GetProperty("event").GetString());

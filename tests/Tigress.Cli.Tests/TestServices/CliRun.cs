@@ -22,11 +22,19 @@ internal sealed class CliRun
     /// <param name="interactive">Whether standard error is a terminal.</param>
     /// <param name="cancellationToken">Plays Ctrl-C.</param>
     /// <param name="typed">What the person types at a secret prompt; null when standard input is not a terminal.</param>
-    public static CliRun Start(string[] args, bool interactive = false, CancellationToken cancellationToken = default, string? typed = null)
+    /// <param name="input">What is piped into standard input.</param>
+    /// <param name="onProgress">Called with each progress line as it is logged (interactive runs), to act at that moment.</param>
+    public static CliRun Start(
+        string[] args,
+        bool interactive = false,
+        CancellationToken cancellationToken = default,
+        string? typed = null,
+        byte[]? input = null,
+        Action<string>? onProgress = null)
     {
-        var cli = new CliRun(new TestInteractionService(interactive, typed));
+        var cli = new CliRun(new TestInteractionService(interactive, typed, input, onProgress));
         var services = new ServiceCollection()
-            .AddSingleton<Interaction.IInteractionService>(cli.Console)
+            .AddSingleton<Tigress.Cli.Interaction.IInteractionService>(cli.Console)
             .AddSingleton(new MailboxClientOptions
             {
                 MaxRetries = 2,

@@ -5,7 +5,8 @@ using Tigress.Cli.Interaction;
 namespace Tigress.Cli.Tests.TestServices;
 
 /// <summary>Captures what a command writes to standard output and standard error.</summary>
-internal sealed class TestInteractionService(bool interactive = false, string? secretInput = null) : IInteractionService, IProgressDisplay
+internal sealed class TestInteractionService(bool interactive = false, string? secretInput = null, byte[]? standardInput = null, Action<string>? onProgress = null)
+    : IInteractionService, IProgressDisplay
 {
     private readonly ConcurrentQueue<string> _prompts = new();
     private readonly ConcurrentQueue<string> _output = new();
@@ -89,6 +90,13 @@ internal sealed class TestInteractionService(bool interactive = false, string? s
         return Task.FromResult<char[]?>(secretInput.Length > maxLength ? [] : secretInput.ToCharArray());
     }
 
+    /// <summary>Reads what the test piped in (nothing when it gave nothing) with the real bounded reader.</summary>
+    public async Task<byte[]?> ReadInputAsync(int maxBytes, CancellationToken cancellationToken)
+    {
+        using var input = new MemoryStream(standardInput ?? []);
+        return await BoundedInput.ReadAsync(input, maxBytes, cancellationToken);
+    }
+
     public Task<T> ShowProgressAsync<T>(string status, Func<IProgressDisplay, Task<T>> work)
     {
         _progress.Enqueue("status: " + status);
@@ -97,5 +105,9 @@ internal sealed class TestInteractionService(bool interactive = false, string? s
 
     public void SetStatus(string status) => _progress.Enqueue("status: " + status);
 
-    public void Log(string line) => _progress.Enqueue(line);
+    public void Log(string line)
+    {
+        _progress.Enqueue(line);
+        onProgress?.Invoke(line);
+    }
 }

@@ -30,4 +30,17 @@ public sealed class HttpRetryPolicyTests
 
         Assert.Equal(TimeSpan.FromSeconds(1), pause);
     }
+
+    [Theory]
+    [InlineData(30, 30)]
+    [InlineData(3600, 60)]
+    [InlineData(-5, 0)]
+    public void Delay_RetryAfter_IsHonouredBeyondTheBackoffCapUpToAMinuteAndNeverNegative(int retryAfterSeconds, int expectedSeconds)
+    {
+        var policy = new HttpRetryPolicy(4, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), TimeProvider.System);
+
+        var delay = policy.Delay(0, TimeSpan.FromSeconds(retryAfterSeconds));
+
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), delay);
+    }
 }

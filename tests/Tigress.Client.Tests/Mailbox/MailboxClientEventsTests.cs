@@ -213,6 +213,26 @@ public sealed class MailboxClientEventsTests(RelayFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task ReadEvents_RelayReplaysTheSameEventOnEveryConnection_GivesUpAfterTheRetries()
+    {
+        // Every connection ignores Last-Event-ID, sends event 1 again and closes: that is no progress.
+        await using var server = await FakeEventServer.StartAsync((context, _) =>
+            FakeEventServer.StreamAsync(context, "id: 1\ndata: {\"event\":\"updated\",\"side\":\"recipient\"}\n\n"));
+        var client = Clients.Create();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        var failure = await Assert.ThrowsAsync<MailboxException>(async () =>
+        {
+            await foreach (var _ in client.ReadEventsAsync(server.MailboxUri, Guid.NewGuid(), cancellationToken: timeout.Token))
+            {
+            }
+        });
+
+        Assert.Equal(MailboxError.RelayUnreachable, failure.Error);
+        Assert.InRange(server.Connections.Count, 2, Clients.FastRetries.MaxRetries + 2);
+    }
+
+    [Fact]
     public async Task ReadEvents_OversizedLine_ThrowsProtocolExceptionWithoutReconnecting()
     {
         await using var server = await FakeEventServer.StartAsync((context, _) => FakeEventServer.StreamAsync(context, "data: " + new string('x', 100_000) + "\n\n"));

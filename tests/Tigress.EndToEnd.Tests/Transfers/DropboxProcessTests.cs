@@ -84,10 +84,13 @@ public sealed class DropboxProcessTests
             "share", "--binding", "dropbox", "--relay", relay.BaseUri.AbsoluteUri + "d/", "--text", "WVWZZZ1JZXW000005", "--format", "digitalwallet.carkey.ccc"))
         {
             var link = await share.FirstLineAsync();
-            await using var receive = await TigressProcess.RunAsync("receive", link, "--out", output);
+
+            // receive --out writes a new file only.
+            var keyFile = TempFile();
+            await using var receive = await TigressProcess.RunAsync("receive", link, "--out", keyFile);
             Assert.Equal(0, await receive.ExitAsync());
             Assert.Equal(0, await share.ExitAsync());
-            using var key = JsonDocument.Parse(await File.ReadAllBytesAsync(output));
+            using var key = JsonDocument.Parse(await File.ReadAllBytesAsync(keyFile));
             Assert.True(key.RootElement.GetProperty("signatureVerified").GetBoolean());
         }
 

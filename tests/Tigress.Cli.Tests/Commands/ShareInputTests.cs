@@ -1,0 +1,90 @@
+using System.Text;
+using Tigress.Cli.Tests.TestServices;
+using Tigress.Testing;
+
+namespace Tigress.Cli.Tests.Commands;
+
+/// <summary>What <c>share</c> reads and checks before it creates anything, and how the relay's refusals read.</summary>
+public sealed class ShareInputTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+{
+    private LoopbackRelay Relay => fixture.Relay;
+
+    [Fact]
+    public async Task Share_TextDash_ReadsTheTextFromStandardInput()
+    {
+        var share = CliRun.Start(["share", "--relay", Relay.BaseUri.AbsoluteUri, "--text", "-"], input: Encoding.UTF8.GetBytes("piped secret\n"));
+        var link = await share.Console.FirstOutputLine.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var receive = await CliRun.RunAsync("receive", link);
+
+        Assert.Equal(ExitCodes.Success, await receive.Exit);
+        Assert.Equal("piped secret"u8.ToArray(), receive.Console.RawOutput);
+        Assert.Equal(ExitCodes.Success, await share.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task ShareHelp_TellsOfTextFromStandardInput()
+    {
+        var cli = await CliRun.RunAsync("share", "--help");
+
+        Assert.Equal(0, await cli.Exit);
+        Assert.Contains("'-' reads it from standard input", cli.HelpOutput.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Share_FileThatNeverEnds_StopsPastTheLimit()
+    {
+        var cli = await CliRun.RunAsync("share", "--relay", Relay.BaseUri.AbsoluteUri, "--file", "/dev/zero");
+
+        Assert.Equal(ExitCodes.InvalidUsage, await cli.Exit);
+        Assert.Contains("is larger than 1048576 bytes", Assert.Single(cli.Console.ErrorLines), StringComparison.Ordinal);
+        Assert.Empty(cli.Console.OutputLines);
+    }
+
+    [Fact]
+    public async Task Share_FileIsAFolder_SaysSo()
+    {
+        var cli = await CliRun.RunAsync("share", "--relay", Relay.BaseUri.AbsoluteUri, "--file", Path.GetTempPath());
+
+        Assert.Equal(ExitCodes.InvalidUsage, await cli.Exit);
+        var line = Assert.Single(cli.Console.ErrorLines);
+        Assert.Contains("is a folder", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("denied", line, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("--expires", "99999999999999999d", "longer than any relay keeps a share")]
+    [InlineData("--expires", "99999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999s", "longer than any relay keeps a share")]
+    [InlineData("--pin-length", "99999999999", "--pin-length must be a number from 6 to 32")]
+    [InlineData("--pin-length", "six", "--pin-length must be a number from 6 to 32")]
+    public async Task Share_ValueOutOfRange_ExitsInvalidUsageInPlainWords(string option, string value, string expected)
+    {
+        var cli = await CliRun.RunAsync("share", "--relay", Relay.BaseUri.AbsoluteUri, "--text", "x", option, value);
+
+        Assert.Equal(ExitCodes.InvalidUsage, await cli.Exit);
+        var line = Assert.Single(cli.Console.ErrorLines);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Share_TitleTooLong_ShowsTheRelaysReason()
+    {
+        var cli = await CliRun.RunAsync("share", "--relay", Relay.BaseUri.AbsoluteUri, "--text", "x", "--title", new string('t', 300));
+
+        Assert.Equal(ExitCodes.RelayRefused, await cli.Exit);
+        Assert.Contains("displayInformation.title is longer than 256 characters", Assert.Single(cli.Console.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Share_TextTooLarge_ShowsTheRelaysLimit()
+    {
+        var cli = await CliRun.RunAsync("share", "--relay", Relay.BaseUri.AbsoluteUri, "--text", new string('a', 70_000));
+
+        Assert.Equal(ExitCodes.RelayRefused, await cli.Exit);
+        var line = Assert.Single(cli.Console.ErrorLines);
+        Assert.Contains("HTTP 413", line, StringComparison.Ordinal);
+        Assert.Matches("limit of [0-9]+ bytes", line);
+    }
+}
