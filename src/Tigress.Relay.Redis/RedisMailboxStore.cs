@@ -80,6 +80,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                     (int)mailbox.Payload.Cipher,
                     mailbox.Payload.Data,
                     mailbox.NotificationToken ?? [],
+                    mailbox.LatestExpiresAt is { } latest ? latest.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
                 ]).ConfigureAwait(false);
                 if (Status(created) == ScriptStatus.IdTaken)
                 {
@@ -104,6 +105,11 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
 
             var owner = new Guid(current.AsSpan(1));
             var found = await EvaluateAsync(RedisScripts.FindCreate, owner, now, cancellationToken, [field]).ConfigureAwait(false);
+            if (Status(found) == ScriptStatus.Replayed && !SameHead((byte[])found[1]!, request))
+            {
+                return MailboxWriteResult.Failed(MailboxStatus.RequestIdConflict);
+            }
+
             if (Status(found) == ScriptStatus.Replayed)
             {
                 if (current[0] == Pending)
@@ -113,7 +119,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                     await _connection.GuardAsync(_database.StringSetAsync(reservation, Reservation(Done, owner), Lifetime(expiresAt, now)), cancellationToken).ConfigureAwait(false);
                 }
 
-                return Replayed(owner, (byte[])found[1]!, MailboxOperation.Create, sameOperation: true);
+                return Replayed(owner, (byte[])found[1]!);
             }
 
             if (current[0] == Done)
@@ -143,6 +149,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
             RecordField(read.Claim, read.RequestId),
             read.Claim.Bytes.ToArray(),
             read.NotificationToken ?? [],
+            Record(MailboxOperation.Read, read.Fingerprint, []),
         ]).ConfigureAwait(false);
 
         switch (Status(reply))
@@ -158,6 +165,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                     OtherPayload = reply[5].IsNull ? null : new StoredPayload((PayloadCipher)ParseLong(reply[5]), (byte[])reply[6]!),
                     OtherSequence = (long)reply[7],
                     InitiatorToken = (byte[]?)reply[8],
+                    Replayed = (int)reply[9] == 1,
                 };
                 if (result.NewlyBound || read.NotificationToken is not null)
                 {
@@ -165,20 +173,9 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                 }
 
                 return result;
-            case ScriptStatus.Replayed:
-                var replay = Replayed(read.MailboxId, (byte[])reply[1]!, MailboxOperation.Read, (int)reply[2] == 1);
-                return new MailboxReadResult { Status = MailboxStatus.Replayed, Replay = replay.Replay };
             case var status:
                 return MailboxReadResult.Failed(ToMailboxStatus(status));
         }
-    }
-
-    public Task SaveResponseAsync(Guid mailboxId, DateTimeOffset expiresAt, RequestRecord request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-
-        // The record takes the mailbox's own expiry, read inside the script; a mailbox gone meanwhile keeps nothing.
-        return EvaluateAsync(RedisScripts.SaveResponse, mailboxId, _time.GetUtcNow(), cancellationToken, [RecordField(request), Record(request)]);
     }
 
     public async Task<MailboxWriteResult> UpdateAsync(MailboxUpdate update, RequestRecord request, CancellationToken cancellationToken)
@@ -199,7 +196,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
             update.ExpiresAt is { } expiresAt ? expiresAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
             update.NotificationToken ?? [],
         ]).ConfigureAwait(false);
-        return Published(update.MailboxId, WriteResult(update.MailboxId, reply, MailboxOperation.Update));
+        return Published(update.MailboxId, WriteResult(update.MailboxId, reply));
     }
 
     public async Task<MailboxWriteResult> DeleteAsync(Guid mailboxId, ClaimHash claim, DateTimeOffset now, RequestRecord request, CancellationToken cancellationToken)
@@ -207,7 +204,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         var reply = await EvaluateAsync(RedisScripts.Delete, mailboxId, now, cancellationToken,
             [RecordField(request), Record(request), claim.Bytes.ToArray()]).ConfigureAwait(false);
-        var result = WriteResult(mailboxId, reply, MailboxOperation.Delete);
+        var result = WriteResult(mailboxId, reply);
         if (result.Status == MailboxStatus.Ok)
         {
             _signals.PublishDeleted(mailboxId, result.Role);
@@ -221,7 +218,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         var reply = await EvaluateAsync(RedisScripts.Relinquish, mailboxId, now, cancellationToken,
             [RecordField(request), Record(request), claim.Bytes.ToArray()]).ConfigureAwait(false);
-        return Published(mailboxId, WriteResult(mailboxId, reply, MailboxOperation.Relinquish));
+        return Published(mailboxId, WriteResult(mailboxId, reply));
     }
 
     public async Task<MailboxPreview?> GetPreviewAsync(Guid mailboxId, DateTimeOffset now, CancellationToken cancellationToken)

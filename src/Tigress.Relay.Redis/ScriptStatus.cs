@@ -23,4 +23,7 @@ internal enum ScriptStatus
 
     /// <summary>No record of that request.</summary>
     NoRecord = 6,
+
+    /// <summary>A repeated request id with another operation or body.</summary>
+    RequestIdConflict = 7,
 }

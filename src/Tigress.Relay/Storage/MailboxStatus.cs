@@ -17,4 +17,10 @@ public enum MailboxStatus
 
     /// <summary>The request id was seen before from this claim; nothing changed and the first answer is returned.</summary>
     Replayed,
+
+    /// <summary>
+    /// The request id was seen before from this claim with another operation, mailbox or body: nothing changed, and
+    /// the relay refuses it (<c>409</c>).
+    /// </summary>
+    RequestIdConflict,
 }

@@ -15,4 +15,12 @@ public sealed record NewMailbox(
     DateTimeOffset ExpiresAt,
     byte[] DisplayInformation,
     StoredPayload Payload,
-    byte[]? NotificationToken);
+    byte[]? NotificationToken)
+{
+    /// <summary>
+    /// The latest expiry any update may set: the relay's maximum TTL counts from the creation, so updates cannot keep
+    /// a mailbox alive for ever.
+    /// </summary>
+    /// <remarks>Default: <see langword="null"/>, no limit beyond what the caller caps.</remarks>
+    public DateTimeOffset? LatestExpiresAt { get; init; }
+}
