@@ -71,6 +71,9 @@ internal sealed class SqliteDatabase : IDisposable
         Execute("PRAGMA secure_delete = ON;");
         Execute("PRAGMA journal_size_limit = 4194304;");
         SqliteSchema.Migrate(_connection);
+
+        // A relay killed before its last wipe left removed content in the WAL: fold it back before serving.
+        Execute("PRAGMA wal_checkpoint(TRUNCATE);");
         ProtectFiles(path, beforeOpen: false);
         _probe = Prepare("INSERT INTO health (id, probed_at) VALUES (1, $at) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at;", "$at");
         _lastWipe = Stopwatch.GetTimestamp();
