@@ -41,6 +41,7 @@ internal sealed partial class RedisMailboxStore
         ScriptStatus.WrongClaim => MailboxStatus.WrongClaim,
         ScriptStatus.MissingRight => MailboxStatus.MissingRight,
         ScriptStatus.RequestIdConflict => MailboxStatus.RequestIdConflict,
+        ScriptStatus.PayloadBudgetExhausted => MailboxStatus.PayloadBudgetExhausted,
         _ => throw new InvalidOperationException($"A mailbox script answered status {status} where it cannot."),
     };
 

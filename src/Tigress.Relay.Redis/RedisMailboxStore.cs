@@ -81,6 +81,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                     mailbox.Payload.Data,
                     mailbox.NotificationToken ?? [],
                     mailbox.LatestExpiresAt is { } latest ? latest.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
+                    mailbox.PayloadByteBudget is { } budget ? budget : RedisValue.EmptyString,
                 ]).ConfigureAwait(false);
                 if (Status(created) == ScriptStatus.IdTaken)
                 {

@@ -36,7 +36,7 @@ internal static class RedisScripts
     public const int KeptEvents = 256;
 
     // Mailbox hash fields: ci/cr initiator and recipient claim hashes, rights, exp (Unix ms), mx the latest expiry an
-    // update may set, disp, ic/id/is the initiator's message (cipher, data, count), rc/rd/rs the recipient's, en/ev
+    // update may set, pb/pw the payload budget and the payload bytes written so far, disp, ic/id/is the initiator's message (cipher, data, count), rc/rd/rs the recipient's, en/ev
     // the event log. The tokens are in
     // the slot's token hash, fields id .. 'i' and id .. 'r'.
     private static readonly string Prelude = $$"""
@@ -113,14 +113,15 @@ internal static class RedisScripts
 
     /// <summary>
     /// CreateMailbox. ARGV: 5 record field, 6 record, 7 initiator claim hash, 8 rights, 9 expiry, 10 display,
-    /// 11 cipher, 12 data, 13 initiator token or empty, 14 latest expiry or empty.
+    /// 11 cipher, 12 data, 13 initiator token or empty, 14 latest expiry or empty, 15 payload budget or empty.
     /// Replies <c>{0}</c>, or <c>{5}</c> if the id is taken.
     /// </summary>
     public static readonly string Create = Prelude + """
         if redis.call('EXISTS', KEYS[1], KEYS[2]) > 0 then return {5} end
         redis.call('HSET', KEYS[1], 'ci', ARGV[7], 'rights', ARGV[8], 'exp', ARGV[9], 'disp', ARGV[10],
-          'ic', ARGV[11], 'id', ARGV[12], 'is', 1, 'rs', 0)
+          'ic', ARGV[11], 'id', ARGV[12], 'is', 1, 'rs', 0, 'pw', #ARGV[12])
         if ARGV[14] ~= '' then redis.call('HSET', KEYS[1], 'mx', ARGV[14]) end
+        if ARGV[15] ~= '' then redis.call('HSET', KEYS[1], 'pb', ARGV[15]) end
         if ARGV[13] ~= '' then set_token(1, ARGV[13]) end
         redis.call('PEXPIRE', KEYS[1], lifetime(ARGV[9]))
         record(ARGV[5], ARGV[6], ARGV[9])
@@ -186,7 +187,7 @@ internal static class RedisScripts
     public static readonly string Update = Prelude + """
         local r = replay(ARGV[5], ARGV[6])
         if r then return r end
-        local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'rights', 'exp', 'mx')
+        local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'rights', 'exp', 'mx', 'pb', 'pw')
         if not h[1] or tonumber(h[4]) <= now then return {1} end
         local role = role_of(ARGV[7], h[1], h[2])
         if role == 0 then return {2} end
@@ -194,10 +195,12 @@ internal static class RedisScripts
           if ARGV[11] ~= '' or ARGV[12] ~= '' or ARGV[13] ~= '' then return {3} end
           if ARGV[8] == '1' and bit.band(tonumber(h[3]), 2) == 0 then return {3} end
         end
+        if ARGV[8] == '1' and h[6] and (tonumber(h[7]) or 0) + #ARGV[10] > tonumber(h[6]) then return {8} end
         if ARGV[8] == '1' then
           local side = role == 1 and 'i' or 'r'
           redis.call('HSET', KEYS[1], side .. 'c', ARGV[9], side .. 'd', ARGV[10])
           redis.call('HINCRBY', KEYS[1], side .. 's', 1)
+          redis.call('HINCRBY', KEYS[1], 'pw', #ARGV[10])
         end
         if ARGV[11] ~= '' then redis.call('HSET', KEYS[1], 'disp', ARGV[11]) end
         if ARGV[12] ~= '' then redis.call('HSET', KEYS[1], 'rights', ARGV[12]) end

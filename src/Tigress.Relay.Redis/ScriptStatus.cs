@@ -26,4 +26,7 @@ internal enum ScriptStatus
 
     /// <summary>A repeated request id with another operation or body.</summary>
     RequestIdConflict = 7,
+
+    /// <summary>The message would take the mailbox past its payload budget.</summary>
+    PayloadBudgetExhausted = 8,
 }

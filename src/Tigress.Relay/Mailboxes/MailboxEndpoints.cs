@@ -69,6 +69,7 @@ internal sealed partial class MailboxEndpoints(
         {
             // The maximum TTL bounds the mailbox's whole life, counted from now: no update extends it further.
             LatestExpiresAt = _input.Expiration(null, now, defaultToMaximum: true, out _),
+            PayloadByteBudget = _options.MaxPayloadBytesPerMailbox,
         };
         var result = await store.CreateAsync(mailbox, caller.Record(MailboxOperation.Create, answer, body), context.RequestAborted).ConfigureAwait(false);
         if (result.Status == MailboxStatus.Ok)
@@ -344,6 +345,8 @@ internal sealed partial class MailboxEndpoints(
         var problem = status switch
         {
             MailboxStatus.RequestIdConflict => Problem.RequestIdReused(),
+            MailboxStatus.PayloadBudgetExhausted => Problem.PayloadTooLarge(
+                "This mailbox has taken all the message bytes a mailbox may take over its life (Relay:MaxPayloadBytesPerMailbox); start a new share."),
             MailboxStatus.NotFound => Problem.NotFound(),
             MailboxStatus.WrongClaim when operation == MailboxOperation.Read =>
                 Problem.WrongClaim("This mailbox has already been claimed by another device."),

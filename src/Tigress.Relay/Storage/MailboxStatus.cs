@@ -23,4 +23,7 @@ public enum MailboxStatus
     /// the relay refuses it (<c>409</c>).
     /// </summary>
     RequestIdConflict,
+
+    /// <summary>The message would take the mailbox past its <see cref="NewMailbox.PayloadByteBudget"/>; nothing changed.</summary>
+    PayloadBudgetExhausted,
 }

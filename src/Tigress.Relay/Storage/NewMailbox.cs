@@ -23,4 +23,8 @@ public sealed record NewMailbox(
     /// </summary>
     /// <remarks>Default: <see langword="null"/>, no limit beyond what the caller caps.</remarks>
     public DateTimeOffset? LatestExpiresAt { get; init; }
+
+    /// <summary>How many payload bytes the mailbox accepts over its life, its first message included.</summary>
+    /// <remarks>Default: <see langword="null"/>, no limit.</remarks>
+    public long? PayloadByteBudget { get; init; }
 }

@@ -203,6 +203,32 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Update_PayloadsPastTheMailboxsBudget_AreRefusedAndChangeNothing()
+    {
+        var initiator = NewClaim();
+        var mailbox = new NewMailbox(Guid.NewGuid(), initiator, AccessRights.Read, s_now.AddHours(1), "{}"u8.ToArray(), Payload(), null)
+        {
+            PayloadByteBudget = 150,
+        };
+        await Store.CreateAsync(mailbox, Record(initiator, MailboxOperation.Create), default);
+        var last = Payload();
+
+        var second = await Store.UpdateAsync(Update(mailbox.Id, initiator, s_now) with { Payload = Payload() }, Record(initiator, MailboxOperation.Update), default);
+        var third = await Store.UpdateAsync(Update(mailbox.Id, initiator, s_now) with { Payload = last }, Record(initiator, MailboxOperation.Update), default);
+        var fourth = await Store.UpdateAsync(Update(mailbox.Id, initiator, s_now) with { Payload = Payload() }, Record(initiator, MailboxOperation.Update), default);
+        var settings = await Store.UpdateAsync(Update(mailbox.Id, initiator, s_now) with { RecipientRights = AccessRights.Read | AccessRights.Delete }, Record(initiator, MailboxOperation.Update), default);
+        var view = await Store.ReadAsync(Read(mailbox.Id, NewClaim()), default);
+
+        // 48 bytes each: 144 of 150 taken, so the fourth message does not fit; settings still change.
+        Assert.Equal(MailboxStatus.Ok, second.Status);
+        Assert.Equal(MailboxStatus.Ok, third.Status);
+        Assert.Equal(MailboxStatus.PayloadBudgetExhausted, fourth.Status);
+        Assert.Equal(MailboxStatus.Ok, settings.Status);
+        Assert.Equal(3, view.OtherSequence);
+        Assert.Equal(last.Data, view.OtherPayload!.Data);
+    }
+
+    [Fact]
     public async Task Update_RecipientWithoutWriteRight_IsRefused()
     {
         var (id, _) = await CreateAsync(rights: AccessRights.Read);

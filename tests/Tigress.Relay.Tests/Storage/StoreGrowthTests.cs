@@ -71,6 +71,35 @@ public sealed class StoreGrowthTests : IAsyncLifetime
         Assert.InRange(pagesAfter - pagesBefore, -1000, 8);
     }
 
+    [Fact]
+    public async Task Update_PastTheMailboxsPayloadBudget_Answers413AndChangesNothing()
+    {
+        await using var relay = await LoopbackRelay.StartAsync(new Dictionary<string, string?>
+        {
+            ["Relay:MaxPayloadBytes"] = "256",
+            ["Relay:MaxPayloadBytesPerMailbox"] = "1024",
+        });
+        var api = new MailboxApi(relay.CreateClient());
+        var initiator = Guid.NewGuid();
+        var recipient = Guid.NewGuid();
+        var mailbox = await api.CreateAsync(initiator, data: MailboxApi.SealedData(64));
+        var third = MailboxApi.SealedData(256);
+
+        // 64 + 3 x 256 = 832 bytes fit in 1,024; a fourth 256-byte message does not.
+        foreach (var data in new[] { MailboxApi.SealedData(256), MailboxApi.SealedData(256), third })
+        {
+            using var write = await api.WriteAsync(mailbox.Id, initiator, data);
+            Assert.Equal(HttpStatusCode.OK, write.StatusCode);
+        }
+
+        using var refused = await api.WriteAsync(mailbox.Id, initiator, MailboxApi.SealedData(256));
+        using var read = await api.ReadAsync(mailbox.Id, recipient);
+
+        await MailboxApi.AssertProblemAsync(refused, 413, "payload-too-large");
+        Assert.Equal(third, MailboxApi.DataOf(await MailboxApi.JsonAsync(read)));
+        api.Http.Dispose();
+    }
+
     private async Task WriteAsync(Guid mailboxId, Guid initiator, int count)
     {
         for (var i = 0; i < count; i++)

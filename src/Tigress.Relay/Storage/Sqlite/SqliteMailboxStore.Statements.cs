@@ -20,19 +20,19 @@ internal sealed partial class SqliteMailboxStore
             NextRequestNumber = database.Prepare("UPDATE mailbox SET requests = requests + 1 WHERE id = $id RETURNING requests;", "$id");
             PruneRequests = database.Prepare("DELETE FROM request WHERE mailbox_id = $mailbox AND seq <= $below;", "$mailbox", "$below");
             InsertMailbox = database.Prepare(
-                "INSERT INTO mailbox (id, initiator_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, initiator_token, latest_expiry) VALUES ($id, $initiator, $rights, $expires, $display, $cipher, $data, 1, $token, $latest);",
-                "$id", "$initiator", "$rights", "$expires", "$display", "$cipher", "$data", "$token", "$latest");
+                "INSERT INTO mailbox (id, initiator_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, initiator_token, latest_expiry, payload_budget, payload_written) VALUES ($id, $initiator, $rights, $expires, $display, $cipher, $data, 1, $token, $latest, $budget, length($data));",
+                "$id", "$initiator", "$rights", "$expires", "$display", "$cipher", "$data", "$token", "$latest", "$budget");
             SelectMailbox = database.Prepare(
-                "SELECT initiator_claim, recipient_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, r2i_cipher, r2i_data, r2i_seq, initiator_token, recipient_token, latest_expiry FROM mailbox WHERE id = $id;",
+                "SELECT initiator_claim, recipient_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, r2i_cipher, r2i_data, r2i_seq, initiator_token, recipient_token, latest_expiry, payload_budget, payload_written FROM mailbox WHERE id = $id;",
                 "$id");
             BindRecipient = database.Prepare(
                 "UPDATE mailbox SET recipient_claim = $claim WHERE id = $id AND recipient_claim IS NULL;",
                 "$id", "$claim");
             WriteInitiatorSlot = database.Prepare(
-                "UPDATE mailbox SET i2r_cipher = $cipher, i2r_data = $data, i2r_seq = i2r_seq + 1 WHERE id = $id;",
+                "UPDATE mailbox SET i2r_cipher = $cipher, i2r_data = $data, i2r_seq = i2r_seq + 1, payload_written = payload_written + length($data) WHERE id = $id;",
                 "$id", "$cipher", "$data");
             WriteRecipientSlot = database.Prepare(
-                "UPDATE mailbox SET r2i_cipher = $cipher, r2i_data = $data, r2i_seq = r2i_seq + 1 WHERE id = $id;",
+                "UPDATE mailbox SET r2i_cipher = $cipher, r2i_data = $data, r2i_seq = r2i_seq + 1, payload_written = payload_written + length($data) WHERE id = $id;",
                 "$id", "$cipher", "$data");
             UpdateSettings = database.Prepare(
                 "UPDATE mailbox SET display = coalesce($display, display), rights = coalesce($rights, rights), expires_at = coalesce($expires, expires_at) WHERE id = $id;",

@@ -45,6 +45,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             insert.Parameters["$data"].Value = mailbox.Payload.Data;
             insert.Parameters["$token"].Value = (object?)mailbox.NotificationToken ?? DBNull.Value;
             insert.Parameters["$latest"].Value = mailbox.LatestExpiresAt is { } latest ? latest.ToUnixTimeMilliseconds() : DBNull.Value;
+            insert.Parameters["$budget"].Value = mailbox.PayloadByteBudget is { } budget ? budget : DBNull.Value;
             insert.ExecuteNonQuery();
             InsertRequest(transaction, mailbox.Id, mailbox.ExpiresAt, request);
             return new MailboxWriteResult(MailboxStatus.Ok, MailboxRole.Initiator);
@@ -165,6 +166,11 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 {
                     return MailboxWriteResult.Failed(MailboxStatus.MissingRight);
                 }
+            }
+
+            if (update.Payload is { } message && row.PayloadBudget is { } budget && row.PayloadWritten + message.Data.Length > budget)
+            {
+                return MailboxWriteResult.Failed(MailboxStatus.PayloadBudgetExhausted);
             }
 
             // The maximum TTL counts from the creation: no update moves the expiry past the mailbox's latest.
@@ -538,7 +544,9 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             RecipientSlot: ReadSlot(reader, 8),
             InitiatorToken: ReadBlob(reader, 11),
             RecipientToken: ReadBlob(reader, 12),
-            LatestExpiresAt: reader.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)));
+            LatestExpiresAt: reader.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
+            PayloadBudget: reader.IsDBNull(14) ? null : reader.GetInt64(14),
+            PayloadWritten: reader.GetInt64(15));
     }
 
     private static byte[]? ReadBlob(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : (byte[])reader.GetValue(ordinal);
@@ -614,7 +622,9 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
         Slot RecipientSlot,
         byte[]? InitiatorToken,
         byte[]? RecipientToken,
-        DateTimeOffset? LatestExpiresAt);
+        DateTimeOffset? LatestExpiresAt,
+        long? PayloadBudget,
+        long PayloadWritten);
 
     private readonly record struct Slot(StoredPayload? Payload, long Sequence);
 
