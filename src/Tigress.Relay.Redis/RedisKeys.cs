@@ -19,6 +19,7 @@ namespace Tigress.Relay.Redis;
 /// <c>PREFIX{TAG}:t</c>: hash per slot, the notification tokens of the slot's mailboxes (field: id and side). Like the
 /// expiry index it has no TTL, so the sweep still finds the tokens of a mailbox whose keys Redis has dropped.
 /// </item>
+/// <item><c>PREFIX{TAG}:h</c>: string, the health check's probe write on the primary serving that slot, for a minute.</item>
 /// <item><c>PREFIX{r:CLAIM REQUEST}</c>: string, which mailbox a create request made (see <c>CreateAsync</c>).</item>
 /// <item><c>PREFIX{d:LOCATION}</c>: hash, one dropbox location; <c>PREFIX{d:LOCATION}:c</c> its sharded channel.</item>
 /// </list>
@@ -55,6 +56,9 @@ internal sealed class RedisKeys
     public RedisKey Tokens(Guid id) => TokensOfSlot(SlotOf(id));
 
     public RedisKey TokensOfSlot(int slot) => _prefix + "{" + HashSlots.TagFor(slot) + "}:t";
+
+    /// <summary>The key the health check writes to reach the primary serving <paramref name="slot"/>.</summary>
+    public RedisKey HealthOfSlot(int slot) => _prefix + "{" + HashSlots.TagFor(slot) + "}:h";
 
     public RedisKey CreateRecord(ClaimHash claim, Guid requestId) =>
         _prefix + "{r:" + Convert.ToHexStringLower(claim.Bytes) + requestId.ToString("N") + "}";

@@ -90,6 +90,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                 }
 
                 await _connection.GuardAsync(_database.StringSetAsync(reservation, Reservation(Done, mailbox.Id), Lifetime(mailbox.ExpiresAt, now)), cancellationToken).ConfigureAwait(false);
+                _connection.WriteTaken();
                 return new MailboxWriteResult(MailboxStatus.Ok, MailboxRole.Initiator);
             }
 
@@ -208,6 +209,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
         var result = WriteResult(mailboxId, reply);
         if (result.Status == MailboxStatus.Ok)
         {
+            _connection.WriteTaken();
             _signals.PublishDeleted(mailboxId, result.Role);
         }
 
@@ -266,7 +268,11 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
 
     public MailboxWatch Watch(Guid mailboxId) => _subscriptions.Watch(mailboxId);
 
-    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => _connection.IsHealthyAsync(HealthTimeout, cancellationToken);
+    // Answering is not enough: a full Redis answers pings but refuses every write.
+    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken) =>
+        await _connection.IsHealthyAsync(HealthTimeout, cancellationToken).ConfigureAwait(false)
+        && !_connection.WriteRefused
+        && await _connection.CanWriteAsync(_keys.HealthOfSlot, HealthTimeout, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Stops listening for other nodes' changes; the connection itself belongs to its owner.</summary>
     public void Dispose() => _subscriptions.Clear();
@@ -276,6 +282,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
     {
         if (result.Status == MailboxStatus.Ok)
         {
+            _connection.WriteTaken();
             _signals.Publish(mailboxId);
         }
 
