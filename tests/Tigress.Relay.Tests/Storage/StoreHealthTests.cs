@@ -28,7 +28,7 @@ public sealed class StoreHealthTests
 
         await StoreGrowthTests.ScalarAsync(database, "PRAGMA max_page_count = 1073741823;");
         using var stillUnhealthy = await api.Http.GetAsync("healthz");
-        (await api.CreateAsync(Guid.NewGuid(), data: MailboxApi.SealedData(48_000))).ToString();
+        _ = await api.CreateAsync(Guid.NewGuid(), data: MailboxApi.SealedData(48_000));
         using var recovered = await api.Http.GetAsync("healthz");
 
         await MailboxApi.AssertProblemAsync(refused, 503, "unavailable");
