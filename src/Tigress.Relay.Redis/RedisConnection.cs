@@ -19,6 +19,9 @@ internal sealed class RedisConnection : IDisposable
     private readonly ILogger _logger;
     private int _disposed;
 
+    // Set when Redis refused a write for lack of memory, cleared by the next request's write that it took.
+    private volatile bool _writeRefused;
+
     /// <summary>
     /// Wraps a multiplexer; <paramref name="ownsMultiplexer"/> says whether disposing closes it, and
     /// <paramref name="operationTimeout"/> is the longest a request waits for Redis before it is answered 503.
@@ -44,6 +47,15 @@ internal sealed class RedisConnection : IDisposable
     public IDatabase Database { get; }
 
     public ISubscriber Subscriber { get; }
+
+    /// <summary>
+    /// Whether Redis refused a request's write for lack of memory (<c>OOM</c>) since it last took one: near the limit a
+    /// small probe may still fit where a mailbox does not.
+    /// </summary>
+    public bool WriteRefused => _writeRefused;
+
+    /// <summary>Called after a request's write was taken, so that <see cref="WriteRefused"/> clears.</summary>
+    public void WriteTaken() => _writeRefused = false;
 
     /// <summary>Connects without waiting for Redis to be up, and owns the connection.</summary>
     public static RedisConnection Connect(ConfigurationOptions configuration, ILogger logger)
@@ -110,6 +122,33 @@ internal sealed class RedisConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether every primary accepts a small write: a Redis at <c>maxmemory</c> under <c>noeviction</c> still answers
+    /// pings but refuses writes (<c>OOM</c>). Each primary gets one short-lived key, named by
+    /// <paramref name="probeKeyOfSlot"/> for a slot that primary serves.
+    /// </summary>
+    public async Task<bool> CanWriteAsync(Func<int, RedisKey> probeKeyOfSlot, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var slots = Multiplexer.GetServers()
+                .Where(server => !server.IsReplica)
+                .Select(server => server.ServerType == ServerType.Cluster
+                    ? server.ClusterConfiguration?.Nodes.FirstOrDefault(node => node.IsMyself)?.Slots.FirstOrDefault().From ?? 0
+                    : 0)
+                .Distinct()
+                .ToArray();
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            await Task.WhenAll(slots.Select(slot => Database.StringSetAsync(probeKeyOfSlot(slot), now, TimeSpan.FromMinutes(1))))
+                .WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0 || !_ownsMultiplexer)
@@ -129,8 +168,15 @@ internal sealed class RedisConnection : IDisposable
         _ => false,
     };
 
-    private static StoreUnavailableException Unavailable(Exception e) =>
-        new($"Redis did not answer ({e.GetType().Name}); the request may be retried.", e);
+    private StoreUnavailableException Unavailable(Exception e)
+    {
+        if (e is RedisServerException server && server.Message.StartsWith("OOM", StringComparison.Ordinal))
+        {
+            _writeRefused = true;
+        }
+
+        return new($"Redis did not answer ({e.GetType().Name}); the request may be retried.", e);
+    }
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) => RedisStoreLog.ConnectionFailed(_logger, e.FailureType);
 

@@ -88,6 +88,8 @@ internal static class RedisDropboxScripts
     /// <summary>DELETE: removes a written message; the location stays used, so it is never writable again.</summary>
     public const string Delete = Prelude + """
         local h = load()
+        -- Nothing to delete leaves nothing behind: no location is made, so no lock cookie is handed out either.
+        if not h then return {1, 0} end
         local status, issued = admit(h)
         if status ~= 0 then return {status, issued} end
         if not h or h[1] ~= '1' then return {1, issued} end

@@ -12,12 +12,14 @@ namespace Tigress.Relay.Redis;
 /// <list type="bullet">
 /// <item><c>PREFIX{m:ID}</c>: hash, the mailbox, with its event log.</item>
 /// <item><c>PREFIX{m:ID}:q</c>: hash, the idempotency records of the mailbox (field: claim hash and request id).</item>
+/// <item><c>PREFIX{m:ID}:o</c>: list, the fields of those records oldest first, so the oldest beyond the cap can go.</item>
 /// <item><c>PREFIX{m:ID}:c</c>: sharded pub/sub channel, a message on every change.</item>
 /// <item><c>PREFIX{TAG}:x</c>: sorted set per slot, mailbox ids scored by expiry, for the sweep.</item>
 /// <item>
 /// <c>PREFIX{TAG}:t</c>: hash per slot, the notification tokens of the slot's mailboxes (field: id and side). Like the
 /// expiry index it has no TTL, so the sweep still finds the tokens of a mailbox whose keys Redis has dropped.
 /// </item>
+/// <item><c>PREFIX{TAG}:h</c>: string, the health check's probe write on the primary serving that slot, for a minute.</item>
 /// <item><c>PREFIX{r:CLAIM REQUEST}</c>: string, which mailbox a create request made (see <c>CreateAsync</c>).</item>
 /// <item><c>PREFIX{d:LOCATION}</c>: hash, one dropbox location; <c>PREFIX{d:LOCATION}:c</c> its sharded channel.</item>
 /// </list>
@@ -41,6 +43,8 @@ internal sealed class RedisKeys
 
     public RedisKey Requests(Guid id) => _prefix + Tag(id) + ":q";
 
+    public RedisKey RequestOrder(Guid id) => _prefix + Tag(id) + ":o";
+
     public RedisChannel Channel(Guid id) => RedisChannel.Sharded(ChannelName(id));
 
     public string ChannelName(Guid id) => _prefix + Tag(id) + ":c";
@@ -53,14 +57,17 @@ internal sealed class RedisKeys
 
     public RedisKey TokensOfSlot(int slot) => _prefix + "{" + HashSlots.TagFor(slot) + "}:t";
 
+    /// <summary>The key the health check writes to reach the primary serving <paramref name="slot"/>.</summary>
+    public RedisKey HealthOfSlot(int slot) => _prefix + "{" + HashSlots.TagFor(slot) + "}:h";
+
     public RedisKey CreateRecord(ClaimHash claim, Guid requestId) =>
         _prefix + "{r:" + Convert.ToHexStringLower(claim.Bytes) + requestId.ToString("N") + "}";
 
-    /// <summary>The four keys every mailbox script declares: mailbox, records, and its slot's expiry index and tokens.</summary>
+    /// <summary>The five keys every mailbox script declares: mailbox, records, its slot's expiry index and tokens, records' order.</summary>
     public RedisKey[] ScriptKeys(Guid id)
     {
         var slot = SlotOf(id);
-        return [Mailbox(id), Requests(id), ExpiryIndexOfSlot(slot), TokensOfSlot(slot)];
+        return [Mailbox(id), Requests(id), ExpiryIndexOfSlot(slot), TokensOfSlot(slot), RequestOrder(id)];
     }
 
     public RedisKey Dropbox(string location) => _prefix + DropboxTag(location);

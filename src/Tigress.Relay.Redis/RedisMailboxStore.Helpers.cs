@@ -8,6 +8,7 @@ internal sealed partial class RedisMailboxStore
 {
     private const byte Pending = (byte)'p';
     private const byte Done = (byte)'d';
+    private const int RecordHead = 1 + RequestRecord.FingerprintLength;
 
     private static readonly TimeSpan PendingCreate = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan PendingWait = TimeSpan.FromSeconds(5);
@@ -39,11 +40,13 @@ internal sealed partial class RedisMailboxStore
         ScriptStatus.NotFound => MailboxStatus.NotFound,
         ScriptStatus.WrongClaim => MailboxStatus.WrongClaim,
         ScriptStatus.MissingRight => MailboxStatus.MissingRight,
+        ScriptStatus.RequestIdConflict => MailboxStatus.RequestIdConflict,
+        ScriptStatus.PayloadBudgetExhausted => MailboxStatus.PayloadBudgetExhausted,
         _ => throw new InvalidOperationException($"A mailbox script answered status {status} where it cannot."),
     };
 
     /// <summary>The result of an update, delete or relinquish script: <c>{0, role, claimed, expiry, initiator token[, recipient token]}</c>.</summary>
-    private static MailboxWriteResult WriteResult(Guid mailboxId, RedisResult[] reply, MailboxOperation operation) => Status(reply) switch
+    private static MailboxWriteResult WriteResult(Guid mailboxId, RedisResult[] reply) => Status(reply) switch
     {
         ScriptStatus.Ok => new MailboxWriteResult(MailboxStatus.Ok, (MailboxRole)(int)reply[1], WasClaimed: (int)reply[2] == 1)
         {
@@ -51,7 +54,7 @@ internal sealed partial class RedisMailboxStore
             InitiatorToken = (byte[]?)reply[4],
             RecipientToken = reply.Length > 5 ? (byte[]?)reply[5] : null,
         },
-        ScriptStatus.Replayed => Replayed(mailboxId, (byte[])reply[1]!, operation, (int)reply[2] == 1),
+        ScriptStatus.Replayed => Replayed(mailboxId, (byte[])reply[1]!),
         var status => MailboxWriteResult.Failed(ToMailboxStatus(status)),
     };
 
@@ -80,13 +83,15 @@ internal sealed partial class RedisMailboxStore
         return events;
     }
 
-    /// <summary>The first answer; a record of another operation under the same id goes back as operation 0, to be refused.</summary>
-    private static MailboxWriteResult Replayed(Guid mailboxId, byte[] record, MailboxOperation operation, bool sameOperation)
-    {
-        var recorded = (MailboxOperation)(record[0] - '0');
-        var answered = sameOperation && recorded == operation ? recorded : 0;
-        return new MailboxWriteResult(MailboxStatus.Replayed, Replay: new StoredResponse(mailboxId, answered, record[1..]));
-    }
+    /// <summary>The first answer, from a record whose head the script found equal to the repeated request's.</summary>
+    private static MailboxWriteResult Replayed(Guid mailboxId, byte[] record) =>
+        new(MailboxStatus.Replayed, Replay: new StoredResponse(mailboxId, (MailboxOperation)(record[0] - '0'), record[RecordHead..]));
+
+    /// <summary>Whether a stored record has the operation and body fingerprint of <paramref name="request"/>.</summary>
+    private static bool SameHead(byte[] record, RequestRecord request) =>
+        record.Length >= RecordHead
+        && record[0] == (byte)('0' + (int)request.Operation)
+        && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(record.AsSpan(1, RequestRecord.FingerprintLength), request.Fingerprint);
 
     private static byte[] RecordField(RequestRecord request) => RecordField(request.Claim, request.RequestId);
 
@@ -99,11 +104,16 @@ internal sealed partial class RedisMailboxStore
         return field;
     }
 
-    private static byte[] Record(RequestRecord request)
+    private static byte[] Record(RequestRecord request) => Record(request.Operation, request.Fingerprint, request.Body);
+
+    /// <summary>The operation's digit and the request body's fingerprint (the head), then the answer's body.</summary>
+    private static byte[] Record(MailboxOperation operation, byte[] fingerprint, byte[] body)
     {
-        var record = new byte[1 + request.Body.Length];
-        record[0] = (byte)('0' + (int)request.Operation);
-        request.Body.CopyTo(record, 1);
+        System.Diagnostics.Debug.Assert(fingerprint.Length == RequestRecord.FingerprintLength);
+        var record = new byte[RecordHead + body.Length];
+        record[0] = (byte)('0' + (int)operation);
+        fingerprint.CopyTo(record, 1);
+        body.CopyTo(record, RecordHead);
         return record;
     }
 

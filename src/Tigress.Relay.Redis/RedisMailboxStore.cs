@@ -80,6 +80,8 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                     (int)mailbox.Payload.Cipher,
                     mailbox.Payload.Data,
                     mailbox.NotificationToken ?? [],
+                    mailbox.LatestExpiresAt is { } latest ? latest.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
+                    mailbox.PayloadByteBudget is { } budget ? budget : RedisValue.EmptyString,
                 ]).ConfigureAwait(false);
                 if (Status(created) == ScriptStatus.IdTaken)
                 {
@@ -88,6 +90,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                 }
 
                 await _connection.GuardAsync(_database.StringSetAsync(reservation, Reservation(Done, mailbox.Id), Lifetime(mailbox.ExpiresAt, now)), cancellationToken).ConfigureAwait(false);
+                _connection.WriteTaken();
                 return new MailboxWriteResult(MailboxStatus.Ok, MailboxRole.Initiator);
             }
 
@@ -104,6 +107,11 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
 
             var owner = new Guid(current.AsSpan(1));
             var found = await EvaluateAsync(RedisScripts.FindCreate, owner, now, cancellationToken, [field]).ConfigureAwait(false);
+            if (Status(found) == ScriptStatus.Replayed && !SameHead((byte[])found[1]!, request))
+            {
+                return MailboxWriteResult.Failed(MailboxStatus.RequestIdConflict);
+            }
+
             if (Status(found) == ScriptStatus.Replayed)
             {
                 if (current[0] == Pending)
@@ -113,7 +121,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                     await _connection.GuardAsync(_database.StringSetAsync(reservation, Reservation(Done, owner), Lifetime(expiresAt, now)), cancellationToken).ConfigureAwait(false);
                 }
 
-                return Replayed(owner, (byte[])found[1]!, MailboxOperation.Create, sameOperation: true);
+                return Replayed(owner, (byte[])found[1]!);
             }
 
             if (current[0] == Done)
@@ -143,6 +151,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
             RecordField(read.Claim, read.RequestId),
             read.Claim.Bytes.ToArray(),
             read.NotificationToken ?? [],
+            Record(MailboxOperation.Read, read.Fingerprint, []),
         ]).ConfigureAwait(false);
 
         switch (Status(reply))
@@ -158,6 +167,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                     OtherPayload = reply[5].IsNull ? null : new StoredPayload((PayloadCipher)ParseLong(reply[5]), (byte[])reply[6]!),
                     OtherSequence = (long)reply[7],
                     InitiatorToken = (byte[]?)reply[8],
+                    Replayed = (int)reply[9] == 1,
                 };
                 if (result.NewlyBound || read.NotificationToken is not null)
                 {
@@ -165,20 +175,9 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                 }
 
                 return result;
-            case ScriptStatus.Replayed:
-                var replay = Replayed(read.MailboxId, (byte[])reply[1]!, MailboxOperation.Read, (int)reply[2] == 1);
-                return new MailboxReadResult { Status = MailboxStatus.Replayed, Replay = replay.Replay };
             case var status:
                 return MailboxReadResult.Failed(ToMailboxStatus(status));
         }
-    }
-
-    public Task SaveResponseAsync(Guid mailboxId, DateTimeOffset expiresAt, RequestRecord request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-
-        // The record takes the mailbox's own expiry, read inside the script; a mailbox gone meanwhile keeps nothing.
-        return EvaluateAsync(RedisScripts.SaveResponse, mailboxId, _time.GetUtcNow(), cancellationToken, [RecordField(request), Record(request)]);
     }
 
     public async Task<MailboxWriteResult> UpdateAsync(MailboxUpdate update, RequestRecord request, CancellationToken cancellationToken)
@@ -199,7 +198,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
             update.ExpiresAt is { } expiresAt ? expiresAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
             update.NotificationToken ?? [],
         ]).ConfigureAwait(false);
-        return Published(update.MailboxId, WriteResult(update.MailboxId, reply, MailboxOperation.Update));
+        return Published(update.MailboxId, WriteResult(update.MailboxId, reply));
     }
 
     public async Task<MailboxWriteResult> DeleteAsync(Guid mailboxId, ClaimHash claim, DateTimeOffset now, RequestRecord request, CancellationToken cancellationToken)
@@ -207,9 +206,10 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         var reply = await EvaluateAsync(RedisScripts.Delete, mailboxId, now, cancellationToken,
             [RecordField(request), Record(request), claim.Bytes.ToArray()]).ConfigureAwait(false);
-        var result = WriteResult(mailboxId, reply, MailboxOperation.Delete);
+        var result = WriteResult(mailboxId, reply);
         if (result.Status == MailboxStatus.Ok)
         {
+            _connection.WriteTaken();
             _signals.PublishDeleted(mailboxId, result.Role);
         }
 
@@ -221,7 +221,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         var reply = await EvaluateAsync(RedisScripts.Relinquish, mailboxId, now, cancellationToken,
             [RecordField(request), Record(request), claim.Bytes.ToArray()]).ConfigureAwait(false);
-        return Published(mailboxId, WriteResult(mailboxId, reply, MailboxOperation.Relinquish));
+        return Published(mailboxId, WriteResult(mailboxId, reply));
     }
 
     public async Task<MailboxPreview?> GetPreviewAsync(Guid mailboxId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -268,7 +268,11 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
 
     public MailboxWatch Watch(Guid mailboxId) => _subscriptions.Watch(mailboxId);
 
-    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => _connection.IsHealthyAsync(HealthTimeout, cancellationToken);
+    // Answering is not enough: a full Redis answers pings but refuses every write.
+    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken) =>
+        await _connection.IsHealthyAsync(HealthTimeout, cancellationToken).ConfigureAwait(false)
+        && !_connection.WriteRefused
+        && await _connection.CanWriteAsync(_keys.HealthOfSlot, HealthTimeout, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Stops listening for other nodes' changes; the connection itself belongs to its owner.</summary>
     public void Dispose() => _subscriptions.Clear();
@@ -278,6 +282,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
     {
         if (result.Status == MailboxStatus.Ok)
         {
+            _connection.WriteTaken();
             _signals.Publish(mailboxId);
         }
 

@@ -8,14 +8,16 @@ namespace Tigress.Relay.Redis;
 /// <remarks>
 /// <para>
 /// Every mailbox script declares <c>KEYS[1]</c> the mailbox hash, <c>KEYS[2]</c> its request records,
-/// <c>KEYS[3]</c> the expiry index of its slot and <c>KEYS[4]</c> the notification tokens of its slot, and takes
+/// <c>KEYS[3]</c> the expiry index of its slot, <c>KEYS[4]</c> the notification tokens of its slot and <c>KEYS[5]</c>
+/// the list of its record fields oldest first (at most <see cref="Tigress.Relay.Storage.IMailboxStore.KeptRequests"/>), and takes
 /// <c>ARGV[1]</c> the change channel, <c>ARGV[2]</c> the relay's clock in Unix milliseconds, <c>ARGV[3]</c> how long
 /// keys outlive their expiry in milliseconds and <c>ARGV[4]</c> the 16 id bytes; the rest are listed per script.
 /// </para>
 /// <para>
 /// Replies are arrays whose first element is a <see cref="ScriptStatus"/>. A request record is one byte holding the
-/// operation's number as an ASCII digit, then the first answer's body; its field is the 32-byte claim hash followed
-/// by the 16-byte request id.
+/// operation's number as an ASCII digit, the 16-byte fingerprint of the request body, then the first answer's body
+/// (empty for a read, which keeps only that it bound the claim); its field is the 32-byte claim hash followed by the
+/// 16-byte request id. The first 17 bytes are the record's head: a repeated id with another head is a conflict.
 /// </para>
 /// <para>
 /// Key lifetimes come from the relay's clock (<c>PEXPIRE</c> with the time left plus a grace), so that a clock
@@ -33,8 +35,9 @@ internal static class RedisScripts
     /// <summary>How many of its latest events a mailbox keeps; the SQLite store keeps at least as many.</summary>
     public const int KeptEvents = 256;
 
-    // Mailbox hash fields: ci/cr initiator and recipient claim hashes, rights, exp (Unix ms), disp, ic/id/is the
-    // initiator's message (cipher, data, count), rc/rd/rs the recipient's, en/ev the event log. The tokens are in
+    // Mailbox hash fields: ci/cr initiator and recipient claim hashes, rights, exp (Unix ms), mx the latest expiry an
+    // update may set, pb/pw the payload budget and the payload bytes written so far, disp, ic/id/is the initiator's message (cipher, data, count), rc/rd/rs the recipient's, en/ev
+    // the event log. The tokens are in
     // the slot's token hash, fields id .. 'i' and id .. 'r'.
     private static readonly string Prelude = $$"""
         local channel, now, grace, member = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
@@ -65,9 +68,16 @@ internal static class RedisScripts
           redis.call('ZADD', KEYS[3], exp, member .. (claimed and 'c' or 'u'))
         end
 
+        -- Keeps the latest {{Tigress.Relay.Storage.IMailboxStore.KeptRequests}} records; the oldest go first.
         local function record(field, value, exp)
-          redis.call('HSET', KEYS[2], field, value)
+          if redis.call('HSET', KEYS[2], field, value) == 1 then
+            redis.call('RPUSH', KEYS[5], field)
+            if redis.call('LLEN', KEYS[5]) > {{Tigress.Relay.Storage.IMailboxStore.KeptRequests}} then
+              redis.call('HDEL', KEYS[2], redis.call('LPOP', KEYS[5]))
+            end
+          end
           redis.call('PEXPIRE', KEYS[2], lifetime(exp))
+          redis.call('PEXPIRE', KEYS[5], lifetime(exp))
         end
 
         -- Both sides' notification tokens, false where a side has none.
@@ -88,27 +98,30 @@ internal static class RedisScripts
           redis.call('HINCRBY', KEYS[1], 'en', 1)
         end
 
-        -- A repeated request id: the first answer while the mailbox lives, not found after; another operation
-        -- under the same id is handed back flagged (third element 0) for the relay to refuse.
-        local function replay(field, op)
+        -- A repeated request id: the first answer while the mailbox lives, not found after; another operation or
+        -- body under the same id (another head) is a conflict.
+        local function replay(field, head)
           local rec = redis.call('HGET', KEYS[2], field)
           if not rec then return nil end
-          if string.sub(rec, 1, 1) ~= op then return {4, rec, 0} end
+          if string.sub(rec, 1, 17) ~= string.sub(head, 1, 17) then return {7} end
           local exp = redis.call('HGET', KEYS[1], 'exp')
           if not exp or tonumber(exp) <= now then return {1} end
-          return {4, rec, 1}
+          return {4, rec}
         end
 
         """;
 
     /// <summary>
     /// CreateMailbox. ARGV: 5 record field, 6 record, 7 initiator claim hash, 8 rights, 9 expiry, 10 display,
-    /// 11 cipher, 12 data, 13 initiator token or empty. Replies <c>{0}</c>, or <c>{5}</c> if the id is taken.
+    /// 11 cipher, 12 data, 13 initiator token or empty, 14 latest expiry or empty, 15 payload budget or empty.
+    /// Replies <c>{0}</c>, or <c>{5}</c> if the id is taken.
     /// </summary>
     public static readonly string Create = Prelude + """
         if redis.call('EXISTS', KEYS[1], KEYS[2]) > 0 then return {5} end
         redis.call('HSET', KEYS[1], 'ci', ARGV[7], 'rights', ARGV[8], 'exp', ARGV[9], 'disp', ARGV[10],
-          'ic', ARGV[11], 'id', ARGV[12], 'is', 1, 'rs', 0)
+          'ic', ARGV[11], 'id', ARGV[12], 'is', 1, 'rs', 0, 'pw', #ARGV[12])
+        if ARGV[14] ~= '' then redis.call('HSET', KEYS[1], 'mx', ARGV[14]) end
+        if ARGV[15] ~= '' then redis.call('HSET', KEYS[1], 'pb', ARGV[15]) end
         if ARGV[13] ~= '' then set_token(1, ARGV[13]) end
         redis.call('PEXPIRE', KEYS[1], lifetime(ARGV[9]))
         record(ARGV[5], ARGV[6], ARGV[9])
@@ -127,13 +140,19 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// ReadSecureContentFromMailbox, binding a new claim if no recipient is bound (first claim wins).
-    /// ARGV: 5 record field, 6 reader's claim hash, 7 token or empty.
-    /// Replies <c>{0, role, newly bound, display, expiry, other cipher, other data, other count, initiator token}</c>.
+    /// ReadSecureContentFromMailbox, binding a new claim if no recipient is bound (first claim wins). Only the read
+    /// that binds keeps a record, without the answer; a repeat of it is read again and flagged as replayed.
+    /// ARGV: 5 record field, 6 reader's claim hash, 7 token or empty, 8 the record ('2' and the body's fingerprint).
+    /// Replies <c>{0, role, newly bound, display, expiry, other cipher, other data, other count, initiator token,
+    /// replayed}</c>.
     /// </summary>
     public static readonly string Read = Prelude + """
-        local r = replay(ARGV[5], '2')
-        if r then return r end
+        local replayed = 0
+        local rec = redis.call('HGET', KEYS[2], ARGV[5])
+        if rec then
+          if string.sub(rec, 1, 17) ~= ARGV[8] then return {7} end
+          replayed = 1
+        end
         local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'rights', 'exp', 'disp', 'ic', 'id', 'is', 'rc', 'rd', 'rs')
         if not h[1] or tonumber(h[4]) <= now then return {1} end
         local rights = tonumber(h[3])
@@ -145,6 +164,7 @@ internal static class RedisScripts
           redis.call('HSET', KEYS[1], 'cr', ARGV[6])
           index(h[4], true)
           log_event('1', '2')
+          if replayed == 0 then record(ARGV[5], ARGV[8], h[4]) end
           role, newly = 2, 1
         elseif role == 2 and bit.band(rights, 1) == 0 then
           return {3}
@@ -153,32 +173,21 @@ internal static class RedisScripts
         if newly == 1 or ARGV[7] ~= '' then redis.call('SPUBLISH', channel, '') end
         local ti = tokens()
         if role == 1 then
-          return {0, role, newly, h[5], h[4], h[9] or false, h[10] or false, tonumber(h[11]) or 0, ti}
+          return {0, role, newly, h[5], h[4], h[9] or false, h[10] or false, tonumber(h[11]) or 0, ti, replayed}
         end
-        return {0, role, newly, h[5], h[4], h[6] or false, h[7] or false, tonumber(h[8]) or 0, ti}
-        """;
-
-    /// <summary>
-    /// Keeps the answer to a read for replays, unless one is kept already or the mailbox is gone.
-    /// ARGV: 5 record field, 6 record. Replies <c>{0}</c>.
-    /// </summary>
-    public static readonly string SaveResponse = Prelude + """
-        local exp = redis.call('HGET', KEYS[1], 'exp')
-        if exp and redis.call('HSETNX', KEYS[2], ARGV[5], ARGV[6]) == 1 then
-          redis.call('PEXPIRE', KEYS[2], lifetime(exp))
-        end
-        return {0}
+        return {0, role, newly, h[5], h[4], h[6] or false, h[7] or false, tonumber(h[8]) or 0, ti, replayed}
         """;
 
     /// <summary>
     /// UpdateMailbox. ARGV: 5 record field, 6 record, 7 writer's claim hash, 8 '1' with a payload, 9 cipher,
-    /// 10 data, 11 display, 12 rights, 13 expiry, 14 token (11 to 14 empty when unchanged).
-    /// Replies <c>{0, role, 0, expiry, initiator token, recipient token}</c>, the tokens as they are after the update.
+    /// 10 data, 11 display, 12 rights, 13 expiry, 14 token (11 to 14 empty when unchanged); the expiry is capped at
+    /// the mailbox's latest. Replies <c>{0, role, 0, expiry, initiator token, recipient token}</c>, the tokens as they
+    /// are after the update.
     /// </summary>
     public static readonly string Update = Prelude + """
-        local r = replay(ARGV[5], '3')
+        local r = replay(ARGV[5], ARGV[6])
         if r then return r end
-        local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'rights', 'exp')
+        local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'rights', 'exp', 'mx', 'pb', 'pw')
         if not h[1] or tonumber(h[4]) <= now then return {1} end
         local role = role_of(ARGV[7], h[1], h[2])
         if role == 0 then return {2} end
@@ -186,16 +195,19 @@ internal static class RedisScripts
           if ARGV[11] ~= '' or ARGV[12] ~= '' or ARGV[13] ~= '' then return {3} end
           if ARGV[8] == '1' and bit.band(tonumber(h[3]), 2) == 0 then return {3} end
         end
+        if ARGV[8] == '1' and h[6] and (tonumber(h[7]) or 0) + #ARGV[10] > tonumber(h[6]) then return {8} end
         if ARGV[8] == '1' then
           local side = role == 1 and 'i' or 'r'
           redis.call('HSET', KEYS[1], side .. 'c', ARGV[9], side .. 'd', ARGV[10])
           redis.call('HINCRBY', KEYS[1], side .. 's', 1)
+          redis.call('HINCRBY', KEYS[1], 'pw', #ARGV[10])
         end
         if ARGV[11] ~= '' then redis.call('HSET', KEYS[1], 'disp', ARGV[11]) end
         if ARGV[12] ~= '' then redis.call('HSET', KEYS[1], 'rights', ARGV[12]) end
         local exp = h[4]
         if ARGV[13] ~= '' then
           exp = ARGV[13]
+          if h[5] and tonumber(exp) > tonumber(h[5]) then exp = h[5] end
           redis.call('HSET', KEYS[1], 'exp', exp)
           redis.call('PEXPIRE', KEYS[1], lifetime(exp))
           index(exp, h[2])
@@ -217,14 +229,17 @@ internal static class RedisScripts
     /// </summary>
     public static readonly string Delete = Prelude + """
         local rec = redis.call('HGET', KEYS[2], ARGV[5])
-        if rec then return {4, rec, string.sub(rec, 1, 1) == '4' and 1 or 0} end
+        if rec then
+          if string.sub(rec, 1, 17) ~= string.sub(ARGV[6], 1, 17) then return {7} end
+          return {4, rec}
+        end
         local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'rights', 'exp')
         if not h[1] or tonumber(h[4]) <= now then return {1} end
         local role = role_of(ARGV[7], h[1], h[2])
         if role == 0 then return {2} end
         if role == 2 and bit.band(tonumber(h[3]), 4) == 0 then return {3} end
         local ti, tr = tokens()
-        redis.call('DEL', KEYS[1], KEYS[2])
+        redis.call('DEL', KEYS[1], KEYS[2], KEYS[5])
         redis.call('ZREM', KEYS[3], member .. 'c', member .. 'u')
         redis.call('HDEL', KEYS[4], member .. 'i', member .. 'r')
         record(ARGV[5], ARGV[6], h[4])
@@ -238,7 +253,7 @@ internal static class RedisScripts
     /// ARGV: 5 record field, 6 record, 7 claim hash. Replies <c>{0, 2, 0, expiry, initiator token}</c>.
     /// </summary>
     public static readonly string Relinquish = Prelude + """
-        local r = replay(ARGV[5], '5')
+        local r = replay(ARGV[5], ARGV[6])
         if r then return r end
         local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'exp')
         if not h[1] or tonumber(h[3]) <= now then return {1} end
@@ -246,7 +261,10 @@ internal static class RedisScripts
         redis.call('HDEL', KEYS[1], 'cr', 'rc', 'rd')
         redis.call('HDEL', KEYS[4], member .. 'r')
         for _, field in ipairs(redis.call('HKEYS', KEYS[2])) do
-          if string.sub(field, 1, 32) == ARGV[7] then redis.call('HDEL', KEYS[2], field) end
+          if string.sub(field, 1, 32) == ARGV[7] then
+            redis.call('HDEL', KEYS[2], field)
+            redis.call('LREM', KEYS[5], 0, field)
+          end
         end
         log_event('3', '2')
         record(ARGV[5], ARGV[6], h[3])
@@ -271,7 +289,7 @@ internal static class RedisScripts
         local ti, tr = tokens()
         redis.call('ZREM', KEYS[3], member .. 'c', member .. 'u')
         redis.call('HDEL', KEYS[4], member .. 'i', member .. 'r')
-        redis.call('DEL', KEYS[1], KEYS[2])
+        redis.call('DEL', KEYS[1], KEYS[2], KEYS[5])
         redis.call('SPUBLISH', channel, '')
         return {claimed, ti, tr}
         """;

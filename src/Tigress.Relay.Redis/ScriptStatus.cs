@@ -23,4 +23,10 @@ internal enum ScriptStatus
 
     /// <summary>No record of that request.</summary>
     NoRecord = 6,
+
+    /// <summary>A repeated request id with another operation or body.</summary>
+    RequestIdConflict = 7,
+
+    /// <summary>The message would take the mailbox past its payload budget.</summary>
+    PayloadBudgetExhausted = 8,
 }

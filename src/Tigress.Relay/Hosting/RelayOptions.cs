@@ -34,6 +34,14 @@ public sealed class RelayOptions
     /// <remarks>Default: 65,536 (64 KiB).</remarks>
     public int MaxPayloadBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// How many payload bytes (decoded) one mailbox accepts over its whole life, its first message included; a write
+    /// past it is refused with <c>413</c>. With the caps on a mailbox's request records and events, this bounds what one
+    /// mailbox can cost the store, however long it is kept busy.
+    /// </summary>
+    /// <remarks>Default: 16,777,216 (16 MiB, 256 messages of the largest size). At least <see cref="MaxPayloadBytes"/>.</remarks>
+    public long MaxPayloadBytesPerMailbox { get; set; } = 16L * 1024 * 1024;
+
     /// <summary>The largest request body in bytes.</summary>
     /// <remarks>Default: 131,072 (128 KiB).</remarks>
     public int MaxRequestBodyBytes { get; set; } = 128 * 1024;

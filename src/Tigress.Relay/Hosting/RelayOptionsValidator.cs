@@ -30,6 +30,11 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
         }
 
         // The payload travels base64-encoded inside a JSON body, so the body limit must leave room for it.
+        if (options.MaxPayloadBytesPerMailbox < options.MaxPayloadBytes)
+        {
+            failures.Add($"Relay:MaxPayloadBytesPerMailbox must be at least Relay:MaxPayloadBytes ({options.MaxPayloadBytes}); got {options.MaxPayloadBytesPerMailbox}.");
+        }
+
         var smallestBody = ((long)options.MaxPayloadBytes + 2) / 3 * 4 + 1024;
         if (options.MaxRequestBodyBytes < smallestBody)
         {

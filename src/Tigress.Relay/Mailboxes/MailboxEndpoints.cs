@@ -65,8 +65,13 @@ internal sealed partial class MailboxEndpoints(
         var answer = JsonSerializer.SerializeToUtf8Bytes(
             new CreateMailboxResponse(urls.MailboxLink(id), pushSupported),
             RelayJsonContext.Default.CreateMailboxResponse);
-        var mailbox = new NewMailbox(id, caller.Claim, rights ?? AccessRights.Read | AccessRights.Delete, expiration!.Value, display!, payload!, token);
-        var result = await store.CreateAsync(mailbox, caller.Record(MailboxOperation.Create, answer), context.RequestAborted).ConfigureAwait(false);
+        var mailbox = new NewMailbox(id, caller.Claim, rights ?? AccessRights.Read | AccessRights.Delete, expiration!.Value, display!, payload!, token)
+        {
+            // The maximum TTL bounds the mailbox's whole life, counted from now: no update extends it further.
+            LatestExpiresAt = _input.Expiration(null, now, defaultToMaximum: true, out _),
+            PayloadByteBudget = _options.MaxPayloadBytesPerMailbox,
+        };
+        var result = await store.CreateAsync(mailbox, caller.Record(MailboxOperation.Create, answer, body), context.RequestAborted).ConfigureAwait(false);
         if (result.Status == MailboxStatus.Ok)
         {
             metrics.Created();
@@ -97,16 +102,17 @@ internal sealed partial class MailboxEndpoints(
         var wait = PreferHeader.Wait(context.Request, _options.MaxWait);
         var ifNoneMatch = context.Request.Headers.IfNoneMatch;
         var started = time.GetTimestamp();
+        var fingerprint = RequestRecord.FingerprintOf(body);
         while (true)
         {
             // Watch before reading, so a write between the read and the wait still wakes us.
             using var watch = wait > TimeSpan.Zero ? store.Watch(mailboxId) : null;
-            var read = new MailboxRead(mailboxId, caller.Claim, time.GetUtcNow(), caller.RequestId, token);
+            var read = new MailboxRead(mailboxId, caller.Claim, time.GetUtcNow(), caller.RequestId, token) { Fingerprint = fingerprint };
             var result = await store.ReadAsync(read, context.RequestAborted).ConfigureAwait(false);
             token = null;
             if (result.Status != MailboxStatus.Ok)
             {
-                await WriteFailureAsync(context, result.Status, result.Replay, MailboxOperation.Read).ConfigureAwait(false);
+                await WriteFailureAsync(context, result.Status, replay: null, MailboxOperation.Read).ConfigureAwait(false);
                 return;
             }
 
@@ -119,10 +125,10 @@ internal sealed partial class MailboxEndpoints(
             var etag = result.OtherPayload is null ? null : $"\"{result.OtherSequence}\"";
             if (etag is not null && !ETagMatches(ifNoneMatch, etag))
             {
-                var answer = ReadAnswer(result);
-                await store.SaveResponseAsync(mailboxId, result.ExpiresAt, caller.Record(MailboxOperation.Read, answer), context.RequestAborted).ConfigureAwait(false);
+                // Nothing of the answer is stored: a replay of the read that bound the claim is answered from the
+                // mailbox as it is now, marked 201 (PROTOCOL.md 2.1); any other read is simply read again.
                 context.Response.Headers.ETag = etag;
-                await WriteJsonAsync(context, StatusCodes.Status200OK, answer).ConfigureAwait(false);
+                await WriteJsonAsync(context, result.Replayed ? StatusCodes.Status201Created : StatusCodes.Status200OK, ReadAnswer(result)).ConfigureAwait(false);
                 return;
             }
 
@@ -215,7 +221,7 @@ internal sealed partial class MailboxEndpoints(
             ExpiresAt = expiration,
             NotificationToken = token,
         };
-        var result = await store.UpdateAsync(update, caller.Record(MailboxOperation.Update, answer), context.RequestAborted).ConfigureAwait(false);
+        var result = await store.UpdateAsync(update, caller.Record(MailboxOperation.Update, answer, body), context.RequestAborted).ConfigureAwait(false);
         if (result.Status == MailboxStatus.Ok)
         {
             // Registering a token alone gives the other side nothing to read.
@@ -239,7 +245,7 @@ internal sealed partial class MailboxEndpoints(
             return;
         }
 
-        var result = await store.DeleteAsync(mailboxId, caller.Claim, time.GetUtcNow(), caller.Record(MailboxOperation.Delete, s_emptyBody), context.RequestAborted).ConfigureAwait(false);
+        var result = await store.DeleteAsync(mailboxId, caller.Claim, time.GetUtcNow(), caller.Record(MailboxOperation.Delete, s_emptyBody, s_emptyBody), context.RequestAborted).ConfigureAwait(false);
         if (result.Status == MailboxStatus.Ok)
         {
             metrics.Ended(result.Role == MailboxRole.Initiator ? MailboxOutcome.DeletedByInitiator : MailboxOutcome.DeletedByRecipient);
@@ -259,7 +265,7 @@ internal sealed partial class MailboxEndpoints(
             return;
         }
 
-        var result = await store.RelinquishAsync(mailboxId, caller.Claim, time.GetUtcNow(), caller.Record(MailboxOperation.Relinquish, s_emptyBody), context.RequestAborted).ConfigureAwait(false);
+        var result = await store.RelinquishAsync(mailboxId, caller.Claim, time.GetUtcNow(), caller.Record(MailboxOperation.Relinquish, s_emptyBody, s_emptyBody), context.RequestAborted).ConfigureAwait(false);
         if (result.Status == MailboxStatus.Ok)
         {
             metrics.Relinquished();
@@ -333,14 +339,14 @@ internal sealed partial class MailboxEndpoints(
     {
         if (status == MailboxStatus.Replayed)
         {
-            // Operation 0 marks a record of a different request under the same id.
-            return replay is { Operation: not 0 }
-                ? WriteJsonAsync(context, StatusCodes.Status201Created, replay.Body)
-                : ProblemWriter.WriteAsync(context, Problem.RequestIdReused());
+            return WriteJsonAsync(context, StatusCodes.Status201Created, replay!.Body);
         }
 
         var problem = status switch
         {
+            MailboxStatus.RequestIdConflict => Problem.RequestIdReused(),
+            MailboxStatus.PayloadBudgetExhausted => Problem.PayloadTooLarge(
+                "This mailbox has taken all the message bytes a mailbox may take over its life (Relay:MaxPayloadBytesPerMailbox); start a new share."),
             MailboxStatus.NotFound => Problem.NotFound(),
             MailboxStatus.WrongClaim when operation == MailboxOperation.Read =>
                 Problem.WrongClaim("This mailbox has already been claimed by another device."),
@@ -412,6 +418,7 @@ internal sealed partial class MailboxEndpoints(
 
     private readonly record struct Caller(Guid RequestId, ClaimHash Claim)
     {
-        public RequestRecord Record(MailboxOperation operation, byte[] body) => new(Claim, RequestId, operation, body);
+        public RequestRecord Record(MailboxOperation operation, byte[] answer, byte[]? requestBody) =>
+            new(Claim, RequestId, operation, answer) { Fingerprint = RequestRecord.FingerprintOf(requestBody) };
     }
 }

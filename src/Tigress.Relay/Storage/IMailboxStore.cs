@@ -9,7 +9,9 @@ namespace Tigress.Relay.Storage;
 /// Implementations keep only <see cref="ClaimHash"/> values, never claims, and pass the contract test suite.
 /// The authorization rules (which role may do what) are part of the contract because they must be decided
 /// inside the same atomic step as the change they guard. A replayed request id is answered from its record only
-/// while the mailbox is live, except for a delete, whose record outlives the mailbox.
+/// while the mailbox is live, except for a delete, whose record outlives the mailbox. The same id with another
+/// operation, mailbox or request body is <see cref="MailboxStatus.RequestIdConflict"/>. A mailbox keeps at most its
+/// latest <see cref="KeptRequests"/> records; older ones are forgotten (a retry that old runs again as a new request).
 /// <para>
 /// Each mailbox keeps an event log for the Server-Sent Events stream (profile P3): a read that binds a recipient
 /// records <see cref="MailboxEventKind.Claimed"/>, an update that writes a message or changes a setting records
@@ -21,6 +23,9 @@ namespace Tigress.Relay.Storage;
 /// </remarks>
 public interface IMailboxStore
 {
+    /// <summary>How many request records a mailbox keeps at most, so that no client can grow the store without bound.</summary>
+    const int KeptRequests = 64;
+
     /// <summary>
     /// Creates a mailbox and records the answer for <paramref name="request"/> in the same step; if that request
     /// was already executed, changes nothing and returns <see cref="MailboxStatus.Replayed"/>.
@@ -29,15 +34,16 @@ public interface IMailboxStore
 
     /// <summary>
     /// Reads the latest message written by the other side of the reader. If no recipient is bound
-    /// yet and the reader is not the initiator, binds it as the recipient in the same step (first claim wins).
-    /// A read whose request id was answered before returns <see cref="MailboxStatus.Replayed"/> with that answer.
+    /// yet and the reader is not the initiator, binds it as the recipient in the same step (first claim wins), and
+    /// only then records the request id (a small record without any answer). A read whose request id bound the claim
+    /// before is executed again and flagged <see cref="MailboxReadResult.Replayed"/>; any other read writes nothing.
     /// </summary>
     Task<MailboxReadResult> ReadAsync(MailboxRead read, CancellationToken cancellationToken);
 
-    /// <summary>Records the answer to a read, so that a retried read with the same request id gets it back.</summary>
-    Task SaveResponseAsync(Guid mailboxId, DateTimeOffset expiresAt, RequestRecord request, CancellationToken cancellationToken);
-
-    /// <summary>Writes the caller's message slot and/or settings, and records the answer, in one step.</summary>
+    /// <summary>
+    /// Writes the caller's message slot and/or settings, and records the answer, in one step. A new expiry is capped at
+    /// the mailbox's <see cref="NewMailbox.LatestExpiresAt"/>.
+    /// </summary>
     Task<MailboxWriteResult> UpdateAsync(MailboxUpdate update, RequestRecord request, CancellationToken cancellationToken);
 
     /// <summary>Deletes a mailbox on behalf of the initiator, or of a recipient holding <see cref="AccessRights.Delete"/>.</summary>
@@ -71,6 +77,6 @@ public interface IMailboxStore
     /// </summary>
     Task DropNotificationTokenAsync(Guid mailboxId, MailboxRole side, byte[] token, CancellationToken cancellationToken);
 
-    /// <summary>Whether the store answers; used by <c>/healthz</c>.</summary>
+    /// <summary>Whether the store answers and can commit a write; used by <c>/healthz</c>.</summary>
     Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
 }

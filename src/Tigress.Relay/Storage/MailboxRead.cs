@@ -4,6 +4,11 @@ namespace Tigress.Relay.Storage;
 /// <param name="MailboxId">The mailbox.</param>
 /// <param name="Claim">Hash of the reader's claim.</param>
 /// <param name="Now">The relay's clock, for exact expiry.</param>
-/// <param name="RequestId">The read's <c>Mailbox-Request-ID</c>, to find an earlier answer.</param>
+/// <param name="RequestId">The read's <c>Mailbox-Request-ID</c>, to find an earlier read that bound the claim.</param>
 /// <param name="NotificationToken">A notification token the reader registers, as JSON, or <see langword="null"/>.</param>
-public sealed record MailboxRead(Guid MailboxId, ClaimHash Claim, DateTimeOffset Now, Guid RequestId, byte[]? NotificationToken);
+public sealed record MailboxRead(Guid MailboxId, ClaimHash Claim, DateTimeOffset Now, Guid RequestId, byte[]? NotificationToken)
+{
+    /// <summary>The fingerprint of the read's request body (<see cref="RequestRecord.FingerprintOf"/>).</summary>
+    /// <remarks>Default: that of an empty body.</remarks>
+    public byte[] Fingerprint { get; init; } = RequestRecord.FingerprintOf([]);
+}

@@ -4,6 +4,7 @@ namespace Tigress.Relay.Storage;
 public sealed record MailboxReadResult
 {
     /// <summary>How the read ended; the other members are meaningful only for <see cref="MailboxStatus.Ok"/>.</summary>
+    /// <remarks>A read is never <see cref="MailboxStatus.Replayed"/>: see <see cref="Replayed"/>.</remarks>
     public required MailboxStatus Status { get; init; }
 
     /// <summary>The reader's side.</summary>
@@ -27,8 +28,11 @@ public sealed record MailboxReadResult
     /// <summary>The initiator's notification token, so the relay can tell it about a new claim.</summary>
     public byte[]? InitiatorToken { get; init; }
 
-    /// <summary>For <see cref="MailboxStatus.Replayed"/>: the first answer.</summary>
-    public StoredResponse? Replay { get; init; }
+    /// <summary>
+    /// Whether this request id bound the claim before: the read was executed again on the mailbox as it is now
+    /// (a read changes nothing but that binding), and the relay answers it as a replay (<c>201</c>).
+    /// </summary>
+    public bool Replayed { get; init; }
 
     /// <summary>A result with only a status.</summary>
     public static MailboxReadResult Failed(MailboxStatus status) => new() { Status = status };

@@ -17,4 +17,13 @@ public enum MailboxStatus
 
     /// <summary>The request id was seen before from this claim; nothing changed and the first answer is returned.</summary>
     Replayed,
+
+    /// <summary>
+    /// The request id was seen before from this claim with another operation, mailbox or body: nothing changed, and
+    /// the relay refuses it (<c>409</c>).
+    /// </summary>
+    RequestIdConflict,
+
+    /// <summary>The message would take the mailbox past its <see cref="NewMailbox.PayloadByteBudget"/>; nothing changed.</summary>
+    PayloadBudgetExhausted,
 }

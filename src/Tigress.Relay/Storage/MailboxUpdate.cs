@@ -21,7 +21,7 @@ public sealed record MailboxUpdate
     /// <summary>New recipient rights (initiator only).</summary>
     public AccessRights? RecipientRights { get; init; }
 
-    /// <summary>New expiry, already capped (initiator only).</summary>
+    /// <summary>New expiry (initiator only); the store caps it at the mailbox's <see cref="NewMailbox.LatestExpiresAt"/>.</summary>
     public DateTimeOffset? ExpiresAt { get; init; }
 
     /// <summary>A notification token for the writer's side, as JSON.</summary>

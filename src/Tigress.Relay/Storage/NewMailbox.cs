@@ -15,4 +15,16 @@ public sealed record NewMailbox(
     DateTimeOffset ExpiresAt,
     byte[] DisplayInformation,
     StoredPayload Payload,
-    byte[]? NotificationToken);
+    byte[]? NotificationToken)
+{
+    /// <summary>
+    /// The latest expiry any update may set: the relay's maximum TTL counts from the creation, so updates cannot keep
+    /// a mailbox alive for ever.
+    /// </summary>
+    /// <remarks>Default: <see langword="null"/>, no limit beyond what the caller caps.</remarks>
+    public DateTimeOffset? LatestExpiresAt { get; init; }
+
+    /// <summary>How many payload bytes the mailbox accepts over its life, its first message included.</summary>
+    /// <remarks>Default: <see langword="null"/>, no limit.</remarks>
+    public long? PayloadByteBudget { get; init; }
+}

@@ -108,6 +108,22 @@ public sealed class RedisDropboxStoreTests(RedisClusterFixture redis) : IAsyncLi
     }
 
     [Fact]
+    public async Task CookieLock_DeleteOfAnUntouchedLocation_IssuesNoCookieAndTakesNoPlace()
+    {
+        var location = NewLocation();
+
+        var delete = await _nodeA.DeleteAsync(Request(location, null, Cookie()), Expiry, default);
+        var put = await _nodeB.PutAsync(Request(location, null, Cookie()), [1], Expiry, default);
+        var read = await _nodeA.GetAsync(Request(location, null, Cookie()), Expiry, default);
+
+        Assert.Equal(DropboxStatus.NotFound, delete.Status);
+        Assert.False(delete.CookieIssued);
+        Assert.Equal(DropboxStatus.Ok, put.Status);
+        Assert.Equal(DropboxStatus.Ok, read.Status);
+        Assert.True(read.CookieIssued);
+    }
+
+    [Fact]
     public async Task Location_AtItsExpiry_CountsAsNeverUsed()
     {
         var location = NewLocation();

@@ -43,17 +43,17 @@ public sealed class SizingTests(SingleRedisFixture redis, ITestOutputHelper outp
 
             var created = await UsedMemoryAsync();
 
-            // One full round trip: the recipient claims and reads, answers, and the initiator reads the answer; each
-            // read keeps its answer (display and payload, base64) for replays, as the relay does.
+            // One full round trip: the recipient claims and reads, answers, and the initiator reads the answer. A read
+            // keeps no copy of its answer: only the claiming read leaves a small record.
             foreach (var (id, initiator) in mailboxes)
             {
                 var recipient = ClaimHash.Of(Guid.NewGuid());
-                await ReadAndKeepAsync(store, id, recipient, now, payloadBytes);
+                await ReadAsync(store, id, recipient, now);
                 await store.UpdateAsync(
                     new MailboxUpdate { MailboxId = id, Claim = recipient, Now = now, Payload = Payload(payloadBytes) },
                     new RequestRecord(recipient, Guid.NewGuid(), MailboxOperation.Update, s_updateAnswer),
                     default);
-                await ReadAndKeepAsync(store, id, initiator, now, payloadBytes);
+                await ReadAsync(store, id, initiator, now);
             }
 
             var exchanged = await UsedMemoryAsync();
@@ -62,10 +62,9 @@ public sealed class SizingTests(SingleRedisFixture redis, ITestOutputHelper outp
             output.WriteLine($"Payload {payloadBytes} B: {perCreated} B per created mailbox, {perExchanged} B after one round trip (Redis used_memory, {Mailboxes} mailboxes)");
 
             // Budget, from measurements with allocator rounding (about 30 %) and per-key overhead: what must be kept
-            // (the payloads, and the read answers kept for replays), plus a fixed allowance per mailbox.
-            var readAnswer = (payloadBytes * 4 / 3) + s_display.Length + 80;
+            // (the payloads), plus a fixed allowance per mailbox.
             Assert.InRange(perCreated, payloadBytes, (payloadBytes * 13 / 10) + 2560);
-            Assert.InRange(perExchanged, 2 * payloadBytes, ((2 * payloadBytes) + (2 * readAnswer)) * 13 / 10 + 4096);
+            Assert.InRange(perExchanged, 2 * payloadBytes, (2 * payloadBytes * 13 / 10) + 4096);
         }
         finally
         {
@@ -73,13 +72,10 @@ public sealed class SizingTests(SingleRedisFixture redis, ITestOutputHelper outp
         }
     }
 
-    private static async Task ReadAndKeepAsync(IMailboxStore store, Guid id, ClaimHash reader, DateTimeOffset now, int payloadBytes)
+    private static async Task ReadAsync(IMailboxStore store, Guid id, ClaimHash reader, DateTimeOffset now)
     {
-        var requestId = Guid.NewGuid();
-        var read = await store.ReadAsync(new MailboxRead(id, reader, now, requestId, null), default);
+        var read = await store.ReadAsync(new MailboxRead(id, reader, now, Guid.NewGuid(), null), default);
         Assert.Equal(MailboxStatus.Ok, read.Status);
-        var answer = new byte[s_display.Length + (payloadBytes * 4 / 3) + 80];
-        await store.SaveResponseAsync(id, read.ExpiresAt, new RequestRecord(reader, requestId, MailboxOperation.Read, answer), default);
     }
 
     private async Task<long> UsedMemoryAsync()

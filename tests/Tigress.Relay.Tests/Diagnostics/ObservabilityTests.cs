@@ -121,9 +121,10 @@ public sealed class ObservabilityTests : IAsyncLifetime
     {
         var claim = Guid.NewGuid();
         var requestId = Guid.NewGuid();
-        (await _api.SendAsync(HttpMethod.Post, "v1/m", claim, MailboxApi.CreateBody(), requestId)).Dispose();
+        var body = MailboxApi.CreateBody();
+        (await _api.SendAsync(HttpMethod.Post, "v1/m", claim, body, requestId)).Dispose();
 
-        using var replay = await _api.SendAsync(HttpMethod.Post, "v1/m", claim, MailboxApi.CreateBody(), requestId);
+        using var replay = await _api.SendAsync(HttpMethod.Post, "v1/m", claim, body, requestId);
 
         Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
         Assert.DoesNotContain(_logs.Lines, l => l.Contains(requestId.ToString(), StringComparison.OrdinalIgnoreCase));

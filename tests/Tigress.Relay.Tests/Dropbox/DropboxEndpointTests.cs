@@ -168,6 +168,26 @@ public sealed class DropboxEndpointTests(RelayFixture fixture) : IClassFixture<R
     }
 
     [Fact]
+    public async Task CookieLock_DeleteOfAnUntouchedLocation_HandsOutNoCookieAndTakesNoPlace()
+    {
+        await using var relay = await LoopbackRelay.StartAsync(new Dictionary<string, string?> { ["Relay:DropboxLock"] = "true" });
+        using var stranger = Client(relay);
+        using var writer = Client(relay);
+        using var reader = Client(relay);
+        var location = NewLocation();
+
+        using var delete = await stranger.DeleteAsync($"d/{location}");
+
+        // The delete recorded nothing, so a cookie for it would be a promise the relay does not keep.
+        await MailboxApi.AssertProblemAsync(delete, 404, "not-found");
+        Assert.False(delete.Headers.Contains("Set-Cookie"));
+        using var put = await PutAsync(writer, location, [1]);
+        using var get = await reader.GetAsync($"d/{location}");
+        Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+    }
+
+    [Fact]
     public async Task CookieLock_ReaderWaitingBeforeTheWrite_KeepsItsPlace()
     {
         await using var relay = await LoopbackRelay.StartAsync(new Dictionary<string, string?> { ["Relay:DropboxLock"] = "true" });

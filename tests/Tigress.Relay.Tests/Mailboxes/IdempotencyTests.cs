@@ -4,7 +4,10 @@ using Tigress.Relay.Tests.TestServices;
 
 namespace Tigress.Relay.Tests.Mailboxes;
 
-/// <summary>A repeated Mailbox-Request-ID from the same claim is answered 201 with the first answer's body.</summary>
+/// <summary>
+/// A repeated Mailbox-Request-ID from the same claim is answered 201 with the first answer's body; a read keeps no
+/// copy of its answer, so a repeat of the read that bound the claim is answered 201 from the mailbox as it is now.
+/// </summary>
 public sealed class IdempotencyTests(RelayFixture fixture) : IClassFixture<RelayFixture>
 {
     private readonly MailboxApi _api = fixture.Api;
@@ -59,20 +62,41 @@ public sealed class IdempotencyTests(RelayFixture fixture) : IClassFixture<Relay
     }
 
     [Fact]
-    public async Task Read_RepeatedRequestId_ReturnsTheFirstAnswerEvenAfterANewWrite()
+    public async Task Read_RepeatedClaimingRequestId_AnswersTheMailboxAsItIsNow()
     {
         var initiator = Guid.NewGuid();
         var recipient = Guid.NewGuid();
-        var original = MailboxApi.SealedData();
-        var mailbox = await _api.CreateAsync(initiator, data: original);
+        var mailbox = await _api.CreateAsync(initiator);
         var requestId = Guid.NewGuid();
         using var first = await _api.ReadAsync(mailbox.Id, recipient, requestId: requestId);
-        (await _api.WriteAsync(mailbox.Id, initiator)).Dispose();
+        var newer = MailboxApi.SealedData();
+        (await _api.WriteAsync(mailbox.Id, initiator, newer)).Dispose();
 
         using var replay = await _api.ReadAsync(mailbox.Id, recipient, requestId: requestId);
 
+        // A read changes nothing but the claim's binding, so its replay is read again rather than kept (PROTOCOL 2.1).
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
-        Assert.Equal(original, MailboxApi.DataOf(await MailboxApi.JsonAsync(replay)));
+        Assert.Equal(newer, MailboxApi.DataOf(await MailboxApi.JsonAsync(replay)));
+        Assert.Equal("\"2\"", replay.Headers.ETag!.Tag);
+    }
+
+    [Fact]
+    public async Task Read_RepeatedRequestIdOfAReadThatClaimedNothing_IsSimplyReadAgain()
+    {
+        var initiator = Guid.NewGuid();
+        var recipient = Guid.NewGuid();
+        var mailbox = await _api.CreateAsync(initiator);
+        (await _api.ReadAsync(mailbox.Id, recipient)).Dispose();
+        var requestId = Guid.NewGuid();
+        using var first = await _api.ReadAsync(mailbox.Id, recipient, requestId: requestId);
+
+        using var again = await _api.ReadAsync(mailbox.Id, recipient, requestId: requestId);
+
+        // Such a read records nothing at all; executing it again is the same as answering it again.
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(MailboxApi.DataOf(await MailboxApi.JsonAsync(first)), MailboxApi.DataOf(await MailboxApi.JsonAsync(again)));
     }
 
     [Fact]
@@ -143,14 +167,60 @@ public sealed class IdempotencyTests(RelayFixture fixture) : IClassFixture<Relay
         var requestId = Guid.NewGuid();
         (await _api.WriteAsync(mailbox.Id, initiator, requestId: requestId)).Dispose();
 
-        using var response = await _api.SendAsync(HttpMethod.Put, $"v1/m/{mailbox.Id}", initiator,
-            new JsonObject { ["displayInformation"] = MailboxApi.Display() }, requestId);
         using var other = await _api.SendAsync(HttpMethod.Delete, $"v1/m/{mailbox.Id}", initiator, requestId: requestId);
 
-        // Same operation and mailbox: a replay, whatever the body. Another operation: refused, not executed.
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         await MailboxApi.AssertProblemAsync(other, 409, "request-id-reused");
         using var stillThere = await _api.SendAsync(HttpMethod.Get, $"v1/m/{mailbox.Id}", null);
         Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
+    }
+
+    [Fact]
+    public async Task RequestId_ReusedWithADifferentBody_Answers409AndChangesNothing()
+    {
+        var initiator = Guid.NewGuid();
+        var recipient = Guid.NewGuid();
+        var mailbox = await _api.CreateAsync(initiator);
+        using var claimed = await _api.ReadAsync(mailbox.Id, recipient);
+        var requestId = Guid.NewGuid();
+        var first = MailboxApi.SealedData();
+        (await _api.WriteAsync(mailbox.Id, initiator, first, requestId)).Dispose();
+
+        using var same = await _api.WriteAsync(mailbox.Id, initiator, first, requestId);
+        using var different = await _api.WriteAsync(mailbox.Id, initiator, MailboxApi.SealedData(), requestId);
+        using var display = await _api.SendAsync(HttpMethod.Put, $"v1/m/{mailbox.Id}", initiator,
+            new JsonObject { ["displayInformation"] = MailboxApi.Display(title: "Changed") }, requestId);
+        using var read = await _api.ReadAsync(mailbox.Id, recipient);
+
+        Assert.Equal(HttpStatusCode.Created, same.StatusCode);
+        await MailboxApi.AssertProblemAsync(different, 409, "request-id-reused");
+        await MailboxApi.AssertProblemAsync(display, 409, "request-id-reused");
+        var json = await MailboxApi.JsonAsync(read);
+        Assert.Equal(first, MailboxApi.DataOf(json));
+        Assert.Equal("Car key", json["displayInformation"]!["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Create_RepeatedRequestIdWithADifferentBody_Answers409()
+    {
+        var claim = Guid.NewGuid();
+        var requestId = Guid.NewGuid();
+        (await _api.SendAsync(HttpMethod.Post, "v1/m", claim, MailboxApi.CreateBody(), requestId)).Dispose();
+
+        using var different = await _api.SendAsync(HttpMethod.Post, "v1/m", claim, MailboxApi.CreateBody(), requestId);
+
+        await MailboxApi.AssertProblemAsync(different, 409, "request-id-reused");
+    }
+
+    [Fact]
+    public async Task Read_ClaimingRequestIdReusedWithADifferentBody_Answers409()
+    {
+        var mailbox = await _api.CreateAsync(Guid.NewGuid());
+        var recipient = Guid.NewGuid();
+        var requestId = Guid.NewGuid();
+        (await _api.ReadAsync(mailbox.Id, recipient, requestId: requestId)).Dispose();
+
+        using var different = await _api.SendRawAsync(HttpMethod.Post, $"v1/m/{mailbox.Id}", recipient, "{}", requestId);
+
+        await MailboxApi.AssertProblemAsync(different, 409, "request-id-reused");
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -73,6 +74,30 @@ public sealed class ExpiryTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromHours(0.2));
         using var gone = await _api.Http.GetAsync($"v1/m/{mailbox.Id}");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task Update_ExpirationsRenewedAgainAndAgain_NeverOutliveTheMaximumTtlFromCreation()
+    {
+        var initiator = Guid.NewGuid();
+        var created = _time.GetUtcNow();
+        var mailbox = await _api.CreateAsync(initiator, expiration: Rfc3339(created.AddHours(13)));
+
+        // Every 12 hours the initiator asks for the whole maximum TTL again; each answer is capped at creation + 48 h.
+        for (var i = 0; i < 4; i++)
+        {
+            _time.Advance(TimeSpan.FromHours(12) - TimeSpan.FromMinutes(1));
+            using var renew = await _api.SendAsync(HttpMethod.Put, $"v1/m/{mailbox.Id}", initiator,
+                new JsonObject { ["mailboxConfiguration"] = new JsonObject { ["expiration"] = Rfc3339(_time.GetUtcNow().AddHours(48)) } });
+            Assert.Equal(HttpStatusCode.OK, renew.StatusCode);
+        }
+
+        var recipient = Guid.NewGuid();
+        using var read = await _api.ReadAsync(mailbox.Id, recipient);
+        Assert.Equal(Rfc3339(created.AddHours(48)), (await MailboxApi.JsonAsync(read))["expiration"]!.GetValue<string>());
+
+        _time.Advance(created.AddHours(48) - _time.GetUtcNow());
+        await MailboxApi.AssertProblemAsync(await _api.ReadAsync(mailbox.Id, recipient), 404, "not-found");
     }
 
     [Fact]

@@ -120,6 +120,115 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Update_SameRequestIdWithAnotherBody_IsAConflictAndChangesNothing()
+    {
+        var (id, initiator) = await CreateAsync();
+        var record = Record(initiator, MailboxOperation.Update, [1]) with { Fingerprint = RequestRecord.FingerprintOf("a"u8) };
+        await Store.UpdateAsync(Update(id, initiator, s_now) with { Payload = Payload() }, record, default);
+
+        var other = await Store.UpdateAsync(Update(id, initiator, s_now) with { Payload = Payload() }, record with { Fingerprint = RequestRecord.FingerprintOf("b"u8) }, default);
+        var delete = await Store.DeleteAsync(id, initiator, s_now, record with { Operation = MailboxOperation.Delete }, default);
+        var view = await Store.ReadAsync(Read(id, NewClaim()), default);
+
+        Assert.Equal(MailboxStatus.RequestIdConflict, other.Status);
+        Assert.Equal(MailboxStatus.RequestIdConflict, delete.Status);
+        Assert.Equal(2, view.OtherSequence);
+    }
+
+    [Fact]
+    public async Task Read_RepeatOfTheClaimingRead_IsReadAgainAndFlaggedReplayed()
+    {
+        var (id, initiator) = await CreateAsync();
+        var recipient = NewClaim();
+        var claiming = Read(id, recipient) with { Fingerprint = RequestRecord.FingerprintOf("{}"u8) };
+        var first = await Store.ReadAsync(claiming, default);
+        var newer = Payload();
+        await Store.UpdateAsync(Update(id, initiator, s_now) with { Payload = newer }, Record(initiator, MailboxOperation.Update), default);
+
+        var again = await Store.ReadAsync(claiming, default);
+        var otherBody = await Store.ReadAsync(claiming with { Fingerprint = RequestRecord.FingerprintOf([]) }, default);
+        var plain = Read(id, recipient);
+        await Store.ReadAsync(plain, default);
+        var plainAgain = await Store.ReadAsync(plain, default);
+
+        Assert.True(first.NewlyBound);
+        Assert.False(first.Replayed);
+        Assert.Equal(MailboxStatus.Ok, again.Status);
+        Assert.True(again.Replayed);
+        Assert.False(again.NewlyBound);
+        Assert.Equal(newer.Data, again.OtherPayload!.Data);
+        Assert.Equal(MailboxStatus.RequestIdConflict, otherBody.Status);
+
+        // A read that bound nothing left no record: its repeat is just another read.
+        Assert.Equal(MailboxStatus.Ok, plainAgain.Status);
+        Assert.False(plainAgain.Replayed);
+    }
+
+    [Fact]
+    public async Task Requests_BeyondTheCap_TheOldestAreForgotten()
+    {
+        var (id, initiator) = await CreateAsync();
+        var records = Enumerable.Range(0, IMailboxStore.KeptRequests + 1).Select(_ => Record(initiator, MailboxOperation.Update)).ToList();
+        foreach (var record in records)
+        {
+            Assert.Equal(MailboxStatus.Ok, (await Store.UpdateAsync(Update(id, initiator, s_now) with { Payload = Payload() }, record, default)).Status);
+        }
+
+        var newest = await Store.UpdateAsync(Update(id, initiator, s_now) with { Payload = Payload() }, records[^1], default);
+        var oldest = await Store.UpdateAsync(Update(id, initiator, s_now) with { Payload = Payload() }, records[0], default);
+
+        Assert.Equal(MailboxStatus.Replayed, newest.Status);
+        Assert.Equal(MailboxStatus.Ok, oldest.Status);
+    }
+
+    [Fact]
+    public async Task Update_ExpiryBeyondTheLatest_IsCappedAtIt()
+    {
+        var initiator = NewClaim();
+        var mailbox = new NewMailbox(Guid.NewGuid(), initiator, AccessRights.Read, s_now.AddHours(1), "{\"title\":\"t\"}"u8.ToArray(), Payload(), null)
+        {
+            LatestExpiresAt = s_now.AddHours(2),
+        };
+        await Store.CreateAsync(mailbox, Record(initiator, MailboxOperation.Create), default);
+
+        var later = s_now.AddMinutes(30);
+        var extended = await Store.UpdateAsync(Update(mailbox.Id, initiator, later) with { ExpiresAt = later.AddHours(2) }, Record(initiator, MailboxOperation.Update), default);
+        var shortened = await Store.UpdateAsync(Update(mailbox.Id, initiator, later) with { ExpiresAt = later.AddMinutes(10) }, Record(initiator, MailboxOperation.Update), default);
+        var again = await Store.UpdateAsync(Update(mailbox.Id, initiator, later) with { ExpiresAt = later.AddHours(5) }, Record(initiator, MailboxOperation.Update), default);
+
+        Assert.Equal(s_now.AddHours(2), extended.ExpiresAt);
+        Assert.Equal(later.AddMinutes(10), shortened.ExpiresAt);
+        Assert.Equal(s_now.AddHours(2), again.ExpiresAt);
+        Assert.Equal(MailboxStatus.NotFound, (await Store.ReadAsync(Read(mailbox.Id, initiator, s_now.AddHours(2)), default)).Status);
+    }
+
+    [Fact]
+    public async Task Update_PayloadsPastTheMailboxsBudget_AreRefusedAndChangeNothing()
+    {
+        var initiator = NewClaim();
+        var mailbox = new NewMailbox(Guid.NewGuid(), initiator, AccessRights.Read, s_now.AddHours(1), "{}"u8.ToArray(), Payload(), null)
+        {
+            PayloadByteBudget = 150,
+        };
+        await Store.CreateAsync(mailbox, Record(initiator, MailboxOperation.Create), default);
+        var last = Payload();
+
+        var second = await Store.UpdateAsync(Update(mailbox.Id, initiator, s_now) with { Payload = Payload() }, Record(initiator, MailboxOperation.Update), default);
+        var third = await Store.UpdateAsync(Update(mailbox.Id, initiator, s_now) with { Payload = last }, Record(initiator, MailboxOperation.Update), default);
+        var fourth = await Store.UpdateAsync(Update(mailbox.Id, initiator, s_now) with { Payload = Payload() }, Record(initiator, MailboxOperation.Update), default);
+        var settings = await Store.UpdateAsync(Update(mailbox.Id, initiator, s_now) with { RecipientRights = AccessRights.Read | AccessRights.Delete }, Record(initiator, MailboxOperation.Update), default);
+        var view = await Store.ReadAsync(Read(mailbox.Id, NewClaim()), default);
+
+        // 48 bytes each: 144 of 150 taken, so the fourth message does not fit; settings still change.
+        Assert.Equal(MailboxStatus.Ok, second.Status);
+        Assert.Equal(MailboxStatus.Ok, third.Status);
+        Assert.Equal(MailboxStatus.PayloadBudgetExhausted, fourth.Status);
+        Assert.Equal(MailboxStatus.Ok, settings.Status);
+        Assert.Equal(3, view.OtherSequence);
+        Assert.Equal(last.Data, view.OtherPayload!.Data);
+    }
+
+    [Fact]
     public async Task Update_RecipientWithoutWriteRight_IsRefused()
     {
         var (id, _) = await CreateAsync(rights: AccessRights.Read);
@@ -367,7 +476,7 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
         return (mailbox.Id, initiator);
     }
 
-    private static MailboxRead Read(Guid id, ClaimHash claim, DateTimeOffset? now = null) => new(id, claim, now ?? s_now, Guid.NewGuid(), null);
+    protected static MailboxRead Read(Guid id, ClaimHash claim, DateTimeOffset? now = null) => new(id, claim, now ?? s_now, Guid.NewGuid(), null);
 
     private static MailboxUpdate Update(Guid id, ClaimHash claim, DateTimeOffset now) => new() { MailboxId = id, Claim = claim, Now = now };
 

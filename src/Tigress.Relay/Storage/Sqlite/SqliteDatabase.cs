@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -18,19 +19,41 @@ namespace Tigress.Relay.Storage.Sqlite;
 /// answer is sent, so it survives the relay process being killed; a power loss or kernel crash may lose the last
 /// commits that the operating system had not yet written to disk.
 /// </remarks>
+/// <remarks>
+/// Remanence: <c>secure_delete</c> zeroes deleted rows and freed pages, and a transaction that removed content (a
+/// deleted, relinquished or expired mailbox, a read dropbox message) is followed within <see cref="WipeDelay"/> by a
+/// <c>wal_checkpoint(TRUNCATE)</c>, which folds the zeroed pages into the database file and empties the WAL. The
+/// folder is kept <c>0700</c> and the files <c>0600</c>.
+/// </remarks>
 internal sealed class SqliteDatabase : IDisposable
 {
+    /// <summary>At most how long removed content stays in the WAL after its transaction committed, on a running relay.</summary>
+    public static readonly TimeSpan WipeDelay = TimeSpan.FromSeconds(1);
+
     private const int MaxBatch = 256;
+    private const UnixFileMode PrivateFolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode PrivateFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private static readonly string[] s_fileSuffixes = ["", "-wal", "-shm", "-journal"];
 
     private readonly SqliteConnection _connection;
     private readonly List<SqliteCommand> _prepared = [];
     private readonly Channel<Operation> _queue = Channel.CreateUnbounded<Operation>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private readonly SqliteCommand _probe;
     private int _disposed;
+
+    // Writer-loop state: whether content was removed since the last checkpoint, and when that checkpoint ran.
+    private bool _wipePending;
+    private long _lastWipe;
+    private int _wakeScheduled;
+
+    // Set when a batch fails to commit for a storage reason, cleared by the next commit that wrote a request's change.
+    private volatile bool _writeFailing;
 
     public SqliteDatabase(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        ProtectFiles(path, beforeOpen: true);
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -43,7 +66,17 @@ internal sealed class SqliteDatabase : IDisposable
         Execute("PRAGMA synchronous = NORMAL;");
         Execute("PRAGMA busy_timeout = 5000;");
         Execute("PRAGMA temp_store = MEMORY;");
+
+        // Deleted content is overwritten, not just unlinked; a WAL reset after a checkpoint shrinks back to 4 MiB.
+        Execute("PRAGMA secure_delete = ON;");
+        Execute("PRAGMA journal_size_limit = 4194304;");
         SqliteSchema.Migrate(_connection);
+
+        // A relay killed before its last wipe left removed content in the WAL: fold it back before serving.
+        Execute("PRAGMA wal_checkpoint(TRUNCATE);");
+        ProtectFiles(path, beforeOpen: false);
+        _probe = Prepare("INSERT INTO health (id, probed_at) VALUES (1, $at) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at;", "$at");
+        _lastWipe = Stopwatch.GetTimestamp();
         // An async loop rather than a dedicated thread: an idle writer holds no thread, and waking it costs no spinning.
         _writer = Task.Run(WriteLoopAsync);
     }
@@ -65,14 +98,52 @@ internal sealed class SqliteDatabase : IDisposable
         return command;
     }
 
+    /// <summary>Whether the last attempt to commit a change failed for a storage reason (a full disk, an I/O error).</summary>
+    public bool WriteFailing => _writeFailing;
+
+    /// <summary>
+    /// Called by a store inside an operation that removed content, so that it leaves the WAL within <see cref="WipeDelay"/>.
+    /// </summary>
+    public void ContentRemoved() => _wipePending = true;
+
+    /// <summary>
+    /// Commits a tiny write, to learn whether the database can still commit one. Its success alone does not clear
+    /// <see cref="WriteFailing"/>: on a database that is merely full, rewriting one small row may fit where a request's
+    /// change does not.
+    /// </summary>
+    public async Task<bool> ProbeWriteAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RunAsync(transaction =>
+            {
+                var probe = _probe.Use(transaction);
+                probe.Parameters["$at"].Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                return probe.ExecuteNonQuery();
+            }, cancellationToken, isProbe: true).ConfigureAwait(false);
+            return !_writeFailing;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// Runs <paramref name="work"/> atomically (in its own savepoint) on the writer, after every operation queued
     /// before it; the task completes once the transaction holding it has committed.
     /// </summary>
-    public Task<T> RunAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken) =>
+        RunAsync(work, cancellationToken, isProbe: false);
+
+    private Task<T> RunAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken, bool isProbe)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var operation = new Operation<T>(work);
+        var operation = new Operation<T>(work, isProbe);
         if (!_queue.Writer.TryWrite(operation))
         {
             throw new ObjectDisposedException(nameof(SqliteDatabase));
@@ -113,6 +184,13 @@ internal sealed class SqliteDatabase : IDisposable
                 batch.Add(next);
             }
 
+            if (batch.Count == 1 && batch[0] is WakeUp)
+            {
+                WipeIfDue();
+                continue;
+            }
+
+            var wrote = false;
             try
             {
                 using var transaction = _connection.BeginTransaction();
@@ -121,8 +199,10 @@ internal sealed class SqliteDatabase : IDisposable
                     transaction.Save("operation");
                     try
                     {
+                        var changesBefore = SQLitePCL.raw.sqlite3_total_changes(_connection.Handle);
                         operation.Run(transaction);
                         transaction.Release("operation");
+                        wrote |= !operation.IsProbe && SQLitePCL.raw.sqlite3_total_changes(_connection.Handle) != changesBefore;
                     }
                     catch (Exception e) when (e is not SqliteException { SqliteErrorCode: 10 or 13 })
                     {
@@ -136,6 +216,8 @@ internal sealed class SqliteDatabase : IDisposable
             }
             catch (Exception e)
             {
+                // Remembered for /healthz until a request's change commits again.
+                _writeFailing |= e is SqliteException;
                 foreach (var operation in batch)
                 {
                     operation.Fail(e);
@@ -144,9 +226,91 @@ internal sealed class SqliteDatabase : IDisposable
                 continue;
             }
 
+            if (wrote)
+            {
+                _writeFailing = false;
+            }
+
             foreach (var operation in batch)
             {
                 operation.Complete();
+            }
+
+            WipeIfDue();
+        }
+    }
+
+    /// <summary>
+    /// Checkpoints and truncates the WAL once content was removed, at most once per <see cref="WipeDelay"/>; sooner
+    /// than that, a wake-up is queued for when it is due, so an idle relay wipes too.
+    /// </summary>
+    private void WipeIfDue()
+    {
+        if (!_wipePending)
+        {
+            return;
+        }
+
+        var since = Stopwatch.GetElapsedTime(_lastWipe);
+        if (since < WipeDelay)
+        {
+            if (Interlocked.Exchange(ref _wakeScheduled, 1) == 0)
+            {
+                _ = Task.Delay(WipeDelay - since).ContinueWith(
+                    _ =>
+                    {
+                        Volatile.Write(ref _wakeScheduled, 0);
+                        _queue.Writer.TryWrite(WakeUp.Instance);
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+            }
+
+            return;
+        }
+
+        try
+        {
+            Execute("PRAGMA wal_checkpoint(TRUNCATE);");
+            _wipePending = false;
+        }
+        catch (SqliteException)
+        {
+            // A full disk or I/O error: the next batch tries again.
+        }
+
+        _lastWipe = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>
+    /// Creates the database file (and its folder) readable by the relay's user only, and narrows existing ones, since
+    /// they hold sealed payloads and claim hashes. SQLite gives the WAL and shared-memory files the database's mode.
+    /// </summary>
+    private static void ProtectFiles(string path, bool beforeOpen)
+    {
+        if (OperatingSystem.IsWindows() || path == ":memory:")
+        {
+            return;
+        }
+
+        var full = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(full)!;
+        if (beforeOpen)
+        {
+            Directory.CreateDirectory(folder, PrivateFolderMode);
+            File.SetUnixFileMode(folder, PrivateFolderMode);
+            if (!File.Exists(full))
+            {
+                using var created = new FileStream(full, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = PrivateFileMode });
+            }
+        }
+
+        foreach (var suffix in s_fileSuffixes)
+        {
+            if (File.Exists(full + suffix) && File.GetUnixFileMode(full + suffix) != PrivateFileMode)
+            {
+                File.SetUnixFileMode(full + suffix, PrivateFileMode);
             }
         }
     }
@@ -160,6 +324,8 @@ internal sealed class SqliteDatabase : IDisposable
 
     private abstract class Operation
     {
+        public virtual bool IsProbe => false;
+
         public abstract void Run(SqliteTransaction transaction);
 
         public abstract void Complete();
@@ -167,8 +333,28 @@ internal sealed class SqliteDatabase : IDisposable
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class Operation<T>(Func<SqliteTransaction, T> work) : Operation
+    /// <summary>Wakes the writer so it can wipe the WAL on an idle relay.</summary>
+    private sealed class WakeUp : Operation
     {
+        public static readonly WakeUp Instance = new();
+
+        public override void Run(SqliteTransaction transaction)
+        {
+        }
+
+        public override void Complete()
+        {
+        }
+
+        public override void Fail(Exception exception)
+        {
+        }
+    }
+
+    private sealed class Operation<T>(Func<SqliteTransaction, T> work, bool isProbe) : Operation
+    {
+        public override bool IsProbe => isProbe;
+
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
         private bool _failed;

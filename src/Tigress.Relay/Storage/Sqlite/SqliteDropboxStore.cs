@@ -103,6 +103,13 @@ internal sealed class SqliteDropboxStore : IDropboxStore
         var result = await _database.RunAsync(transaction =>
         {
             var row = Load(transaction, request);
+
+            // Nothing to delete leaves nothing behind: no row is made, so no lock cookie is handed out either.
+            if (row is null)
+            {
+                return new DropboxResult(DropboxStatus.NotFound);
+            }
+
             var admission = Admit(transaction, request, row);
             if (admission.Status != DropboxStatus.Ok)
             {
@@ -117,6 +124,7 @@ internal sealed class SqliteDropboxStore : IDropboxStore
             var delete = _delete.Use(transaction);
             delete.Parameters["$location"].Value = request.Location;
             delete.ExecuteNonQuery();
+            _database.ContentRemoved();
             return admission;
         }, cancellationToken).ConfigureAwait(false);
 
@@ -135,7 +143,13 @@ internal sealed class SqliteDropboxStore : IDropboxStore
         {
             var sweep = _sweep.Use(transaction);
             sweep.Parameters["$now"].Value = now.ToUnixTimeMilliseconds();
-            return sweep.ExecuteNonQuery();
+            var removed = sweep.ExecuteNonQuery();
+            if (removed > 0)
+            {
+                _database.ContentRemoved();
+            }
+
+            return removed;
         }, cancellationToken);
 
     /// <summary>The cookie-lock decision; without the lock every client is admitted.</summary>

@@ -10,25 +10,29 @@ internal sealed partial class SqliteMailboxStore
         public Statements(SqliteDatabase database)
         {
             SelectRequest = database.Prepare(
-                "SELECT mailbox_id, operation, body FROM request WHERE claim = $claim AND request_id = $request;",
+                "SELECT mailbox_id, operation, body, fingerprint FROM request WHERE claim = $claim AND request_id = $request;",
                 "$claim", "$request");
             InsertRequest = database.Prepare(
-                "INSERT INTO request (claim, request_id, mailbox_id, operation, body, expires_at) VALUES ($claim, $request, $mailbox, $operation, $body, $expires);",
-                "$claim", "$request", "$mailbox", "$operation", "$body", "$expires");
+                "INSERT INTO request (claim, request_id, mailbox_id, operation, body, expires_at, seq, fingerprint) VALUES ($claim, $request, $mailbox, $operation, $body, $expires, $seq, $fingerprint);",
+                "$claim", "$request", "$mailbox", "$operation", "$body", "$expires", "$seq", "$fingerprint");
+
+            // Records are numbered per mailbox, so the oldest beyond IMailboxStore.KeptRequests can be dropped by number.
+            NextRequestNumber = database.Prepare("UPDATE mailbox SET requests = requests + 1 WHERE id = $id RETURNING requests;", "$id");
+            PruneRequests = database.Prepare("DELETE FROM request WHERE mailbox_id = $mailbox AND seq <= $below;", "$mailbox", "$below");
             InsertMailbox = database.Prepare(
-                "INSERT INTO mailbox (id, initiator_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, initiator_token) VALUES ($id, $initiator, $rights, $expires, $display, $cipher, $data, 1, $token);",
-                "$id", "$initiator", "$rights", "$expires", "$display", "$cipher", "$data", "$token");
+                "INSERT INTO mailbox (id, initiator_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, initiator_token, latest_expiry, payload_budget, payload_written) VALUES ($id, $initiator, $rights, $expires, $display, $cipher, $data, 1, $token, $latest, $budget, length($data));",
+                "$id", "$initiator", "$rights", "$expires", "$display", "$cipher", "$data", "$token", "$latest", "$budget");
             SelectMailbox = database.Prepare(
-                "SELECT initiator_claim, recipient_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, r2i_cipher, r2i_data, r2i_seq, initiator_token, recipient_token FROM mailbox WHERE id = $id;",
+                "SELECT initiator_claim, recipient_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, r2i_cipher, r2i_data, r2i_seq, initiator_token, recipient_token, latest_expiry, payload_budget, payload_written FROM mailbox WHERE id = $id;",
                 "$id");
             BindRecipient = database.Prepare(
                 "UPDATE mailbox SET recipient_claim = $claim WHERE id = $id AND recipient_claim IS NULL;",
                 "$id", "$claim");
             WriteInitiatorSlot = database.Prepare(
-                "UPDATE mailbox SET i2r_cipher = $cipher, i2r_data = $data, i2r_seq = i2r_seq + 1 WHERE id = $id;",
+                "UPDATE mailbox SET i2r_cipher = $cipher, i2r_data = $data, i2r_seq = i2r_seq + 1, payload_written = payload_written + length($data) WHERE id = $id;",
                 "$id", "$cipher", "$data");
             WriteRecipientSlot = database.Prepare(
-                "UPDATE mailbox SET r2i_cipher = $cipher, r2i_data = $data, r2i_seq = r2i_seq + 1 WHERE id = $id;",
+                "UPDATE mailbox SET r2i_cipher = $cipher, r2i_data = $data, r2i_seq = r2i_seq + 1, payload_written = payload_written + length($data) WHERE id = $id;",
                 "$id", "$cipher", "$data");
             UpdateSettings = database.Prepare(
                 "UPDATE mailbox SET display = coalesce($display, display), rights = coalesce($rights, rights), expires_at = coalesce($expires, expires_at) WHERE id = $id;",
@@ -62,12 +66,15 @@ internal sealed partial class SqliteMailboxStore
             DeleteEventsOfMailbox = database.Prepare("DELETE FROM mailbox_event WHERE mailbox_id = $id;", "$id");
             DropInitiatorToken = database.Prepare("UPDATE mailbox SET initiator_token = NULL WHERE id = $id AND initiator_token = $token;", "$id", "$token");
             DropRecipientToken = database.Prepare("UPDATE mailbox SET recipient_token = NULL WHERE id = $id AND recipient_token = $token;", "$id", "$token");
-            Ping = database.Prepare("SELECT 1;");
         }
 
         public SqliteCommand SelectRequest { get; }
 
         public SqliteCommand InsertRequest { get; }
+
+        public SqliteCommand NextRequestNumber { get; }
+
+        public SqliteCommand PruneRequests { get; }
 
         public SqliteCommand InsertMailbox { get; }
 
@@ -98,8 +105,6 @@ internal sealed partial class SqliteMailboxStore
         public SqliteCommand SelectExpired { get; }
 
         public SqliteCommand DeleteExpiredRequests { get; }
-
-        public SqliteCommand Ping { get; }
 
         public SqliteCommand SelectSides { get; }
 

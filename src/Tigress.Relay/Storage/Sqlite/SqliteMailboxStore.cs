@@ -32,7 +32,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             if (FindResponse(transaction, request.Claim, request.RequestId) is { } earlier)
             {
                 // Answered while the mailbox exists; its expiry is checked by every later request.
-                return Replayed(transaction, earlier, request.Operation, mailbox.Id, DateTimeOffset.MinValue);
+                return Replayed(transaction, earlier, request, mailbox.Id, DateTimeOffset.MinValue);
             }
 
             var insert = _sql.InsertMailbox.Use(transaction);
@@ -44,6 +44,8 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             insert.Parameters["$cipher"].Value = (int)mailbox.Payload.Cipher;
             insert.Parameters["$data"].Value = mailbox.Payload.Data;
             insert.Parameters["$token"].Value = (object?)mailbox.NotificationToken ?? DBNull.Value;
+            insert.Parameters["$latest"].Value = mailbox.LatestExpiresAt is { } latest ? latest.ToUnixTimeMilliseconds() : DBNull.Value;
+            insert.Parameters["$budget"].Value = mailbox.PayloadByteBudget is { } budget ? budget : DBNull.Value;
             insert.ExecuteNonQuery();
             InsertRequest(transaction, mailbox.Id, mailbox.ExpiresAt, request);
             return new MailboxWriteResult(MailboxStatus.Ok, MailboxRole.Initiator);
@@ -56,10 +58,16 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
         ArgumentNullException.ThrowIfNull(read);
         var result = await _database.RunAsync(transaction =>
         {
+            // Only a read that bound the claim has a record, and it holds no answer: a replay is read again (P1/2.1).
+            var replayed = false;
             if (FindResponse(transaction, read.Claim, read.RequestId) is { } earlier)
             {
-                var replay = Replayed(transaction, earlier, MailboxOperation.Read, read.MailboxId, read.Now);
-                return new MailboxReadResult { Status = replay.Status, Replay = replay.Replay };
+                if (!earlier.Matches(MailboxOperation.Read, read.MailboxId, read.Fingerprint))
+                {
+                    return MailboxReadResult.Failed(MailboxStatus.RequestIdConflict);
+                }
+
+                replayed = true;
             }
 
             if (LoadMailbox(transaction, read.MailboxId, read.Now) is not { } row)
@@ -90,6 +98,11 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 role = MailboxRole.Recipient;
                 newlyBound = true;
                 AppendEvent(transaction, read.MailboxId, MailboxEventKind.Claimed, MailboxRole.Recipient);
+                if (!replayed)
+                {
+                    var record = new RequestRecord(read.Claim, read.RequestId, MailboxOperation.Read, []) { Fingerprint = read.Fingerprint };
+                    InsertRequest(transaction, read.MailboxId, row.ExpiresAt, record);
+                }
             }
             else if (role == MailboxRole.Recipient && (row.Rights & AccessRights.Read) == 0)
             {
@@ -107,6 +120,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 Status = MailboxStatus.Ok,
                 Role = role.Value,
                 NewlyBound = newlyBound,
+                Replayed = replayed,
                 DisplayInformation = row.Display,
                 ExpiresAt = row.ExpiresAt,
                 OtherPayload = other.Payload,
@@ -123,21 +137,6 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
         return result;
     }
 
-    public Task SaveResponseAsync(Guid mailboxId, DateTimeOffset expiresAt, RequestRecord request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return _database.RunAsync(transaction =>
-        {
-            // A concurrent duplicate may have saved first; the first answer stays.
-            if (FindResponse(transaction, request.Claim, request.RequestId) is null)
-            {
-                InsertRequest(transaction, mailboxId, expiresAt, request);
-            }
-
-            return true;
-        }, cancellationToken);
-    }
-
     public async Task<MailboxWriteResult> UpdateAsync(MailboxUpdate update, RequestRecord request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(update);
@@ -146,7 +145,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
         {
             if (FindResponse(transaction, request.Claim, request.RequestId) is { } earlier)
             {
-                return Replayed(transaction, earlier, request.Operation, update.MailboxId, update.Now);
+                return Replayed(transaction, earlier, request, update.MailboxId, update.Now);
             }
 
             if (LoadMailbox(transaction, update.MailboxId, update.Now) is not { } row)
@@ -169,6 +168,13 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 }
             }
 
+            if (update.Payload is { } message && row.PayloadBudget is { } budget && row.PayloadWritten + message.Data.Length > budget)
+            {
+                return MailboxWriteResult.Failed(MailboxStatus.PayloadBudgetExhausted);
+            }
+
+            // The maximum TTL counts from the creation: no update moves the expiry past the mailbox's latest.
+            var newExpiry = update.ExpiresAt is { } requested && row.LatestExpiresAt is { } latest && requested > latest ? latest : update.ExpiresAt;
             var id = update.MailboxId.ToByteArray();
             if (update.Payload is { } payload)
             {
@@ -185,7 +191,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 settings.Parameters["$id"].Value = id;
                 settings.Parameters["$display"].Value = (object?)update.DisplayInformation ?? DBNull.Value;
                 settings.Parameters["$rights"].Value = update.RecipientRights is { } rights ? (int)rights : DBNull.Value;
-                settings.Parameters["$expires"].Value = update.ExpiresAt is { } expires ? expires.ToUnixTimeMilliseconds() : DBNull.Value;
+                settings.Parameters["$expires"].Value = newExpiry is { } expires ? expires.ToUnixTimeMilliseconds() : DBNull.Value;
                 settings.ExecuteNonQuery();
             }
 
@@ -200,7 +206,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 AppendEvent(transaction, update.MailboxId, MailboxEventKind.Updated, role);
             }
 
-            var expiresAt = update.ExpiresAt ?? row.ExpiresAt;
+            var expiresAt = newExpiry ?? row.ExpiresAt;
             InsertRequest(transaction, update.MailboxId, expiresAt, request);
             return new MailboxWriteResult(MailboxStatus.Ok, role)
             {
@@ -226,9 +232,9 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             if (FindResponse(transaction, request.Claim, request.RequestId) is { } earlier)
             {
                 // The delete's record outlives the mailbox, so the replay is answered even though it is gone.
-                return earlier.Operation == request.Operation && earlier.MailboxId == mailboxId
-                    ? new MailboxWriteResult(MailboxStatus.Replayed, Replay: earlier)
-                    : new MailboxWriteResult(MailboxStatus.Replayed, Replay: earlier with { Operation = 0 });
+                return earlier.Matches(request.Operation, mailboxId, request.Fingerprint)
+                    ? new MailboxWriteResult(MailboxStatus.Replayed, Replay: earlier.Response)
+                    : MailboxWriteResult.Failed(MailboxStatus.RequestIdConflict);
             }
 
             if (LoadMailbox(transaction, mailboxId, now) is not { } row)
@@ -273,7 +279,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
         {
             if (FindResponse(transaction, request.Claim, request.RequestId) is { } earlier)
             {
-                return Replayed(transaction, earlier, request.Operation, mailboxId, now);
+                return Replayed(transaction, earlier, request, mailboxId, now);
             }
 
             if (LoadMailbox(transaction, mailboxId, now) is not { } row)
@@ -290,6 +296,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             var relinquish = _sql.Relinquish.Use(transaction);
             relinquish.Parameters["$id"].Value = id;
             relinquish.ExecuteNonQuery();
+            _database.ContentRemoved();
 
             // The departing device's earlier answers held the initiator's messages; they go with it.
             var forget = _sql.DeleteRequestsOfClaim.Use(transaction);
@@ -449,64 +456,64 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
 
     public MailboxWatch Watch(Guid mailboxId) => _signals.Watch(mailboxId);
 
-    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _database.RunAsync(transaction =>
-            {
-                var ping = _sql.Ping.Use(transaction);
-                return Convert.ToInt64(ping.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SqliteException)
-        {
-            return false;
-        }
-        catch (ObjectDisposedException)
-        {
-            return false;
-        }
-    }
+    // Healthy only if a small write commits now and no request's change has failed to commit since the last that did.
+    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => _database.ProbeWriteAsync(cancellationToken);
 
-    private StoredResponse? FindResponse(SqliteTransaction transaction, ClaimHash claim, Guid requestId)
+    private Earlier? FindResponse(SqliteTransaction transaction, ClaimHash claim, Guid requestId)
     {
         var select = _sql.SelectRequest.Use(transaction);
         select.Parameters["$claim"].Value = claim.Bytes.ToArray();
         select.Parameters["$request"].Value = requestId.ToByteArray();
         using var reader = select.ExecuteReader();
         return reader.Read()
-            ? new StoredResponse(new Guid((byte[])reader.GetValue(0)), (MailboxOperation)reader.GetInt32(1), (byte[])reader.GetValue(2))
+            ? new Earlier(
+                new StoredResponse(new Guid((byte[])reader.GetValue(0)), (MailboxOperation)reader.GetInt32(1), (byte[])reader.GetValue(2)),
+                ReadBlob(reader, 3) ?? [])
             : null;
     }
 
     /// <summary>
-    /// The answer to a repeated request id: the stored first answer while the mailbox is live, else not found.
-    /// A record of another operation or mailbox is handed back with operation 0, for the caller to refuse.
+    /// The answer to a repeated request id: the stored first answer while the mailbox is live, else not found; a
+    /// record of another operation, mailbox or body is a conflict.
     /// </summary>
-    private MailboxWriteResult Replayed(SqliteTransaction transaction, StoredResponse earlier, MailboxOperation operation, Guid mailboxId, DateTimeOffset now)
+    private MailboxWriteResult Replayed(SqliteTransaction transaction, Earlier earlier, RequestRecord request, Guid mailboxId, DateTimeOffset now)
     {
-        // A create's caller does not know the mailbox id yet; every other request names it.
-        if (earlier.Operation != operation || (operation != MailboxOperation.Create && earlier.MailboxId != mailboxId))
+        if (!earlier.Matches(request.Operation, mailboxId, request.Fingerprint))
         {
-            return new MailboxWriteResult(MailboxStatus.Replayed, Replay: earlier with { Operation = 0 });
+            return MailboxWriteResult.Failed(MailboxStatus.RequestIdConflict);
         }
 
-        return LoadMailbox(transaction, earlier.MailboxId, now) is null
+        return LoadMailbox(transaction, earlier.Response.MailboxId, now) is null
             ? MailboxWriteResult.Failed(MailboxStatus.NotFound)
-            : new MailboxWriteResult(MailboxStatus.Replayed, Replay: earlier);
+            : new MailboxWriteResult(MailboxStatus.Replayed, Replay: earlier.Response);
     }
 
+    /// <summary>Records a request, numbered in its mailbox; past <see cref="IMailboxStore.KeptRequests"/> the oldest go.</summary>
     private void InsertRequest(SqliteTransaction transaction, Guid mailboxId, DateTimeOffset expiresAt, RequestRecord request)
     {
+        var id = mailboxId.ToByteArray();
+
+        // A delete's record has no mailbox row left to number it: it is the mailbox's only record.
+        var next = _sql.NextRequestNumber.Use(transaction);
+        next.Parameters["$id"].Value = id;
+        var number = next.ExecuteScalar() is long n ? n : 0;
         var insert = _sql.InsertRequest.Use(transaction);
         insert.Parameters["$claim"].Value = request.Claim.Bytes.ToArray();
         insert.Parameters["$request"].Value = request.RequestId.ToByteArray();
-        insert.Parameters["$mailbox"].Value = mailboxId.ToByteArray();
+        insert.Parameters["$mailbox"].Value = id;
         insert.Parameters["$operation"].Value = (int)request.Operation;
         insert.Parameters["$body"].Value = request.Body;
         insert.Parameters["$expires"].Value = expiresAt.ToUnixTimeMilliseconds();
+        insert.Parameters["$seq"].Value = number;
+        insert.Parameters["$fingerprint"].Value = request.Fingerprint;
         insert.ExecuteNonQuery();
+        if (number > IMailboxStore.KeptRequests)
+        {
+            var prune = _sql.PruneRequests.Use(transaction);
+            prune.Parameters["$mailbox"].Value = id;
+            prune.Parameters["$below"].Value = number - IMailboxStore.KeptRequests;
+            prune.ExecuteNonQuery();
+        }
     }
 
     private MailboxRow? LoadMailbox(SqliteTransaction transaction, Guid mailboxId, DateTimeOffset now)
@@ -536,7 +543,10 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             InitiatorSlot: ReadSlot(reader, 5),
             RecipientSlot: ReadSlot(reader, 8),
             InitiatorToken: ReadBlob(reader, 11),
-            RecipientToken: ReadBlob(reader, 12));
+            RecipientToken: ReadBlob(reader, 12),
+            LatestExpiresAt: reader.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
+            PayloadBudget: reader.IsDBNull(14) ? null : reader.GetInt64(14),
+            PayloadWritten: reader.GetInt64(15));
     }
 
     private static byte[]? ReadBlob(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : (byte[])reader.GetValue(ordinal);
@@ -599,6 +609,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
         var events = _sql.DeleteEventsOfMailbox.Use(transaction);
         events.Parameters["$id"].Value = id;
         events.ExecuteNonQuery();
+        _database.ContentRemoved();
     }
 
     private sealed record MailboxRow(
@@ -610,7 +621,20 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
         Slot InitiatorSlot,
         Slot RecipientSlot,
         byte[]? InitiatorToken,
-        byte[]? RecipientToken);
+        byte[]? RecipientToken,
+        DateTimeOffset? LatestExpiresAt,
+        long? PayloadBudget,
+        long PayloadWritten);
 
     private readonly record struct Slot(StoredPayload? Payload, long Sequence);
+
+    /// <summary>A request record found under a repeated id, with the fingerprint of the body it was sent with.</summary>
+    private sealed record Earlier(StoredResponse Response, byte[] Fingerprint)
+    {
+        // A create's caller does not know the mailbox id yet; every other request names it.
+        public bool Matches(MailboxOperation operation, Guid mailboxId, byte[] fingerprint) =>
+            Response.Operation == operation
+            && (operation == MailboxOperation.Create || Response.MailboxId == mailboxId)
+            && RequestRecord.SameFingerprint(Fingerprint, fingerprint);
+    }
 }

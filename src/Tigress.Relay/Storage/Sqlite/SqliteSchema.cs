@@ -66,6 +66,25 @@ internal static class SqliteSchema
             PRIMARY KEY (mailbox_id, seq)
         ) WITHOUT ROWID;
         """,
+
+        // 4: bounded idempotency records (numbered per mailbox, with the request body's fingerprint), the latest
+        // expiry an update may set (the maximum TTL counts from creation), a lifetime payload budget, and the row
+        // the health probe writes.
+        """
+        ALTER TABLE mailbox ADD COLUMN latest_expiry INTEGER;  -- Unix milliseconds; NULL for no limit
+        ALTER TABLE mailbox ADD COLUMN requests INTEGER NOT NULL DEFAULT 0;  -- request records numbered so far
+        ALTER TABLE mailbox ADD COLUMN payload_budget INTEGER;  -- payload bytes accepted over its life; NULL for no limit
+        ALTER TABLE mailbox ADD COLUMN payload_written INTEGER NOT NULL DEFAULT 0;  -- payload bytes accepted so far
+        UPDATE mailbox SET latest_expiry = expires_at;         -- mailboxes from before keep their expiry as the limit
+        ALTER TABLE request ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;  -- the record's number in its mailbox
+        ALTER TABLE request ADD COLUMN fingerprint BLOB;       -- 16 bytes of SHA-256 of the request body; NULL before
+        DROP INDEX request_mailbox;
+        CREATE INDEX request_mailbox ON request (mailbox_id, seq);
+        CREATE TABLE health (
+            id          INTEGER NOT NULL PRIMARY KEY,
+            probed_at   INTEGER NOT NULL                   -- Unix milliseconds of the latest probe write
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
