@@ -22,10 +22,10 @@ namespace Tigress.Relay.Redis;
 /// <para>
 /// Key lifetimes come from the relay's clock (<c>PEXPIRE</c> with the time left plus a grace), so that a clock
 /// difference between the relay and Redis never removes a live mailbox; the scripts' own comparison with
-/// <c>ARGV[2]</c> decides expiry to the millisecond (profile P7).
+/// <c>ARGV[2]</c> decides expiry to the millisecond (docs/protocol.md section 7.13).
 /// </para>
 /// <para>
-/// The event log (profile P3) is two hash fields: <c>en</c>, the number of the latest event, and <c>ev</c>, the latest
+/// The event log (docs/protocol.md section 8) is two hash fields: <c>en</c>, the number of the latest event, and <c>ev</c>, the latest
 /// <see cref="KeptEvents"/> events oldest first, two ASCII digits each (<c>MailboxEventKind</c>, then the side's
 /// <c>MailboxRole</c> or 0), so event <c>en</c> is the last pair. It goes with the hash.
 /// </para>
@@ -42,7 +42,7 @@ internal static class RedisScripts
     private static readonly string Prelude = $$"""
         local channel, now, grace, member = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
 
-        -- Claim hashes compared without an early exit (profile P4).
+        -- Claim hashes compared without an early exit (docs/protocol.md section 7.2).
         local function same(a, b)
           if not a or not b or #a ~= #b then return false end
           local d = 0

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Tigress.Testing;
 
 /// <summary>
-/// Makes a <see cref="LoopbackRelay"/> behave like a relay without the event stream (profile P3): <c>GET
+/// Makes a <see cref="LoopbackRelay"/> behave like a relay without the event stream (docs/protocol.md section 8): <c>GET
 /// /v1/m/{id}/events</c> answers a bare 404, as for a route the relay does not have. Everything else is the real
 /// relay, long polls included.
 /// </summary>

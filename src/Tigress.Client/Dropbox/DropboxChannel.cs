@@ -9,7 +9,7 @@ using Tigress.Protocol.Pake;
 namespace Tigress.Client.Dropbox;
 
 //
-//  The HTTP dropbox binding under a TransferSession (draft-rescorla-tigress-http; PROTOCOL.md section 3)
+//  The HTTP dropbox binding under a TransferSession (draft-rescorla-tigress-http; docs/protocol.md section 11)
 //
 //  Message i lives at {base}U_i, sealed under K_i; both derive from R and the transcript of messages 0..i-1, so the
 //  two sides take strict turns: the initiator writes the even indices, the recipient the odd ones.

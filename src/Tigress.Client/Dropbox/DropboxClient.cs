@@ -6,7 +6,7 @@ using Tigress.Protocol.Mailbox;
 namespace Tigress.Client.Dropbox;
 
 /// <summary>
-/// Talks to the HTTP server of the dropbox binding (PROTOCOL.md section 3): any server that stores a PUT body and
+/// Talks to the HTTP server of the dropbox binding (docs/protocol.md section 11): any server that stores a PUT body and
 /// serves it back, such as a stock nginx with WebDAV, or this project's relay at <c>/d/</c>. Hand it to
 /// <see cref="TransferSession"/> to share or receive through such a server.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Tigress.Client.Mailbox;
 
 /// <summary>
-/// What the recipient may do with a mailbox (<c>mailboxConfiguration.accessRights</c>, PROTOCOL.md 2.1). The
+/// What the recipient may do with a mailbox (<c>mailboxConfiguration.accessRights</c>, docs/protocol.md section 7). The
 /// initiator always may do everything.
 /// </summary>
 [Flags]

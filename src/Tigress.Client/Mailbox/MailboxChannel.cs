@@ -8,8 +8,8 @@ using Tigress.Protocol.Pake;
 namespace Tigress.Client.Mailbox;
 
 /// <summary>
-/// The mailbox binding (PROTOCOL.md section 2) under a <see cref="TransferSession"/>: payloads sealed with the share
-/// key and the direction/sequence AAD (profile P8), carried by the six mailbox endpoints with recorded request ids.
+/// The mailbox binding (docs/protocol.md section 7) under a <see cref="TransferSession"/>: payloads sealed with the share
+/// key and the direction/sequence AAD (docs/protocol.md section 4.1), carried by the six mailbox endpoints with recorded request ids.
 /// </summary>
 /// <remarks>
 /// The relay keeps one slot per side, so either side may write at any time; a side that cancels while the other has
@@ -197,7 +197,7 @@ internal sealed class MailboxChannel : ITransferChannel
     }
 
     /// <summary>
-    /// Waits on the relay's event stream (profile P3): no request while nothing happens, one read after each write by
+    /// Waits on the relay's event stream (docs/protocol.md section 8): no request while nothing happens, one read after each write by
     /// the other side, and the claim reported as it happens. Returns nothing new after
     /// <see cref="TransferSessionOptions.LongPollWait"/>, like a long poll, without having sent anything.
     /// </summary>
@@ -253,7 +253,7 @@ internal sealed class MailboxChannel : ITransferChannel
         }
     }
 
-    /// <summary>One long poll (<c>Prefer: wait</c>, profile P2), cut short by a push the app hands in, after which the
+    /// <summary>One long poll (<c>Prefer: wait</c>, docs/protocol.md section 7.6), cut short by a push the app hands in, after which the
     /// mailbox is read at once.</summary>
     private async Task<ReceiveResult> LongPollAsync(MailboxWaiter waiter, CancellationToken cancellationToken)
     {

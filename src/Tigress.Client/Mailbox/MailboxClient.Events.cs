@@ -9,7 +9,7 @@ using Tigress.Protocol;
 
 namespace Tigress.Client.Mailbox;
 
-/// <summary>Notifications: the relay's event stream (profile P3), and wake-ups from a platform push service.</summary>
+/// <summary>Notifications: the relay's event stream (docs/protocol.md section 8), and wake-ups from a platform push service.</summary>
 public sealed partial class MailboxClient
 {
     private const string EventStreamMediaType = "text/event-stream";
@@ -21,7 +21,7 @@ public sealed partial class MailboxClient
     private readonly Dictionary<Guid, List<Action<MailboxEventKind>>> _pushListeners = [];
 
     /// <summary>
-    /// Follows a mailbox's events: <c>GET {mailbox}/events</c> as Server-Sent Events (profile P3), with the initiator's
+    /// Follows a mailbox's events: <c>GET {mailbox}/events</c> as Server-Sent Events (docs/protocol.md section 8), with the initiator's
     /// or the bound recipient's claim. A dropped connection is reopened with <c>Last-Event-ID</c> after a backoff, so
     /// no event is lost or repeated; the sequence ends after <see cref="MailboxEventKind.Deleted"/> or
     /// <see cref="MailboxEventKind.Expired"/>.

@@ -9,7 +9,7 @@ using Tigress.Protocol.Mailbox;
 namespace Tigress.Client.Mailbox;
 
 /// <summary>
-/// A typed client for the six mailbox endpoints (PROTOCOL.md 2.1). Every request carries a
+/// A typed client for the six mailbox endpoints (docs/protocol.md section 7). Every request carries a
 /// <c>Mailbox-Request-ID</c>; a request that failed for a transient reason is sent again with the same id, so a
 /// lost response is recovered from the relay's record (status 201) instead of being executed twice.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Tigress.Client.Mailbox;
 
-/// <summary>What happened to a mailbox, as the relay's event stream (profile P3) and its push messages name it.</summary>
+/// <summary>What happened to a mailbox, as the relay's event stream (docs/protocol.md section 8) and its push messages name it.</summary>
 public enum MailboxEventKind
 {
     /// <summary>A recipient claimed the mailbox with its first read.</summary>

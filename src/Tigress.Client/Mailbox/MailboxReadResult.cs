@@ -26,7 +26,7 @@ public sealed class MailboxReadResult
     /// <summary>Whether a message came back.</summary>
     public MailboxReadStatus Status { get; }
 
-    /// <summary>The preview as the relay serves it; compare it with the initiator's sealed copy (profile P10).</summary>
+    /// <summary>The preview as the relay serves it; compare it with the initiator's sealed copy (docs/protocol.md section 5.1).</summary>
     public DisplayInformation? DisplayInformation { get; }
 
     /// <summary>The other side's latest sealed message, when <see cref="Status"/> is <see cref="MailboxReadStatus.Message"/>.</summary>

@@ -1,7 +1,7 @@
 namespace Tigress.Client.Mailbox;
 
 /// <summary>
-/// What wakes a mailbox channel that waits for the other side: the relay's event stream (profile P3), followed in the
+/// What wakes a mailbox channel that waits for the other side: the relay's event stream (docs/protocol.md section 8), followed in the
 /// background for as long as the channel lives, and push messages the app hands to
 /// <see cref="MailboxClient.NotifyPushReceived"/>. It only collects what happened; the channel decides what to do.
 /// </summary>

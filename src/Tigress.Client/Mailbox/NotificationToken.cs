@@ -3,7 +3,7 @@ using System.ComponentModel;
 namespace Tigress.Client.Mailbox;
 
 /// <summary>
-/// Where the relay should push "this mailbox changed" notices (PROTOCOL.md 2.5), such as a Web Push
+/// Where the relay should push "this mailbox changed" notices (docs/protocol.md section 10), such as a Web Push
 /// subscription (<c>webpush</c>) or a platform push token.
 /// </summary>
 public sealed class NotificationToken

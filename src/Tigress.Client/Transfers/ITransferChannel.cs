@@ -15,7 +15,7 @@ internal interface ITransferChannel : IDisposable
 {
     TransferBinding Binding { get; }
 
-    /// <summary>True when the binding serves a public preview that the first message must repeat (profile P10).</summary>
+    /// <summary>True when the binding serves a public preview that the first message must repeat (docs/protocol.md section 5.1).</summary>
     bool ServesPreview { get; }
 
     /// <summary>True while nothing this side did can have reached the other side: a cancel then only stops locally.</summary>

@@ -9,7 +9,7 @@ public enum TransferError
     /// <summary>A message did not decrypt: a wrong or damaged link, or a relay that altered, replayed or reflected a message.</summary>
     DecryptionFailed = 2,
 
-    /// <summary>The preview the relay served differs from the sender's sealed copy (profile P10): the relay lied.</summary>
+    /// <summary>The preview the relay served differs from the sender's sealed copy (docs/protocol.md section 5.1): the relay lied.</summary>
     PreviewMismatch = 3,
 
     /// <summary>The vertical rejected the content, for example a signature that does not verify.</summary>

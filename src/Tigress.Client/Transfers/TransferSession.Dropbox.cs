@@ -4,7 +4,7 @@ using Tigress.Protocol.Mailbox;
 
 namespace Tigress.Client.Transfers;
 
-/// <summary>Starting and resuming transfers over an HTTP dropbox (PROTOCOL.md section 3).</summary>
+/// <summary>Starting and resuming transfers over an HTTP dropbox (docs/protocol.md section 11).</summary>
 public sealed partial class TransferSession
 {
     /// <summary>

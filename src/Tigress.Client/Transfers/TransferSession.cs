@@ -17,7 +17,7 @@ namespace Tigress.Client.Transfers;
 /// <remarks>
 /// The two sides take turns: each writes one message and then waits for the other's, so the relay's single slot
 /// per side never drops a message, and the dropbox's chain of locations stays in step. The initiator's first message
-/// repeats the preview (profile P10). The recipient ends with a sealed acknowledgement; on the mailbox binding the
+/// repeats the preview (docs/protocol.md section 5.1). The recipient ends with a sealed acknowledgement; on the mailbox binding the
 /// initiator then deletes the mailbox. A cancel from either side is a sealed message that says why.
 /// Use one session from one caller at a time; <see cref="CancelAsync"/> may be called while
 /// <see cref="RunAsync"/> runs and interrupts it.
@@ -348,7 +348,7 @@ public sealed partial class TransferSession : IDisposable
         return (vertical, first);
     }
 
-    /// <summary>Initiator: records the vertical's first message (with the preview sealed in, profile P10) as the first
+    /// <summary>Initiator: records the vertical's first message (with the preview sealed in, docs/protocol.md section 5.1) as the first
     /// thing to send, or for a PIN share the start of the PIN exchange, and stores the state.</summary>
     private static async Task<TransferSession> StartAsync(
         ITransferChannel channel,

@@ -17,7 +17,7 @@ public sealed class TransferSessionOptions
     public TimeSpan LongPollWait { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Mailbox binding: whether to wait for the other side on the relay's event stream (Server-Sent Events,
-    /// profile P3), which sends no request while nothing happens and reports a claim the moment it happens. A relay
+    /// docs/protocol.md section 8), which sends no request while nothing happens and reports a claim the moment it happens. A relay
     /// without the stream, or a stream that fails, is long-polled instead.</summary>
     /// <remarks>Defaults to true. Set it to false to long-poll only, for example behind a proxy that buffers
     /// responses. Either way <see cref="Mailbox.MailboxClient.NotifyPushReceived"/> wakes a waiting session.</remarks>

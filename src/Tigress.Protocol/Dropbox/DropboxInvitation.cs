@@ -8,7 +8,7 @@ using System.Security.Cryptography;
 namespace Tigress.Protocol.Dropbox;
 
 //
-//  The HTTP dropbox invitation (draft-rescorla-tigress-http; PROTOCOL.md section 3)
+//  The HTTP dropbox invitation (draft-rescorla-tigress-http; docs/protocol.md section 11)
 //
 //      {base}#v=1&s={suite}&r={R}[&p=1]
 //
@@ -19,7 +19,7 @@ namespace Tigress.Protocol.Dropbox;
 //      | v     | protocol version, exactly "1"                                                           |
 //      | s     | TLS 1.3 cipher suite as four hex digits: 1301 (default), 1302 or 1303                   |
 //      | r     | R, 32 bytes from a CSPRNG, base64url without padding (exactly 43 characters, canonical) |
-//      | p     | optional, exactly "1": the share is PIN-protected (PROTOCOL.md section 4), so the        |
+//      | p     | optional, exactly "1": the share is PIN-protected (docs/protocol.md section 12), so the        |
 //      |       | recipient asks for the PIN before it reads anything                                      |
 //
 //  The fragment never reaches an HTTP server: clients strip it before every request, so R stays between the two

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace Tigress.Protocol.Dropbox;
 
 //
-//  One sealed dropbox message (draft-rescorla-tigress-http; PROTOCOL.md section 3)
+//  One sealed dropbox message (draft-rescorla-tigress-http; docs/protocol.md section 11)
 //
 //  The Encapsulated Response construction of RFC 9458 section 4.4, with the message key K_i in place of the
 //  secret exported from HPKE, and no enc in the salt (there is no HPKE encapsulation here):

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace Tigress.Protocol.Dropbox;
 
 //
-//  The dropbox key schedule (draft-rescorla-tigress-http; PROTOCOL.md section 3)
+//  The dropbox key schedule (draft-rescorla-tigress-http; docs/protocol.md section 11)
 //
 //      T_0   = ""                                     (empty transcript)
 //      T_i+1 = T_i || encoded TigressPlaintext of message i

@@ -7,7 +7,7 @@ using System.Security.Cryptography;
 namespace Tigress.Protocol.Dropbox;
 
 //
-//  The plaintext of one dropbox message (draft-rescorla-tigress-http; PROTOCOL.md section 3)
+//  The plaintext of one dropbox message (draft-rescorla-tigress-http; docs/protocol.md section 11)
 //
 //      struct {
 //          opaque random<0..255>;          1-byte length, then the random bytes

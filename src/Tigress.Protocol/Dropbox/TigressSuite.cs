@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace Tigress.Protocol.Dropbox;
 
 //
-//  The cipher suites of the HTTP dropbox binding (draft-rescorla-tigress-http; PROTOCOL.md section 3)
+//  The cipher suites of the HTTP dropbox binding (draft-rescorla-tigress-http; docs/protocol.md section 11)
 //
 //  The invitation names a TLS 1.3 cipher suite (RFC 8446 appendix B.4). The suite fixes the AEAD that seals
 //  every message and the hash that drives HKDF-Expand-Label, the transcript hash and the encapsulation.

@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace Tigress.Protocol.Mailbox;
 
 /// <summary>
-/// The additional authenticated data of profile P8 (PROTOCOL.md 2.2): UTF-8 <c>tigress-mailbox/1 {dir} {n}</c>.
+/// The additional authenticated data of docs/protocol.md section 4.1 (docs/protocol.md section 7): UTF-8 <c>tigress-mailbox/1 {dir} {n}</c>.
 /// </summary>
 /// <remarks>
 /// | Field                 | Bytes | Value                                          |

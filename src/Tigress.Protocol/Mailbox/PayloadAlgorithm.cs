@@ -1,7 +1,7 @@
 namespace Tigress.Protocol.Mailbox;
 
 /// <summary>
-/// The authenticated ciphers a mailbox payload may name in its <c>type</c> field (PROTOCOL.md 2.1).
+/// The authenticated ciphers a mailbox payload may name in its <c>type</c> field (docs/protocol.md section 7).
 /// </summary>
 public enum PayloadAlgorithm
 {

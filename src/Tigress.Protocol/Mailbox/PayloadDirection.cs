@@ -1,7 +1,7 @@
 namespace Tigress.Protocol.Mailbox;
 
 /// <summary>
-/// Which side wrote a payload; part of the additional authenticated data (PROTOCOL.md 2.2, P8), so a message
+/// Which side wrote a payload; part of the additional authenticated data (docs/protocol.md section 7, P8), so a message
 /// reflected back to its writer does not open.
 /// </summary>
 public enum PayloadDirection

@@ -8,9 +8,9 @@ using System.Text.Json.Serialization;
 namespace Tigress.Protocol.Mailbox;
 
 /// <summary>
-/// A sealed mailbox payload, <c>{"type", "data"}</c> on the wire (PROTOCOL.md 2.1), where data is
+/// A sealed mailbox payload, <c>{"type", "data"}</c> on the wire (docs/protocol.md section 7), where data is
 /// base64(IV || ciphertext || tag) and the additional authenticated data binds the direction and the
-/// message's sequence number (profile P8).
+/// message's sequence number (docs/protocol.md section 4.1).
 /// </summary>
 /// <remarks>
 /// Layout of <see cref="Data"/>:

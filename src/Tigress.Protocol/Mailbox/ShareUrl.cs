@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 namespace Tigress.Protocol.Mailbox;
 
 /// <summary>
-/// A mailbox share URL, <c>https://{relay}/v1/m/{id}?v={a|h|c}[&amp;p=1]#{secret}</c> (PROTOCOL.md 2.3). The secret
+/// A mailbox share URL, <c>https://{relay}/v1/m/{id}?v={a|h|c}[&amp;p=1]#{secret}</c> (docs/protocol.md section 3). The secret
 /// lives in the fragment, which is never sent to the relay: requests go to <see cref="MailboxUri"/>.
 /// </summary>
 /// <remarks>

@@ -1,7 +1,7 @@
 namespace Tigress.Protocol.Mailbox;
 
 /// <summary>
-/// The <c>v</c> parameter of a share URL (PROTOCOL.md 2.3): it lets the receiving device pick the right app
+/// The <c>v</c> parameter of a share URL (docs/protocol.md section 3): it lets the receiving device pick the right app
 /// before anything is decrypted. Each value is the character written in the URL.
 /// </summary>
 public enum ShareVertical

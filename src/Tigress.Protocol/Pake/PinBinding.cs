@@ -7,7 +7,7 @@ using Tigress.Protocol.Dropbox;
 namespace Tigress.Protocol.Pake;
 
 //
-//  What a PIN exchange is bound to (PROTOCOL.md section 4): the SPAKE2 associated data of RFC 9382 section 3.3, which
+//  What a PIN exchange is bound to (docs/protocol.md section 12): the SPAKE2 associated data of RFC 9382 section 3.3, which
 //  enters the confirmation keys KcA and KcB, so a confirmation computed for one share never verifies in another.
 //
 //      AAD = UTF-8 "tigress-pin/1 " || binding

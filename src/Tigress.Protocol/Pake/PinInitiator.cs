@@ -6,7 +6,7 @@ using Tigress.Protocol.Pake.Messages;
 namespace Tigress.Protocol.Pake;
 
 //
-//  The PIN exchange of a PIN-protected share (PROTOCOL.md section 4), the same on both bindings
+//  The PIN exchange of a PIN-protected share (docs/protocol.md section 12), the same on both bindings
 //
 //      Initiator (SPAKE2 party A)                                   Recipient (party B)
 //      w = PinKey(PIN, secret); x random; pA = w*M + x*P

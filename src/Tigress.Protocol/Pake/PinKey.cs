@@ -4,7 +4,7 @@ using Tigress.Protocol.Dropbox;
 namespace Tigress.Protocol.Pake;
 
 //
-//  The SPAKE2 password scalar w from a PIN (PROTOCOL.md section 4; RFC 9382 section 3.2 leaves its derivation to the
+//  The SPAKE2 password scalar w from a PIN (docs/protocol.md section 12; RFC 9382 section 3.2 leaves its derivation to the
 //  application)
 //
 //      salt = HKDF-Expand-Label(secret, "pin salt", "", 32)             (RFC 8446 section 7.1, SHA-256)

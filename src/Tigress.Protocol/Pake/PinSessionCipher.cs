@@ -8,7 +8,7 @@ using Tigress.Protocol.Mailbox;
 namespace Tigress.Protocol.Pake;
 
 //
-//  The PIN session layer (PROTOCOL.md section 4: "every later message is sealed under a key derived from both the
+//  The PIN session layer (docs/protocol.md section 12: "every later message is sealed under a key derived from both the
 //  invitation secret and the SPAKE2 key")
 //
 //      K     = PinSessionKey(secret, Ke, 32)

@@ -4,7 +4,7 @@ using Tigress.Protocol.Dropbox;
 namespace Tigress.Protocol.Pake;
 
 //
-//  The PIN session key (PROTOCOL.md section 4: "every later message is sealed under a key derived from both the
+//  The PIN session key (docs/protocol.md section 12: "every later message is sealed under a key derived from both the
 //  invitation secret and the SPAKE2 key")
 //
 //      PRK = HKDF-Extract(salt = Ke, IKM = secret)                      (RFC 5869 section 2.2, SHA-256)

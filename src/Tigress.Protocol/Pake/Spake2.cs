@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace Tigress.Protocol.Pake;
 
 //
-//  SPAKE2 with key confirmation (RFC 9382), ciphersuite SPAKE2-P256-SHA256-HKDF-HMAC; PROTOCOL.md section 4
+//  SPAKE2 with key confirmation (RFC 9382), ciphersuite SPAKE2-P256-SHA256-HKDF-HMAC; docs/protocol.md section 12
 //
 //      A (initiator)                                        B (recipient)
 //      a = Spake2.CreateA(w, idA, idB)                      b = Spake2.CreateB(w, idA, idB)

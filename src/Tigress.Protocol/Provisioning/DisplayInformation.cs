@@ -5,8 +5,8 @@ namespace Tigress.Protocol.Provisioning;
 
 /// <summary>
 /// What a link preview shows before anything is decrypted: <c>{"title", "description", "imageURL"}</c>
-/// (PROTOCOL.md 2.1). The relay serves it in the clear, so the initiator repeats it inside the encrypted
-/// provisioning information and the recipient compares the two (profile P10).
+/// (docs/protocol.md section 7). The relay serves it in the clear, so the initiator repeats it inside the encrypted
+/// provisioning information and the recipient compares the two (docs/protocol.md section 5.1).
 /// </summary>
 [JsonConverter(typeof(DisplayInformationJsonConverter))]
 public sealed class DisplayInformation : IEquatable<DisplayInformation>

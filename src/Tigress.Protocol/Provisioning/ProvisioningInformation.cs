@@ -7,9 +7,9 @@ using System.Text.Json;
 namespace Tigress.Protocol.Provisioning;
 
 /// <summary>
-/// The plaintext inside every payload: <c>{"format": string, "content": object}</c> (PROTOCOL.md 2.4), open to
+/// The plaintext inside every payload: <c>{"format": string, "content": object}</c> (docs/protocol.md section 5), open to
 /// extra top-level keys. The key <c>displayInformation</c> carries the initiator's copy of the preview
-/// (profile P10); any other extra key is kept in <see cref="AdditionalProperties"/> and written back unchanged.
+/// (docs/protocol.md section 5.1); any other extra key is kept in <see cref="AdditionalProperties"/> and written back unchanged.
 /// </summary>
 public sealed class ProvisioningInformation
 {
@@ -60,7 +60,7 @@ public sealed class ProvisioningInformation
     /// <summary>The format-specific content, always a JSON object.</summary>
     public JsonElement Content { get; }
 
-    /// <summary>The initiator's copy of the preview, present in its first message (profile P10).</summary>
+    /// <summary>The initiator's copy of the preview, present in its first message (docs/protocol.md section 5.1).</summary>
     public DisplayInformation? DisplayInformation { get; }
 
     /// <summary>Top-level keys other than <c>format</c>, <c>content</c> and <c>displayInformation</c>.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Tigress.Relay.Capabilities;
 
 /// <summary>
-/// <c>GET /v1</c> (profile P9): what this relay offers, so a client can check it before creating a mailbox.
+/// <c>GET /v1</c> (docs/protocol.md section 9): what this relay offers, so a client can check it before creating a mailbox.
 /// </summary>
 internal sealed record CapabilitiesDocument
 {

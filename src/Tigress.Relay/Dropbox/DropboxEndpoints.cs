@@ -13,7 +13,7 @@ using Tigress.Relay.Storage;
 namespace Tigress.Relay.Dropbox;
 
 /// <summary>
-/// The HTTP dropbox binding on the relay (PROTOCOL.md section 3): <c>PUT</c>, <c>GET</c> and <c>DELETE</c> on
+/// The HTTP dropbox binding on the relay (docs/protocol.md section 11): <c>PUT</c>, <c>GET</c> and <c>DELETE</c> on
 /// <c>/d/{location}</c>, write-once locations, no listing, expiry with the relay's TTL, <c>Prefer: wait</c> on GET,
 /// and the optional cookie lock that admits only the first two clients of each location.
 /// </summary>

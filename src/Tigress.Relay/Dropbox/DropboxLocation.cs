@@ -1,6 +1,6 @@
 namespace Tigress.Relay.Dropbox;
 
-/// <summary>A dropbox location: 43 base64url characters, the encoding of a 32-byte HKDF output (PROTOCOL.md section 3).</summary>
+/// <summary>A dropbox location: 43 base64url characters, the encoding of a 32-byte HKDF output (docs/protocol.md section 11).</summary>
 internal static class DropboxLocation
 {
     public const int Length = 43;

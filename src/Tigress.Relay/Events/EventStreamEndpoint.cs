@@ -16,7 +16,7 @@ using Tigress.Relay.Storage;
 namespace Tigress.Relay.Events;
 
 /// <summary>
-/// <c>GET /v1/m/{id}/events</c> (profile P3): a Server-Sent Events stream of what happens to one mailbox, for a bound
+/// <c>GET /v1/m/{id}/events</c> (docs/protocol.md section 8): a Server-Sent Events stream of what happens to one mailbox, for a bound
 /// claim. Every event carries its number in the mailbox's log as <c>id</c>, so a client that reconnects with
 /// <c>Last-Event-ID</c> gets what it missed. The stream ends itself with <c>deleted</c> or <c>expired</c>, which are
 /// not in the log (it goes with the mailbox): it learns of a delete from the wake-up and of expiry from the clock.

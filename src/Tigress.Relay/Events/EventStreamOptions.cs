@@ -1,6 +1,6 @@
 namespace Tigress.Relay.Events;
 
-/// <summary>Settings of the Server-Sent Events stream <c>GET /v1/m/{id}/events</c> (profile P3), bound from <c>Relay:Events</c>.</summary>
+/// <summary>Settings of the Server-Sent Events stream <c>GET /v1/m/{id}/events</c> (docs/protocol.md section 8), bound from <c>Relay:Events</c>.</summary>
 public sealed class EventStreamOptions
 {
     /// <summary>How long a stream may stay silent before the relay sends a comment, so proxies keep the connection open.</summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 namespace Tigress.Relay.Hosting;
 
 /// <summary>
-/// The wait inside a long poll (profile P2): until the watched change, the timeout, the client leaving, or the relay
+/// The wait inside a long poll (docs/protocol.md section 7.6): until the watched change, the timeout, the client leaving, or the relay
 /// stopping — a stopping relay answers its waiting clients at once instead of holding shutdown for a minute.
 /// </summary>
 internal sealed class LongPoll(

@@ -18,7 +18,7 @@ public sealed class RelayOptions
     /// <summary>The configuration section the options are bound from.</summary>
     public const string SectionName = "Relay";
 
-    /// <summary>The public base URL clients reach the relay at; <c>urlLink</c> is this plus <c>/v1/m/{id}</c> (profile P6).</summary>
+    /// <summary>The public base URL clients reach the relay at; <c>urlLink</c> is this plus <c>/v1/m/{id}</c> (docs/protocol.md section 7.10).</summary>
     /// <remarks>Default: the first address the relay listens on.</remarks>
     public string? PublicUrl { get; set; }
 
@@ -54,7 +54,7 @@ public sealed class RelayOptions
     /// <remarks>Default: 4,096.</remarks>
     public int MaxNotificationTokenBytes { get; set; } = 4096;
 
-    /// <summary>The longest a read may wait with <c>Prefer: wait=N</c> (profile P2); longer requests are shortened to this.</summary>
+    /// <summary>The longest a read may wait with <c>Prefer: wait=N</c> (docs/protocol.md section 7.6); longer requests are shortened to this.</summary>
     /// <remarks>Default: 60 seconds.</remarks>
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(60);
 

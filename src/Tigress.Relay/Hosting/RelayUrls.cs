@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Tigress.Relay.Hosting;
 
-/// <summary>The relay's public base URL (profile P6): configured, or else the first address Kestrel listens on.</summary>
+/// <summary>The relay's public base URL (docs/protocol.md section 7.10): configured, or else the first address Kestrel listens on.</summary>
 internal sealed class RelayUrls(IOptions<RelayOptions> options, IServer server)
 {
     private string? _base;

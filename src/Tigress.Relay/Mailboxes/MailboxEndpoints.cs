@@ -17,7 +17,7 @@ using Tigress.Relay.Storage;
 namespace Tigress.Relay.Mailboxes;
 
 /// <summary>
-/// The six mailbox endpoints of PROTOCOL.md 2.1. Each handler checks headers, then the body, then asks the store
+/// The six mailbox endpoints of docs/protocol.md section 7. Each handler checks headers, then the body, then asks the store
 /// for one atomic step and maps its outcome to an answer; nothing here decides who may do what.
 /// </summary>
 internal sealed partial class MailboxEndpoints(
@@ -126,7 +126,7 @@ internal sealed partial class MailboxEndpoints(
             if (etag is not null && !ETagMatches(ifNoneMatch, etag))
             {
                 // Nothing of the answer is stored: a replay of the read that bound the claim is answered from the
-                // mailbox as it is now, marked 201 (PROTOCOL.md 2.1); any other read is simply read again.
+                // mailbox as it is now, marked 201 (docs/protocol.md section 7); any other read is simply read again.
                 context.Response.Headers.ETag = etag;
                 await WriteJsonAsync(context, result.Replayed ? StatusCodes.Status201Created : StatusCodes.Status200OK, ReadAnswer(result)).ConfigureAwait(false);
                 return;

@@ -4,7 +4,7 @@ using Tigress.Relay.Problems;
 
 namespace Tigress.Relay.Mailboxes;
 
-/// <summary>The mailbox API's own headers (PROTOCOL.md 2.1).</summary>
+/// <summary>The mailbox API's own headers (docs/protocol.md section 7).</summary>
 internal static class MailboxHeaders
 {
     public const string RequestId = "Mailbox-Request-ID";

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 
 namespace Tigress.Relay.Mailboxes;
 
-/// <summary>Mailbox ids (profile P6): UUID version 4 with all 122 free bits from the operating system's CSPRNG.</summary>
+/// <summary>Mailbox ids (docs/protocol.md section 7.10): UUID version 4 with all 122 free bits from the operating system's CSPRNG.</summary>
 internal static class MailboxIds
 {
     /// <summary>The route constraint that admits a mailbox id only in its canonical spelling.</summary>

@@ -13,7 +13,7 @@ namespace Tigress.Relay.Mailboxes;
 
 /// <summary>
 /// Turns request bodies into store values, or into the one problem that says what is wrong. Every check of
-/// PROTOCOL.md 2.1 and the limits of profile P5 lives here.
+/// docs/protocol.md section 7 and the limits of docs/protocol.md section 7.13 lives here.
 /// </summary>
 internal sealed partial class MailboxInput(RelayOptions options, PushProviders? providers = null)
 {

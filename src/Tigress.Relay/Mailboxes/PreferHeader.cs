@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Tigress.Relay.Mailboxes;
 
-/// <summary>The <c>wait</c> preference of RFC 7240 (profile P2).</summary>
+/// <summary>The <c>wait</c> preference of RFC 7240 (docs/protocol.md section 7.6).</summary>
 internal static class PreferHeader
 {
     /// <summary>How long a read may hold: <c>Prefer: wait=N</c> capped at <paramref name="maximum"/>; zero without one.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Tigress.Relay.Notifications;
 
 /// <summary>
-/// Sends wake-ups for one <c>notificationToken.type</c> (PROTOCOL.md 2.5), such as <c>com.apple.apns</c> or
+/// Sends wake-ups for one <c>notificationToken.type</c> (docs/protocol.md section 10), such as <c>com.apple.apns</c> or
 /// <c>com.google.fcm</c>. Register an implementation with <c>AddPushProvider</c>; a token of a type without a
 /// provider is stored, but <c>isPushNotificationSupported</c> is <see langword="false"/> for it.
 /// </summary>

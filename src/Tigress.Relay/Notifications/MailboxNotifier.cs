@@ -4,7 +4,7 @@ namespace Tigress.Relay.Notifications;
 
 /// <summary>
 /// Turns what happened to a mailbox into wake-ups for the sides that registered a token of a supported type
-/// (PROTOCOL.md 2.5): the other side when one writes, the initiator when a recipient claims, both sides when the
+/// (docs/protocol.md section 10): the other side when one writes, the initiator when a recipient claims, both sides when the
 /// mailbox is deleted or expires. Only queues them; <see cref="PushDispatcher"/> sends.
 /// </summary>
 internal sealed class MailboxNotifier(PushProviders providers, PushQueue queue)

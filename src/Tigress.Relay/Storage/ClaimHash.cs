@@ -4,7 +4,7 @@ using System.Text;
 namespace Tigress.Relay.Storage;
 
 /// <summary>
-/// SHA-256 of a <c>Mailbox-Device-Claim</c> (profile P4): the relay keeps only this, so a copy of its
+/// SHA-256 of a <c>Mailbox-Device-Claim</c> (docs/protocol.md section 7.2): the relay keeps only this, so a copy of its
 /// database does not let anyone act as a device. Compared in constant time.
 /// </summary>
 public readonly struct ClaimHash : IEquatable<ClaimHash>

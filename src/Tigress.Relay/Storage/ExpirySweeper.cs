@@ -10,7 +10,7 @@ namespace Tigress.Relay.Storage;
 
 /// <summary>
 /// Removes expired mailboxes every <see cref="RelayOptions.SweepInterval"/>. Expiry does not wait for it: the store
-/// refuses an expired mailbox on every request (profile P7); the sweep only reclaims space and counts outcomes.
+/// refuses an expired mailbox on every request (docs/protocol.md section 7.13); the sweep only reclaims space and counts outcomes.
 /// </summary>
 internal sealed class ExpirySweeper(
     IMailboxStore store,

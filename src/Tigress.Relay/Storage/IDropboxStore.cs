@@ -1,7 +1,7 @@
 namespace Tigress.Relay.Storage;
 
 /// <summary>
-/// Where dropbox messages live (PROTOCOL.md section 3): one write-once message per location, read and then
+/// Where dropbox messages live (docs/protocol.md section 11): one write-once message per location, read and then
 /// deleted by the receiver. Every method is one atomic step, including the cookie-lock decision.
 /// </summary>
 public interface IDropboxStore

@@ -13,7 +13,7 @@ namespace Tigress.Relay.Storage;
 /// operation, mailbox or request body is <see cref="MailboxStatus.RequestIdConflict"/>. A mailbox keeps at most its
 /// latest <see cref="KeptRequests"/> records; older ones are forgotten (a retry that old runs again as a new request).
 /// <para>
-/// Each mailbox keeps an event log for the Server-Sent Events stream (profile P3): a read that binds a recipient
+/// Each mailbox keeps an event log for the Server-Sent Events stream (docs/protocol.md section 8): a read that binds a recipient
 /// records <see cref="MailboxEventKind.Claimed"/>, an update that writes a message or changes a setting records
 /// <see cref="MailboxEventKind.Updated"/>, a relinquish records <see cref="MailboxEventKind.Relinquished"/>, each in
 /// the same step as the change, numbered 1, 2, 3... per mailbox. The log goes with the mailbox; a store may keep

@@ -1,6 +1,6 @@
 namespace Tigress.Relay.Storage;
 
-/// <summary>What happened to a mailbox, as its event log and the Server-Sent Events stream name it (profile P3).</summary>
+/// <summary>What happened to a mailbox, as its event log and the Server-Sent Events stream name it (docs/protocol.md section 8).</summary>
 public enum MailboxEventKind
 {
     /// <summary>A recipient bound its claim by reading (<c>claimed</c>).</summary>

@@ -7,8 +7,8 @@ using Tigress.Testing;
 namespace Tigress.Client.Tests.Transfers;
 
 /// <summary>
-/// How a mailbox session waits for the other side: on the relay's event stream (profile P3) when it can, with one
-/// read per write of the other side and none in between; on long polls (profile P2) when the relay has no stream or
+/// How a mailbox session waits for the other side: on the relay's event stream (docs/protocol.md section 8) when it can, with one
+/// read per write of the other side and none in between; on long polls (docs/protocol.md section 7.6) when the relay has no stream or
 /// the stream fails; and woken by a push the app hands in.
 /// </summary>
 public sealed class MailboxWaitingTests(RelayFixture fixture) : IClassFixture<RelayFixture>

@@ -3,7 +3,7 @@ using Tigress.Protocol.Dropbox;
 namespace Tigress.Protocol.Tests.Vectors;
 
 /// <summary>
-/// Known answers for one encapsulated dropbox message (PROTOCOL.md section 3, after RFC 9458 section 4.4), computed
+/// Known answers for one encapsulated dropbox message (docs/protocol.md section 11, after RFC 9458 section 4.4), computed
 /// once with the independent Python below and never with the code under test.
 /// </summary>
 /// <remarks>

@@ -3,7 +3,7 @@ using Tigress.Protocol.Dropbox;
 namespace Tigress.Protocol.Tests.Vectors;
 
 /// <summary>
-/// Fixed-R known answers for the dropbox key schedule (PROTOCOL.md section 3), computed once with the independent
+/// Fixed-R known answers for the dropbox key schedule (docs/protocol.md section 11), computed once with the independent
 /// Python below (standard library only) and never with the code under test.
 /// </summary>
 /// <remarks>

@@ -1,7 +1,7 @@
 namespace Tigress.Protocol.Tests.Vectors;
 
 /// <summary>
-/// Known answers for the PIN constructions of PROTOCOL.md section 4, which no RFC publishes: the SPAKE2 password scalar
+/// Known answers for the PIN constructions of docs/protocol.md section 12, which no RFC publishes: the SPAKE2 password scalar
 /// (PinKey) and the PIN session key (PinSessionKey). Computed once with an independent implementation built only on a
 /// standard library's HMAC-SHA256 and PBKDF2, from the construction in the header comments of PinKey.cs and
 /// PinSessionKey.cs. Hex strings.

@@ -8,7 +8,7 @@ using Tigress.Testing;
 
 namespace Tigress.Relay.Tests.Events;
 
-/// <summary>The Server-Sent Events stream of profile P3, over real HTTP: order, resume, the ends, and refusals.</summary>
+/// <summary>The Server-Sent Events stream of docs/protocol.md section 8, over real HTTP: order, resume, the ends, and refusals.</summary>
 public sealed class EventStreamTests(RelayFixture fixture) : IClassFixture<RelayFixture>
 {
     private readonly MailboxApi _api = fixture.Api;

@@ -74,7 +74,7 @@ public sealed class IdempotencyTests(RelayFixture fixture) : IClassFixture<Relay
 
         using var replay = await _api.ReadAsync(mailbox.Id, recipient, requestId: requestId);
 
-        // A read changes nothing but the claim's binding, so its replay is read again rather than kept (PROTOCOL 2.1).
+        // A read changes nothing but the claim's binding, so its replay is read again rather than kept (docs/protocol.md section 7.7).
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, replay.StatusCode);
         Assert.Equal(newer, MailboxApi.DataOf(await MailboxApi.JsonAsync(replay)));

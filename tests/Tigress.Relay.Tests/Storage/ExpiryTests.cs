@@ -9,7 +9,7 @@ using Tigress.Testing;
 
 namespace Tigress.Relay.Tests.Storage;
 
-/// <summary>Expiry is exact (profile P7) whatever the sweeper has done, and the sweeper reclaims the space.</summary>
+/// <summary>Expiry is exact (docs/protocol.md section 7.13) whatever the sweeper has done, and the sweeper reclaims the space.</summary>
 public sealed class ExpiryTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Tigress.Client.Mailbox.Messages;
 
-/// <summary>The data of one event on <c>GET /v1/m/{id}/events</c> (profile P3): <c>{"event": "updated", "side": "recipient"}</c>;
+/// <summary>The data of one event on <c>GET /v1/m/{id}/events</c> (docs/protocol.md section 8): <c>{"event": "updated", "side": "recipient"}</c>;
 /// other members are ignored.</summary>
 internal sealed class MailboxEventMessage
 {

@@ -12,7 +12,7 @@ namespace Tigress.Protocol.Pake.Messages;
 public sealed class PinConfirmMessage
 {
     /// <summary>The largest sealed content accepted, in bytes.</summary>
-    /// <remarks>64 KiB, the default payload limit of a relay (profile P5); once base64url-encoded inside this message
+    /// <remarks>64 KiB, the default payload limit of a relay (docs/protocol.md section 7.13); once base64url-encoded inside this message
     /// the content must still fit the binding's own limit, so in practice it is about a quarter smaller.</remarks>
     public const int MaxSealedLength = 64 * 1024;
 

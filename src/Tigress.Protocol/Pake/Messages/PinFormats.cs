@@ -1,7 +1,7 @@
 namespace Tigress.Protocol.Pake.Messages;
 
 /// <summary>
-/// The provisioning-information formats of the PIN exchange (PROTOCOL.md section 4), the first three messages of a
+/// The provisioning-information formats of the PIN exchange (docs/protocol.md section 12), the first three messages of a
 /// PIN-protected share on either binding.
 /// </summary>
 /// <remarks>

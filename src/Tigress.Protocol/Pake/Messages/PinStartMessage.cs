@@ -38,7 +38,7 @@ public sealed class PinStartMessage
         return start is not null;
     }
 
-    /// <summary>The message as an envelope to seal, with the initiator's copy of the preview (profile P10) when given.</summary>
+    /// <summary>The message as an envelope to seal, with the initiator's copy of the preview (docs/protocol.md section 5.1) when given.</summary>
     public ProvisioningInformation ToProvisioningInformation(DisplayInformation? displayInformation = null) =>
         new(PinFormats.Start, PinMessageContent.Write(("share", _share)), displayInformation);
 

@@ -10,7 +10,7 @@ internal static class SqliteSchema
 {
     private static readonly string[] s_migrations =
     [
-        // 1: mailboxes with one message slot per direction (profile P1) and idempotency records.
+        // 1: mailboxes with one message slot per direction (docs/protocol.md section 7.5) and idempotency records.
         """
         CREATE TABLE mailbox (
             id              BLOB    NOT NULL PRIMARY KEY,  -- 16-byte UUID
@@ -43,7 +43,7 @@ internal static class SqliteSchema
         CREATE INDEX request_expiry ON request (expires_at);
         """,
 
-        // 2: HTTP dropbox messages (PROTOCOL.md section 3), write-once, with the optional cookie lock.
+        // 2: HTTP dropbox messages (docs/protocol.md section 11), write-once, with the optional cookie lock.
         """
         CREATE TABLE dropbox (
             location    TEXT    NOT NULL PRIMARY KEY,      -- 43 base64url characters
@@ -56,7 +56,7 @@ internal static class SqliteSchema
         CREATE INDEX dropbox_expiry ON dropbox (expires_at);
         """,
 
-        // 3: each mailbox's event log for Server-Sent Events (profile P3), removed with the mailbox.
+        // 3: each mailbox's event log for Server-Sent Events (docs/protocol.md section 8), removed with the mailbox.
         """
         CREATE TABLE mailbox_event (
             mailbox_id  BLOB    NOT NULL,
