@@ -50,7 +50,7 @@ internal sealed class ReceiveCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var json = parseResult.GetValue(JsonOption);
-        var output = parseResult.GetValue(s_out) is { } path ? Path.GetFullPath(path) : null;
+        var output = parseResult.GetValue(s_out) is { } path ? PathOption.FullPath(path, "--out") : null;
         if (output is null && parseResult.GetValue(s_overwrite))
         {
             throw new CliUsageException("--overwrite applies to --out only.");

@@ -150,7 +150,7 @@ internal sealed class RelayCommand : BaseCommand
             ["Relay:Connections:MaxConnections"] = Invariant(parseResult.GetValue(s_maxConnections)),
             ["Relay:Connections:MaxConnectionsPerClient"] = Invariant(parseResult.GetValue(s_maxConnectionsPerClient)),
             ["Relay:DropboxLock"] = parseResult.GetValue(s_dropboxLock) ? "true" : null,
-            ["Relay:DataDirectory"] = parseResult.GetValue(s_data) is { } data ? Path.GetFullPath(data) : null,
+            ["Relay:DataDirectory"] = parseResult.GetValue(s_data) is { } data ? PathOption.FullPath(data, "--data") : null,
             ["Relay:PublicUrl"] = parseResult.GetValue(s_publicUrl),
             ["Relay:CertificatePath"] = parseResult.GetValue(s_cert),
             ["Relay:CertificatePassword"] = parseResult.GetValue(s_certPassword),
@@ -190,7 +190,8 @@ internal sealed class RelayCommand : BaseCommand
         {
             return Fail($"Cannot listen: {e.Message} Choose another address with --urls.");
         }
-        catch (Exception e) when (e is UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        // Listening failures are caught above: what is left of I/O is the data folder (missing parent, a file in the way).
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException or Microsoft.Data.Sqlite.SqliteException)
         {
             return Fail($"Cannot open the data folder: {e.Message} Choose another folder with --data.");
         }

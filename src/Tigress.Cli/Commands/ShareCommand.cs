@@ -402,7 +402,7 @@ internal sealed class ShareCommand : BaseCommand
             return DropFinalNewline(input);
         }
 
-        var file = parseResult.GetValue(s_file)!;
+        var file = PathOption.FullPath(parseResult.GetValue(s_file)!, "--file");
         if (Directory.Exists(file))
         {
             throw new CliUsageException($"--file: '{file}' is a folder; give a file.");

@@ -252,7 +252,7 @@ public sealed class ShareUrl : IDisposable
         var text = Uri.UnescapeDataString(fragment.TrimStart('#'));
         if (text.Length == 0)
         {
-            return Error.InvalidSecret("the URL has no secret after '#'; the link may have been cut short.");
+            return Error.InvalidSecret("the URL has no secret after '#'.");
         }
 
         // Standard base64 must be padded; base64url may be. The two alphabets may not be mixed.

@@ -9,6 +9,22 @@ public sealed class ReceiveOutputTests(RelayFixture fixture) : IClassFixture<Rel
 {
     private LoopbackRelay Relay => fixture.Relay;
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("a\0b")]
+    public async Task Receive_OutWithoutAUsablePath_RefusesBeforeClaiming(string path)
+    {
+        var (share, link) = await CliRun.ShareAsync(Relay, "--text", "kept for the retry");
+
+        var first = await CliRun.RunAsync("receive", link, "--out", path);
+
+        Assert.Equal(ExitCodes.InvalidUsage, await first.Exit);
+        Assert.Contains("--out: give a path", Assert.Single(first.Console.ErrorLines), StringComparison.Ordinal);
+        var second = await CliRun.RunAsync("receive", link);
+        Assert.Equal(ExitCodes.Success, await second.Exit);
+        Assert.Equal(ExitCodes.Success, await share.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
     [Fact]
     public async Task Receive_OutIsAFolder_RefusesBeforeClaimingAndTheShareStillWorks()
     {

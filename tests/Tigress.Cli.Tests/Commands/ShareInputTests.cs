@@ -53,6 +53,19 @@ public sealed class ShareInputTests(RelayFixture fixture) : IClassFixture<RelayF
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("a\0b")]
+    public async Task Share_FileWithoutAUsablePath_ExitsInvalidUsageInPlainWords(string path)
+    {
+        var cli = await CliRun.RunAsync("share", "--relay", Relay.BaseUri.AbsoluteUri, "--file", path);
+
+        Assert.Equal(ExitCodes.InvalidUsage, await cli.Exit);
+        var line = Assert.Single(cli.Console.ErrorLines);
+        Assert.Contains("--file: give a path", line, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--expires", "99999999999999999d", "longer than any relay keeps a share")]
     [InlineData("--expires", "99999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999s", "longer than any relay keeps a share")]
     [InlineData("--pin-length", "99999999999", "--pin-length must be a number from 6 to 32")]

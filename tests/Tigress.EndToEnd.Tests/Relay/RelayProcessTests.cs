@@ -140,6 +140,31 @@ public sealed partial class RelayProcessTests
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("file")]
+    [InlineData("proc")]
+    [InlineData("empty")]
+    public async Task Relay_DataFolderThatCannotBeMade_ExitsWithOneLineNamingTheFlag(string kind)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var data = kind switch { "file" => Path.Combine(file, "data"), "proc" => "/proc/tigress-data", _ => "" };
+
+            var (exitCode, stdout, stderr) = await RunAsync(["relay", "--urls", "http://127.0.0.1:0", "--data", data]);
+
+            Assert.Equal(2, exitCode);
+            var line = Assert.Single(stderr.Trim().Split('\n'));
+            Assert.Contains("--data", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("unexpected error", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public async Task Relay_Help_DescribesEveryFlag()
     {
