@@ -172,17 +172,10 @@ internal sealed class ShareCommand : BaseCommand
         {
             try
             {
-                // The link exists once the mailbox is created, or the first message is in the dropbox.
-                string? link;
-                while ((link = Link(session)) is null)
-                {
-                    if (await session.StepAsync(cancellationToken).ConfigureAwait(false) != TransferStatus.Active)
-                    {
-                        // Never shared (nothing to cancel), and nothing more to try.
-                        throw new TransferException(TransferError.RelayRefused, "The relay ended the share before it gave a link.");
-                    }
-                }
-
+                // A relay that is slow to answer shows a spinner, not a silent terminal.
+                var link = json || !Interaction.IsInteractive
+                    ? await CreateLinkAsync(session, cancellationToken).ConfigureAwait(false)
+                    : await Interaction.ShowProgressAsync("Creating the share at the relay…", _ => CreateLinkAsync(session, cancellationToken)).ConfigureAwait(false);
                 Announce(link, pin, json);
                 reporter.Release();
                 var result = json || !Interaction.IsInteractive
@@ -215,6 +208,22 @@ internal sealed class ShareCommand : BaseCommand
                     json);
             }
         }
+    }
+
+    // The link exists once the mailbox is created, or the first message is in the dropbox.
+    private static async Task<string> CreateLinkAsync(TransferSession session, CancellationToken cancellationToken)
+    {
+        string? link;
+        while ((link = Link(session)) is null)
+        {
+            if (await session.StepAsync(cancellationToken).ConfigureAwait(false) != TransferStatus.Active)
+            {
+                // Never shared (nothing to cancel), and nothing more to try.
+                throw new TransferException(TransferError.RelayRefused, "The relay ended the share before it gave a link.");
+            }
+        }
+
+        return link;
     }
 
     private static string? Link(TransferSession session)

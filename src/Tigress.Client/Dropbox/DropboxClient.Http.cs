@@ -79,7 +79,8 @@ public sealed partial class DropboxClient
                     request.Headers.TryAddWithoutValidation("Prefer", "wait=" + ((int)wait.TotalSeconds).ToString(CultureInfo.InvariantCulture));
                 }
 
-                var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using var deadline = HttpRetryPolicy.AttemptDeadline(Options.ResponseTimeout, wait, cancellationToken);
+                var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
                 if (HttpRetryPolicy.IsRedirect(response, uri))
                 {
                     var status = response.StatusCode;
@@ -109,7 +110,10 @@ public sealed partial class DropboxClient
 
             if (attempt >= Retry.MaxRetries)
             {
-                throw new TransferException(TransferError.RelayUnreachable, $"The dropbox server could not be reached to {action}.", lastFailure);
+                throw new TransferException(
+                    TransferError.RelayUnreachable,
+                    $"Could not {action}: " + HttpRetryPolicy.UnreachableMessage(lastFailure, Options.ResponseTimeout, "the dropbox server"),
+                    lastFailure);
             }
 
             await Task.Delay(Retry.Delay(attempt, retryAfter), Options.TimeProvider, cancellationToken).ConfigureAwait(false);

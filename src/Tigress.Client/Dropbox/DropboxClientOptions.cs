@@ -26,6 +26,11 @@ public sealed class DropboxClientOptions
     /// <remarks>Defaults to 15 seconds.</remarks>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long the server may take to answer one request, beyond any wait the request asks it to hold
+    /// (<c>Prefer: wait</c>); past it the attempt counts as a lost answer and is retried.</summary>
+    /// <remarks>Defaults to 30 seconds.</remarks>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The largest message accepted from a server.</summary>
     /// <remarks>Defaults to 1 MiB.</remarks>
     public int MaxResponseBytes { get; set; } = 1024 * 1024;

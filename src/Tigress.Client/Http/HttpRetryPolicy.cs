@@ -32,6 +32,24 @@ internal sealed class HttpRetryPolicy(int maxRetries, TimeSpan initialDelay, Tim
         && exception is not (ArgumentException or InvalidOperationException or NotSupportedException
             or Mailbox.MailboxException or Transfers.TransferException or Protocol.TigressProtocolException);
 
+    /// <summary>
+    /// The token for one attempt: the caller's, cut once the server has taken <paramref name="responseTimeout"/> beyond the
+    /// <paramref name="wait"/> the request asks it to hold. A server that accepts a request and never answers then
+    /// counts as a lost answer, retried like one, instead of holding the caller for ever.
+    /// </summary>
+    public static CancellationTokenSource AttemptDeadline(TimeSpan responseTimeout, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(responseTimeout + wait);
+        return deadline;
+    }
+
+    /// <summary>What to say when the last attempt failed: a server that never answered is not one that could not be reached.</summary>
+    public static string UnreachableMessage(Exception? lastFailure, TimeSpan responseTimeout, string server) =>
+        lastFailure is OperationCanceledException
+            ? $"{server} accepted the connection but did not answer within {(int)responseTimeout.TotalSeconds} seconds, several times; is it a Tigress relay, and is it well?"
+            : $"{server} could not be reached.";
+
     /// <summary>The TLS handshake failed: most often https to a port that speaks plain http, or an untrusted certificate.</summary>
     public static bool IsSecureConnectionFailure(Exception exception) =>
         exception is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError };

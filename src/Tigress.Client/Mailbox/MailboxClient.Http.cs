@@ -25,6 +25,7 @@ public sealed partial class MailboxClient
         byte[]? body,
         Guid requestId,
         Action<HttpRequestMessage>? configure,
+        TimeSpan wait,
         CancellationToken cancellationToken)
     {
         Exception? lastFailure = null;
@@ -48,7 +49,8 @@ public sealed partial class MailboxClient
                 }
 
                 configure?.Invoke(request);
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                using var deadline = HttpRetryPolicy.AttemptDeadline(_options.ResponseTimeout, wait, cancellationToken);
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
                 var status = response.StatusCode;
                 if (HttpRetryPolicy.IsRedirect(response, uri))
                 {
@@ -60,7 +62,7 @@ public sealed partial class MailboxClient
 
                 if (!HttpRetryPolicy.IsTransient(status) || attempt >= _options.MaxRetries)
                 {
-                    var content = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                    var content = await ReadBodyAsync(response, deadline.Token).ConfigureAwait(false);
                     return new RawResponse(status, content, response.Headers.ETag?.ToString());
                 }
 
@@ -78,7 +80,10 @@ public sealed partial class MailboxClient
 
             if (attempt >= _options.MaxRetries)
             {
-                throw new MailboxException(MailboxError.RelayUnreachable, "The relay could not be reached.", innerException: lastFailure);
+                throw new MailboxException(
+                    MailboxError.RelayUnreachable,
+                    HttpRetryPolicy.UnreachableMessage(lastFailure, _options.ResponseTimeout, "The relay"),
+                    innerException: lastFailure);
             }
 
             await Task.Delay(_retry.Delay(attempt, retryAfter), _options.TimeProvider, cancellationToken).ConfigureAwait(false);

@@ -86,7 +86,7 @@ public sealed partial class MailboxClient : IDisposable
             },
             MailboxJsonContext.Default.CreateMailboxRequestMessage);
 
-        var response = await SendAsync(HttpMethod.Post, endpoint, claim, body, requestId ?? Guid.NewGuid(), null, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(HttpMethod.Post, endpoint, claim, body, requestId ?? Guid.NewGuid(), null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, "create the mailbox");
         var message = Deserialize(response.Body, MailboxJsonContext.Default.CreateMailboxResponseMessage);
         if (message?.UrlLink is null
@@ -141,6 +141,7 @@ public sealed partial class MailboxClient : IDisposable
                     request.Headers.TryAddWithoutValidation("Prefer", "wait=" + waitSeconds.ToString(CultureInfo.InvariantCulture));
                 }
             },
+            TimeSpan.FromSeconds(waitSeconds),
             cancellationToken).ConfigureAwait(false);
 
         switch (response.StatusCode)
@@ -189,7 +190,7 @@ public sealed partial class MailboxClient : IDisposable
         CheckMailboxUri(mailboxUri);
         ArgumentNullException.ThrowIfNull(payload);
         var body = JsonSerializer.SerializeToUtf8Bytes(new UpdateMailboxRequestMessage { Payload = payload }, MailboxJsonContext.Default.UpdateMailboxRequestMessage);
-        var response = await SendAsync(HttpMethod.Put, mailboxUri, claim, body, requestId ?? Guid.NewGuid(), null, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(HttpMethod.Put, mailboxUri, claim, body, requestId ?? Guid.NewGuid(), null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, "write to the mailbox");
     }
 
@@ -198,7 +199,7 @@ public sealed partial class MailboxClient : IDisposable
     public async Task DeleteAsync(Uri mailboxUri, Guid claim, Guid? requestId = null, CancellationToken cancellationToken = default)
     {
         CheckMailboxUri(mailboxUri);
-        var response = await SendAsync(HttpMethod.Delete, mailboxUri, claim, null, requestId ?? Guid.NewGuid(), null, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(HttpMethod.Delete, mailboxUri, claim, null, requestId ?? Guid.NewGuid(), null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, "delete the mailbox");
     }
 
@@ -207,7 +208,7 @@ public sealed partial class MailboxClient : IDisposable
     public async Task RelinquishAsync(Uri mailboxUri, Guid claim, Guid? requestId = null, CancellationToken cancellationToken = default)
     {
         CheckMailboxUri(mailboxUri);
-        var response = await SendAsync(HttpMethod.Patch, mailboxUri, claim, null, requestId ?? Guid.NewGuid(), null, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(HttpMethod.Patch, mailboxUri, claim, null, requestId ?? Guid.NewGuid(), null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, "relinquish the mailbox");
     }
 
@@ -216,7 +217,7 @@ public sealed partial class MailboxClient : IDisposable
     public async Task<string> GetPreviewAsync(Uri mailboxUri, CancellationToken cancellationToken = default)
     {
         CheckMailboxUri(mailboxUri);
-        var response = await SendAsync(HttpMethod.Get, mailboxUri, null, null, Guid.NewGuid(), null, cancellationToken).ConfigureAwait(false);
+        var response = await SendAsync(HttpMethod.Get, mailboxUri, null, null, Guid.NewGuid(), null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, "load the preview");
         return System.Text.Encoding.UTF8.GetString(response.Body);
     }

@@ -17,6 +17,11 @@ public sealed class MailboxClientOptions
     /// <remarks>Defaults to 10 seconds.</remarks>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a relay may take to answer one request, beyond any wait the request asks it to hold
+    /// (<c>Prefer: wait</c>); past it the attempt counts as a lost answer and is retried.</summary>
+    /// <remarks>Defaults to 30 seconds.</remarks>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The largest response body accepted from a relay.</summary>
     /// <remarks>Defaults to 1 MiB, well above the relay's 128 KiB request limit.</remarks>
     public int MaxResponseBytes { get; set; } = 1024 * 1024;
