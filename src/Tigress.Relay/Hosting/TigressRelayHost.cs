@@ -146,7 +146,7 @@ public static class TigressRelayHost
         kestrel.Limits.MaxConcurrentConnections = budget.MaxConnections;
         kestrel.Limits.MaxConcurrentUpgradedConnections = budget.MaxConnections;
         var limiter = new ClientConnectionLimiter(budget, logger, services.GetRequiredKeyedService<TimeProvider>(RelayOptions.ClockServiceKey));
-        kestrel.ConfigureEndpointDefaults(listen => listen.Use(limiter.Use));
+        kestrel.ConfigureEndpointDefaults(listen => listen.Use(limiter.Use).Use(HttpVersionGuard.Use));
     }
 
     // Every answer carries the request's Mailbox-Request-ID back, errors included.

@@ -53,16 +53,6 @@ internal sealed class FuzzRequest
         return [.. Encoding.Latin1.GetBytes(head.ToString()), .. Body];
     }
 
-    /// <summary>The version token of the request line as the server will see it (the text after the last space).</summary>
-    public static string VersionToken(byte[] request)
-    {
-        var span = request.AsSpan();
-        var lineEnd = span.IndexOf((byte)'\n');
-        var line = Encoding.Latin1.GetString(lineEnd < 0 ? span : span[..lineEnd]).TrimEnd('\r');
-        var lastSpace = line.LastIndexOf(' ');
-        return lastSpace < 0 ? string.Empty : line[(lastSpace + 1)..];
-    }
-
     public static string Describe(byte[] request)
     {
         var text = new StringBuilder();

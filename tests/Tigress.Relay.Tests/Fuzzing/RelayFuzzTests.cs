@@ -14,7 +14,7 @@ namespace Tigress.Relay.Tests.Fuzzing;
 /// <summary>
 /// Mutated requests to every endpoint of a real relay over loopback TCP: damaged bytes and JSON-aware changes of
 /// valid bodies and headers, from fixed seeds plus one random seed that every failure message names. No answer may
-/// be a 5xx (save the 505 Kestrel gives an unknown version token), every 4xx from the pipeline is problem+json,
+/// be a 5xx, every 4xx from the pipeline is problem+json,
 /// Kestrel's own rejections are exactly the documented ones, and the relay still serves a new mailbox afterwards.
 /// Counts and time are bounded: each pass stops at its budget, however loaded the machine.
 /// </summary>

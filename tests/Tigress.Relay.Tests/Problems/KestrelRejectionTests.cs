@@ -19,9 +19,6 @@ public sealed class KestrelRejectionTests(RelayFixture fixture) : IClassFixture<
         { "NUL in the path", "GET /v1/m/%00 HTTP/1.1\r\nHost: x\r\n\r\n", 400, null },
         { "method outside tokens", "G@T /v1 HTTP/1.1\r\nHost: x\r\n\r\n", 400, null },
         { "target not UTF-8", "GET /v1/m/\u00FF HTTP/1.1\r\nHost: x\r\n\r\n", 400, null },
-        { "version of nine bytes", "GET /v1 HTTP/1.11\r\nHost: x\r\n\r\n", 400, null },
-        { "version of six bytes", "GET /v1 HTTP/1\r\nHost: x\r\n\r\n", 400, null },
-        { "no version", "GET /v1\r\nHost: x\r\n\r\n", 400, null },
         { "space in a header name", "GET /v1 HTTP/1.1\r\nHost: x\r\nBad Name: y\r\n\r\n", 400, null },
         { "folded header", "GET /v1 HTTP/1.1\r\nHost: x\r\n Folded: y\r\n\r\n", 400, null },
         { "no Host", "GET /v1 HTTP/1.1\r\n\r\n", 400, null },
@@ -35,11 +32,6 @@ public sealed class KestrelRejectionTests(RelayFixture fixture) : IClassFixture<
         { "request line over 8 KiB", "GET /" + new string('a', 9000) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414, null },
         { "headers over 32 KiB", "GET /v1 HTTP/1.1\r\nHost: x\r\nX-Large: " + new string('a', 40_000) + "\r\n\r\n", 431, null },
         { "over 100 headers", "GET /v1 HTTP/1.1\r\nHost: x\r\n" + string.Concat(Enumerable.Range(0, 101).Select(i => $"X-{i}: y\r\n")) + "\r\n", 431, null },
-        { "HTTP/1.2", "GET /v1 HTTP/1.2\r\nHost: x\r\n\r\n", 505, null },
-        { "HTTP/2.0", "GET /v1 HTTP/2.0\r\nHost: x\r\n\r\n", 505, null },
-        { "HTTP/3.0", "GET /v1 HTTP/3.0\r\nHost: x\r\n\r\n", 505, null },
-        { "HTTX/1.1", "GET /v1 HTTX/1.1\r\nHost: x\r\n\r\n", 505, null },
-        { "lower-case http/1.1", "GET /v1 http/1.1\r\nHost: x\r\n\r\n", 505, null },
     };
 
     [Theory]
@@ -65,6 +57,17 @@ public sealed class KestrelRejectionTests(RelayFixture fixture) : IClassFixture<
         { "HTTP/1.0 with chunked body", "POST /v1/m HTTP/1.0\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n", 400, "invalid-header" },
         { "OPTIONS *", "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n", 404, "not-found" },
         { "an unknown method", "PROPFIND /v1 HTTP/1.1\r\nHost: x\r\n\r\n", 405, "method-not-allowed" },
+        // Kestrel would answer these 505 or 400 without a body; the relay's version guard makes them a 400 problem.
+        { "version of nine bytes", "GET /v1 HTTP/1.11\r\nHost: x\r\n\r\n", 400, "invalid-request" },
+        { "version of six bytes", "GET /v1 HTTP/1\r\nHost: x\r\n\r\n", 400, "invalid-request" },
+        { "no version", "GET /v1\r\nHost: x\r\n\r\n", 400, "invalid-request" },
+        { "line broken in the target", "DELETE /d/jsFdOhk\r\nzAf HTTP/1.1\r\nHost: x\r\n\r\n", 400, "invalid-request" },
+        { "method that is not a token", "'GET /v1 HTTP/1*1\r\nHost: x\r\n\r\n", 400, "invalid-request" },
+        { "HTTP/1.2", "GET /v1 HTTP/1.2\r\nHost: x\r\n\r\n", 400, "invalid-request" },
+        { "HTTP/2.0", "GET /v1 HTTP/2.0\r\nHost: x\r\n\r\n", 400, "invalid-request" },
+        { "HTTP/3.0", "POST /v1/m HTTP/3.0\r\nHost: x\r\n\r\n", 400, "invalid-request" },
+        { "HTTX/1.1", "GET /v1 HTTX/1.1\r\nHost: x\r\n\r\n", 400, "invalid-request" },
+        { "lower-case http/1.1", "GET /v1 http/1.1\r\nHost: x\r\n\r\n", 400, "invalid-request" },
     };
 
     [Theory]
