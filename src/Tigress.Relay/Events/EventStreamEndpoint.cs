@@ -23,7 +23,6 @@ namespace Tigress.Relay.Events;
 /// </summary>
 internal sealed class EventStreamEndpoint(
     IMailboxStore store,
-    MailboxSignals signals,
     EventStreamLimiter limiter,
     IOptions<RelayOptions> options,
     [FromKeyedServices(RelayOptions.ClockServiceKey)] TimeProvider time,
@@ -41,7 +40,6 @@ internal sealed class EventStreamEndpoint(
 
     private readonly EventStreamOptions _options = options.Value.Events;
     private readonly IMailboxStore _store = store;
-    private readonly MailboxSignals _signals = signals;
     private readonly TimeProvider _time = time;
 
     public async Task StreamAsync(HttpContext context, Guid mailboxId)
@@ -150,6 +148,9 @@ internal sealed class EventStreamEndpoint(
         private DateTimeOffset _expiresAt = first.ExpiresAt;
         private long _lastWrite;
 
+        // Which side deleted the mailbox, as told by the wake-up of the delete (the log goes with the mailbox).
+        private MailboxRole? _deletedBy;
+
         // Past its time the stream ends; the client reconnects with Last-Event-ID and misses nothing.
         private TimeSpan UntilEnd => owner._options.MaxDuration - owner._time.GetElapsedTime(_opened);
 
@@ -171,7 +172,7 @@ internal sealed class EventStreamEndpoint(
                 {
                     if (result.Status != MailboxStatus.Ok)
                     {
-                        await WriteEndAsync(cancellationToken).ConfigureAwait(false);
+                        await WriteEndAsync(_deletedBy ?? watch.DeletedBy, cancellationToken).ConfigureAwait(false);
                         return;
                     }
 
@@ -194,6 +195,7 @@ internal sealed class EventStreamEndpoint(
                     // A fresh watch before each read, so nothing between this read and the next wait is missed.
                     if (watch.Changed.IsCompleted)
                     {
+                        _deletedBy ??= watch.DeletedBy;
                         watch.Dispose();
                         watch = owner._store.Watch(mailboxId);
                     }
@@ -284,7 +286,7 @@ internal sealed class EventStreamEndpoint(
         }
 
         /// <summary>The mailbox is gone: it expired if its time has come, else a side deleted it.</summary>
-        private Task WriteEndAsync(CancellationToken cancellationToken)
+        private Task WriteEndAsync(MailboxRole? deletedBy, CancellationToken cancellationToken)
         {
             var expired = owner._time.GetUtcNow() >= _expiresAt;
             var text = new StringBuilder();
@@ -292,7 +294,7 @@ internal sealed class EventStreamEndpoint(
                 text,
                 _cursor + 1,
                 expired ? MailboxEventKind.Expired : MailboxEventKind.Deleted,
-                expired ? null : owner._signals.DeletedBy(mailboxId));
+                expired ? null : deletedBy);
             return WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
         }
 

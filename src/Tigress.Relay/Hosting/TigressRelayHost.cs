@@ -42,7 +42,9 @@ public static class TigressRelayHost
         Action<IServiceCollection>? configureServices = null,
         Action<ITigressRelayBuilder>? configureStorage = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        // No reload-on-change: its file watcher over the content root (the working directory) would wake on every
+        // write there, including the store's WAL when the data folder sits inside it; options are read at start.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Configuration.AddEnvironmentVariables("TIGRESS__");
         if (settings is not null)
         {

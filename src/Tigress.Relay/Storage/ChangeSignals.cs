@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 namespace Tigress.Relay.Storage;
 
 /// <summary>
-/// In-process wake-ups for long polls: <see cref="Watch"/> hands out a task that <see cref="Publish"/> completes.
+/// In-process wake-ups for long polls: <see cref="Watch"/> hands out a task that <see cref="Publish(TKey)"/> completes.
 /// Entries exist only while someone waits, so idle keys cost nothing. A shared store (Redis) calls
-/// <see cref="Publish"/> when another node reports a change.
+/// <see cref="Publish(TKey)"/> when another node reports a change.
 /// </summary>
 internal class ChangeSignals<TKey>
     where TKey : notnull
@@ -31,21 +31,24 @@ internal class ChangeSignals<TKey>
         }
     }
 
-    public void Publish(TKey key)
+    public void Publish(TKey key) => Publish(key, deletedBy: null);
+
+    /// <summary>Wakes the key's watchers; a delete names the side that deleted in the fired watch's result.</summary>
+    protected void Publish(TKey key, MailboxRole? deletedBy)
     {
         if (!_entries.TryGetValue(key, out var entry))
         {
             return;
         }
 
-        TaskCompletionSource fired;
+        TaskCompletionSource<MailboxRole?> fired;
         lock (entry)
         {
             fired = entry.Next;
             entry.Next = NewSource();
         }
 
-        fired.TrySetResult();
+        fired.TrySetResult(deletedBy);
     }
 
     /// <summary>Number of keys with at least one waiter; for tests and metrics.</summary>
@@ -66,11 +69,11 @@ internal class ChangeSignals<TKey>
     }
 
     // Continuations run off the publisher's thread: the writer must not run the waiters' request code.
-    private static TaskCompletionSource NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static TaskCompletionSource<MailboxRole?> NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private sealed class Entry
     {
-        public TaskCompletionSource Next = NewSource();
+        public TaskCompletionSource<MailboxRole?> Next = NewSource();
 
         public int Watchers;
     }

@@ -16,6 +16,9 @@ public sealed class MailboxWatch : IDisposable
     /// <summary>Completes when the watched mailbox or location changes (written, claimed, relinquished, deleted or expired).</summary>
     public Task Changed { get; }
 
+    /// <summary>The side that deleted the mailbox, once a delete has fired this watch; otherwise null.</summary>
+    internal MailboxRole? DeletedBy => Changed is Task<MailboxRole?> { IsCompletedSuccessfully: true } fired ? fired.Result : null;
+
     /// <summary>Stops watching.</summary>
     public void Dispose() => Interlocked.Exchange(ref _release, null)?.Invoke();
 }

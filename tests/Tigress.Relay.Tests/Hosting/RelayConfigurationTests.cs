@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Tigress.Relay.Hosting;
 using Tigress.Testing;
@@ -74,6 +75,17 @@ public sealed class RelayConfigurationTests
         var mailbox = await new TestServices.MailboxApi(http).CreateAsync(Guid.NewGuid());
 
         Assert.StartsWith("https://relay.example.org/tigress/v1/m/", mailbox.UrlLink, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_ConfigurationFiles_AreReadOnceWithoutAWatcher()
+    {
+        await using var app = TigressRelayHost.Build(Settings("http://127.0.0.1:0"));
+
+        // A watcher over the working directory would wake on every write of a data folder inside it (the WAL).
+        var files = ((IConfigurationBuilder)app.Configuration).Sources.OfType<FileConfigurationSource>().ToList();
+        Assert.NotEmpty(files);
+        Assert.All(files, source => Assert.False(source.ReloadOnChange, $"{source.Path} is watched for changes"));
     }
 
     private static Dictionary<string, string?> Settings(string urls) => new()

@@ -25,6 +25,34 @@ public sealed class SqliteMailboxStoreTests : MailboxStoreContractTests
     }
 
     [Fact]
+    public async Task Commit_OverAThousandWalPages_IsNotCheckpointedIntoTheDatabaseFileAtOnce()
+    {
+        var folder = TemporaryFolder.Create("sqlite-checkpoint");
+        try
+        {
+            var path = Path.Combine(folder, "relay.db");
+            using var database = new SqliteDatabase(path);
+            var before = new FileInfo(path).Length;
+
+            // About 1,500 pages of 4 KiB: past SQLite's default auto-checkpoint (1,000 pages), within the relay's.
+            await database.RunAsync(transaction =>
+            {
+                using var command = transaction.Connection!.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "CREATE TABLE filler (body BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500) INSERT INTO filler SELECT zeroblob(4000) FROM n;";
+                return command.ExecuteNonQuery();
+            }, CancellationToken.None);
+
+            Assert.True(new FileInfo(path + "-wal").Length > 1500 * 4096, "the pages reach the WAL");
+            Assert.True(new FileInfo(path).Length - before < 1024 * 1024, $"the database file grew by {new FileInfo(path).Length - before} bytes: the commit was checkpointed at once");
+        }
+        finally
+        {
+            TemporaryFolder.Delete(folder);
+        }
+    }
+
+    [Fact]
     public void Open_NewerSchemaThanThisBuild_RefusesWithAClearMessage()
     {
         var folder = TemporaryFolder.Create("sqlite-future");

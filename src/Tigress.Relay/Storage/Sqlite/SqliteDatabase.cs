@@ -31,6 +31,7 @@ internal sealed class SqliteDatabase : IDisposable
     public static readonly TimeSpan WipeDelay = TimeSpan.FromSeconds(1);
 
     private const int MaxBatch = 256;
+    private const int AutoCheckpointPages = 8192;
     private const UnixFileMode PrivateFolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode PrivateFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private static readonly string[] s_fileSuffixes = ["", "-wal", "-shm", "-journal"];
@@ -70,6 +71,11 @@ internal sealed class SqliteDatabase : IDisposable
         // Deleted content is overwritten, not just unlinked; a WAL reset after a checkpoint shrinks back to 4 MiB.
         Execute("PRAGMA secure_delete = ON;");
         Execute("PRAGMA journal_size_limit = 4194304;");
+
+        // WipeIfDue checkpoints at least once a second while content is removed. At SQLite's default (a
+        // checkpoint every 1,000 WAL pages) a busy relay also checkpointed dozens of times a second, each copying
+        // the same hot pages into the database file again and syncing it; now the WAL may hold 32 MiB instead.
+        Execute($"PRAGMA wal_autocheckpoint = {AutoCheckpointPages};");
         SqliteSchema.Migrate(_connection);
 
         // A relay killed before its last wipe left removed content in the WAL: fold it back before serving.
