@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Tigress.Testing;
 
 namespace Tigress.Cli.Tests.TestServices;
 
@@ -16,17 +12,11 @@ namespace Tigress.Cli.Tests.TestServices;
 /// </summary>
 internal sealed class ScriptedServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<(string Method, string Path, bool HadClaim)> _requests = new();
+    private WebApplication _app = null!;
 
-    private ScriptedServer(WebApplication app, RequestDelegate respond)
+    private ScriptedServer()
     {
-        _app = app;
-        app.Run(context =>
-        {
-            _requests.Enqueue((context.Request.Method, context.Request.Path.Value ?? string.Empty, context.Request.Headers.ContainsKey("Mailbox-Device-Claim")));
-            return respond(context);
-        });
     }
 
     /// <summary>The server's base URL, ending with '/'.</summary>
@@ -36,13 +26,12 @@ internal sealed class ScriptedServer : IAsyncDisposable
 
     public static async Task<ScriptedServer> StartAsync(RequestDelegate respond)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var server = new ScriptedServer(builder.Build(), respond);
-        await server._app.StartAsync();
-        var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUri = new Uri(address.TrimEnd('/') + "/");
+        var server = new ScriptedServer();
+        (server._app, server.BaseUri) = await LoopbackApp.StartAsync(app => app.Run(context =>
+        {
+            server._requests.Enqueue((context.Request.Method, context.Request.Path.Value ?? string.Empty, context.Request.Headers.ContainsKey("Mailbox-Device-Claim")));
+            return respond(context);
+        }));
         return server;
     }
 

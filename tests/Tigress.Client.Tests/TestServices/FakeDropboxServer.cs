@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Tigress.Testing;
 
 namespace Tigress.Client.Tests.TestServices;
 
@@ -16,11 +12,13 @@ namespace Tigress.Client.Tests.TestServices;
 /// </summary>
 public sealed class FakeDropboxServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, byte[]> _stored = new();
     private readonly List<(string Location, byte[] Body)> _puts = [];
+    private WebApplication _app = null!;
 
-    private FakeDropboxServer(WebApplication app) => _app = app;
+    private FakeDropboxServer()
+    {
+    }
 
     /// <summary>The dropbox base URL.</summary>
     public Uri BaseUri { get; private set; } = null!;
@@ -48,17 +46,14 @@ public sealed class FakeDropboxServer : IAsyncDisposable
 
     public static async Task<FakeDropboxServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var server = new FakeDropboxServer(app);
-        app.MapPut("/dav/{location}", server.PutAsync);
-        app.MapGet("/dav/{location}", server.Get);
-        app.MapDelete("/dav/{location}", server.Delete);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.BaseUri = new Uri(address.TrimEnd('/') + "/dav/");
+        var server = new FakeDropboxServer();
+        (server._app, var baseUri) = await LoopbackApp.StartAsync(app =>
+        {
+            app.MapPut("/dav/{location}", server.PutAsync);
+            app.MapGet("/dav/{location}", server.Get);
+            app.MapDelete("/dav/{location}", server.Delete);
+        });
+        server.BaseUri = new Uri(baseUri, "dav/");
         return server;
     }
 

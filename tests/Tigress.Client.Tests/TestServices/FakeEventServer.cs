@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Tigress.Testing;
 
 namespace Tigress.Client.Tests.TestServices;
 
@@ -14,23 +10,23 @@ namespace Tigress.Client.Tests.TestServices;
 /// </summary>
 public sealed class FakeEventServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly List<(DateTimeOffset At, string? LastEventId)> _connections = [];
+    private WebApplication _app = null!;
 
-    private FakeEventServer(WebApplication app, Func<HttpContext, int, Task> respond)
+    private FakeEventServer()
     {
-        _app = app;
-        app.MapGet("/v1/m/{id:guid}/events", async context =>
-        {
-            int number;
-            lock (_connections)
-            {
-                number = _connections.Count;
-                _connections.Add((DateTimeOffset.UtcNow, context.Request.Headers["Last-Event-ID"].FirstOrDefault()));
-            }
+    }
 
-            await respond(context, number);
-        });
+    private async Task AnswerAsync(HttpContext context, Func<HttpContext, int, Task> respond)
+    {
+        int number;
+        lock (_connections)
+        {
+            number = _connections.Count;
+            _connections.Add((DateTimeOffset.UtcNow, context.Request.Headers["Last-Event-ID"].FirstOrDefault()));
+        }
+
+        await respond(context, number);
     }
 
     /// <summary>A mailbox URL on this server.</summary>
@@ -51,13 +47,9 @@ public sealed class FakeEventServer : IAsyncDisposable
     /// <summary>Starts a server whose n-th connection (from 0) is answered by <paramref name="respond"/>.</summary>
     public static async Task<FakeEventServer> StartAsync(Func<HttpContext, int, Task> respond)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var server = new FakeEventServer(builder.Build(), respond);
-        await server._app.StartAsync();
-        var address = server._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.MailboxUri = new Uri(address.TrimEnd('/') + "/v1/m/" + Guid.NewGuid().ToString("D"));
+        var server = new FakeEventServer();
+        (server._app, var baseUri) = await LoopbackApp.StartAsync(app => app.MapGet("/v1/m/{id:guid}/events", context => server.AnswerAsync(context, respond)));
+        server.MailboxUri = new Uri(baseUri, "v1/m/" + Guid.NewGuid().ToString("D"));
         return server;
     }
 

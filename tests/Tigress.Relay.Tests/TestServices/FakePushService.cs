@@ -2,12 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Tigress.Testing;
 
 namespace Tigress.Relay.Tests.TestServices;
 
@@ -18,32 +14,25 @@ namespace Tigress.Relay.Tests.TestServices;
 /// </summary>
 internal sealed class FakePushService : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentDictionary<string, Behavior> _behaviors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Channel<ReceivedPush>> _received = new(StringComparer.Ordinal);
 
-    private FakePushService(WebApplication app)
+    private FakePushService()
     {
-        _app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUri = new Uri(address.TrimEnd('/') + "/");
     }
 
-    public Uri BaseUri { get; }
+    public Uri BaseUri { get; private set; } = null!;
 
     public static async Task<FakePushService> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        FakePushService? service = null;
-        app.MapPost("/push/{name}", async (HttpContext context, string name) =>
+        var service = new FakePushService();
+        (service._app, service.BaseUri) = await LoopbackApp.StartAsync(app => app.MapPost("/push/{name}", async (HttpContext context, string name) =>
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            service!.Channel(name).Writer.TryWrite(new ReceivedPush(name, headers, body.ToArray(), Stopwatch.GetTimestamp()));
+            service.Channel(name).Writer.TryWrite(new ReceivedPush(name, headers, body.ToArray(), Stopwatch.GetTimestamp()));
             var behavior = service._behaviors.TryGetValue(name, out var b) ? b : Behavior.Default;
             if (behavior.Delay > TimeSpan.Zero)
             {
@@ -64,9 +53,7 @@ internal sealed class FakePushService : IAsyncDisposable
             {
                 context.Response.Headers.RetryAfter = "1";
             }
-        });
-        await app.StartAsync();
-        service = new FakePushService(app);
+        }));
         return service;
     }
 
