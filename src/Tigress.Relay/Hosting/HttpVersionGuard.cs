@@ -23,8 +23,9 @@ internal static class HttpVersionGuard
     // Kestrel's own limit on a request line; a longer one is Kestrel's to refuse (414).
     private const int MaxRequestLine = 8 * 1024;
 
-    // Kestrel's header timeout starts only once it reads: a client that never ends its first line is handed over then.
-    private static readonly TimeSpan s_lineTimeout = TimeSpan.FromSeconds(30);
+    // How long the guard waits for a first line before it hands the connection to Kestrel unjudged, where Kestrel's own
+    // header timeout applies: short, so an idle connection (a browser's preconnect, a slow client) is held no longer.
+    private static readonly TimeSpan s_lineTimeout = TimeSpan.FromSeconds(5);
 
     private static readonly byte[] s_answer = BuildAnswer();
 
