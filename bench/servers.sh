@@ -11,6 +11,20 @@ export WRK_SCRIPTS="$PWD/bench/wrk"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
+# A free port P at most 55535 with P + 10000 free too: a Redis Cluster node also listens on its port + 10000.
+free_cluster_port() {
+    python3 -c '
+import random, socket
+for _ in range(200):
+    p = random.randint(20000, 55535)
+    try:
+        for q in (p, p + 10000):
+            s = socket.socket(); s.bind(("127.0.0.1", q)); s.close()
+        print(p); break
+    except OSError:
+        pass'
+}
+
 start_nginx() {
     nginx_port=$(free_port)
     # A stock nginx: its WebDAV module on one folder, autoindex off, as a dropbox server is configured.
@@ -63,7 +77,7 @@ start_relay() {
 start_redis() { # name [redis-server options...]
     command -v redis-server >/dev/null || { echo "redis-server is not installed; ./test.sh installs it" >&2; exit 1; }
     local name=$1; shift
-    redis_port=$(free_port)
+    redis_port=${REDIS_PORT:-$(free_port)}
     mkdir -p "$work/$name"
     redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$work/$name" --save '' --appendonly yes \
         --appendfsync everysec --logfile "$work/$name/redis.log" "$@" &
@@ -79,7 +93,7 @@ start_redis_cluster() { # [count]
     local count=${1:-3} addresses=() i
     cluster_pids=()
     for i in $(seq 1 "$count"); do
-        start_redis "cluster$i" --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 5000
+        REDIS_PORT=$(free_cluster_port) start_redis "cluster$i" --cluster-enabled yes --cluster-config-file nodes.conf --cluster-node-timeout 5000
         addresses+=("127.0.0.1:$redis_port"); cluster_pids+=("$redis_pid")
     done
     redis-cli --cluster create "${addresses[@]}" --cluster-replicas 0 --cluster-yes >"$work/cluster-create.log" 2>&1 ||
@@ -98,8 +112,10 @@ cpu_us() { awk -v tck="$(getconf CLK_TCK)" '{ print ($14 + $15) * 1000000 / tck 
 cpu_us_sum() { local total=0 p c; for p in "$@"; do c=$(cpu_us "$p"); total=$((total + ${c%.*})); done; echo "$total"; }
 
 # Runs one wrk pass: one connection per thread, so each connection runs its own exchanges in sequence.
+# WRK_OPTS adds wrk options (e.g. --latency).
 run_wrk() { # script url seconds connections
-    wrk -t"$4" -c"$4" -d"$3"s --timeout 10s -s "bench/wrk/$1" "$2"
+    # shellcheck disable=SC2086
+    wrk -t"$4" -c"$4" -d"$3"s --timeout 10s ${WRK_OPTS:-} -s "bench/wrk/$1" "$2"
 }
 
 field() { echo "$1" | grep -o "$2=[0-9.]*" | tail -1 | cut -d= -f2; }
