@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using Tigress.Relay.Storage;
+using Tigress.Protocol.Mailbox;
 
 namespace Tigress.Relay.Redis;
 
@@ -77,7 +78,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                     (int)mailbox.RecipientRights,
                     mailbox.ExpiresAt.ToUnixTimeMilliseconds(),
                     mailbox.DisplayInformation,
-                    (int)mailbox.Payload.Cipher,
+                    (int)mailbox.Payload.Algorithm,
                     mailbox.Payload.Data,
                     mailbox.NotificationToken ?? [],
                     mailbox.LatestExpiresAt is { } latest ? latest.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
@@ -164,7 +165,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                     NewlyBound = (int)reply[2] == 1,
                     DisplayInformation = (byte[])reply[3]!,
                     ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(ParseLong(reply[4])),
-                    OtherPayload = reply[5].IsNull ? null : new StoredPayload((PayloadCipher)ParseLong(reply[5]), (byte[])reply[6]!),
+                    OtherPayload = reply[5].IsNull ? null : new StoredPayload((PayloadAlgorithm)ParseLong(reply[5]), (byte[])reply[6]!),
                     OtherSequence = (long)reply[7],
                     InitiatorToken = (byte[]?)reply[8],
                     Replayed = (int)reply[9] == 1,
@@ -191,7 +192,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
             Record(request),
             update.Claim.Bytes.ToArray(),
             payload is null ? "0" : "1",
-            payload is null ? RedisValue.EmptyString : (int)payload.Cipher,
+            payload is null ? RedisValue.EmptyString : (int)payload.Algorithm,
             payload?.Data ?? [],
             update.DisplayInformation ?? [],
             update.RecipientRights is { } rights ? (int)rights : RedisValue.EmptyString,

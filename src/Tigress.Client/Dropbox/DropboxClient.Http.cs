@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Tigress.Client.Http;
 using Tigress.Client.Transfers;
+using Tigress.Protocol.Wire;
 
 namespace Tigress.Client.Dropbox;
 
@@ -74,12 +74,12 @@ public sealed partial class DropboxClient
                     request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Any);
                 }
 
-                if (wait >= TimeSpan.FromSeconds(1))
+                if (PreferWait.Format(wait) is { } prefer)
                 {
-                    request.Headers.TryAddWithoutValidation("Prefer", "wait=" + ((int)wait.TotalSeconds).ToString(CultureInfo.InvariantCulture));
+                    request.Headers.TryAddWithoutValidation(MailboxHeaderNames.Prefer, prefer);
                 }
 
-                using var deadline = HttpRetryPolicy.AttemptDeadline(Options.ResponseTimeout, wait, cancellationToken);
+                using var deadline = HttpRetryPolicy.AttemptDeadline(Options.ResponseTimeout, TimeSpan.FromSeconds(PreferWait.ToSeconds(wait)), cancellationToken);
                 var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
                 if (HttpRetryPolicy.IsRedirect(response, uri))
                 {

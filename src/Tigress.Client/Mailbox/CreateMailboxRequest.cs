@@ -1,5 +1,6 @@
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Provisioning;
+using Tigress.Protocol.Wire;
 
 namespace Tigress.Client.Mailbox;
 

@@ -4,6 +4,7 @@ using Tigress.Client.Transfers;
 using Tigress.Protocol;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
+using Tigress.Protocol.Wire;
 
 namespace Tigress.Client.Mailbox;
 
@@ -122,7 +123,7 @@ internal sealed class MailboxChannel : ITransferChannel
                             Payload = pending.Payload!,
                             RecipientRights = s_recipientRights,
                             Expiration = _state.Expiration,
-                            NotificationToken = _state.NotificationToken is { } token ? new NotificationToken(token.Type, token.TokenData) : null,
+                            NotificationToken = _state.NotificationToken is { Type: { } type } token ? new NotificationToken(type, token.TokenData) : null,
                         },
                         pending.RequestId,
                         cancellationToken).ConfigureAwait(false);

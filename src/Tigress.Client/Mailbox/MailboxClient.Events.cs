@@ -4,8 +4,9 @@ using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Tigress.Client.Http;
-using Tigress.Client.Mailbox.Messages;
 using Tigress.Protocol;
+using Tigress.Protocol.Wire;
+using Tigress.Protocol.Wire.Messages;
 
 namespace Tigress.Client.Mailbox;
 
@@ -195,7 +196,7 @@ public sealed partial class MailboxClient
         CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, eventsUri);
-        request.Headers.TryAddWithoutValidation(ClaimHeader, claim.ToString("D"));
+        request.Headers.TryAddWithoutValidation(MailboxHeaderNames.DeviceClaim, claim.ToString("D"));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(EventStreamMediaType));
         if (cursor is { } id)
         {
@@ -278,7 +279,7 @@ public sealed partial class MailboxClient
         MailboxEventMessage? message;
         try
         {
-            message = JsonSerializer.Deserialize(raw.Data, MailboxJsonContext.Default.MailboxEventMessage);
+            message = JsonSerializer.Deserialize(raw.Data, WireJsonContext.Default.MailboxEventMessage);
         }
         catch (JsonException exception)
         {
@@ -289,17 +290,17 @@ public sealed partial class MailboxClient
         var name = message?.Event ?? (raw.Type == "message" ? null : raw.Type);
         MailboxEventKind? kind = name switch
         {
-            "claimed" => MailboxEventKind.Claimed,
-            "updated" => MailboxEventKind.Updated,
-            "relinquished" => MailboxEventKind.Relinquished,
-            "deleted" => MailboxEventKind.Deleted,
-            "expired" => MailboxEventKind.Expired,
+            MailboxEventNames.Claimed => MailboxEventKind.Claimed,
+            MailboxEventNames.Updated => MailboxEventKind.Updated,
+            MailboxEventNames.Relinquished => MailboxEventKind.Relinquished,
+            MailboxEventNames.Deleted => MailboxEventKind.Deleted,
+            MailboxEventNames.Expired => MailboxEventKind.Expired,
             _ => null,
         };
         MailboxSide? side = message?.Side switch
         {
-            "initiator" => MailboxSide.Initiator,
-            "recipient" => MailboxSide.Recipient,
+            MailboxEventNames.Initiator => MailboxSide.Initiator,
+            MailboxEventNames.Recipient => MailboxSide.Recipient,
             _ => null,
         };
 

@@ -2,17 +2,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Tigress.Client.Http;
-using Tigress.Client.Mailbox.Messages;
+using Tigress.Protocol.Wire;
+using Tigress.Protocol.Wire.Messages;
 
 namespace Tigress.Client.Mailbox;
 
 /// <summary>The HTTP exchange: headers, retries with the same request id, bounded bodies, error mapping.</summary>
 public sealed partial class MailboxClient
 {
-    private const string RequestIdHeader = "Mailbox-Request-ID";
-    private const string ClaimHeader = "Mailbox-Device-Claim";
-    private const string WrongClaimProblemType = "urn:tigress:problem:wrong-claim";
-
     // Room for a relay's sentence, not for a page.
     private const int MaxProblemTextLength = 200;
 
@@ -37,10 +34,10 @@ public sealed partial class MailboxClient
                 // A new message per attempt (HttpClient sends each once); the request id stays the same, so the
                 // relay executes the request at most once and answers a repeat from its record.
                 using var request = new HttpRequestMessage(method, uri);
-                request.Headers.TryAddWithoutValidation(RequestIdHeader, requestId.ToString("D"));
+                request.Headers.TryAddWithoutValidation(MailboxHeaderNames.RequestId, requestId.ToString("D"));
                 if (claim is { } value)
                 {
-                    request.Headers.TryAddWithoutValidation(ClaimHeader, value.ToString("D"));
+                    request.Headers.TryAddWithoutValidation(MailboxHeaderNames.DeviceClaim, value.ToString("D"));
                 }
 
                 if (body is not null)
@@ -104,7 +101,7 @@ public sealed partial class MailboxClient
         ProblemDetailsMessage? problem = null;
         try
         {
-            problem = response.Body.Length == 0 ? null : JsonSerializer.Deserialize(response.Body, MailboxJsonContext.Default.ProblemDetailsMessage);
+            problem = response.Body.Length == 0 ? null : JsonSerializer.Deserialize(response.Body, WireJsonContext.Default.ProblemDetailsMessage);
         }
         catch (JsonException)
         {
@@ -116,7 +113,7 @@ public sealed partial class MailboxClient
         var (error, reason) = response.StatusCode switch
         {
             HttpStatusCode.BadRequest => (MailboxError.BadRequest, "the relay found the request malformed"),
-            HttpStatusCode.Unauthorized when problem?.Type is null or WrongClaimProblemType =>
+            HttpStatusCode.Unauthorized when problem?.Type is null or ProblemTypes.WrongClaim =>
                 (MailboxError.WrongClaim, "this device's claim is not accepted; another device may have claimed the mailbox"),
             HttpStatusCode.Unauthorized => (MailboxError.Unauthorized, "the relay refused this device the right to do this"),
             HttpStatusCode.NotFound => (MailboxError.NotFound, "the mailbox does not exist: it was deleted or it expired"),

@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Tigress.Client.Http;
-using Tigress.Client.Mailbox.Messages;
 using Tigress.Protocol;
 using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Wire;
+using Tigress.Protocol.Wire.Messages;
 
 namespace Tigress.Client.Mailbox;
 
@@ -23,6 +24,8 @@ namespace Tigress.Client.Mailbox;
 /// </remarks>
 public sealed partial class MailboxClient : IDisposable
 {
+    private static readonly TimeSpan s_longestWait = TimeSpan.FromSeconds(60);
+
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly MailboxClientOptions _options;
@@ -73,22 +76,22 @@ public sealed partial class MailboxClient : IDisposable
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new CreateMailboxRequestMessage
             {
-                DisplayInformation = request.DisplayInformation,
-                Payload = request.Payload,
+                DisplayInformation = DisplayInformationMessage.From(request.DisplayInformation),
+                Payload = PayloadMessage.From(request.Payload),
                 NotificationToken = ToMessage(request.NotificationToken),
                 MailboxConfiguration = request.RecipientRights is null && request.Expiration is null
                     ? null
                     : new MailboxConfigurationMessage
                     {
-                        AccessRights = request.RecipientRights is { } rights ? FormatRights(rights) : null,
+                        AccessRights = request.RecipientRights is { } rights ? AccessRightLetters.Format(rights) : null,
                         Expiration = request.Expiration?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                     },
             },
-            MailboxJsonContext.Default.CreateMailboxRequestMessage);
+            WireJsonContext.Default.CreateMailboxRequestMessage);
 
         var response = await SendAsync(HttpMethod.Post, endpoint, claim, body, requestId ?? Guid.NewGuid(), null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, "create the mailbox");
-        var message = Deserialize(response.Body, MailboxJsonContext.Default.CreateMailboxResponseMessage);
+        var message = Deserialize(response.Body, WireJsonContext.Default.CreateMailboxResponseMessage);
         if (message?.UrlLink is null
             || !Uri.TryCreate(message.UrlLink, UriKind.Absolute, out var mailboxUri)
             || !ShareUrl.IsMailboxUri(mailboxUri))
@@ -120,8 +123,11 @@ public sealed partial class MailboxClient : IDisposable
             ? null
             : JsonSerializer.SerializeToUtf8Bytes(
                 new ReadMailboxRequestMessage { NotificationToken = ToMessage(options.NotificationToken) },
-                MailboxJsonContext.Default.ReadMailboxRequestMessage);
-        var waitSeconds = (int)Math.Ceiling(Math.Min(options.Wait.TotalSeconds, 60));
+                WireJsonContext.Default.ReadMailboxRequestMessage);
+        // The relay caps a wait at its maxWaitSeconds (60 by default): asking for more would only stretch this
+        // client's deadline past the relay's answer.
+        var wait = options.Wait < s_longestWait ? options.Wait : s_longestWait;
+        var prefer = PreferWait.Format(wait);
 
         var response = await SendAsync(
             HttpMethod.Post,
@@ -133,15 +139,15 @@ public sealed partial class MailboxClient : IDisposable
             {
                 if (options.IfNoneMatch is { Length: > 0 } etag)
                 {
-                    request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+                    request.Headers.TryAddWithoutValidation(MailboxHeaderNames.IfNoneMatch, etag);
                 }
 
-                if (waitSeconds > 0)
+                if (prefer is not null)
                 {
-                    request.Headers.TryAddWithoutValidation("Prefer", "wait=" + waitSeconds.ToString(CultureInfo.InvariantCulture));
+                    request.Headers.TryAddWithoutValidation(MailboxHeaderNames.Prefer, prefer);
                 }
             },
-            TimeSpan.FromSeconds(waitSeconds),
+            TimeSpan.FromSeconds(PreferWait.ToSeconds(wait)),
             cancellationToken).ConfigureAwait(false);
 
         switch (response.StatusCode)
@@ -159,7 +165,7 @@ public sealed partial class MailboxClient : IDisposable
         ReadMailboxResponseMessage? message;
         try
         {
-            message = JsonSerializer.Deserialize(response.Body, MailboxJsonContext.Default.ReadMailboxResponseMessage);
+            message = JsonSerializer.Deserialize(response.Body, WireJsonContext.Default.ReadMailboxResponseMessage);
         }
         catch (JsonException exception)
         {
@@ -175,7 +181,13 @@ public sealed partial class MailboxClient : IDisposable
             message.Expiration, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed)
             ? parsed
             : null;
-        return new MailboxReadResult(MailboxReadStatus.Message, message.DisplayInformation, message.Payload, expiration, response.ETag, response.IsReplay);
+        return new MailboxReadResult(
+            MailboxReadStatus.Message,
+            message.DisplayInformation?.ToDisplayInformation(),
+            message.Payload.ToSecurePayload(),
+            expiration,
+            response.ETag,
+            response.IsReplay);
     }
 
     /// <summary>UpdateMailbox: <c>PUT {mailbox}</c>, replacing this side's slot with <paramref name="payload"/>.</summary>
@@ -189,7 +201,7 @@ public sealed partial class MailboxClient : IDisposable
     {
         CheckMailboxUri(mailboxUri);
         ArgumentNullException.ThrowIfNull(payload);
-        var body = JsonSerializer.SerializeToUtf8Bytes(new UpdateMailboxRequestMessage { Payload = payload }, MailboxJsonContext.Default.UpdateMailboxRequestMessage);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new UpdateMailboxRequestMessage { Payload = PayloadMessage.From(payload) }, WireJsonContext.Default.UpdateMailboxRequestMessage);
         var response = await SendAsync(HttpMethod.Put, mailboxUri, claim, body, requestId ?? Guid.NewGuid(), null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, "write to the mailbox");
     }
@@ -230,12 +242,6 @@ public sealed partial class MailboxClient : IDisposable
             _http.Dispose();
         }
     }
-
-    internal static string FormatRights(MailboxAccessRights rights) =>
-        string.Concat(
-            rights.HasFlag(MailboxAccessRights.Read) ? "R" : string.Empty,
-            rights.HasFlag(MailboxAccessRights.Write) ? "W" : string.Empty,
-            rights.HasFlag(MailboxAccessRights.Delete) ? "D" : string.Empty);
 
     private static NotificationTokenMessage? ToMessage(NotificationToken? token) =>
         token is null ? null : new NotificationTokenMessage { Type = token.Type, TokenData = token.TokenData };

@@ -1,10 +1,10 @@
 using System.ComponentModel;
 using Tigress.Client.Mailbox;
-using Tigress.Client.Mailbox.Messages;
 using Tigress.Client.Verticals;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
 using Tigress.Protocol.Provisioning;
+using Tigress.Protocol.Wire.Messages;
 
 namespace Tigress.Client.Transfers;
 

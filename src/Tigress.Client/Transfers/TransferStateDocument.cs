@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tigress.Client.Dropbox;
-using Tigress.Client.Mailbox.Messages;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Provisioning;
+using Tigress.Protocol.Wire.Messages;
 
 namespace Tigress.Client.Transfers;
 

@@ -160,7 +160,7 @@ public sealed class DropboxInvitation : IDisposable
     public Uri GetMessageUri(string location)
     {
         ArgumentNullException.ThrowIfNull(location);
-        if (location.Length != KeySchedule.LocationLength || !IsBase64UrlAlphabet(location))
+        if (!Wire.DropboxLocation.IsValid(location))
         {
             throw DropboxError.Argument_InvalidLocation(nameof(location));
         }

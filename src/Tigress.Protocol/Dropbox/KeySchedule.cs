@@ -35,7 +35,7 @@ namespace Tigress.Protocol.Dropbox;
 public sealed class KeySchedule : IDisposable
 {
     /// <summary>The length in characters of a location, 32 bytes in base64url without padding.</summary>
-    public const int LocationLength = 43;
+    public const int LocationLength = Wire.DropboxLocation.Length;
 
     private const int LocationBytes = 32;
     private const int MaxHashLength = 48;

@@ -64,15 +64,23 @@ public sealed class DisplayInformation : IEquatable<DisplayInformation>
             throw Error.MalformedDisplayInformation("it is not a JSON object.");
         }
 
-        var title = ReadString(element, "title");
-        var description = ReadString(element, "description");
-        var image = ReadString(element, "imageURL");
-        if (!Uri.TryCreate(image, UriKind.Absolute, out var imageUrl) || !IsValidImageUrl(imageUrl))
+        return Parse(ReadString(element, "title"), ReadString(element, "description"), ReadString(element, "imageURL"));
+    }
+
+    /// <summary>Checks the three wire fields of display information.</summary>
+    /// <exception cref="TigressProtocolException">A field is missing or the image URL is not an absolute https URL
+    /// (<see cref="ProtocolErrorCodes.MalformedDisplayInformation"/>).</exception>
+    public static DisplayInformation Parse(string? title, string? description, string? imageUrl)
+    {
+        var checkedTitle = title ?? throw Error.MalformedDisplayInformation("\"title\" is missing or not a string.");
+        var checkedDescription = description ?? throw Error.MalformedDisplayInformation("\"description\" is missing or not a string.");
+        var image = imageUrl ?? throw Error.MalformedDisplayInformation("\"imageURL\" is missing or not a string.");
+        if (!Uri.TryCreate(image, UriKind.Absolute, out var uri) || !IsValidImageUrl(uri))
         {
             throw Error.MalformedDisplayInformation("\"imageURL\" is not an absolute https URL.");
         }
 
-        return new DisplayInformation(title, description, imageUrl);
+        return new DisplayInformation(checkedTitle, checkedDescription, uri);
     }
 
     /// <summary>Writes the JSON object with the wire member names.</summary>

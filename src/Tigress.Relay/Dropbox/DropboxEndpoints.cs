@@ -9,6 +9,7 @@ using Tigress.Relay.Hosting;
 using Tigress.Relay.Mailboxes;
 using Tigress.Relay.Problems;
 using Tigress.Relay.Storage;
+using Tigress.Protocol.Wire;
 
 namespace Tigress.Relay.Dropbox;
 
@@ -71,7 +72,7 @@ internal sealed class DropboxEndpoints(
             return;
         }
 
-        var wait = PreferHeader.Wait(context.Request, _options.MaxWait);
+        var wait = PreferWait.Parse(context.Request.Headers[MailboxHeaderNames.Prefer], _options.MaxWait);
         var started = time.GetTimestamp();
         var (request, offered) = Request(context, location);
         var cookieGiven = false;

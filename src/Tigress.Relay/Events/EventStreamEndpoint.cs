@@ -12,6 +12,7 @@ using Tigress.Relay.Hosting;
 using Tigress.Relay.Mailboxes;
 using Tigress.Relay.Problems;
 using Tigress.Relay.Storage;
+using Tigress.Protocol.Wire;
 
 namespace Tigress.Relay.Events;
 
@@ -50,7 +51,7 @@ internal sealed class EventStreamEndpoint(
         Problem? problem = null;
 
         // Mailbox-Request-ID is optional on this GET: nothing is recorded for it, but a malformed one is still refused.
-        var valid = (request.Headers[MailboxHeaders.RequestId].Count == 0 || MailboxHeaders.TryGetRequestId(request, out _, out problem))
+        var valid = (request.Headers[MailboxHeaderNames.RequestId].Count == 0 || MailboxHeaders.TryGetRequestId(request, out _, out problem))
             && MailboxHeaders.TryGetClaim(request, out claim, out problem)
             && TryGetLastEventId(request, out lastEventId, out problem);
         if (!valid)
@@ -59,7 +60,7 @@ internal sealed class EventStreamEndpoint(
             return;
         }
 
-        string? evidence = request.Headers[MailboxHeaders.DeviceAttestation];
+        string? evidence = request.Headers[MailboxHeaderNames.DeviceAttestation];
         if (!await attestation.VerifyAsync(evidence, MailboxOperation.Read, context.RequestAborted).ConfigureAwait(false))
         {
             await ProblemWriter.WriteAsync(context, Problem.AttestationRejected()).ConfigureAwait(false);
@@ -300,7 +301,7 @@ internal sealed class EventStreamEndpoint(
 
         private static void AppendEvent(StringBuilder text, long sequence, MailboxEventKind kind, MailboxRole? side) =>
             text.Append("id: ").Append(sequence.ToString(CultureInfo.InvariantCulture)).Append('\n')
-                .Append("data: ").Append(MailboxEventNames.Json(kind, side)).Append("\n\n");
+                .Append("data: ").Append(MailboxEventWire.Json(kind, side)).Append("\n\n");
 
         private async Task WriteAsync(byte[] bytes, CancellationToken cancellationToken)
         {

@@ -3,8 +3,8 @@ using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Connections;
-using Tigress.Relay.Mailboxes;
 using Tigress.Relay.Problems;
+using Tigress.Protocol.Wire.Messages;
 
 namespace Tigress.Relay.Hosting;
 
@@ -114,7 +114,7 @@ internal static class HttpVersionGuard
     private static byte[] BuildAnswer()
     {
         var problem = Problem.InvalidRequest("The request line names an HTTP version this relay does not speak: send HTTP/1.1.");
-        var body = JsonSerializer.SerializeToUtf8Bytes(problem, RelayJsonContext.Default.Problem);
+        var body = JsonSerializer.SerializeToUtf8Bytes(problem.ToMessage(), WireJsonContext.Default.ProblemDetailsMessage);
         var head = $"HTTP/1.1 400 Bad Request\r\nContent-Type: {ProblemWriter.ContentType}\r\nCache-Control: no-store\r\n"
             + $"Content-Length: {body.Length}\r\nConnection: close\r\n\r\n";
         return [.. Encoding.ASCII.GetBytes(head), .. body];

@@ -9,9 +9,10 @@ using Tigress.Relay.Dropbox;
 using Tigress.Relay.Events;
 using Tigress.Relay.Hosting;
 using Tigress.Relay.Mailboxes;
-using Tigress.Relay.Mailboxes.Messages;
 using Tigress.Relay.Notifications;
 using Tigress.Relay.RateLimiting;
+using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Wire.Messages;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -47,9 +48,9 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         group.MapPost("/m", (Delegate)((HttpContext context) => create(context)))
             .WithName("CreateMailbox")
             .WithSummary("Create a mailbox holding the initiator's first message.")
-            .AddOpenApiOperationTransformer(JsonBody<CreateMailboxRequest>)
-            .Produces<CreateMailboxResponse>(StatusCodes.Status200OK)
-            .Produces<CreateMailboxResponse>(StatusCodes.Status201Created)
+            .AddOpenApiOperationTransformer(JsonBody<CreateMailboxRequestMessage>)
+            .Produces<CreateMailboxResponseMessage>(StatusCodes.Status200OK)
+            .Produces<CreateMailboxResponseMessage>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -59,8 +60,8 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         group.MapPost("/m/{id:mailboxid}", (Delegate)((HttpContext context) => read(context)))
             .WithName("ReadSecureContentFromMailbox")
             .WithSummary("Read the other side's latest message; the first new claim binds as the recipient.")
-            .AddOpenApiOperationTransformer(JsonBody<ReadMailboxRequest>)
-            .Produces<ReadMailboxResponse>(StatusCodes.Status200OK)
+            .AddOpenApiOperationTransformer(JsonBody<ReadMailboxRequestMessage>)
+            .Produces<ReadMailboxResponseMessage>(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status204NoContent)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -73,8 +74,8 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         group.MapPut("/m/{id:mailboxid}", (Delegate)((HttpContext context) => update(context)))
             .WithName("UpdateMailbox")
             .WithSummary("Write a message for the other side, or change the mailbox's settings.")
-            .AddOpenApiOperationTransformer(JsonBody<UpdateMailboxRequest>)
-            .Produces<UpdateMailboxResponse>(StatusCodes.Status200OK)
+            .AddOpenApiOperationTransformer(JsonBody<UpdateMailboxRequestMessage>)
+            .Produces<UpdateMailboxResponseMessage>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
@@ -163,7 +164,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken).ConfigureAwait(false);
         operation.RequestBody = new OpenApiRequestBody
         {
-            Required = typeof(T) != typeof(ReadMailboxRequest),
+            Required = typeof(T) != typeof(ReadMailboxRequestMessage),
             Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
         };
     }
@@ -180,7 +181,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         MaxRequestBodyBytes = options.MaxRequestBodyBytes,
         MaxDisplayLength = options.MaxDisplayLength,
         MaxWaitSeconds = (int)options.MaxWait.TotalSeconds,
-        PayloadTypes = [MailboxInput.Aes128Gcm, MailboxInput.Aes256Gcm],
+        PayloadTypes = [PayloadAlgorithms.Aes128GcmName, PayloadAlgorithms.Aes256GcmName],
         NotificationTokenTypes = push.TokenTypes,
 
         // Browsers need the key to subscribe (pushManager.subscribe's applicationServerKey).

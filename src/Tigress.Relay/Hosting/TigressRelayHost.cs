@@ -16,6 +16,7 @@ using Tigress.Relay.Mailboxes;
 using Tigress.Relay.Notifications;
 using Tigress.Relay.Problems;
 using Tigress.Relay.Storage;
+using Tigress.Protocol.Wire;
 
 namespace Tigress.Relay.Hosting;
 
@@ -156,7 +157,7 @@ public static class TigressRelayHost
     {
         if (MailboxHeaders.EchoableRequestId(context.Request) is { } requestId)
         {
-            context.Response.Headers[MailboxHeaders.RequestId] = requestId;
+            context.Response.Headers[MailboxHeaderNames.RequestId] = requestId;
         }
 
         return next(context);

@@ -15,6 +15,7 @@ using Tigress.Relay.Problems;
 using Tigress.Relay.RateLimiting;
 using Tigress.Relay.Storage;
 using Tigress.Relay.Storage.Sqlite;
+using Tigress.Protocol.Wire.Messages;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -55,7 +56,11 @@ public static class TigressRelayServiceCollectionExtensions
         services.AddExceptionHandler<RelayExceptionHandler>();
         services.AddRelayRateLimiting();
         services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<MailboxIdRouteConstraint>(MailboxIds.RouteConstraint));
-        services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, RelayJsonContext.Default));
+        services.Configure<JsonOptions>(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, RelayJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(1, WireJsonContext.Default);
+        });
         return new TigressRelayBuilder(services);
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -8,11 +7,13 @@ using Microsoft.Extensions.Options;
 using Tigress.Relay.Attestation;
 using Tigress.Relay.Diagnostics;
 using Tigress.Relay.Hosting;
-using Tigress.Relay.Mailboxes.Messages;
+using Tigress.Protocol.Wire.Messages;
 using Tigress.Relay.Notifications;
 using Tigress.Relay.Preview;
 using Tigress.Relay.Problems;
 using Tigress.Relay.Storage;
+using Tigress.Protocol.Wire;
+using Tigress.Protocol.Mailbox;
 
 namespace Tigress.Relay.Mailboxes;
 
@@ -48,7 +49,7 @@ internal sealed partial class MailboxEndpoints(
 
         var (body, problem) = await RequestBodyReader.ReadAsync(context, _options.MaxRequestBodyBytes).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var request = body is null ? null : MailboxInput.Deserialize(body, RelayJsonContext.Default.CreateMailboxRequest, required: true, out problem);
+        var request = body is null ? null : MailboxInput.Deserialize(body, WireJsonContext.Default.CreateMailboxRequestMessage, required: true, out problem);
         var display = request is null ? null : _input.Display(request.DisplayInformation, out problem);
         var payload = display is null ? null : _input.Payload(request!.Payload, out problem);
         var pushSupported = false;
@@ -63,9 +64,9 @@ internal sealed partial class MailboxEndpoints(
 
         var id = MailboxIds.NewId();
         var answer = JsonSerializer.SerializeToUtf8Bytes(
-            new CreateMailboxResponse(urls.MailboxLink(id), pushSupported),
-            RelayJsonContext.Default.CreateMailboxResponse);
-        var mailbox = new NewMailbox(id, caller.Claim, rights ?? AccessRights.Read | AccessRights.Delete, expiration!.Value, display!, payload!, token)
+            new CreateMailboxResponseMessage { UrlLink = urls.MailboxLink(id), IsPushNotificationSupported = pushSupported },
+            WireJsonContext.Default.CreateMailboxResponseMessage);
+        var mailbox = new NewMailbox(id, caller.Claim, rights ?? MailboxAccessRights.Read | MailboxAccessRights.Delete, expiration!.Value, display!, payload!, token)
         {
             // The maximum TTL bounds the mailbox's whole life, counted from now: no update extends it further.
             LatestExpiresAt = _input.Expiration(null, now, defaultToMaximum: true, out _),
@@ -91,7 +92,7 @@ internal sealed partial class MailboxEndpoints(
         }
 
         var (body, problem) = await RequestBodyReader.ReadAsync(context, _options.MaxRequestBodyBytes).ConfigureAwait(false);
-        var request = body is null ? null : MailboxInput.Deserialize(body, RelayJsonContext.Default.ReadMailboxRequest, required: false, out problem);
+        var request = body is null ? null : MailboxInput.Deserialize(body, WireJsonContext.Default.ReadMailboxRequestMessage, required: false, out problem);
         var token = problem is null ? _input.NotificationToken(request?.NotificationToken, out _, out problem) : null;
         if (problem is not null)
         {
@@ -99,7 +100,7 @@ internal sealed partial class MailboxEndpoints(
             return;
         }
 
-        var wait = PreferHeader.Wait(context.Request, _options.MaxWait);
+        var wait = PreferWait.Parse(context.Request.Headers[MailboxHeaderNames.Prefer], _options.MaxWait);
         var ifNoneMatch = context.Request.Headers.IfNoneMatch;
         var started = time.GetTimestamp();
         var fingerprint = RequestRecord.FingerprintOf(body);
@@ -161,12 +162,12 @@ internal sealed partial class MailboxEndpoints(
 
         var (body, problem) = await RequestBodyReader.ReadAsync(context, _options.MaxRequestBodyBytes).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        var request = body is null ? null : MailboxInput.Deserialize(body, RelayJsonContext.Default.UpdateMailboxRequest, required: true, out problem);
+        var request = body is null ? null : MailboxInput.Deserialize(body, WireJsonContext.Default.UpdateMailboxRequestMessage, required: true, out problem);
         StoredPayload? payload = null;
         byte[]? display = null;
         byte[]? token = null;
         var pushSupported = false;
-        AccessRights? rights = null;
+        MailboxAccessRights? rights = null;
         DateTimeOffset? expiration = null;
         if (request is not null)
         {
@@ -209,7 +210,7 @@ internal sealed partial class MailboxEndpoints(
 
         // Reports on the token in this request, as the drafts define it; an update without one answers false
         // and leaves an earlier token in place.
-        var answer = JsonSerializer.SerializeToUtf8Bytes(new UpdateMailboxResponse(pushSupported), RelayJsonContext.Default.UpdateMailboxResponse);
+        var answer = JsonSerializer.SerializeToUtf8Bytes(new UpdateMailboxResponseMessage { IsPushNotificationSupported = pushSupported }, WireJsonContext.Default.UpdateMailboxResponseMessage);
         var update = new MailboxUpdate
         {
             MailboxId = mailboxId,
@@ -286,7 +287,7 @@ internal sealed partial class MailboxEndpoints(
             return;
         }
 
-        var display = JsonSerializer.Deserialize(preview.DisplayInformation, RelayJsonContext.Default.DisplayInformationMessage)!;
+        var display = JsonSerializer.Deserialize(preview.DisplayInformation, WireJsonContext.Default.DisplayInformationMessage)!;
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = PreviewPage.ContentSecurityPolicy;
         headers["Referrer-Policy"] = "no-referrer";
@@ -325,7 +326,7 @@ internal sealed partial class MailboxEndpoints(
             return null;
         }
 
-        string? evidence = request.Headers[MailboxHeaders.DeviceAttestation];
+        string? evidence = request.Headers[MailboxHeaderNames.DeviceAttestation];
         if (!await attestation.VerifyAsync(evidence, operation, context.RequestAborted).ConfigureAwait(false))
         {
             await ProblemWriter.WriteAsync(context, Problem.AttestationRejected()).ConfigureAwait(false);
@@ -379,24 +380,14 @@ internal sealed partial class MailboxEndpoints(
         }
     }
 
-    private static byte[] ReadAnswer(MailboxReadResult result)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256 + (result.OtherPayload!.Data.Length * 4 / 3));
-        using (var writer = new Utf8JsonWriter(buffer))
+    private static byte[] ReadAnswer(MailboxReadResult result) => JsonSerializer.SerializeToUtf8Bytes(
+        new ReadMailboxResponseMessage
         {
-            writer.WriteStartObject();
-            writer.WritePropertyName("displayInformation"u8);
-            writer.WriteRawValue(result.DisplayInformation, skipInputValidation: true);
-            writer.WriteStartObject("payload"u8);
-            writer.WriteString("type"u8, result.OtherPayload.Cipher == PayloadCipher.Aes256Gcm ? MailboxInput.Aes256Gcm : MailboxInput.Aes128Gcm);
-            writer.WriteBase64String("data"u8, result.OtherPayload.Data);
-            writer.WriteEndObject();
-            writer.WriteString("expiration"u8, MailboxInput.FormatExpiration(result.ExpiresAt));
-            writer.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+            DisplayInformation = JsonSerializer.Deserialize(result.DisplayInformation, WireJsonContext.Default.DisplayInformationMessage),
+            Payload = new PayloadMessage { Type = PayloadAlgorithms.GetName(result.OtherPayload!.Algorithm), Data = Convert.ToBase64String(result.OtherPayload.Data) },
+            Expiration = MailboxInput.FormatExpiration(result.ExpiresAt),
+        },
+        WireJsonContext.Default.ReadMailboxResponseMessage);
 
     private static bool ETagMatches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
     {

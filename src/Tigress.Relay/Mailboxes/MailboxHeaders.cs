@@ -1,15 +1,15 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
+using Tigress.Protocol.Wire;
 using Tigress.Relay.Problems;
 
 namespace Tigress.Relay.Mailboxes;
 
-/// <summary>The mailbox API's own headers (docs/protocol.md section 7).</summary>
+/// <summary>Reads the mailbox API's own headers (<see cref="MailboxHeaderNames"/>, docs/protocol.md section 7.2).</summary>
 internal static class MailboxHeaders
 {
-    public const string RequestId = "Mailbox-Request-ID";
-    public const string DeviceClaim = "Mailbox-Device-Claim";
-    public const string DeviceAttestation = "Mailbox-Device-Attestation";
+    private const string RequestId = MailboxHeaderNames.RequestId;
+    private const string DeviceClaim = MailboxHeaderNames.DeviceClaim;
 
     public static bool TryGetRequestId(HttpRequest request, out Guid requestId, [NotNullWhen(false)] out Problem? problem) =>
         TryGetUuid(request, RequestId, missingIsUnauthorized: false, out requestId, out problem);

@@ -4,10 +4,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Tigress.Relay.Hosting;
-using Tigress.Relay.Mailboxes.Messages;
 using Tigress.Relay.Notifications;
 using Tigress.Relay.Problems;
 using Tigress.Relay.Storage;
+using Tigress.Protocol.Wire;
+using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Wire.Messages;
 
 namespace Tigress.Relay.Mailboxes;
 
@@ -17,9 +19,6 @@ namespace Tigress.Relay.Mailboxes;
 /// </summary>
 internal sealed partial class MailboxInput(RelayOptions options, PushProviders? providers = null)
 {
-    public const string Aes128Gcm = "AEAD_AES_128_GCM";
-    public const string Aes256Gcm = "AEAD_AES_256_GCM";
-
     // IV (12 bytes) followed by at least the GCM tag (16 bytes).
     private const int SmallestSealedPayload = 12 + 16;
 
@@ -92,7 +91,7 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
         }
 
         var canonical = new DisplayInformationMessage { Title = display.Title, Description = display.Description, ImageUrl = display.ImageUrl };
-        return JsonSerializer.SerializeToUtf8Bytes(canonical, RelayJsonContext.Default.DisplayInformationMessage);
+        return JsonSerializer.SerializeToUtf8Bytes(canonical, WireJsonContext.Default.DisplayInformationMessage);
     }
 
     public StoredPayload? Payload(PayloadMessage? payload, out Problem? problem)
@@ -104,21 +103,16 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
             return null;
         }
 
-        PayloadCipher cipher;
-        switch (payload.Type)
+        if (payload.Type is null)
         {
-            case Aes128Gcm:
-                cipher = PayloadCipher.Aes128Gcm;
-                break;
-            case Aes256Gcm:
-                cipher = PayloadCipher.Aes256Gcm;
-                break;
-            case null:
-                problem = Problem.InvalidRequest("payload.type is required.");
-                return null;
-            default:
-                problem = Problem.InvalidRequest($"payload.type must be {Aes128Gcm} or {Aes256Gcm}.");
-                return null;
+            problem = Problem.InvalidRequest("payload.type is required.");
+            return null;
+        }
+
+        if (!PayloadAlgorithms.TryParse(payload.Type, out var cipher))
+        {
+            problem = Problem.InvalidRequest($"payload.type must be {PayloadAlgorithms.Aes128GcmName} or {PayloadAlgorithms.Aes256GcmName}.");
+            return null;
         }
 
         if (string.IsNullOrEmpty(payload.Data))
@@ -181,7 +175,7 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
             return null;
         }
 
-        var json = JsonSerializer.SerializeToUtf8Bytes(token, RelayJsonContext.Default.NotificationTokenMessage);
+        var json = JsonSerializer.SerializeToUtf8Bytes(token, WireJsonContext.Default.NotificationTokenMessage);
         if (json.Length > options.MaxNotificationTokenBytes)
         {
             problem = Problem.PayloadTooLarge($"notificationToken is larger than the relay's limit of {options.MaxNotificationTokenBytes} bytes.");
@@ -213,7 +207,7 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
         return json;
     }
 
-    public static AccessRights? Rights(string? letters, out Problem? problem)
+    public static MailboxAccessRights? Rights(string? letters, out Problem? problem)
     {
         problem = null;
         if (letters is null)
@@ -221,23 +215,10 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
             return null;
         }
 
-        var rights = AccessRights.None;
-        foreach (var letter in letters)
+        if (!AccessRightLetters.TryParse(letters, out var rights))
         {
-            var right = letter switch
-            {
-                'R' => AccessRights.Read,
-                'W' => AccessRights.Write,
-                'D' => AccessRights.Delete,
-                _ => AccessRights.None,
-            };
-            if (right == AccessRights.None || (rights & right) != 0)
-            {
-                problem = Problem.InvalidRequest("mailboxConfiguration.accessRights must be made of the letters R, W and D, each at most once.");
-                return null;
-            }
-
-            rights |= right;
+            problem = Problem.InvalidRequest("mailboxConfiguration.accessRights must be made of the letters R, W and D, each at most once.");
+            return null;
         }
 
         return rights;

@@ -42,7 +42,7 @@ internal sealed class PushDispatcher(
     }
 
     public static string ContentOf(Guid mailboxId, MailboxEventKind kind) =>
-        $$"""{"mailbox":"{{mailboxId:D}}","event":"{{MailboxEventNames.Of(kind)}}"}""";
+        MailboxEventWire.PushContent(mailboxId, kind);
 
     public static PushUrgency UrgencyOf(MailboxEventKind kind) => kind switch
     {

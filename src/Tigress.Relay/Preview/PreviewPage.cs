@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
-using Tigress.Relay.Mailboxes.Messages;
+using Tigress.Protocol.Wire.Messages;
 
 namespace Tigress.Relay.Preview;
 

@@ -1,14 +1,14 @@
-using System.Text.Json.Serialization;
+using Tigress.Protocol.Wire;
+using Tigress.Protocol.Wire.Messages;
 
 namespace Tigress.Relay.Problems;
 
-/// <summary>An RFC 9457 problem document as the relay writes it.</summary>
-internal sealed record Problem(
-    [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("title")] string Title,
-    [property: JsonPropertyName("status")] int Status,
-    [property: JsonPropertyName("detail")] string? Detail)
+/// <summary>An RFC 9457 problem the relay answers with; on the wire a <see cref="ProblemDetailsMessage"/>.</summary>
+internal sealed record Problem(string Type, string Title, int Status, string? Detail)
 {
+    /// <summary>The problem document as it goes on the wire.</summary>
+    public ProblemDetailsMessage ToMessage() => new() { Type = Type, Title = Title, Status = Status, Detail = Detail };
+
     public static Problem InvalidRequest(string detail) => new(ProblemTypes.InvalidRequest, "Invalid request", 400, detail);
 
     public static Problem InvalidHeader(string detail) => new(ProblemTypes.InvalidHeader, "Invalid header", 400, detail);

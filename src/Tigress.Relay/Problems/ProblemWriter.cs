@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Tigress.Relay.Mailboxes;
+using Tigress.Protocol.Wire.Messages;
 
 namespace Tigress.Relay.Problems;
 
@@ -19,6 +19,6 @@ internal static class ProblemWriter
             response.Headers.RetryAfter = "1";
         }
 
-        return response.WriteAsJsonAsync(problem, RelayJsonContext.Default.Problem, ContentType, context.RequestAborted);
+        return response.WriteAsJsonAsync(problem.ToMessage(), WireJsonContext.Default.ProblemDetailsMessage, ContentType, context.RequestAborted);
     }
 }

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Tigress.Relay.Hosting;
-using Tigress.Relay.Mailboxes;
 using Tigress.Relay.Problems;
+using Tigress.Protocol.Wire;
 
 namespace Tigress.Relay.RateLimiting;
 
@@ -65,7 +65,7 @@ internal static class RelayRateLimiting
         var (prefix, limit) = context.GetEndpoint()?.Metadata.GetMetadata<WaitingRequest>() switch
         {
             { IsEventStream: true } => ("events ", options.Connections.MaxEventStreamsPerClient),
-            { } when PreferHeader.Wait(context.Request, options.MaxWait) > TimeSpan.Zero => ("poll ", options.Connections.MaxLongPollsPerClient),
+            { } when PreferWait.Parse(context.Request.Headers[MailboxHeaderNames.Prefer], options.MaxWait) > TimeSpan.Zero => ("poll ", options.Connections.MaxLongPollsPerClient),
             _ => ((string?)null, 0),
         };
         if (prefix is null || limit == 0)

@@ -1,3 +1,5 @@
+using Tigress.Protocol.Wire;
+
 namespace Tigress.Relay.Storage;
 
 /// <summary>
@@ -46,7 +48,7 @@ public interface IMailboxStore
     /// </summary>
     Task<MailboxWriteResult> UpdateAsync(MailboxUpdate update, RequestRecord request, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a mailbox on behalf of the initiator, or of a recipient holding <see cref="AccessRights.Delete"/>.</summary>
+    /// <summary>Deletes a mailbox on behalf of the initiator, or of a recipient holding <see cref="MailboxAccessRights.Delete"/>.</summary>
     Task<MailboxWriteResult> DeleteAsync(Guid mailboxId, ClaimHash claim, DateTimeOffset now, RequestRecord request, CancellationToken cancellationToken);
 
     /// <summary>Unbinds the recipient and clears its slot, so the next new claim may bind.</summary>

@@ -1,3 +1,5 @@
+using Tigress.Protocol.Wire;
+
 namespace Tigress.Relay.Storage;
 
 /// <summary>A mailbox to create.</summary>
@@ -11,7 +13,7 @@ namespace Tigress.Relay.Storage;
 public sealed record NewMailbox(
     Guid Id,
     ClaimHash InitiatorClaim,
-    AccessRights RecipientRights,
+    MailboxAccessRights RecipientRights,
     DateTimeOffset ExpiresAt,
     byte[] DisplayInformation,
     StoredPayload Payload,

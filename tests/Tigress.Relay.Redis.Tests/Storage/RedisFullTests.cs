@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using StackExchange.Redis;
 using Tigress.Relay.Redis.Tests.TestServices;
 using Tigress.Relay.Storage;
+using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Wire;
 
 namespace Tigress.Relay.Redis.Tests.Storage;
 
@@ -21,7 +23,7 @@ public sealed class RedisFullTests
                 for (var i = 0; i < 10_000; i++)
                 {
                     var initiator = ClaimHash.Of(Guid.NewGuid());
-                    var mailbox = new NewMailbox(Guid.NewGuid(), initiator, AccessRights.Read, DateTimeOffset.UtcNow.AddHours(1), "{}"u8.ToArray(), new StoredPayload(PayloadCipher.Aes128Gcm, RandomNumberGenerator.GetBytes(4096)), null);
+                    var mailbox = new NewMailbox(Guid.NewGuid(), initiator, MailboxAccessRights.Read, DateTimeOffset.UtcNow.AddHours(1), "{}"u8.ToArray(), new StoredPayload(PayloadAlgorithm.Aes128Gcm, RandomNumberGenerator.GetBytes(4096)), null);
                     await store.CreateAsync(mailbox, new RequestRecord(initiator, Guid.NewGuid(), MailboxOperation.Create, []), default);
                 }
             });
@@ -48,7 +50,7 @@ public sealed class RedisFullTests
                 for (var i = 0; i < 10_000; i++)
                 {
                     var initiator = ClaimHash.Of(Guid.NewGuid());
-                    var mailbox = new NewMailbox(Guid.NewGuid(), initiator, AccessRights.Read, DateTimeOffset.UtcNow.AddHours(1), "{}"u8.ToArray(), new StoredPayload(PayloadCipher.Aes128Gcm, RandomNumberGenerator.GetBytes(4096)), null);
+                    var mailbox = new NewMailbox(Guid.NewGuid(), initiator, MailboxAccessRights.Read, DateTimeOffset.UtcNow.AddHours(1), "{}"u8.ToArray(), new StoredPayload(PayloadAlgorithm.Aes128Gcm, RandomNumberGenerator.GetBytes(4096)), null);
                     await store.CreateAsync(mailbox, new RequestRecord(initiator, Guid.NewGuid(), MailboxOperation.Create, []), default);
                 }
             });
@@ -58,7 +60,7 @@ public sealed class RedisFullTests
             await redis.CliAsync("FLUSHALL");
             Assert.False(await store.IsHealthyAsync(default));
             var initiator = ClaimHash.Of(Guid.NewGuid());
-            var room = new NewMailbox(Guid.NewGuid(), initiator, AccessRights.Read, DateTimeOffset.UtcNow.AddHours(1), "{}"u8.ToArray(), new StoredPayload(PayloadCipher.Aes128Gcm, RandomNumberGenerator.GetBytes(4096)), null);
+            var room = new NewMailbox(Guid.NewGuid(), initiator, MailboxAccessRights.Read, DateTimeOffset.UtcNow.AddHours(1), "{}"u8.ToArray(), new StoredPayload(PayloadAlgorithm.Aes128Gcm, RandomNumberGenerator.GetBytes(4096)), null);
             Assert.Equal(MailboxStatus.Ok, (await store.CreateAsync(room, new RequestRecord(initiator, Guid.NewGuid(), MailboxOperation.Create, []), default)).Status);
             Assert.True(await store.IsHealthyAsync(default));
         }

@@ -4,6 +4,8 @@ using StackExchange.Redis;
 using Tigress.Relay.Redis.Tests.TestServices;
 using Tigress.Relay.Storage;
 using Xunit.Abstractions;
+using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Wire;
 
 namespace Tigress.Relay.Redis.Tests.Storage;
 
@@ -344,7 +346,7 @@ public sealed class RedisMailboxStoreTests(RedisClusterFixture redis, ITestOutpu
     }
 
     private static NewMailbox NewMailbox(ClaimHash initiator, TimeSpan? ttl = null) =>
-        new(Guid.NewGuid(), initiator, AccessRights.Read | AccessRights.Delete, s_now + (ttl ?? TimeSpan.FromHours(1)), "{\"title\":\"t\"}"u8.ToArray(), Payload(), null);
+        new(Guid.NewGuid(), initiator, MailboxAccessRights.Read | MailboxAccessRights.Delete, s_now + (ttl ?? TimeSpan.FromHours(1)), "{\"title\":\"t\"}"u8.ToArray(), Payload(), null);
 
     private static ClaimHash NewClaim() => ClaimHash.Of(Guid.NewGuid());
 
@@ -354,5 +356,5 @@ public sealed class RedisMailboxStoreTests(RedisClusterFixture redis, ITestOutpu
 
     private static RequestRecord Record(ClaimHash claim, MailboxOperation operation, byte[]? body = null) => new(claim, Guid.NewGuid(), operation, body ?? []);
 
-    private static StoredPayload Payload() => new(PayloadCipher.Aes128Gcm, RandomNumberGenerator.GetBytes(48));
+    private static StoredPayload Payload() => new(PayloadAlgorithm.Aes128Gcm, RandomNumberGenerator.GetBytes(48));
 }

@@ -4,6 +4,8 @@ using System.Text;
 using Tigress.Relay.Redis.Tests.TestServices;
 using Tigress.Relay.Storage;
 using Xunit.Abstractions;
+using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Wire;
 
 namespace Tigress.Relay.Redis.Tests.Storage;
 
@@ -36,7 +38,7 @@ public sealed class SizingTests(SingleRedisFixture redis, ITestOutputHelper outp
             for (var i = 0; i < Mailboxes; i++)
             {
                 var initiator = ClaimHash.Of(Guid.NewGuid());
-                var mailbox = new NewMailbox(Guid.NewGuid(), initiator, AccessRights.Read | AccessRights.Write | AccessRights.Delete, now.AddHours(48), s_display, Payload(payloadBytes), null);
+                var mailbox = new NewMailbox(Guid.NewGuid(), initiator, MailboxAccessRights.Read | MailboxAccessRights.Write | MailboxAccessRights.Delete, now.AddHours(48), s_display, Payload(payloadBytes), null);
                 Assert.Equal(MailboxStatus.Ok, (await store.CreateAsync(mailbox, new RequestRecord(initiator, Guid.NewGuid(), MailboxOperation.Create, s_createAnswer), default)).Status);
                 mailboxes.Add((mailbox.Id, initiator));
             }
@@ -85,5 +87,5 @@ public sealed class SizingTests(SingleRedisFixture redis, ITestOutputHelper outp
         return long.Parse(line["used_memory:".Length..].Trim(), CultureInfo.InvariantCulture);
     }
 
-    private static StoredPayload Payload(int bytes) => new(PayloadCipher.Aes128Gcm, RandomNumberGenerator.GetBytes(bytes));
+    private static StoredPayload Payload(int bytes) => new(PayloadAlgorithm.Aes128Gcm, RandomNumberGenerator.GetBytes(bytes));
 }

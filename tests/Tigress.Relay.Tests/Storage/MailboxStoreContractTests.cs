@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Tigress.Relay.Storage;
+using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Wire;
 
 namespace Tigress.Relay.Tests.Storage;
 
@@ -88,7 +90,7 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task Update_EachSideWritesItsOwnSlot_SequencesCount()
     {
-        var (id, initiator) = await CreateAsync(rights: AccessRights.Read | AccessRights.Write);
+        var (id, initiator) = await CreateAsync(rights: MailboxAccessRights.Read | MailboxAccessRights.Write);
         var recipient = NewClaim();
         await Store.ReadAsync(Read(id, recipient), default);
 
@@ -185,7 +187,7 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
     public async Task Update_ExpiryBeyondTheLatest_IsCappedAtIt()
     {
         var initiator = NewClaim();
-        var mailbox = new NewMailbox(Guid.NewGuid(), initiator, AccessRights.Read, s_now.AddHours(1), "{\"title\":\"t\"}"u8.ToArray(), Payload(), null)
+        var mailbox = new NewMailbox(Guid.NewGuid(), initiator, MailboxAccessRights.Read, s_now.AddHours(1), "{\"title\":\"t\"}"u8.ToArray(), Payload(), null)
         {
             LatestExpiresAt = s_now.AddHours(2),
         };
@@ -206,7 +208,7 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
     public async Task Update_PayloadsPastTheMailboxsBudget_AreRefusedAndChangeNothing()
     {
         var initiator = NewClaim();
-        var mailbox = new NewMailbox(Guid.NewGuid(), initiator, AccessRights.Read, s_now.AddHours(1), "{}"u8.ToArray(), Payload(), null)
+        var mailbox = new NewMailbox(Guid.NewGuid(), initiator, MailboxAccessRights.Read, s_now.AddHours(1), "{}"u8.ToArray(), Payload(), null)
         {
             PayloadByteBudget = 150,
         };
@@ -216,7 +218,7 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
         var second = await Store.UpdateAsync(Update(mailbox.Id, initiator, s_now) with { Payload = Payload() }, Record(initiator, MailboxOperation.Update), default);
         var third = await Store.UpdateAsync(Update(mailbox.Id, initiator, s_now) with { Payload = last }, Record(initiator, MailboxOperation.Update), default);
         var fourth = await Store.UpdateAsync(Update(mailbox.Id, initiator, s_now) with { Payload = Payload() }, Record(initiator, MailboxOperation.Update), default);
-        var settings = await Store.UpdateAsync(Update(mailbox.Id, initiator, s_now) with { RecipientRights = AccessRights.Read | AccessRights.Delete }, Record(initiator, MailboxOperation.Update), default);
+        var settings = await Store.UpdateAsync(Update(mailbox.Id, initiator, s_now) with { RecipientRights = MailboxAccessRights.Read | MailboxAccessRights.Delete }, Record(initiator, MailboxOperation.Update), default);
         var view = await Store.ReadAsync(Read(mailbox.Id, NewClaim()), default);
 
         // 48 bytes each: 144 of 150 taken, so the fourth message does not fit; settings still change.
@@ -231,7 +233,7 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task Update_RecipientWithoutWriteRight_IsRefused()
     {
-        var (id, _) = await CreateAsync(rights: AccessRights.Read);
+        var (id, _) = await CreateAsync(rights: MailboxAccessRights.Read);
         var recipient = NewClaim();
         await Store.ReadAsync(Read(id, recipient), default);
 
@@ -317,7 +319,7 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task Events_ClaimWritesAndRelinquish_AreNumberedInOrderWithTheirSide()
     {
-        var (id, initiator) = await CreateAsync(rights: AccessRights.Read | AccessRights.Write);
+        var (id, initiator) = await CreateAsync(rights: MailboxAccessRights.Read | MailboxAccessRights.Write);
         var recipient = NewClaim();
 
         await Store.ReadAsync(Read(id, recipient), default);
@@ -346,7 +348,7 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
     [Fact]
     public async Task Events_ReplayedOrRefusedRequests_RecordNothing()
     {
-        var (id, initiator) = await CreateAsync(rights: AccessRights.Read);
+        var (id, initiator) = await CreateAsync(rights: MailboxAccessRights.Read);
         var recipient = NewClaim();
         var record = Record(initiator, MailboxOperation.Update);
         await Store.UpdateAsync(Update(id, initiator, s_now) with { Payload = Payload() }, record, default);
@@ -417,7 +419,7 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
     {
         var initiatorToken = "{\"type\":\"i\"}"u8.ToArray();
         var recipientToken = "{\"type\":\"r\"}"u8.ToArray();
-        var (id, initiator) = await CreateAsync(rights: AccessRights.Read | AccessRights.Write | AccessRights.Delete, token: initiatorToken);
+        var (id, initiator) = await CreateAsync(rights: MailboxAccessRights.Read | MailboxAccessRights.Write | MailboxAccessRights.Delete, token: initiatorToken);
         var recipient = NewClaim();
 
         var claim = await Store.ReadAsync(Read(id, recipient) with { NotificationToken = recipientToken }, default);
@@ -446,7 +448,7 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
     {
         var oldToken = "{\"n\":1}"u8.ToArray();
         var newToken = "{\"n\":2}"u8.ToArray();
-        var (id, initiator) = await CreateAsync(rights: AccessRights.Read | AccessRights.Write, token: oldToken);
+        var (id, initiator) = await CreateAsync(rights: MailboxAccessRights.Read | MailboxAccessRights.Write, token: oldToken);
         var recipient = NewClaim();
         await Store.ReadAsync(Read(id, recipient) with { NotificationToken = oldToken }, default);
         await Store.UpdateAsync(Update(id, recipient, s_now) with { NotificationToken = newToken }, Record(recipient, MailboxOperation.Update), default);
@@ -467,7 +469,7 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
 
     protected static ClaimHash NewClaim() => ClaimHash.Of(Guid.NewGuid());
 
-    private async Task<(Guid Id, ClaimHash Initiator)> CreateAsync(AccessRights rights = AccessRights.Read | AccessRights.Delete, TimeSpan? ttl = null, byte[]? token = null)
+    private async Task<(Guid Id, ClaimHash Initiator)> CreateAsync(MailboxAccessRights rights = MailboxAccessRights.Read | MailboxAccessRights.Delete, TimeSpan? ttl = null, byte[]? token = null)
     {
         var initiator = NewClaim();
         var mailbox = new NewMailbox(Guid.NewGuid(), initiator, rights, s_now + (ttl ?? TimeSpan.FromHours(1)), "{\"title\":\"t\"}"u8.ToArray(), Payload(), token);
@@ -482,5 +484,5 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
 
     private static RequestRecord Record(ClaimHash claim, MailboxOperation operation, byte[]? body = null) => new(claim, Guid.NewGuid(), operation, body ?? []);
 
-    private static StoredPayload Payload() => new(PayloadCipher.Aes128Gcm, RandomNumberGenerator.GetBytes(48));
+    private static StoredPayload Payload() => new(PayloadAlgorithm.Aes128Gcm, RandomNumberGenerator.GetBytes(48));
 }

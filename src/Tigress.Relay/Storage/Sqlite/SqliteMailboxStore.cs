@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Tigress.Protocol.Wire;
+using Tigress.Protocol.Mailbox;
 
 namespace Tigress.Relay.Storage.Sqlite;
 
@@ -41,7 +43,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             insert.Parameters["$rights"].Value = (int)mailbox.RecipientRights;
             insert.Parameters["$expires"].Value = mailbox.ExpiresAt.ToUnixTimeMilliseconds();
             insert.Parameters["$display"].Value = mailbox.DisplayInformation;
-            insert.Parameters["$cipher"].Value = (int)mailbox.Payload.Cipher;
+            insert.Parameters["$cipher"].Value = (int)mailbox.Payload.Algorithm;
             insert.Parameters["$data"].Value = mailbox.Payload.Data;
             insert.Parameters["$token"].Value = (object?)mailbox.NotificationToken ?? DBNull.Value;
             insert.Parameters["$latest"].Value = mailbox.LatestExpiresAt is { } latest ? latest.ToUnixTimeMilliseconds() : DBNull.Value;
@@ -85,7 +87,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 }
 
                 // First claim wins: the UPDATE is conditional and the transaction holds the write lock.
-                if ((row.Rights & AccessRights.Read) == 0)
+                if ((row.Rights & MailboxAccessRights.Read) == 0)
                 {
                     return MailboxReadResult.Failed(MailboxStatus.MissingRight);
                 }
@@ -104,7 +106,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                     InsertRequest(transaction, read.MailboxId, row.ExpiresAt, record);
                 }
             }
-            else if (role == MailboxRole.Recipient && (row.Rights & AccessRights.Read) == 0)
+            else if (role == MailboxRole.Recipient && (row.Rights & MailboxAccessRights.Read) == 0)
             {
                 return MailboxReadResult.Failed(MailboxStatus.MissingRight);
             }
@@ -161,7 +163,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             if (role == MailboxRole.Recipient)
             {
                 var settingsChange = update.DisplayInformation is not null || update.RecipientRights is not null || update.ExpiresAt is not null;
-                var writeWithoutRight = update.Payload is not null && (row.Rights & AccessRights.Write) == 0;
+                var writeWithoutRight = update.Payload is not null && (row.Rights & MailboxAccessRights.Write) == 0;
                 if (settingsChange || writeWithoutRight)
                 {
                     return MailboxWriteResult.Failed(MailboxStatus.MissingRight);
@@ -180,7 +182,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             {
                 var write = (role == MailboxRole.Initiator ? _sql.WriteInitiatorSlot : _sql.WriteRecipientSlot).Use(transaction);
                 write.Parameters["$id"].Value = id;
-                write.Parameters["$cipher"].Value = (int)payload.Cipher;
+                write.Parameters["$cipher"].Value = (int)payload.Algorithm;
                 write.Parameters["$data"].Value = payload.Data;
                 write.ExecuteNonQuery();
             }
@@ -247,7 +249,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 return MailboxWriteResult.Failed(MailboxStatus.WrongClaim);
             }
 
-            if (role == MailboxRole.Recipient && (row.Rights & AccessRights.Delete) == 0)
+            if (role == MailboxRole.Recipient && (row.Rights & MailboxAccessRights.Delete) == 0)
             {
                 return MailboxWriteResult.Failed(MailboxStatus.MissingRight);
             }
@@ -537,7 +539,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
         return new MailboxRow(
             InitiatorClaim: (byte[])reader.GetValue(0),
             RecipientClaim: reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1),
-            Rights: (AccessRights)reader.GetInt32(2),
+            Rights: (MailboxAccessRights)reader.GetInt32(2),
             ExpiresAt: expiresAt,
             Display: (byte[])reader.GetValue(4),
             InitiatorSlot: ReadSlot(reader, 5),
@@ -575,7 +577,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
     {
         var payload = reader.IsDBNull(first)
             ? null
-            : new StoredPayload((PayloadCipher)reader.GetInt32(first), (byte[])reader.GetValue(first + 1));
+            : new StoredPayload((PayloadAlgorithm)reader.GetInt32(first), (byte[])reader.GetValue(first + 1));
         return new Slot(payload, reader.GetInt64(first + 2));
     }
 
@@ -615,7 +617,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
     private sealed record MailboxRow(
         byte[] InitiatorClaim,
         byte[]? RecipientClaim,
-        AccessRights Rights,
+        MailboxAccessRights Rights,
         DateTimeOffset ExpiresAt,
         byte[] Display,
         Slot InitiatorSlot,

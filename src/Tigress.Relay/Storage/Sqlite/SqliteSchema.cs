@@ -16,7 +16,7 @@ internal static class SqliteSchema
             id              BLOB    NOT NULL PRIMARY KEY,  -- 16-byte UUID
             initiator_claim BLOB    NOT NULL,              -- SHA-256 of the claim (P4), never the claim
             recipient_claim BLOB,                          -- NULL until the first claim binds
-            rights          INTEGER NOT NULL,              -- AccessRights flags of the recipient
+            rights          INTEGER NOT NULL,              -- MailboxAccessRights flags of the recipient
             expires_at      INTEGER NOT NULL,              -- Unix milliseconds
             display         BLOB    NOT NULL,              -- displayInformation JSON
             i2r_cipher      INTEGER,                       -- initiator's latest message

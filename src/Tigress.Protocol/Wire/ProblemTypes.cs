@@ -1,7 +1,7 @@
-namespace Tigress.Relay.Problems;
+namespace Tigress.Protocol.Wire;
 
 /// <summary>
-/// The stable <c>type</c> URIs of the relay's RFC 9457 problem documents, one per kind of error. Clients branch on
+/// The stable <c>type</c> URIs of the relay's RFC 9457 problem documents (docs/protocol.md section 7.12), one per kind of error. Clients branch on
 /// these, never on the human-readable title or detail.
 /// </summary>
 public static class ProblemTypes

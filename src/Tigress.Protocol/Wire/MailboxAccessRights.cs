@@ -1,13 +1,14 @@
-namespace Tigress.Client.Mailbox;
+namespace Tigress.Protocol.Wire;
 
 /// <summary>
-/// What the recipient may do with a mailbox (<c>mailboxConfiguration.accessRights</c>, docs/protocol.md section 7). The
-/// initiator always may do everything.
+/// What the recipient may do with a mailbox: the <c>mailboxConfiguration.accessRights</c> letters R, W and D
+/// (docs/protocol.md section 7.3), read and written by <see cref="AccessRightLetters"/>. The initiator may always do
+/// everything.
 /// </summary>
 [Flags]
 public enum MailboxAccessRights
 {
-    /// <summary>No rights.</summary>
+    /// <summary>No right at all.</summary>
     None = 0,
 
     /// <summary><c>R</c>: read the initiator's messages (and so claim the mailbox).</summary>
