@@ -11,6 +11,7 @@ using Tigress.Protocol.Dropbox;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
 using Tigress.Protocol.Provisioning;
+using Tigress.Protocol.Wire;
 
 namespace Tigress.Cli.Commands;
 
@@ -341,11 +342,12 @@ internal sealed class ShareCommand : BaseCommand
         }
 
         var relay = parseResult.GetValue(s_relay)!;
-        if (!Uri.TryCreate(relay, UriKind.Absolute, out var relayUri) || !RelayTransport.IsPermitted(relayUri) || relayUri.Query.Length > 0
-            || relayUri.Fragment.Length > 0 || relayUri.UserInfo.Length > 0)
+        if (!RelayAddress.TryParse(relay, out var address, out var error))
         {
-            throw new CliUsageException("--relay must be an https URL such as https://relay.example/ (plain http only to a loopback address such as http://127.0.0.1:5000/).");
+            throw new CliUsageException(RelayAddress.Describe(error, "--relay"));
         }
+
+        var relayUri = address.Uri;
 
         if (dropbox)
         {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Tigress.Client.Transfers;
-using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Wire;
 
 namespace Tigress.Client.Dropbox;
 
@@ -65,12 +65,7 @@ public sealed partial class DropboxClient : IDisposable
     public async Task<Uri> ResolveBaseAsync(Uri url, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(url);
-        if (!url.IsAbsoluteUri || !RelayTransport.IsPermitted(url) || url.Query.Length > 0 || url.Fragment.Length > 0 || url.UserInfo.Length > 0)
-        {
-            throw new ArgumentException(
-                "The dropbox address must be an absolute https URL (plain http only to a loopback address) without user information, query or fragment.",
-                nameof(url));
-        }
+        _ = RelayAddress.Create(url, "The dropbox address", nameof(url));
 
         var root = url.AbsolutePath.EndsWith('/') ? url : new UriBuilder(url) { Path = url.AbsolutePath + "/" }.Uri;
         if (root.AbsolutePath.EndsWith("/d/", StringComparison.Ordinal))

@@ -252,12 +252,7 @@ public sealed partial class MailboxClient : IDisposable
     private static void CheckRelayUri(Uri relayUri)
     {
         ArgumentNullException.ThrowIfNull(relayUri);
-        if (!relayUri.IsAbsoluteUri || !RelayTransport.IsPermitted(relayUri) || relayUri.Query.Length > 0 || relayUri.Fragment.Length > 0)
-        {
-            throw new ArgumentException(
-                "The relay address must be an absolute https URL (plain http only to a loopback address) without query or fragment.",
-                nameof(relayUri));
-        }
+        _ = RelayAddress.Create(relayUri, "The relay address", nameof(relayUri));
     }
 
     private static void CheckMailboxUri(Uri mailboxUri)
