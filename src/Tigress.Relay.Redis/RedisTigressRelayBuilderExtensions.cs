@@ -64,7 +64,7 @@ public static class RedisTigressRelayBuilderExtensions
     {
         if (string.IsNullOrWhiteSpace(options.Configuration))
         {
-            throw new RelayConfigurationException("--redis: give the Redis server or cluster nodes, e.g. --redis redis1:6379,redis2:6379,redis3:6379.");
+            throw new RelayConfigurationException("RedisStoreOptions.Configuration: give the Redis server or cluster nodes, e.g. redis1:6379,redis2:6379,redis3:6379.");
         }
 
         if (options.KeyPrefix.AsSpan().IndexOfAny('{', '}') >= 0)
@@ -80,12 +80,12 @@ public static class RedisTigressRelayBuilderExtensions
         catch (ArgumentException e)
         {
             // The parser names the option it did not understand, never a value, so no password reaches the message.
-            throw new RelayConfigurationException($"--redis: the configuration string is not valid: {e.Message}", e);
+            throw new RelayConfigurationException($"RedisStoreOptions.Configuration: the configuration string is not valid: {e.Message}", e);
         }
 
         if (configuration.EndPoints.Count == 0)
         {
-            throw new RelayConfigurationException("--redis: the configuration string names no server; start it with host:port.");
+            throw new RelayConfigurationException("RedisStoreOptions.Configuration: the configuration string names no server; start it with host:port.");
         }
 
         // Start and keep running while Redis is away; every request then answers 503 until it returns. Commands are

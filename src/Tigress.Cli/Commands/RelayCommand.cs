@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -13,6 +14,24 @@ namespace Tigress.Cli.Commands;
 /// <summary><c>tigress relay</c>: runs the relay server until Ctrl-C or SIGTERM.</summary>
 internal sealed class RelayCommand : BaseCommand
 {
+    // The configuration key each flag sets, for rewriting the relay library's messages (longer keys first).
+    private static readonly (string Key, string Flag)[] s_flagOfKey =
+    [
+        ("Relay:Connections:MaxConnectionsPerClient", "--max-connections-per-client"),
+        ("Relay:Connections:MaxConnections", "--max-connections"),
+        ("Relay:Push:AllowLoopback", "--push-allow-loopback"),
+        ("Relay:Push:VapidSubject", "--vapid-subject"),
+        ("Relay:CertificatePassword", "--cert-password"),
+        ("Relay:CertificatePath", "--cert"),
+        ("Relay:DataDirectory", "--data"),
+        ("Relay:PublicUrl", "--public-url"),
+        ("Relay:AllowHttp", "--allow-http"),
+        ("Relay:DropboxLock", "--dropbox-lock"),
+        ("Relay:MaxTtl", "--max-ttl"),
+        ("RedisStoreOptions.Configuration", "--redis"),
+        ("Urls", "--urls"),
+    ];
+
     private static readonly Option<string> s_urls = new("--urls")
     {
         Description = "Addresses to listen on, separated by ';'. Plain HTTP only on loopback unless --allow-http.",
@@ -180,11 +199,11 @@ internal sealed class RelayCommand : BaseCommand
         }
         catch (RelayConfigurationException e)
         {
-            return Fail(e.Message);
+            return Fail(InFlagNames(e.Message));
         }
         catch (OptionsValidationException e)
         {
-            return Fail(string.Join(" ", e.Failures));
+            return Fail(InFlagNames(string.Join(" ", e.Failures)));
         }
         catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
         {
@@ -193,7 +212,7 @@ internal sealed class RelayCommand : BaseCommand
         // Listening failures are caught above: what is left of I/O is the data folder (missing parent, a file in the way).
         catch (Exception e) when (e is UnauthorizedAccessException or IOException or Microsoft.Data.Sqlite.SqliteException)
         {
-            return Fail($"Cannot open the data folder: {e.Message} Choose another folder with --data.");
+            return Fail($"Cannot open the data folder: {InFlagNames(e.Message)} Choose another folder with --data.");
         }
     }
 
@@ -204,6 +223,17 @@ internal sealed class RelayCommand : BaseCommand
         Interaction.WriteOutputLine($"Tigress relay listening on {string.Join(", ", addresses)}");
         Interaction.WriteOutputLine(store == "redis" ? "Store: redis" : $"Data folder: {options.DataDirectory}");
         Interaction.DisplayMessage("Press Ctrl-C to stop.");
+    }
+
+    /// <summary>The relay library names configuration keys; on the command line, the flags that set them.</summary>
+    internal static string InFlagNames(string message)
+    {
+        foreach (var (key, flag) in s_flagOfKey)
+        {
+            message = Regex.Replace(message, $@"(?<![\w:.]){Regex.Escape(key)}(?![\w:])", flag, RegexOptions.CultureInvariant);
+        }
+
+        return message;
     }
 
     private static string? Invariant<T>(T? value)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Tigress.Relay.Notifications;
+using Tigress.Protocol.Wire;
 
 namespace Tigress.Relay.Hosting;
 
@@ -9,14 +10,15 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
     public ValidateOptionsResult Validate(string? name, RelayOptions options)
     {
         var failures = new List<string>();
-        if (options.PublicUrl is { } publicUrl && !IsBaseUrl(publicUrl))
+        // Share links are built on it, so it follows the rule clients hold a relay's address to.
+        if (options.PublicUrl is { } publicUrl && !RelayAddress.TryParse(publicUrl, out _, out var addressError))
         {
-            failures.Add($"Relay:PublicUrl (--public-url) must be an absolute http or https URL without query or fragment; got '{publicUrl}'.");
+            failures.Add($"{RelayAddress.Describe(addressError, "Relay:PublicUrl")} Got '{publicUrl}'.");
         }
 
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {
-            failures.Add("Relay:DataDirectory (--data) must name a folder.");
+            failures.Add("Relay:DataDirectory must name a folder.");
         }
 
         if (options.MaxTtl <= TimeSpan.Zero || options.MaxTtl > TimeSpan.FromDays(366))
@@ -63,7 +65,7 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
 
         if (options.RateLimits.CreatePerMinute < 1 || options.RateLimits.ClaimPerMinute < 1 || options.RateLimits.WritePerMinute < 1)
         {
-            failures.Add("Relay:RateLimits:CreatePerMinute, ClaimPerMinute and WritePerMinute must be at least 1; use --no-rate-limit to turn limits off.");
+            failures.Add("Relay:RateLimits:CreatePerMinute, ClaimPerMinute and WritePerMinute must be at least 1; set Relay:RateLimits:Enabled to false to turn limits off.");
         }
 
         ValidateConnections(options.Connections, failures);
@@ -87,7 +89,7 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
 
         if (options.CertificatePath is { } path && !File.Exists(path))
         {
-            failures.Add($"Relay:CertificatePath (--cert): no file at '{path}'.");
+            failures.Add($"Relay:CertificatePath: no file at '{path}'.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -97,7 +99,7 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
     {
         if (connections.MaxConnections is < 1)
         {
-            failures.Add($"Relay:Connections:MaxConnections (--max-connections) must be at least 1; got {connections.MaxConnections}.");
+            failures.Add($"Relay:Connections:MaxConnections must be at least 1; got {connections.MaxConnections}.");
         }
 
         if (connections.ReservedDescriptors < 16 || connections.ReservedDescriptors > 100_000)
@@ -115,7 +117,7 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
     {
         if (push.VapidSubject is { Length: > 0 } subject && !IsVapidSubject(subject))
         {
-            failures.Add($"Relay:Push:VapidSubject (--vapid-subject) must be a mailto: address or an https: URL; got '{subject}'.");
+            failures.Add($"Relay:Push:VapidSubject must be a mailto: address or an https: URL; got '{subject}'.");
         }
 
         if ((push.VapidPublicKey is null) != (push.VapidPrivateKey is null))
@@ -147,11 +149,4 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
     internal static bool IsVapidSubject(string value) =>
         (value.StartsWith("mailto:", StringComparison.Ordinal) && value.Length > "mailto:".Length && !value.Any(char.IsWhiteSpace))
         || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && Uri.IsWellFormedUriString(value, UriKind.Absolute));
-
-    internal static bool IsBaseUrl(string value) =>
-        Uri.TryCreate(value, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-        && string.IsNullOrEmpty(uri.Query)
-        && string.IsNullOrEmpty(uri.Fragment)
-        && string.IsNullOrEmpty(uri.UserInfo);
 }

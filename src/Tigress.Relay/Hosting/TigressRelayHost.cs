@@ -170,24 +170,24 @@ public static class TigressRelayHost
             var hostStart = url.IndexOf("://", StringComparison.Ordinal);
             if (hostStart < 0)
             {
-                throw new RelayConfigurationException($"--urls: '{url}' is not a URL like http://127.0.0.1:8080.");
+                throw new RelayConfigurationException($"Urls: '{url}' is not a URL like http://127.0.0.1:8080.");
             }
 
             var scheme = url[..hostStart].ToLowerInvariant();
             if (scheme == "https" && string.IsNullOrEmpty(certificatePath))
             {
-                throw new RelayConfigurationException($"--urls: '{url}' is HTTPS but no certificate was given; add --cert FILE (and --cert-password if it has one).");
+                throw new RelayConfigurationException($"Urls: '{url}' is HTTPS but no certificate was given; give Relay:CertificatePath (and Relay:CertificatePassword if it has one).");
             }
 
             if (scheme == "http" && !allowHttp && !IsLoopback(url[(hostStart + 3)..]))
             {
                 throw new RelayConfigurationException(
-                    $"--urls: '{url}' would serve plain HTTP beyond this machine. Use https with --cert, or --allow-http behind a TLS-terminating proxy.");
+                    $"Urls: '{url}' would serve plain HTTP beyond this machine. Use https with Relay:CertificatePath, or Relay:AllowHttp behind a TLS-terminating proxy.");
             }
 
             if (scheme is not ("http" or "https"))
             {
-                throw new RelayConfigurationException($"--urls: '{url}' must start with http:// or https://.");
+                throw new RelayConfigurationException($"Urls: '{url}' must start with http:// or https://.");
             }
         }
     }
@@ -206,7 +206,7 @@ public static class TigressRelayHost
             if (!IsLoopback(url[(hostStart + 3)..]))
             {
                 throw new RelayConfigurationException(
-                    $"--push-allow-loopback is for tests: it lets push messages reach this machine's own services, and the relay would listen beyond loopback at '{url}'. Drop the flag, or set Relay:Push:ForceAllowLoopback to insist.");
+                    $"Relay:Push:AllowLoopback is for tests: it lets push messages reach this machine's own services, and the relay would listen beyond loopback at '{url}'. Turn it off, or set Relay:Push:ForceAllowLoopback to insist.");
             }
         }
     }
@@ -238,7 +238,7 @@ public static class TigressRelayHost
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException)
         {
-            throw new RelayConfigurationException($"--cert: the certificate at '{path}' could not be loaded ({e.GetType().Name}); check the file and --cert-password.", e);
+            throw new RelayConfigurationException($"Relay:CertificatePath: the certificate at '{path}' could not be loaded ({e.GetType().Name}); check the file and Relay:CertificatePassword.", e);
         }
     }
 }

@@ -21,7 +21,7 @@ public sealed class RedisConfigurationTests
 
         var error = Assert.Throws<RelayConfigurationException>(() => builder.AddRedisStorage(configuration));
 
-        Assert.StartsWith("--redis:", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("RedisStoreOptions.Configuration:", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

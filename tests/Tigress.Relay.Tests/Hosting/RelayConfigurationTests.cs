@@ -16,7 +16,7 @@ public sealed class RelayConfigurationTests
     {
         var error = Assert.Throws<RelayConfigurationException>(() => TigressRelayHost.Build(Settings(urls)));
 
-        Assert.Contains("--allow-http", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Relay:AllowHttp", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -46,7 +46,7 @@ public sealed class RelayConfigurationTests
     {
         var error = Assert.Throws<RelayConfigurationException>(() => TigressRelayHost.Build(Settings("https://127.0.0.1:0")));
 
-        Assert.Contains("--cert", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Relay:CertificatePath", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -130,7 +130,7 @@ public sealed class PushSetupTests
             ["Relay:DataDirectory"] = Path.Combine(Path.GetTempPath(), "tigress-push-" + Guid.NewGuid().ToString("N")),
         }));
 
-        Assert.Contains("--push-allow-loopback", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Relay:Push:AllowLoopback", error.Message, StringComparison.Ordinal);
         Assert.Contains("ForceAllowLoopback", error.Message, StringComparison.Ordinal);
     }
 

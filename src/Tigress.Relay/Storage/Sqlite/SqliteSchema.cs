@@ -96,7 +96,7 @@ internal static class SqliteSchema
         if (version > CurrentVersion)
         {
             throw new InvalidOperationException(
-                $"The relay database has schema version {version}, newer than this relay understands ({CurrentVersion}). Run a newer relay or use another --data folder.");
+                $"The relay database has schema version {version}, newer than this relay understands ({CurrentVersion}). Run a newer relay or use another Relay:DataDirectory.");
         }
 
         for (var next = version; next < CurrentVersion; next++)
