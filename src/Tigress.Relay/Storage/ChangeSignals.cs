@@ -7,11 +7,20 @@ namespace Tigress.Relay.Storage;
 /// Entries exist only while someone waits, so idle keys cost nothing. A shared store (Redis) calls
 /// <see cref="Publish(TKey)"/> when another node reports a change.
 /// </summary>
-internal class ChangeSignals<TKey>
+/// <remarks>Part of the store contract: a store shared by several relays publishes here what other nodes changed;
+/// the relay creates the instances (<see cref="MailboxSignals"/>, <see cref="DropboxSignals"/>) and a store takes
+/// them from dependency injection.</remarks>
+/// <typeparam name="TKey">What is watched: a mailbox id or a dropbox location.</typeparam>
+public abstract class ChangeSignals<TKey>
     where TKey : notnull
 {
     private readonly ConcurrentDictionary<TKey, Entry> _entries = new();
 
+    private protected ChangeSignals()
+    {
+    }
+
+    /// <summary>Starts waiting for the next change of <paramref name="key"/>; dispose the watch when done.</summary>
     public MailboxWatch Watch(TKey key)
     {
         while (true)
@@ -31,10 +40,11 @@ internal class ChangeSignals<TKey>
         }
     }
 
+    /// <summary>Wakes everyone watching <paramref name="key"/>: it changed.</summary>
     public void Publish(TKey key) => Publish(key, deletedBy: null);
 
     /// <summary>Wakes the key's watchers; a delete names the side that deleted in the fired watch's result.</summary>
-    protected void Publish(TKey key, MailboxRole? deletedBy)
+    private protected void Publish(TKey key, MailboxRole? deletedBy)
     {
         if (!_entries.TryGetValue(key, out var entry))
         {

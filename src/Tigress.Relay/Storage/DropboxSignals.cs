@@ -1,4 +1,4 @@
 namespace Tigress.Relay.Storage;
 
 /// <summary>Wake-ups for long polls on dropbox locations, keyed by location.</summary>
-internal sealed class DropboxSignals : ChangeSignals<string>;
+public sealed class DropboxSignals : ChangeSignals<string>;

@@ -5,7 +5,7 @@ namespace Tigress.Relay.Storage;
 /// that deleted, because the mailbox's event log goes with it: an event stream woken by the delete reads the side
 /// from its own watch (<see cref="MailboxWatch.DeletedBy"/>), so nothing is kept for mailboxes nobody watches.
 /// </summary>
-internal sealed class MailboxSignals : ChangeSignals<Guid>
+public sealed class MailboxSignals : ChangeSignals<Guid>
 {
     /// <summary>Wakes everyone watching a mailbox, telling them which side deleted it.</summary>
     public void PublishDeleted(Guid mailboxId, MailboxRole side) => Publish(mailboxId, side);
