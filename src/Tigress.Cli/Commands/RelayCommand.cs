@@ -230,7 +230,7 @@ internal sealed class RelayCommand : BaseCommand
     {
         foreach (var (key, flag) in s_flagOfKey)
         {
-            message = Regex.Replace(message, $@"(?<![\w:.]){Regex.Escape(key)}(?![\w:])", flag, RegexOptions.CultureInvariant);
+            message = Regex.Replace(message, $@"(?<![\w:.]){Regex.Escape(key)}(?!\w|:\w)", flag, RegexOptions.CultureInvariant);
         }
 
         return message;

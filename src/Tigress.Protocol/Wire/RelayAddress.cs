@@ -48,7 +48,12 @@ public sealed class RelayAddress : IEquatable<RelayAddress>
     /// <summary>Reads <paramref name="text"/> as a relay address; else says why not.</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out RelayAddress? address, out RelayAddressError error)
     {
-        Uri.TryCreate(text, UriKind.Absolute, out var uri);
+        // On Unix "/v1/m" parses as the absolute file:///v1/m; it is a relative reference all the same.
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.IsFile && !text!.StartsWith("file:", StringComparison.OrdinalIgnoreCase)))
+        {
+            uri = null;
+        }
+
         return TryCreate(uri, out address, out error);
     }
 

@@ -48,7 +48,7 @@ public sealed class HttpsTests : IDisposable
     }
 
     [Fact]
-    public void Relay_WithWrongCertificatePassword_FailsWithAMessageNamingTheFlags()
+    public void Relay_WithWrongCertificatePassword_FailsWithAMessageNamingTheSettings()
     {
         var settings = new Dictionary<string, string?>
         {
@@ -65,7 +65,7 @@ public sealed class HttpsTests : IDisposable
         });
 
         var configuration = Assert.IsType<RelayConfigurationException>(error);
-        Assert.Contains("--cert-password", configuration.Message, StringComparison.Ordinal);
+        Assert.Contains("Relay:CertificatePassword", configuration.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong", configuration.Message, StringComparison.Ordinal);
     }
 
