@@ -3,15 +3,16 @@ using System.Security.Cryptography;
 namespace Tigress.Protocol.Mailbox;
 
 /// <summary>
-/// AES-GCM with the sizes every mailbox payload uses (12-byte IV, 16-byte tag), on the platform's
-/// implementation. The sizes are checked against the backend once, at first use.
+/// The library's one AES-GCM: the sizes every mailbox payload, PIN session and TLS AES-GCM dropbox suite uses (12-byte
+/// IV, 16-byte tag), on the platform's implementation. The sizes are checked against the backend once, at first use.
+/// Output buffers are cleared on every failure.
 /// </summary>
 internal static class AesGcmCore
 {
     public const int NonceSize = 12;
     public const int TagSize = 16;
 
-    static AesGcmCore() => SelfTest();
+    static AesGcmCore() => EnsureSupported();
 
     public static void Seal(
         ReadOnlySpan<byte> key,
@@ -21,8 +22,18 @@ internal static class AesGcmCore
         Span<byte> ciphertext,
         Span<byte> tag)
     {
-        using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, plaintext, ciphertext, tag, associatedData);
+        try
+        {
+            using var aes = new AesGcm(key, TagSize);
+            aes.Encrypt(nonce, plaintext, ciphertext, tag, associatedData);
+        }
+        catch
+        {
+            // Whatever failed, no half-written output leaves this method.
+            CryptographicOperations.ZeroMemory(ciphertext);
+            CryptographicOperations.ZeroMemory(tag);
+            throw;
+        }
     }
 
     public static bool TryOpen(
@@ -33,22 +44,32 @@ internal static class AesGcmCore
         ReadOnlySpan<byte> associatedData,
         Span<byte> plaintext)
     {
-        using var aes = new AesGcm(key, TagSize);
+        var opened = false;
         try
         {
+            using var aes = new AesGcm(key, TagSize);
             aes.Decrypt(nonce, ciphertext, tag, plaintext, associatedData);
-            return true;
+            opened = true;
         }
         catch (AuthenticationTagMismatchException)
         {
-            // The platform already zeroes the output on a tag mismatch; clear again so no caller ever
-            // depends on that detail.
-            CryptographicOperations.ZeroMemory(plaintext);
-            return false;
+            // A normal result: cleared below.
         }
+        finally
+        {
+            // On a tag mismatch and on any other failure, never hand out unauthenticated plaintext, whatever the
+            // platform left in the buffer.
+            if (!opened)
+            {
+                CryptographicOperations.ZeroMemory(plaintext);
+            }
+        }
+
+        return opened;
     }
 
-    private static void SelfTest()
+    /// <summary>Throws <see cref="PlatformNotSupportedException"/> when the platform's AES-GCM lacks these sizes.</summary>
+    public static void EnsureSupported()
     {
         if (!AesGcm.IsSupported)
         {
