@@ -1,9 +1,12 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Tigress.Protocol;
 
 /// <summary>
 /// The one place that builds exceptions for this library, so messages stay consistent and never carry
 /// secrets or the offending bytes.
 /// </summary>
+/// <remarks>Shared by the mailbox, dropbox and PAKE types.</remarks>
 internal static class Error
 {
     public static TigressProtocolException MalformedUrl(string reason) =>
@@ -42,4 +45,28 @@ internal static class Error
 
     public static ArgumentException Argument_NotAbsoluteMailboxUri(string paramName) =>
         new("The mailbox address must be an absolute URL ending in /v1/m/{id}, without a query or fragment.", paramName);
+
+    public static ArgumentException Argument_Length(string paramName, int expected) =>
+        new($"Expected exactly {expected} bytes.", paramName);
+
+    public static ArgumentException Argument_TooShort(string paramName, int minimum) =>
+        new($"Expected at least {minimum} bytes.", paramName);
+
+    public static ArgumentException Argument_InvalidBaseUri(string paramName, string reason) =>
+        new($"The dropbox base URL is not usable: {reason}", paramName);
+
+    public static ArgumentException Argument_InvalidLocation(string paramName) =>
+        new($"A dropbox location is exactly {Wire.DropboxLocation.Length} base64url characters.", paramName);
+
+    public static ArgumentException Argument_Invalid(string paramName, string rule) => new(rule, paramName);
+
+    public static InvalidOperationException InvalidOperation_State(string operation, string state) =>
+        new($"{operation} is not allowed now: the SPAKE2 party is {state}.");
+
+    // Malformed peer input, with the error code of the rule it breaks.
+
+    public static TigressProtocolException Protocol(string errorCode, string message) => new(errorCode, message);
+
+    [DoesNotReturn]
+    public static void ThrowProtocol(string errorCode, string message) => throw new TigressProtocolException(errorCode, message);
 }

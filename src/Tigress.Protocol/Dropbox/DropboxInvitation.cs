@@ -85,7 +85,7 @@ public sealed class DropboxInvitation : IDisposable
         ArgumentNullException.ThrowIfNull(baseUri);
         if (CheckBaseUri(baseUri) is { } problem)
         {
-            throw DropboxError.Argument_InvalidBaseUri(nameof(baseUri), problem);
+            throw Error.Argument_InvalidBaseUri(nameof(baseUri), problem);
         }
 
         byte[] secret = RandomNumberGenerator.GetBytes(SecretLength);
@@ -99,12 +99,12 @@ public sealed class DropboxInvitation : IDisposable
         ArgumentNullException.ThrowIfNull(suite);
         if (CheckBaseUri(baseUri) is { } problem)
         {
-            throw DropboxError.Argument_InvalidBaseUri(nameof(baseUri), problem);
+            throw Error.Argument_InvalidBaseUri(nameof(baseUri), problem);
         }
 
         if (secret.Length != SecretLength)
         {
-            throw DropboxError.Argument_Length(nameof(secret), SecretLength);
+            throw Error.Argument_Length(nameof(secret), SecretLength);
         }
 
         return new DropboxInvitation(baseUri, suite, secret.ToArray(), requiresPin);
@@ -120,7 +120,7 @@ public sealed class DropboxInvitation : IDisposable
     {
         ArgumentNullException.ThrowIfNull(invitation);
         ParseError error = TryParseCore(invitation, out DropboxInvitation? result);
-        return result ?? throw DropboxError.Protocol(error.Code, error.Message);
+        return result ?? throw Error.Protocol(error.Code, error.Message);
     }
 
     /// <summary>Parses an invitation; returns <see langword="false"/> instead of throwing when it is malformed.</summary>
@@ -162,7 +162,7 @@ public sealed class DropboxInvitation : IDisposable
         ArgumentNullException.ThrowIfNull(location);
         if (!Wire.DropboxLocation.IsValid(location))
         {
-            throw DropboxError.Argument_InvalidLocation(nameof(location));
+            throw Error.Argument_InvalidLocation(nameof(location));
         }
 
         return new Uri(BaseUri.AbsoluteUri + location, UriKind.Absolute);

@@ -69,12 +69,12 @@ public static class EncapsulatedMessage
         int nonceLength = GetResponseNonceLength(suite);
         if (destination.Length != GetSealedLength(suite, plaintext.Length))
         {
-            throw DropboxError.Argument_Length(nameof(destination), GetSealedLength(suite, plaintext.Length));
+            throw Error.Argument_Length(nameof(destination), GetSealedLength(suite, plaintext.Length));
         }
 
         if (destination.Overlaps(plaintext))
         {
-            throw DropboxError.Argument_Overlap(nameof(destination));
+            throw Error.Argument_Overlap(nameof(destination));
         }
 
         Span<byte> responseNonce = destination[..nonceLength];
@@ -116,12 +116,12 @@ public static class EncapsulatedMessage
         int plaintextLength = sealedMessage.Length - overhead;
         if (plaintext.Length < plaintextLength)
         {
-            throw DropboxError.Argument_TooShort(nameof(plaintext), plaintextLength);
+            throw Error.Argument_TooShort(nameof(plaintext), plaintextLength);
         }
 
         if (plaintext.Overlaps(sealedMessage))
         {
-            throw DropboxError.Argument_Overlap(nameof(plaintext));
+            throw Error.Argument_Overlap(nameof(plaintext));
         }
 
         Span<byte> aeadKey = stackalloc byte[MaxKeyLength];
@@ -152,12 +152,12 @@ public static class EncapsulatedMessage
         int nonceLength = GetResponseNonceLength(suite);
         if (responseNonce.Length != nonceLength)
         {
-            throw DropboxError.Argument_Length(nameof(responseNonce), nonceLength);
+            throw Error.Argument_Length(nameof(responseNonce), nonceLength);
         }
 
         if (destination.Length != GetSealedLength(suite, plaintext.Length))
         {
-            throw DropboxError.Argument_Length(nameof(destination), GetSealedLength(suite, plaintext.Length));
+            throw Error.Argument_Length(nameof(destination), GetSealedLength(suite, plaintext.Length));
         }
 
         responseNonce.CopyTo(destination);
@@ -208,7 +208,7 @@ public static class EncapsulatedMessage
     {
         if (key.Length != suite.HashLength)
         {
-            throw DropboxError.Argument_Length(nameof(key), suite.HashLength);
+            throw Error.Argument_Length(nameof(key), suite.HashLength);
         }
     }
 }

@@ -60,7 +60,7 @@ public sealed class KeySchedule : IDisposable
         ArgumentNullException.ThrowIfNull(suite);
         if (secret.Length != DropboxInvitation.SecretLength)
         {
-            throw DropboxError.Argument_Length(nameof(secret), DropboxInvitation.SecretLength);
+            throw Error.Argument_Length(nameof(secret), DropboxInvitation.SecretLength);
         }
 
         Suite = suite;
@@ -88,7 +88,7 @@ public sealed class KeySchedule : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (key.Length != Suite.HashLength)
         {
-            throw DropboxError.Argument_Length(nameof(key), Suite.HashLength);
+            throw Error.Argument_Length(nameof(key), Suite.HashLength);
         }
 
         Derive("Key"u8, key);
@@ -116,12 +116,12 @@ public sealed class KeySchedule : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (plaintext.MessageId != MessageIndex)
         {
-            throw DropboxError.Argument_Invalid(nameof(plaintext), $"The plaintext's message id must be the schedule's message index, {MessageIndex}.");
+            throw Error.Argument_Invalid(nameof(plaintext), $"The plaintext's message id must be the schedule's message index, {MessageIndex}.");
         }
 
         if (plaintext.IsFirstInDirection && plaintext.Random.Length < TigressPlaintext.MinimumFirstRandomLength)
         {
-            throw DropboxError.Argument_Invalid(nameof(plaintext), $"The first message of each direction needs at least {TigressPlaintext.MinimumFirstRandomLength} random bytes.");
+            throw Error.Argument_Invalid(nameof(plaintext), $"The first message of each direction needs at least {TigressPlaintext.MinimumFirstRandomLength} random bytes.");
         }
 
         Span<byte> key = stackalloc byte[MaxHashLength];
@@ -173,19 +173,19 @@ public sealed class KeySchedule : IDisposable
         if (!TigressPlaintext.TryParseOwned(encoded, out TigressPlaintext? plaintext))
         {
             CryptographicOperations.ZeroMemory(encoded);
-            throw DropboxError.Protocol(ProtocolErrorCodes.MalformedMessage, "The dropbox message decrypted, but is not one well-formed TigressPlaintext.");
+            throw Error.Protocol(ProtocolErrorCodes.MalformedMessage, "The dropbox message decrypted, but is not one well-formed TigressPlaintext.");
         }
 
         if (plaintext.MessageId != MessageIndex)
         {
             CryptographicOperations.ZeroMemory(encoded);
-            throw DropboxError.Protocol(ProtocolErrorCodes.DecryptionFailed, "The dropbox message carries another message id than the one expected next.");
+            throw Error.Protocol(ProtocolErrorCodes.DecryptionFailed, "The dropbox message carries another message id than the one expected next.");
         }
 
         if (plaintext.IsFirstInDirection && plaintext.Random.Length < TigressPlaintext.MinimumFirstRandomLength)
         {
             CryptographicOperations.ZeroMemory(encoded);
-            throw DropboxError.Protocol(ProtocolErrorCodes.MalformedMessage, "The first dropbox message of a direction carries too few random bytes.");
+            throw Error.Protocol(ProtocolErrorCodes.MalformedMessage, "The first dropbox message of a direction carries too few random bytes.");
         }
 
         AppendToTranscript(plaintext.Encoded);

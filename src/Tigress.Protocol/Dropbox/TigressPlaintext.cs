@@ -114,7 +114,7 @@ public sealed class TigressPlaintext
     {
         if (!TryParse(encoded, out TigressPlaintext? plaintext))
         {
-            DropboxError.ThrowProtocol(ProtocolErrorCodes.MalformedMessage, "The dropbox message is not one well-formed TigressPlaintext.");
+            Error.ThrowProtocol(ProtocolErrorCodes.MalformedMessage, "The dropbox message is not one well-formed TigressPlaintext.");
         }
 
         return plaintext;

@@ -88,7 +88,7 @@ public abstract class TigressSuite
     {
         if (!TryFromId(id, out TigressSuite? suite))
         {
-            DropboxError.ThrowProtocol(ProtocolErrorCodes.UnsupportedAlgorithm, "The cipher suite is not one of 1301, 1302 or 1303.");
+            Error.ThrowProtocol(ProtocolErrorCodes.UnsupportedAlgorithm, "The cipher suite is not one of 1301, 1302 or 1303.");
         }
 
         return suite;
@@ -124,12 +124,12 @@ public abstract class TigressSuite
         CheckKeyAndNonce(key, nonce);
         if (ciphertext.Length != checked(plaintext.Length + TagSize))
         {
-            throw DropboxError.Argument_Length(nameof(ciphertext), checked(plaintext.Length + TagSize));
+            throw Error.Argument_Length(nameof(ciphertext), checked(plaintext.Length + TagSize));
         }
 
         if (ciphertext.Overlaps(plaintext))
         {
-            throw DropboxError.Argument_Overlap(nameof(ciphertext));
+            throw Error.Argument_Overlap(nameof(ciphertext));
         }
 
         SealCore(key, nonce, associatedData, plaintext, ciphertext[..plaintext.Length], ciphertext[plaintext.Length..]);
@@ -167,12 +167,12 @@ public abstract class TigressSuite
 
         if (plaintext.Length != ciphertext.Length - TagSize)
         {
-            throw DropboxError.Argument_Length(nameof(plaintext), ciphertext.Length - TagSize);
+            throw Error.Argument_Length(nameof(plaintext), ciphertext.Length - TagSize);
         }
 
         if (plaintext.Overlaps(ciphertext))
         {
-            throw DropboxError.Argument_Overlap(nameof(plaintext));
+            throw Error.Argument_Overlap(nameof(plaintext));
         }
 
         int split = ciphertext.Length - TagSize;
@@ -228,12 +228,12 @@ public abstract class TigressSuite
     {
         if (key.Length != KeyLength)
         {
-            throw DropboxError.Argument_Length(nameof(key), KeyLength);
+            throw Error.Argument_Length(nameof(key), KeyLength);
         }
 
         if (nonce.Length != NonceSize)
         {
-            throw DropboxError.Argument_Length(nameof(nonce), NonceSize);
+            throw Error.Argument_Length(nameof(nonce), NonceSize);
         }
     }
 }

@@ -44,17 +44,17 @@ internal static class TlsHkdf
     {
         if (label.IsEmpty || label.Length > MaxLabelLength)
         {
-            throw DropboxError.Argument_Invalid(nameof(label), $"A label is 1 to {MaxLabelLength} bytes.");
+            throw Error.Argument_Invalid(nameof(label), $"A label is 1 to {MaxLabelLength} bytes.");
         }
 
         if (context.Length > MaxContextLength)
         {
-            throw DropboxError.Argument_Invalid(nameof(context), $"A context is at most {MaxContextLength} bytes.");
+            throw Error.Argument_Invalid(nameof(context), $"A context is at most {MaxContextLength} bytes.");
         }
 
         if (output.Length > ushort.MaxValue)
         {
-            throw DropboxError.Argument_Invalid(nameof(output), "HKDF-Expand-Label writes at most 65535 bytes.");
+            throw Error.Argument_Invalid(nameof(output), "HKDF-Expand-Label writes at most 65535 bytes.");
         }
 
         // At most 2 + 1 + 255 + 1 + 255 = 514 bytes: always fine on the stack.
@@ -81,7 +81,7 @@ internal static class TlsHkdf
         int total = GetHkdfLabelLength(label.Length, context.Length);
         if (destination.Length < total)
         {
-            throw DropboxError.Argument_TooShort(nameof(destination), total);
+            throw Error.Argument_TooShort(nameof(destination), total);
         }
 
         BinaryPrimitives.WriteUInt16BigEndian(destination, (ushort)length);
@@ -109,7 +109,7 @@ internal static class TlsHkdf
     {
         if (prk.IsEmpty)
         {
-            throw DropboxError.Argument_Invalid(nameof(prk), "The pseudorandom key must not be empty.");
+            throw Error.Argument_Invalid(nameof(prk), "The pseudorandom key must not be empty.");
         }
 
         using var hmac = IncrementalHash.CreateHMAC(hashAlgorithm, prk);
@@ -117,7 +117,7 @@ internal static class TlsHkdf
         Debug.Assert(hashLength <= MaxHashLength);
         if (output.Length > 255 * hashLength)
         {
-            throw DropboxError.Argument_Invalid(nameof(output), $"HKDF-Expand writes at most {255 * hashLength} bytes with {hashAlgorithm.Name}.");
+            throw Error.Argument_Invalid(nameof(output), $"HKDF-Expand writes at most {255 * hashLength} bytes with {hashAlgorithm.Name}.");
         }
 
         Span<byte> block = stackalloc byte[MaxHashLength];

@@ -69,7 +69,7 @@ public sealed class PinBinding
         ArgumentException.ThrowIfNullOrEmpty(mailboxId);
         if (mailboxId.Length > MaxMailboxIdLength || mailboxId.AsSpan().ContainsAnyExcept(s_unreserved))
         {
-            throw PakeError.Argument_Invalid(nameof(mailboxId), "A mailbox id is 1 to 128 letters, digits, '-', '.', '_' or '~'.");
+            throw Error.Argument_Invalid(nameof(mailboxId), "A mailbox id is 1 to 128 letters, digits, '-', '.', '_' or '~'.");
         }
 
         return new PinBinding(string.Create(CultureInfo.InvariantCulture, $"{Label} mailbox {mailboxId}"));

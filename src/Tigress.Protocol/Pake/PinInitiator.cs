@@ -104,7 +104,7 @@ public sealed class PinInitiator : IDisposable
     /// <summary>Continues an exchange from the output of <see cref="Export()"/>.</summary>
     /// <exception cref="ArgumentException">The bytes are not a stored initiator exchange awaiting its answer.</exception>
     public static PinInitiator Import(ReadOnlySpan<byte> state) =>
-        TryImport(state, out var initiator) ? initiator : throw PakeError.Argument_Invalid(nameof(state), "This is not a stored PIN exchange of an initiator.");
+        TryImport(state, out var initiator) ? initiator : throw Error.Argument_Invalid(nameof(state), "This is not a stored PIN exchange of an initiator.");
 
     /// <summary>Continues an exchange from the output of <see cref="Export()"/>; false when the bytes are not one.</summary>
     public static bool TryImport(ReadOnlySpan<byte> state, [NotNullWhen(true)] out PinInitiator? initiator)
@@ -150,7 +150,7 @@ public sealed class PinInitiator : IDisposable
         ThrowIfNotIn(State.AwaitingAnswer, nameof(Export));
         if (destination.Length != ExportLength)
         {
-            throw PakeError.Argument_Length(nameof(destination), ExportLength);
+            throw Error.Argument_Length(nameof(destination), ExportLength);
         }
 
         var body = PinHandshakeState.WriteHeader(PinHandshakeState.Phase.InitiatorAwaitingAnswer, destination);

@@ -70,22 +70,22 @@ public static class PinKey
     {
         if (!Pin.IsValid(pin))
         {
-            throw PakeError.Argument_Invalid(nameof(pin), $"A PIN is {Pin.MinimumLength} to {Pin.MaximumLength} ASCII digits; normalize it with Pin.TryNormalize first.");
+            throw Error.Argument_Invalid(nameof(pin), $"A PIN is {Pin.MinimumLength} to {Pin.MaximumLength} ASCII digits; normalize it with Pin.TryNormalize first.");
         }
 
         if (invitationSecret.Length < MinimumSecretLength)
         {
-            throw PakeError.Argument_Invalid(nameof(invitationSecret), $"The invitation secret is at least {MinimumSecretLength} bytes.");
+            throw Error.Argument_Invalid(nameof(invitationSecret), $"The invitation secret is at least {MinimumSecretLength} bytes.");
         }
 
         if (destination.Length != Spake2.ScalarLength)
         {
-            throw PakeError.Argument_Length(nameof(destination), Spake2.ScalarLength);
+            throw Error.Argument_Length(nameof(destination), Spake2.ScalarLength);
         }
 
         if (destination.Overlaps(invitationSecret))
         {
-            throw PakeError.Argument_Overlap(nameof(destination));
+            throw Error.Argument_Overlap(nameof(destination));
         }
 
         // ASCII digits are their own UTF-8 encoding, one byte each.

@@ -79,7 +79,7 @@ public sealed class PinRecipient : IDisposable
     /// <summary>Continues an exchange from the output of <see cref="Export()"/>, with the same binding.</summary>
     /// <exception cref="ArgumentException">The bytes are not a stored recipient exchange.</exception>
     public static PinRecipient Import(ReadOnlySpan<byte> state, PinBinding binding) =>
-        TryImport(state, binding, out var recipient) ? recipient : throw PakeError.Argument_Invalid(nameof(state), "This is not a stored PIN exchange of a recipient.");
+        TryImport(state, binding, out var recipient) ? recipient : throw Error.Argument_Invalid(nameof(state), "This is not a stored PIN exchange of a recipient.");
 
     /// <summary>Continues an exchange from the output of <see cref="Export()"/>; false when the bytes are not one.</summary>
     public static bool TryImport(ReadOnlySpan<byte> state, PinBinding binding, [NotNullWhen(true)] out PinRecipient? recipient)
@@ -177,7 +177,7 @@ public sealed class PinRecipient : IDisposable
     {
         if (destination.Length != ExportLength)
         {
-            throw PakeError.Argument_Length(nameof(destination), ExportLength);
+            throw Error.Argument_Length(nameof(destination), ExportLength);
         }
 
         if (_state == State.AwaitingStart)

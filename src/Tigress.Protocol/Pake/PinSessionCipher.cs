@@ -60,7 +60,7 @@ public sealed class PinSessionCipher : IDisposable
     {
         if (key.Length != KeyLength)
         {
-            throw PakeError.Argument_Length(nameof(key), KeyLength);
+            throw Error.Argument_Length(nameof(key), KeyLength);
         }
 
         return new PinSessionCipher(key);

@@ -63,18 +63,18 @@ public static class PinSessionKey
     {
         if (invitationSecret.Length < MinimumSecretLength)
         {
-            throw PakeError.Argument_Invalid(nameof(invitationSecret), $"The invitation secret is at least {MinimumSecretLength} bytes.");
+            throw Error.Argument_Invalid(nameof(invitationSecret), $"The invitation secret is at least {MinimumSecretLength} bytes.");
         }
 
         if (sharedKey.Length != Spake2.SharedKeyLength)
         {
-            throw PakeError.Argument_Length(nameof(sharedKey), Spake2.SharedKeyLength);
+            throw Error.Argument_Length(nameof(sharedKey), Spake2.SharedKeyLength);
         }
 
         ThrowIfInvalidLength(destination.Length, nameof(destination));
         if (destination.Overlaps(invitationSecret) || destination.Overlaps(sharedKey))
         {
-            throw PakeError.Argument_Overlap(nameof(destination));
+            throw Error.Argument_Overlap(nameof(destination));
         }
 
         Span<byte> prk = stackalloc byte[PrkLength];
@@ -93,7 +93,7 @@ public static class PinSessionKey
     {
         if (length is < MinimumLength or > MaximumLength)
         {
-            throw PakeError.Argument_Invalid(paramName, $"A PIN session key is {MinimumLength} to {MaximumLength} bytes.");
+            throw Error.Argument_Invalid(paramName, $"A PIN session key is {MinimumLength} to {MaximumLength} bytes.");
         }
     }
 }

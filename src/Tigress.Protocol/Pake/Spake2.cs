@@ -120,7 +120,7 @@ public sealed class Spake2 : IDisposable
     {
         if (!Spake2Group.IsValidScalar(ephemeral))
         {
-            throw PakeError.Argument_Invalid(nameof(ephemeral), $"An ephemeral scalar is {ScalarLength} big-endian bytes in [1, p).");
+            throw Error.Argument_Invalid(nameof(ephemeral), $"An ephemeral scalar is {ScalarLength} big-endian bytes in [1, p).");
         }
 
         return Create(role, w, ephemeral, identityA, identityB, aad);
@@ -140,7 +140,7 @@ public sealed class Spake2 : IDisposable
         ObjectDisposedException.ThrowIf(_state == State.Disposed, this);
         if (destination.Length != ShareLength)
         {
-            throw PakeError.Argument_Length(nameof(destination), ShareLength);
+            throw Error.Argument_Length(nameof(destination), ShareLength);
         }
 
         _share.CopyTo(destination);
@@ -167,12 +167,12 @@ public sealed class Spake2 : IDisposable
         ThrowIfNotIn(State.AwaitingShare, nameof(Finish));
         if (confirmation.Length != ConfirmationLength)
         {
-            throw PakeError.Argument_Length(nameof(confirmation), ConfirmationLength);
+            throw Error.Argument_Length(nameof(confirmation), ConfirmationLength);
         }
 
         if (peerShare.Overlaps(confirmation))
         {
-            throw PakeError.Argument_Overlap(nameof(confirmation));
+            throw Error.Argument_Overlap(nameof(confirmation));
         }
 
         byte[] sharedPoint = GC.AllocateArray<byte>(Spake2Group.ElementLength, pinned: true);
@@ -231,7 +231,7 @@ public sealed class Spake2 : IDisposable
         if (peerConfirmation.Length != ConfirmationLength)
         {
             Fail();
-            throw PakeError.Protocol(PakeErrorCodes.MalformedConfirmation, $"A SPAKE2 key confirmation is {ConfirmationLength} bytes.");
+            throw Error.Protocol(PakeErrorCodes.MalformedConfirmation, $"A SPAKE2 key confirmation is {ConfirmationLength} bytes.");
         }
 
         bool matches = CryptographicOperations.FixedTimeEquals(peerConfirmation, _expectedPeerConfirmation);
@@ -262,7 +262,7 @@ public sealed class Spake2 : IDisposable
         ThrowIfNotIn(State.Verified, nameof(ExportSharedKey));
         if (destination.Length != SharedKeyLength)
         {
-            throw PakeError.Argument_Length(nameof(destination), SharedKeyLength);
+            throw Error.Argument_Length(nameof(destination), SharedKeyLength);
         }
 
         _sharedKey.CopyTo(destination);
@@ -310,7 +310,7 @@ public sealed class Spake2 : IDisposable
     {
         if (!Spake2Group.IsValidScalar(w))
         {
-            throw PakeError.Argument_Invalid(nameof(w), $"The password scalar is {ScalarLength} big-endian bytes in [1, p); derive it with PinKey.");
+            throw Error.Argument_Invalid(nameof(w), $"The password scalar is {ScalarLength} big-endian bytes in [1, p); derive it with PinKey.");
         }
 
         Spake2Group.EnsureSelfTested();
@@ -331,7 +331,7 @@ public sealed class Spake2 : IDisposable
         ObjectDisposedException.ThrowIf(_state == State.Disposed, this);
         if (_state != expected)
         {
-            throw PakeError.InvalidOperation_State(operation, Describe(_state));
+            throw Error.InvalidOperation_State(operation, Describe(_state));
         }
     }
 

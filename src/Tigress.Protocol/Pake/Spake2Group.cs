@@ -154,13 +154,13 @@ internal static class Spake2Group
         // so is K: stop before multiplying, the comb has no use for the identity.
         if (unblinded.IsInfinity)
         {
-            throw PakeError.Protocol(PakeErrorCodes.IdentitySharedPoint, "The SPAKE2 shared element is the identity.");
+            throw Error.Protocol(PakeErrorCodes.IdentitySharedPoint, "The SPAKE2 shared element is the identity.");
         }
 
         ECPoint k = Multiply(unblinded, ephemeral).Normalize();
         if (k.IsInfinity)
         {
-            throw PakeError.Protocol(PakeErrorCodes.IdentitySharedPoint, "The SPAKE2 shared element is the identity.");
+            throw Error.Protocol(PakeErrorCodes.IdentitySharedPoint, "The SPAKE2 shared element is the identity.");
         }
 
         k.EncodeTo(false, sharedPoint);
@@ -173,13 +173,13 @@ internal static class Spake2Group
         // SEC1 encodes the identity as the single byte 0x00; name it rather than calling it a wrong length.
         if (share.Length == 1 && share[0] == InfinityEncoding)
         {
-            throw PakeError.Protocol(PakeErrorCodes.IdentityShare, "The SPAKE2 share is the point at infinity.");
+            throw Error.Protocol(PakeErrorCodes.IdentityShare, "The SPAKE2 share is the point at infinity.");
         }
 
         // Only the uncompressed form: the transcript hashes the share as received, so one point must have one encoding.
         if (share.Length != ElementLength || share[0] != UncompressedPrefix)
         {
-            throw PakeError.Protocol(PakeErrorCodes.InvalidShare, $"A SPAKE2 share is a {ElementLength}-byte uncompressed P-256 point.");
+            throw Error.Protocol(PakeErrorCodes.InvalidShare, $"A SPAKE2 share is a {ElementLength}-byte uncompressed P-256 point.");
         }
 
         ECPoint point;
@@ -196,7 +196,7 @@ internal static class Spake2Group
         // Decoding validated the point already; ask again so a future backend that decodes lazily cannot slip one through.
         if (point.IsInfinity || !point.IsValid())
         {
-            throw PakeError.Protocol(PakeErrorCodes.InvalidShare, "The SPAKE2 share is not a point on P-256.");
+            throw Error.Protocol(PakeErrorCodes.InvalidShare, "The SPAKE2 share is not a point on P-256.");
         }
 
         return point;

@@ -19,12 +19,12 @@ public sealed class PinAnswerMessage
     {
         if (share.Length != Spake2.ShareLength)
         {
-            throw PakeError.Argument_Length(nameof(share), Spake2.ShareLength);
+            throw Error.Argument_Length(nameof(share), Spake2.ShareLength);
         }
 
         if (confirmation.Length != Spake2.ConfirmationLength)
         {
-            throw PakeError.Argument_Length(nameof(confirmation), Spake2.ConfirmationLength);
+            throw Error.Argument_Length(nameof(confirmation), Spake2.ConfirmationLength);
         }
 
         _share = share.ToArray();

@@ -25,12 +25,12 @@ public sealed class PinConfirmMessage
     {
         if (confirmation.Length != Spake2.ConfirmationLength)
         {
-            throw PakeError.Argument_Length(nameof(confirmation), Spake2.ConfirmationLength);
+            throw Error.Argument_Length(nameof(confirmation), Spake2.ConfirmationLength);
         }
 
         if (sealedContent.IsEmpty || sealedContent.Length > MaxSealedLength)
         {
-            throw PakeError.Argument_Invalid(nameof(sealedContent), $"The sealed content is 1 to {MaxSealedLength} bytes.");
+            throw Error.Argument_Invalid(nameof(sealedContent), $"The sealed content is 1 to {MaxSealedLength} bytes.");
         }
 
         _confirmation = confirmation.ToArray();

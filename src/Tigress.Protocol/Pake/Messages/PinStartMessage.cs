@@ -18,7 +18,7 @@ public sealed class PinStartMessage
     {
         if (share.Length != Spake2.ShareLength)
         {
-            throw PakeError.Argument_Length(nameof(share), Spake2.ShareLength);
+            throw Error.Argument_Length(nameof(share), Spake2.ShareLength);
         }
 
         _share = share.ToArray();
