@@ -15,7 +15,7 @@ public sealed class ShareInputTests(RelayFixture fixture) : IClassFixture<RelayF
         var share = CliRun.Start(["share", "--relay", Relay.BaseUri.AbsoluteUri, "--text", "-"], input: Encoding.UTF8.GetBytes("piped secret\n"));
         var link = await share.Console.FirstOutputLine.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var receive = await CliRun.RunAsync("receive", link);
+        var receive = await CliRun.RunAsync("receive", "--yes", link);
 
         Assert.Equal(ExitCodes.Success, await receive.Exit);
         Assert.Equal("piped secret"u8.ToArray(), receive.Console.RawOutput);

@@ -115,7 +115,7 @@ public sealed class MailboxWaitingTests(RelayFixture fixture) : IClassFixture<Re
             await Clients.Create().ReadAsync(url.MailboxUri, Guid.NewGuid());
         }
 
-        using var resumed = TransferSession.Resume(Clients.Create(), stored!, new TransferSessionOptions { EventOccurred = e => events.Add(e.Kind) });
+        using var resumed = TransferSession.Resume(Clients.Create().AsTigress(), stored!, new TransferSessionOptions { EventOccurred = e => events.Add(e.Kind) });
         using var timeout = new CancellationTokenSource(s_timeout);
         while (!events.Contains(TransferEventKind.Claimed))
         {
