@@ -1,3 +1,4 @@
+using Tigress.Client.Capabilities;
 using Tigress.Client.Dropbox;
 using Tigress.Client.Mailbox;
 using Tigress.Client.Transfers;
@@ -33,6 +34,11 @@ public sealed class TigressClient : IDisposable
 
     /// <summary>The client of the HTTP dropbox binding.</summary>
     public DropboxClient Dropbox => _dropbox.Value;
+
+    /// <summary>Reads a relay's capability document (<c>GET {relay}/v1</c>): its limits and what it offers.</summary>
+    /// <exception cref="MailboxException">The relay refused, could not be reached, or is not a Tigress relay.</exception>
+    public Task<RelayCapabilities> GetCapabilitiesAsync(Uri relayUri, CancellationToken cancellationToken = default) =>
+        Mailbox.GetCapabilitiesAsync(relayUri, cancellationToken);
 
     /// <summary>Disposes the binding clients this instance built itself.</summary>
     public void Dispose()

@@ -71,6 +71,10 @@ public sealed partial class TransferSession : IDisposable
     /// vertical's first message; nothing is sent until <see cref="GetLinkAsync"/>, <see cref="RunAsync"/> or
     /// <see cref="StepAsync"/>.
     /// </summary>
+    /// <remarks>On the mailbox binding the relay's capability document (<c>GET /v1</c>) is read first, and a share
+    /// larger than the relay accepts is refused before anything is uploaded, with the largest content that fits.</remarks>
+    /// <exception cref="TransferException">The share is larger than the relay accepts (<see cref="TransferError.RelayRefused"/>;
+    /// the message names the limit). Nothing was uploaded.</exception>
     /// <exception cref="ArgumentException">No vertical in the options speaks <see cref="ShareRequest.Format"/>, the
     /// relay address is not https (or http to loopback; for the dropbox binding, a URL ending with <c>/</c> without query
     /// or fragment), or <see cref="ShareRequest.Pin"/> is not 6 to 32 ASCII digits.</exception>
@@ -94,6 +98,11 @@ public sealed partial class TransferSession : IDisposable
         }
 
         var (vertical, first) = await BeginAsync(options, request, cancellationToken).ConfigureAwait(false);
+        if (request.Binding == TransferBinding.Mailbox)
+        {
+            await CheckSizeAsync(client.Mailbox, request, vertical, first, options, cancellationToken).ConfigureAwait(false);
+        }
+
         return request.Binding == TransferBinding.Dropbox
             ? await ShareOverDropboxAsync(client.Dropbox, request, options, vertical, first, cancellationToken).ConfigureAwait(false)
             : await ShareOverMailboxAsync(client.Mailbox, request, options, vertical, first, cancellationToken).ConfigureAwait(false);

@@ -34,7 +34,9 @@ public sealed class RelayAnswerTests(RelayFixture fixture) : IClassFixture<Relay
 
         Assert.Equal(ExitCodes.RelayRefused, await cli.Exit);
         Assert.Contains("not a Tigress relay", Assert.Single(cli.Console.ErrorLines), StringComparison.Ordinal);
-        Assert.Single(server.Requests);
+
+        // The capability document (which a plain server does not have), then the one create.
+        Assert.Equal([("GET", "/v1", false), ("POST", "/v1/m", true)], server.Requests);
     }
 
     [Fact]
@@ -53,7 +55,8 @@ public sealed class RelayAnswerTests(RelayFixture fixture) : IClassFixture<Relay
         Assert.Equal(ExitCodes.RelayRefused, await cli.Exit);
         Assert.Contains("redirect (HTTP 307)", Assert.Single(cli.Console.ErrorLines), StringComparison.Ordinal);
         Assert.Empty(elsewhere.Requests);
-        Assert.All(redirecting.Requests, r => Assert.True(r.HadClaim));
+        Assert.All(redirecting.Requests, r => Assert.Equal(r.Method == "POST", r.HadClaim));
+        Assert.Contains(redirecting.Requests, r => r.Method == "POST");
     }
 
     [Fact]
