@@ -93,7 +93,7 @@ async Task<(double Claimed, double Answered)> MeasureSdkClaimAsync()
     var counting = new CountingHandler();
     var claimedAt = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
     var client = new MailboxClient(new HttpClient(counting) { Timeout = TimeSpan.FromSeconds(90) });
-    using var session = await TransferSession.ShareAsync(client, Request(), new TransferSessionOptions
+    using var session = await TransferSession.ShareAsync(new Tigress.Client.TigressClient(client), Request(), new TransferSessionOptions
     {
         EventOccurred = e =>
         {
@@ -175,7 +175,7 @@ async Task MeasureIdleAsync(bool useEvents)
     var counting = new CountingHandler();
     var client = new MailboxClient(new HttpClient(counting) { Timeout = TimeSpan.FromSeconds(90) });
     var options = new TransferSessionOptions { UseServerSentEvents = useEvents };
-    using var session = await TransferSession.ShareAsync(client, Request(), options);
+    using var session = await TransferSession.ShareAsync(new Tigress.Client.TigressClient(client), Request(), options);
     while (session.MailboxUri is null)
     {
         await session.StepAsync();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tigress.Cli.Commands;
 using Tigress.Cli.Interaction;
+using Tigress.Client;
 using Tigress.Client.Dropbox;
 using Tigress.Client.Mailbox;
 
@@ -38,6 +39,7 @@ internal static class TigressCli
         services.TryAddSingleton(provider => new MailboxClient(provider.GetRequiredService<MailboxClientOptions>()));
         services.TryAddSingleton(new DropboxClientOptions());
         services.TryAddSingleton(provider => new DropboxClient(provider.GetRequiredService<DropboxClientOptions>()));
+        services.TryAddSingleton(provider => new TigressClient(provider.GetRequiredService<MailboxClient>(), provider.GetRequiredService<DropboxClient>()));
         return services.AddTigressCommands();
     }
 

@@ -1,10 +1,7 @@
 using System.CommandLine;
 using Tigress.Cli.Interaction;
-using Tigress.Client.Dropbox;
-using Tigress.Client.Mailbox;
+using Tigress.Client;
 using Tigress.Client.Transfers;
-using Tigress.Protocol.Dropbox;
-using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
 
 namespace Tigress.Cli.Commands;
@@ -32,18 +29,23 @@ internal sealed class ReceiveCommand : BaseCommand
 
     private static readonly Option<bool> s_overwrite = new("--overwrite") { Description = "With --out: replace the file if it exists." };
 
-    private readonly MailboxClient _client;
-    private readonly DropboxClient _dropbox;
+    private static readonly Option<bool> s_yes = new("--yes", "-y")
+    {
+        Description = "Accept the share without asking. Without it, receive shows the verified title and description and asks "
+            + "'accept? [Y/n]' on the terminal; with no terminal on standard input it refuses before claiming anything.",
+    };
 
-    public ReceiveCommand(IInteractionService interaction, MailboxClient client, DropboxClient dropbox)
+    private readonly TigressClient _client;
+
+    public ReceiveCommand(IInteractionService interaction, TigressClient client)
         : base("receive", "Receive a credential from a share link.", interaction)
     {
         _client = client;
-        _dropbox = dropbox;
         Arguments.Add(s_url);
         Options.Add(s_pin);
         Options.Add(s_out);
         Options.Add(s_overwrite);
+        Options.Add(s_yes);
         Options.Add(JsonOption);
     }
 
@@ -69,16 +71,32 @@ internal sealed class ReceiveCommand : BaseCommand
         }
 
         using var session = opened;
+        var yes = parseResult.GetValue(s_yes);
+        if (!yes && !Interaction.CanPromptSecret)
+        {
+            return Fail(
+                new CliFailure(
+                    ExitCodes.InvalidUsage,
+                    "confirmation-required",
+                    "There is no terminal to ask whether to accept the share: run again with --yes to accept it without being asked. Nothing was claimed, so the link still works."),
+                json);
+        }
+
         TransferResult result;
         try
         {
-            result = json || !Interaction.IsInteractive
-                ? await session.RunAsync(cancellationToken).ConfigureAwait(false)
-                : await Interaction.ShowProgressAsync("Claiming the share…", progress =>
-                {
-                    reporter.Progress = progress;
-                    return session.RunAsync(cancellationToken);
-                }).ConfigureAwait(false);
+            var offer = await WithProgressAsync("Claiming the share…", reporter, json, () => session.GetOfferAsync(cancellationToken)).ConfigureAwait(false);
+            if (offer is not null && !await AcceptAsync(offer, yes, json, cancellationToken).ConfigureAwait(false))
+            {
+                await session.DeclineAsync("The recipient declined the share.", cancellationToken).ConfigureAwait(false);
+                return End(
+                    json,
+                    new CliEvent { Event = "cancelled", By = "self", Reason = "declined" },
+                    "Declined: nothing was received, and the sender is told.",
+                    ExitCodes.ExpiredOrCancelled);
+            }
+
+            result = await WithProgressAsync("Receiving…", reporter, json, () => session.RunAsync(cancellationToken)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -124,71 +142,94 @@ internal sealed class ReceiveCommand : BaseCommand
     }
 
     /// <summary>
-    /// The receiving session for the link: a dropbox invitation when its fragment starts with <c>v=</c> (a share URL's
-    /// fragment is a base64url key, which never holds <c>=</c> there), otherwise a mailbox share URL. For a PIN share
-    /// the PIN comes from <c>--pin</c> or a prompt; null when there is neither (no terminal to ask on). Nothing is sent.
+    /// The receiving session for the link (a share URL or a dropbox invitation). For a PIN share the PIN comes from
+    /// <c>--pin</c> or a prompt; null when there is neither (no terminal to ask on). Nothing is sent.
     /// </summary>
     private async Task<TransferSession?> OpenAsync(ParseResult parseResult, TransferSessionOptions options, CancellationToken cancellationToken)
     {
-        var link = parseResult.GetValue(s_url)!;
-        var fragment = link.IndexOf('#', StringComparison.Ordinal);
-        var dropbox = fragment >= 0 && link.AsSpan(fragment + 1).StartsWith("v=", StringComparison.Ordinal);
-        using var invitation = dropbox ? DropboxInvitation.Parse(link) : null;
-        using var url = dropbox ? null : ShareUrl.Parse(link);
-        if (url is not null && !IsMailboxId(url.MailboxUri.Segments[^1]))
+        // A malformed link is an invalid-link failure (CliFailure); nothing was claimed.
+        using (var link = TigressLink.Parse(parseResult.GetValue(s_url)!))
         {
-            // A relay names its mailboxes with lower-case UUIDs; anything else was damaged on the way, and the relay
-            // would only answer that no such mailbox exists.
-            throw new CliUsageException("The link's mailbox id is not one a relay gives out (a lower-case UUID): the link is damaged or was cut. Nothing was claimed.");
-        }
-
-        var requiresPin = invitation?.RequiresPin ?? url!.RequiresPin;
-        var option = parseResult.GetValue(s_pin);
-        if (!requiresPin && option is not null)
-        {
-            throw new CliUsageException("This share is not protected by a PIN; leave out --pin.");
-        }
-
-        char[]? typed = null;
-        try
-        {
-            if (requiresPin)
+            var option = parseResult.GetValue(s_pin);
+            if (!link.RequiresPin && option is not null)
             {
-                typed = option?.ToCharArray()
-                    ?? await Interaction.PromptSecretAsync("PIN from the sender (not shown as you type): ", MaxTypedPinLength, cancellationToken).ConfigureAwait(false);
-                if (typed is null)
-                {
-                    return null;
-                }
+                throw new CliUsageException("This share is not protected by a PIN; leave out --pin.");
             }
 
-            return (invitation, typed) switch
+            char[]? typed = null;
+            try
             {
-                ({ } dropboxInvitation, null) => TransferSession.Receive(_dropbox, dropboxInvitation, options),
-                ({ } dropboxInvitation, { } pin) => TransferSession.ReceiveWithPin(_dropbox, dropboxInvitation, pin, options),
-                (null, null) => TransferSession.Receive(_client, url!, options),
-                (null, { } pin) => TransferSession.ReceiveWithPin(_client, url!, pin, options),
-            };
-        }
-        catch (ArgumentException exception) when (exception.ParamName == "pin")
-        {
-            throw new CliUsageException($"A PIN is {Pin.MinimumLength} to {Pin.MaximumLength} digits (spaces and dashes are ignored). Nothing was claimed, so you can try again.");
-        }
-        catch (ArgumentException exception)
-        {
-            throw new CliUsageException(exception.Message);
-        }
-        finally
-        {
-            if (typed is not null)
+                if (link.RequiresPin)
+                {
+                    typed = option?.ToCharArray()
+                        ?? await Interaction.PromptSecretAsync("PIN from the sender (not shown as you type): ", MaxTypedPinLength, cancellationToken).ConfigureAwait(false);
+                    if (typed is null)
+                    {
+                        return null;
+                    }
+                }
+
+                return TransferSession.Receive(_client, link, typed, options);
+            }
+            catch (ArgumentException exception) when (exception.ParamName == "pin")
             {
-                Array.Clear(typed);
+                throw new CliUsageException($"A PIN is {Pin.MinimumLength} to {Pin.MaximumLength} digits (spaces and dashes are ignored). Nothing was claimed, so you can try again.");
+            }
+            catch (ArgumentException exception)
+            {
+                throw new CliUsageException(exception.Message);
+            }
+            finally
+            {
+                if (typed is not null)
+                {
+                    Array.Clear(typed);
+                }
             }
         }
     }
 
-    private static bool IsMailboxId(string segment) =>
-        Guid.TryParseExact(segment, "D", out var id) && string.Equals(segment, id.ToString("D"), StringComparison.Ordinal);
+    private Task<T> WithProgressAsync<T>(string status, TransferReporter reporter, bool json, Func<Task<T>> work) =>
+        json || !Interaction.IsInteractive
+            ? work()
+            : Interaction.ShowProgressAsync(status, async progress =>
+            {
+                reporter.Progress = progress;
+                try
+                {
+                    return await work().ConfigureAwait(false);
+                }
+                finally
+                {
+                    // The display ends with this phase; a later event must not draw on it.
+                    reporter.Progress = SilentProgress.Instance;
+                }
+            });
+
+    /// <summary>Shows what the share offers, as the sender sealed it, and asks unless <c>--yes</c> said yes already.</summary>
+    private async Task<bool> AcceptAsync(TransferOffer offer, bool yes, bool json, CancellationToken cancellationToken)
+    {
+        if (yes && (json || !Interaction.IsInteractive))
+        {
+            return true;
+        }
+
+        Interaction.DisplayMessage($"Title:       {offer.Title ?? "(none)"}");
+        Interaction.DisplayMessage($"Description: {offer.Description ?? "(none)"}");
+        Interaction.DisplayMessage($"Credential:  {offer.Format}");
+        Interaction.DisplayMessage(offer.PreviewMatched switch
+        {
+            true => "The relay's preview matches what the sender sealed into the share.",
+            _ => "Sent through an HTTP dropbox: there is no relay preview to compare; this is what the sender sealed into the share.",
+        });
+        if (yes)
+        {
+            return true;
+        }
+
+        // No answer (the input ended) is a no: nothing is accepted that nobody agreed to.
+        return await Interaction.ConfirmAsync("accept? [Y/n] ", cancellationToken).ConfigureAwait(false) ?? false;
+    }
 
     private async Task<int> DeliverAsync(byte[] content, OutputFile? target, bool json, CancellationToken cancellationToken)
     {

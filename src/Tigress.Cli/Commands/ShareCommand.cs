@@ -2,8 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Tigress.Cli.Interaction;
-using Tigress.Client.Dropbox;
-using Tigress.Client.Mailbox;
+using Tigress.Client;
 using Tigress.Client.Transfers;
 using Tigress.Client.Verticals;
 using Tigress.Client.Verticals.AuthorizationToken;
@@ -110,8 +109,7 @@ internal sealed class ShareCommand : BaseCommand
         HelpName = "DURATION",
     };
 
-    private readonly MailboxClient _client;
-    private readonly DropboxClient _dropbox;
+    private readonly TigressClient _client;
 
     static ShareCommand()
     {
@@ -120,11 +118,10 @@ internal sealed class ShareCommand : BaseCommand
         s_suite.AcceptOnlyFromAmong("1301", "1302", "1303");
     }
 
-    public ShareCommand(IInteractionService interaction, MailboxClient client, DropboxClient dropbox)
+    public ShareCommand(IInteractionService interaction, TigressClient client)
         : base("share", "Share a credential: print a link for the recipient and wait until it is received.", interaction)
     {
         _client = client;
-        _dropbox = dropbox;
         Options.Add(s_relay);
         Options.Add(s_text);
         Options.Add(s_file);
@@ -160,9 +157,7 @@ internal sealed class ShareCommand : BaseCommand
         TransferSession session;
         try
         {
-            session = dropbox
-                ? await TransferSession.ShareAsync(_dropbox, request, options, cancellationToken).ConfigureAwait(false)
-                : await TransferSession.ShareAsync(_client, request, options, cancellationToken).ConfigureAwait(false);
+            session = await TransferSession.ShareAsync(_client, request, options, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException exception)
         {
@@ -194,7 +189,7 @@ internal sealed class ShareCommand : BaseCommand
                 // failing on a terminal that was just closed), the share is cancelled before the process ends.
                 return await CancelAsync(session, json).ConfigureAwait(false);
             }
-            catch (TransferException exception) when (session.Status == TransferStatus.Active && Link(session) is not null)
+            catch (TransferException exception) when (session.Status == TransferStatus.Active && HasLink(session))
             {
                 // Giving up while the link is out: cancel the share, or say plainly that the link still works.
                 var failure = CliFailure.From(exception);
@@ -211,32 +206,16 @@ internal sealed class ShareCommand : BaseCommand
         }
     }
 
-    // The link exists once the mailbox is created, or the first message is in the dropbox.
     private static async Task<string> CreateLinkAsync(TransferSession session, CancellationToken cancellationToken)
     {
-        string? link;
-        while ((link = Link(session)) is null)
-        {
-            if (await session.StepAsync(cancellationToken).ConfigureAwait(false) != TransferStatus.Active)
-            {
-                // Never shared (nothing to cancel), and nothing more to try.
-                throw new TransferException(TransferError.RelayRefused, "The relay ended the share before it gave a link.");
-            }
-        }
-
-        return link;
+        using var link = await session.GetLinkAsync(cancellationToken).ConfigureAwait(false);
+        return link.Reveal();
     }
 
-    private static string? Link(TransferSession session)
+    private static bool HasLink(TransferSession session)
     {
-        if (session.Binding == TransferBinding.Dropbox)
-        {
-            using var invitation = session.GetInvitation();
-            return invitation?.RevealUrl();
-        }
-
-        using var url = session.GetShareUrl();
-        return url?.GetLink();
+        using var link = session.GetLink();
+        return link is not null;
     }
 
     private void Announce(string link, string? pin, bool json)
@@ -352,7 +331,7 @@ internal sealed class ShareCommand : BaseCommand
         if (dropbox)
         {
             // A relay's root stands for its /d/; any other URL is the dropbox folder itself.
-            relayUri = await _dropbox.ResolveBaseAsync(relayUri, cancellationToken).ConfigureAwait(false);
+            relayUri = await _client.Dropbox.ResolveBaseAsync(relayUri, cancellationToken).ConfigureAwait(false);
         }
 
         var format = parseResult.GetValue(s_format)!;
@@ -386,6 +365,7 @@ internal sealed class ShareCommand : BaseCommand
         return new ShareRequest
         {
             RelayUri = relayUri,
+            Binding = dropbox ? TransferBinding.Dropbox : TransferBinding.Mailbox,
             Format = format,
             Content = await ReadContentAsync(parseResult, Interaction, cancellationToken).ConfigureAwait(false),
             DisplayInformation = new DisplayInformation(

@@ -94,6 +94,19 @@ internal sealed class ConsoleInteractionService : IInteractionService
             .ConfigureAwait(false);
     }
 
+    public async Task<bool?> ConfirmAsync(string prompt, CancellationToken cancellationToken)
+    {
+        if (!CanPromptSecret)
+        {
+            return null;
+        }
+
+        s_err.Write(prompt);
+        s_err.Flush();
+        var answer = await Console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+        return answer?.Trim().ToUpperInvariant() is "" or "Y" or "YES";
+    }
+
     // Keys are read with interception, so nothing reaches the screen; the buffer is cleared once copied out.
     private static char[] ReadHidden(int maxLength)
     {

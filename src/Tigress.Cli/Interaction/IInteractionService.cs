@@ -35,6 +35,13 @@ internal interface IInteractionService
     /// </summary>
     Task<char[]?> PromptSecretAsync(string prompt, int maxLength, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Asks a yes/no question on the terminal (the prompt on standard error, a line from standard input): true for an
+    /// empty answer, <c>y</c> or <c>yes</c>, false for anything else or the end of input. Null when
+    /// <see cref="CanPromptSecret"/> is false: there is no terminal to ask on.
+    /// </summary>
+    Task<bool?> ConfirmAsync(string prompt, CancellationToken cancellationToken);
+
     /// <summary>Reads standard input to its end, or null once it holds more than <paramref name="maxBytes"/> bytes (it
     /// reads at most one byte more).</summary>
     Task<byte[]?> ReadInputAsync(int maxBytes, CancellationToken cancellationToken);

@@ -105,6 +105,21 @@ public sealed partial class MailboxClient : IDisposable
         return new CreateMailboxResult(mailboxUri, message.IsPushNotificationSupported, response.IsReplay);
     }
 
+    /// <summary>GetCapabilities: <c>GET {relay}/v1</c>, the relay's limits and what it offers.</summary>
+    /// <param name="relayUri">The relay's base URL, such as <c>https://relay.example/</c>.</param>
+    /// <param name="cancellationToken">Cancels the request and its retries.</param>
+    /// <exception cref="MailboxException">The relay refused the request, could not be reached, or answered with
+    /// something that is not a capability document (<see cref="MailboxError.UnexpectedResponse"/>).</exception>
+    public async Task<Capabilities.RelayCapabilities> GetCapabilitiesAsync(Uri relayUri, CancellationToken cancellationToken = default)
+    {
+        CheckRelayUri(relayUri);
+        var response = await SendAsync(HttpMethod.Get, new Uri(WithTrailingSlash(relayUri), "v1"), null, null, Guid.NewGuid(), null, TimeSpan.Zero, cancellationToken)
+            .ConfigureAwait(false);
+        EnsureSuccess(response, "read the relay's capabilities");
+        return Capabilities.RelayCapabilities.Parse(response.Body)
+            ?? throw new MailboxException(MailboxError.UnexpectedResponse, "The relay's capability document is not a JSON object: is it a Tigress relay?", response.StatusCode);
+    }
+
     /// <summary>ReadSecureContentFromMailbox: <c>POST {mailbox}</c>. The first read with a new claim binds it as the
     /// recipient (first claim wins); every read returns the latest message the other side wrote.</summary>
     /// <exception cref="MailboxException">The relay refused the read (for example

@@ -13,6 +13,10 @@ public sealed class ShareRequest
     /// URL that message locations are appended to, ending with <c>/</c> (see <see cref="Dropbox.DropboxClient.ResolveBaseAsync"/>).</summary>
     public required Uri RelayUri { get; init; }
 
+    /// <summary>The binding to share over: a mailbox relay, or an HTTP dropbox.</summary>
+    /// <remarks>Defaults to <see cref="TransferBinding.Mailbox"/>.</remarks>
+    public TransferBinding Binding { get; init; } = TransferBinding.Mailbox;
+
     /// <summary>The provisioning-information format; a vertical for it must be in <see cref="TransferSessionOptions.Verticals"/>.</summary>
     public required string Format { get; init; }
 

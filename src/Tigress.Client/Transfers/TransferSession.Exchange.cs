@@ -11,6 +11,14 @@ public sealed partial class TransferSession
 {
     private async Task StepCoreAsync(CancellationToken cancellationToken)
     {
+        if (_offered is { } offered)
+        {
+            // The app saw the offer and goes on: that is the acceptance.
+            _offered = null;
+            await AnswerAsync(offered, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (_state.Pending is not null)
         {
             await ExecutePendingAsync(cancellationToken).ConfigureAwait(false);
@@ -140,9 +148,19 @@ public sealed partial class TransferSession
             return;
         }
 
-        if (_state.Role == TransferRole.Recipient && _state.Format is null && !await AcceptFirstMessageAsync(inbound, message, cancellationToken).ConfigureAwait(false))
+        if (_state.Role == TransferRole.Recipient && _state.Format is null)
         {
-            return;
+            if (!await AcceptFirstMessageAsync(inbound, message, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            if (_holdOffer)
+            {
+                // GetOfferAsync: the app decides before the vertical answers.
+                _offered = message;
+                return;
+            }
         }
 
         if (message.Format != _state.Format)

@@ -96,6 +96,14 @@ public sealed partial class TransferSession
     {
         _state.CancelReason = reason;
         _state.CancelledByPeer = false;
+        if (_offered is not null)
+        {
+            // An offer held for the app's decision: the turn is this side's, so the cancel is its answer.
+            _offered = null;
+            await SendCancelAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (_channel.NothingShared)
         {
             // The link was never handed out (initiator) or never used (recipient): nobody to tell.

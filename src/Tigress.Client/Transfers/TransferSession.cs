@@ -1,6 +1,8 @@
 using System.ComponentModel;
+using Tigress.Client.Dropbox;
 using Tigress.Client.Mailbox;
 using Tigress.Client.Verticals;
+using Tigress.Protocol.Dropbox;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
 using Tigress.Protocol.Provisioning;
@@ -35,6 +37,8 @@ public sealed partial class TransferSession : IDisposable
     private CancellationTokenSource _interrupt = new();
     private TaskCompletionSource? _cancelling;
     private bool _waitingAnnounced;
+    private bool _holdOffer;
+    private ProvisioningInformation? _offered;
 
     private TransferSession(ITransferChannel channel, TransferStateDocument state, TransferSessionOptions options)
     {
@@ -63,13 +67,19 @@ public sealed partial class TransferSession : IDisposable
     public bool RequiresPin => _state.RequiresPin;
 
     /// <summary>
-    /// Initiator: prepares a share. Builds and seals the vertical's first message; nothing is sent until
-    /// <see cref="RunAsync"/> or <see cref="StepAsync"/>.
+    /// Initiator: prepares a share over the binding <see cref="ShareRequest.Binding"/> names. Builds and seals the
+    /// vertical's first message; nothing is sent until <see cref="GetLinkAsync"/>, <see cref="RunAsync"/> or
+    /// <see cref="StepAsync"/>.
     /// </summary>
+    /// <remarks>On the mailbox binding the relay's capability document (<c>GET /v1</c>) is read first, and a share
+    /// larger than the relay accepts is refused before anything is uploaded, with the largest content that fits.</remarks>
+    /// <exception cref="TransferException">The share is larger than the relay accepts (<see cref="TransferError.RelayRefused"/>;
+    /// the message names the limit). Nothing was uploaded.</exception>
     /// <exception cref="ArgumentException">No vertical in the options speaks <see cref="ShareRequest.Format"/>, the
-    /// relay address is not https (or http to loopback), or <see cref="ShareRequest.Pin"/> is not 6 to 32 ASCII digits.</exception>
+    /// relay address is not https (or http to loopback; for the dropbox binding, a URL ending with <c>/</c> without query
+    /// or fragment), or <see cref="ShareRequest.Pin"/> is not 6 to 32 ASCII digits.</exception>
     public static async Task<TransferSession> ShareAsync(
-        MailboxClient client,
+        TigressClient client,
         ShareRequest request,
         TransferSessionOptions? options = null,
         CancellationToken cancellationToken = default)
@@ -82,107 +92,160 @@ public sealed partial class TransferSession : IDisposable
             throw new ArgumentException("The relay address must use https (plain http only to a loopback address).", nameof(request));
         }
 
-        var (vertical, first) = await BeginAsync(options, request, cancellationToken).ConfigureAwait(false);
-        using var key = ShareKey.Generate(request.Algorithm);
-        var state = new TransferStateDocument
+        if (!Enum.IsDefined(request.Binding))
         {
-            Binding = TransferBinding.Mailbox,
-            Role = TransferRole.Initiator,
-            Status = TransferStatus.Active,
-            RelayUri = request.RelayUri,
-            ShareVertical = request.ShareVertical ?? vertical.ShareVertical,
-            Key = MailboxChannel.EncodeKey(key),
-            Claim = Guid.NewGuid(),
-            RequiresPin = !request.Pin.IsEmpty,
-            Format = vertical.Format,
-            DisplayInformation = request.DisplayInformation,
-            Expiration = request.Expiration,
-            VerticalState = first.State,
-            NotificationToken = request.NotificationToken is { } token
-                ? new NotificationTokenMessage { Type = token.Type, TokenData = token.TokenData }
-                : null,
-        };
-
-        return await StartAsync(new MailboxChannel(client, state, options), state, options, first.Message!, request, cancellationToken)
-            .ConfigureAwait(false);
-    }
-
-    /// <summary>Recipient: prepares to receive the share at <paramref name="shareUrl"/>. Nothing is sent until
-    /// <see cref="RunAsync"/> or <see cref="StepAsync"/>; the first read claims the share.</summary>
-    /// <exception cref="ArgumentException">The share is PIN-protected (<see cref="ShareUrl.RequiresPin"/>): use
-    /// <see cref="ReceiveWithPin(MailboxClient, ShareUrl, ReadOnlySpan{char}, TransferSessionOptions?)"/>. Nothing was
-    /// sent, so the share is not used up.</exception>
-    public static TransferSession Receive(MailboxClient client, ShareUrl shareUrl, TransferSessionOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(shareUrl);
-        if (shareUrl.RequiresPin)
-        {
-            throw new ArgumentException("This share is protected by a PIN: receive it with ReceiveWithPin and the PIN the sender told you.", nameof(shareUrl));
+            throw new ArgumentException("The binding is neither the mailbox nor the dropbox.", nameof(request));
         }
 
-        return ReceiveCore(client, shareUrl, options, default);
+        var (vertical, first) = await BeginAsync(options, request, cancellationToken).ConfigureAwait(false);
+        if (request.Binding == TransferBinding.Mailbox)
+        {
+            await CheckSizeAsync(client.Mailbox, request, vertical, first, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        return request.Binding == TransferBinding.Dropbox
+            ? await ShareOverDropboxAsync(client.Dropbox, request, options, vertical, first, cancellationToken).ConfigureAwait(false)
+            : await ShareOverMailboxAsync(client.Mailbox, request, options, vertical, first, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Recipient: prepares to receive the PIN-protected share at <paramref name="shareUrl"/> with the PIN the sender
-    /// told. Derives the PIN's key at once (some tens of milliseconds) and keeps no copy of the PIN; nothing is sent
-    /// until <see cref="RunAsync"/> or <see cref="StepAsync"/>. A wrong PIN ends the share for everyone.
+    /// Recipient: prepares to receive the share <paramref name="link"/> names, over its binding. For a PIN-protected
+    /// share (<see cref="TigressLink.RequiresPin"/>) give the PIN the sender told: the session derives the PIN's key at
+    /// once (some tens of milliseconds) and keeps no copy of the PIN; a wrong PIN ends the share for everyone. Nothing
+    /// is sent until <see cref="GetOfferAsync"/>, <see cref="RunAsync"/> or <see cref="StepAsync"/>; the first read
+    /// claims the share.
     /// </summary>
-    /// <param name="client">The mailbox client.</param>
-    /// <param name="shareUrl">The link, with <c>p=1</c>.</param>
-    /// <param name="pin">The PIN as typed: spaces and dashes are ignored, digits of any script accepted.</param>
+    /// <param name="client">The clients to run over.</param>
+    /// <param name="link">The link; the session copies its secret, so the caller may dispose it afterwards.</param>
+    /// <param name="pin">The PIN as typed (spaces and dashes are ignored, digits of any script accepted); empty for a
+    /// share without a PIN.</param>
     /// <param name="options">How the session runs.</param>
-    /// <exception cref="ArgumentException">The share is not PIN-protected, or <paramref name="pin"/> is not 6 to 32
-    /// digits. Nothing was sent, so the share is not used up.</exception>
-    public static TransferSession ReceiveWithPin(MailboxClient client, ShareUrl shareUrl, ReadOnlySpan<char> pin, TransferSessionOptions? options = null)
+    /// <exception cref="ArgumentException">The share needs a PIN and none was given, a PIN was given for a share without
+    /// one, or <paramref name="pin"/> is not 6 to 32 digits. Nothing was sent, so the share is not used up.</exception>
+    public static TransferSession Receive(TigressClient client, TigressLink link, ReadOnlySpan<char> pin = default, TransferSessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(shareUrl);
-        if (!shareUrl.RequiresPin)
+        ArgumentNullException.ThrowIfNull(link);
+        if (link.RequiresPin && pin.IsEmpty)
         {
-            throw new ArgumentException("This share is not protected by a PIN: receive it with Receive.", nameof(shareUrl));
+            throw new ArgumentException("This share is protected by a PIN: receive it with the PIN the sender told you.", nameof(pin));
         }
 
-        return ReceiveCore(client, shareUrl, options, pin);
-    }
-
-    private static TransferSession ReceiveCore(MailboxClient client, ShareUrl shareUrl, TransferSessionOptions? options, ReadOnlySpan<char> pin)
-    {
-        options ??= new TransferSessionOptions();
-        var state = new TransferStateDocument
+        if (!link.RequiresPin && !pin.IsEmpty)
         {
-            Binding = TransferBinding.Mailbox,
-            Role = TransferRole.Recipient,
-            Status = TransferStatus.Active,
-            MailboxUri = shareUrl.MailboxUri,
-            ShareVertical = shareUrl.Vertical,
-            Key = MailboxChannel.EncodeKey(shareUrl.Key),
-            Claim = Guid.NewGuid(),
-            RequiresPin = shareUrl.RequiresPin,
-        };
-        return Prepared(new MailboxChannel(client, state, options), state, options, pin);
+            throw new ArgumentException("This share is not protected by a PIN: receive it without one.", nameof(pin));
+        }
+
+        options ??= new TransferSessionOptions();
+        return link.ShareUrl is { } shareUrl
+            ? ReceiveOverMailbox(client.Mailbox, shareUrl, options, pin)
+            : ReceiveOverDropbox(client.Dropbox, link.Invitation!, options, pin);
     }
 
-    /// <summary>Either side of a mailbox transfer: continues from a stored <see cref="TransferState"/>.</summary>
-    /// <exception cref="ArgumentException">The state belongs to a dropbox transfer; resume it with a <see cref="Dropbox.DropboxClient"/>.</exception>
-    public static TransferSession Resume(MailboxClient client, TransferState state, TransferSessionOptions? options = null)
+    /// <summary>Either side of either binding: continues from a stored <see cref="TransferState"/>.</summary>
+    public static TransferSession Resume(TigressClient client, TransferState state, TransferSessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(state);
-        if (state.Binding != TransferBinding.Mailbox)
-        {
-            throw new ArgumentException("This is the state of a dropbox transfer: resume it with a DropboxClient.", nameof(state));
-        }
-
         options ??= new TransferSessionOptions();
         var document = state.ToDocument();
-        return new TransferSession(new MailboxChannel(client, document, options), document, options);
+        ITransferChannel channel = document.Binding == TransferBinding.Dropbox
+            ? new DropboxChannel(client.Dropbox, document, options)
+            : new MailboxChannel(client.Mailbox, document, options);
+        return new TransferSession(channel, document, options);
     }
 
-    /// <summary>Initiator of a mailbox transfer: the share URL to hand to the recipient, once the mailbox exists (null
-    /// before, and on the dropbox binding). The caller owns (and should dispose) the returned instance.</summary>
-    public ShareUrl? GetShareUrl() => (_channel as MailboxChannel)?.GetShareUrl();
+    /// <summary>
+    /// Initiator: the link to hand to the recipient, once it exists (the mailbox is created, or the first message is
+    /// stored in the dropbox); null before, and for a recipient. The caller owns (and should dispose) the instance.
+    /// </summary>
+    public TigressLink? GetLink()
+    {
+        if (_state.Role != TransferRole.Initiator)
+        {
+            return null;
+        }
+
+        return _channel switch
+        {
+            MailboxChannel mailbox => mailbox.GetShareUrl() is { } url ? TigressLink.From(url) : null,
+            DropboxChannel dropbox when _state.Sent > 0 => TigressLink.From(dropbox.CopyInvitation()),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Initiator: sends what the link needs (creates the mailbox, or stores the first message in the dropbox) and
+    /// returns the link to hand to the recipient. Then <see cref="RunAsync"/> waits for the recipient. The caller owns
+    /// (and should dispose) the instance.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">This session is a recipient's.</exception>
+    /// <exception cref="TransferException">The relay refused or could not be reached; nothing is shared, the call can be
+    /// repeated.</exception>
+    public async Task<TigressLink> GetLinkAsync(CancellationToken cancellationToken = default)
+    {
+        if (_state.Role != TransferRole.Initiator)
+        {
+            throw new InvalidOperationException("Only the initiator of a share has a link to hand out.");
+        }
+
+        TigressLink? link;
+        while ((link = GetLink()) is null)
+        {
+            if (await StepAsync(cancellationToken).ConfigureAwait(false) != TransferStatus.Active)
+            {
+                throw new TransferException(TransferError.RelayRefused, "The share ended before the relay gave a link.");
+            }
+        }
+
+        return link;
+    }
+
+    /// <summary>
+    /// Recipient: claims the share and reads the sender's first message (after the PIN exchange, for a PIN share), and
+    /// returns what it offers, verified, without answering it. Show it to the person; then <see cref="RunAsync"/>
+    /// accepts and receives the credential, and <see cref="DeclineAsync"/> declines. Returns null when the share ended
+    /// before it offered anything (it expired, or the sender cancelled): <see cref="RunAsync"/> then says how.
+    /// </summary>
+    /// <remarks>An undecided offer lives in memory only: a session resumed from a state saved before the decision reads
+    /// the offer again (on the mailbox binding) or continues as accepted.</remarks>
+    /// <exception cref="InvalidOperationException">This session is an initiator's.</exception>
+    /// <exception cref="TransferException">The transfer failed (for example a wrong PIN, a link that does not decrypt,
+    /// or a relay whose preview differs from the sealed one); see <see cref="RunAsync"/>.</exception>
+    public async Task<TransferOffer?> GetOfferAsync(CancellationToken cancellationToken = default)
+    {
+        if (_state.Role != TransferRole.Recipient)
+        {
+            throw new InvalidOperationException("Only the recipient of a share is offered anything.");
+        }
+
+        _holdOffer = true;
+        try
+        {
+            while (_state.Format is null)
+            {
+                if (await StepAsync(cancellationToken).ConfigureAwait(false) != TransferStatus.Active)
+                {
+                    return null;
+                }
+            }
+        }
+        finally
+        {
+            _holdOffer = false;
+        }
+
+        return new TransferOffer(_state.Format, _state.ShareVertical, _state.DisplayInformation, _channel.ServesPreview ? true : null);
+    }
+
+    /// <summary>
+    /// Recipient: declines the offer <see cref="GetOfferAsync"/> returned. The sender is told (a sealed cancel with
+    /// <paramref name="reason"/>; on the mailbox binding the sender then deletes the mailbox) and the transfer ends as
+    /// <see cref="TransferStatus.Cancelled"/>, with nothing received.
+    /// </summary>
+    /// <exception cref="TransferException">The relay could not be reached to deliver the decline; the call can be repeated.</exception>
+    public Task DeclineAsync(string? reason = null, CancellationToken cancellationToken = default) =>
+        CancelAsync(reason ?? "The recipient declined the share.", cancellationToken);
 
     /// <summary>A snapshot of the transfer to store and resume from.</summary>
     public TransferState GetState() => TransferState.From(_state);
@@ -324,6 +387,111 @@ public sealed partial class TransferSession : IDisposable
     /// <summary>Names role and status only.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public override string ToString() => $"TransferSession({Role}, {Status})";
+
+    private static Task<TransferSession> ShareOverMailboxAsync(
+        MailboxClient client,
+        ShareRequest request,
+        TransferSessionOptions options,
+        ICredentialVertical vertical,
+        VerticalStep first,
+        CancellationToken cancellationToken)
+    {
+        using var key = ShareKey.Generate(request.Algorithm);
+        var state = new TransferStateDocument
+        {
+            Binding = TransferBinding.Mailbox,
+            Role = TransferRole.Initiator,
+            Status = TransferStatus.Active,
+            RelayUri = request.RelayUri,
+            ShareVertical = request.ShareVertical ?? vertical.ShareVertical,
+            Key = MailboxChannel.EncodeKey(key),
+            Claim = Guid.NewGuid(),
+            RequiresPin = !request.Pin.IsEmpty,
+            Format = vertical.Format,
+            DisplayInformation = request.DisplayInformation,
+            Expiration = request.Expiration,
+            VerticalState = first.State,
+            NotificationToken = request.NotificationToken is { } token
+                ? new NotificationTokenMessage { Type = token.Type, TokenData = token.TokenData }
+                : null,
+        };
+
+        return StartAsync(new MailboxChannel(client, state, options), state, options, first.Message!, request, cancellationToken);
+    }
+
+    private static async Task<TransferSession> ShareOverDropboxAsync(
+        DropboxClient client,
+        ShareRequest request,
+        TransferSessionOptions options,
+        ICredentialVertical vertical,
+        VerticalStep first,
+        CancellationToken cancellationToken)
+    {
+        DropboxInvitation invitation;
+        try
+        {
+            invitation = DropboxInvitation.Create(request.RelayUri, request.Suite, requiresPin: !request.Pin.IsEmpty);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ArgumentException(exception.Message, nameof(request), exception);
+        }
+
+        using (invitation)
+        {
+            var state = new TransferStateDocument
+            {
+                Binding = TransferBinding.Dropbox,
+                Role = TransferRole.Initiator,
+                Status = TransferStatus.Active,
+                RelayUri = request.RelayUri,
+                RequiresPin = invitation.RequiresPin,
+                ShareVertical = request.ShareVertical ?? vertical.ShareVertical,
+                Format = vertical.Format,
+                DisplayInformation = request.DisplayInformation,
+                Expiration = request.Expiration,
+                VerticalState = first.State,
+                Dropbox = new DropboxStateDocument { Invitation = invitation.RevealUrl() },
+            };
+
+            return await StartAsync(new DropboxChannel(client, state, options), state, options, first.Message!, request, cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
+    private static TransferSession ReceiveOverMailbox(MailboxClient client, ShareUrl shareUrl, TransferSessionOptions options, ReadOnlySpan<char> pin)
+    {
+        var state = new TransferStateDocument
+        {
+            Binding = TransferBinding.Mailbox,
+            Role = TransferRole.Recipient,
+            Status = TransferStatus.Active,
+            MailboxUri = shareUrl.MailboxUri,
+            ShareVertical = shareUrl.Vertical,
+            Key = MailboxChannel.EncodeKey(shareUrl.Key),
+            Claim = Guid.NewGuid(),
+            RequiresPin = shareUrl.RequiresPin,
+        };
+        return Prepared(new MailboxChannel(client, state, options), state, options, pin);
+    }
+
+    private static TransferSession ReceiveOverDropbox(DropboxClient client, DropboxInvitation invitation, TransferSessionOptions options, ReadOnlySpan<char> pin)
+    {
+        if (!RelayTransport.IsPermitted(invitation.BaseUri))
+        {
+            throw new ArgumentException("The dropbox address must use https (plain http only to a loopback address).", "link");
+        }
+
+        var state = new TransferStateDocument
+        {
+            Binding = TransferBinding.Dropbox,
+            Role = TransferRole.Recipient,
+            Status = TransferStatus.Active,
+            RequiresPin = invitation.RequiresPin,
+            Dropbox = new DropboxStateDocument { Invitation = invitation.RevealUrl() },
+        };
+        return Prepared(new DropboxChannel(client, state, options), state, options, pin);
+    }
 
     /// <summary>Initiator: asks the vertical for its first message.</summary>
     private static async Task<(ICredentialVertical Vertical, VerticalStep First)> BeginAsync(

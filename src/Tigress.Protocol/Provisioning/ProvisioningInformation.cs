@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.ObjectModel;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Tigress.Protocol.Provisioning;
@@ -85,7 +86,11 @@ public sealed class ProvisioningInformation
     public byte[] ToUtf8Json()
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+
+        // The envelope is sealed, never embedded in HTML: the default encoder's escapes (every '+' of a base64 token as
+        // \u002B, every non-ASCII character) would make its size depend on the content's bytes, and a relay's payload
+        // limit unpredictable.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             WriteTo(writer);
         }

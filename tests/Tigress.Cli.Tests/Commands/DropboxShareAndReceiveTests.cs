@@ -14,7 +14,7 @@ public sealed class DropboxShareAndReceiveTests(DropboxFixture fixture) : IClass
         var output = TempFile();
         var (share, link) = await CliRun.ShareAsync(fixture.Relay.BaseUri, "--binding", "dropbox", "--text", "the gate code is 4711");
 
-        var receive = await CliRun.RunAsync("receive", link, "--out", output);
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--out", output);
 
         Assert.Equal(ExitCodes.Success, await receive.Exit);
         Assert.Equal(ExitCodes.Success, await share.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -32,7 +32,7 @@ public sealed class DropboxShareAndReceiveTests(DropboxFixture fixture) : IClass
         var (share, link) = await CliRun.ShareAsync(
             fixture.Nginx.BaseUri, "--binding", "dropbox", "--text", "WVWZZZ1JZXW000003", "--vertical", "c", "--format", "digitalwallet.carkey.ccc");
 
-        var receive = await CliRun.RunAsync("receive", link, "--out", output);
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--out", output);
 
         Assert.Equal(ExitCodes.Success, await receive.Exit);
         Assert.Equal(ExitCodes.Success, await share.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -50,7 +50,7 @@ public sealed class DropboxShareAndReceiveTests(DropboxFixture fixture) : IClass
     {
         var (share, link) = await CliRun.ShareAsync(fixture.Nginx.BaseUri, "--binding", "dropbox", "--suite", suite, "--text", "suite " + suite);
 
-        var receive = await CliRun.RunAsync("receive", link);
+        var receive = await CliRun.RunAsync("receive", "--yes", link);
 
         Assert.Contains("#v=1&s=" + suite + "&r=", link, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Success, await receive.Exit);
@@ -64,7 +64,7 @@ public sealed class DropboxShareAndReceiveTests(DropboxFixture fixture) : IClass
         var (share, first) = await CliRun.ShareAsync(fixture.Relay.BaseUri, "--binding", "dropbox", "--text", "json please", "--json", "--expires", "2h");
         var link = JsonDocument.Parse(first).RootElement.GetProperty("url").GetString()!;
 
-        var receive = await CliRun.RunAsync("receive", link, "--json");
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--json");
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(["shared", "sent", "waiting", "claimed", "received", "completed"], share.Console.OutputLines.Select(Event));
@@ -79,10 +79,10 @@ public sealed class DropboxShareAndReceiveTests(DropboxFixture fixture) : IClass
     public async Task Receive_SecondTime_SaysNoLongerAvailable()
     {
         var (share, link) = await CliRun.ShareAsync(fixture.Nginx.BaseUri, "--binding", "dropbox", "--text", "once");
-        await CliRun.RunAsync("receive", link, "--out", TempFile());
+        await CliRun.RunAsync("receive", "--yes", link, "--out", TempFile());
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var second = await CliRun.RunAsync("receive", link, "--out", TempFile());
+        var second = await CliRun.RunAsync("receive", "--yes", link, "--out", TempFile());
 
         Assert.Equal(ExitCodes.ExpiredOrCancelled, await second.Exit);
         Assert.Contains("no longer available", Assert.Single(second.Console.ErrorLines), StringComparison.Ordinal);
@@ -97,7 +97,7 @@ public sealed class DropboxShareAndReceiveTests(DropboxFixture fixture) : IClass
 
         await interrupt.CancelAsync();
         var exit = await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
-        var receive = await CliRun.RunAsync("receive", link);
+        var receive = await CliRun.RunAsync("receive", "--yes", link);
 
         Assert.Equal(ExitCodes.Interrupted, exit);
         Assert.Contains("cancelled", Assert.Single(share.Console.ErrorLines), StringComparison.Ordinal);
@@ -111,7 +111,7 @@ public sealed class DropboxShareAndReceiveTests(DropboxFixture fixture) : IClass
         var share = CliRun.Start(["share", "--relay", fixture.Nginx.BaseUri.AbsoluteUri, "--binding", "dropbox", "--text", "with progress"], interactive: true);
         var link = await share.Console.FirstOutputLine.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var receive = await CliRun.RunAsync("receive", link, "--out", TempFile());
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--out", TempFile());
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(link, Assert.Single(share.Console.QrCodes));
@@ -125,7 +125,7 @@ public sealed class DropboxShareAndReceiveTests(DropboxFixture fixture) : IClass
     [Fact]
     public async Task Receive_ServerNotListening_ExitsRelayUnreachable()
     {
-        var receive = await CliRun.RunAsync("receive", $"http://127.0.0.1:{RelayProcess.FreeLoopbackPort()}/dav/#v=1&s=1301&r=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        var receive = await CliRun.RunAsync("receive", "--yes", $"http://127.0.0.1:{RelayProcess.FreeLoopbackPort()}/dav/#v=1&s=1301&r=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
 
         Assert.Equal(ExitCodes.RelayUnreachable, await receive.Exit);
         Assert.Contains("could not be reached", Assert.Single(receive.Console.ErrorLines), StringComparison.Ordinal);

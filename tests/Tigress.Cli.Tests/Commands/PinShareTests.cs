@@ -17,7 +17,7 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
         var output = TempFile();
         var (share, link, pin) = await SharePinAsync("--text", "alarm code 1357");
 
-        var receive = await CliRun.RunAsync("receive", link, "--pin", pin, "--out", output);
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--pin", pin, "--out", output);
 
         Assert.Equal(ExitCodes.Success, await receive.Exit);
         Assert.Equal(ExitCodes.Success, await share.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -35,7 +35,7 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
     {
         var (share, link, pin) = await SharePinAsync("--text", "longer", "--pin-length", "8");
 
-        var receive = await CliRun.RunAsync("receive", link, "--pin", pin, "--out", TempFile());
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--pin", pin, "--out", TempFile());
 
         Assert.Matches("^[0-9]{8}$", pin);
         Assert.Equal(ExitCodes.Success, await receive.Exit);
@@ -49,8 +49,8 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
         var (second, secondLink, secondPin) = await SharePinAsync("--text", "b", "--pin-length", "12");
 
         Assert.NotEqual(firstPin, secondPin);
-        Assert.Equal(ExitCodes.Success, await (await CliRun.RunAsync("receive", firstLink, "--pin", firstPin, "--out", TempFile())).Exit);
-        Assert.Equal(ExitCodes.Success, await (await CliRun.RunAsync("receive", secondLink, "--pin", secondPin, "--out", TempFile())).Exit);
+        Assert.Equal(ExitCodes.Success, await (await CliRun.RunAsync("receive", "--yes", firstLink, "--pin", firstPin, "--out", TempFile())).Exit);
+        Assert.Equal(ExitCodes.Success, await (await CliRun.RunAsync("receive", "--yes", secondLink, "--pin", secondPin, "--out", TempFile())).Exit);
         await first.Exit.WaitAsync(TimeSpan.FromSeconds(30));
         await second.Exit.WaitAsync(TimeSpan.FromSeconds(30));
     }
@@ -60,7 +60,7 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
     {
         var (share, link, pin) = await SharePinAsync("--text", "not burned");
 
-        var refused = await CliRun.RunAsync("receive", link);
+        var refused = await CliRun.RunAsync("receive", "--yes", link);
 
         Assert.Equal(ExitCodes.PinRequired, await refused.Exit);
         var line = Assert.Single(refused.Console.ErrorLines);
@@ -70,7 +70,7 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
 
         // Nothing was claimed: a new device can still bind the mailbox, and the relay shows it unclaimed.
         await AssertUnclaimedAsync(link);
-        var receive = await CliRun.RunAsync("receive", link, "--pin", pin, "--out", TempFile());
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--pin", pin, "--out", TempFile());
         Assert.Equal(ExitCodes.Success, await receive.Exit);
         Assert.Equal(ExitCodes.Success, await share.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
     }
@@ -81,7 +81,7 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
         var output = TempFile();
         var (share, link, pin) = await SharePinAsync("--text", "typed in");
 
-        var receive = CliRun.Start(["receive", link, "--out", output], typed: $"{pin[..3]} {pin[3..]}");
+        var receive = CliRun.Start(["receive", "--yes", link, "--out", output], typed: $"{pin[..3]} {pin[3..]}");
         var exit = await receive.Exit.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(ExitCodes.Success, exit);
@@ -99,12 +99,12 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
     {
         var (share, link, pin) = await SharePinAsync("--text", "try again");
 
-        var refused = await CliRun.RunAsync("receive", link, "--pin", typed);
+        var refused = await CliRun.RunAsync("receive", "--yes", link, "--pin", typed);
 
         Assert.Equal(ExitCodes.InvalidUsage, await refused.Exit);
         Assert.Contains("Nothing was claimed", Assert.Single(refused.Console.ErrorLines), StringComparison.Ordinal);
         await AssertUnclaimedAsync(link);
-        Assert.Equal(ExitCodes.Success, await (await CliRun.RunAsync("receive", link, "--pin", pin, "--out", TempFile())).Exit);
+        Assert.Equal(ExitCodes.Success, await (await CliRun.RunAsync("receive", "--yes", link, "--pin", pin, "--out", TempFile())).Exit);
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
@@ -114,9 +114,9 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
         var (share, link, pin) = await SharePinAsync("--text", "kept safe");
         var wrong = pin == "000000" ? "000001" : "000000";
 
-        var receive = await CliRun.RunAsync("receive", link, "--pin", wrong, "--out", TempFile());
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--pin", wrong, "--out", TempFile());
         var shareExit = await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
-        var late = await CliRun.RunAsync("receive", link, "--pin", pin, "--out", TempFile());
+        var late = await CliRun.RunAsync("receive", "--yes", link, "--pin", pin, "--out", TempFile());
 
         Assert.Equal(ExitCodes.WrongPin, await receive.Exit);
         Assert.Contains("PIN", Assert.Single(receive.Console.ErrorLines), StringComparison.Ordinal);
@@ -132,11 +132,11 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
     {
         var (share, link) = await CliRun.ShareAsync(Relay, "--text", "plain");
 
-        var refused = await CliRun.RunAsync("receive", link, "--pin", "123456");
+        var refused = await CliRun.RunAsync("receive", "--yes", link, "--pin", "123456");
 
         Assert.Equal(ExitCodes.InvalidUsage, await refused.Exit);
         Assert.Contains("not protected by a PIN", Assert.Single(refused.Console.ErrorLines), StringComparison.Ordinal);
-        Assert.Equal(ExitCodes.Success, await (await CliRun.RunAsync("receive", link, "--out", TempFile())).Exit);
+        Assert.Equal(ExitCodes.Success, await (await CliRun.RunAsync("receive", "--yes", link, "--out", TempFile())).Exit);
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
@@ -148,7 +148,7 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
         var link = JsonDocument.Parse(first).RootElement.GetProperty("url").GetString()!;
         var pinLine = JsonDocument.Parse(await SecondLineAsync(share)).RootElement;
 
-        var receive = await CliRun.RunAsync("receive", link, "--pin", pinLine.GetProperty("pin").GetString()!, "--json");
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--pin", pinLine.GetProperty("pin").GetString()!, "--json");
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("pin", pinLine.GetProperty("event").GetString());
@@ -165,7 +165,7 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
         var link = JsonDocument.Parse(await share.Console.FirstOutputLine.WaitAsync(TimeSpan.FromSeconds(30))).RootElement.GetProperty("url").GetString()!;
         var pin = JsonDocument.Parse(await SecondLineAsync(share)).RootElement.GetProperty("pin").GetString()!;
 
-        var receive = await CliRun.RunAsync("receive", link, "--pin", pin == "999999" ? "999998" : "999999", "--json");
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--pin", pin == "999999" ? "999998" : "999999", "--json");
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
 
         var error = JsonDocument.Parse(share.Console.OutputLines[^1]).RootElement;
@@ -182,7 +182,7 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
         var link = await share.Console.FirstOutputLine.WaitAsync(TimeSpan.FromSeconds(30));
         var pin = await SecondLineAsync(share);
 
-        var receive = await CliRun.RunAsync("receive", link, "--pin", pin, "--out", TempFile());
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--pin", pin, "--out", TempFile());
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(ExitCodes.Success, await receive.Exit);
@@ -198,8 +198,8 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
         var (share, link, pin) = await SharePinAsync("--text", credential);
         var guess = pin == "111111" ? "222222" : "111111";
 
-        var attacker = await CliRun.RunAsync("receive", link, "--pin", guess);
-        var real = await CliRun.RunAsync("receive", link, "--pin", pin);
+        var attacker = await CliRun.RunAsync("receive", "--yes", link, "--pin", guess);
+        var real = await CliRun.RunAsync("receive", "--yes", link, "--pin", pin);
         var shareExit = await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(ExitCodes.WrongPin, await attacker.Exit);
@@ -216,7 +216,7 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
         var output = TempFile();
         var (share, link, pin) = await SharePinAsync("--binding", "dropbox", "--text", "dropbox and PIN");
 
-        var receive = await CliRun.RunAsync("receive", link, "--pin", pin, "--out", output);
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--pin", pin, "--out", output);
 
         Assert.Equal(ExitCodes.Success, await receive.Exit);
         Assert.Equal(ExitCodes.Success, await share.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -231,8 +231,8 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
     {
         var (share, link, pin) = await SharePinAsync("--binding", "dropbox", "--text", "message 0 stays");
 
-        var refused = await CliRun.RunAsync("receive", link);
-        var receive = await CliRun.RunAsync("receive", link, "--pin", pin, "--out", TempFile());
+        var refused = await CliRun.RunAsync("receive", "--yes", link);
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--pin", pin, "--out", TempFile());
 
         Assert.Equal(ExitCodes.PinRequired, await refused.Exit);
         Assert.Contains("Nothing was claimed", Assert.Single(refused.Console.ErrorLines), StringComparison.Ordinal);
@@ -245,7 +245,7 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
     {
         var (share, link, pin) = await SharePinAsync("--binding", "dropbox", "--text", "no second guess");
 
-        var receive = await CliRun.RunAsync("receive", link, "--pin", pin == "000000" ? "000001" : "000000");
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--pin", pin == "000000" ? "000001" : "000000");
         var shareExit = await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(ExitCodes.WrongPin, await receive.Exit);

@@ -16,11 +16,11 @@ public sealed class ReceiveOutputTests(RelayFixture fixture) : IClassFixture<Rel
     {
         var (share, link) = await CliRun.ShareAsync(Relay, "--text", "kept for the retry");
 
-        var first = await CliRun.RunAsync("receive", link, "--out", path);
+        var first = await CliRun.RunAsync("receive", "--yes", link, "--out", path);
 
         Assert.Equal(ExitCodes.InvalidUsage, await first.Exit);
         Assert.Contains("--out: give a path", Assert.Single(first.Console.ErrorLines), StringComparison.Ordinal);
-        var second = await CliRun.RunAsync("receive", link);
+        var second = await CliRun.RunAsync("receive", "--yes", link);
         Assert.Equal(ExitCodes.Success, await second.Exit);
         Assert.Equal(ExitCodes.Success, await share.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
     }
@@ -33,13 +33,13 @@ public sealed class ReceiveOutputTests(RelayFixture fixture) : IClassFixture<Rel
         {
             var (share, link) = await CliRun.ShareAsync(Relay, "--text", "kept for the retry");
 
-            var first = await CliRun.RunAsync("receive", link, "--out", folder);
+            var first = await CliRun.RunAsync("receive", "--yes", link, "--out", folder);
 
             Assert.Equal(ExitCodes.InvalidUsage, await first.Exit);
             Assert.Contains("is a folder", Assert.Single(first.Console.ErrorLines), StringComparison.Ordinal);
             Assert.Empty(Directory.GetFileSystemEntries(folder));
             var target = Path.Combine(folder, "credential");
-            var second = await CliRun.RunAsync("receive", link, "--out", target);
+            var second = await CliRun.RunAsync("receive", "--yes", link, "--out", target);
             Assert.Equal(ExitCodes.Success, await second.Exit);
             Assert.Equal("kept for the retry", await File.ReadAllTextAsync(target));
             Assert.Equal(ExitCodes.Success, await share.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -57,11 +57,11 @@ public sealed class ReceiveOutputTests(RelayFixture fixture) : IClassFixture<Rel
         // /proc takes no new files, not even from root.
         var (share, link) = await CliRun.ShareAsync(Relay, "--text", "still here");
 
-        var first = await CliRun.RunAsync("receive", link, "--out", "/proc/tigress-credential");
+        var first = await CliRun.RunAsync("receive", "--yes", link, "--out", "/proc/tigress-credential");
 
         Assert.Equal(ExitCodes.InvalidUsage, await first.Exit);
         Assert.Contains("cannot create a file in '/proc'", Assert.Single(first.Console.ErrorLines), StringComparison.Ordinal);
-        var second = await CliRun.RunAsync("receive", link);
+        var second = await CliRun.RunAsync("receive", "--yes", link);
         Assert.Equal(ExitCodes.Success, await second.Exit);
         Assert.Equal("still here"u8.ToArray(), second.Console.RawOutput);
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
@@ -76,8 +76,8 @@ public sealed class ReceiveOutputTests(RelayFixture fixture) : IClassFixture<Rel
         {
             var (share, link) = await CliRun.ShareAsync(Relay, "--text", "the new one");
 
-            var refused = await CliRun.RunAsync("receive", link, "--out", target);
-            var replaced = await CliRun.RunAsync("receive", link, "--out", target, "--overwrite");
+            var refused = await CliRun.RunAsync("receive", "--yes", link, "--out", target);
+            var replaced = await CliRun.RunAsync("receive", "--yes", link, "--out", target, "--overwrite");
 
             Assert.Equal(ExitCodes.InvalidUsage, await refused.Exit);
             Assert.Contains("--overwrite", Assert.Single(refused.Console.ErrorLines), StringComparison.Ordinal);
@@ -103,7 +103,7 @@ public sealed class ReceiveOutputTests(RelayFixture fixture) : IClassFixture<Rel
 
             // Another program takes the name between the check and the end of the transfer.
             var receive = CliRun.Start(
-                ["receive", link, "--out", target],
+                ["receive", "--yes", link, "--out", target],
                 interactive: true,
                 onProgress: line =>
                 {

@@ -34,7 +34,9 @@ public sealed class RelayAnswerTests(RelayFixture fixture) : IClassFixture<Relay
 
         Assert.Equal(ExitCodes.RelayRefused, await cli.Exit);
         Assert.Contains("not a Tigress relay", Assert.Single(cli.Console.ErrorLines), StringComparison.Ordinal);
-        Assert.Single(server.Requests);
+
+        // The capability document (which a plain server does not have), then the one create.
+        Assert.Equal([("GET", "/v1", false), ("POST", "/v1/m", true)], server.Requests);
     }
 
     [Fact]
@@ -53,7 +55,8 @@ public sealed class RelayAnswerTests(RelayFixture fixture) : IClassFixture<Relay
         Assert.Equal(ExitCodes.RelayRefused, await cli.Exit);
         Assert.Contains("redirect (HTTP 307)", Assert.Single(cli.Console.ErrorLines), StringComparison.Ordinal);
         Assert.Empty(elsewhere.Requests);
-        Assert.All(redirecting.Requests, r => Assert.True(r.HadClaim));
+        Assert.All(redirecting.Requests, r => Assert.Equal(r.Method == "POST", r.HadClaim));
+        Assert.Contains(redirecting.Requests, r => r.Method == "POST");
     }
 
     [Fact]
@@ -65,7 +68,7 @@ public sealed class RelayAnswerTests(RelayFixture fixture) : IClassFixture<Relay
             return context.Response.WriteAsync("{\"displayInformation\": [garbage");
         });
 
-        var cli = await CliRun.RunAsync("receive", $"{server.BaseUri}v1/m/{Guid.NewGuid():D}#{Key}");
+        var cli = await CliRun.RunAsync("receive", "--yes", $"{server.BaseUri}v1/m/{Guid.NewGuid():D}#{Key}");
 
         Assert.Equal(ExitCodes.RelayRefused, await cli.Exit);
         var line = Assert.Single(cli.Console.ErrorLines);
@@ -82,7 +85,7 @@ public sealed class RelayAnswerTests(RelayFixture fixture) : IClassFixture<Relay
             return context.Response.WriteAsync("<html>Not here</html>");
         });
 
-        var cli = await CliRun.RunAsync("receive", $"{server.BaseUri}v1/m/{Guid.NewGuid():D}#{Key}");
+        var cli = await CliRun.RunAsync("receive", "--yes", $"{server.BaseUri}v1/m/{Guid.NewGuid():D}#{Key}");
 
         Assert.Equal(ExitCodes.RelayRefused, await cli.Exit);
         var line = Assert.Single(cli.Console.ErrorLines);
@@ -93,7 +96,7 @@ public sealed class RelayAnswerTests(RelayFixture fixture) : IClassFixture<Relay
     [Fact]
     public async Task Receive_MailboxThatIsGone_StillSaysNoLongerAvailable()
     {
-        var cli = await CliRun.RunAsync("receive", $"{Relay.BaseUri}v1/m/{Guid.NewGuid():D}#{Key}");
+        var cli = await CliRun.RunAsync("receive", "--yes", $"{Relay.BaseUri}v1/m/{Guid.NewGuid():D}#{Key}");
 
         Assert.Equal(ExitCodes.ExpiredOrCancelled, await cli.Exit);
         Assert.Contains("no longer available", Assert.Single(cli.Console.ErrorLines), StringComparison.Ordinal);
@@ -105,7 +108,7 @@ public sealed class RelayAnswerTests(RelayFixture fixture) : IClassFixture<Relay
     [InlineData("4b1d2c6e2a8e4f4b9a510a4a6f9d8e11")]
     public async Task Receive_MailboxIdARelayNeverGives_SaysTheLinkIsDamaged(string id)
     {
-        var cli = await CliRun.RunAsync("receive", $"{Relay.BaseUri}v1/m/{id}#{Key}");
+        var cli = await CliRun.RunAsync("receive", "--yes", $"{Relay.BaseUri}v1/m/{id}#{Key}");
 
         Assert.Equal(ExitCodes.InvalidUsage, await cli.Exit);
         var line = Assert.Single(cli.Console.ErrorLines);

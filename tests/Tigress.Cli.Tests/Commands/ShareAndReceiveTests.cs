@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Tigress.Cli.Tests.TestServices;
+using Tigress.Client;
 using Tigress.Client.Mailbox;
 using Tigress.Client.Transfers;
 using Tigress.Protocol.Mailbox;
@@ -18,7 +19,7 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
         var output = TempFile();
         var (share, link) = await CliRun.ShareAsync(Relay, "--text", "the gate code is 4711");
 
-        var receive = await CliRun.RunAsync("receive", link, "--out", output);
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--out", output);
 
         Assert.Equal(ExitCodes.Success, await receive.Exit);
         Assert.Equal(ExitCodes.Success, await share.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -39,7 +40,7 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
         var output = TempFile();
         var (share, link) = await CliRun.ShareAsync(Relay, "--text", "WVWZZZ1JZXW000001", "--vertical", "c", "--format", "digitalwallet.carkey.ccc");
 
-        var receive = await CliRun.RunAsync("receive", link, "--out", output);
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--out", output);
 
         Assert.Equal(ExitCodes.Success, await receive.Exit);
         Assert.Equal(ExitCodes.Success, await share.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -53,10 +54,10 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
     public async Task Receive_SecondTime_SaysAlreadyClaimed()
     {
         var (share, link) = await CliRun.ShareAsync(Relay, "--text", "once");
-        await CliRun.RunAsync("receive", link, "--out", TempFile());
+        await CliRun.RunAsync("receive", "--yes", link, "--out", TempFile());
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var second = await CliRun.RunAsync("receive", link, "--out", TempFile());
+        var second = await CliRun.RunAsync("receive", "--yes", link, "--out", TempFile());
 
         Assert.Equal(ExitCodes.ExpiredOrCancelled, await second.Exit);
         var line = Assert.Single(second.Console.ErrorLines);
@@ -67,11 +68,11 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
     public async Task Receive_WhileAnotherDeviceHoldsTheClaim_ExitsAlreadyClaimed()
     {
         var (share, link) = await CliRun.ShareAsync(Relay, "--text", "VIN-9", "--format", "digitalwallet.carkey.ccc");
-        using var url = ShareUrl.Parse(link);
-        using var other = TransferSession.Receive(new MailboxClient(new HttpClient()), url);
+        using var url = TigressLink.Parse(link);
+        using var other = TransferSession.Receive(new TigressClient(new MailboxClient(new HttpClient())), url);
         await other.StepAsync();
 
-        var receive = await CliRun.RunAsync("receive", link);
+        var receive = await CliRun.RunAsync("receive", "--yes", link);
 
         Assert.Equal(ExitCodes.AlreadyClaimed, await receive.Exit);
         var line = Assert.Single(receive.Console.ErrorLines);
@@ -86,11 +87,11 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
         var (share, link) = await CliRun.ShareAsync(Relay, "--text", "secret");
         var wrong = link[..(link.IndexOf('#') + 1)] + "AAAAAAAAAAAAAAAAAAAAAA";
 
-        var receive = await CliRun.RunAsync("receive", wrong);
+        var receive = await CliRun.RunAsync("receive", "--yes", wrong);
 
         Assert.Equal(ExitCodes.DecryptionFailed, await receive.Exit);
         Assert.Contains("wrong or damaged", Assert.Single(receive.Console.ErrorLines), StringComparison.Ordinal);
-        Assert.Equal(ExitCodes.Success, await (await CliRun.RunAsync("receive", link, "--out", TempFile())).Exit);
+        Assert.Equal(ExitCodes.Success, await (await CliRun.RunAsync("receive", "--yes", link, "--out", TempFile())).Exit);
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
@@ -99,11 +100,11 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
     {
         var (share, link) = await CliRun.ShareAsync(Relay, "--text", "secret");
 
-        var receive = await CliRun.RunAsync("receive", link[..^4]);
+        var receive = await CliRun.RunAsync("receive", "--yes", link[..^4]);
 
         Assert.Equal(ExitCodes.DecryptionFailed, await receive.Exit);
         Assert.Contains("cut short", Assert.Single(receive.Console.ErrorLines), StringComparison.Ordinal);
-        Assert.Equal(ExitCodes.Success, await (await CliRun.RunAsync("receive", link, "--out", TempFile())).Exit);
+        Assert.Equal(ExitCodes.Success, await (await CliRun.RunAsync("receive", "--yes", link, "--out", TempFile())).Exit);
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
@@ -113,7 +114,7 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
     [InlineData("http://relay.example/v1/m/abc#AAAAAAAAAAAAAAAAAAAAAA")]
     public async Task Receive_NotAShareLink_ExitsInvalidUsage(string link)
     {
-        var receive = await CliRun.RunAsync("receive", link);
+        var receive = await CliRun.RunAsync("receive", "--yes", link);
 
         Assert.Equal(ExitCodes.InvalidUsage, await receive.Exit);
         Assert.Single(receive.Console.ErrorLines);
@@ -122,7 +123,7 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
     [Fact]
     public async Task Receive_RelayNotListening_ExitsRelayUnreachable()
     {
-        var receive = await CliRun.RunAsync("receive", $"http://127.0.0.1:{RelayProcess.FreeLoopbackPort()}/v1/m/4b1d2c6e-2a8e-4f4b-9a51-0a4a6f9d8e11#AAAAAAAAAAAAAAAAAAAAAA");
+        var receive = await CliRun.RunAsync("receive", "--yes", $"http://127.0.0.1:{RelayProcess.FreeLoopbackPort()}/v1/m/4b1d2c6e-2a8e-4f4b-9a51-0a4a6f9d8e11#AAAAAAAAAAAAAAAAAAAAAA");
 
         Assert.Equal(ExitCodes.RelayUnreachable, await receive.Exit);
         Assert.Contains("could not be reached", Assert.Single(receive.Console.ErrorLines), StringComparison.Ordinal);
@@ -147,18 +148,18 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
     [InlineData("share", "--relay", "RELAY", "--text", "x", "--vertical", "z")]
     [InlineData("share", "--relay", "RELAY", "--text", "x", "--pin-length", "5")]
     [InlineData("share", "--relay", "RELAY", "--text", "x", "--pin", "--pin-length", "33")]
-    [InlineData("receive", "LINK", "--pin", "123456")]
+    [InlineData("receive", "--yes", "LINK", "--pin", "123456")]
     [InlineData("share", "--relay", "RELAY", "--text", "x", "--suite", "1302")]
     [InlineData("share", "--relay", "RELAY", "--text", "x", "--binding", "dropbox", "--suite", "1304")]
-    [InlineData("receive", "http://127.0.0.1:1/d/#v=2&s=1301&r=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
-    [InlineData("receive", "http://127.0.0.1:1/d/#v=1&s=1301")]
-    [InlineData("receive", "http://dropbox.example/d/#v=1&s=1301&r=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("receive", "--yes", "http://127.0.0.1:1/d/#v=2&s=1301&r=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("receive", "--yes", "http://127.0.0.1:1/d/#v=1&s=1301")]
+    [InlineData("receive", "--yes", "http://dropbox.example/d/#v=1&s=1301&r=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("share", "--relay", "RELAY", "--text", "x", "--expires", "soon")]
     [InlineData("share", "--relay", "RELAY", "--text", "x", "--image", "http://img.example/a.png")]
     [InlineData("share", "--relay", "RELAY", "--file", "/nonexistent/file")]
     [InlineData("share", "--relay", "RELAY", "--text", "", "--format", "digitalwallet.carkey.ccc")]
     [InlineData("receive")]
-    [InlineData("receive", "LINK", "--out", "/nonexistent/folder/file")]
+    [InlineData("receive", "--yes", "LINK", "--out", "/nonexistent/folder/file")]
     [InlineData("nonsense")]
     [InlineData()]
     public async Task InvalidCommandLine_ExitsInvalidUsageWithOneLine(params string[] args)
@@ -183,7 +184,7 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
         var (share, first) = await CliRun.ShareAsync(Relay, "--text", "json please", "--json");
         var link = JsonDocument.Parse(first).RootElement.GetProperty("url").GetString()!;
 
-        var receive = await CliRun.RunAsync("receive", link, "--json");
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--json");
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("shared", Event(share.Console.OutputLines[0]));
@@ -198,7 +199,7 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
     [Fact]
     public async Task Json_Failure_PrintsErrorEventAndOneLine()
     {
-        var receive = await CliRun.RunAsync("receive", $"http://127.0.0.1:{RelayProcess.FreeLoopbackPort()}/v1/m/4b1d2c6e-2a8e-4f4b-9a51-0a4a6f9d8e11#AAAAAAAAAAAAAAAAAAAAAA", "--json");
+        var receive = await CliRun.RunAsync("receive", "--yes", $"http://127.0.0.1:{RelayProcess.FreeLoopbackPort()}/v1/m/4b1d2c6e-2a8e-4f4b-9a51-0a4a6f9d8e11#AAAAAAAAAAAAAAAAAAAAAA", "--json");
 
         var error = JsonDocument.Parse(Assert.Single(receive.Console.OutputLines)).RootElement;
         Assert.Equal("error", error.GetProperty("event").GetString());
@@ -215,7 +216,7 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
         await File.WriteAllBytesAsync(file, content);
         var (share, link) = await CliRun.ShareAsync(Relay, "--file", file);
 
-        var receive = await CliRun.RunAsync("receive", link);
+        var receive = await CliRun.RunAsync("receive", "--yes", link);
 
         Assert.Equal(ExitCodes.Success, await receive.Exit);
         Assert.Equal(content, receive.Console.RawOutput);
@@ -231,7 +232,7 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
 
         await interrupt.CancelAsync();
         var exit = await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
-        var receive = await CliRun.RunAsync("receive", link);
+        var receive = await CliRun.RunAsync("receive", "--yes", link);
 
         Assert.Equal(ExitCodes.Interrupted, exit);
         Assert.Contains("cancelled", Assert.Single(share.Console.ErrorLines), StringComparison.Ordinal);
@@ -242,8 +243,8 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
     public async Task Share_RecipientCancels_ExitsCancelledWithTheReason()
     {
         var (share, link) = await CliRun.ShareAsync(Relay, "--text", "VIN-10", "--format", "digitalwallet.carkey.ccc");
-        using var url = ShareUrl.Parse(link);
-        using var recipient = TransferSession.Receive(new MailboxClient(new HttpClient()), url);
+        using var url = TigressLink.Parse(link);
+        using var recipient = TransferSession.Receive(new TigressClient(new MailboxClient(new HttpClient())), url);
         await recipient.StepAsync();
 
         await recipient.CancelAsync("Wrong car, sorry");
@@ -259,7 +260,7 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
         var share = CliRun.Start(["share", "--relay", Relay.BaseUri.AbsoluteUri, "--text", "with progress"], interactive: true);
         var link = await share.Console.FirstOutputLine.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var receive = await CliRun.RunAsync("receive", link, "--out", TempFile());
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--out", TempFile());
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(link, Assert.Single(share.Console.QrCodes));

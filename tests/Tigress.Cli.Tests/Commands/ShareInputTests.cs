@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Tigress.Cli.Tests.TestServices;
 using Tigress.Testing;
@@ -15,7 +16,7 @@ public sealed class ShareInputTests(RelayFixture fixture) : IClassFixture<RelayF
         var share = CliRun.Start(["share", "--relay", Relay.BaseUri.AbsoluteUri, "--text", "-"], input: Encoding.UTF8.GetBytes("piped secret\n"));
         var link = await share.Console.FirstOutputLine.WaitAsync(TimeSpan.FromSeconds(30));
 
-        var receive = await CliRun.RunAsync("receive", link);
+        var receive = await CliRun.RunAsync("receive", "--yes", link);
 
         Assert.Equal(ExitCodes.Success, await receive.Exit);
         Assert.Equal("piped secret"u8.ToArray(), receive.Console.RawOutput);
@@ -97,7 +98,28 @@ public sealed class ShareInputTests(RelayFixture fixture) : IClassFixture<RelayF
 
         Assert.Equal(ExitCodes.RelayRefused, await cli.Exit);
         var line = Assert.Single(cli.Console.ErrorLines);
-        Assert.Contains("HTTP 413", line, StringComparison.Ordinal);
-        Assert.Matches("limit of [0-9]+ bytes", line);
+        Assert.Matches("this relay takes at most [0-9]+ bytes for this format", line);
+        Assert.Contains("Nothing was uploaded", line, StringComparison.Ordinal);
+        Assert.Empty(cli.Console.OutputLines);
+    }
+
+    [Fact]
+    public async Task Share_FileUnderTheAdvertisedLimitButOverTheTrueOne_IsRefusedBeforeUpload()
+    {
+        // 50,000 random bytes: under the 65,536 bytes /v1 advertises, over it once base64, JSON and encryption are added.
+        var file = Path.Combine(Path.GetTempPath(), $"tigress-cli-test-{Guid.NewGuid():N}");
+        await File.WriteAllBytesAsync(file, RandomNumberGenerator.GetBytes(50_000));
+        try
+        {
+            var cli = await CliRun.RunAsync("share", "--relay", Relay.BaseUri.AbsoluteUri, "--file", file);
+
+            Assert.Equal(ExitCodes.RelayRefused, await cli.Exit);
+            Assert.Matches("50000 bytes of content, and this relay takes at most [0-9]+ bytes", Assert.Single(cli.Console.ErrorLines));
+            Assert.Empty(cli.Console.OutputLines);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }

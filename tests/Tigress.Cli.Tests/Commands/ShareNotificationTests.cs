@@ -40,7 +40,7 @@ public sealed class ShareNotificationTests
 
         // The device lets go; a real recipient completes the share.
         await client.RelinquishAsync(url.MailboxUri, device);
-        var receive = await CliRun.RunAsync("receive", link, "--json");
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--json");
         var exit = await share.Exit.WaitAsync(s_timeout);
 
         // Assert

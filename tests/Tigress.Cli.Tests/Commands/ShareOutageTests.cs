@@ -26,7 +26,7 @@ public sealed class ShareOutageTests
             await using var back = await LoopbackRelay.StartAsync(
                 new Dictionary<string, string?> { ["Urls"] = baseUri.GetLeftPart(UriPartial.Authority) },
                 dataDirectory: folder);
-            var receive = await CliRun.RunAsync("receive", link);
+            var receive = await CliRun.RunAsync("receive", "--yes", link);
 
             Assert.Equal(ExitCodes.Success, await receive.Exit);
             Assert.Equal("survives the outage"u8.ToArray(), receive.Console.RawOutput);

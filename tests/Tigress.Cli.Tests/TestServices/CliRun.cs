@@ -24,15 +24,18 @@ internal sealed class CliRun
     /// <param name="typed">What the person types at a secret prompt; null when standard input is not a terminal.</param>
     /// <param name="input">What is piped into standard input.</param>
     /// <param name="onProgress">Called with each progress line as it is logged (interactive runs), to act at that moment.</param>
+    /// <param name="confirm">What the person answers to a yes/no question; null when standard input is not a terminal
+    /// (unless <paramref name="typed"/> is given).</param>
     public static CliRun Start(
         string[] args,
         bool interactive = false,
         CancellationToken cancellationToken = default,
         string? typed = null,
         byte[]? input = null,
-        Action<string>? onProgress = null)
+        Action<string>? onProgress = null,
+        string? confirm = null)
     {
-        var cli = new CliRun(new TestInteractionService(interactive, typed, input, onProgress));
+        var cli = new CliRun(new TestInteractionService(interactive, typed, input, onProgress, confirm));
         var services = new ServiceCollection()
             .AddSingleton<Tigress.Cli.Interaction.IInteractionService>(cli.Console)
             .AddSingleton(new MailboxClientOptions

@@ -5,7 +5,7 @@ using Tigress.Cli.Interaction;
 namespace Tigress.Cli.Tests.TestServices;
 
 /// <summary>Captures what a command writes to standard output and standard error.</summary>
-internal sealed class TestInteractionService(bool interactive = false, string? secretInput = null, byte[]? standardInput = null, Action<string>? onProgress = null)
+internal sealed class TestInteractionService(bool interactive = false, string? secretInput = null, byte[]? standardInput = null, Action<string>? onProgress = null, string? confirmInput = null)
     : IInteractionService, IProgressDisplay
 {
     private readonly ConcurrentQueue<string> _prompts = new();
@@ -20,7 +20,7 @@ internal sealed class TestInteractionService(bool interactive = false, string? s
     public bool IsInteractive { get; } = interactive;
 
     /// <summary>A terminal on standard input exactly when the test gave an answer to type.</summary>
-    public bool CanPromptSecret => secretInput is not null;
+    public bool CanPromptSecret => secretInput is not null || confirmInput is not null;
 
     /// <summary>The prompts shown for a secret.</summary>
     public IReadOnlyList<string> Prompts => [.. _prompts];
@@ -88,6 +88,18 @@ internal sealed class TestInteractionService(bool interactive = false, string? s
 
         _prompts.Enqueue(prompt);
         return Task.FromResult<char[]?>(secretInput.Length > maxLength ? [] : secretInput.ToCharArray());
+    }
+
+    /// <summary>Answers a yes/no question with what the test typed; the end of input (no answer given) is a no.</summary>
+    public Task<bool?> ConfirmAsync(string prompt, CancellationToken cancellationToken)
+    {
+        if (!CanPromptSecret)
+        {
+            return Task.FromResult<bool?>(null);
+        }
+
+        _prompts.Enqueue(prompt);
+        return Task.FromResult<bool?>(confirmInput?.Trim().ToUpperInvariant() is "" or "Y" or "YES");
     }
 
     /// <summary>Reads what the test piped in (nothing when it gave nothing) with the real bounded reader.</summary>

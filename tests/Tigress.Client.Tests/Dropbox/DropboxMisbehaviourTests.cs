@@ -135,7 +135,7 @@ public sealed class DropboxMisbehaviourTests
             put.EnsureSuccessStatusCode();
         }
 
-        using var recipient = TransferSession.Receive(Dropboxes.Client(), invitation, Options);
+        using var recipient = TransferSession.Receive(Dropboxes.Client().AsTigress(), invitation.ToLink(), options: Options);
         var exception = await Assert.ThrowsAsync<TransferException>(() => recipient.RunAsync());
 
         Assert.Equal(TransferError.DecryptionFailed, exception.Error);

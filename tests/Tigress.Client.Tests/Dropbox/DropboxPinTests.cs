@@ -13,26 +13,6 @@ public sealed class DropboxPinTests(DropboxServers servers) : IClassFixture<Drop
 {
     public static TheoryData<string> Servers => DropboxServers.Names;
 
-    [Theory]
-    [MemberData(nameof(Servers))]
-    public async Task RightPin_BothSides_DeliversContentAndLeavesNothing(string server)
-    {
-        var recipientEvents = new List<TransferEvent>();
-        using var initiator = await Dropboxes.TextAsync(servers.BaseUri(server), "gate 4711", pin: "246813");
-        var link = await Dropboxes.InviteAsync(initiator);
-        using var recipient = Dropboxes.ReceiveWithPin(link, "246-813", options: new TransferSessionOptions { EventOccurred = recipientEvents.Add });
-
-        var (sent, received) = await Shares.RunBothAsync(initiator, recipient);
-
-        Assert.Equal(TransferStatus.Completed, sent.Status);
-        Assert.Equal(TransferStatus.Completed, received.Status);
-        Assert.Equal("gate 4711", Encoding.UTF8.GetString(received.Content!));
-        Assert.EndsWith("&p=1", link, StringComparison.Ordinal);
-        Assert.True(initiator.RequiresPin);
-        Assert.Contains(recipientEvents, e => e.Kind == TransferEventKind.PinMatched);
-        await servers.AssertNothingLeftAsync(server, Dropboxes.Locations(initiator.GetState()));
-    }
-
     [Fact]
     public async Task RightPin_Transcript_ExchangeFirstThenOnlyTheSessionLayer()
     {
@@ -71,22 +51,6 @@ public sealed class DropboxPinTests(DropboxServers servers) : IClassFixture<Drop
     }
 
     [Fact]
-    public async Task Receive_PinInvitationWithoutPin_ThrowsBeforeAnyRequest_AndTheShareStillWorks()
-    {
-        using var initiator = await Dropboxes.TextAsync(servers.BaseUri(DropboxServers.Relay), "still there", pin: "505050");
-        var link = await Dropboxes.InviteAsync(initiator);
-        var recorder = Dropboxes.Recorder();
-
-        var exception = Assert.Throws<ArgumentException>(() => Dropboxes.Receive(link, Dropboxes.Client(recorder)));
-        using var right = Dropboxes.ReceiveWithPin(link, "505050");
-        var (_, received) = await Shares.RunBothAsync(initiator, right);
-
-        Assert.Equal("invitation", exception.ParamName);
-        Assert.Empty(recorder.Requests);
-        Assert.Equal("still there", Encoding.UTF8.GetString(received.Content!));
-    }
-
-    [Fact]
     public async Task AttackerTakesMessageZeroWithAGuess_CredentialNeverRevealed_RealRecipientFindsItGone()
     {
         const string credential = "CREDENTIAL-4b0c9e";
@@ -116,7 +80,7 @@ public sealed class DropboxPinTests(DropboxServers servers) : IClassFixture<Drop
 
         async Task<TransferStatus> Step(bool initiator)
         {
-            using var session = TransferSession.Resume(client, TransferState.FromJson(initiator ? initiatorJson : recipientJson!));
+            using var session = TransferSession.Resume(client.AsTigress(), TransferState.FromJson(initiator ? initiatorJson : recipientJson!));
             var status = await session.StepAsync();
             if (initiator)
             {
@@ -135,9 +99,9 @@ public sealed class DropboxPinTests(DropboxServers servers) : IClassFixture<Drop
         }
 
         await Step(initiator: true); // store message 0, the PIN start
-        using (var created = TransferSession.Resume(client, TransferState.FromJson(initiatorJson)))
-        using (var invitation = created.GetInvitation()!)
-        using (var recipient = TransferSession.ReceiveWithPin(client, invitation, "9021 0909"))
+        using (var created = TransferSession.Resume(client.AsTigress(), TransferState.FromJson(initiatorJson)))
+        using (var invitation = created.GetLink()!)
+        using (var recipient = TransferSession.Receive(client.AsTigress(), invitation, "9021 0909"))
         {
             Assert.True(invitation.RequiresPin);
             recipientJson = recipient.GetState().ToJson();

@@ -30,7 +30,7 @@ public sealed class DropboxPropertyTests(DropboxServers servers) : IClassFixture
 
         // ... and an invitation to the same server with another R finds nothing at its locations.
         using (var guess = DropboxInvitation.Create(baseUri))
-        using (var wrong = TransferSession.Receive(Dropboxes.Client(), guess))
+        using (var wrong = TransferSession.Receive(Dropboxes.Client().AsTigress(), guess.ToLink()))
         {
             var result = await wrong.RunAsync();
             Assert.Equal(TransferStatus.Expired, result.Status);

@@ -83,9 +83,10 @@ public sealed class DropboxWaitingTests(DropboxServers servers) : IClassFixture<
     public async Task ShareExpiration_ShortensTheWait()
     {
         using var initiator = await TransferSession.ShareAsync(
-            Dropboxes.Client(),
+            Dropboxes.Client().AsTigress(),
             new ShareRequest
             {
+                Binding = TransferBinding.Dropbox,
                 RelayUri = servers.BaseUri(DropboxServers.Relay),
                 Format = AuthorizationTokenVertical.FormatName,
                 Content = "brief"u8.ToArray(),

@@ -29,9 +29,10 @@ public static class Dropboxes
 
     public static Task<TransferSession> TextAsync(Uri baseUri, string text, DropboxClient? client = null, TransferSessionOptions? options = null, TigressSuite? suite = null, string? pin = null) =>
         TransferSession.ShareAsync(
-            client ?? Client(),
+            (client ?? Client()).AsTigress(),
             new ShareRequest
             {
+                Binding = TransferBinding.Dropbox,
                 RelayUri = baseUri,
                 Format = AuthorizationTokenVertical.FormatName,
                 Content = Encoding.UTF8.GetBytes(text),
@@ -43,9 +44,10 @@ public static class Dropboxes
 
     public static Task<TransferSession> CarKeyAsync(Uri baseUri, DropboxClient? client = null, TransferSessionOptions? options = null, string? pin = null) =>
         TransferSession.ShareAsync(
-            client ?? Client(),
+            (client ?? Client()).AsTigress(),
             new ShareRequest
             {
+                Binding = TransferBinding.Dropbox,
                 RelayUri = baseUri,
                 Format = CarKeyVertical.FormatName,
                 Content = new CarKeyOffer { VehicleId = "WVWZZZ1JZXW000001", Entitlements = ["unlock", "drive"] }.ToContent(),
@@ -54,31 +56,23 @@ public static class Dropboxes
             },
             options);
 
-    /// <summary>Steps the initiator until its first message is stored and returns the invitation URL to hand out.</summary>
+    /// <summary>Has the initiator store its first message and returns the invitation URL to hand out.</summary>
     public static async Task<string> InviteAsync(TransferSession initiator)
     {
-        DropboxInvitation? invitation;
-        while ((invitation = initiator.GetInvitation()) is null)
-        {
-            await initiator.StepAsync();
-        }
-
-        using (invitation)
-        {
-            return invitation.RevealUrl();
-        }
+        using var link = await initiator.GetLinkAsync();
+        return link.Reveal();
     }
 
     public static TransferSession Receive(string invitation, DropboxClient? client = null, TransferSessionOptions? options = null)
     {
-        using var parsed = DropboxInvitation.Parse(invitation);
-        return TransferSession.Receive(client ?? Client(), parsed, options);
+        using var parsed = TigressLink.Parse(invitation);
+        return TransferSession.Receive((client ?? Client()).AsTigress(), parsed, options: options);
     }
 
     public static TransferSession ReceiveWithPin(string invitation, string pin, DropboxClient? client = null, TransferSessionOptions? options = null)
     {
-        using var parsed = DropboxInvitation.Parse(invitation);
-        return TransferSession.ReceiveWithPin(client ?? Client(), parsed, pin, options);
+        using var parsed = TigressLink.Parse(invitation);
+        return TransferSession.Receive((client ?? Client()).AsTigress(), parsed, pin, options);
     }
 
     /// <summary>The URL of every message a transfer's state knows of, in order: where each one was (or would be) stored.</summary>

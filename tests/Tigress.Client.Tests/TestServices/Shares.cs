@@ -12,7 +12,7 @@ public static class Shares
 {
     public static Task<TransferSession> TextAsync(Uri relay, string text, MailboxClient? client = null, TransferSessionOptions? options = null, string? pin = null) =>
         TransferSession.ShareAsync(
-            client ?? Clients.Create(),
+            (client ?? Clients.Create()).AsTigress(),
             new ShareRequest
             {
                 RelayUri = relay,
@@ -25,7 +25,7 @@ public static class Shares
 
     public static Task<TransferSession> CarKeyAsync(Uri relay, MailboxClient? client = null, TransferSessionOptions? options = null, string? pin = null) =>
         TransferSession.ShareAsync(
-            client ?? Clients.Create(),
+            (client ?? Clients.Create()).AsTigress(),
             new ShareRequest
             {
                 RelayUri = relay,
@@ -36,22 +36,24 @@ public static class Shares
             },
             options);
 
-    /// <summary>Steps the initiator until its mailbox exists and returns the link to hand out.</summary>
+    /// <summary>Has the initiator create its mailbox and returns the share URL to hand out.</summary>
     public static async Task<ShareUrl> CreateMailboxAsync(TransferSession initiator)
     {
-        while (initiator.MailboxUri is null)
-        {
-            await initiator.StepAsync();
-        }
-
-        return initiator.GetShareUrl()!;
+        using var link = await initiator.GetLinkAsync();
+        return ShareUrl.Parse(link.Reveal());
     }
 
-    public static TransferSession Receive(ShareUrl url, MailboxClient? client = null, TransferSessionOptions? options = null) =>
-        TransferSession.Receive(client ?? Clients.Create(), url, options);
+    public static TransferSession Receive(ShareUrl url, MailboxClient? client = null, TransferSessionOptions? options = null)
+    {
+        using var link = url.ToLink();
+        return TransferSession.Receive((client ?? Clients.Create()).AsTigress(), link, options: options);
+    }
 
-    public static TransferSession ReceiveWithPin(ShareUrl url, string pin, MailboxClient? client = null, TransferSessionOptions? options = null) =>
-        TransferSession.ReceiveWithPin(client ?? Clients.Create(), url, pin, options);
+    public static TransferSession ReceiveWithPin(ShareUrl url, string pin, MailboxClient? client = null, TransferSessionOptions? options = null)
+    {
+        using var link = url.ToLink();
+        return TransferSession.Receive((client ?? Clients.Create()).AsTigress(), link, pin, options);
+    }
 
     /// <summary>Runs both sides concurrently to the end.</summary>
     public static async Task<(TransferResult Initiator, TransferResult Recipient)> RunBothAsync(TransferSession initiator, TransferSession recipient)

@@ -154,37 +154,6 @@ public sealed class PinTransferTests(RelayFixture fixture) : IClassFixture<Relay
     }
 
     [Fact]
-    public async Task Receive_PinShareWithoutPin_ThrowsBeforeAnyRequest_AndTheShareStillWorks()
-    {
-        using var initiator = await Shares.TextAsync(fixture.BaseUri, "still here", pin: "565656");
-        using var url = await Shares.CreateMailboxAsync(initiator);
-        var recorder = new InterceptingHandler();
-
-        var exception = Assert.Throws<ArgumentException>(() => TransferSession.Receive(Clients.Create(recorder), url));
-        var badPin = Assert.Throws<ArgumentException>(() => TransferSession.ReceiveWithPin(Clients.Create(recorder), url, "56565"));
-        using var right = Shares.ReceiveWithPin(url, "565656");
-        var (_, received) = await Shares.RunBothAsync(initiator, right);
-
-        Assert.Equal("shareUrl", exception.ParamName);
-        Assert.Equal("pin", badPin.ParamName);
-        Assert.DoesNotContain("56565", badPin.Message, StringComparison.Ordinal);
-        Assert.Empty(recorder.Requests);
-        Assert.Equal("still here", Encoding.UTF8.GetString(received.Content!));
-    }
-
-    [Fact]
-    public async Task ReceiveWithPin_ShareWithoutPin_ThrowsBeforeAnyRequest()
-    {
-        using var initiator = await Shares.TextAsync(fixture.BaseUri, "no pin here");
-        using var url = await Shares.CreateMailboxAsync(initiator);
-
-        var exception = Assert.Throws<ArgumentException>(() => Shares.ReceiveWithPin(url, "123456"));
-
-        Assert.Equal("shareUrl", exception.ParamName);
-        await initiator.CancelAsync("test over");
-    }
-
-    [Fact]
     public async Task LinkStrippedOfPinFlag_RecipientLetsGoOfItsClaim_AndTheRightLinkWithPinWorks()
     {
         using var initiator = await Shares.TextAsync(fixture.BaseUri, "flag lost", pin: "909192");
@@ -230,7 +199,7 @@ public sealed class PinTransferTests(RelayFixture fixture) : IClassFixture<Relay
 
         async Task<TransferStatus> Step(bool initiator)
         {
-            using var session = TransferSession.Resume(client, TransferState.FromJson(initiator ? initiatorJson : recipientJson!));
+            using var session = TransferSession.Resume(client.AsTigress(), TransferState.FromJson(initiator ? initiatorJson : recipientJson!));
             var status = await session.StepAsync();
             if (initiator)
             {
@@ -249,9 +218,9 @@ public sealed class PinTransferTests(RelayFixture fixture) : IClassFixture<Relay
         }
 
         await Step(initiator: true); // create, with the PIN start
-        using (var created = TransferSession.Resume(client, TransferState.FromJson(initiatorJson)))
-        using (var url = created.GetShareUrl()!)
-        using (var recipient = TransferSession.ReceiveWithPin(client, url, "777000"))
+        using (var created = TransferSession.Resume(client.AsTigress(), TransferState.FromJson(initiatorJson)))
+        using (var url = created.GetLink()!)
+        using (var recipient = TransferSession.Receive(client.AsTigress(), url, "777000"))
         {
             Assert.True(url.RequiresPin);
             recipientJson = recipient.GetState().ToJson();
@@ -291,24 +260,25 @@ public sealed class PinTransferTests(RelayFixture fixture) : IClassFixture<Relay
         };
         var client = Clients.Create();
         var initiatorJson = (await Shares.TextAsync(fixture.BaseUri, "one guess only", client, pin: "864200")).GetState().ToJson();
-        using (var first = TransferSession.Resume(client, TransferState.FromJson(initiatorJson)))
+        using (var first = TransferSession.Resume(client.AsTigress(), TransferState.FromJson(initiatorJson)))
         {
             await first.StepAsync();
             initiatorJson = first.GetState().ToJson();
         }
 
-        using var created = TransferSession.Resume(client, TransferState.FromJson(initiatorJson));
-        using var url = created.GetShareUrl()!;
+        using var created = TransferSession.Resume(client.AsTigress(), TransferState.FromJson(initiatorJson));
+        using var link = created.GetLink()!;
+        var url = link.ShareUrl!;
         using var guesser = Shares.ReceiveWithPin(url, "864201");
         await guesser.StepAsync();
-        using (var dying = TransferSession.Resume(client, TransferState.FromJson(initiatorJson), crash))
+        using (var dying = TransferSession.Resume(client.AsTigress(), TransferState.FromJson(initiatorJson), crash))
         {
             await Assert.ThrowsAsync<IOException>(() => dying.StepAsync());
         }
 
         // Meanwhile the same claim overwrites its answer with one made with the right PIN.
         await OverwriteAnswerAsync(client, url, Guid.Parse(JsonNode.Parse(guesser.GetState().ToJson())!["claim"]!.GetValue<string>()), "864200");
-        using var restarted = TransferSession.Resume(client, stored!);
+        using var restarted = TransferSession.Resume(client.AsTigress(), stored!);
         var exception = await Assert.ThrowsAsync<TransferException>(() => restarted.RunAsync());
 
         Assert.Equal(TransferError.WrongPin, exception.Error);
@@ -356,6 +326,12 @@ public sealed class PinTransferTests(RelayFixture fixture) : IClassFixture<Relay
     /// <summary>Records the JSON bodies a client sends and receives.</summary>
     private static InterceptingHandler RecordBodies(List<string> bodies) => new(async (request, send, cancellationToken) =>
     {
+        if (request.RequestUri!.AbsolutePath.EndsWith("/v1", StringComparison.Ordinal))
+        {
+            // The capability document the share reads first carries no message.
+            return await send();
+        }
+
         if (request.Content is not null)
         {
             var sent = await request.Content.ReadAsStringAsync(cancellationToken);

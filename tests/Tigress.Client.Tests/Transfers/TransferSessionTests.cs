@@ -14,27 +14,6 @@ namespace Tigress.Client.Tests.Transfers;
 public sealed class TransferSessionTests(RelayFixture fixture) : IClassFixture<RelayFixture>
 {
     [Fact]
-    public async Task AuthorizationToken_BothSides_DeliversContentAndDeletesMailbox()
-    {
-        var events = new List<TransferEvent>();
-        using var initiator = await Shares.TextAsync(fixture.BaseUri, "open sesame", options: new TransferSessionOptions { EventOccurred = events.Add });
-        using var url = await Shares.CreateMailboxAsync(initiator);
-        using var recipient = Shares.Receive(ShareUrl.Parse(url.GetLink()));
-
-        var (sent, received) = await Shares.RunBothAsync(initiator, recipient);
-
-        Assert.Equal(TransferStatus.Completed, sent.Status);
-        Assert.Equal(TransferStatus.Completed, received.Status);
-        Assert.Equal("open sesame", Encoding.UTF8.GetString(received.Content!));
-        Assert.Null(sent.Content);
-        Assert.Equal((1, 1), (sent.MessagesSent, sent.MessagesReceived));
-        Assert.Equal(
-            [TransferEventKind.MailboxCreated, TransferEventKind.MessageSent, TransferEventKind.Waiting, TransferEventKind.Claimed, TransferEventKind.MessageReceived, TransferEventKind.Completed],
-            events.Select(e => e.Kind));
-        await AssertGoneAsync(url.MailboxUri);
-    }
-
-    [Fact]
     public async Task CarKey_BothSides_ThreeMessagesAndVerifiedSignature()
     {
         var initiatorEvents = new List<TransferEvent>();
@@ -117,7 +96,7 @@ public sealed class TransferSessionTests(RelayFixture fixture) : IClassFixture<R
         // Each side runs one step in a "process" that is then thrown away; the next step starts from the JSON.
         async Task<TransferStatus> StepInitiator()
         {
-            using var session = TransferSession.Resume(client, TransferState.FromJson(initiatorJson));
+            using var session = TransferSession.Resume(client.AsTigress(), TransferState.FromJson(initiatorJson));
             var status = await session.StepAsync();
             initiatorJson = session.GetState().ToJson();
             return status;
@@ -125,7 +104,7 @@ public sealed class TransferSessionTests(RelayFixture fixture) : IClassFixture<R
 
         async Task<TransferStatus> StepRecipient()
         {
-            using var session = TransferSession.Resume(client, TransferState.FromJson(recipientJson!));
+            using var session = TransferSession.Resume(client.AsTigress(), TransferState.FromJson(recipientJson!));
             var status = await session.StepAsync();
             recipientJson = session.GetState().ToJson();
             if (status != TransferStatus.Active)
@@ -137,9 +116,9 @@ public sealed class TransferSessionTests(RelayFixture fixture) : IClassFixture<R
         }
 
         await StepInitiator(); // create, with KeyCreationRequest
-        using (var created = TransferSession.Resume(client, TransferState.FromJson(initiatorJson)))
-        using (var url = created.GetShareUrl()!)
-        using (var recipient = TransferSession.Receive(client, url))
+        using (var created = TransferSession.Resume(client.AsTigress(), TransferState.FromJson(initiatorJson)))
+        using (var url = created.GetLink()!)
+        using (var recipient = TransferSession.Receive(client.AsTigress(), url))
         {
             recipientJson = recipient.GetState().ToJson();
         }
@@ -182,7 +161,7 @@ public sealed class TransferSessionTests(RelayFixture fixture) : IClassFixture<R
         }
 
         var recorder = new InterceptingHandler();
-        using var resumed = TransferSession.Resume(Clients.Create(recorder), TransferState.FromJson(saved!.ToJson()));
+        using var resumed = TransferSession.Resume(Clients.Create(recorder).AsTigress(), TransferState.FromJson(saved!.ToJson()));
         var (sent, received) = await Shares.RunBothAsync(initiator, resumed);
 
         Assert.Equal(TransferStatus.Completed, sent.Status);
@@ -222,7 +201,7 @@ public sealed class TransferSessionTests(RelayFixture fixture) : IClassFixture<R
     public async Task Expiry_NobodyClaims_InitiatorEndsExpired()
     {
         using var initiator = await TransferSession.ShareAsync(
-            Clients.Create(),
+            Clients.Create().AsTigress(),
             new ShareRequest
             {
                 RelayUri = fixture.BaseUri,

@@ -66,7 +66,7 @@ public sealed class ReflectionFreeJsonTests
 
         await using var share = TigressProcess.Start("share", "--relay", relay.BaseUri.AbsoluteUri, "--text", text, "--json");
         var shared = JsonNode.Parse(await share.FirstLineAsync())!;
-        await using var receive = await TigressProcess.RunAsync("receive", shared["url"]!.GetValue<string>(), "--json");
+        await using var receive = await TigressProcess.RunAsync("receive", "--yes", shared["url"]!.GetValue<string>(), "--json");
 
         Assert.Equal(0, await receive.ExitAsync());
         Assert.Equal(0, await share.ExitAsync());

@@ -20,7 +20,7 @@ public sealed class DropboxProcessTests
 
         await using var share = TigressProcess.Start("share", "--binding", "dropbox", "--relay", nginx.BaseUri.AbsoluteUri, "--text", text);
         var link = await share.FirstLineAsync();
-        await using var receive = await TigressProcess.RunAsync("receive", link, "--out", output);
+        await using var receive = await TigressProcess.RunAsync("receive", "--yes", link, "--out", output);
 
         Assert.Equal(0, await receive.ExitAsync());
         Assert.Equal(0, await share.ExitAsync());
@@ -46,7 +46,7 @@ public sealed class DropboxProcessTests
             "share", "--binding", "dropbox", "--relay", nginx.BaseUri.AbsoluteUri, "--text", "WVWZZZ1JZXW000004", "--vertical", "c",
             "--format", "digitalwallet.carkey.ccc", "--suite", "1303", "--json");
         var shared = JsonDocument.Parse(await share.FirstLineAsync()).RootElement;
-        await using var receive = await TigressProcess.RunAsync("receive", shared.GetProperty("url").GetString()!, "--out", output, "--json");
+        await using var receive = await TigressProcess.RunAsync("receive", "--yes", shared.GetProperty("url").GetString()!, "--out", output, "--json");
 
         Assert.Equal(0, await receive.ExitAsync());
         Assert.Equal(0, await share.ExitAsync());
@@ -74,7 +74,7 @@ public sealed class DropboxProcessTests
         {
             var link = await share.FirstLineAsync();
             Assert.StartsWith(relay.BaseUri.AbsoluteUri + "d/#v=1&s=1301&r=", link, StringComparison.Ordinal);
-            await using var receive = await TigressProcess.RunAsync("receive", link, "--out", output);
+            await using var receive = await TigressProcess.RunAsync("receive", "--yes", link, "--out", output);
             Assert.Equal(0, await receive.ExitAsync());
             Assert.Equal(0, await share.ExitAsync());
             Assert.Equal("token over the relay", await File.ReadAllTextAsync(output));
@@ -87,7 +87,7 @@ public sealed class DropboxProcessTests
 
             // receive --out writes a new file only.
             var keyFile = TempFile();
-            await using var receive = await TigressProcess.RunAsync("receive", link, "--out", keyFile);
+            await using var receive = await TigressProcess.RunAsync("receive", "--yes", link, "--out", keyFile);
             Assert.Equal(0, await receive.ExitAsync());
             Assert.Equal(0, await share.ExitAsync());
             using var key = JsonDocument.Parse(await File.ReadAllBytesAsync(keyFile));

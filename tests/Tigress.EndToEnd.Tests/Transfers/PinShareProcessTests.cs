@@ -23,7 +23,7 @@ public sealed partial class PinShareProcessTests
 
         await using var share = TigressProcess.Start("share", "--relay", relay.BaseUri.AbsoluteUri, "--text", text, "--pin");
         var (link, pin) = await LinkAndPinAsync(share);
-        await using var receive = await TigressProcess.RunAsync("receive", link, "--pin", pin, "--out", output);
+        await using var receive = await TigressProcess.RunAsync("receive", "--yes", link, "--pin", pin, "--out", output);
 
         Assert.Equal(0, await receive.ExitAsync());
         Assert.Equal(0, await share.ExitAsync());
@@ -43,9 +43,9 @@ public sealed partial class PinShareProcessTests
 
         await using var share = TigressProcess.Start("share", "--relay", relay.BaseUri.AbsoluteUri, "--text", text, "--pin");
         var (link, pin) = await LinkAndPinAsync(share);
-        await using var guess = await TigressProcess.RunAsync("receive", link, "--pin", Other(pin));
+        await using var guess = await TigressProcess.RunAsync("receive", "--yes", link, "--pin", Other(pin));
         var shareExit = await share.ExitAsync();
-        await using var late = await TigressProcess.RunAsync("receive", link, "--pin", pin);
+        await using var late = await TigressProcess.RunAsync("receive", "--yes", link, "--pin", pin);
 
         Assert.Equal(WrongPinExit, await guess.ExitAsync());
         Assert.Contains("wrong", Assert.Single(Lines(guess.Stderr)), StringComparison.Ordinal);
@@ -66,8 +66,8 @@ public sealed partial class PinShareProcessTests
 
         await using var share = TigressProcess.Start("share", "--relay", relay.BaseUri.AbsoluteUri, "--text", "wait for the PIN", "--pin");
         var (link, pin) = await LinkAndPinAsync(share);
-        await using var refused = await TigressProcess.RunAsync("receive", link);
-        await using var receive = await TigressProcess.RunAsync("receive", link, "--pin", pin, "--out", output);
+        await using var refused = await TigressProcess.RunAsync("receive", "--yes", link);
+        await using var receive = await TigressProcess.RunAsync("receive", "--yes", link, "--pin", pin, "--out", output);
 
         Assert.Equal(PinRequiredExit, await refused.ExitAsync());
         var line = Assert.Single(Lines(refused.Stderr));
@@ -90,8 +90,8 @@ public sealed partial class PinShareProcessTests
         var pin = JsonDocument.Parse(await LineAsync(share, 1)).RootElement.GetProperty("pin").GetString()!;
 
         // The attacker read the link on the insecure channel and gets there first.
-        await using var attacker = await TigressProcess.RunAsync("receive", link, "--pin", Other(pin), "--json");
-        await using var real = await TigressProcess.RunAsync("receive", link, "--pin", pin, "--json");
+        await using var attacker = await TigressProcess.RunAsync("receive", "--yes", link, "--pin", Other(pin), "--json");
+        await using var real = await TigressProcess.RunAsync("receive", "--yes", link, "--pin", pin, "--json");
         var shareExit = await share.ExitAsync();
 
         Assert.Equal(WrongPinExit, await attacker.ExitAsync());
@@ -116,7 +116,7 @@ public sealed partial class PinShareProcessTests
 
         await using var share = TigressProcess.Start("share", "--relay", relay.BaseUri.AbsoluteUri, "--text", "grouped", "--pin-length", "8");
         var (link, pin) = await LinkAndPinAsync(share);
-        await using var receive = await TigressProcess.RunAsync("receive", link, "--pin", $"{pin[..4]}-{pin[4..]}");
+        await using var receive = await TigressProcess.RunAsync("receive", "--yes", link, "--pin", $"{pin[..4]}-{pin[4..]}");
 
         Assert.Matches("^[0-9]{8}$", pin);
         Assert.Equal(0, await receive.ExitAsync());
@@ -132,8 +132,8 @@ public sealed partial class PinShareProcessTests
 
         await using var share = TigressProcess.Start("share", "--binding", "dropbox", "--relay", nginx.BaseUri.AbsoluteUri, "--text", "via WebDAV", "--pin");
         var (link, pin) = await LinkAndPinAsync(share);
-        await using var refused = await TigressProcess.RunAsync("receive", link);
-        await using var receive = await TigressProcess.RunAsync("receive", link, "--pin", pin, "--out", output);
+        await using var refused = await TigressProcess.RunAsync("receive", "--yes", link);
+        await using var receive = await TigressProcess.RunAsync("receive", "--yes", link, "--pin", pin, "--out", output);
 
         Assert.Equal(PinRequiredExit, await refused.ExitAsync());
         Assert.Equal(0, await receive.ExitAsync());
@@ -152,9 +152,9 @@ public sealed partial class PinShareProcessTests
 
         await using var share = TigressProcess.Start("share", "--binding", "dropbox", "--relay", relay.BaseUri.AbsoluteUri, "--text", text, "--pin");
         var (link, pin) = await LinkAndPinAsync(share);
-        await using var guess = await TigressProcess.RunAsync("receive", link, "--pin", Other(pin));
+        await using var guess = await TigressProcess.RunAsync("receive", "--yes", link, "--pin", Other(pin));
         var shareExit = await share.ExitAsync();
-        await using var late = await TigressProcess.RunAsync("receive", link, "--pin", pin);
+        await using var late = await TigressProcess.RunAsync("receive", "--yes", link, "--pin", pin);
 
         Assert.Equal(WrongPinExit, await guess.ExitAsync());
         Assert.Equal(WrongPinExit, shareExit);

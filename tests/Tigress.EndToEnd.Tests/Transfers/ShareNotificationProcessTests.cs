@@ -38,7 +38,7 @@ public sealed class ShareNotificationProcessTests
             Assert.Equal(200, (int)relinquish.StatusCode);
         }
 
-        await using var receive = await TigressProcess.RunAsync("receive", link, "--json");
+        await using var receive = await TigressProcess.RunAsync("receive", "--yes", link, "--json");
 
         Assert.True(latency < TimeSpan.FromSeconds(1), $"tigress share printed claimed {latency.TotalMilliseconds:F0} ms after the claim");
         Assert.Equal(0, await receive.ExitAsync());

@@ -20,9 +20,9 @@ public sealed class ShareReceiveProcessTests
 
         await using var share = TigressProcess.Start("share", "--relay", relay.BaseUri.AbsoluteUri, "--text", text);
         var link = await share.FirstLineAsync();
-        await using var receive = await TigressProcess.RunAsync("receive", link, "--out", output);
+        await using var receive = await TigressProcess.RunAsync("receive", "--yes", link, "--out", output);
         var shareExit = await share.ExitAsync();
-        await using var second = await TigressProcess.RunAsync("receive", link, "--out", TempFile());
+        await using var second = await TigressProcess.RunAsync("receive", "--yes", link, "--out", TempFile());
 
         Assert.Equal(0, await receive.ExitAsync());
         Assert.Equal(0, shareExit);
@@ -44,7 +44,7 @@ public sealed class ShareReceiveProcessTests
         await using var share = TigressProcess.Start(
             "share", "--relay", relay.BaseUri.AbsoluteUri, "--text", "WVWZZZ1JZXW000002", "--vertical", "c", "--format", "digitalwallet.carkey.ccc", "--json");
         var shared = JsonDocument.Parse(await share.FirstLineAsync()).RootElement;
-        await using var receive = await TigressProcess.RunAsync("receive", shared.GetProperty("url").GetString()!, "--out", output, "--json");
+        await using var receive = await TigressProcess.RunAsync("receive", "--yes", shared.GetProperty("url").GetString()!, "--out", output, "--json");
 
         Assert.Equal(0, await receive.ExitAsync());
         Assert.Equal(0, await share.ExitAsync());
@@ -68,7 +68,7 @@ public sealed class ShareReceiveProcessTests
         var link = await share.FirstLineAsync();
         var secret = link[(link.IndexOf('#') + 1)..];
         var whileOpen = ReadAll(relay.DataDirectory);
-        await using var receive = await TigressProcess.RunAsync("receive", link, "--out", TempFile());
+        await using var receive = await TigressProcess.RunAsync("receive", "--yes", link, "--out", TempFile());
         await share.ExitAsync();
         var afterwards = ReadAll(relay.DataDirectory);
 
@@ -98,7 +98,7 @@ public sealed class ShareReceiveProcessTests
         await Task.Delay(500);
         await share.InterruptAsync();
         var exit = await share.ExitAsync();
-        await using var receive = await TigressProcess.RunAsync("receive", link);
+        await using var receive = await TigressProcess.RunAsync("receive", "--yes", link);
 
         Assert.Equal(130, exit);
         Assert.Contains("cancelled", Assert.Single(Lines(share.Stderr)), StringComparison.Ordinal);
@@ -109,7 +109,7 @@ public sealed class ShareReceiveProcessTests
     [Fact]
     public async Task Receive_RelayUnreachable_OneLineNoStackTrace()
     {
-        await using var receive = await TigressProcess.RunAsync("receive", $"http://127.0.0.1:{RelayProcess.FreeLoopbackPort()}/v1/m/4b1d2c6e-2a8e-4f4b-9a51-0a4a6f9d8e11#AAAAAAAAAAAAAAAAAAAAAA");
+        await using var receive = await TigressProcess.RunAsync("receive", "--yes", $"http://127.0.0.1:{RelayProcess.FreeLoopbackPort()}/v1/m/4b1d2c6e-2a8e-4f4b-9a51-0a4a6f9d8e11#AAAAAAAAAAAAAAAAAAAAAA");
 
         Assert.Equal(6, await receive.ExitAsync());
         var line = Assert.Single(Lines(receive.Stderr));
