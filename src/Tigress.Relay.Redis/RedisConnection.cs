@@ -16,7 +16,8 @@ internal sealed class RedisConnection : IDisposable
 {
     // Errors a server answers while it cannot serve for now (starting, failing over, cluster reconfiguring, out of
     // memory under maxmemory-policy noeviction): retryable, so the relay's 503, not a 500.
-    private static readonly string[] s_transientErrors = ["LOADING", "CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "READONLY", "BUSY", "NOREPLICAS", "OOM"];
+    // UNBLOCKED: a WAIT cut short because its primary was just demoted.
+    private static readonly string[] s_transientErrors = ["LOADING", "CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "READONLY", "BUSY", "NOREPLICAS", "OOM", "UNBLOCKED"];
 
     // How long the replica count of a primary (for MinReplicas "auto") is trusted before ROLE is asked again.
     private static readonly TimeSpan s_replicaCountLifetime = TimeSpan.FromSeconds(5);
@@ -282,8 +283,9 @@ internal sealed class RedisConnection : IDisposable
     {
         RedisConnectionException or TimeoutException => true,
 
-        // A slot that moved between routing and running, answered without following it (see EvaluateAsync).
-        RedisServerException moved when moved.Message.StartsWith("MOVED", StringComparison.Ordinal) || moved.Message.StartsWith("ASK", StringComparison.Ordinal) => true,
+        // A slot that moved between routing and running, answered without following it (see EvaluateAsync); the
+        // client has learnt the new owner from it, so the retry goes there.
+        RedisServerException moved when moved.Message.StartsWith("ASK", StringComparison.Ordinal) || moved.Message.Contains("MOVED", StringComparison.Ordinal) => true,
         RedisServerException server => s_transientErrors.Any(code => server.Message.StartsWith(code, StringComparison.Ordinal)),
         _ => false,
     };
