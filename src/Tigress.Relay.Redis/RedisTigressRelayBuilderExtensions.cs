@@ -66,6 +66,9 @@ public static class RedisTigressRelayBuilderExtensions
             options.KeyPrefix,
             provider.GetRequiredService<DropboxSignals>(),
             Logger(provider)));
+
+        // Every node spends from the same per-client budgets.
+        builder.Services.TryAddSingleton<ISharedRateLimits>(provider => new RedisRateLimits(provider.GetRequiredService<RedisConnection>(), options.KeyPrefix));
         return builder;
     }
 
