@@ -94,8 +94,16 @@ internal sealed class RedisDropboxStore : IDropboxStore, IDisposable
             lockKey?.Offered ?? [],
             body ?? [],
         ];
-        var reply = (RedisResult[])(await _connection.GuardAsync(
-            _connection.Database.ScriptEvaluateAsync(script, [_keys.Dropbox(request.Location)], values), cancellationToken).ConfigureAwait(false))!;
+        var scripted = await _connection.EvaluateAsync(script, [_keys.Dropbox(request.Location)], values, cancellationToken).ConfigureAwait(false);
+        var reply = scripted.Values;
+
+        // A write, a delete, and a cookie handed out by the lock must all outlive a failover once answered.
+        var changed = (int)reply[1] == 1 || ((DropboxStatus)(int)reply[0] == DropboxStatus.Ok && !ReferenceEquals(script, RedisDropboxScripts.Get));
+        if (changed)
+        {
+            await _connection.ConfirmAsync(scripted, cancellationToken).ConfigureAwait(false);
+        }
+
         return new DropboxResult(
             (DropboxStatus)(int)reply[0],
             Body: reply.Length > 2 ? (byte[])reply[2]! : null,

@@ -8,6 +8,7 @@ internal sealed partial class RedisMailboxStore
 {
     private const byte Pending = (byte)'p';
     private const byte Done = (byte)'d';
+    private const byte Used = (byte)'u';
     private const int RecordHead = 1 + RequestRecord.FingerprintLength;
 
     private static readonly TimeSpan PendingCreate = TimeSpan.FromSeconds(30);
@@ -19,7 +20,7 @@ internal sealed partial class RedisMailboxStore
     private static readonly RedisValue DeletedByInitiator = "1";
     private static readonly RedisValue DeletedByRecipient = "2";
 
-    private async Task<RedisResult[]> EvaluateAsync(string script, Guid mailboxId, DateTimeOffset now, CancellationToken cancellationToken, RedisValue[] arguments)
+    private async Task<ScriptReply> EvaluateAsync(string script, Guid mailboxId, DateTimeOffset now, CancellationToken cancellationToken, RedisValue[] arguments)
     {
         RedisValue[] values =
         [
@@ -29,11 +30,80 @@ internal sealed partial class RedisMailboxStore
             mailboxId.ToByteArray(),
             .. arguments,
         ];
-        var reply = await _connection.GuardAsync(_database.ScriptEvaluateAsync(script, _keys.ScriptKeys(mailboxId), values), cancellationToken).ConfigureAwait(false);
-        return (RedisResult[])reply!;
+        return await _connection.EvaluateAsync(script, _keys.ScriptKeys(mailboxId), values, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What a request id of a claim was used for before, by the key <c>CreateAsync</c> also keeps.</summary>
+    private enum RequestIdUse
+    {
+        /// <summary>Never: this request just took it.</summary>
+        New,
+
+        /// <summary>For this mailbox: the script decides between a replay and a conflict.</summary>
+        ThisMailbox,
+
+        /// <summary>For another mailbox: refused, as every store refuses it.</summary>
+        Conflict,
+    }
+
+    /// <summary>
+    /// Records which mailbox a write's request id is for, unless it was used before; the records themselves live per
+    /// mailbox, so only this key tells a request id reused for another mailbox. It is taken for a short while first
+    /// and kept for the mailbox's life once the write is done (<see cref="ConfirmedAsync"/>).
+    /// </summary>
+    private async Task<RequestIdUse> UseRequestIdAsync(RequestRecord request, Guid mailboxId, CancellationToken cancellationToken)
+    {
+        var previous = await _connection.GuardAsync(_database.ExecuteAsync(
+            "SET",
+            [_keys.CreateRecord(request.Claim, request.RequestId), Reservation(Used, mailboxId), "NX", "GET", "PX", (long)PendingCreate.TotalMilliseconds]), cancellationToken).ConfigureAwait(false);
+        return previous.IsNull ? RequestIdUse.New : RequestIdUseOf((byte[]?)previous, mailboxId);
+    }
+
+    private static RequestIdUse RequestIdUseOf(byte[]? previous, Guid mailboxId)
+    {
+        if (previous is null)
+        {
+            return RequestIdUse.New;
+        }
+
+        Span<byte> id = stackalloc byte[16];
+        var written = mailboxId.TryWriteBytes(id);
+        System.Diagnostics.Debug.Assert(written);
+        return previous.Length == 17 && previous.AsSpan(1).SequenceEqual(id) ? RequestIdUse.ThisMailbox : RequestIdUse.Conflict;
+    }
+
+    /// <summary>Keeps a request id's mailbox for as long as its record may be.</summary>
+    private void NoteRequestId(ClaimHash claim, Guid requestId, Guid mailboxId, DateTimeOffset expiresAt, DateTimeOffset now) =>
+        _ = _database.StringSetAsync(_keys.CreateRecord(claim, requestId), Reservation(Used, mailboxId), Lifetime(expiresAt, now), flags: CommandFlags.FireAndForget);
+
+    /// <summary>
+    /// The result of an update, delete or relinquish, once the replicas hold it (a replay too: its first attempt may
+    /// have ended before they did). The request id's key, taken by <see cref="UseRequestIdAsync"/>, is kept with the
+    /// mailbox when the write was done, and given back when nothing was.
+    /// </summary>
+    private async Task<MailboxWriteResult> ConfirmedAsync(ScriptReply reply, RequestRecord request, RequestIdUse use, Guid mailboxId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var result = WriteResult(mailboxId, reply.Values);
+        if (result.Status is MailboxStatus.Ok or MailboxStatus.Replayed)
+        {
+            await _connection.ConfirmAsync(reply, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (use == RequestIdUse.New && result.Status == MailboxStatus.Ok)
+        {
+            NoteRequestId(request.Claim, request.RequestId, mailboxId, result.ExpiresAt, now);
+        }
+        else if (use == RequestIdUse.New && result.Status != MailboxStatus.Replayed)
+        {
+            _ = _database.KeyDeleteAsync(_keys.CreateRecord(request.Claim, request.RequestId), CommandFlags.FireAndForget);
+        }
+
+        return result;
     }
 
     private static ScriptStatus Status(RedisResult[] reply) => (ScriptStatus)(int)reply[0];
+
+    private static ScriptStatus Status(ScriptReply reply) => Status(reply.Values);
 
     private static MailboxStatus ToMailboxStatus(ScriptStatus status) => status switch
     {

@@ -56,7 +56,7 @@ internal sealed partial class RedisMailboxStore
             var progressed = new HashSet<int>();
             for (var i = 0; i < candidates.Count; i++)
             {
-                var outcome = (int)outcomes[i][0];
+                var outcome = (int)outcomes[i].Values[0];
                 if (outcome < 0)
                 {
                     continue; // Another node swept it first, or its expiry moved.
@@ -65,7 +65,7 @@ internal sealed partial class RedisMailboxStore
                 expired.Add(candidates[i].Id);
                 claimed += outcome;
                 progressed.Add(candidates[i].Slot);
-                var (initiatorToken, recipientToken) = ((byte[]?)outcomes[i][1], (byte[]?)outcomes[i][2]);
+                var (initiatorToken, recipientToken) = ((byte[]?)outcomes[i].Values[1], (byte[]?)outcomes[i].Values[2]);
                 if (initiatorToken is not null || recipientToken is not null)
                 {
                     tokens.Add(new MailboxTokens(candidates[i].Id, initiatorToken, recipientToken));

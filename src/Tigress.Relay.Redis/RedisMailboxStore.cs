@@ -90,6 +90,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                     throw new InvalidOperationException("A new mailbox id is already in use; the id generator is not random.");
                 }
 
+                await _connection.ConfirmAsync(created, cancellationToken).ConfigureAwait(false);
                 await _connection.GuardAsync(_database.StringSetAsync(reservation, Reservation(Done, mailbox.Id), Lifetime(mailbox.ExpiresAt, now)), cancellationToken).ConfigureAwait(false);
                 _connection.WriteTaken();
                 return new MailboxWriteResult(MailboxStatus.Ok, MailboxRole.Initiator);
@@ -101,28 +102,35 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                 continue; // The key lapsed between the two calls: try to take it.
             }
 
-            if (current.Length != 17 || current[0] is not (Pending or Done))
+            if (current.Length != 17 || current[0] is not (Pending or Done or Used))
             {
                 throw new InvalidOperationException("A create record key holds something this store did not write; is another application using the same key prefix?");
             }
 
+            if (current[0] == Used)
+            {
+                return MailboxWriteResult.Failed(MailboxStatus.RequestIdConflict); // The id went to another operation.
+            }
+
             var owner = new Guid(current.AsSpan(1));
             var found = await EvaluateAsync(RedisScripts.FindCreate, owner, now, cancellationToken, [field]).ConfigureAwait(false);
-            if (Status(found) == ScriptStatus.Replayed && !SameHead((byte[])found[1]!, request))
+            if (Status(found) == ScriptStatus.Replayed && !SameHead((byte[])found.Values[1]!, request))
             {
                 return MailboxWriteResult.Failed(MailboxStatus.RequestIdConflict);
             }
 
             if (Status(found) == ScriptStatus.Replayed)
             {
+                // The first attempt may have ended before its write was confirmed: confirm it now.
+                await _connection.ConfirmAsync(found, cancellationToken).ConfigureAwait(false);
                 if (current[0] == Pending)
                 {
                     // The first attempt created the mailbox but did not live to say so.
-                    var expiresAt = found[2].IsNull ? now : DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)found[2]!, System.Globalization.CultureInfo.InvariantCulture));
+                    var expiresAt = found.Values[2].IsNull ? now : DateTimeOffset.FromUnixTimeMilliseconds(long.Parse((string)found.Values[2]!, System.Globalization.CultureInfo.InvariantCulture));
                     await _connection.GuardAsync(_database.StringSetAsync(reservation, Reservation(Done, owner), Lifetime(expiresAt, now)), cancellationToken).ConfigureAwait(false);
                 }
 
-                return Replayed(owner, (byte[])found[1]!);
+                return Replayed(owner, (byte[])found.Values[1]!);
             }
 
             if (current[0] == Done)
@@ -147,13 +155,20 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
         // A long poll watched before reading: its subscription must be in place before the read, or a write on
         // another node between the read and the wait would go unheard.
         await _connection.GuardAsync(_subscriptions.ReadyAsync(read.MailboxId), cancellationToken).ConfigureAwait(false);
-        var reply = await EvaluateAsync(RedisScripts.Read, read.MailboxId, read.Now, cancellationToken,
+        var use = await _connection.GuardAsync(_database.StringGetAsync(_keys.CreateRecord(read.Claim, read.RequestId)), cancellationToken).ConfigureAwait(false);
+        if (RequestIdUseOf((byte[]?)use, read.MailboxId) == RequestIdUse.Conflict)
+        {
+            return MailboxReadResult.Failed(MailboxStatus.RequestIdConflict);
+        }
+
+        var scripted = await EvaluateAsync(RedisScripts.Read, read.MailboxId, read.Now, cancellationToken,
         [
             RecordField(read.Claim, read.RequestId),
             read.Claim.Bytes.ToArray(),
             read.NotificationToken ?? [],
             Record(MailboxOperation.Read, read.Fingerprint, []),
         ]).ConfigureAwait(false);
+        var reply = scripted.Values;
 
         switch (Status(reply))
         {
@@ -170,6 +185,18 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                     InitiatorToken = (byte[]?)reply[8],
                     Replayed = (int)reply[9] == 1,
                 };
+
+                // The claim that binds is the one a failover must never undo.
+                if (result.NewlyBound || result.Replayed)
+                {
+                    await _connection.ConfirmAsync(scripted, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (result.NewlyBound && !result.Replayed)
+                {
+                    NoteRequestId(read.Claim, read.RequestId, read.MailboxId, result.ExpiresAt, read.Now);
+                }
+
                 if (result.NewlyBound || read.NotificationToken is not null)
                 {
                     _signals.Publish(read.MailboxId);
@@ -186,6 +213,12 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
         ArgumentNullException.ThrowIfNull(update);
         ArgumentNullException.ThrowIfNull(request);
         var payload = update.Payload;
+        var use = await UseRequestIdAsync(request, update.MailboxId, cancellationToken).ConfigureAwait(false);
+        if (use == RequestIdUse.Conflict)
+        {
+            return MailboxWriteResult.Failed(MailboxStatus.RequestIdConflict);
+        }
+
         var reply = await EvaluateAsync(RedisScripts.Update, update.MailboxId, update.Now, cancellationToken,
         [
             RecordField(request),
@@ -199,15 +232,21 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
             update.ExpiresAt is { } expiresAt ? expiresAt.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
             update.NotificationToken ?? [],
         ]).ConfigureAwait(false);
-        return Published(update.MailboxId, WriteResult(update.MailboxId, reply));
+        return Published(update.MailboxId, await ConfirmedAsync(reply, request, use, update.MailboxId, update.Now, cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<MailboxWriteResult> DeleteAsync(Guid mailboxId, ClaimHash claim, DateTimeOffset now, RequestRecord request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var use = await UseRequestIdAsync(request, mailboxId, cancellationToken).ConfigureAwait(false);
+        if (use == RequestIdUse.Conflict)
+        {
+            return MailboxWriteResult.Failed(MailboxStatus.RequestIdConflict);
+        }
+
         var reply = await EvaluateAsync(RedisScripts.Delete, mailboxId, now, cancellationToken,
             [RecordField(request), Record(request), claim.Bytes.ToArray()]).ConfigureAwait(false);
-        var result = WriteResult(mailboxId, reply);
+        var result = await ConfirmedAsync(reply, request, use, mailboxId, now, cancellationToken).ConfigureAwait(false);
         if (result.Status == MailboxStatus.Ok)
         {
             _connection.WriteTaken();
@@ -220,9 +259,15 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
     public async Task<MailboxWriteResult> RelinquishAsync(Guid mailboxId, ClaimHash claim, DateTimeOffset now, RequestRecord request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var use = await UseRequestIdAsync(request, mailboxId, cancellationToken).ConfigureAwait(false);
+        if (use == RequestIdUse.Conflict)
+        {
+            return MailboxWriteResult.Failed(MailboxStatus.RequestIdConflict);
+        }
+
         var reply = await EvaluateAsync(RedisScripts.Relinquish, mailboxId, now, cancellationToken,
             [RecordField(request), Record(request), claim.Bytes.ToArray()]).ConfigureAwait(false);
-        return Published(mailboxId, WriteResult(mailboxId, reply));
+        return Published(mailboxId, await ConfirmedAsync(reply, request, use, mailboxId, now, cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<MailboxPreview?> GetPreviewAsync(Guid mailboxId, DateTimeOffset now, CancellationToken cancellationToken)
@@ -242,7 +287,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
     {
         // An event stream watches before it reads, as a long poll does: the same wait for its subscription.
         await _connection.GuardAsync(_subscriptions.ReadyAsync(mailboxId), cancellationToken).ConfigureAwait(false);
-        var reply = await EvaluateAsync(RedisScripts.ReadEvents, mailboxId, now, cancellationToken, [claim.Bytes.ToArray()]).ConfigureAwait(false);
+        var reply = (await EvaluateAsync(RedisScripts.ReadEvents, mailboxId, now, cancellationToken, [claim.Bytes.ToArray()]).ConfigureAwait(false)).Values;
         if (Status(reply) != ScriptStatus.Ok)
         {
             return MailboxEventsResult.Failed(ToMailboxStatus(Status(reply)));

@@ -98,6 +98,12 @@ internal static class RedisScripts
           redis.call('HINCRBY', KEYS[1], 'en', 1)
         end
 
+        -- A replay writes its record again, unchanged: a write is what moves this connection's replication offset,
+        -- so the WAIT after the replay also covers the first attempt's write, made perhaps through another node.
+        local function rewrite(field, rec)
+          redis.call('HSET', KEYS[2], field, rec)
+        end
+
         -- A repeated request id: the first answer while the mailbox lives, not found after; another operation or
         -- body under the same id (another head) is a conflict.
         local function replay(field, head)
@@ -106,6 +112,7 @@ internal static class RedisScripts
           if string.sub(rec, 1, 17) ~= string.sub(head, 1, 17) then return {7} end
           local exp = redis.call('HGET', KEYS[1], 'exp')
           if not exp or tonumber(exp) <= now then return {1} end
+          rewrite(field, rec)
           return {4, rec}
         end
 
@@ -136,6 +143,7 @@ internal static class RedisScripts
     public static readonly string FindCreate = Prelude + """
         local rec = redis.call('HGET', KEYS[2], ARGV[5])
         if not rec then return {6} end
+        rewrite(ARGV[5], rec)
         return {4, rec, redis.call('HGET', KEYS[1], 'exp')}
         """;
 
@@ -152,6 +160,7 @@ internal static class RedisScripts
         if rec then
           if string.sub(rec, 1, 17) ~= ARGV[8] then return {7} end
           replayed = 1
+          rewrite(ARGV[5], rec)
         end
         local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'rights', 'exp', 'disp', 'ic', 'id', 'is', 'rc', 'rd', 'rs')
         if not h[1] or tonumber(h[4]) <= now then return {1} end
@@ -231,6 +240,7 @@ internal static class RedisScripts
         local rec = redis.call('HGET', KEYS[2], ARGV[5])
         if rec then
           if string.sub(rec, 1, 17) ~= string.sub(ARGV[6], 1, 17) then return {7} end
+          rewrite(ARGV[5], rec)
           return {4, rec}
         end
         local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'rights', 'exp')

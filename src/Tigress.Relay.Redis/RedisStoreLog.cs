@@ -17,4 +17,7 @@ internal static partial class RedisStoreLog
 
     [LoggerMessage(104, LogLevel.Debug, "A create request waited for an earlier attempt with the same request id")]
     public static partial void CreateStillPending(ILogger logger);
+
+    [LoggerMessage(105, LogLevel.Warning, "Only {Confirmed} of {Needed} Redis replicas confirmed a write in time; it was answered 503")]
+    public static partial void ReplicationNotConfirmed(ILogger logger, long confirmed, int needed);
 }

@@ -1,5 +1,8 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Tigress.Relay.Hosting;
 using Tigress.Relay.Redis;
@@ -40,10 +43,18 @@ public static class RedisTigressRelayBuilderExtensions
         configure(options);
         var configuration = ParseConfiguration(options);
 
+        // The replication settings also come from configuration keys, which the provider knows: checked when the host starts.
+        builder.Services.AddOptions<RedisStoreOptions>()
+            .Configure<IServiceProvider>((settings, provider) => ApplySettings(settings, provider.GetService<IConfiguration>()))
+            .Configure(configure)
+            .Validate(settings => settings.MinReplicas is null or (>= 0 and <= 16), $"{SectionName}:{nameof(RedisStoreOptions.MinReplicas)} must be a number of replicas from 0 to 16.")
+            .Validate(settings => settings.ReplicationTimeout >= TimeSpan.FromMilliseconds(1) && settings.ReplicationTimeout <= TimeSpan.FromMinutes(1), $"{SectionName}:{nameof(RedisStoreOptions.ReplicationTimeout)} must be from 1 ms to 1 minute.")
+            .ValidateOnStart();
+
         builder.Services.TryAddSingleton<MailboxSignals>();
         builder.Services.TryAddSingleton<DropboxSignals>();
         builder.Services.TryAddSingleton(new StoreDescription("redis", string.Join(",", configuration.EndPoints.Select(EndPointCollection.ToString))));
-        builder.Services.TryAddSingleton(provider => RedisConnection.Connect(configuration, Logger(provider)));
+        builder.Services.TryAddSingleton(provider => RedisConnection.Connect(configuration, Replication(provider.GetRequiredService<IOptions<RedisStoreOptions>>().Value), Logger(provider)));
         builder.Services.TryAddSingleton<IMailboxStore>(provider => new RedisMailboxStore(
             provider.GetRequiredService<RedisConnection>(),
             options.KeyPrefix,
@@ -55,10 +66,38 @@ public static class RedisTigressRelayBuilderExtensions
             options.KeyPrefix,
             provider.GetRequiredService<DropboxSignals>(),
             Logger(provider)));
+
+        // Every node spends from the same per-client budgets.
+        builder.Services.TryAddSingleton<ISharedRateLimits>(provider => new RedisRateLimits(provider.GetRequiredService<RedisConnection>(), options.KeyPrefix));
         return builder;
     }
 
     private static ILogger Logger(IServiceProvider provider) => provider.GetRequiredService<ILoggerFactory>().CreateLogger<RedisMailboxStore>();
+
+    /// <summary>The configuration section whose keys (<c>Relay:Redis:MinReplicas</c>, ...) set the store's options.</summary>
+    internal const string SectionName = "Relay:Redis";
+
+    internal static void ApplySettings(RedisStoreOptions options, IConfiguration? configuration)
+    {
+        var section = configuration?.GetSection(SectionName);
+        if (section?[nameof(RedisStoreOptions.MinReplicas)] is { Length: > 0 } minReplicas)
+        {
+            options.MinReplicas = int.TryParse(minReplicas, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+                ? count
+                : throw Invalid($"{SectionName}:{nameof(RedisStoreOptions.MinReplicas)} (--redis-min-replicas) must be a number of replicas from 0 to 16, not '{minReplicas}'.");
+        }
+
+        if (section?[nameof(RedisStoreOptions.ReplicationTimeout)] is { Length: > 0 } timeout)
+        {
+            options.ReplicationTimeout = TimeSpan.TryParse(timeout, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw Invalid($"{SectionName}:{nameof(RedisStoreOptions.ReplicationTimeout)} must be a time span such as 00:00:01, not '{timeout}'.");
+        }
+
+        static OptionsValidationException Invalid(string message) => new(nameof(RedisStoreOptions), typeof(RedisStoreOptions), [message]);
+    }
+
+    private static RedisReplication Replication(RedisStoreOptions options) => new(options.MinReplicas, options.ReplicationTimeout);
 
     internal static ConfigurationOptions ParseConfiguration(RedisStoreOptions options)
     {

@@ -64,6 +64,12 @@ internal sealed class RelayCommand : BaseCommand
         HelpName = "CONFIG",
     };
 
+    private static readonly Option<int?> s_redisMinReplicas = new("--redis-min-replicas")
+    {
+        Description = "For --store redis: replicas that must hold a write before it is acknowledged [default: 1 if the primary has a replica, else 0]",
+        HelpName = "N",
+    };
+
     private static readonly Option<string?> s_cert = new("--cert")
     {
         Description = "Certificate for HTTPS: a .pfx file, or a .pem file holding certificate and key.",
@@ -128,6 +134,7 @@ internal sealed class RelayCommand : BaseCommand
         Options.Add(s_publicUrl);
         Options.Add(s_store);
         Options.Add(s_redis);
+        Options.Add(s_redisMinReplicas);
         Options.Add(s_cert);
         Options.Add(s_certPassword);
         Options.Add(s_allowHttp);
@@ -154,9 +161,9 @@ internal sealed class RelayCommand : BaseCommand
             return Fail("--store redis needs --redis CONFIG, e.g. --redis 127.0.0.1:6379 or a comma-separated list of cluster nodes.");
         }
 
-        if (store == "sqlite" && redis is not null)
+        if (store == "sqlite" && (redis is not null || parseResult.GetValue(s_redisMinReplicas) is not null))
         {
-            return Fail("--redis is used only with --store redis.");
+            return Fail("--redis and --redis-min-replicas are used only with --store redis.");
         }
 
         Action<ITigressRelayBuilder>? storage = store == "redis" ? builder => builder.AddRedisStorage(redis!) : null;
@@ -168,6 +175,7 @@ internal sealed class RelayCommand : BaseCommand
             ["Relay:RateLimits:Enabled"] = parseResult.GetValue(s_noRateLimit) ? "false" : null,
             ["Relay:Connections:MaxConnections"] = Invariant(parseResult.GetValue(s_maxConnections)),
             ["Relay:Connections:MaxConnectionsPerClient"] = Invariant(parseResult.GetValue(s_maxConnectionsPerClient)),
+            ["Relay:Redis:MinReplicas"] = Invariant(parseResult.GetValue(s_redisMinReplicas)),
             ["Relay:DropboxLock"] = parseResult.GetValue(s_dropboxLock) ? "true" : null,
             ["Relay:DataDirectory"] = parseResult.GetValue(s_data) is { } data ? PathOption.FullPath(data, "--data") : null,
             ["Relay:PublicUrl"] = parseResult.GetValue(s_publicUrl),

@@ -33,20 +33,27 @@ internal static class RelayRateLimiting
         {
             var options = relay.Value;
             var limits = options.RateLimits;
-            limiter.AddPolicy(CreatePolicy, context => Partition(context, limits.Enabled, limits.CreatePerMinute));
-            limiter.AddPolicy(ClaimPolicy, context => Partition(context, limits.Enabled, limits.ClaimPerMinute));
-            limiter.AddPolicy(WritePolicy, context => Partition(context, limits.Enabled, limits.WritePerMinute));
+            limiter.AddPolicy(CreatePolicy, context => Partition(context, CreatePolicy, limits.Enabled, limits.CreatePerMinute));
+            limiter.AddPolicy(ClaimPolicy, context => Partition(context, ClaimPolicy, limits.Enabled, limits.ClaimPerMinute));
+            limiter.AddPolicy(WritePolicy, context => Partition(context, WritePolicy, limits.Enabled, limits.WritePerMinute));
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => WaitingPartition(context, options));
             limiter.OnRejected = OnRejectedAsync;
         });
         return services;
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext context, bool enabled, int perMinute)
+    private static RateLimitPartition<string> Partition(HttpContext context, string policy, bool enabled, int perMinute)
     {
         if (!enabled)
         {
             return RateLimitPartition.GetNoLimiter(string.Empty);
+        }
+
+        // A store shared by several nodes keeps the budgets, so that each client gets the limit once in all.
+        if (context.RequestServices.GetService<ISharedRateLimits>() is { } shared)
+        {
+            var time = context.RequestServices.GetRequiredKeyedService<TimeProvider>(RelayOptions.ClockServiceKey);
+            return RateLimitPartition.Get(ClientKey.Of(context.Connection.RemoteIpAddress), key => new SharedRateLimiter(shared, policy, key, perMinute, time));
         }
 
         return RateLimitPartition.GetTokenBucketLimiter(ClientKey.Of(context.Connection.RemoteIpAddress), _ => new TokenBucketRateLimiterOptions

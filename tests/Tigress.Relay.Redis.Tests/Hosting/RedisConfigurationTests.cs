@@ -67,6 +67,31 @@ public sealed class RedisConfigurationTests
         Assert.Contains("--store redis needs --redis", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("17")]
+    public async Task Relay_RedisMinReplicasOutOfRange_ExitsWithAMessageNamingTheSetting(string value)
+    {
+        using var process = Process.Start(TigressExecutable.StartInfo(["relay", "--store", "redis", "--redis", "127.0.0.1:1,connectTimeout=200", "--redis-min-replicas", value, "--urls", "http://127.0.0.1:0"]))!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("Relay:Redis:MinReplicas", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Relay_RedisMinReplicasWithTheSqliteStore_ExitsWithAMessage()
+    {
+        using var process = Process.Start(TigressExecutable.StartInfo(["relay", "--redis-min-replicas", "1", "--urls", "http://127.0.0.1:0"]))!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("--redis-min-replicas are used only with --store redis", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Relay_StartedBeforeRedis_AnswersUnavailableThenServesOnceRedisIsUp()
     {

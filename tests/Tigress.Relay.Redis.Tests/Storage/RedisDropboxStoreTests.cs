@@ -3,8 +3,34 @@ using System.Security.Cryptography;
 using StackExchange.Redis;
 using Tigress.Relay.Redis.Tests.TestServices;
 using Tigress.Relay.Storage;
+using Tigress.Relay.Tests.Storage;
 
 namespace Tigress.Relay.Redis.Tests.Storage;
+
+/// <summary>The dropbox store contract on a single Redis server.</summary>
+public sealed class SingleNodeRedisDropboxStoreContractTests(SingleRedisFixture redis) : DropboxStoreContractTests, IClassFixture<SingleRedisFixture>
+{
+    protected override Task<IDropboxStore> CreateStoreAsync() => Task.FromResult(RedisStores.FreshDropbox(redis.Connection));
+
+    protected override Task DestroyStoreAsync(IDropboxStore store) => RedisStores.DisposeAsync(store);
+}
+
+/// <summary>The dropbox store contract on a three-primary Redis Cluster.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ClusterRedisDropboxStoreContractTests(RedisClusterFixture redis) : DropboxStoreContractTests
+{
+    protected override Task<IDropboxStore> CreateStoreAsync() => Task.FromResult(RedisStores.FreshDropbox(redis.Connection));
+
+    protected override Task DestroyStoreAsync(IDropboxStore store) => RedisStores.DisposeAsync(store);
+}
+
+/// <summary>The dropbox store contract on a replicated Redis Cluster, every write confirmed by a replica.</summary>
+public sealed class ReplicatedClusterRedisDropboxStoreContractTests(ReplicatedClusterFixture redis) : DropboxStoreContractTests, IClassFixture<ReplicatedClusterFixture>
+{
+    protected override Task<IDropboxStore> CreateStoreAsync() => Task.FromResult(RedisStores.FreshDropbox(redis.Connection, replication: ReplicatedClusterFixture.Confirmed));
+
+    protected override Task DestroyStoreAsync(IDropboxStore store) => RedisStores.DisposeAsync(store);
+}
 
 /// <summary>The HTTP dropbox on Redis: two stores on two connections with one key prefix act as two relay nodes.</summary>
 [Collection(ClusterCollection.Name)]
@@ -105,22 +131,6 @@ public sealed class RedisDropboxStoreTests(RedisClusterFixture redis) : IAsyncLi
         Assert.Equal(DropboxStatus.Ok, readerAgain.Status);
         Assert.False(readerAgain.CookieIssued);
         Assert.Equal(DropboxStatus.Ok, writerDeletes.Status);
-    }
-
-    [Fact]
-    public async Task CookieLock_DeleteOfAnUntouchedLocation_IssuesNoCookieAndTakesNoPlace()
-    {
-        var location = NewLocation();
-
-        var delete = await _nodeA.DeleteAsync(Request(location, null, Cookie()), Expiry, default);
-        var put = await _nodeB.PutAsync(Request(location, null, Cookie()), [1], Expiry, default);
-        var read = await _nodeA.GetAsync(Request(location, null, Cookie()), Expiry, default);
-
-        Assert.Equal(DropboxStatus.NotFound, delete.Status);
-        Assert.False(delete.CookieIssued);
-        Assert.Equal(DropboxStatus.Ok, put.Status);
-        Assert.Equal(DropboxStatus.Ok, read.Status);
-        Assert.True(read.CookieIssued);
     }
 
     [Fact]

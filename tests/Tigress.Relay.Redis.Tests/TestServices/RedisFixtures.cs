@@ -33,6 +33,41 @@ public sealed class SingleRedisFixture : IAsyncLifetime
     }
 }
 
+/// <summary>A three-primary Redis Cluster with one replica per primary, for a test class, with one shared client connection.</summary>
+public sealed class ReplicatedClusterFixture : IAsyncLifetime
+{
+    /// <summary>Writes confirmed by one replica (the default on primaries that have one), waited for generously.</summary>
+    internal static readonly RedisReplication Confirmed = new(null, TimeSpan.FromSeconds(3));
+
+    internal RedisCluster Cluster { get; private set; } = null!;
+
+    public ConnectionMultiplexer Connection { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Cluster = await RedisCluster.StartAsync(replicasPerPrimary: 1);
+        Connection = await ConnectionMultiplexer.ConnectAsync(Cluster.Configuration);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Connection is not null)
+        {
+            await Connection.DisposeAsync();
+        }
+
+        if (Cluster is not null)
+        {
+            foreach (var node in Cluster.Nodes)
+            {
+                node.Resume();
+            }
+
+            await Cluster.DisposeAsync();
+        }
+    }
+}
+
 /// <summary>
 /// A three-primary Redis Cluster shared by every test in the <see cref="ClusterCollection"/>, and, once a test asks for
 /// them, two <c>tigress relay</c> processes that share it as one deployment.

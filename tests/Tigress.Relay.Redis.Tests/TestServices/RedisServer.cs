@@ -30,6 +30,12 @@ internal sealed class RedisServer : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>Whether the server is stalled by <see cref="Pause"/>: it must not be asked anything meanwhile.</summary>
+    public bool IsPaused { get; private set; }
+
+    /// <summary>Running and not stalled: it answers.</summary>
+    public bool IsAnswering => IsRunning && !IsPaused;
+
     /// <summary>Starts a server. <paramref name="options"/> are extra <c>redis-server</c> flags, e.g. <c>--appendonly yes</c>.</summary>
     public static async Task<RedisServer> StartAsync(int? port = null, params string[] options)
     {
@@ -101,6 +107,29 @@ internal sealed class RedisServer : IAsyncDisposable
         {
             _process!.Kill();
             _process.WaitForExit(10_000);
+        }
+    }
+
+    /// <summary>Stalls the server (SIGSTOP): it keeps its connections but answers nothing until <see cref="Resume"/>.</summary>
+    public void Pause()
+    {
+        Signal("-STOP");
+        IsPaused = true;
+    }
+
+    /// <summary>Lets a stalled server run again (SIGCONT); harmless on one that runs.</summary>
+    public void Resume()
+    {
+        Signal("-CONT");
+        IsPaused = false;
+    }
+
+    private void Signal(string signal)
+    {
+        if (IsRunning)
+        {
+            using var kill = Process.Start("kill", [signal, _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            kill.WaitForExit(10_000);
         }
     }
 

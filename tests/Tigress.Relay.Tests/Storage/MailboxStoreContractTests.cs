@@ -138,6 +138,37 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Requests_SameIdForAnotherMailbox_AreAConflictAndChangeNothing()
+    {
+        var (first, initiator) = await CreateAsync();
+        var second = new NewMailbox(Guid.NewGuid(), initiator, AccessRights.Read | AccessRights.Delete, s_now + TimeSpan.FromHours(1), "{}"u8.ToArray(), Payload(), null);
+        Assert.Equal(MailboxStatus.Ok, (await Store.CreateAsync(second, Record(initiator, MailboxOperation.Create), default)).Status);
+        var update = Record(initiator, MailboxOperation.Update, [1]);
+        Assert.Equal(MailboxStatus.Ok, (await Store.UpdateAsync(Update(first, initiator, s_now) with { Payload = Payload() }, update, default)).Status);
+        var recipient = NewClaim();
+        var claiming = Read(first, recipient);
+        Assert.True((await Store.ReadAsync(claiming, default)).NewlyBound);
+
+        var updateElsewhere = await Store.UpdateAsync(Update(second.Id, initiator, s_now) with { Payload = Payload() }, update, default);
+        var deleteElsewhere = await Store.DeleteAsync(second.Id, initiator, s_now, update with { Operation = MailboxOperation.Delete }, default);
+        var createElsewhere = await Store.CreateAsync(second with { Id = Guid.NewGuid() }, update with { Operation = MailboxOperation.Create }, default);
+        var readElsewhere = await Store.ReadAsync(claiming with { MailboxId = second.Id }, default);
+        var secondView = await Store.ReadAsync(Read(second.Id, NewClaim()), default);
+
+        Assert.Equal(MailboxStatus.RequestIdConflict, updateElsewhere.Status);
+        Assert.Equal(MailboxStatus.RequestIdConflict, deleteElsewhere.Status);
+        Assert.Equal(MailboxStatus.RequestIdConflict, createElsewhere.Status);
+        Assert.Equal(MailboxStatus.RequestIdConflict, readElsewhere.Status);
+        Assert.Equal(MailboxStatus.Ok, secondView.Status);
+        Assert.True(secondView.NewlyBound); // The refused read bound nothing, and the refused delete deleted nothing.
+        Assert.Equal(1, secondView.OtherSequence);
+
+        // The ids still answer for their own mailbox.
+        Assert.Equal(MailboxStatus.Replayed, (await Store.UpdateAsync(Update(first, initiator, s_now) with { Payload = Payload() }, update, default)).Status);
+        Assert.True((await Store.ReadAsync(claiming, default)).Replayed);
+    }
+
+    [Fact]
     public async Task Read_RepeatOfTheClaimingRead_IsReadAgainAndFlaggedReplayed()
     {
         var (id, initiator) = await CreateAsync();
