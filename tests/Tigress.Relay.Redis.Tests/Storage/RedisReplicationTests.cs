@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Wire;
 using Tigress.Relay.Redis.Tests.TestServices;
 using Tigress.Relay.Storage;
 
@@ -103,11 +105,11 @@ public sealed class RedisReplicationTests(ReplicatedClusterFixture redis) : ICla
     private static async Task<(Guid Id, ClaimHash Initiator)> CreateAsync(IMailboxStore store)
     {
         var initiator = ClaimHash.Of(Guid.NewGuid());
-        var mailbox = new NewMailbox(Guid.NewGuid(), initiator, AccessRights.Read, s_now + TimeSpan.FromHours(1), "{}"u8.ToArray(), new StoredPayload(PayloadCipher.Aes128Gcm, RandomNumberGenerator.GetBytes(32)), null);
+        var mailbox = new NewMailbox(Guid.NewGuid(), initiator, MailboxAccessRights.Read, s_now + TimeSpan.FromHours(1), "{}"u8.ToArray(), new StoredPayload(PayloadAlgorithm.Aes128Gcm, RandomNumberGenerator.GetBytes(32)), null);
         Assert.Equal(MailboxStatus.Ok, (await store.CreateAsync(mailbox, new RequestRecord(initiator, Guid.NewGuid(), MailboxOperation.Create, []), default)).Status);
         return (mailbox.Id, initiator);
     }
 
     private static MailboxUpdate Update(Guid id, ClaimHash claim) =>
-        new() { MailboxId = id, Claim = claim, Now = s_now, Payload = new StoredPayload(PayloadCipher.Aes128Gcm, RandomNumberGenerator.GetBytes(32)) };
+        new() { MailboxId = id, Claim = claim, Now = s_now, Payload = new StoredPayload(PayloadAlgorithm.Aes128Gcm, RandomNumberGenerator.GetBytes(32)) };
 }

@@ -141,7 +141,7 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
     public async Task Requests_SameIdForAnotherMailbox_AreAConflictAndChangeNothing()
     {
         var (first, initiator) = await CreateAsync();
-        var second = new NewMailbox(Guid.NewGuid(), initiator, AccessRights.Read | AccessRights.Delete, s_now + TimeSpan.FromHours(1), "{}"u8.ToArray(), Payload(), null);
+        var second = new NewMailbox(Guid.NewGuid(), initiator, MailboxAccessRights.Read | MailboxAccessRights.Delete, s_now + TimeSpan.FromHours(1), "{}"u8.ToArray(), Payload(), null);
         Assert.Equal(MailboxStatus.Ok, (await Store.CreateAsync(second, Record(initiator, MailboxOperation.Create), default)).Status);
         var update = Record(initiator, MailboxOperation.Update, [1]);
         Assert.Equal(MailboxStatus.Ok, (await Store.UpdateAsync(Update(first, initiator, s_now) with { Payload = Payload() }, update, default)).Status);
