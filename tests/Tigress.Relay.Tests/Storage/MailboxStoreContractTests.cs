@@ -467,7 +467,7 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
 
     protected static ClaimHash NewClaim() => ClaimHash.Of(Guid.NewGuid());
 
-    private async Task<(Guid Id, ClaimHash Initiator)> CreateAsync(AccessRights rights = AccessRights.Read | AccessRights.Delete, TimeSpan? ttl = null, byte[]? token = null)
+    protected async Task<(Guid Id, ClaimHash Initiator)> CreateAsync(AccessRights rights = AccessRights.Read | AccessRights.Delete, TimeSpan? ttl = null, byte[]? token = null)
     {
         var initiator = NewClaim();
         var mailbox = new NewMailbox(Guid.NewGuid(), initiator, rights, s_now + (ttl ?? TimeSpan.FromHours(1)), "{\"title\":\"t\"}"u8.ToArray(), Payload(), token);

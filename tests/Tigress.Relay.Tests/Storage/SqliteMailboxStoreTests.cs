@@ -25,6 +25,43 @@ public sealed class SqliteMailboxStoreTests : MailboxStoreContractTests
     }
 
     [Fact]
+    public async Task Read_ByBoundSides_IsAnsweredWhileTheWriterIsBusy()
+    {
+        var (id, initiator) = await CreateAsync();
+        var recipient = NewClaim();
+        Assert.True((await Store.ReadAsync(Read(id, recipient), default)).NewlyBound);
+
+        // Reads that change nothing must not queue behind an operation holding the single writer.
+        using var writer = await HeldWriter.HoldAsync(_database!);
+        var initiatorRead = await Store.ReadAsync(Read(id, initiator), default).WaitAsync(TimeSpan.FromSeconds(30));
+        var recipientRead = await Store.ReadAsync(Read(id, recipient), default).WaitAsync(TimeSpan.FromSeconds(30));
+        var events = await Store.ReadEventsAsync(id, initiator, 0, DateTimeOffset.FromUnixTimeSeconds(1_800_000_000), default).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.False(writer.Busy.IsCompleted);
+        Assert.Equal((MailboxStatus.Ok, MailboxRole.Initiator), (initiatorRead.Status, initiatorRead.Role));
+        Assert.Equal((MailboxStatus.Ok, MailboxRole.Recipient, false), (recipientRead.Status, recipientRead.Role, recipientRead.NewlyBound));
+        Assert.NotNull(recipientRead.OtherPayload);
+        Assert.Equal(MailboxEventKind.Claimed, Assert.Single(events.Events).Kind);
+    }
+
+    [Fact]
+    public async Task Read_NewClaimWhileTheWriterIsBusy_WaitsForTheWriterAndBindsOnce()
+    {
+        var (id, _) = await CreateAsync();
+        var writer = await HeldWriter.HoldAsync(_database!);
+
+        // A binding read is a write: it is queued behind the held operation, not answered from a read snapshot.
+        var first = Store.ReadAsync(Read(id, NewClaim()), default);
+        var second = Store.ReadAsync(Read(id, NewClaim()), default);
+        Assert.False(first.IsCompleted || second.IsCompleted);
+        writer.Dispose();
+        var results = await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([MailboxStatus.Ok, MailboxStatus.WrongClaim], results.Select(r => r.Status));
+        Assert.True(results[0].NewlyBound);
+    }
+
+    [Fact]
     public async Task Commit_OverAThousandWalPages_IsNotCheckpointedIntoTheDatabaseFileAtOnce()
     {
         var folder = TemporaryFolder.Create("sqlite-checkpoint");
