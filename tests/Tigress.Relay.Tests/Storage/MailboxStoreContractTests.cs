@@ -478,9 +478,9 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
 
     protected static MailboxRead Read(Guid id, ClaimHash claim, DateTimeOffset? now = null) => new(id, claim, now ?? s_now, Guid.NewGuid(), null);
 
-    private static MailboxUpdate Update(Guid id, ClaimHash claim, DateTimeOffset now) => new() { MailboxId = id, Claim = claim, Now = now };
+    protected static MailboxUpdate Update(Guid id, ClaimHash claim, DateTimeOffset now) => new() { MailboxId = id, Claim = claim, Now = now };
 
-    private static RequestRecord Record(ClaimHash claim, MailboxOperation operation, byte[]? body = null) => new(claim, Guid.NewGuid(), operation, body ?? []);
+    protected static RequestRecord Record(ClaimHash claim, MailboxOperation operation, byte[]? body = null) => new(claim, Guid.NewGuid(), operation, body ?? []);
 
-    private static StoredPayload Payload() => new(PayloadCipher.Aes128Gcm, RandomNumberGenerator.GetBytes(48));
+    protected static StoredPayload Payload() => new(PayloadCipher.Aes128Gcm, RandomNumberGenerator.GetBytes(48));
 }

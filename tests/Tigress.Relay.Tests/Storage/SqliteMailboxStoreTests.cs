@@ -25,6 +25,35 @@ public sealed class SqliteMailboxStoreTests : MailboxStoreContractTests
     }
 
     [Fact]
+    public async Task Watch_EachChange_WakesWithTheChangeAndTheSideThatMadeIt()
+    {
+        var now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
+        var (id, initiator) = await CreateAsync(AccessRights.Read | AccessRights.Write | AccessRights.Delete);
+        var recipient = NewClaim();
+
+        async Task<MailboxChange?> ChangeOf(Func<Task> change)
+        {
+            using var watch = Store.Watch(id);
+            await change();
+            await watch.Changed.WaitAsync(TimeSpan.FromSeconds(30));
+            return watch.Change;
+        }
+
+        Assert.Equal(new MailboxChange(MailboxEventKind.Claimed, MailboxRole.Recipient), await ChangeOf(() => Store.ReadAsync(Read(id, recipient), default)));
+        Assert.Equal(new MailboxChange(MailboxEventKind.Updated, MailboxRole.Recipient), await ChangeOf(() => Store.UpdateAsync(Update(id, recipient, now) with { Payload = Payload() }, Record(recipient, MailboxOperation.Update), default)));
+        Assert.Equal(new MailboxChange(MailboxEventKind.Updated, MailboxRole.Initiator), await ChangeOf(() => Store.UpdateAsync(Update(id, initiator, now) with { Payload = Payload() }, Record(initiator, MailboxOperation.Update), default)));
+        Assert.Null(await ChangeOf(() => Store.UpdateAsync(Update(id, initiator, now) with { NotificationToken = "{}"u8.ToArray() }, Record(initiator, MailboxOperation.Update), default)));
+        Assert.Equal(new MailboxChange(MailboxEventKind.Relinquished, MailboxRole.Recipient), await ChangeOf(() => Store.RelinquishAsync(id, recipient, now, Record(recipient, MailboxOperation.Relinquish), default)));
+        Assert.Equal(new MailboxChange(MailboxEventKind.Deleted, MailboxRole.Initiator), await ChangeOf(() => Store.DeleteAsync(id, initiator, now, Record(initiator, MailboxOperation.Delete), default)));
+
+        var (expiring, _) = await CreateAsync(ttl: TimeSpan.FromMinutes(1));
+        using var expiry = Store.Watch(expiring);
+        await Store.SweepExpiredAsync(now.AddMinutes(2), default);
+        await expiry.Changed.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(new MailboxChange(MailboxEventKind.Expired, null), expiry.Change);
+    }
+
+    [Fact]
     public async Task Read_ByBoundSides_IsAnsweredWhileTheWriterIsBusy()
     {
         var (id, initiator) = await CreateAsync();

@@ -125,7 +125,11 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             return Answer(row, role.Value, read, replayed, newlyBound);
         }, cancellationToken).ConfigureAwait(false);
 
-        if (result.NewlyBound || read.NotificationToken is not null)
+        if (result.NewlyBound)
+        {
+            _signals.Publish(read.MailboxId, new MailboxChange(MailboxEventKind.Claimed, MailboxRole.Recipient));
+        }
+        else if (read.NotificationToken is not null)
         {
             _signals.Publish(read.MailboxId);
         }
@@ -265,7 +269,9 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
 
         if (result.Status == MailboxStatus.Ok)
         {
-            _signals.Publish(update.MailboxId);
+            // A token registered alone changes nothing the other side could read: the watch is told no event.
+            var visible = update.Payload is not null || update.DisplayInformation is not null || update.RecipientRights is not null || update.ExpiresAt is not null;
+            _signals.Publish(update.MailboxId, visible ? new MailboxChange(MailboxEventKind.Updated, result.Role) : null);
         }
 
         return result;
@@ -361,7 +367,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
 
         if (result.Status == MailboxStatus.Ok)
         {
-            _signals.Publish(mailboxId);
+            _signals.Publish(mailboxId, new MailboxChange(MailboxEventKind.Relinquished, MailboxRole.Recipient));
         }
 
         return result;
@@ -431,7 +437,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
 
         foreach (var id in expired)
         {
-            _signals.Publish(id);
+            _signals.Publish(id, new MailboxChange(MailboxEventKind.Expired, Side: null));
         }
 
         return new SweepResult(expired, claimed) { NotificationTokens = tokens };
