@@ -21,12 +21,11 @@ internal sealed class HeldWriter : IDisposable
     {
         var release = new ManualResetEventSlim();
         var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // From another thread: a caller that finds the writer idle runs its operation itself.
-        var busy = Task.Run(() => database.RunAsync(_ =>
+        var busy = database.RunAsync(_ =>
         {
             holding.SetResult();
             return release.Wait(TimeSpan.FromMinutes(2));
-        }, CancellationToken.None));
+        }, CancellationToken.None);
         await holding.Task.WaitAsync(TimeSpan.FromSeconds(30));
         return new HeldWriter(busy, release);
     }

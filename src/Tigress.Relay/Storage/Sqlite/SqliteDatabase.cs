@@ -14,9 +14,7 @@ namespace Tigress.Relay.Storage.Sqlite;
 /// <remarks>
 /// Group commit: the writer takes every operation waiting in its queue, runs each in its own savepoint inside one
 /// transaction, commits once, and only then completes them all. Under load this spreads the cost of a commit over
-/// many requests. A lone operation, with the writer idle and nothing queued, is run and committed by its caller on
-/// the caller's thread under the same lock, saving two thread hand-offs. No operation is reported done before its
-/// commit.
+/// many requests; a lone request still commits at once. No operation is reported done before its commit.
 /// </remarks>
 /// <remarks>
 /// Durability: <c>synchronous=NORMAL</c> in WAL mode. A committed transaction is in the WAL file before the HTTP
@@ -50,13 +48,6 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly List<SqliteCommand> _prepared = [];
     private readonly Channel<Operation> _queue = Channel.CreateUnbounded<Operation>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
-
-    // Held by whoever runs the writer's transactions: the writer loop, or a caller that found it idle.
-    private readonly Lock _writeLock = new();
-    private readonly List<Operation> _single = [null!];
-
-    // Operations in the queue (wake-ups included), so a caller does not jump ahead of them.
-    private int _queued;
     private readonly SqliteCommand _probe;
     private int _disposed;
 
@@ -222,31 +213,8 @@ internal sealed class SqliteDatabase : IDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var operation = new Operation<T>(work, isProbe);
-
-        // With nothing queued and the writer idle, the caller commits its operation itself: two thread hand-offs
-        // fewer. Under load the writer is busy, so operations queue and share its commits.
-        if (Volatile.Read(ref _queued) == 0 && _writeLock.TryEnter())
-        {
-            try
-            {
-                if (Volatile.Read(ref _disposed) == 0)
-                {
-                    _single[0] = operation;
-                    RunBatch(_single);
-                    return operation.Task;
-                }
-            }
-            finally
-            {
-                _single[0] = null!;
-                _writeLock.Exit();
-            }
-        }
-
-        Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(operation))
         {
-            Interlocked.Decrement(ref _queued);
             throw new ObjectDisposedException(nameof(SqliteDatabase));
         }
 
@@ -268,18 +236,14 @@ internal sealed class SqliteDatabase : IDisposable
             reader.Dispose();
         }
 
-        // A caller committing its own operation finishes it first.
-        lock (_writeLock)
+        foreach (var command in _prepared)
         {
-            foreach (var command in _prepared)
-            {
-                command.Dispose();
-            }
-
-            // Fold the WAL back into the database file, so a stopped relay leaves one self-contained file.
-            Execute("PRAGMA wal_checkpoint(TRUNCATE);");
-            _connection.Dispose();
+            command.Dispose();
         }
+
+        // Fold the WAL back into the database file, so a stopped relay leaves one self-contained file.
+        Execute("PRAGMA wal_checkpoint(TRUNCATE);");
+        _connection.Dispose();
     }
 
     private async Task WriteLoopAsync()
@@ -294,74 +258,60 @@ internal sealed class SqliteDatabase : IDisposable
                 batch.Add(next);
             }
 
-            Interlocked.Add(ref _queued, -batch.Count);
-
-            lock (_writeLock)
+            if (batch.Count == 1 && batch[0] is WakeUp)
             {
-                if (batch.Count == 1 && batch[0] is WakeUp)
-                {
-                    WipeIfDue();
-                    continue;
-                }
-
-                RunBatch(batch);
+                WipeIfDue();
+                continue;
             }
-        }
-    }
 
-    /// <summary>
-    /// Runs each operation in its own savepoint inside one transaction, commits once, and only then completes them
-    /// all; then wipes the WAL if due. The caller holds <see cref="_writeLock"/>.
-    /// </summary>
-    private void RunBatch(List<Operation> batch)
-    {
-        var wrote = false;
-        try
-        {
-            using var transaction = _connection.BeginTransaction();
-            foreach (var operation in batch)
+            var wrote = false;
+            try
             {
-                transaction.Save("operation");
-                try
+                using var transaction = _connection.BeginTransaction();
+                foreach (var operation in batch)
                 {
-                    var changesBefore = SQLitePCL.raw.sqlite3_total_changes(_connection.Handle);
-                    operation.Run(transaction);
-                    transaction.Release("operation");
-                    wrote |= !operation.IsProbe && SQLitePCL.raw.sqlite3_total_changes(_connection.Handle) != changesBefore;
+                    transaction.Save("operation");
+                    try
+                    {
+                        var changesBefore = SQLitePCL.raw.sqlite3_total_changes(_connection.Handle);
+                        operation.Run(transaction);
+                        transaction.Release("operation");
+                        wrote |= !operation.IsProbe && SQLitePCL.raw.sqlite3_total_changes(_connection.Handle) != changesBefore;
+                    }
+                    catch (Exception e) when (e is not SqliteException { SqliteErrorCode: 10 or 13 })
+                    {
+                        // One operation's failure undoes only its own changes; disk I/O and full-disk errors fail the batch.
+                        transaction.Rollback("operation");
+                        operation.Fail(e);
+                    }
                 }
-                catch (Exception e) when (e is not SqliteException { SqliteErrorCode: 10 or 13 })
+
+                transaction.Commit();
+            }
+            catch (Exception e)
+            {
+                // Remembered for /healthz until a request's change commits again.
+                _writeFailing |= e is SqliteException;
+                foreach (var operation in batch)
                 {
-                    // One operation's failure undoes only its own changes; disk I/O and full-disk errors fail the batch.
-                    transaction.Rollback("operation");
                     operation.Fail(e);
                 }
+
+                continue;
             }
 
-            transaction.Commit();
-        }
-        catch (Exception e)
-        {
-            // Remembered for /healthz until a request's change commits again.
-            _writeFailing |= e is SqliteException;
+            if (wrote)
+            {
+                _writeFailing = false;
+            }
+
             foreach (var operation in batch)
             {
-                operation.Fail(e);
+                operation.Complete();
             }
 
-            return;
+            WipeIfDue();
         }
-
-        if (wrote)
-        {
-            _writeFailing = false;
-        }
-
-        foreach (var operation in batch)
-        {
-            operation.Complete();
-        }
-
-        WipeIfDue();
     }
 
     /// <summary>
@@ -384,11 +334,7 @@ internal sealed class SqliteDatabase : IDisposable
                     _ =>
                     {
                         Volatile.Write(ref _wakeScheduled, 0);
-                        Interlocked.Increment(ref _queued);
-                        if (!_queue.Writer.TryWrite(WakeUp.Instance))
-                        {
-                            Interlocked.Decrement(ref _queued);
-                        }
+                        _queue.Writer.TryWrite(WakeUp.Instance);
                     },
                     CancellationToken.None,
                     TaskContinuationOptions.ExecuteSynchronously,
