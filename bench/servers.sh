@@ -55,7 +55,8 @@ CONF
     nginx_version=$(nginx -v 2>&1 | sed 's/.*nginx\///')
 }
 
-# The relay as `tigress relay` runs it (JIT, Release), limits that would refuse a load test turned off.
+# The relay as `tigress relay` runs it (JIT, Release), limits that would refuse a load test turned off. RELAY_DLL
+# runs another build's tigress.dll instead (e.g. a copy of the build before a change, for before/after runs).
 # Usage: start_relay [NAME [RELAY OPTIONS...]] (NAME names its data folder and log; default "relay"); sets
 # relay_port and relay_pid.
 start_relay() {
@@ -64,7 +65,7 @@ start_relay() {
     [ -n "${SKIP_BUILD:-}" ] || [ -n "${relay_built:-}" ] || dotnet build -c Release -v q -nologo src/Tigress.Cli >/dev/null
     relay_built=1
     relay_port=$(free_port)
-    dotnet src/Tigress.Cli/bin/Release/net10.0/tigress.dll relay --urls "http://127.0.0.1:$relay_port" \
+    dotnet "${RELAY_DLL:-src/Tigress.Cli/bin/Release/net10.0/tigress.dll}" relay --urls "http://127.0.0.1:$relay_port" \
         --data "$work/$name" --no-rate-limit --max-connections-per-client 0 "$@" >"$work/$name.log" 2>&1 &
     relay_pid=$!
     pids+=("$relay_pid")

@@ -173,7 +173,7 @@ internal sealed class EventStreamEndpoint(
                 {
                     if (result.Status != MailboxStatus.Ok)
                     {
-                        await WriteEndAsync(_deletedBy ?? watch.DeletedBy, cancellationToken).ConfigureAwait(false);
+                        await WriteEndAsync(_deletedBy ?? DeletedBy(watch), cancellationToken).ConfigureAwait(false);
                         return;
                     }
 
@@ -196,7 +196,7 @@ internal sealed class EventStreamEndpoint(
                     // A fresh watch before each read, so nothing between this read and the next wait is missed.
                     if (watch.Changed.IsCompleted)
                     {
-                        _deletedBy ??= watch.DeletedBy;
+                        _deletedBy ??= DeletedBy(watch);
                         watch.Dispose();
                         watch = owner._store.Watch(mailboxId);
                     }
@@ -246,6 +246,8 @@ internal sealed class EventStreamEndpoint(
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
+
+        private static MailboxRole? DeletedBy(MailboxWatch watch) => watch.Change is { Kind: MailboxEventKind.Deleted, Side: var side } ? side : null;
 
         private static TimeSpan Shortest(TimeSpan a, TimeSpan b, TimeSpan c) => a < b ? (a < c ? a : c) : (b < c ? b : c);
 

@@ -40,25 +40,25 @@ public abstract class ChangeSignals<TKey>
         }
     }
 
-    /// <summary>Wakes everyone watching <paramref name="key"/>: it changed.</summary>
-    public void Publish(TKey key) => Publish(key, deletedBy: null);
+    /// <summary>Wakes the key's watchers without naming the change: they read the store to learn it.</summary>
+    public void Publish(TKey key) => Publish(key, change: null);
 
-    /// <summary>Wakes the key's watchers; a delete names the side that deleted in the fired watch's result.</summary>
-    private protected void Publish(TKey key, MailboxRole? deletedBy)
+    /// <summary>Wakes the key's watchers with the change and the side that made it (<see cref="MailboxWatch.Change"/>).</summary>
+    public void Publish(TKey key, MailboxChange? change)
     {
         if (!_entries.TryGetValue(key, out var entry))
         {
             return;
         }
 
-        TaskCompletionSource<MailboxRole?> fired;
+        TaskCompletionSource<MailboxChange?> fired;
         lock (entry)
         {
             fired = entry.Next;
             entry.Next = NewSource();
         }
 
-        fired.TrySetResult(deletedBy);
+        fired.TrySetResult(change);
     }
 
     /// <summary>Number of keys with at least one waiter; for tests and metrics.</summary>
@@ -79,11 +79,11 @@ public abstract class ChangeSignals<TKey>
     }
 
     // Continuations run off the publisher's thread: the writer must not run the waiters' request code.
-    private static TaskCompletionSource<MailboxRole?> NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static TaskCompletionSource<MailboxChange?> NewSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private sealed class Entry
     {
-        public TaskCompletionSource<MailboxRole?> Next = NewSource();
+        public TaskCompletionSource<MailboxChange?> Next = NewSource();
 
         public int Watchers;
     }

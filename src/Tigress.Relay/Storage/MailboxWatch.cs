@@ -5,7 +5,11 @@ public sealed class MailboxWatch : IDisposable
 {
     private Action? _release;
 
-    /// <summary>Wraps a task that completes on the next change, and what to do when the wait ends.</summary>
+    /// <summary>
+    /// Wraps a task that completes on the next change, and what to do when the wait ends. A store that knows what
+    /// changed passes a <see cref="Task{TResult}"/> of <see cref="Nullable{T}"/> <see cref="MailboxChange"/>, completed
+    /// with the change (or <see langword="null"/> for a change it cannot name); the watcher reads it from <see cref="Change"/>.
+    /// </summary>
     public MailboxWatch(Task changed, Action? release)
     {
         ArgumentNullException.ThrowIfNull(changed);
@@ -16,8 +20,11 @@ public sealed class MailboxWatch : IDisposable
     /// <summary>Completes when the watched mailbox or location changes (written, claimed, relinquished, deleted or expired).</summary>
     public Task Changed { get; }
 
-    /// <summary>The side that deleted the mailbox, once a delete has fired this watch; otherwise null.</summary>
-    internal MailboxRole? DeletedBy => Changed is Task<MailboxRole?> { IsCompletedSuccessfully: true } fired ? fired.Result : null;
+    /// <summary>
+    /// The change that fired this watch, with the side that made it; <see langword="null"/> before it fired, or if the
+    /// store could not name the change (the watcher then reads the store to learn it).
+    /// </summary>
+    public MailboxChange? Change => Changed is Task<MailboxChange?> { IsCompletedSuccessfully: true } fired ? fired.Result : null;
 
     /// <summary>Stops watching.</summary>
     public void Dispose() => Interlocked.Exchange(ref _release, null)?.Invoke();

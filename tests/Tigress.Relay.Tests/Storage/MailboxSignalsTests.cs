@@ -16,11 +16,11 @@ public sealed class MailboxSignalsTests
         signals.PublishDeleted(mailboxId, side);
 
         Assert.True(watch.Changed.IsCompletedSuccessfully);
-        Assert.Equal(side, watch.DeletedBy);
+        Assert.Equal(new MailboxChange(MailboxEventKind.Deleted, side), watch.Change);
     }
 
     [Fact]
-    public void Publish_OtherChange_WakesTheWatchWithoutASide()
+    public void Publish_UnnamedChange_WakesTheWatchWithoutAChange()
     {
         var signals = new MailboxSignals();
         var mailboxId = Guid.NewGuid();
@@ -29,7 +29,7 @@ public sealed class MailboxSignalsTests
         signals.Publish(mailboxId);
 
         Assert.True(watch.Changed.IsCompletedSuccessfully);
-        Assert.Null(watch.DeletedBy);
+        Assert.Null(watch.Change);
     }
 
     [Fact]
@@ -47,6 +47,6 @@ public sealed class MailboxSignalsTests
         Assert.Equal(0, signals.WatchedCount);
         using var late = signals.Watch(ids[^1]);
         Assert.False(late.Changed.IsCompleted);
-        Assert.Null(late.DeletedBy);
+        Assert.Null(late.Change);
     }
 }

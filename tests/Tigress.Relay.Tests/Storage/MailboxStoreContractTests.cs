@@ -500,7 +500,7 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
 
     protected static ClaimHash NewClaim() => ClaimHash.Of(Guid.NewGuid());
 
-    private async Task<(Guid Id, ClaimHash Initiator)> CreateAsync(MailboxAccessRights rights = MailboxAccessRights.Read | MailboxAccessRights.Delete, TimeSpan? ttl = null, byte[]? token = null)
+    protected async Task<(Guid Id, ClaimHash Initiator)> CreateAsync(MailboxAccessRights rights = MailboxAccessRights.Read | MailboxAccessRights.Delete, TimeSpan? ttl = null, byte[]? token = null)
     {
         var initiator = NewClaim();
         var mailbox = new NewMailbox(Guid.NewGuid(), initiator, rights, s_now + (ttl ?? TimeSpan.FromHours(1)), "{\"title\":\"t\"}"u8.ToArray(), Payload(), token);
@@ -511,9 +511,9 @@ public abstract class MailboxStoreContractTests : IAsyncLifetime
 
     protected static MailboxRead Read(Guid id, ClaimHash claim, DateTimeOffset? now = null) => new(id, claim, now ?? s_now, Guid.NewGuid(), null);
 
-    private static MailboxUpdate Update(Guid id, ClaimHash claim, DateTimeOffset now) => new() { MailboxId = id, Claim = claim, Now = now };
+    protected static MailboxUpdate Update(Guid id, ClaimHash claim, DateTimeOffset now) => new() { MailboxId = id, Claim = claim, Now = now };
 
-    private static RequestRecord Record(ClaimHash claim, MailboxOperation operation, byte[]? body = null) => new(claim, Guid.NewGuid(), operation, body ?? []);
+    protected static RequestRecord Record(ClaimHash claim, MailboxOperation operation, byte[]? body = null) => new(claim, Guid.NewGuid(), operation, body ?? []);
 
-    private static StoredPayload Payload() => new(PayloadAlgorithm.Aes128Gcm, RandomNumberGenerator.GetBytes(48));
+    protected static StoredPayload Payload() => new(PayloadAlgorithm.Aes128Gcm, RandomNumberGenerator.GetBytes(48));
 }

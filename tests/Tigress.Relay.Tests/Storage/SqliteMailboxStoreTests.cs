@@ -1,3 +1,4 @@
+using Tigress.Protocol.Wire;
 using Tigress.Relay.Storage;
 using Tigress.Relay.Storage.Sqlite;
 using Tigress.Testing;
@@ -22,6 +23,72 @@ public sealed class SqliteMailboxStoreTests : MailboxStoreContractTests
         _database!.Dispose();
         TemporaryFolder.Delete(_folder!);
         return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Watch_EachChange_WakesWithTheChangeAndTheSideThatMadeIt()
+    {
+        var now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
+        var (id, initiator) = await CreateAsync(MailboxAccessRights.Read | MailboxAccessRights.Write | MailboxAccessRights.Delete);
+        var recipient = NewClaim();
+
+        async Task<MailboxChange?> ChangeOf(Func<Task> change)
+        {
+            using var watch = Store.Watch(id);
+            await change();
+            await watch.Changed.WaitAsync(TimeSpan.FromSeconds(30));
+            return watch.Change;
+        }
+
+        Assert.Equal(new MailboxChange(MailboxEventKind.Claimed, MailboxRole.Recipient), await ChangeOf(() => Store.ReadAsync(Read(id, recipient), default)));
+        Assert.Equal(new MailboxChange(MailboxEventKind.Updated, MailboxRole.Recipient), await ChangeOf(() => Store.UpdateAsync(Update(id, recipient, now) with { Payload = Payload() }, Record(recipient, MailboxOperation.Update), default)));
+        Assert.Equal(new MailboxChange(MailboxEventKind.Updated, MailboxRole.Initiator), await ChangeOf(() => Store.UpdateAsync(Update(id, initiator, now) with { Payload = Payload() }, Record(initiator, MailboxOperation.Update), default)));
+        Assert.Null(await ChangeOf(() => Store.UpdateAsync(Update(id, initiator, now) with { NotificationToken = "{}"u8.ToArray() }, Record(initiator, MailboxOperation.Update), default)));
+        Assert.Equal(new MailboxChange(MailboxEventKind.Relinquished, MailboxRole.Recipient), await ChangeOf(() => Store.RelinquishAsync(id, recipient, now, Record(recipient, MailboxOperation.Relinquish), default)));
+        Assert.Equal(new MailboxChange(MailboxEventKind.Deleted, MailboxRole.Initiator), await ChangeOf(() => Store.DeleteAsync(id, initiator, now, Record(initiator, MailboxOperation.Delete), default)));
+
+        var (expiring, _) = await CreateAsync(ttl: TimeSpan.FromMinutes(1));
+        using var expiry = Store.Watch(expiring);
+        await Store.SweepExpiredAsync(now.AddMinutes(2), default);
+        await expiry.Changed.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(new MailboxChange(MailboxEventKind.Expired, null), expiry.Change);
+    }
+
+    [Fact]
+    public async Task Read_ByBoundSides_IsAnsweredWhileTheWriterIsBusy()
+    {
+        var (id, initiator) = await CreateAsync();
+        var recipient = NewClaim();
+        Assert.True((await Store.ReadAsync(Read(id, recipient), default)).NewlyBound);
+
+        // Reads that change nothing must not queue behind an operation holding the single writer.
+        using var writer = await HeldWriter.HoldAsync(_database!);
+        var initiatorRead = await Store.ReadAsync(Read(id, initiator), default).WaitAsync(TimeSpan.FromSeconds(30));
+        var recipientRead = await Store.ReadAsync(Read(id, recipient), default).WaitAsync(TimeSpan.FromSeconds(30));
+        var events = await Store.ReadEventsAsync(id, initiator, 0, DateTimeOffset.FromUnixTimeSeconds(1_800_000_000), default).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.False(writer.Busy.IsCompleted);
+        Assert.Equal((MailboxStatus.Ok, MailboxRole.Initiator), (initiatorRead.Status, initiatorRead.Role));
+        Assert.Equal((MailboxStatus.Ok, MailboxRole.Recipient, false), (recipientRead.Status, recipientRead.Role, recipientRead.NewlyBound));
+        Assert.NotNull(recipientRead.OtherPayload);
+        Assert.Equal(MailboxEventKind.Claimed, Assert.Single(events.Events).Kind);
+    }
+
+    [Fact]
+    public async Task Read_NewClaimWhileTheWriterIsBusy_WaitsForTheWriterAndBindsOnce()
+    {
+        var (id, _) = await CreateAsync();
+        var writer = await HeldWriter.HoldAsync(_database!);
+
+        // A binding read is a write: it is queued behind the held operation, not answered from a read snapshot.
+        var first = Store.ReadAsync(Read(id, NewClaim()), default);
+        var second = Store.ReadAsync(Read(id, NewClaim()), default);
+        Assert.False(first.IsCompleted || second.IsCompleted);
+        writer.Dispose();
+        var results = await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([MailboxStatus.Ok, MailboxStatus.WrongClaim], results.Select(r => r.Status));
+        Assert.True(results[0].NewlyBound);
     }
 
     [Fact]

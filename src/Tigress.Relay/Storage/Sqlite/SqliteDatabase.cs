@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
@@ -6,8 +7,9 @@ namespace Tigress.Relay.Storage.Sqlite;
 
 /// <summary>
 /// The relay's one SQLite database in WAL mode, opened once, migrated at start, shared by the mailbox and dropbox
-/// stores. Statements are prepared once and run on a single connection by one writer loop: SQLite admits one writer
-/// anyway, and almost every relay operation writes (even a read records its answer for idempotent replays).
+/// stores. Statements that write are prepared once and run on a single connection by one writer loop: SQLite admits
+/// one writer anyway. Reads that change nothing run on the caller's thread, on a small pool of read-only connections
+/// (<see cref="Read{T}"/>), since WAL lets readers work beside the writer.
 /// </summary>
 /// <remarks>
 /// Group commit: the writer takes every operation waiting in its queue, runs each in its own savepoint inside one
@@ -23,7 +25,8 @@ namespace Tigress.Relay.Storage.Sqlite;
 /// Remanence: <c>secure_delete</c> zeroes deleted rows and freed pages, and a transaction that removed content (a
 /// deleted, relinquished or expired mailbox, a read dropbox message) is followed within <see cref="WipeDelay"/> by a
 /// <c>wal_checkpoint(TRUNCATE)</c>, which folds the zeroed pages into the database file and empties the WAL. The
-/// folder is kept <c>0700</c> and the files <c>0600</c>.
+/// folder is kept <c>0700</c> and the files <c>0600</c>. A read holds its snapshot for a few point lookups only,
+/// so the checkpoint, which waits for readers still in the WAL, waits microseconds.
 /// </remarks>
 internal sealed class SqliteDatabase : IDisposable
 {
@@ -31,12 +34,17 @@ internal sealed class SqliteDatabase : IDisposable
     public static readonly TimeSpan WipeDelay = TimeSpan.FromSeconds(1);
 
     private const int MaxBatch = 256;
+    private static readonly int MaxIdleReaders = Math.Max(4, Environment.ProcessorCount * 2);
     private const int AutoCheckpointPages = 8192;
     private const UnixFileMode PrivateFolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode PrivateFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private static readonly string[] s_fileSuffixes = ["", "-wal", "-shm", "-journal"];
 
     private readonly SqliteConnection _connection;
+    private readonly string _readConnectionString;
+    private int _readStatementCount;
+    private readonly ConcurrentBag<ReadConnection> _readers = [];
+    private int _idleReaders;
     private readonly List<SqliteCommand> _prepared = [];
     private readonly Channel<Operation> _queue = Channel.CreateUnbounded<Operation>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
@@ -62,6 +70,8 @@ internal sealed class SqliteDatabase : IDisposable
             Pooling = false,
         };
         _connection = new SqliteConnection(builder.ToString());
+        builder.Mode = SqliteOpenMode.ReadWrite;
+        _readConnectionString = builder.ToString();
         _connection.Open();
         Execute("PRAGMA journal_mode = WAL;");
         Execute("PRAGMA synchronous = NORMAL;");
@@ -102,6 +112,59 @@ internal sealed class SqliteDatabase : IDisposable
 
         _prepared.Add(command);
         return command;
+    }
+
+    /// <summary>
+    /// A statement for <see cref="Read{T}"/>, prepared on each read connection when it first runs there.
+    /// </summary>
+    public ReadStatement PrepareRead(string sql, params string[] parameters) =>
+        new(Interlocked.Increment(ref _readStatementCount) - 1, sql, parameters);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the caller's thread in a read transaction on a read-only connection: it sees
+    /// every transaction committed before the call, and no later one. Keep it to a few lookups, since the wipe's
+    /// checkpoint waits for readers.
+    /// </summary>
+    public T Read<T>(Func<ReadScope, T> work)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var reader = _readers.TryTake(out var idle) ? idle : null;
+        if (reader is not null)
+        {
+            Interlocked.Decrement(ref _idleReaders);
+        }
+        else
+        {
+            reader = new ReadConnection(_readConnectionString);
+        }
+
+        var returned = false;
+        try
+        {
+            var result = reader.Run(work);
+            returned = Return(reader);
+            return result;
+        }
+        finally
+        {
+            if (!returned)
+            {
+                reader.Dispose();
+            }
+        }
+    }
+
+    private bool Return(ReadConnection reader)
+    {
+        // Kept up to a few per core; a burst beyond that closes its extra connections.
+        if (Volatile.Read(ref _disposed) != 0 || Interlocked.Increment(ref _idleReaders) > MaxIdleReaders)
+        {
+            Interlocked.Decrement(ref _idleReaders);
+            return false;
+        }
+
+        _readers.Add(reader);
+        return true;
     }
 
     /// <summary>Whether the last attempt to commit a change failed for a storage reason (a full disk, an I/O error).</summary>
@@ -168,6 +231,11 @@ internal sealed class SqliteDatabase : IDisposable
 
         _queue.Writer.TryComplete();
         _writer.GetAwaiter().GetResult();
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+
         foreach (var command in _prepared)
         {
             command.Dispose();
@@ -326,6 +394,90 @@ internal sealed class SqliteDatabase : IDisposable
         using var command = _connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>A statement for <see cref="Read{T}"/>; see <see cref="PrepareRead"/>.</summary>
+    internal sealed class ReadStatement(int index, string sql, string[] parameters)
+    {
+        public int Index { get; } = index;
+
+        public string Sql { get; } = sql;
+
+        public string[] Parameters { get; } = parameters;
+    }
+
+    /// <summary>The read transaction a <see cref="Read{T}"/> runs in.</summary>
+    internal readonly struct ReadScope(ReadConnection connection)
+    {
+        /// <summary>The statement, prepared on this read's connection and bound to its transaction.</summary>
+        public SqliteCommand Command(ReadStatement statement) => connection.Command(statement);
+    }
+
+    /// <summary>A read-only connection with its own prepared statements.</summary>
+    internal sealed class ReadConnection : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private SqliteCommand?[] _commands = [];
+        private SqliteTransaction? _transaction;
+
+        public ReadConnection(string connectionString)
+        {
+            _connection = new SqliteConnection(connectionString);
+            _connection.Open();
+            using var pragma = _connection.CreateCommand();
+            pragma.CommandText = "PRAGMA query_only = ON; PRAGMA busy_timeout = 5000; PRAGMA temp_store = MEMORY;";
+            pragma.ExecuteNonQuery();
+        }
+
+        public T Run<T>(Func<ReadScope, T> work)
+        {
+            using var transaction = _connection.BeginTransaction(deferred: true);
+            _transaction = transaction;
+            try
+            {
+                return work(new ReadScope(this));
+            }
+            finally
+            {
+                _transaction = null;
+                transaction.Rollback();
+            }
+        }
+
+        public SqliteCommand Command(ReadStatement statement)
+        {
+            if (statement.Index >= _commands.Length)
+            {
+                // A store constructed after this connection opened prepares its statements here on first use.
+                Array.Resize(ref _commands, statement.Index + 1);
+            }
+
+            var command = _commands[statement.Index];
+            if (command is null)
+            {
+                command = _connection.CreateCommand();
+                command.CommandText = statement.Sql;
+                foreach (var name in statement.Parameters)
+                {
+                    command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                }
+
+                _commands[statement.Index] = command;
+            }
+
+            command.Transaction = _transaction;
+            return command;
+        }
+
+        public void Dispose()
+        {
+            foreach (var command in _commands)
+            {
+                command?.Dispose();
+            }
+
+            _connection.Dispose();
+        }
     }
 
     private abstract class Operation

@@ -13,6 +13,7 @@ internal sealed class SqliteDropboxStore : IDropboxStore
     private readonly SqliteDatabase _database;
     private readonly DropboxSignals _signals;
     private readonly SqliteCommand _select;
+    private readonly SqliteDatabase.ReadStatement _read;
     private readonly SqliteCommand _insert;
     private readonly SqliteCommand _write;
     private readonly SqliteCommand _delete;
@@ -25,6 +26,7 @@ internal sealed class SqliteDropboxStore : IDropboxStore
         _database = database;
         _signals = signals;
         _select = database.Prepare("SELECT state, body, expires_at, lock_a, lock_b FROM dropbox WHERE location = $location;", "$location");
+        _read = database.PrepareRead(_select.CommandText, "$location");
         _insert = database.Prepare(
             "INSERT OR REPLACE INTO dropbox (location, state, body, expires_at, lock_a) VALUES ($location, $state, $body, $expires, $lock);",
             "$location", "$state", "$body", "$expires", "$lock");
@@ -79,6 +81,13 @@ internal sealed class SqliteDropboxStore : IDropboxStore
     public Task<DropboxResult> GetAsync(DropboxRequest request, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // A read that takes no place in the lock changes nothing: it skips the writer.
+        if (_database.Read(scope => ReadWithoutWriting(scope, request, _read)) is { } answered)
+        {
+            return Task.FromResult(answered);
+        }
+
         return _database.RunAsync(transaction =>
         {
             var row = Load(transaction, request);
@@ -90,12 +99,23 @@ internal sealed class SqliteDropboxStore : IDropboxStore
                 return new DropboxResult(DropboxStatus.NotFound, CookieIssued: true);
             }
 
-            var admission = Admit(transaction, request, row);
-            return admission.Status != DropboxStatus.Ok || row is not { State: Written }
-                ? admission with { Status = admission.Status == DropboxStatus.Ok ? DropboxStatus.NotFound : admission.Status }
-                : admission with { Body = row.Body };
+            return Answer(Admit(transaction, request, row), row);
         }, cancellationToken);
     }
+
+    /// <summary>The read on a read-only connection, or <see langword="null"/> if the lock would admit the reader.</summary>
+    private static DropboxResult? ReadWithoutWriting(SqliteDatabase.ReadScope scope, DropboxRequest request, SqliteDatabase.ReadStatement read)
+    {
+        var row = Load(scope.Command(read), request);
+        var admitted = request.Lock is null
+            || (row is not null && request.Lock.Presented is { } presented && (Same(presented, row.LockA) || Same(presented, row.LockB)));
+        return admitted ? Answer(new DropboxResult(DropboxStatus.Ok), row) : null;
+    }
+
+    private static DropboxResult Answer(DropboxResult admission, Row? row) =>
+        admission.Status != DropboxStatus.Ok || row is not { State: Written }
+            ? admission with { Status = admission.Status == DropboxStatus.Ok ? DropboxStatus.NotFound : admission.Status }
+            : admission with { Body = row.Body };
 
     public async Task<DropboxResult> DeleteAsync(DropboxRequest request, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
@@ -189,9 +209,10 @@ internal sealed class SqliteDropboxStore : IDropboxStore
         insert.ExecuteNonQuery();
     }
 
-    private Row? Load(SqliteTransaction transaction, DropboxRequest request)
+    private Row? Load(SqliteTransaction transaction, DropboxRequest request) => Load(_select.Use(transaction), request);
+
+    private static Row? Load(SqliteCommand select, DropboxRequest request)
     {
-        var select = _select.Use(transaction);
         select.Parameters["$location"].Value = request.Location;
         using var reader = select.ExecuteReader();
         if (!reader.Read())

@@ -4,7 +4,7 @@ namespace Tigress.Relay.Storage.Sqlite;
 
 internal sealed partial class SqliteMailboxStore
 {
-    /// <summary>Every statement the store runs, prepared once on the store's connection.</summary>
+    /// <summary>Every statement the store runs: prepared once on the writer's connection, or for reads that change nothing on each read connection.</summary>
     private sealed class Statements
     {
         public Statements(SqliteDatabase database)
@@ -47,26 +47,42 @@ internal sealed partial class SqliteMailboxStore
             DeleteMailbox = database.Prepare("DELETE FROM mailbox WHERE id = $id;", "$id");
             DeleteRequestsOfMailbox = database.Prepare("DELETE FROM request WHERE mailbox_id = $mailbox;", "$mailbox");
             DeleteRequestsOfClaim = database.Prepare("DELETE FROM request WHERE mailbox_id = $mailbox AND claim = $claim;", "$mailbox", "$claim");
-            SelectPreview = database.Prepare("SELECT display, expires_at FROM mailbox WHERE id = $id;", "$id");
             SelectExpired = database.Prepare(
                 "SELECT id, recipient_claim IS NOT NULL, initiator_token, recipient_token FROM mailbox WHERE expires_at <= $now LIMIT $limit;",
                 "$now", "$limit");
             DeleteExpiredRequests = database.Prepare("DELETE FROM request WHERE expires_at <= $now;", "$now");
-            SelectSides = database.Prepare("SELECT initiator_claim, recipient_claim, expires_at FROM mailbox WHERE id = $id;", "$id");
 
             // The next number is one more than the latest kept; pruning never removes the latest, so numbers only grow.
             InsertEvent = database.Prepare(
                 "INSERT INTO mailbox_event (mailbox_id, seq, kind, side) SELECT $id, coalesce(max(seq), 0) + 1, $kind, $side FROM mailbox_event WHERE mailbox_id = $id RETURNING seq;",
                 "$id", "$kind", "$side");
             PruneEvents = database.Prepare("DELETE FROM mailbox_event WHERE mailbox_id = $id AND seq <= $below;", "$id", "$below");
-            SelectEvents = database.Prepare(
-                "SELECT seq, kind, side FROM mailbox_event WHERE mailbox_id = $id AND seq > $after ORDER BY seq LIMIT $limit;",
-                "$id", "$after", "$limit");
-            SelectLastEvent = database.Prepare("SELECT coalesce(max(seq), 0) FROM mailbox_event WHERE mailbox_id = $id;", "$id");
             DeleteEventsOfMailbox = database.Prepare("DELETE FROM mailbox_event WHERE mailbox_id = $id;", "$id");
             DropInitiatorToken = database.Prepare("UPDATE mailbox SET initiator_token = NULL WHERE id = $id AND initiator_token = $token;", "$id", "$token");
             DropRecipientToken = database.Prepare("UPDATE mailbox SET recipient_token = NULL WHERE id = $id AND recipient_token = $token;", "$id", "$token");
+
+            // The same lookups for reads that change nothing, on the read-only connections.
+            ReadRequest = database.PrepareRead(SelectRequest.CommandText, "$claim", "$request");
+            ReadMailbox = database.PrepareRead(SelectMailbox.CommandText, "$id");
+            ReadPreview = database.PrepareRead("SELECT display, expires_at FROM mailbox WHERE id = $id;", "$id");
+            ReadSides = database.PrepareRead("SELECT initiator_claim, recipient_claim, expires_at FROM mailbox WHERE id = $id;", "$id");
+            ReadEvents = database.PrepareRead(
+                "SELECT seq, kind, side FROM mailbox_event WHERE mailbox_id = $id AND seq > $after ORDER BY seq LIMIT $limit;",
+                "$id", "$after", "$limit");
+            ReadLastEvent = database.PrepareRead("SELECT coalesce(max(seq), 0) FROM mailbox_event WHERE mailbox_id = $id;", "$id");
         }
+
+        public SqliteDatabase.ReadStatement ReadRequest { get; }
+
+        public SqliteDatabase.ReadStatement ReadMailbox { get; }
+
+        public SqliteDatabase.ReadStatement ReadPreview { get; }
+
+        public SqliteDatabase.ReadStatement ReadSides { get; }
+
+        public SqliteDatabase.ReadStatement ReadEvents { get; }
+
+        public SqliteDatabase.ReadStatement ReadLastEvent { get; }
 
         public SqliteCommand SelectRequest { get; }
 
@@ -100,21 +116,13 @@ internal sealed partial class SqliteMailboxStore
 
         public SqliteCommand DeleteRequestsOfClaim { get; }
 
-        public SqliteCommand SelectPreview { get; }
-
         public SqliteCommand SelectExpired { get; }
 
         public SqliteCommand DeleteExpiredRequests { get; }
 
-        public SqliteCommand SelectSides { get; }
-
         public SqliteCommand InsertEvent { get; }
 
         public SqliteCommand PruneEvents { get; }
-
-        public SqliteCommand SelectEvents { get; }
-
-        public SqliteCommand SelectLastEvent { get; }
 
         public SqliteCommand DeleteEventsOfMailbox { get; }
 

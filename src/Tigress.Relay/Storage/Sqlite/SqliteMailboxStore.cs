@@ -58,6 +58,14 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
     public async Task<MailboxReadResult> ReadAsync(MailboxRead read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
+
+        // A bound side reading without registering a token changes nothing: it skips the writer. A read that may
+        // bind the claim (first claim wins) or registers a token goes to the writer.
+        if (read.NotificationToken is null && _database.Read(scope => ReadWithoutWriting(scope, read)) is { } answered)
+        {
+            return answered;
+        }
+
         var result = await _database.RunAsync(transaction =>
         {
             // Only a read that bound the claim has a record, and it holds no answer: a replay is read again (P1/2.1).
@@ -116,27 +124,70 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 SetToken(transaction, read.MailboxId, role.Value, read.NotificationToken);
             }
 
-            var other = role == MailboxRole.Initiator ? row.RecipientSlot : row.InitiatorSlot;
-            return new MailboxReadResult
-            {
-                Status = MailboxStatus.Ok,
-                Role = role.Value,
-                NewlyBound = newlyBound,
-                Replayed = replayed,
-                DisplayInformation = row.Display,
-                ExpiresAt = row.ExpiresAt,
-                OtherPayload = other.Payload,
-                OtherSequence = other.Sequence,
-                InitiatorToken = role == MailboxRole.Initiator && read.NotificationToken is not null ? read.NotificationToken : row.InitiatorToken,
-            };
+            return Answer(row, role.Value, read, replayed, newlyBound);
         }, cancellationToken).ConfigureAwait(false);
 
-        if (result.NewlyBound || read.NotificationToken is not null)
+        if (result.NewlyBound)
+        {
+            _signals.Publish(read.MailboxId, new MailboxChange(MailboxEventKind.Claimed, MailboxRole.Recipient));
+        }
+        else if (read.NotificationToken is not null)
         {
             _signals.Publish(read.MailboxId);
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The read on a read-only connection, or <see langword="null"/> if it must run on the writer (it would bind).
+    /// </summary>
+    private MailboxReadResult? ReadWithoutWriting(SqliteDatabase.ReadScope scope, MailboxRead read)
+    {
+        var replayed = false;
+        if (FindResponse(scope.Command(_sql.ReadRequest), read.Claim, read.RequestId) is { } earlier)
+        {
+            if (!earlier.Matches(MailboxOperation.Read, read.MailboxId, read.Fingerprint))
+            {
+                return MailboxReadResult.Failed(MailboxStatus.RequestIdConflict);
+            }
+
+            replayed = true;
+        }
+
+        if (LoadMailbox(scope.Command(_sql.ReadMailbox), read.MailboxId, read.Now) is not { } row)
+        {
+            return MailboxReadResult.Failed(MailboxStatus.NotFound);
+        }
+
+        switch (RoleOf(row, read.Claim))
+        {
+            case null when row.RecipientClaim is null:
+                return null;
+            case null:
+                return MailboxReadResult.Failed(MailboxStatus.WrongClaim);
+            case MailboxRole.Recipient when (row.Rights & MailboxAccessRights.Read) == 0:
+                return MailboxReadResult.Failed(MailboxStatus.MissingRight);
+            case { } role:
+                return Answer(row, role, read, replayed, newlyBound: false);
+        }
+    }
+
+    private static MailboxReadResult Answer(MailboxRow row, MailboxRole role, MailboxRead read, bool replayed, bool newlyBound)
+    {
+        var other = role == MailboxRole.Initiator ? row.RecipientSlot : row.InitiatorSlot;
+        return new MailboxReadResult
+        {
+            Status = MailboxStatus.Ok,
+            Role = role,
+            NewlyBound = newlyBound,
+            Replayed = replayed,
+            DisplayInformation = row.Display,
+            ExpiresAt = row.ExpiresAt,
+            OtherPayload = other.Payload,
+            OtherSequence = other.Sequence,
+            InitiatorToken = role == MailboxRole.Initiator && read.NotificationToken is not null ? read.NotificationToken : row.InitiatorToken,
+        };
     }
 
     public async Task<MailboxWriteResult> UpdateAsync(MailboxUpdate update, RequestRecord request, CancellationToken cancellationToken)
@@ -220,7 +271,9 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
 
         if (result.Status == MailboxStatus.Ok)
         {
-            _signals.Publish(update.MailboxId);
+            // A token registered alone changes nothing the other side could read: the watch is told no event.
+            var visible = update.Payload is not null || update.DisplayInformation is not null || update.RecipientRights is not null || update.ExpiresAt is not null;
+            _signals.Publish(update.MailboxId, visible ? new MailboxChange(MailboxEventKind.Updated, result.Role) : null);
         }
 
         return result;
@@ -316,16 +369,16 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
 
         if (result.Status == MailboxStatus.Ok)
         {
-            _signals.Publish(mailboxId);
+            _signals.Publish(mailboxId, new MailboxChange(MailboxEventKind.Relinquished, MailboxRole.Recipient));
         }
 
         return result;
     }
 
     public Task<MailboxPreview?> GetPreviewAsync(Guid mailboxId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        _database.RunAsync(transaction =>
+        Task.FromResult(_database.Read(scope =>
         {
-            var select = _sql.SelectPreview.Use(transaction);
+            var select = scope.Command(_sql.ReadPreview);
             select.Parameters["$id"].Value = mailboxId.ToByteArray();
             using var reader = select.ExecuteReader();
             if (!reader.Read())
@@ -335,7 +388,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
 
             var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
             return expiresAt <= now ? null : new MailboxPreview((byte[])reader.GetValue(0), expiresAt);
-        }, cancellationToken);
+        }));
 
     public async Task<SweepResult> SweepExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -386,17 +439,17 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
 
         foreach (var id in expired)
         {
-            _signals.Publish(id);
+            _signals.Publish(id, new MailboxChange(MailboxEventKind.Expired, Side: null));
         }
 
         return new SweepResult(expired, claimed) { NotificationTokens = tokens };
     }
 
     public Task<MailboxEventsResult> ReadEventsAsync(Guid mailboxId, ClaimHash claim, long afterSequence, DateTimeOffset now, CancellationToken cancellationToken) =>
-        _database.RunAsync(transaction =>
+        Task.FromResult(_database.Read(scope =>
         {
             var id = mailboxId.ToByteArray();
-            var sides = _sql.SelectSides.Use(transaction);
+            var sides = scope.Command(_sql.ReadSides);
             sides.Parameters["$id"].Value = id;
             MailboxRole? role;
             DateTimeOffset expiresAt;
@@ -418,7 +471,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                     : null;
             }
 
-            var select = _sql.SelectEvents.Use(transaction);
+            var select = scope.Command(_sql.ReadEvents);
             select.Parameters["$id"].Value = id;
             select.Parameters["$after"].Value = afterSequence;
             select.Parameters["$limit"].Value = KeptEvents;
@@ -432,7 +485,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 }
             }
 
-            var last = _sql.SelectLastEvent.Use(transaction);
+            var last = scope.Command(_sql.ReadLastEvent);
             last.Parameters["$id"].Value = id;
             return new MailboxEventsResult
             {
@@ -442,7 +495,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 LastSequence = Convert.ToInt64(last.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture),
                 Events = events,
             };
-        }, cancellationToken);
+        }));
 
     public Task DropNotificationTokenAsync(Guid mailboxId, MailboxRole side, byte[] token, CancellationToken cancellationToken)
     {
@@ -461,9 +514,11 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
     // Healthy only if a small write commits now and no request's change has failed to commit since the last that did.
     public Task<bool> IsHealthyAsync(CancellationToken cancellationToken) => _database.ProbeWriteAsync(cancellationToken);
 
-    private Earlier? FindResponse(SqliteTransaction transaction, ClaimHash claim, Guid requestId)
+    private Earlier? FindResponse(SqliteTransaction transaction, ClaimHash claim, Guid requestId) =>
+        FindResponse(_sql.SelectRequest.Use(transaction), claim, requestId);
+
+    private static Earlier? FindResponse(SqliteCommand select, ClaimHash claim, Guid requestId)
     {
-        var select = _sql.SelectRequest.Use(transaction);
         select.Parameters["$claim"].Value = claim.Bytes.ToArray();
         select.Parameters["$request"].Value = requestId.ToByteArray();
         using var reader = select.ExecuteReader();
@@ -518,9 +573,11 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
         }
     }
 
-    private MailboxRow? LoadMailbox(SqliteTransaction transaction, Guid mailboxId, DateTimeOffset now)
+    private MailboxRow? LoadMailbox(SqliteTransaction transaction, Guid mailboxId, DateTimeOffset now) =>
+        LoadMailbox(_sql.SelectMailbox.Use(transaction), mailboxId, now);
+
+    private static MailboxRow? LoadMailbox(SqliteCommand select, Guid mailboxId, DateTimeOffset now)
     {
-        var select = _sql.SelectMailbox.Use(transaction);
         select.Parameters["$id"].Value = mailboxId.ToByteArray();
         using var reader = select.ExecuteReader();
         if (!reader.Read())
