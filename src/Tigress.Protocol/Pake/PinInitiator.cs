@@ -38,7 +38,7 @@ namespace Tigress.Protocol.Pake;
 /// one answer, and once the PIN matched gives its confirmation and the PIN session key. Not thread-safe; dispose it to
 /// clear what it holds.
 /// </summary>
-public sealed class PinInitiator : IDisposable
+public sealed class PinInitiator : PinParty, IDisposable
 {
     /// <summary>The length of <see cref="Export()"/>'s output: a two-byte header, then w and x.</summary>
     public const int ExportLength = PinHandshakeState.HeaderLength + Spake2.ScalarLength + Spake2.ScalarLength;
@@ -200,49 +200,12 @@ public sealed class PinInitiator : IDisposable
     }
 
     /// <summary>Message i2r 1: the initiator's confirmation cA with the first content message, already sealed under the session key.</summary>
-    /// <param name="sealedContent">The first content message, sealed by <see cref="CreateSessionCipher"/>'s cipher as message i2r 1.</param>
+    /// <param name="sealedContent">The first content message, sealed by <see cref="PinParty.CreateSessionCipher"/>'s cipher as message i2r 1.</param>
     /// <exception cref="InvalidOperationException">The PIN has not matched.</exception>
     public PinConfirmMessage CreateConfirmMessage(ReadOnlySpan<byte> sealedContent)
     {
         ThrowIfNotIn(State.Matched, nameof(CreateConfirmMessage));
         return new PinConfirmMessage(_confirmation, sealedContent);
-    }
-
-    /// <summary>The PIN session key (see <see cref="PinSessionKey"/>) that seals every message after the exchange.</summary>
-    /// <param name="invitationSecret">The share URL's secret or the dropbox invitation's R, as given to <see cref="Create"/>.</param>
-    /// <param name="length">The binding's key length, from <see cref="PinSessionKey.MinimumLength"/> to <see cref="PinSessionKey.MaximumLength"/>.</param>
-    /// <exception cref="InvalidOperationException">The PIN has not matched.</exception>
-    public byte[] DeriveSessionKey(ReadOnlySpan<byte> invitationSecret, int length)
-    {
-        PinSessionKey.ThrowIfInvalidLength(length, nameof(length));
-        byte[] key = GC.AllocateArray<byte>(length, pinned: true);
-        DeriveSessionKey(invitationSecret, key);
-        return key;
-    }
-
-    /// <summary>Writes the PIN session key into <paramref name="destination"/>, whose length is the key length.</summary>
-    /// <exception cref="InvalidOperationException">The PIN has not matched.</exception>
-    public void DeriveSessionKey(ReadOnlySpan<byte> invitationSecret, Span<byte> destination)
-    {
-        ThrowIfNotIn(State.Matched, nameof(DeriveSessionKey));
-        _party!.DeriveSessionKey(invitationSecret, destination);
-    }
-
-    /// <summary>The layer that seals every message after the exchange, under the PIN session key of <see cref="PinSessionCipher.KeyLength"/> bytes.</summary>
-    /// <param name="invitationSecret">The share URL's secret or the dropbox invitation's R, as given to <see cref="Create"/>.</param>
-    /// <exception cref="InvalidOperationException">The PIN has not matched.</exception>
-    public PinSessionCipher CreateSessionCipher(ReadOnlySpan<byte> invitationSecret)
-    {
-        Span<byte> key = stackalloc byte[PinSessionCipher.KeyLength];
-        try
-        {
-            DeriveSessionKey(invitationSecret, key);
-            return PinSessionCipher.Import(key);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
     }
 
     /// <summary>Clears every secret the exchange still holds.</summary>
@@ -268,6 +231,12 @@ public sealed class PinInitiator : IDisposable
         State.Failed => "failed",
         _ => "disposed",
     }}";
+
+    private protected override Spake2 MatchedParty(string operation)
+    {
+        ThrowIfNotIn(State.Matched, operation);
+        return _party!;
+    }
 
     private void ThrowIfNotIn(State expected, string operation)
     {

@@ -10,7 +10,7 @@ namespace Tigress.Protocol.Pake;
 /// with its SPAKE2 share and confirmation, checks the initiator's confirmation before anything else, and then gives the
 /// PIN session key. Not thread-safe; dispose it to clear what it holds.
 /// </summary>
-public sealed class PinRecipient : IDisposable
+public sealed class PinRecipient : PinParty, IDisposable
 {
     private readonly PinBinding _binding;
 
@@ -218,43 +218,6 @@ public sealed class PinRecipient : IDisposable
         return true;
     }
 
-    /// <summary>The PIN session key (see <see cref="PinSessionKey"/>) that opens and seals every message after the exchange.</summary>
-    /// <param name="invitationSecret">The share URL's secret or the dropbox invitation's R, as given to <see cref="Create"/>.</param>
-    /// <param name="length">The binding's key length, from <see cref="PinSessionKey.MinimumLength"/> to <see cref="PinSessionKey.MaximumLength"/>.</param>
-    /// <exception cref="InvalidOperationException">The initiator's confirmation has not verified.</exception>
-    public byte[] DeriveSessionKey(ReadOnlySpan<byte> invitationSecret, int length)
-    {
-        PinSessionKey.ThrowIfInvalidLength(length, nameof(length));
-        byte[] key = GC.AllocateArray<byte>(length, pinned: true);
-        DeriveSessionKey(invitationSecret, key);
-        return key;
-    }
-
-    /// <summary>Writes the PIN session key into <paramref name="destination"/>, whose length is the key length.</summary>
-    /// <exception cref="InvalidOperationException">The initiator's confirmation has not verified.</exception>
-    public void DeriveSessionKey(ReadOnlySpan<byte> invitationSecret, Span<byte> destination)
-    {
-        ThrowIfNotIn(State.Matched, nameof(DeriveSessionKey));
-        _party!.DeriveSessionKey(invitationSecret, destination);
-    }
-
-    /// <summary>The layer that seals every message after the exchange, under the PIN session key of <see cref="PinSessionCipher.KeyLength"/> bytes.</summary>
-    /// <param name="invitationSecret">The share URL's secret or the dropbox invitation's R, as given to <see cref="Create"/>.</param>
-    /// <exception cref="InvalidOperationException">The PIN has not matched.</exception>
-    public PinSessionCipher CreateSessionCipher(ReadOnlySpan<byte> invitationSecret)
-    {
-        Span<byte> key = stackalloc byte[PinSessionCipher.KeyLength];
-        try
-        {
-            DeriveSessionKey(invitationSecret, key);
-            return PinSessionCipher.Import(key);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
-    }
-
     /// <summary>Clears every secret the exchange still holds.</summary>
     public void Dispose()
     {
@@ -307,6 +270,12 @@ public sealed class PinRecipient : IDisposable
         _party?.Dispose();
         _party = null;
         _state = State.Failed;
+    }
+
+    private protected override Spake2 MatchedParty(string operation)
+    {
+        ThrowIfNotIn(State.Matched, operation);
+        return _party!;
     }
 
     private void ThrowIfNotIn(State expected, string operation)

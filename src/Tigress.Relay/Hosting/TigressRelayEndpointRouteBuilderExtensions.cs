@@ -4,7 +4,6 @@ using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Tigress.Relay.Capabilities;
 using Tigress.Relay.Dropbox;
 using Tigress.Relay.Events;
 using Tigress.Relay.Hosting;
@@ -37,7 +36,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup("/v1");
 
         var push = endpoints.ServiceProvider.GetRequiredService<PushProviders>();
-        group.MapGet("/", () => TypedResults.Json(Capabilities(options, push, endpoints.ServiceProvider), RelayJsonContext.Default.CapabilitiesDocument))
+        group.MapGet("/", () => TypedResults.Json(Capabilities(options, push, endpoints.ServiceProvider), WireJsonContext.Default.CapabilitiesDocument))
             .WithName("GetCapabilities")
             .WithSummary("What this relay offers: limits, payload types, notification token types, bindings.")
             .Produces<CapabilitiesDocument>();

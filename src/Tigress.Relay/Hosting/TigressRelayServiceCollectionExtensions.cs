@@ -56,11 +56,7 @@ public static class TigressRelayServiceCollectionExtensions
         services.AddExceptionHandler<RelayExceptionHandler>();
         services.AddRelayRateLimiting();
         services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<MailboxIdRouteConstraint>(MailboxIds.RouteConstraint));
-        services.Configure<JsonOptions>(json =>
-        {
-            json.SerializerOptions.TypeInfoResolverChain.Insert(0, RelayJsonContext.Default);
-            json.SerializerOptions.TypeInfoResolverChain.Insert(1, WireJsonContext.Default);
-        });
+        services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WireJsonContext.Default));
         return new TigressRelayBuilder(services);
     }
 

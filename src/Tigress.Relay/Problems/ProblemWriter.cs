@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Tigress.Protocol.Wire;
 using Tigress.Protocol.Wire.Messages;
 
 namespace Tigress.Relay.Problems;
@@ -14,7 +15,7 @@ internal static class ProblemWriter
         response.StatusCode = problem.Status;
         response.ContentType = ContentType;
         response.Headers.CacheControl = "no-store";
-        if (problem.Status is 429 or 503 && !response.Headers.ContainsKey("Retry-After"))
+        if (problem.Status is 429 or 503 && !response.Headers.ContainsKey(MailboxHeaderNames.RetryAfter))
         {
             response.Headers.RetryAfter = "1";
         }

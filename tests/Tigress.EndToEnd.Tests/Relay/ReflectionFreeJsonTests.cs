@@ -45,7 +45,7 @@ public sealed class ReflectionFreeJsonTests
         Assert.Equal(HttpStatusCode.OK, openApi.StatusCode);
         var document = (await openApi.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.NotNull(document["paths"]!["/v1/m"]!["post"]);
-        Assert.NotNull(document["components"]!["schemas"]!["CreateMailboxResponse"]!["properties"]!["urlLink"]);
+        Assert.NotNull(document["components"]!["schemas"]!["CreateMailboxResponseMessage"]!["properties"]!["urlLink"]);
         Assert.NotNull(document["components"]!["schemas"]!["CapabilitiesDocument"]);
 
         foreach (var (response, status) in new[] { (noRequestId, HttpStatusCode.BadRequest), (nothing, HttpStatusCode.NotFound) })

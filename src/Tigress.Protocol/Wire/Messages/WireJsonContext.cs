@@ -27,5 +27,6 @@ namespace Tigress.Protocol.Wire.Messages;
 [JsonSerializable(typeof(PayloadMessage))]
 [JsonSerializable(typeof(MailboxEventMessage))]
 [JsonSerializable(typeof(ProblemDetailsMessage))]
+[JsonSerializable(typeof(CapabilitiesDocument))]
 [JsonSerializable(typeof(string))]
 public sealed partial class WireJsonContext : JsonSerializerContext;
