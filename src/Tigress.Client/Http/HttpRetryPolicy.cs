@@ -105,9 +105,10 @@ internal sealed class HttpRetryPolicy(int maxRetries, TimeSpan initialDelay, Tim
     /// </summary>
     public static TimeSpan Backoff(TimeSpan initial, TimeSpan max, int attempt)
     {
-        var step = initial.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16));
-        var jittered = step * (0.5 + (Random.Shared.NextDouble() / 2));
-        return TimeSpan.FromMilliseconds(Math.Min(jittered, max.TotalMilliseconds));
+        // Cap the step first, then jitter it: capping after the jitter put every client that kept failing at exactly
+        // the cap, so they all came back at the same moment.
+        var step = Math.Min(initial.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16)), max.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(step * (0.5 + (Random.Shared.NextDouble() / 2)));
     }
 
     /// <summary>Reads a response body of at most <paramref name="limit"/> bytes; null if it is longer.</summary>

@@ -12,9 +12,9 @@ public sealed class HttpRetryPolicyTests
 
         for (var attempt = 0; attempt < 12; attempt++)
         {
-            // The step doubles from the initial pause; jitter keeps each pause between half the step and the step.
+            // The step doubles from the initial pause up to the cap; jitter keeps each pause between half the step and the step.
             var step = Math.Min(50 * Math.Pow(2, attempt), 400);
-            var low = Math.Min(50 * Math.Pow(2, attempt) / 2, 400);
+            var low = step / 2;
             for (var sample = 0; sample < 200; sample++)
             {
                 var pause = HttpRetryPolicy.Backoff(initial, cap, attempt).TotalMilliseconds;
@@ -24,11 +24,15 @@ public sealed class HttpRetryPolicyTests
     }
 
     [Fact]
-    public void Backoff_ManyAttempts_StaysAtTheCap()
+    public void Backoff_ManyAttempts_StaysJitteredUnderTheCap()
     {
-        var pause = HttpRetryPolicy.Backoff(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1), int.MaxValue);
+        var pauses = Enumerable.Range(0, 200)
+            .Select(_ => HttpRetryPolicy.Backoff(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1), int.MaxValue))
+            .ToList();
 
-        Assert.Equal(TimeSpan.FromSeconds(1), pause);
+        // Clients that keep failing must not all come back at the same moment.
+        Assert.All(pauses, pause => Assert.InRange(pause, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)));
+        Assert.True(pauses.Distinct().Count() > 100, $"only {pauses.Distinct().Count()} distinct pauses at the cap");
     }
 
     [Theory]
