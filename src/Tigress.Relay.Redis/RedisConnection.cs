@@ -101,13 +101,22 @@ internal sealed class RedisConnection : IDisposable
         {
             server = Multiplexer.GetServer(keys[0], flags: CommandFlags.DemandMaster);
         }
-        catch (Exception e) when (IsUnavailable(e))
+        catch (Exception e) when (IsUnavailable(e) || e is InvalidOperationException)
         {
+            // InvalidOperationException: no connected primary owns the slot now (Redis away, or failing over).
             throw Unavailable(e);
         }
 
-        var result = await GuardAsync(EvaluateOnAsync(server, script, keys, values), cancellationToken).ConfigureAwait(false);
-        return new ScriptReply((RedisResult[])result!, server, epoch);
+        try
+        {
+            var result = await GuardAsync(EvaluateOnAsync(server, script, keys, values), cancellationToken).ConfigureAwait(false);
+            return new ScriptReply((RedisResult[])result!, server, epoch);
+        }
+        catch (RedisCommandException e)
+        {
+            // The client would not send to that server as it is now (its role is being renegotiated).
+            throw Unavailable(e);
+        }
     }
 
     /// <summary>

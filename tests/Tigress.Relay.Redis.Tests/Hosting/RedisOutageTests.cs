@@ -88,6 +88,11 @@ public sealed class RedisOutageTests(ITestOutputHelper output)
 
         // Assert: only 503s went wrong, each a proper problem with Retry-After; the relay kept working after.
         output.WriteLine($"{ledger.Acknowledged} writes acknowledged ({acknowledgedBefore} before the outage), {ledger.Unavailable} answered 503");
+        if (!ledger.Violations.IsEmpty)
+        {
+            output.WriteLine("The relay said:\n" + relay.Output);
+        }
+
         Assert.Empty(ledger.Violations);
         Assert.True(unavailableWhileDown > 0, "No request was refused while Redis was away.");
         Assert.True(ledger.Acknowledged >= acknowledgedAtRecovery + 50, "The relay did not recover.");

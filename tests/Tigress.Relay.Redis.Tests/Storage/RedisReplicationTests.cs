@@ -75,6 +75,30 @@ public sealed class RedisReplicationTests(ReplicatedClusterFixture redis) : ICla
         store.Dispose();
     }
 
+    [Fact]
+    public async Task Write_WhileNoPrimaryIsConnected_IsUnavailableNotAFailure()
+    {
+        await using var server = await RedisServer.StartAsync();
+        var configuration = StackExchange.Redis.ConfigurationOptions.Parse(server.EndPoint);
+        configuration.AbortOnConnectFail = false;
+        configuration.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast;
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(configuration);
+        var store = RedisStores.Fresh(connection, replication: ReplicatedClusterFixture.Confirmed);
+        var (id, initiator) = await CreateAsync(store);
+
+        server.Kill();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (connection.IsConnected)
+        {
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), "The client never noticed the server was gone.");
+            await Task.Delay(50);
+        }
+
+        // The relay answers 503 for this, never 500.
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => store.UpdateAsync(Update(id, initiator), new RequestRecord(initiator, Guid.NewGuid(), MailboxOperation.Update, []), default));
+        ((IDisposable)store).Dispose();
+    }
+
     private static async Task<RedisServer> OwnerAsync(IReadOnlyList<(RedisServer Primary, RedisServer[] Replicas)> shards, string key)
     {
         foreach (var (primary, _) in shards)
