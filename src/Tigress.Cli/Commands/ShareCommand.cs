@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Tigress.Cli.Configuration;
 using Tigress.Cli.Interaction;
 using Tigress.Client.Dropbox;
 using Tigress.Client.Mailbox;
@@ -29,12 +30,12 @@ internal sealed class ShareCommand : BaseCommand
     // default than one that is plainly a placeholder.
     private const string DefaultImage = "https://tigress.invalid/credential.png";
 
-    private static readonly Option<string> s_relay = new("--relay")
+    private static readonly Option<string?> s_relay = new("--relay")
     {
         Description = "The relay's base URL; with --binding dropbox, the dropbox base URL of any HTTP server (a relay's root means its /d/). "
-            + "https; plain http only to a loopback address.",
+            + "https; plain http only to a loopback address. "
+            + $"[default: ${UserSettings.RelayVariable}, else \"relay\" in ~/.config/tigress/config.json (under $XDG_CONFIG_HOME when set)]",
         HelpName = "URL",
-        Required = true,
     };
 
     // The most a share carries: what a receiving client accepts in one answer (1 MiB); relays take less (64 KiB by default).
@@ -111,6 +112,7 @@ internal sealed class ShareCommand : BaseCommand
 
     private readonly MailboxClient _client;
     private readonly DropboxClient _dropbox;
+    private readonly CliEnvironment _environment;
 
     static ShareCommand()
     {
@@ -119,11 +121,12 @@ internal sealed class ShareCommand : BaseCommand
         s_suite.AcceptOnlyFromAmong("1301", "1302", "1303");
     }
 
-    public ShareCommand(IInteractionService interaction, MailboxClient client, DropboxClient dropbox)
+    public ShareCommand(IInteractionService interaction, MailboxClient client, DropboxClient dropbox, CliEnvironment environment)
         : base("share", "Share a credential: print a link for the recipient and wait until it is received.", interaction)
     {
         _client = client;
         _dropbox = dropbox;
+        _environment = environment;
         Options.Add(s_relay);
         Options.Add(s_text);
         Options.Add(s_file);
@@ -340,11 +343,11 @@ internal sealed class ShareCommand : BaseCommand
             throw new CliUsageException("--suite applies to --binding dropbox only; a mailbox share always uses AES-GCM.");
         }
 
-        var relay = parseResult.GetValue(s_relay)!;
+        var (relay, source) = RelayOf(parseResult);
         if (!Uri.TryCreate(relay, UriKind.Absolute, out var relayUri) || !RelayTransport.IsPermitted(relayUri) || relayUri.Query.Length > 0
             || relayUri.Fragment.Length > 0 || relayUri.UserInfo.Length > 0)
         {
-            throw new CliUsageException("--relay must be an https URL such as https://relay.example/ (plain http only to a loopback address such as http://127.0.0.1:5000/).");
+            throw new CliUsageException($"{source} must be an https URL such as https://relay.example/ (plain http only to a loopback address such as http://127.0.0.1:5000/).");
         }
 
         if (dropbox)
@@ -395,6 +398,19 @@ internal sealed class ShareCommand : BaseCommand
             Suite = suite is null ? null : TigressSuite.FromId((TigressSuiteId)Convert.ToUInt16(suite, 16)),
             Pin = pin.AsMemory(),
         };
+    }
+
+    /// <summary>The relay to share through and where it was named: <c>--relay</c>, else the person's default.</summary>
+    private (string Relay, string Source) RelayOf(ParseResult parseResult)
+    {
+        if (parseResult.GetValue(s_relay) is { } relay)
+        {
+            return (relay, "--relay");
+        }
+
+        return UserSettings.DefaultRelay(_environment)
+            ?? throw new CliUsageException(
+                $"no relay given: add --relay URL, set {UserSettings.RelayVariable}=URL, or write {{\"relay\": \"URL\"}} to {UserSettings.ConfigPath(_environment)}.");
     }
 
     private static async Task<byte[]> ReadContentAsync(ParseResult parseResult, IInteractionService interaction, CancellationToken cancellationToken)

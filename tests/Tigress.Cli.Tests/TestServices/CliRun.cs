@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Tigress.Cli.Configuration;
 using Tigress.Client.Dropbox;
 using Tigress.Client.Mailbox;
 using Tigress.Testing;
@@ -9,6 +10,8 @@ namespace Tigress.Cli.Tests.TestServices;
 /// <summary>Runs <c>tigress</c> in process: the real root command from a DI container with a captured console.</summary>
 internal sealed class CliRun
 {
+    private static readonly string s_noHome = Path.Combine(Path.GetTempPath(), "tigress-tests-no-home-" + Guid.NewGuid().ToString("N"));
+
     private CliRun(TestInteractionService console) => Console = console;
 
     public TestInteractionService Console { get; }
@@ -24,17 +27,22 @@ internal sealed class CliRun
     /// <param name="typed">What the person types at a secret prompt; null when standard input is not a terminal.</param>
     /// <param name="input">What is piped into standard input.</param>
     /// <param name="onProgress">Called with each progress line as it is logged (interactive runs), to act at that moment.</param>
+    /// <param name="environment">The environment variables the command sees; by default none but a HOME that does
+    /// not exist, so the machine's own TIGRESS_RELAY and config file never leak into a test.</param>
     public static CliRun Start(
         string[] args,
         bool interactive = false,
         CancellationToken cancellationToken = default,
         string? typed = null,
         byte[]? input = null,
-        Action<string>? onProgress = null)
+        Action<string>? onProgress = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var cli = new CliRun(new TestInteractionService(interactive, typed, input, onProgress));
+        environment ??= new Dictionary<string, string> { ["HOME"] = s_noHome };
         var services = new ServiceCollection()
             .AddSingleton<Tigress.Cli.Interaction.IInteractionService>(cli.Console)
+            .AddSingleton(new CliEnvironment(name => environment.GetValueOrDefault(name)))
             .AddSingleton(new MailboxClientOptions
             {
                 MaxRetries = 2,
@@ -62,9 +70,12 @@ internal sealed class CliRun
         return cli;
     }
 
-    public static async Task<CliRun> RunAsync(params string[] args)
+    public static Task<CliRun> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>Runs <paramref name="args"/> to the end with <paramref name="environment"/> as its environment.</summary>
+    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var cli = Start(args);
+        var cli = Start(args, environment: environment);
         await cli.Exit.WaitAsync(TimeSpan.FromSeconds(60));
         return cli;
     }
