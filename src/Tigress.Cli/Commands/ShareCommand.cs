@@ -17,7 +17,8 @@ namespace Tigress.Cli.Commands;
 
 /// <summary>
 /// <c>tigress share</c>: creates a mailbox on a relay (or stores the first message in an HTTP dropbox), prints the
-/// share URL (or invitation URL) as the first line of standard output (and with <c>--pin</c> the PIN as the second), and runs the initiator's side until the
+/// share URL (or invitation URL) as the first line of standard output (and with <c>--pin</c> the PIN as the second,
+/// <c>PIN: 123456</c>), and on a terminal the command the recipient runs; then runs the initiator's side until the
 /// transfer completes, is cancelled or expires. Ctrl-C cancels the share (the recipient is told where the binding
 /// allows, the link stops working) before exiting.
 /// </summary>
@@ -83,7 +84,7 @@ internal sealed class ShareCommand : BaseCommand
 
     private static readonly Option<bool> s_pin = new("--pin")
     {
-        Description = "Protect the share with a PIN, printed as the second line: tell it to the recipient by voice or in person.",
+        Description = "Protect the share with a PIN, printed as the second line (PIN: 123456): tell it to the recipient by voice or in person.",
     };
 
     private static readonly Option<int?> s_pinLength = new("--pin-length")
@@ -179,7 +180,7 @@ internal sealed class ShareCommand : BaseCommand
                 var link = json || !Interaction.IsInteractive
                     ? await CreateLinkAsync(session, cancellationToken).ConfigureAwait(false)
                     : await Interaction.ShowProgressAsync("Creating the share at the relay…", _ => CreateLinkAsync(session, cancellationToken)).ConfigureAwait(false);
-                Announce(link, pin, json);
+                Announce(link, pin, json, dropbox);
                 reporter.Release();
                 var result = json || !Interaction.IsInteractive
                     ? await session.RunAsync(cancellationToken).ConfigureAwait(false)
@@ -241,23 +242,34 @@ internal sealed class ShareCommand : BaseCommand
         return url?.GetLink();
     }
 
-    private void Announce(string link, string? pin, bool json)
+    private void Announce(string link, string? pin, bool json, bool dropbox)
     {
         Interaction.WriteOutputLine(json ? new CliEvent { Event = "shared", Url = link }.ToJson() : link);
         if (pin is not null)
         {
-            // The second line, so scripts find it as reliably as the link.
-            Interaction.WriteOutputLine(json ? new CliEvent { Event = "pin", Pin = pin }.ToJson() : pin);
+            // The second line, labelled: on a terminal a bare number under a wrapped link reads as its last piece.
+            Interaction.WriteOutputLine(json ? new CliEvent { Event = "pin", Pin = pin }.ToJson() : $"PIN: {pin}");
         }
 
         if (!json && Interaction.IsInteractive)
         {
+            // Only on a terminal, which already shows the link and its QR code; never in a redirected log.
             Interaction.DisplayQrCode(link);
+            Interaction.DisplayMessage("On the other computer, please run:");
+            Interaction.DisplayMessage("");
+            Interaction.DisplayMessage($"    tigress receive {ShellQuote(link)}");
+            Interaction.DisplayMessage("");
+            Interaction.DisplayMessage(dropbox
+                ? "or open the link in a Tigress wallet app."
+                : "or open the link in a Tigress wallet app, or in a browser for the relay's page about the share.");
             Interaction.DisplayMessage(pin is null
                 ? "Send the link above to the recipient, and only to them. Ctrl-C cancels the share."
                 : "Send the link above to the recipient. Tell them the PIN (the line under the link) by voice or in person, never in the same message as the link: whoever tries a wrong PIN ends the share. Ctrl-C cancels the share.");
         }
     }
+
+    // A POSIX shell word: an invitation's fragment holds '&', which a shell would take as "run in the background".
+    private static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>A new PIN from a CSPRNG when the command asks for one, else null.</summary>
     private static string? NewPin(ParseResult parseResult)
