@@ -48,7 +48,11 @@ internal sealed class ShareCommand : BaseCommand
         HelpName = "S|-",
     };
 
-    private static readonly Option<string?> s_file = new("--file") { Description = $"Share the contents of this file (at most {MaxContentBytes} bytes).", HelpName = "F" };
+    private static readonly Option<string?> s_file = new("--file")
+    {
+        Description = $"Share the contents of this file (at most {MaxContentBytes} bytes); its name goes with it, for the recipient to save it under.",
+        HelpName = "F",
+    };
 
     private static readonly Option<string?> s_title = new("--title") { Description = $"Preview title [default: {DefaultTitle}]", HelpName = "T" };
 
@@ -159,7 +163,7 @@ internal sealed class ShareCommand : BaseCommand
         var request = await ReadRequestAsync(parseResult, dropbox, pin, cancellationToken).ConfigureAwait(false);
         var reporter = new TransferReporter(Interaction, json);
         reporter.Hold();
-        var options = new TransferSessionOptions { EventOccurred = reporter.OnEvent };
+        var options = new TransferSessionOptions { EventOccurred = reporter.OnEvent, Verticals = Verticals(parseResult) };
         TransferSession session;
         try
         {
@@ -410,6 +414,19 @@ internal sealed class ShareCommand : BaseCommand
             Suite = suite is null ? null : TigressSuite.FromId((TigressSuiteId)Convert.ToUInt16(suite, 16)),
             Pin = pin.AsMemory(),
         };
+    }
+
+    /// <summary>The verticals; a shared file's base name travels with the generic vertical's token, so the
+    /// recipient can save it under the same name.</summary>
+    private static IReadOnlyList<ICredentialVertical> Verticals(ParseResult parseResult)
+    {
+        if (parseResult.GetValue(s_file) is not { } file || Path.GetFileName(PathOption.FullPath(file, "--file")) is not { Length: > 0 } name)
+        {
+            return CredentialVerticals.Default;
+        }
+
+        var named = new AuthorizationTokenVertical(name);
+        return [.. CredentialVerticals.Default.Select(v => v.Format == named.Format ? named : v)];
     }
 
     /// <summary>The relay to share through and where it was named: <c>--relay</c>, else the person's default.</summary>

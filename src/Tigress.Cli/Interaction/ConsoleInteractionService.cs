@@ -21,6 +21,8 @@ internal sealed class ConsoleInteractionService : IInteractionService
 
     public bool IsInteractive { get; } = !Console.IsErrorRedirected;
 
+    public bool IsOutputTerminal { get; } = !Console.IsOutputRedirected;
+
     public bool CanPromptSecret { get; } = !Console.IsInputRedirected;
 
     public void WriteOutputLine(string line)

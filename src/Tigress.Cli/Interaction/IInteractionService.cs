@@ -9,6 +9,9 @@ internal interface IInteractionService
     /// <summary>True when standard error is a terminal, where a QR code and live progress make sense.</summary>
     bool IsInteractive { get; }
 
+    /// <summary>True when standard output is a terminal, where binary content must never go.</summary>
+    bool IsOutputTerminal { get; }
+
     /// <summary>True when standard input is a terminal, so a secret can be asked for without echo.</summary>
     bool CanPromptSecret { get; }
 

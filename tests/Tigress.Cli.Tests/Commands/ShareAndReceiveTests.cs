@@ -208,17 +208,20 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
     }
 
     [Fact]
-    public async Task Receive_WithoutOut_WritesExactBytesToStandardOutput()
+    public async Task Receive_OutDash_WritesExactBytesToStandardOutputEvenForANamedFile()
     {
         byte[] content = [0x00, 0xff, 0x10, 0x0a, 0x0d, 0x80];
         var file = TempFile();
         await File.WriteAllBytesAsync(file, content);
         var (share, link) = await CliRun.ShareAsync(Relay, "--file", file);
+        var here = TemporaryFolder.Create("cli-here");
 
-        var receive = await CliRun.RunAsync("receive", link);
+        var receive = CliRun.Start(["receive", link, "--out", "-"], currentDirectory: here);
 
-        Assert.Equal(ExitCodes.Success, await receive.Exit);
+        Assert.Equal(ExitCodes.Success, await receive.Exit.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal(content, receive.Console.RawOutput);
+        Assert.Empty(Directory.GetFileSystemEntries(here));
+        TemporaryFolder.Delete(here);
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
     }
 

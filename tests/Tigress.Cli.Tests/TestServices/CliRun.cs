@@ -12,6 +12,9 @@ internal sealed class CliRun
 {
     private static readonly string s_noHome = Path.Combine(Path.GetTempPath(), "tigress-tests-no-home-" + Guid.NewGuid().ToString("N"));
 
+    // The current folder of a run that names none: a file saved under its sender's name lands here, not among the tests.
+    private static readonly Lazy<string> s_workFolder = new(() => TemporaryFolder.Create("cli-cwd"));
+
     private CliRun(TestInteractionService console) => Console = console;
 
     public TestInteractionService Console { get; }
@@ -29,6 +32,8 @@ internal sealed class CliRun
     /// <param name="onProgress">Called with each progress line as it is logged (interactive runs), to act at that moment.</param>
     /// <param name="environment">The environment variables the command sees; by default none but a HOME that does
     /// not exist, so the machine's own TIGRESS_RELAY and config file never leak into a test.</param>
+    /// <param name="outputTerminal">Whether standard output is a terminal.</param>
+    /// <param name="currentDirectory">The command's current folder; by default one temporary folder for all runs.</param>
     public static CliRun Start(
         string[] args,
         bool interactive = false,
@@ -36,13 +41,15 @@ internal sealed class CliRun
         string? typed = null,
         byte[]? input = null,
         Action<string>? onProgress = null,
-        IReadOnlyDictionary<string, string>? environment = null)
+        IReadOnlyDictionary<string, string>? environment = null,
+        bool outputTerminal = false,
+        string? currentDirectory = null)
     {
-        var cli = new CliRun(new TestInteractionService(interactive, typed, input, onProgress));
+        var cli = new CliRun(new TestInteractionService(interactive, typed, input, onProgress, outputTerminal));
         environment ??= new Dictionary<string, string> { ["HOME"] = s_noHome };
         var services = new ServiceCollection()
             .AddSingleton<Tigress.Cli.Interaction.IInteractionService>(cli.Console)
-            .AddSingleton(new CliEnvironment(name => environment.GetValueOrDefault(name)))
+            .AddSingleton(new CliEnvironment(name => environment.GetValueOrDefault(name), currentDirectory ?? s_workFolder.Value))
             .AddSingleton(new MailboxClientOptions
             {
                 MaxRetries = 2,

@@ -5,7 +5,8 @@ using Tigress.Cli.Interaction;
 namespace Tigress.Cli.Tests.TestServices;
 
 /// <summary>Captures what a command writes to standard output and standard error.</summary>
-internal sealed class TestInteractionService(bool interactive = false, string? secretInput = null, byte[]? standardInput = null, Action<string>? onProgress = null)
+internal sealed class TestInteractionService(
+    bool interactive = false, string? secretInput = null, byte[]? standardInput = null, Action<string>? onProgress = null, bool outputTerminal = false)
     : IInteractionService, IProgressDisplay
 {
     private readonly ConcurrentQueue<string> _prompts = new();
@@ -18,6 +19,8 @@ internal sealed class TestInteractionService(bool interactive = false, string? s
     private readonly TaskCompletionSource<string> _firstLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool IsInteractive { get; } = interactive;
+
+    public bool IsOutputTerminal { get; } = outputTerminal;
 
     /// <summary>A terminal on standard input exactly when the test gave an answer to type.</summary>
     public bool CanPromptSecret => secretInput is not null;
