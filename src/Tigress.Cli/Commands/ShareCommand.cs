@@ -261,7 +261,7 @@ internal sealed class ShareCommand : BaseCommand
             Interaction.DisplayQrCode(link);
             Interaction.DisplayMessage("On the other computer, please run:");
             Interaction.DisplayMessage("");
-            Interaction.DisplayMessage($"    tigress receive {ShellQuote(link)}");
+            Interaction.DisplayCopyableLine($"    tigress receive {ShellQuote(link)}");
             Interaction.DisplayMessage("");
             Interaction.DisplayMessage(dropbox
                 ? "or open the link in a Tigress wallet app."

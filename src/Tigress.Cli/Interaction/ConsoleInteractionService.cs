@@ -50,6 +50,13 @@ internal sealed class ConsoleInteractionService : IInteractionService
 
     public void DisplayMessage(string message) => _error.WriteLine(message);
 
+    public void DisplayCopyableLine(string line)
+    {
+        // Past Spectre.Console, which would break a long line at the terminal's width into pieces a shell cannot run.
+        s_err.WriteLine(line);
+        s_err.Flush();
+    }
+
     public void DisplayQrCode(string text)
     {
         using var generator = new QRCodeGenerator();

@@ -27,6 +27,10 @@ internal interface IInteractionService
     /// <summary>Writes a human-readable message to standard error; the text is shown as is, never as markup.</summary>
     void DisplayMessage(string message);
 
+    /// <summary>Writes a line the person copies as a whole, such as a command, on standard error: never wrapped at the
+    /// terminal's width (the terminal's own soft wrap keeps it one line for copy and paste).</summary>
+    void DisplayCopyableLine(string line);
+
     /// <summary>Draws <paramref name="text"/> as a QR code on standard error.</summary>
     void DisplayQrCode(string text);
 

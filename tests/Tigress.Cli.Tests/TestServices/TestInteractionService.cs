@@ -80,6 +80,9 @@ internal sealed class TestInteractionService(
 
     public void DisplayMessage(string message) => _messages.Enqueue(message);
 
+    /// <summary>Kept with the messages, in order; a test tells it by its content.</summary>
+    public void DisplayCopyableLine(string line) => _messages.Enqueue(line);
+
     public void DisplayQrCode(string text) => _qrCodes.Enqueue(text);
 
     public Task<char[]?> PromptSecretAsync(string prompt, int maxLength, CancellationToken cancellationToken)
