@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tigress.Cli.Commands;
+using Tigress.Cli.Configuration;
 using Tigress.Cli.Interaction;
 using Tigress.Client;
 using Tigress.Client.Dropbox;
@@ -33,6 +34,7 @@ internal static class TigressCli
     public static IServiceCollection AddTigressServices(this IServiceCollection services)
     {
         services.TryAddSingleton<IInteractionService, ConsoleInteractionService>();
+        services.TryAddSingleton(CliEnvironment.Process);
         // Both clients keep their own connection pools, which send no cookies or credentials and follow no redirect (a
         // redirect would carry a device claim or a message elsewhere).
         services.TryAddSingleton(new MailboxClientOptions());

@@ -32,24 +32,30 @@ public static class TigressExecutable
         return info;
     }
 
+    /// <summary>The build configuration of the running tests (Debug or Release).</summary>
+    public static string Configuration => TestDirectory.Parent!.Name;
+
+    /// <summary>The repository's root folder, the one that holds <c>Tigress.sln</c>.</summary>
+    public static string RepositoryRoot
+    {
+        get
+        {
+            var root = TestDirectory;
+            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Tigress.sln")))
+            {
+                root = root.Parent;
+            }
+
+            return root?.FullName ?? throw new InvalidOperationException("Cannot find the repository root (Tigress.sln) above the test folder.");
+        }
+    }
+
+    // Tests run from tests/<Project>/bin/<Configuration>/<tfm>/.
+    private static DirectoryInfo TestDirectory => new(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+
     private static string Locate()
     {
-        // Tests run from tests/<Project>/bin/<Configuration>/<tfm>/.
-        var testDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = testDirectory.Name;
-        var configuration = testDirectory.Parent!.Name;
-        var root = testDirectory;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Tigress.sln")))
-        {
-            root = root.Parent;
-        }
-
-        if (root is null)
-        {
-            throw new InvalidOperationException("Cannot find the repository root (Tigress.sln) above the test folder.");
-        }
-
-        var path = Path.Combine(root.FullName, "src", "Tigress.Cli", "bin", configuration, framework, "tigress.dll");
+        var path = Path.Combine(RepositoryRoot, "src", "Tigress.Cli", "bin", Configuration, TestDirectory.Name, "tigress.dll");
         if (!File.Exists(path))
         {
             throw new InvalidOperationException($"The tigress command is not built at {path}; run ./test.sh, which builds the whole solution first.");

@@ -3,7 +3,7 @@ namespace Tigress.Cli.Commands;
 /// <summary>
 /// The file <c>receive --out</c> writes, checked before the share is claimed: a temporary file is created beside the
 /// target at once (exclusively, readable by the user only), so an unwritable folder, a folder given as the target, or
-/// an existing file (without <c>--overwrite</c>) fails before anything is received. The credential is written to the
+/// an existing file (without <c>--force</c>) fails before anything is received. The credential is written to the
 /// temporary file and then moved into place, so nobody ever sees half of it.
 /// </summary>
 internal sealed class OutputFile : IDisposable
@@ -43,7 +43,7 @@ internal sealed class OutputFile : IDisposable
 
         if (File.Exists(path) && !overwrite)
         {
-            throw new CliUsageException($"--out: '{path}' exists; give a new file, or add --overwrite to replace it.");
+            throw new CliUsageException($"--out: '{path}' exists; give a new file, or add --force to replace it.");
         }
 
         var temporary = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using Tigress.Cli.Configuration;
 using Tigress.Cli.Interaction;
 using Tigress.Client;
 using Tigress.Client.Transfers;
+using Tigress.Client.Verticals;
 using Tigress.Protocol.Pake;
 
 namespace Tigress.Cli.Commands;
@@ -23,11 +25,15 @@ internal sealed class ReceiveCommand : BaseCommand
 
     private static readonly Option<string?> s_out = new("--out")
     {
-        Description = "Write the credential to this new file (readable by you only) instead of standard output; checked before the share is claimed.",
-        HelpName = "FILE",
+        Description = "Write the credential to this new file (readable by you only); checked before the share is claimed. "
+            + "Without it, a shared file is saved under the name its sender gave, in the current folder, if that name is safe and free; other shares go to standard output, as with --out -.",
+        HelpName = "FILE|-",
     };
 
-    private static readonly Option<bool> s_overwrite = new("--overwrite") { Description = "With --out: replace the file if it exists." };
+    private static readonly Option<bool> s_force = new("--force") { Description = "With --out: replace the file if it exists." };
+
+    // The flag's earlier name, still accepted so existing scripts keep working; help shows --force only.
+    private static readonly Option<bool> s_overwrite = new("--overwrite") { Hidden = true };
 
     private static readonly Option<bool> s_yes = new("--yes", "-y")
     {
@@ -36,14 +42,17 @@ internal sealed class ReceiveCommand : BaseCommand
     };
 
     private readonly TigressClient _client;
+    private readonly CliEnvironment _environment;
 
-    public ReceiveCommand(IInteractionService interaction, TigressClient client)
+    public ReceiveCommand(IInteractionService interaction, TigressClient client, CliEnvironment environment)
         : base("receive", "Receive a credential from a share link.", interaction)
     {
         _client = client;
+        _environment = environment;
         Arguments.Add(s_url);
         Options.Add(s_pin);
         Options.Add(s_out);
+        Options.Add(s_force);
         Options.Add(s_overwrite);
         Options.Add(s_yes);
         Options.Add(JsonOption);
@@ -52,16 +61,21 @@ internal sealed class ReceiveCommand : BaseCommand
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var json = parseResult.GetValue(JsonOption);
-        var output = parseResult.GetValue(s_out) is { } path ? PathOption.FullPath(path, "--out") : null;
-        if (output is null && parseResult.GetValue(s_overwrite))
+        // "--out -" is standard output even for a share that names its file.
+        var standardOutput = parseResult.GetValue(s_out) == "-";
+        var output = parseResult.GetValue(s_out) is { } path && !standardOutput ? PathOption.FullPath(path, "--out") : null;
+        var force = parseResult.GetValue(s_force) || parseResult.GetValue(s_overwrite);
+        if (output is null && force)
         {
-            throw new CliUsageException("--overwrite applies to --out only.");
+            throw new CliUsageException("--force applies to --out FILE only.");
         }
 
         // The share is spent once received: the file must be writable before anything is claimed.
-        using var target = output is null ? null : OutputFile.Prepare(output, parseResult.GetValue(s_overwrite));
+        using var target = output is null ? null : OutputFile.Prepare(output, force);
         var reporter = new TransferReporter(Interaction, json);
-        var opened = await OpenAsync(parseResult, new TransferSessionOptions { EventOccurred = reporter.OnEvent }, cancellationToken).ConfigureAwait(false);
+        var named = new ReceivedFile.NameRecorder(CredentialVerticals.AuthorizationToken);
+        var verticals = CredentialVerticals.Default.Select(v => v.Format == named.Format ? named : v).ToList();
+        var opened = await OpenAsync(parseResult, new TransferSessionOptions { EventOccurred = reporter.OnEvent, Verticals = verticals }, cancellationToken).ConfigureAwait(false);
         if (opened is null)
         {
             return Fail(
@@ -115,7 +129,7 @@ internal sealed class ReceiveCommand : BaseCommand
 
         return result.Status switch
         {
-            TransferStatus.Completed => await DeliverAsync(result.Content!, target, json, cancellationToken).ConfigureAwait(false),
+            TransferStatus.Completed => await DeliverAsync(result.Content!, target, standardOutput ? null : named.FileName, json, cancellationToken).ConfigureAwait(false),
             TransferStatus.Cancelled => End(
                 json,
                 new CliEvent { Event = "cancelled", By = "peer", Reason = result.CancelReason },
@@ -231,14 +245,104 @@ internal sealed class ReceiveCommand : BaseCommand
         return await Interaction.ConfirmAsync("accept? [Y/n] ", cancellationToken).ConfigureAwait(false) ?? false;
     }
 
-    private async Task<int> DeliverAsync(byte[] content, OutputFile? target, bool json, CancellationToken cancellationToken)
+    /// <summary>Writes the received credential to <c>--out</c>, else to the file the sender named (see
+    /// <see cref="NamedTarget"/>), else to standard output.</summary>
+    private async Task<int> DeliverAsync(byte[] content, OutputFile? output, string? name, bool json, CancellationToken cancellationToken)
     {
-        if (target is null)
+        if (output is not null)
         {
+            return await DeliverToFileAsync(content, output, json, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var target = NamedTarget(name, json);
+        if (target is { Refused: { } refused })
+        {
+            // Received already, and the share is spent: keep the credential under a name of our own, and say so.
+            var kept = await KeepAsync(content, cancellationToken).ConfigureAwait(false);
+            return Fail(new CliFailure(ExitCodes.InvalidUsage, "output-refused", $"{refused}: saved it as '{kept}' instead. Look at it before you rename it, or receive with --out FILE."), json);
+        }
+
+        if (target?.File is null)
+        {
+            if (!json && Interaction.IsOutputTerminal && !ReceivedFile.IsPrintableText(content))
+            {
+                var kept = await KeepAsync(content, cancellationToken).ConfigureAwait(false);
+                Interaction.DisplayError(
+                    $"tigress {Name}: the credential is binary, which is never written to a terminal: saved it as '{kept}'. Next time add --out FILE, or redirect standard output (> FILE).");
+                return ExitCodes.Success;
+            }
+
             await WriteToStandardOutputAsync(content, json, cancellationToken).ConfigureAwait(false);
+            if (!json && Interaction.IsOutputTerminal && content is not [.., (byte)'\n'])
+            {
+                // The shell's prompt starts on a line of its own, not glued to the credential.
+                Interaction.WriteOutputLine("");
+            }
+
             return ExitCodes.Success;
         }
 
+        return await DeliverToFileAsync(content, target.File, json, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Without <c>--out</c>, the file the sender named, in the current folder, when its name is safe and nothing by
+    /// that name exists; a refusal (with the reason) when not; null when the share carries no name. With
+    /// <c>--json</c> the content stays in the completed event, so nothing is written.
+    /// </summary>
+    private Target? NamedTarget(string? name, bool json)
+    {
+        if (name is null || json)
+        {
+            return null;
+        }
+
+        var named = $"the sender named the file '{ReceivedFile.Printable(name)}'";
+        if (ReceivedFile.Problem(name) is { } problem)
+        {
+            return new Target(null, $"{named}, {problem}");
+        }
+
+        var path = Path.Combine(_environment.CurrentDirectory, name);
+        if (File.Exists(path) || Directory.Exists(path))
+        {
+            return new Target(null, $"{named}, which exists here and is never replaced");
+        }
+
+        try
+        {
+            return new Target(OutputFile.Prepare(path, overwrite: false), null);
+        }
+        catch (CliUsageException exception)
+        {
+            return new Target(null, $"{named}, which cannot be written here ({exception.Message})");
+        }
+    }
+
+    /// <summary>Saves <paramref name="content"/> in a new file of its own (readable by the user only) in the current
+    /// folder, or the temporary folder when the current one takes no file; returns its path.</summary>
+    private async Task<string> KeepAsync(byte[] content, CancellationToken cancellationToken)
+    {
+        foreach (var folder in new[] { _environment.CurrentDirectory, Path.GetTempPath() })
+        {
+            var path = Path.Combine(folder, $"tigress-received-{Guid.NewGuid().ToString("N")[..12]}");
+            try
+            {
+                using var file = OutputFile.Prepare(path, overwrite: false);
+                await file.CommitAsync(content, cancellationToken).ConfigureAwait(false);
+                return path;
+            }
+            catch (Exception exception) when (exception is CliUsageException or IOException or UnauthorizedAccessException)
+            {
+                // Try the next folder.
+            }
+        }
+
+        throw new CliUsageException("received, but neither the current folder nor the temporary folder takes a new file; the credential could not be kept.");
+    }
+
+    private async Task<int> DeliverToFileAsync(byte[] content, OutputFile target, bool json, CancellationToken cancellationToken)
+    {
         try
         {
             await target.CommitAsync(content, cancellationToken).ConfigureAwait(false);
@@ -272,6 +376,12 @@ internal sealed class ReceiveCommand : BaseCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>Where a received credential goes: a file, or a refusal to use the name the sender gave.</summary>
+    private sealed record Target(OutputFile? File, string? Refused) : IDisposable
+    {
+        public void Dispose() => File?.Dispose();
     }
 
     private async Task WriteToStandardOutputAsync(byte[] content, bool json, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Tigress.Cli.Configuration;
 using Tigress.Cli.Interaction;
 using Tigress.Client;
 using Tigress.Client.Transfers;
@@ -16,7 +17,8 @@ namespace Tigress.Cli.Commands;
 
 /// <summary>
 /// <c>tigress share</c>: creates a mailbox on a relay (or stores the first message in an HTTP dropbox), prints the
-/// share URL (or invitation URL) as the first line of standard output (and with <c>--pin</c> the PIN as the second), and runs the initiator's side until the
+/// share URL (or invitation URL) as the first line of standard output (and with <c>--pin</c> the PIN as the second,
+/// <c>PIN: 123456</c>), and on a terminal the command the recipient runs; then runs the initiator's side until the
 /// transfer completes, is cancelled or expires. Ctrl-C cancels the share (the recipient is told where the binding
 /// allows, the link stops working) before exiting.
 /// </summary>
@@ -29,12 +31,12 @@ internal sealed class ShareCommand : BaseCommand
     // default than one that is plainly a placeholder.
     private const string DefaultImage = "https://tigress.invalid/credential.png";
 
-    private static readonly Option<string> s_relay = new("--relay")
+    private static readonly Option<string?> s_relay = new("--relay")
     {
         Description = "The relay's base URL; with --binding dropbox, the dropbox base URL of any HTTP server (a relay's root means its /d/). "
-            + "https; plain http only to a loopback address.",
+            + "https; plain http only to a loopback address. "
+            + $"[default: ${UserSettings.RelayVariable}, else \"relay\" in ~/.config/tigress/config.json (under $XDG_CONFIG_HOME when set)]",
         HelpName = "URL",
-        Required = true,
     };
 
     // The most a share carries: what a receiving client accepts in one answer (1 MiB); relays take less (64 KiB by default).
@@ -46,7 +48,11 @@ internal sealed class ShareCommand : BaseCommand
         HelpName = "S|-",
     };
 
-    private static readonly Option<string?> s_file = new("--file") { Description = $"Share the contents of this file (at most {MaxContentBytes} bytes).", HelpName = "F" };
+    private static readonly Option<string?> s_file = new("--file")
+    {
+        Description = $"Share the contents of this file (at most {MaxContentBytes} bytes); its name goes with it, for the recipient to save it under.",
+        HelpName = "F",
+    };
 
     private static readonly Option<string?> s_title = new("--title") { Description = $"Preview title [default: {DefaultTitle}]", HelpName = "T" };
 
@@ -82,7 +88,7 @@ internal sealed class ShareCommand : BaseCommand
 
     private static readonly Option<bool> s_pin = new("--pin")
     {
-        Description = "Protect the share with a PIN, printed as the second line: tell it to the recipient by voice or in person.",
+        Description = "Protect the share with a PIN, printed as the second line (PIN: 123456): tell it to the recipient by voice or in person.",
     };
 
     private static readonly Option<int?> s_pinLength = new("--pin-length")
@@ -110,6 +116,7 @@ internal sealed class ShareCommand : BaseCommand
     };
 
     private readonly TigressClient _client;
+    private readonly CliEnvironment _environment;
 
     static ShareCommand()
     {
@@ -118,10 +125,11 @@ internal sealed class ShareCommand : BaseCommand
         s_suite.AcceptOnlyFromAmong("1301", "1302", "1303");
     }
 
-    public ShareCommand(IInteractionService interaction, TigressClient client)
+    public ShareCommand(IInteractionService interaction, TigressClient client, CliEnvironment environment)
         : base("share", "Share a credential: print a link for the recipient and wait until it is received.", interaction)
     {
         _client = client;
+        _environment = environment;
         Options.Add(s_relay);
         Options.Add(s_text);
         Options.Add(s_file);
@@ -153,7 +161,7 @@ internal sealed class ShareCommand : BaseCommand
         var request = await ReadRequestAsync(parseResult, dropbox, pin, cancellationToken).ConfigureAwait(false);
         var reporter = new TransferReporter(Interaction, json);
         reporter.Hold();
-        var options = new TransferSessionOptions { EventOccurred = reporter.OnEvent };
+        var options = new TransferSessionOptions { EventOccurred = reporter.OnEvent, Verticals = Verticals(parseResult) };
         TransferSession session;
         try
         {
@@ -172,7 +180,7 @@ internal sealed class ShareCommand : BaseCommand
                 var link = json || !Interaction.IsInteractive
                     ? await CreateLinkAsync(session, cancellationToken).ConfigureAwait(false)
                     : await Interaction.ShowProgressAsync("Creating the share at the relay…", _ => CreateLinkAsync(session, cancellationToken)).ConfigureAwait(false);
-                Announce(link, pin, json);
+                Announce(link, pin, json, dropbox);
                 reporter.Release();
                 var result = json || !Interaction.IsInteractive
                     ? await session.RunAsync(cancellationToken).ConfigureAwait(false)
@@ -218,23 +226,34 @@ internal sealed class ShareCommand : BaseCommand
         return link is not null;
     }
 
-    private void Announce(string link, string? pin, bool json)
+    private void Announce(string link, string? pin, bool json, bool dropbox)
     {
         Interaction.WriteOutputLine(json ? new CliEvent { Event = "shared", Url = link }.ToJson() : link);
         if (pin is not null)
         {
-            // The second line, so scripts find it as reliably as the link.
-            Interaction.WriteOutputLine(json ? new CliEvent { Event = "pin", Pin = pin }.ToJson() : pin);
+            // The second line, labelled: on a terminal a bare number under a wrapped link reads as its last piece.
+            Interaction.WriteOutputLine(json ? new CliEvent { Event = "pin", Pin = pin }.ToJson() : $"PIN: {pin}");
         }
 
         if (!json && Interaction.IsInteractive)
         {
+            // Only on a terminal, which already shows the link and its QR code; never in a redirected log.
             Interaction.DisplayQrCode(link);
+            Interaction.DisplayMessage("On the other computer, please run:");
+            Interaction.DisplayMessage("");
+            Interaction.DisplayCopyableLine($"    tigress receive {ShellQuote(link)}");
+            Interaction.DisplayMessage("");
+            Interaction.DisplayMessage(dropbox
+                ? "or open the link in a Tigress wallet app."
+                : "or open the link in a Tigress wallet app, or in a browser for the relay's page about the share.");
             Interaction.DisplayMessage(pin is null
                 ? "Send the link above to the recipient, and only to them. Ctrl-C cancels the share."
                 : "Send the link above to the recipient. Tell them the PIN (the line under the link) by voice or in person, never in the same message as the link: whoever tries a wrong PIN ends the share. Ctrl-C cancels the share.");
         }
     }
+
+    // A POSIX shell word: an invitation's fragment holds '&', which a shell would take as "run in the background".
+    private static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     /// <summary>A new PIN from a CSPRNG when the command asks for one, else null.</summary>
     private static string? NewPin(ParseResult parseResult)
@@ -320,10 +339,10 @@ internal sealed class ShareCommand : BaseCommand
             throw new CliUsageException("--suite applies to --binding dropbox only; a mailbox share always uses AES-GCM.");
         }
 
-        var relay = parseResult.GetValue(s_relay)!;
+        var (relay, source) = RelayOf(parseResult);
         if (!RelayAddress.TryParse(relay, out var address, out var error))
         {
-            throw new CliUsageException(RelayAddress.Describe(error, "--relay"));
+            throw new CliUsageException(RelayAddress.Describe(error, source));
         }
 
         var relayUri = address.Uri;
@@ -377,6 +396,32 @@ internal sealed class ShareCommand : BaseCommand
             Suite = suite is null ? null : TigressSuite.FromId((TigressSuiteId)Convert.ToUInt16(suite, 16)),
             Pin = pin.AsMemory(),
         };
+    }
+
+    /// <summary>The verticals; a shared file's base name travels with the generic vertical's token, so the
+    /// recipient can save it under the same name.</summary>
+    private static IReadOnlyList<ICredentialVertical> Verticals(ParseResult parseResult)
+    {
+        if (parseResult.GetValue(s_file) is not { } file || Path.GetFileName(PathOption.FullPath(file, "--file")) is not { Length: > 0 } name)
+        {
+            return CredentialVerticals.Default;
+        }
+
+        var named = new AuthorizationTokenVertical(name);
+        return [.. CredentialVerticals.Default.Select(v => v.Format == named.Format ? named : v)];
+    }
+
+    /// <summary>The relay to share through and where it was named: <c>--relay</c>, else the person's default.</summary>
+    private (string Relay, string Source) RelayOf(ParseResult parseResult)
+    {
+        if (parseResult.GetValue(s_relay) is { } relay)
+        {
+            return (relay, "--relay");
+        }
+
+        return UserSettings.DefaultRelay(_environment)
+            ?? throw new CliUsageException(
+                $"no relay given: add --relay URL, set {UserSettings.RelayVariable}=URL, or write {{\"relay\": \"URL\"}} to {UserSettings.ConfigPath(_environment)}.");
     }
 
     private static async Task<byte[]> ReadContentAsync(ParseResult parseResult, IInteractionService interaction, CancellationToken cancellationToken)

@@ -21,6 +21,8 @@ internal sealed class ConsoleInteractionService : IInteractionService
 
     public bool IsInteractive { get; } = !Console.IsErrorRedirected;
 
+    public bool IsOutputTerminal { get; } = !Console.IsOutputRedirected;
+
     public bool CanPromptSecret { get; } = !Console.IsInputRedirected;
 
     public void WriteOutputLine(string line)
@@ -47,6 +49,13 @@ internal sealed class ConsoleInteractionService : IInteractionService
     }
 
     public void DisplayMessage(string message) => _error.WriteLine(message);
+
+    public void DisplayCopyableLine(string line)
+    {
+        // Past Spectre.Console, which would break a long line at the terminal's width into pieces a shell cannot run.
+        s_err.WriteLine(line);
+        s_err.Flush();
+    }
 
     public void DisplayQrCode(string text)
     {

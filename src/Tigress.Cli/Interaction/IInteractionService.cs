@@ -9,6 +9,9 @@ internal interface IInteractionService
     /// <summary>True when standard error is a terminal, where a QR code and live progress make sense.</summary>
     bool IsInteractive { get; }
 
+    /// <summary>True when standard output is a terminal, where binary content must never go.</summary>
+    bool IsOutputTerminal { get; }
+
     /// <summary>True when standard input is a terminal, so a secret can be asked for without echo.</summary>
     bool CanPromptSecret { get; }
 
@@ -23,6 +26,10 @@ internal interface IInteractionService
 
     /// <summary>Writes a human-readable message to standard error; the text is shown as is, never as markup.</summary>
     void DisplayMessage(string message);
+
+    /// <summary>Writes a line the person copies as a whole, such as a command, on standard error: never wrapped at the
+    /// terminal's width (the terminal's own soft wrap keeps it one line for copy and paste).</summary>
+    void DisplayCopyableLine(string line);
 
     /// <summary>Draws <paramref name="text"/> as a QR code on standard error.</summary>
     void DisplayQrCode(string text);

@@ -1,3 +1,4 @@
+using Tigress.Relay.AppLinks;
 using Tigress.Relay.Events;
 using Tigress.Relay.Notifications;
 
@@ -96,6 +97,10 @@ public sealed class RelayOptions
 
     /// <summary>Push notifications: Web Push with VAPID, and any registered providers (<c>Relay:Push</c>).</summary>
     public PushOptions Push { get; set; } = new();
+
+    /// <summary>App-link files served under <c>/.well-known/</c> so share links open a wallet app (<c>Relay:AppLinks</c>).</summary>
+    /// <remarks>Default: none served.</remarks>
+    public AppLinksOptions AppLinks { get; set; } = new();
 
     private static string DefaultDataDirectory()
     {

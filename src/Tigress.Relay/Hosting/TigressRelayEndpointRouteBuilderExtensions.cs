@@ -4,6 +4,7 @@ using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Tigress.Relay.AppLinks;
 using Tigress.Relay.Dropbox;
 using Tigress.Relay.Events;
 using Tigress.Relay.Hosting;
@@ -20,7 +21,8 @@ public static class TigressRelayEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps the mailbox API under <c>/v1/m</c>, the capability document at <c>/v1</c>, the HTTP dropbox at
-    /// <c>/d/{location}</c> and the health check at <c>/healthz</c>. Requires <c>AddTigressRelay</c>.
+    /// <c>/d/{location}</c>, the health check at <c>/healthz</c> and the configured app-link files under
+    /// <c>/.well-known/</c>. Requires <c>AddTigressRelay</c>.
     /// </summary>
     public static IEndpointConventionBuilder MapTigressRelay(this IEndpointRouteBuilder endpoints)
     {
@@ -153,6 +155,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         }
 
         endpoints.MapHealthChecks("/healthz");
+        endpoints.MapAppLinks(options.AppLinks);
         return group;
     }
 

@@ -118,7 +118,11 @@ public sealed class DropboxShareAndReceiveTests(DropboxFixture fixture) : IClass
         Assert.Contains(share.Console.Progress, p => p.StartsWith("status: Waiting for the recipient to open the link (until ", StringComparison.Ordinal));
         Assert.Contains("The recipient confirmed receipt.", share.Console.Progress);
         var secret = link[(link.IndexOf("&r=", StringComparison.Ordinal) + 3)..];
-        Assert.DoesNotContain(secret, string.Join("\n", [.. share.Console.Messages, .. share.Console.Progress, .. share.Console.ErrorLines]), StringComparison.Ordinal);
+
+        // The link appears in the QR code and, quoted for the shell, in the command the recipient runs; nowhere else.
+        Assert.Contains($"    tigress receive '{link}'", share.Console.Messages);
+        var others = share.Console.Messages.Where(m => m != $"    tigress receive '{link}'");
+        Assert.DoesNotContain(secret, string.Join("\n", [.. others, .. share.Console.Progress, .. share.Console.ErrorLines]), StringComparison.Ordinal);
         Assert.DoesNotContain(secret, receive.Console.Everything, StringComparison.Ordinal);
     }
 

@@ -25,7 +25,7 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
         Assert.True(ShareUrl.Parse(link).RequiresPin);
         Assert.Contains("&p=1#", link, StringComparison.Ordinal);
         Assert.Matches("^[0-9]{6}$", pin);
-        Assert.Equal([link, pin], share.Console.OutputLines);
+        Assert.Equal([link, "PIN: " + pin], share.Console.OutputLines);
         Assert.Empty(share.Console.ErrorLines);
         Assert.Empty(receive.Console.ErrorLines);
     }
@@ -180,7 +180,7 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
     {
         var share = CliRun.Start(["share", "--relay", Relay.BaseUri.AbsoluteUri, "--text", "with progress", "--pin"], interactive: true);
         var link = await share.Console.FirstOutputLine.WaitAsync(TimeSpan.FromSeconds(30));
-        var pin = await SecondLineAsync(share);
+        var pin = await PinLineAsync(share);
 
         var receive = await CliRun.RunAsync("receive", "--yes", link, "--pin", pin, "--out", TempFile());
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
@@ -256,7 +256,15 @@ public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFix
     private async Task<(CliRun Share, string Link, string Pin)> SharePinAsync(params string[] args)
     {
         var (share, link) = await CliRun.ShareAsync(Relay, ["--pin", .. args]);
-        return (share, link, await SecondLineAsync(share));
+        return (share, link, await PinLineAsync(share));
+    }
+
+    // The human output labels the PIN, so a bare number is never read as the end of a wrapped link.
+    private static async Task<string> PinLineAsync(CliRun share)
+    {
+        var line = await SecondLineAsync(share);
+        Assert.StartsWith("PIN: ", line, StringComparison.Ordinal);
+        return line["PIN: ".Length..];
     }
 
     // The PIN follows the link at once, but on the command's own thread.

@@ -67,8 +67,10 @@ public sealed class ReceiveOutputTests(RelayFixture fixture) : IClassFixture<Rel
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
-    [Fact]
-    public async Task Receive_OutExists_RefusesWithoutOverwriteAndReplacesWithIt()
+    [Theory]
+    [InlineData("--force")]
+    [InlineData("--overwrite")]
+    public async Task Receive_OutExists_RefusesWithoutForceAndReplacesWithIt(string force)
     {
         var target = Path.Combine(Path.GetTempPath(), $"tigress-cli-test-{Guid.NewGuid():N}");
         await File.WriteAllTextAsync(target, "an older credential");
@@ -77,10 +79,10 @@ public sealed class ReceiveOutputTests(RelayFixture fixture) : IClassFixture<Rel
             var (share, link) = await CliRun.ShareAsync(Relay, "--text", "the new one");
 
             var refused = await CliRun.RunAsync("receive", "--yes", link, "--out", target);
-            var replaced = await CliRun.RunAsync("receive", "--yes", link, "--out", target, "--overwrite");
+            var replaced = await CliRun.RunAsync("receive", "--yes", link, "--out", target, force);
 
             Assert.Equal(ExitCodes.InvalidUsage, await refused.Exit);
-            Assert.Contains("--overwrite", Assert.Single(refused.Console.ErrorLines), StringComparison.Ordinal);
+            Assert.EndsWith("exists; give a new file, or add --force to replace it.", Assert.Single(refused.Console.ErrorLines), StringComparison.Ordinal);
             Assert.Equal(ExitCodes.Success, await replaced.Exit);
             Assert.Equal("the new one", await File.ReadAllTextAsync(target));
             await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));

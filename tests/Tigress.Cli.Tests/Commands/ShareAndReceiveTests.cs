@@ -209,17 +209,20 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
     }
 
     [Fact]
-    public async Task Receive_WithoutOut_WritesExactBytesToStandardOutput()
+    public async Task Receive_OutDash_WritesExactBytesToStandardOutputEvenForANamedFile()
     {
         byte[] content = [0x00, 0xff, 0x10, 0x0a, 0x0d, 0x80];
         var file = TempFile();
         await File.WriteAllBytesAsync(file, content);
         var (share, link) = await CliRun.ShareAsync(Relay, "--file", file);
+        var here = TemporaryFolder.Create("cli-here");
 
-        var receive = await CliRun.RunAsync("receive", "--yes", link);
+        var receive = CliRun.Start(["receive", "--yes", link, "--out", "-"], currentDirectory: here);
 
-        Assert.Equal(ExitCodes.Success, await receive.Exit);
+        Assert.Equal(ExitCodes.Success, await receive.Exit.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal(content, receive.Console.RawOutput);
+        Assert.Empty(Directory.GetFileSystemEntries(here));
+        TemporaryFolder.Delete(here);
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
@@ -268,8 +271,56 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
         Assert.Contains("The recipient confirmed receipt.", share.Console.Progress);
         Assert.Contains(share.Console.Messages, m => m.StartsWith("Done", StringComparison.Ordinal));
         var secret = link[(link.IndexOf('#') + 1)..];
-        Assert.DoesNotContain(secret, string.Join("\n", [.. share.Console.Messages, .. share.Console.Progress, .. share.Console.ErrorLines]), StringComparison.Ordinal);
+
+        // On the terminal, the link appears in the QR code and in the command the recipient runs, nowhere else.
+        var others = share.Console.Messages.Where(m => m != $"    tigress receive '{link}'");
+        Assert.DoesNotContain(secret, string.Join("\n", [.. others, .. share.Console.Progress, .. share.Console.ErrorLines]), StringComparison.Ordinal);
         Assert.DoesNotContain(secret, receive.Console.Everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Interactive_TellsTheSenderWhatTheRecipientRuns_AndTheCommandWorks()
+    {
+        var share = CliRun.Start(["share", "--relay", Relay.BaseUri.AbsoluteUri, "--text", "told what to run"], interactive: true);
+        var link = await share.Console.FirstOutputLine.WaitAsync(TimeSpan.FromSeconds(30));
+        await WaitUntilAsync(() => share.Console.Messages.Any(m => m.Contains("a browser", StringComparison.Ordinal)));
+
+        var messages = share.Console.Messages;
+        var index = messages.ToList().IndexOf("On the other computer, please run:");
+        Assert.True(index >= 0, string.Join(" | ", messages));
+        var command = messages[index + 2].Trim();
+        Assert.Equal($"tigress receive '{link}'", command);
+        Assert.Contains("open the link in a Tigress wallet app, or in a browser for the relay's page", messages[index + 4], StringComparison.Ordinal);
+
+        // What the sender was told to pass on, run as written (its one shell word, unquoted), at a terminal that accepts.
+        var receive = CliRun.Start(["receive", command["tigress receive '".Length..^1]], confirm: "y");
+        Assert.Equal(ExitCodes.Success, await receive.Exit.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal("told what to run", Encoding.UTF8.GetString(receive.Console.RawOutput));
+        Assert.Equal(ExitCodes.Success, await share.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal([link], share.Console.OutputLines);
+    }
+
+    [Fact]
+    public async Task NotInteractive_StandardErrorStaysQuiet_AndStandardOutputIsTheLinkAlone()
+    {
+        var (share, link) = await CliRun.ShareAsync(Relay, "--text", "for a script");
+
+        var receive = await CliRun.RunAsync("receive", "--yes", link);
+
+        Assert.Equal(ExitCodes.Success, await receive.Exit);
+        Assert.Equal(ExitCodes.Success, await share.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal([link], share.Console.OutputLines);
+        Assert.Empty(share.Console.Messages);
+        Assert.Empty(share.Console.ErrorLines);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Tigress.Cli.Configuration;
 using Tigress.Client.Dropbox;
 using Tigress.Client.Mailbox;
 using Tigress.Testing;
@@ -9,6 +10,11 @@ namespace Tigress.Cli.Tests.TestServices;
 /// <summary>Runs <c>tigress</c> in process: the real root command from a DI container with a captured console.</summary>
 internal sealed class CliRun
 {
+    private static readonly string s_noHome = Path.Combine(Path.GetTempPath(), "tigress-tests-no-home-" + Guid.NewGuid().ToString("N"));
+
+    // The current folder of a run that names none: a file saved under its sender's name lands here, not among the tests.
+    private static readonly Lazy<string> s_workFolder = new(() => TemporaryFolder.Create("cli-cwd"));
+
     private CliRun(TestInteractionService console) => Console = console;
 
     public TestInteractionService Console { get; }
@@ -26,6 +32,10 @@ internal sealed class CliRun
     /// <param name="onProgress">Called with each progress line as it is logged (interactive runs), to act at that moment.</param>
     /// <param name="confirm">What the person answers to a yes/no question; null when standard input is not a terminal
     /// (unless <paramref name="typed"/> is given).</param>
+    /// <param name="environment">The environment variables the command sees; by default none but a HOME that does
+    /// not exist, so the machine's own TIGRESS_RELAY and config file never leak into a test.</param>
+    /// <param name="outputTerminal">Whether standard output is a terminal.</param>
+    /// <param name="currentDirectory">The command's current folder; by default one temporary folder for all runs.</param>
     public static CliRun Start(
         string[] args,
         bool interactive = false,
@@ -33,11 +43,16 @@ internal sealed class CliRun
         string? typed = null,
         byte[]? input = null,
         Action<string>? onProgress = null,
-        string? confirm = null)
+        string? confirm = null,
+        IReadOnlyDictionary<string, string>? environment = null,
+        bool outputTerminal = false,
+        string? currentDirectory = null)
     {
-        var cli = new CliRun(new TestInteractionService(interactive, typed, input, onProgress, confirm));
+        var cli = new CliRun(new TestInteractionService(interactive, typed, input, onProgress, confirm, outputTerminal));
+        environment ??= new Dictionary<string, string> { ["HOME"] = s_noHome };
         var services = new ServiceCollection()
             .AddSingleton<Tigress.Cli.Interaction.IInteractionService>(cli.Console)
+            .AddSingleton(new CliEnvironment(name => environment.GetValueOrDefault(name), currentDirectory ?? s_workFolder.Value))
             .AddSingleton(new MailboxClientOptions
             {
                 MaxRetries = 2,
@@ -65,9 +80,12 @@ internal sealed class CliRun
         return cli;
     }
 
-    public static async Task<CliRun> RunAsync(params string[] args)
+    public static Task<CliRun> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>Runs <paramref name="args"/> to the end with <paramref name="environment"/> as its environment.</summary>
+    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var cli = Start(args);
+        var cli = Start(args, environment: environment);
         await cli.Exit.WaitAsync(TimeSpan.FromSeconds(60));
         return cli;
     }

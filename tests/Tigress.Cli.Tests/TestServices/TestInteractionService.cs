@@ -5,7 +5,13 @@ using Tigress.Cli.Interaction;
 namespace Tigress.Cli.Tests.TestServices;
 
 /// <summary>Captures what a command writes to standard output and standard error.</summary>
-internal sealed class TestInteractionService(bool interactive = false, string? secretInput = null, byte[]? standardInput = null, Action<string>? onProgress = null, string? confirmInput = null)
+internal sealed class TestInteractionService(
+    bool interactive = false,
+    string? secretInput = null,
+    byte[]? standardInput = null,
+    Action<string>? onProgress = null,
+    string? confirmInput = null,
+    bool outputTerminal = false)
     : IInteractionService, IProgressDisplay
 {
     private readonly ConcurrentQueue<string> _prompts = new();
@@ -18,6 +24,8 @@ internal sealed class TestInteractionService(bool interactive = false, string? s
     private readonly TaskCompletionSource<string> _firstLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool IsInteractive { get; } = interactive;
+
+    public bool IsOutputTerminal { get; } = outputTerminal;
 
     /// <summary>A terminal on standard input exactly when the test gave an answer to type.</summary>
     public bool CanPromptSecret => secretInput is not null || confirmInput is not null;
@@ -76,6 +84,9 @@ internal sealed class TestInteractionService(bool interactive = false, string? s
     public void DisplayError(string message) => _errors.Enqueue(message);
 
     public void DisplayMessage(string message) => _messages.Enqueue(message);
+
+    /// <summary>Kept with the messages, in order; a test tells it by its content.</summary>
+    public void DisplayCopyableLine(string line) => _messages.Enqueue(line);
 
     public void DisplayQrCode(string text) => _qrCodes.Enqueue(text);
 

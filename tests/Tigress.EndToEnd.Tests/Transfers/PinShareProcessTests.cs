@@ -30,7 +30,7 @@ public sealed partial class PinShareProcessTests
         Assert.Equal(text, await File.ReadAllTextAsync(output));
         Assert.Matches(SixDigits(), pin);
         Assert.Contains("&p=1#", link, StringComparison.Ordinal);
-        Assert.Equal([link, pin], share.Stdout);
+        Assert.Equal([link, "PIN: " + pin], share.Stdout);
         Assert.Empty(Lines(share.Stderr));
         Assert.Empty(Lines(receive.Stderr));
     }
@@ -164,8 +164,13 @@ public sealed partial class PinShareProcessTests
         Assert.DoesNotContain(text, string.Join("\n", guess.Stdout) + guess.Stderr + late.Stderr, StringComparison.Ordinal);
     }
 
-    private static async Task<(string Link, string Pin)> LinkAndPinAsync(TigressProcess share) =>
-        (await share.FirstLineAsync(), await LineAsync(share, 1));
+    private static async Task<(string Link, string Pin)> LinkAndPinAsync(TigressProcess share)
+    {
+        var link = await share.FirstLineAsync();
+        var pinLine = await LineAsync(share, 1);
+        Assert.StartsWith("PIN: ", pinLine, StringComparison.Ordinal);
+        return (link, pinLine["PIN: ".Length..]);
+    }
 
     private static async Task<string> LineAsync(TigressProcess process, int index)
     {

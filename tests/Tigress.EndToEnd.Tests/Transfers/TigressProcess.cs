@@ -40,9 +40,26 @@ internal sealed class TigressProcess : IAsyncDisposable
         }
     }
 
-    public static TigressProcess Start(params string[] arguments)
+    public static TigressProcess Start(params string[] arguments) => Start(null, arguments);
+
+    /// <summary>Starts <paramref name="arguments"/> with <paramref name="environment"/> added to (a null value:
+    /// removed from) the inherited environment.</summary>
+    public static TigressProcess Start(IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
-        var process = new Process { StartInfo = TigressExecutable.StartInfo(arguments), EnableRaisingEvents = true };
+        var info = TigressExecutable.StartInfo(arguments);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var run = new TigressProcess(process);
         process.OutputDataReceived += (_, e) => run.OnStdout(e.Data);
         process.ErrorDataReceived += (_, e) =>
