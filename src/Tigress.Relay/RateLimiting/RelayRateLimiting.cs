@@ -25,6 +25,8 @@ internal static class RelayRateLimiting
     // A client refused for holding too many waiting requests has nothing to gain from asking again at once.
     private static readonly TimeSpan s_waitingRetryAfter = TimeSpan.FromSeconds(5);
 
+    private static readonly object s_passedKey = new();
+
     public static IServiceCollection AddRelayRateLimiting(this IServiceCollection services)
     {
         services.AddRateLimiter(_ => { });
@@ -33,23 +35,27 @@ internal static class RelayRateLimiting
         {
             var options = relay.Value;
             var limits = options.RateLimits;
-            limiter.AddPolicy(CreatePolicy, context => Partition(context, limits.Enabled, limits.CreatePerMinute));
-            limiter.AddPolicy(ClaimPolicy, context => Partition(context, limits.Enabled, limits.ClaimPerMinute));
-            limiter.AddPolicy(WritePolicy, context => Partition(context, limits.Enabled, limits.WritePerMinute));
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => WaitingPartition(context, options));
+            var clients = new ForwardedClient(limits.TrustedProxies);
+            limiter.AddPolicy(CreatePolicy, context => Partition(context, clients, limits.Enabled, limits.CreatePerMinute));
+            limiter.AddPolicy(ClaimPolicy, context => Partition(context, clients, limits.Enabled, limits.ClaimPerMinute));
+            limiter.AddPolicy(WritePolicy, context => Partition(context, clients, limits.Enabled, limits.WritePerMinute));
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => WaitingPartition(context, clients, options));
             limiter.OnRejected = OnRejectedAsync;
         });
         return services;
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext context, bool enabled, int perMinute)
+    /// <summary>Whether the rate-limiting middleware saw this request after routing chose its endpoint.</summary>
+    public static bool Passed(HttpContext context) => context.Items.ContainsKey(s_passedKey);
+
+    private static RateLimitPartition<string> Partition(HttpContext context, ForwardedClient clients, bool enabled, int perMinute)
     {
         if (!enabled)
         {
             return RateLimitPartition.GetNoLimiter(string.Empty);
         }
 
-        return RateLimitPartition.GetTokenBucketLimiter(ClientKey.Of(context.Connection.RemoteIpAddress), _ => new TokenBucketRateLimiterOptions
+        return RateLimitPartition.GetTokenBucketLimiter(ClientKey.Of(clients.AddressOf(context)), _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = perMinute,
             TokensPerPeriod = Math.Max(1, perMinute / 60),
@@ -60,8 +66,15 @@ internal static class RelayRateLimiting
     }
 
     /// <summary>A place among the client's waiting requests, held until the request ends; nothing for other requests.</summary>
-    private static RateLimitPartition<string> WaitingPartition(HttpContext context, RelayOptions options)
+    private static RateLimitPartition<string> WaitingPartition(HttpContext context, ForwardedClient clients, RelayOptions options)
     {
+        // The global limiter runs for every request the middleware sees: proof, for the relay's endpoints, that the
+        // host's pipeline has the middleware after routing, where the endpoints' policies apply.
+        if (context.GetEndpoint() is not null)
+        {
+            context.Items[s_passedKey] = null;
+        }
+
         var (prefix, limit) = context.GetEndpoint()?.Metadata.GetMetadata<WaitingRequest>() switch
         {
             { IsEventStream: true } => ("events ", options.Connections.MaxEventStreamsPerClient),
@@ -73,7 +86,7 @@ internal static class RelayRateLimiting
             return RateLimitPartition.GetNoLimiter(string.Empty);
         }
 
-        return RateLimitPartition.GetConcurrencyLimiter(prefix + ClientKey.Of(context.Connection.RemoteIpAddress), _ => new ConcurrencyLimiterOptions
+        return RateLimitPartition.GetConcurrencyLimiter(prefix + ClientKey.Of(clients.AddressOf(context)), _ => new ConcurrencyLimiterOptions
         {
             PermitLimit = limit,
             QueueLimit = 0,
