@@ -70,7 +70,7 @@ internal static partial class RelayOpenApi
         // A body declared by content type alone (no .NET type) gets no content from the generator: add it.
         foreach (var produces in metadata.OfType<IProducesResponseTypeMetadata>())
         {
-            if (produces.Type is null && operation.Responses.TryGetValue(produces.StatusCode.ToString(CultureInfo.InvariantCulture), out var declared)
+            if ((produces.Type is null || produces.Type == typeof(void)) && operation.Responses.TryGetValue(produces.StatusCode.ToString(CultureInfo.InvariantCulture), out var declared)
                 && declared is OpenApiResponse { Content: null or { Count: 0 } } bodyless && produces.ContentTypes.Any())
             {
                 bodyless.Content = produces.ContentTypes.ToDictionary(type => type, _ => new OpenApiMediaType());

@@ -92,7 +92,7 @@ public sealed partial class RelayLogFormatTests
         request.Headers.Add("Mailbox-Device-Claim", Guid.NewGuid().ToString());
         var data = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(64));
         request.Content = new StringContent(
-            $$$"""{"displayInformation":{"title":"Car key","description":"Blue sedan"},"payload":{"type":"AEAD_AES_128_GCM","data":"{{{data}}}"}}""",
+            $$$"""{"displayInformation":{"title":"Car key","description":"Blue sedan","imageURL":"https://images.example.org/car.png"},"payload":{"type":"AEAD_AES_128_GCM","data":"{{{data}}}"}}""",
             Encoding.UTF8,
             "application/json");
         using var response = await http.SendAsync(request);
