@@ -109,6 +109,11 @@ internal sealed class RelayCommand : BaseCommand
         AllowMultipleArgumentsPerToken = false,
     };
 
+    private static readonly Option<bool> s_logRequests = new("--log-requests")
+    {
+        Description = "Log one line per API request: method, operation, status and time taken; never the path, an id or an address.",
+    };
+
     private static readonly Option<bool> s_pushAllowLoopback = new("--push-allow-loopback")
     {
         Description = "For tests: let push messages go to loopback addresses, over plain http too. Refused with --urls beyond loopback.",
@@ -142,6 +147,7 @@ internal sealed class RelayCommand : BaseCommand
         Options.Add(s_pushAllowLoopback);
         Options.Add(s_metricsUrls);
         Options.Add(s_trustProxy);
+        Options.Add(s_logRequests);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
@@ -180,6 +186,7 @@ internal sealed class RelayCommand : BaseCommand
             ["Relay:Push:VapidSubject"] = parseResult.GetValue(s_vapidSubject),
             ["Relay:Push:AllowLoopback"] = parseResult.GetValue(s_pushAllowLoopback) ? "true" : null,
             ["Relay:" + TigressRelayHost.MetricsUrlsKey] = parseResult.GetValue(s_metricsUrls),
+            [TigressRelayHost.LogRequestsKey] = parseResult.GetValue(s_logRequests) ? "true" : null,
         };
 
         var proxies = parseResult.GetValue(s_trustProxy) ?? [];

@@ -41,6 +41,12 @@ public static class TigressRelayHost
     /// </summary>
     public const string MetricsUrlsKey = "MetricsUrls";
 
+    /// <summary>
+    /// The configuration key of the per-request log lines (<c>--log-requests</c>): <c>true</c> logs one line per API
+    /// request at Information, naming the operation and status only. Default: <see langword="false"/>.
+    /// </summary>
+    public const string LogRequestsKey = "Relay:LogRequests";
+
     /// <summary>Builds the relay application; start it with <c>RunAsync</c> or <c>StartAsync</c>.</summary>
     /// <param name="settings">Configuration keys, e.g. <c>Urls</c>, <c>Relay:DataDirectory</c>, <c>Relay:PublicUrl</c>.</param>
     /// <param name="configureServices">Replaces or adds services after the relay's own (tests use it to swap the clock).</param>
@@ -238,7 +244,9 @@ public static class TigressRelayHost
                 ["Logging:Console:FormatterName"] = ConsoleFormatterNames.Simple,
                 ["Logging:Console:FormatterOptions:SingleLine"] = "true",
                 ["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true",
-                ["Logging:LogLevel:" + RequestTelemetry.RequestLogCategory] = nameof(LogLevel.Warning),
+                // Relay:LogRequests is the short way to turn the request lines on; the log level itself still wins.
+                ["Logging:LogLevel:" + RequestTelemetry.RequestLogCategory] =
+                    builder.Configuration.GetValue<bool>(LogRequestsKey) ? nameof(LogLevel.Information) : nameof(LogLevel.Warning),
             },
         });
 

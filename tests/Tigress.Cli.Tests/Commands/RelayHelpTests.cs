@@ -15,7 +15,7 @@ public sealed class RelayHelpTests
         foreach (var expected in new[]
         {
             "appsettings.json", "TIGRESS__Relay__", "Logging__Console__FormatterName", "OTEL_EXPORTER_OTLP_ENDPOINT",
-            "--metrics-urls", "--trust-proxy",
+            "--metrics-urls", "--trust-proxy", "--log-requests",
         })
         {
             Assert.Contains(expected, help, StringComparison.Ordinal);

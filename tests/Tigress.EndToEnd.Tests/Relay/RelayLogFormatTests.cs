@@ -24,7 +24,7 @@ public sealed partial class RelayLogFormatTests
             new Dictionary<string, string>
             {
                 ["Logging__Console__FormatterName"] = "json",
-                ["Logging__LogLevel__" + RequestCategory] = "Information",
+                ["TIGRESS__Relay__LogRequests"] = "true",
             },
             workingDirectory: null);
 

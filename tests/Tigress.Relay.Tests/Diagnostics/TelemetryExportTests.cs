@@ -3,6 +3,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Tigress.Relay.Tests.TestServices;
 using Tigress.Testing;
 
@@ -128,5 +134,47 @@ public sealed class TelemetryExportTests
             Assert.Empty(span.Baggage);
             Assert.Empty(span.Events);
         }
+    }
+
+    [Fact]
+    public async Task Otlp_EndpointConfigured_ReceivesTheRelaysMetricsAndSpans()
+    {
+        // A stand-in collector: OTLP over HTTP is a POST of protobuf to /v1/metrics and /v1/traces.
+        var received = new ConcurrentQueue<(string Path, byte[] Body)>();
+        var collectorBuilder = WebApplication.CreateSlimBuilder();
+        collectorBuilder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var collector = collectorBuilder.Build();
+        collector.Run(async context =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            received.Enqueue((context.Request.Path.Value!, body.ToArray()));
+            context.Response.ContentType = "application/x-protobuf";
+        });
+        await collector.StartAsync();
+        var endpoint = collector.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        await using var relay = await LoopbackRelay.StartAsync(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "500",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+        });
+        using var http = relay.CreateClient();
+        var claim = Guid.NewGuid();
+        var mailbox = await new MailboxApi(http).CreateAsync(claim);
+
+        bool Saw(string path, string text) => received.Any(request =>
+            request.Path == path && Encoding.UTF8.GetString(request.Body).Contains(text, StringComparison.Ordinal));
+        await Eventually.TrueAsync(
+            () => Saw("/v1/traces", "tigress.relay.create") && Saw("/v1/metrics", "tigress.relay.mailboxes.created"),
+            "the collector received the create's span and the relay's metrics",
+            TimeSpan.FromSeconds(90));
+
+        var everything = string.Concat(received.Select(request => Encoding.UTF8.GetString(request.Body)));
+        Assert.DoesNotContain(mailbox.Id.ToString(), everything, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(claim.ToString(), everything, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("tigress-relay", everything, StringComparison.Ordinal);
     }
 }
