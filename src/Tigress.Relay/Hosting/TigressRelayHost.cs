@@ -187,7 +187,17 @@ public static class TigressRelayHost
         });
         if (otlp)
         {
-            telemetry.WithTracing(tracing => tracing.AddSource(RequestTelemetry.ActivitySourceName).AddOtlpExporter());
+            telemetry.WithTracing(tracing =>
+            {
+                // ASP.NET Core starts an unrecorded request activity for its log scopes; the default parent-based
+                // sampler would drop every relay span under it. OTEL_TRACES_SAMPLER, when set, decides instead.
+                if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_TRACES_SAMPLER"]))
+                {
+                    tracing.SetSampler(new AlwaysOnSampler());
+                }
+
+                tracing.AddSource(RequestTelemetry.ActivitySourceName).AddOtlpExporter();
+            });
         }
     }
 
