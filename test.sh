@@ -8,8 +8,9 @@ cd "$(dirname "$0")"
 # --- Servers and tools the integration tests use (Debian packages) -------------------------
 # redis-server: the Redis store tests start their own servers and cluster on free loopback ports (they never
 # use the system service the package may start on 6379). nginx-light: the dropbox interop tests start their own
-# nginx (WebDAV) the same way. A later issue adds chromium.
-apt_packages=(redis-server nginx-light)
+# nginx (WebDAV) the same way. systemd: `systemd-analyze verify` checks deploy/tigress-relay.service. A later issue
+# adds chromium.
+apt_packages=(redis-server nginx-light systemd)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

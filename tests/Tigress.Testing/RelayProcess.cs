@@ -47,6 +47,13 @@ public sealed class RelayProcess : IAsyncDisposable
     public static Task<RelayProcess> StartAsync(string? dataDirectory = null, params string[] arguments) =>
         StartCoreAsync(dataDirectory, null, arguments);
 
+    /// <summary>Starts a relay with extra environment variables, in a working directory of the test's choosing.</summary>
+    /// <param name="environment">Variables set for the process, e.g. <c>Logging__Console__FormatterName</c>.</param>
+    /// <param name="workingDirectory">Where it runs (and looks for <c>appsettings.json</c>); the test's own if null.</param>
+    /// <param name="arguments">Extra <c>tigress relay</c> flags; <c>--no-rate-limit</c> is always given.</param>
+    public static Task<RelayProcess> StartWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, string? workingDirectory, params string[] arguments) =>
+        StartCoreAsync(null, null, arguments, environment, workingDirectory);
+
     /// <summary>Starts a relay whose process may open at most <paramref name="openFileLimit"/> files (<c>ulimit -n</c>).</summary>
     /// <param name="openFileLimit">The soft and hard RLIMIT_NOFILE of the relay process.</param>
     /// <param name="arguments">Extra <c>tigress relay</c> flags; <c>--no-rate-limit</c> is always given.</param>
@@ -56,7 +63,12 @@ public sealed class RelayProcess : IAsyncDisposable
     /// <summary>Whether the process has ended.</summary>
     public bool HasExited => _process.HasExited;
 
-    private static async Task<RelayProcess> StartCoreAsync(string? dataDirectory, int? openFileLimit, string[] arguments)
+    private static async Task<RelayProcess> StartCoreAsync(
+        string? dataDirectory,
+        int? openFileLimit,
+        string[] arguments,
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? workingDirectory = null)
     {
         var owns = dataDirectory is null;
         dataDirectory ??= TemporaryFolder.Create("relay-process");
@@ -77,6 +89,16 @@ public sealed class RelayProcess : IAsyncDisposable
 
         // Like every test relay, its push client reaches 127.0.0.1 and ::1 only.
         process.StartInfo.Environment["TIGRESS__Relay__Push__LoopbackOnly"] = "true";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            process.StartInfo.Environment[name] = value;
+        }
+
+        if (workingDirectory is not null)
+        {
+            process.StartInfo.WorkingDirectory = workingDirectory;
+        }
+
         var relay = new RelayProcess(process, baseUri, dataDirectory, owns);
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) => relay.Append(e.Data, ready);

@@ -21,9 +21,12 @@ internal sealed class RelayCommand : BaseCommand
         ("Relay:Connections:MaxConnections", "--max-connections"),
         ("Relay:Push:AllowLoopback", "--push-allow-loopback"),
         ("Relay:Push:VapidSubject", "--vapid-subject"),
+        ("Relay:RateLimits:TrustedProxies", "--trust-proxy"),
+        ("Relay:Redis:MinReplicas", "--redis-min-replicas"),
         ("Relay:CertificatePassword", "--cert-password"),
         ("Relay:CertificatePath", "--cert"),
         ("Relay:DataDirectory", "--data"),
+        ("Relay:MetricsUrls", "--metrics-urls"),
         ("Relay:PublicUrl", "--public-url"),
         ("Relay:AllowHttp", "--allow-http"),
         ("Relay:DropboxLock", "--dropbox-lock"),
@@ -121,13 +124,39 @@ internal sealed class RelayCommand : BaseCommand
         HelpName = "URI",
     };
 
+    private static readonly Option<string?> s_metricsUrls = new("--metrics-urls")
+    {
+        Description = "Serve Prometheus metrics at /metrics on this separate listener, e.g. http://127.0.0.1:9464 (its own port; nothing else is served there) [default: off]",
+        HelpName = "URL",
+    };
+
+    private static readonly Option<string[]> s_trustProxy = new("--trust-proxy")
+    {
+        Description = "A reverse proxy's network (CIDR, repeatable): its X-Forwarded-For names the client for rate limits, and for nothing else.",
+        HelpName = "CIDR",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static readonly Option<bool> s_logRequests = new("--log-requests")
+    {
+        Description = "Log one line per API request: method, operation, status and time taken; never the path, an id or an address.",
+    };
+
     private static readonly Option<bool> s_pushAllowLoopback = new("--push-allow-loopback")
     {
         Description = "For tests: let push messages go to loopback addresses, over plain http too. Refused with --urls beyond loopback.",
     };
 
+    // Flags override the environment, which overrides the file; docs/operations.md lists every key.
+    private const string RelayDescription =
+        "Run a Tigress relay: the mailbox server that carries shares between devices.\n\n" +
+        "Configuration, highest precedence first: these flags; environment variables TIGRESS__Relay__<Key> (or Relay__<Key>), " +
+        "e.g. TIGRESS__Relay__MaxTtl=12:00:00; appsettings.json in the working directory, section \"Relay\". " +
+        "Logging: Logging__Console__FormatterName=json|simple|systemd, Logging__LogLevel__Default=Information. " +
+        "OTLP export of metrics and traces: OTEL_EXPORTER_OTLP_ENDPOINT (and the other standard OTEL_* variables).";
+
     public RelayCommand(IInteractionService interaction)
-        : base("relay", "Run a Tigress relay: the mailbox server that carries shares between devices.", interaction)
+        : base("relay", RelayDescription, interaction)
     {
         Options.Add(s_urls);
         Options.Add(s_data);
@@ -145,6 +174,9 @@ internal sealed class RelayCommand : BaseCommand
         Options.Add(s_maxTtl);
         Options.Add(s_vapidSubject);
         Options.Add(s_pushAllowLoopback);
+        Options.Add(s_metricsUrls);
+        Options.Add(s_trustProxy);
+        Options.Add(s_logRequests);
     }
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
@@ -183,7 +215,15 @@ internal sealed class RelayCommand : BaseCommand
             ["Relay:CertificatePassword"] = parseResult.GetValue(s_certPassword),
             ["Relay:Push:VapidSubject"] = parseResult.GetValue(s_vapidSubject),
             ["Relay:Push:AllowLoopback"] = parseResult.GetValue(s_pushAllowLoopback) ? "true" : null,
+            ["Relay:" + TigressRelayHost.MetricsUrlsKey] = parseResult.GetValue(s_metricsUrls),
+            [TigressRelayHost.LogRequestsKey] = parseResult.GetValue(s_logRequests) ? "true" : null,
         };
+
+        var proxies = parseResult.GetValue(s_trustProxy) ?? [];
+        for (var i = 0; i < proxies.Length; i++)
+        {
+            settings[$"Relay:RateLimits:TrustedProxies:{i}"] = proxies[i];
+        }
 
         if (parseResult.GetValue(s_maxTtl) is { } maxTtl)
         {

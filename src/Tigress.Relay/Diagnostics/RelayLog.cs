@@ -88,4 +88,10 @@ internal static partial class RelayLog
 
     [LoggerMessage(27, LogLevel.Debug, "A client broke off or mangled its {Endpoint} request ({ExceptionType})")]
     public static partial void ClientFault(ILogger logger, string endpoint, string exceptionType);
+
+    [LoggerMessage(28, LogLevel.Information, "Loaded the renewed certificate from {Path}")]
+    public static partial void CertificateReloaded(ILogger logger, string path);
+
+    [LoggerMessage(29, LogLevel.Warning, "The certificate at {Path} changed but could not be loaded ({ExceptionType}); still serving the previous one")]
+    public static partial void CertificateReloadFailed(ILogger logger, string path, string exceptionType);
 }

@@ -25,4 +25,12 @@ public sealed class RateLimitOptions
     /// </summary>
     /// <remarks>Default: 300.</remarks>
     public int WritePerMinute { get; set; } = 300;
+
+    /// <summary>
+    /// Networks of reverse proxies (CIDR, e.g. <c>10.0.0.5/32</c>) whose <c>X-Forwarded-For</c> names the client for
+    /// these limits and the caps on waiting requests. Nothing else reads the header: the connection caps still count
+    /// the proxy, and an untrusted peer's header is ignored.
+    /// </summary>
+    /// <remarks>Default: none.</remarks>
+    public IList<string> TrustedProxies { get; set; } = [];
 }

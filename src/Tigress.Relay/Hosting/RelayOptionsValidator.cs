@@ -63,6 +63,14 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
             failures.Add($"Relay:SweepInterval must be between 10 ms and 7 days; got {options.SweepInterval}.");
         }
 
+        foreach (var proxy in options.RateLimits.TrustedProxies)
+        {
+            if (!System.Net.IPNetwork.TryParse(proxy, out _))
+            {
+                failures.Add($"Relay:RateLimits:TrustedProxies (--trust-proxy) must be networks like 10.0.0.5/32 or fd00::/8; got '{proxy}'.");
+            }
+        }
+
         if (options.RateLimits.CreatePerMinute < 1 || options.RateLimits.ClaimPerMinute < 1 || options.RateLimits.WritePerMinute < 1)
         {
             failures.Add("Relay:RateLimits:CreatePerMinute, ClaimPerMinute and WritePerMinute must be at least 1; set Relay:RateLimits:Enabled to false to turn limits off.");

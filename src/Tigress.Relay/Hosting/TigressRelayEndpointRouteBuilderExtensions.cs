@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Tigress.Relay.AppLinks;
+using Tigress.Relay.Diagnostics;
 using Tigress.Relay.Dropbox;
 using Tigress.Relay.Events;
 using Tigress.Relay.Hosting;
@@ -19,11 +21,19 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Maps the Tigress relay's endpoints.</summary>
 public static class TigressRelayEndpointRouteBuilderExtensions
 {
+    private const string RateLimiterAddedKey = "Tigress.Relay.RateLimiterAdded";
+
     /// <summary>
     /// Maps the mailbox API under <c>/v1/m</c>, the capability document at <c>/v1</c>, the HTTP dropbox at
-    /// <c>/d/{location}</c>, the health check at <c>/healthz</c> and the configured app-link files under
-    /// <c>/.well-known/</c>. Requires <c>AddTigressRelay</c>.
+    /// <c>/d/{location}</c>, readiness at <c>/healthz</c> (the store can commit a write), liveness at
+    /// <c>/healthz/live</c> (the process answers) and the configured app-link files under <c>/.well-known/</c>.
+    /// Requires <c>AddTigressRelay</c>.
     /// </summary>
+    /// <remarks>
+    /// Called on a <see cref="WebApplication"/>, it also adds the rate-limiting middleware at that point of the
+    /// pipeline: do not call <c>UseRateLimiter()</c> for the relay as well. Elsewhere, call <c>UseRateLimiter()</c>
+    /// after <c>UseRouting()</c>; without it, every relay request is refused with <c>500</c> and a critical log line.
+    /// </remarks>
     public static IEndpointConventionBuilder MapTigressRelay(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -33,7 +43,16 @@ public static class TigressRelayEndpointRouteBuilderExtensions
                 "Unable to find the required services. Call 'services.AddTigressRelay().AddSqliteStorage()' before 'MapTigressRelay()'.");
         }
 
+        // The endpoints' rate-limit policies need the middleware after routing. On a WebApplication (which routes
+        // first) it is added here, once; any other host must add it, or every relay request is refused with 500.
+        if (endpoints is IApplicationBuilder app && !app.Properties.ContainsKey(RateLimiterAddedKey))
+        {
+            app.Properties[RateLimiterAddedKey] = true;
+            app.UseRateLimiter();
+        }
+
         var handlers = endpoints.ServiceProvider.GetRequiredService<MailboxEndpoints>();
+        var telemetry = endpoints.ServiceProvider.GetRequiredService<RequestTelemetry>();
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<RelayOptions>>().Value;
         var group = endpoints.MapGroup("/v1");
 
@@ -45,7 +64,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
 
         // Each handler goes in as a Delegate: its RouteHandlerBuilder carries the OpenAPI metadata below, and the
         // Request Delegate Generator compiles the lambda ahead of time (no reflection, as Native AOT needs).
-        var create = handlers.Timed("create", handlers.CreateAsync);
+        var create = telemetry.Timed("create", handlers.CreateAsync);
         group.MapPost("/m", (Delegate)((HttpContext context) => create(context)))
             .WithName("CreateMailbox")
             .WithSummary("Create a mailbox holding the initiator's first message.")
@@ -53,108 +72,149 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .Produces<CreateMailboxResponseMessage>(StatusCodes.Status200OK)
             .Produces<CreateMailboxResponseMessage>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithMetadata(new RelayOperationHeaders(Mailbox: true))
             .RequireRateLimiting(RelayRateLimiting.CreatePolicy);
 
-        var read = handlers.Timed("read", context => handlers.ReadAsync(context, RouteId(context)));
+        var read = telemetry.Timed("read", context => handlers.ReadAsync(context, RouteId(context)));
         group.MapPost("/m/{id:mailboxid}", (Delegate)((HttpContext context) => read(context)))
             .WithName("ReadSecureContentFromMailbox")
             .WithSummary("Read the other side's latest message; the first new claim binds as the recipient.")
             .AddOpenApiOperationTransformer(JsonBody<ReadMailboxRequestMessage>)
             .Produces<ReadMailboxResponseMessage>(StatusCodes.Status200OK)
+            .Produces<ReadMailboxResponseMessage>(StatusCodes.Status201Created)
             .Produces(StatusCodes.Status204NoContent)
             .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithMetadata(new RelayOperationHeaders(Mailbox: true, Prefer: true, ETag: true))
             .WithMetadata(WaitingRequest.LongPoll)
             .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
 
-        var update = handlers.Timed("update", context => handlers.UpdateAsync(context, RouteId(context)));
+        var update = telemetry.Timed("update", context => handlers.UpdateAsync(context, RouteId(context)));
         group.MapPut("/m/{id:mailboxid}", (Delegate)((HttpContext context) => update(context)))
             .WithName("UpdateMailbox")
             .WithSummary("Write a message for the other side, or change the mailbox's settings.")
             .AddOpenApiOperationTransformer(JsonBody<UpdateMailboxRequestMessage>)
             .Produces<UpdateMailboxResponseMessage>(StatusCodes.Status200OK)
+            .Produces<UpdateMailboxResponseMessage>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithMetadata(new RelayOperationHeaders(Mailbox: true))
             .RequireRateLimiting(RelayRateLimiting.WritePolicy);
 
-        var delete = handlers.Timed("delete", context => handlers.DeleteAsync(context, RouteId(context)));
+        var delete = telemetry.Timed("delete", context => handlers.DeleteAsync(context, RouteId(context)));
         group.MapDelete("/m/{id:mailboxid}", (Delegate)((HttpContext context) => delete(context)))
             .WithName("DeleteMailbox")
             .WithSummary("Delete the mailbox and everything in it.")
             .Produces(StatusCodes.Status200OK)
+            .Produces(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithMetadata(new RelayOperationHeaders(Mailbox: true))
             .RequireRateLimiting(RelayRateLimiting.WritePolicy);
 
-        var relinquish = handlers.Timed("relinquish", context => handlers.RelinquishAsync(context, RouteId(context)));
+        var relinquish = telemetry.Timed("relinquish", context => handlers.RelinquishAsync(context, RouteId(context)));
         group.MapPatch("/m/{id:mailboxid}", (Delegate)((HttpContext context) => relinquish(context)))
             .WithName("RelinquishMailbox")
             .WithSummary("Give up the recipient's claim, so another device may claim the mailbox.")
             .Produces(StatusCodes.Status200OK)
+            .Produces(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithMetadata(new RelayOperationHeaders(Mailbox: true))
             .RequireRateLimiting(RelayRateLimiting.WritePolicy);
 
         var events = endpoints.ServiceProvider.GetRequiredService<EventStreamEndpoint>();
-        var stream = handlers.Timed("events", context => events.StreamAsync(context, RouteId(context)));
+        var stream = telemetry.Timed("events", context => events.StreamAsync(context, RouteId(context)));
         group.MapGet("/m/{id:mailboxid}/events", (Delegate)((HttpContext context) => stream(context)))
             .WithName("StreamMailboxEvents")
             .WithSummary("Server-Sent Events for a bound claim: claimed, updated, relinquished, deleted, expired; resumes after Last-Event-ID.")
             .Produces(StatusCodes.Status200OK, contentType: EventStreamEndpoint.ContentType)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithMetadata(new RelayOperationHeaders(Mailbox: true, RequestIdRequired: false, LastEventId: true))
             .WithMetadata(WaitingRequest.EventStream)
             .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
 
         // HEAD too: link-preview fetchers often probe with it first.
-        var preview = handlers.Timed("preview", context => handlers.PreviewAsync(context, RouteId(context)));
+        var preview = telemetry.Timed("preview", context => handlers.PreviewAsync(context, RouteId(context)));
         group.MapMethods("/m/{id:mailboxid}", [HttpMethods.Get, HttpMethods.Head], (Delegate)((HttpContext context) => preview(context)))
             .WithName("ReadDisplayInformationFromMailbox")
             .WithSummary("The public preview page with OpenGraph tags.")
             .Produces(StatusCodes.Status200OK, contentType: "text/html")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         if (options.Dropbox)
         {
             var dropbox = endpoints.ServiceProvider.GetRequiredService<DropboxEndpoints>();
             var locations = endpoints.MapGroup("/d");
-            var dropboxPut = handlers.Timed("dropbox-put", context => dropbox.PutAsync(context, Location(context)));
+            var dropboxPut = telemetry.Timed("dropbox-put", context => dropbox.PutAsync(context, Location(context)));
             locations.MapPut("/{location}", (Delegate)((HttpContext context) => dropboxPut(context)))
                 .WithName("PutDropboxMessage")
                 .WithSummary("Write the encapsulated message at a location, once.")
+                .AddOpenApiOperationTransformer(OctetStreamBody)
                 .Produces(StatusCodes.Status201Created)
+                .ProducesProblem(StatusCodes.Status400BadRequest)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status409Conflict)
                 .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
                 .ProducesProblem(StatusCodes.Status429TooManyRequests)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
                 .RequireRateLimiting(RelayRateLimiting.CreatePolicy);
-            var dropboxGet = handlers.Timed("dropbox-get", context => dropbox.GetAsync(context, Location(context)));
+            var dropboxGet = telemetry.Timed("dropbox-get", context => dropbox.GetAsync(context, Location(context)));
             locations.MapGet("/{location}", (Delegate)((HttpContext context) => dropboxGet(context)))
                 .WithName("GetDropboxMessage")
                 .WithSummary("Read the message at a location; Prefer: wait=N holds until it is written.")
                 .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status429TooManyRequests)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+                .WithMetadata(new RelayOperationHeaders(Mailbox: false, Prefer: true))
                 .WithMetadata(WaitingRequest.LongPoll)
                 .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
-            var dropboxDelete = handlers.Timed("dropbox-delete", context => dropbox.DeleteAsync(context, Location(context)));
+            var dropboxDelete = telemetry.Timed("dropbox-delete", context => dropbox.DeleteAsync(context, Location(context)));
             locations.MapDelete("/{location}", (Delegate)((HttpContext context) => dropboxDelete(context)))
                 .WithName("DeleteDropboxMessage")
                 .WithSummary("Delete the message at a location after reading it; the location is never writable again.")
                 .Produces(StatusCodes.Status204NoContent)
+                .ProducesProblem(StatusCodes.Status403Forbidden)
                 .ProducesProblem(StatusCodes.Status404NotFound)
                 .ProducesProblem(StatusCodes.Status429TooManyRequests)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
                 .RequireRateLimiting(RelayRateLimiting.WritePolicy);
         }
 
+        // Readiness runs the store's write probe; liveness runs no check at all, so a full disk or an absent Redis
+        // takes the relay out of a load balancer without making a supervisor restart a process that is fine.
         endpoints.MapHealthChecks("/healthz");
+        endpoints.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
         endpoints.MapAppLinks(options.AppLinks);
         return group;
     }
@@ -169,6 +229,20 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             Required = typeof(T) != typeof(ReadMailboxRequestMessage),
             Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } },
         };
+    }
+
+    // The dropbox takes the encapsulated message as it is, whatever Content-Type the client sends.
+    private static Task OctetStreamBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["application/octet-stream"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+            },
+        };
+        return Task.CompletedTask;
     }
 
     private static string Location(HttpContext context) => (string)context.Request.RouteValues["location"]!;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -7,10 +6,17 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using Tigress.Relay.Diagnostics;
 using Tigress.Relay.Mailboxes;
 using Tigress.Relay.Notifications;
@@ -29,6 +35,18 @@ public static class TigressRelayHost
 {
     /// <summary>The default listening address: loopback only.</summary>
     public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    /// <summary>
+    /// The configuration key, under <c>Relay</c>, of the listener that serves Prometheus metrics at <c>/metrics</c>
+    /// (<c>--metrics-urls</c>); no metrics listener when unset.
+    /// </summary>
+    public const string MetricsUrlsKey = "MetricsUrls";
+
+    /// <summary>
+    /// The configuration key of the per-request log lines (<c>--log-requests</c>): <c>true</c> logs one line per API
+    /// request at Information, naming the operation and status only. Default: <see langword="false"/>.
+    /// </summary>
+    public const string LogRequestsKey = "Relay:LogRequests";
 
     /// <summary>Builds the relay application; start it with <c>RunAsync</c> or <c>StartAsync</c>.</summary>
     /// <param name="settings">Configuration keys, e.g. <c>Urls</c>, <c>Relay:DataDirectory</c>, <c>Relay:PublicUrl</c>.</param>
@@ -59,23 +77,30 @@ public static class TigressRelayHost
         // Kestrel warns once per refused connection, and a flooding client alone decides how often; the relay's own
         // connection limiter warns at most once a minute instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.Connections", LogLevel.Error);
-        builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
+        AddLoggingDefaults(builder);
 
         var relay = builder.Configuration.GetSection(RelayOptions.SectionName);
         var urls = builder.Configuration["Urls"] is { Length: > 0 } configured ? configured : DefaultUrls;
-        CheckUrls(urls, relay.GetValue<bool>(nameof(RelayOptions.AllowHttp)), relay[nameof(RelayOptions.CertificatePath)]);
+        var allowHttp = relay.GetValue<bool>(nameof(RelayOptions.AllowHttp));
+        CheckUrls("Urls", urls, allowHttp, relay[nameof(RelayOptions.CertificatePath)]);
         CheckPushLoopback(urls, relay.GetSection(nameof(RelayOptions.Push)));
-        builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var metricsUrls = relay[MetricsUrlsKey] is { Length: > 0 } metrics ? metrics : null;
+        var metricsPorts = metricsUrls is null ? [] : MetricsPorts(urls, metricsUrls, allowHttp, relay[nameof(RelayOptions.CertificatePath)]);
+        builder.WebHost.UseUrls([.. SplitUrls(urls), .. SplitUrls(metricsUrls ?? string.Empty)]);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             LimitConnections(kestrel);
             if (relay[nameof(RelayOptions.CertificatePath)] is { Length: > 0 } certificatePath)
             {
-                var certificate = LoadCertificate(certificatePath, relay[nameof(RelayOptions.CertificatePassword)]);
-                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+                var logger = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(TigressRelayHost).FullName!);
+                var certificate = CertificateReloader.Load(certificatePath, relay[nameof(RelayOptions.CertificatePassword)], logger);
+                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificateSelector = (_, _) => certificate.Current);
             }
         });
+
+        AddTelemetry(builder, metricsPorts.Count > 0);
+        AddSystemd(builder.Services);
 
         builder.Services.Configure<RelayOptions>(relay);
         var relayBuilder = builder.Services.AddTigressRelay();
@@ -88,15 +113,28 @@ public static class TigressRelayHost
             configureStorage(relayBuilder);
         }
 
-        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, context, _) =>
+        builder.Services.AddOpenApi(openApi =>
         {
-            // The configured public URL, never the request's Host header, which any client can set.
-            document.Servers = [new OpenApiServer { Url = context.ApplicationServices.GetRequiredService<RelayUrls>().PublicBase }];
-            return Task.CompletedTask;
-        }));
+            RelayOpenApi.Configure(openApi);
+            openApi.AddDocumentTransformer((document, context, _) =>
+            {
+                // The configured public URL, never the request's Host header, which any client can set.
+                document.Servers = [new OpenApiServer { Url = context.ApplicationServices.GetRequiredService<RelayUrls>().PublicBase }];
+                return Task.CompletedTask;
+            });
+        });
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        if (metricsPorts.Count > 0)
+        {
+            // The metrics listener serves /metrics and nothing else; the relay's listeners never serve /metrics.
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Request.Path == "/metrics" && metricsPorts.Contains(context.Connection.LocalPort));
+            app.Use((context, next) => metricsPorts.Contains(context.Connection.LocalPort)
+                ? ProblemWriter.WriteAsync(context, Problem.NotFound())
+                : next(context));
+        }
+
         app.UseExceptionHandler();
         app.Use(ClientFaults.InvokeAsync);
         app.UseStatusCodePages(async context =>
@@ -108,11 +146,124 @@ public static class TigressRelayHost
             }
         });
         app.Use(EchoRequestId);
-        app.UseRateLimiter();
         app.MapTigressRelay();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));
         return app;
+    }
+
+    /// <summary>
+    /// Metrics for Prometheus (when a metrics listener is configured) and metrics and traces over OTLP (when the
+    /// standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; the exporter reads the other <c>OTEL_*</c> settings itself).
+    /// </summary>
+    private static void AddTelemetry(WebApplicationBuilder builder, bool prometheus)
+    {
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (!prometheus && !otlp)
+        {
+            return;
+        }
+
+        var telemetry = builder.Services.AddOpenTelemetry();
+
+        // OTEL_SERVICE_NAME, when set, names the service instead.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"]))
+        {
+            telemetry.ConfigureResource(resource => resource.AddService("tigress-relay"));
+        }
+
+        telemetry.WithMetrics(metrics =>
+        {
+            // The relay's own instruments, ASP.NET Core's request metrics (by route template, never by path) and the runtime's.
+            metrics.AddMeter(RelayMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime");
+            if (prometheus)
+            {
+                metrics.AddPrometheusExporter();
+            }
+
+            if (otlp)
+            {
+                metrics.AddOtlpExporter();
+            }
+        });
+        if (otlp)
+        {
+            telemetry.WithTracing(tracing =>
+            {
+                // ASP.NET Core starts an unrecorded request activity for its log scopes; the default parent-based
+                // sampler would drop every relay span under it. OTEL_TRACES_SAMPLER, when set, decides instead.
+                if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_TRACES_SAMPLER"]))
+                {
+                    tracing.SetSampler(new AlwaysOnSampler());
+                }
+
+                tracing.AddSource(RequestTelemetry.ActivitySourceName).AddOtlpExporter();
+            });
+        }
+    }
+
+    /// <summary>
+    /// Under systemd (<c>Type=notify</c>), tells it when the relay is ready and when it stops. Unlike
+    /// <c>UseSystemd()</c>, it leaves the log format to configuration: the unit file chooses the systemd formatter, and
+    /// an operator may choose JSON instead.
+    /// </summary>
+    private static void AddSystemd(IServiceCollection services)
+    {
+        if (SystemdHelpers.IsSystemdService())
+        {
+            services.AddSingleton<ISystemdNotifier, SystemdNotifier>();
+            services.AddSingleton<IHostLifetime, SystemdLifetime>();
+        }
+    }
+
+    private static string[] SplitUrls(string urls) => urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    // The metrics listener is told apart by its port, so it needs its own fixed one.
+    private static HashSet<int> MetricsPorts(string urls, string metricsUrls, bool allowHttp, string? certificatePath)
+    {
+        CheckUrls("Relay:MetricsUrls", metricsUrls, allowHttp, certificatePath);
+        var relayPorts = SplitUrls(urls).Select(Port).ToHashSet();
+        var ports = new HashSet<int>();
+        foreach (var url in SplitUrls(metricsUrls))
+        {
+            var port = Port(url);
+            if (port <= 0 || relayPorts.Contains(port))
+            {
+                throw new RelayConfigurationException($"Relay:MetricsUrls: '{url}' needs a fixed port of its own, not 0 nor one of Urls.");
+            }
+
+            ports.Add(port);
+        }
+
+        return ports;
+    }
+
+    private static int Port(string url) =>
+        BindingAddress.Parse(url) is { } address ? address.Port : -1;
+
+    /// <summary>
+    /// The console log's defaults, below every configuration source so that appsettings.json, the environment
+    /// (<c>Logging__Console__FormatterName=json</c>) and the given settings override each: the simple formatter on
+    /// one line, UTC timestamps, and per-request lines off.
+    /// </summary>
+    private static void AddLoggingDefaults(WebApplicationBuilder builder)
+    {
+        ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:Console:FormatterName"] = ConsoleFormatterNames.Simple,
+                ["Logging:Console:FormatterOptions:SingleLine"] = "true",
+                ["Logging:Console:FormatterOptions:UseUtcTimestamp"] = "true",
+                // Relay:LogRequests is the short way to turn the request lines on; the log level itself still wins.
+                ["Logging:LogLevel:" + RequestTelemetry.RequestLogCategory] =
+                    builder.Configuration.GetValue<bool>(LogRequestsKey) ? nameof(LogLevel.Information) : nameof(LogLevel.Warning),
+            },
+        });
+
+        // Timestamps on unless a format is configured; the simple formatter needs the space before the level.
+        builder.Services.PostConfigure<SimpleConsoleFormatterOptions>(options => options.TimestampFormat ??= "yyyy-MM-ddTHH:mm:ss.fffZ ");
+        builder.Services.PostConfigure<JsonConsoleFormatterOptions>(options => options.TimestampFormat ??= "yyyy-MM-ddTHH:mm:ss.fffZ");
     }
 
     private static void LogStarted(WebApplication app)
@@ -163,31 +314,31 @@ public static class TigressRelayHost
         return next(context);
     }
 
-    private static void CheckUrls(string urls, bool allowHttp, string? certificatePath)
+    private static void CheckUrls(string option, string urls, bool allowHttp, string? certificatePath)
     {
-        foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var url in SplitUrls(urls))
         {
             var hostStart = url.IndexOf("://", StringComparison.Ordinal);
             if (hostStart < 0)
             {
-                throw new RelayConfigurationException($"Urls: '{url}' is not a URL like http://127.0.0.1:8080.");
+                throw new RelayConfigurationException($"{option}: '{url}' is not a URL like http://127.0.0.1:8080.");
             }
 
             var scheme = url[..hostStart].ToLowerInvariant();
             if (scheme == "https" && string.IsNullOrEmpty(certificatePath))
             {
-                throw new RelayConfigurationException($"Urls: '{url}' is HTTPS but no certificate was given; give Relay:CertificatePath (and Relay:CertificatePassword if it has one).");
+                throw new RelayConfigurationException($"{option}: '{url}' is HTTPS but no certificate was given; give Relay:CertificatePath (and Relay:CertificatePassword if it has one).");
             }
 
             if (scheme == "http" && !allowHttp && !IsLoopback(url[(hostStart + 3)..]))
             {
                 throw new RelayConfigurationException(
-                    $"Urls: '{url}' would serve plain HTTP beyond this machine. Use https with Relay:CertificatePath, or Relay:AllowHttp behind a TLS-terminating proxy.");
+                    $"{option}: '{url}' would serve plain HTTP beyond this machine. Use https with Relay:CertificatePath, or Relay:AllowHttp behind a TLS-terminating proxy.");
             }
 
             if (scheme is not ("http" or "https"))
             {
-                throw new RelayConfigurationException($"Urls: '{url}' must start with http:// or https://.");
+                throw new RelayConfigurationException($"{option}: '{url}' must start with http:// or https://.");
             }
         }
     }
@@ -225,20 +376,5 @@ public static class TigressRelayHost
 
         return host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
             || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
-    }
-
-    private static X509Certificate2 LoadCertificate(string path, string? password)
-    {
-        try
-        {
-            var extension = Path.GetExtension(path).ToLowerInvariant();
-            return extension is ".pem" or ".crt"
-                ? X509Certificate2.CreateFromPemFile(path)
-                : X509CertificateLoader.LoadPkcs12FromFile(path, password);
-        }
-        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException)
-        {
-            throw new RelayConfigurationException($"Relay:CertificatePath: the certificate at '{path}' could not be loaded ({e.GetType().Name}); check the file and Relay:CertificatePassword.", e);
-        }
     }
 }

@@ -41,6 +41,7 @@ public static class TigressRelayServiceCollectionExtensions
         services.TryAddSingleton<IDeviceAttestationVerifier, AcceptAllAttestationVerifier>();
         services.TryAddSingleton<TigressRelayMarker>();
         services.TryAddSingleton<RelayMetrics>();
+        services.TryAddSingleton<RequestTelemetry>();
         services.TryAddSingleton<RelayUrls>();
         services.TryAddSingleton<LongPoll>();
         services.TryAddSingleton<MailboxEndpoints>();

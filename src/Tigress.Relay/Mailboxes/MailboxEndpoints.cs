@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tigress.Relay.Attestation;
 using Tigress.Relay.Diagnostics;
@@ -30,8 +29,7 @@ internal sealed partial class MailboxEndpoints(
     IDeviceAttestationVerifier attestation,
     LongPoll longPoll,
     PushProviders pushProviders,
-    MailboxNotifier notifier,
-    ILogger<MailboxEndpoints> logger)
+    MailboxNotifier notifier)
 {
     private const string JsonContentType = "application/json";
     private static readonly byte[] s_emptyBody = [];
@@ -297,24 +295,6 @@ internal sealed partial class MailboxEndpoints(
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.WriteAsync(PreviewPage.Render(display, urls.MailboxLink(mailboxId)), context.RequestAborted).ConfigureAwait(false);
     }
-
-    /// <summary>Wraps a handler so its duration is measured and a client that went away is not an error.</summary>
-    public RequestDelegate Timed(string operation, RequestDelegate handler) => async context =>
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await handler(context).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-        {
-            RelayLog.RequestAborted(logger, operation);
-        }
-        finally
-        {
-            metrics.RequestCompleted(operation, context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
-        }
-    };
 
     private async ValueTask<Caller?> AuthenticateAsync(HttpContext context, MailboxOperation operation)
     {

@@ -43,7 +43,16 @@ internal sealed class VapidKeys
         var path = Path.Combine(dataDirectory, FileName);
         try
         {
-            Directory.CreateDirectory(dataDirectory);
+            // Private from the start, as the SQLite store makes it: the Redis store keeps only this file here.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(dataDirectory);
+            }
+            else
+            {
+                Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
             if (!File.Exists(path))
             {
                 var generated = Generate();

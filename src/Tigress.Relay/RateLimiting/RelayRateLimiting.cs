@@ -25,6 +25,8 @@ internal static class RelayRateLimiting
     // A client refused for holding too many waiting requests has nothing to gain from asking again at once.
     private static readonly TimeSpan s_waitingRetryAfter = TimeSpan.FromSeconds(5);
 
+    private static readonly object s_passedKey = new();
+
     public static IServiceCollection AddRelayRateLimiting(this IServiceCollection services)
     {
         services.AddRateLimiter(_ => { });
@@ -33,16 +35,20 @@ internal static class RelayRateLimiting
         {
             var options = relay.Value;
             var limits = options.RateLimits;
-            limiter.AddPolicy(CreatePolicy, context => Partition(context, CreatePolicy, limits.Enabled, limits.CreatePerMinute));
-            limiter.AddPolicy(ClaimPolicy, context => Partition(context, ClaimPolicy, limits.Enabled, limits.ClaimPerMinute));
-            limiter.AddPolicy(WritePolicy, context => Partition(context, WritePolicy, limits.Enabled, limits.WritePerMinute));
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => WaitingPartition(context, options));
+            var clients = new ForwardedClient(limits.TrustedProxies);
+            limiter.AddPolicy(CreatePolicy, context => Partition(context, clients, CreatePolicy, limits.Enabled, limits.CreatePerMinute));
+            limiter.AddPolicy(ClaimPolicy, context => Partition(context, clients, ClaimPolicy, limits.Enabled, limits.ClaimPerMinute));
+            limiter.AddPolicy(WritePolicy, context => Partition(context, clients, WritePolicy, limits.Enabled, limits.WritePerMinute));
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => WaitingPartition(context, clients, options));
             limiter.OnRejected = OnRejectedAsync;
         });
         return services;
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext context, string policy, bool enabled, int perMinute)
+    /// <summary>Whether the rate-limiting middleware saw this request after routing chose its endpoint.</summary>
+    public static bool Passed(HttpContext context) => context.Items.ContainsKey(s_passedKey);
+
+    private static RateLimitPartition<string> Partition(HttpContext context, ForwardedClient clients, string policy, bool enabled, int perMinute)
     {
         if (!enabled)
         {
@@ -50,13 +56,14 @@ internal static class RelayRateLimiting
         }
 
         // A store shared by several nodes keeps the budgets, so that each client gets the limit once in all.
+        var client = ClientKey.Of(clients.AddressOf(context));
         if (context.RequestServices.GetService<ISharedRateLimits>() is { } shared)
         {
             var time = context.RequestServices.GetRequiredKeyedService<TimeProvider>(RelayOptions.ClockServiceKey);
-            return RateLimitPartition.Get(ClientKey.Of(context.Connection.RemoteIpAddress), key => new SharedRateLimiter(shared, policy, key, perMinute, time));
+            return RateLimitPartition.Get(client, key => new SharedRateLimiter(shared, policy, key, perMinute, time));
         }
 
-        return RateLimitPartition.GetTokenBucketLimiter(ClientKey.Of(context.Connection.RemoteIpAddress), _ => new TokenBucketRateLimiterOptions
+        return RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = perMinute,
             TokensPerPeriod = Math.Max(1, perMinute / 60),
@@ -67,8 +74,15 @@ internal static class RelayRateLimiting
     }
 
     /// <summary>A place among the client's waiting requests, held until the request ends; nothing for other requests.</summary>
-    private static RateLimitPartition<string> WaitingPartition(HttpContext context, RelayOptions options)
+    private static RateLimitPartition<string> WaitingPartition(HttpContext context, ForwardedClient clients, RelayOptions options)
     {
+        // The global limiter runs for every request the middleware sees: proof, for the relay's endpoints, that the
+        // host's pipeline has the middleware after routing, where the endpoints' policies apply.
+        if (context.GetEndpoint() is not null)
+        {
+            context.Items[s_passedKey] = null;
+        }
+
         var (prefix, limit) = context.GetEndpoint()?.Metadata.GetMetadata<WaitingRequest>() switch
         {
             { IsEventStream: true } => ("events ", options.Connections.MaxEventStreamsPerClient),
@@ -80,7 +94,7 @@ internal static class RelayRateLimiting
             return RateLimitPartition.GetNoLimiter(string.Empty);
         }
 
-        return RateLimitPartition.GetConcurrencyLimiter(prefix + ClientKey.Of(context.Connection.RemoteIpAddress), _ => new ConcurrencyLimiterOptions
+        return RateLimitPartition.GetConcurrencyLimiter(prefix + ClientKey.Of(clients.AddressOf(context)), _ => new ConcurrencyLimiterOptions
         {
             PermitLimit = limit,
             QueueLimit = 0,

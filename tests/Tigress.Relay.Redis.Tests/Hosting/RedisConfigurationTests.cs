@@ -105,6 +105,13 @@ public sealed class RedisConfigurationTests
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         }
 
+        // The process itself is fine: liveness stays healthy while readiness waits for Redis.
+        using (var live = await http.GetAsync("healthz/live"))
+        {
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+            Assert.Equal("Healthy", await live.Content.ReadAsStringAsync());
+        }
+
         using (var create = await api.SendAsync(HttpMethod.Post, "v1/m", Guid.NewGuid(), MailboxApi.CreateBody()))
         {
             await MailboxApi.AssertProblemAsync(create, 503, "unavailable");

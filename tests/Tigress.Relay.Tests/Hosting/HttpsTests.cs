@@ -14,12 +14,7 @@ public sealed class HttpsTests : IDisposable
 
     public HttpsTests()
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        _certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        _certificate = SelfSigned();
         _pfxPath = Path.Combine(_folder, "relay.pfx");
         File.WriteAllBytes(_pfxPath, _certificate.Export(X509ContentType.Pfx, "secret-password"));
     }
@@ -48,6 +43,35 @@ public sealed class HttpsTests : IDisposable
     }
 
     [Fact]
+    public async Task Relay_CertificateFileReplaced_ServesTheNewCertificateWithoutARestart()
+    {
+        await using var relay = await LoopbackRelay.StartAsync(new Dictionary<string, string?>
+        {
+            ["Urls"] = "https://127.0.0.1:0",
+            ["Relay:CertificatePath"] = _pfxPath,
+            ["Relay:CertificatePassword"] = "secret-password",
+        });
+        Assert.Equal(_certificate.Thumbprint, await PresentedThumbprintAsync(relay.BaseUri));
+
+        // A renewal: the new file is written beside the old one and moved over it, as certbot's deploy hooks do.
+        using var renewed = SelfSigned();
+        var staged = _pfxPath + ".new";
+        await File.WriteAllBytesAsync(staged, renewed.Export(X509ContentType.Pfx, "secret-password"));
+        File.Move(staged, _pfxPath, overwrite: true);
+
+        var presented = await PresentedThumbprintAsync(relay.BaseUri);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (presented != renewed.Thumbprint && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(200);
+            presented = await PresentedThumbprintAsync(relay.BaseUri);
+        }
+
+        Assert.Equal(renewed.Thumbprint, presented);
+        Assert.NotEqual(_certificate.Thumbprint, renewed.Thumbprint);
+    }
+
+    [Fact]
     public void Relay_WithWrongCertificatePassword_FailsWithAMessageNamingTheSettings()
     {
         var settings = new Dictionary<string, string?>
@@ -67,6 +91,32 @@ public sealed class HttpsTests : IDisposable
         var configuration = Assert.IsType<RelayConfigurationException>(error);
         Assert.Contains("Relay:CertificatePassword", configuration.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong", configuration.Message, StringComparison.Ordinal);
+    }
+
+    private static X509Certificate2 SelfSigned()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+    }
+
+    // A new connection each time, so each sees the certificate the relay picks for a fresh handshake.
+    private static async Task<string?> PresentedThumbprintAsync(Uri baseUri)
+    {
+        string? thumbprint = null;
+        using var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero };
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, presented, _, _) =>
+        {
+            thumbprint = presented?.GetCertHashString();
+            return true;
+        };
+        using var http = new HttpClient(handler) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await http.GetAsync("v1");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return thumbprint;
     }
 
     public void Dispose()

@@ -25,6 +25,7 @@ public sealed class StoreHealthTests
         await StoreGrowthTests.ScalarAsync(database, $"PRAGMA max_page_count = {pages};");
         using var refused = await api.SendAsync(HttpMethod.Post, "v1/m", Guid.NewGuid(), MailboxApi.CreateBody(data: MailboxApi.SealedData(48_000)));
         using var whileFull = await api.Http.GetAsync("healthz");
+        using var liveWhileFull = await api.Http.GetAsync("healthz/live");
 
         await StoreGrowthTests.ScalarAsync(database, "PRAGMA max_page_count = 1073741823;");
         using var stillUnhealthy = await api.Http.GetAsync("healthz");
@@ -34,6 +35,10 @@ public sealed class StoreHealthTests
         await MailboxApi.AssertProblemAsync(refused, 503, "unavailable");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, whileFull.StatusCode);
         Assert.Equal("Unhealthy", await whileFull.Content.ReadAsStringAsync());
+
+        // Liveness says only that the process answers: a full disk is no reason to restart it.
+        Assert.Equal(HttpStatusCode.OK, liveWhileFull.StatusCode);
+        Assert.Equal("Healthy", await liveWhileFull.Content.ReadAsStringAsync());
 
         // Room again, but nothing has proven it: the health check's own small write does not clear the failure.
         Assert.Equal(HttpStatusCode.ServiceUnavailable, stillUnhealthy.StatusCode);

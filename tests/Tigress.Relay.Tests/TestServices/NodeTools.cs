@@ -52,6 +52,48 @@ internal static class NodeTools
         }
     }
 
+    /// <summary>
+    /// Validates an OpenAPI document with @seriousme/openapi-schema-validator (tests/node/validate-openapi.mjs);
+    /// returns the exit code and what it printed: the OpenAPI version, or the errors.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> ValidateOpenApiAsync(string document)
+    {
+        var folder = s_folder.Value;
+        if (!File.Exists(Path.Combine(folder, "node_modules", "@seriousme", "openapi-schema-validator", "package.json")))
+        {
+            throw new InvalidOperationException("The npm package @seriousme/openapi-schema-validator is missing under tests/node; run ./test.sh, which installs it (npm ci --prefix tests/node).");
+        }
+
+        var start = new ProcessStartInfo("node", "validate-openapi.mjs")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("node is not installed; ./test.sh installs what the tests need.", e);
+        }
+
+        using (process)
+        {
+            await process.StandardInput.WriteAsync(document);
+            process.StandardInput.Close();
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+            return (process.ExitCode, (await output + await error).Trim());
+        }
+    }
+
     private static string FindFolder()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
