@@ -73,7 +73,9 @@ export async function deriveKeys(tt, aad) {
  * @param {Uint8Array} identityA @param {Uint8Array} identityB @param {Uint8Array} [aad]
  * @param {bigint} [ephemeral] fixed only by the known-answer tests
  */
-export function createSpake2(role, w, identityA, identityB, aad = new Uint8Array(0), ephemeral = randomScalar()) {
+export function createSpake2(role, password, identityA, identityB, aad = new Uint8Array(0), ephemeral = randomScalar()) {
+  // A copy: the caller may wipe its w at once, and w is part of the transcript.
+  const w = password.slice();
   const wScalar = toScalar(w);
   if (w.length !== 32 || wScalar <= 0n || wScalar >= ORDER) throw new Error('w is 32 bytes in [1, p)');
   if (ephemeral <= 0n || ephemeral >= ORDER) throw new Error('the ephemeral scalar is in [1, p)');
@@ -89,8 +91,12 @@ export function createSpake2(role, w, identityA, identityB, aad = new Uint8Array
   return {
     role,
     share,
-    /** Computes this side's confirmation from the peer's share; throws on an invalid share (which ends the run). @param {Uint8Array} peerShare */
-    async finish(peerShare) {
+    /**
+     * Computes this side's confirmation from the peer's share; throws on an invalid share (which ends the run). The
+     * associated data enters only here, so an initiator may learn it (the mailbox id) after sending its share.
+     * @param {Uint8Array} peerShare @param {Uint8Array} [associatedData]
+     */
+    async finish(peerShare, associatedData = aad) {
       if (state !== 'awaiting-share') throw new Error(`finish is not allowed: ${state}`);
       state = 'failed';
       const peer = parseShare(peerShare);
@@ -100,7 +106,8 @@ export function createSpake2(role, w, identityA, identityB, aad = new Uint8Array
       const shareA = role === 'A' ? share : peerShare;
       const shareB = role === 'A' ? peerShare : share;
       const tt = transcript(identityA, identityB, shareA, shareB, k.toBytes(false), w);
-      const keys = await deriveKeys(tt, aad);
+      const keys = await deriveKeys(tt, associatedData);
+      wipe(w);
       const mine = await hmac(role === 'A' ? keys.kcA : keys.kcB, tt);
       expected = await hmac(role === 'A' ? keys.kcB : keys.kcA, tt);
       ke = keys.ke;

@@ -104,3 +104,11 @@ test('PIN binding and the session layer', async () => {
   assert.equal(await ksB.open('i2r', 2, inner), null);
   assert.equal(await ksB.open('r2i', 1, inner), null);
 });
+
+test('SPAKE2 keeps its own copy of w: a caller that wipes its buffer at once still gets the RFC 9382 answer', async () => {
+  const v = vectors[0];
+  const w = fromHex(v.W);
+  const a = createSpake2('A', w, utf8(v.A), utf8(v.B), new Uint8Array(0), toScalar(fromHex(v.X)));
+  w.fill(0);
+  assert.equal(toHex(await a.finish(fromHex(v.PB))), v.CA);
+});
