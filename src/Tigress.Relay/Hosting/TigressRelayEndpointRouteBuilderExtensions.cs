@@ -153,6 +153,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         }
 
         endpoints.MapHealthChecks("/healthz");
+        Tigress.Relay.Web.WebEndpoints.Map(endpoints);
         return group;
     }
 
