@@ -153,7 +153,16 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         }
 
         endpoints.MapHealthChecks("/healthz");
-        Tigress.Relay.Web.WebEndpoints.Map(endpoints);
+        if (options.CorsOrigins.Count > 0)
+        {
+            group.RequireCors(Tigress.Relay.Web.CrossOrigin.PolicyName);
+        }
+
+        if (options.BrowserPages)
+        {
+            Tigress.Relay.Web.WebEndpoints.Map(endpoints);
+        }
+
         return group;
     }
 

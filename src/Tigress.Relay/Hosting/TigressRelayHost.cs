@@ -108,6 +108,7 @@ public static class TigressRelayHost
         });
         app.Use(EchoRequestId);
         app.UseRateLimiter();
+        app.UseCors();
         app.MapTigressRelay();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));

@@ -54,6 +54,7 @@ public static class TigressRelayServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<RelayExceptionHandler>();
         services.AddRelayRateLimiting();
+        Tigress.Relay.Web.CrossOrigin.AddPolicy(services);
         services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<MailboxIdRouteConstraint>(MailboxIds.RouteConstraint));
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, RelayJsonContext.Default));
         return new TigressRelayBuilder(services);
