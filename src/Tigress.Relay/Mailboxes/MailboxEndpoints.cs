@@ -298,7 +298,7 @@ internal sealed partial class MailboxEndpoints(
 
         var display = JsonSerializer.Deserialize(preview.DisplayInformation, RelayJsonContext.Default.DisplayInformationMessage)!;
         PageHeaders.Apply(context.Response);
-        await context.Response.WriteAsync(PreviewPage.Render(display, urls.MailboxLink(mailboxId)), context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsync(PreviewPage.Render(display, urls.MailboxLink(mailboxId), _options.BrowserPages), context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Wraps a handler so its duration is measured and a client that went away is not an error.</summary>

@@ -13,7 +13,7 @@ namespace Tigress.Relay.Preview;
 internal static class PreviewPage
 {
 
-    public static string Render(DisplayInformationMessage display, string urlLink)
+    public static string Render(DisplayInformationMessage display, string urlLink, bool withReceiveScript = true)
     {
         var encoder = HtmlEncoder.Default;
         var title = encoder.Encode(display.Title ?? string.Empty);
@@ -36,7 +36,7 @@ internal static class PreviewPage
             <meta property="og:image" content="{image}">
             <meta property="og:url" content="{url}">
             <style>{PageHeaders.Style}</style>
-            {PageHeaders.Script("../../web/", WebAssets.Get("receive.js"))}
+            {(withReceiveScript ? PageHeaders.Script("../../web/", WebAssets.Get("receive.js")) : string.Empty)}
             </head>
             <body>
             <h1>{title}</h1>

@@ -75,11 +75,17 @@ public sealed partial class BrowserPagesTests(RelayFixture fixture) : IClassFixt
         await using var relay = await LoopbackRelay.StartAsync(new Dictionary<string, string?> { ["Relay:BrowserPages"] = "false" });
         using var http = relay.CreateClient();
 
+        var api = new MailboxApi(http);
+        var mailbox = await api.CreateAsync(Guid.NewGuid());
+
         using var root = await http.GetAsync("/");
         using var script = await http.GetAsync("web/share.js");
+        var preview = await http.GetStringAsync($"v1/m/{mailbox.Id}");
 
         Assert.Equal(HttpStatusCode.NotFound, root.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, script.StatusCode);
+        Assert.Contains("og:title", preview, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", preview, StringComparison.Ordinal);
     }
 
     [Fact]
