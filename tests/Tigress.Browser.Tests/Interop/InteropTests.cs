@@ -118,6 +118,31 @@ public sealed class InteropTests(RelayFixture fixture) : IClassFixture<RelayFixt
         await AssertGoneAsync(url);
     }
 
+    [Fact]
+    public async Task JavaScriptShares_PreviewChangedOnTheRelay_CSharpRefusesAsPreviewMismatch_SenderIsTold()
+    {
+        using var share = await JsClient.ShareAsync(fixture.BaseUri, "behind a changed label", changePreview: true);
+        var url = ShareUrl.Parse(share.Link);
+
+        using var recipient = TransferSession.Receive(CreateClient(), url);
+        var failure = await Assert.ThrowsAsync<TransferException>(() => RunAsync(recipient));
+
+        Assert.Equal(TransferError.PreviewMismatch, failure.Error);
+        Assert.Equal("cancelled", (await share.OutcomeAsync()).GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task JavaScriptShares_PreviewChangedOnTheRelay_JavaScriptRefusesAsPreviewMismatch()
+    {
+        using var share = await JsClient.ShareAsync(fixture.BaseUri, "behind a changed label", changePreview: true);
+
+        var received = await JsClient.ReceiveAsync(share.Link);
+
+        Assert.False(received.GetProperty("ok").GetBoolean());
+        Assert.Equal("preview-mismatch", received.GetProperty("code").GetString());
+        Assert.Equal("cancelled", (await share.OutcomeAsync()).GetProperty("outcome").GetString());
+    }
+
     private static MailboxClient CreateClient() =>
         new(new HttpClient { Timeout = TimeSpan.FromSeconds(90) }, new MailboxClientOptions { MaxRetries = 3, InitialRetryDelay = TimeSpan.FromMilliseconds(20) });
 

@@ -121,6 +121,19 @@ public sealed class BrowserPagesTests(RelayFixture fixture) : IClassFixture<Rela
     }
 
     [Fact]
+    public async Task ReceivePage_PreviewChangedOnTheRelay_WarnsAndShowsNothing()
+    {
+        using var share = await JsClient.ShareAsync(fixture.BaseUri, "behind a changed label", changePreview: true);
+
+        var page = (await Chromium.RunAsync("receive", share.Link)).Single();
+
+        Assert.Equal("Interop (changed)", page.GetProperty("title").GetString());
+        Assert.Equal("preview-mismatch", page.GetProperty("code").GetString());
+        Assert.Contains("the relay changed it", page.GetProperty("status").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("content").ValueKind);
+    }
+
+    [Fact]
     public async Task ReceivePage_CarKeyLink_SaysWhichAppAndClaimsNothing()
     {
         using var initiator = await ShareAsync("not a car key really");

@@ -17,10 +17,10 @@ internal static class JsClient
     }
 
     /// <summary>Starts a share with the JavaScript client; returns once it printed the link.</summary>
-    public static async Task<JsShare> ShareAsync(Uri relay, string text, bool pin = false)
+    public static async Task<JsShare> ShareAsync(Uri relay, string text, bool pin = false, bool changePreview = false)
     {
-        var process = WebFolder.StartNode(pin
-            ? ["tools/interop.js", "share", relay.AbsoluteUri.TrimEnd('/'), text, "pin"]
+        var process = WebFolder.StartNode(pin || changePreview
+            ? ["tools/interop.js", "share", relay.AbsoluteUri.TrimEnd('/'), text, pin ? "pin" : "relabel"]
             : ["tools/interop.js", "share", relay.AbsoluteUri.TrimEnd('/'), text]);
         using var cts = new CancellationTokenSource(s_timeout);
         var first = await process.StandardOutput.ReadLineAsync(cts.Token);
