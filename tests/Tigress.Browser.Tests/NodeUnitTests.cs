@@ -11,7 +11,7 @@ public sealed class NodeUnitTests
     public static TheoryData<string> Files()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(System.IO.Path.Combine(WebFolder.Path, "test"), "*.test.js").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(System.IO.Path.Combine(WebFolder.Source, "test"), "*.test.js").Order(StringComparer.Ordinal))
         {
             data.Add(System.IO.Path.GetFileName(file));
         }

@@ -8,7 +8,11 @@ internal static class WebFolder
 {
     private static readonly Lazy<string> s_path = new(Find);
 
+    /// <summary>web/, with its npm packages installed; throws a message naming ./test.sh when they are missing.</summary>
     public static string Path => s_path.Value;
+
+    /// <summary>web/ whether or not its packages are installed (test discovery must not fail on a missing install).</summary>
+    public static string Source => Locate() ?? throw new InvalidOperationException("web/package.json was not found above the test binaries.");
 
     /// <summary>Runs node with the arguments in web/ and returns its exit code and output once it exits.</summary>
     public static async Task<(int ExitCode, string Output, string Error)> RunNodeAsync(IEnumerable<string> arguments, TimeSpan timeout)
@@ -57,20 +61,26 @@ internal static class WebFolder
 
     private static string Find()
     {
+        var web = Source;
+        if (!File.Exists(System.IO.Path.Combine(web, "node_modules", "@noble", "curves", "package.json")))
+        {
+            throw new InvalidOperationException("The npm packages of web/ are missing; run ./test.sh, which installs them (npm ci --prefix web).");
+        }
+
+        return web;
+    }
+
+    private static string? Locate()
+    {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
             var candidate = System.IO.Path.Combine(folder.FullName, "web");
             if (File.Exists(System.IO.Path.Combine(candidate, "package.json")))
             {
-                if (!File.Exists(System.IO.Path.Combine(candidate, "node_modules", "@noble", "curves", "package.json")))
-                {
-                    throw new InvalidOperationException("The npm packages of web/ are missing; run ./test.sh, which installs them (npm ci --prefix web).");
-                }
-
                 return candidate;
             }
         }
 
-        throw new InvalidOperationException("web/package.json was not found above the test binaries.");
+        return null;
     }
 }
