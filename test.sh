@@ -8,9 +8,9 @@ cd "$(dirname "$0")"
 # --- Servers and tools the integration tests use (Debian packages) -------------------------
 # redis-server: the Redis store tests start their own servers and cluster on free loopback ports (they never
 # use the system service the package may start on 6379). nginx-light: the dropbox interop tests start their own
-# nginx (WebDAV) the same way. systemd: `systemd-analyze verify` checks deploy/tigress-relay.service. A later issue
-# adds chromium.
-apt_packages=(redis-server nginx-light systemd)
+# nginx (WebDAV) the same way. systemd: `systemd-analyze verify` checks deploy/tigress-relay.service. chromium: the
+# browser tests drive it headless through puppeteer-core (no browser download from npm).
+apt_packages=(redis-server nginx-light systemd chromium)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -40,6 +40,14 @@ fi
 if [ ! -f tests/node/node_modules/http_ece/package.json ] || [ tests/node/package-lock.json -nt tests/node/node_modules/.package-lock.json ]; then
   npm ci --prefix tests/node --no-audit --no-fund --loglevel=error >/dev/null \
     || { echo "test.sh: npm ci --prefix tests/node failed" >&2; exit 1; }
+fi
+
+# --- npm packages of the browser client (web/): @noble/curves, qrcode-generator, and for the tests esbuild and
+# puppeteer-core. Tigress.Browser.Tests runs web/'s node unit tests (counted in the totals below), the interop with
+# the C# client and the pages in chromium.
+if [ ! -f web/node_modules/puppeteer-core/package.json ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+  npm ci --prefix web --no-audit --no-fund --loglevel=error >/dev/null \
+    || { echo "test.sh: npm ci --prefix web failed" >&2; exit 1; }
 fi
 
 # --- Build once, then run every test project against that build ----------------------------

@@ -102,6 +102,17 @@ public sealed class RelayOptions
     /// <remarks>Default: none served.</remarks>
     public AppLinksOptions AppLinks { get; set; } = new();
 
+    /// <summary>
+    /// Origins (<c>https://app.example</c>) of browser apps on other sites allowed to call the mailbox API
+    /// (<c>/v1</c>) with CORS. Each is a scheme, host and optional port, nothing else; no wildcard.
+    /// </summary>
+    /// <remarks>Default: empty, so CORS is off and only the relay's own pages can call the API from a browser.</remarks>
+    public IList<string> CorsOrigins { get; set; } = [];
+
+    /// <summary>Whether the relay serves its browser pages: the share page at <c>/</c> and the receive script on the preview page.</summary>
+    /// <remarks>Default: <see langword="true"/>.</remarks>
+    public bool BrowserPages { get; set; } = true;
+
     private static string DefaultDataDirectory()
     {
         var root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);

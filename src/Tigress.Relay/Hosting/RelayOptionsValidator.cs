@@ -94,6 +94,14 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
         }
 
         ValidatePush(options.Push, failures);
+        foreach (var origin in options.CorsOrigins)
+        {
+            if (!Web.CrossOrigin.IsOrigin(origin))
+            {
+                failures.Add($"Relay:CorsOrigins: each entry is an origin such as https://app.example (scheme, host, optional port; no path, no wildcard); got '{origin}'.");
+            }
+        }
+
 
         if (options.CertificatePath is { } path && !File.Exists(path))
         {

@@ -216,6 +216,17 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         endpoints.MapHealthChecks("/healthz");
         endpoints.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
         endpoints.MapAppLinks(options.AppLinks);
+
+        if (options.CorsOrigins.Count > 0)
+        {
+            group.RequireCors(Tigress.Relay.Web.CrossOrigin.PolicyName);
+        }
+
+        if (options.BrowserPages)
+        {
+            Tigress.Relay.Web.WebEndpoints.Map(endpoints);
+        }
+
         return group;
     }
 

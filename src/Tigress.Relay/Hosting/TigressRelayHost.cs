@@ -146,6 +146,7 @@ public static class TigressRelayHost
             }
         });
         app.Use(EchoRequestId);
+        app.UseCors();
         app.MapTigressRelay();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));

@@ -56,6 +56,7 @@ public static class TigressRelayServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<RelayExceptionHandler>();
         services.AddRelayRateLimiting();
+        Tigress.Relay.Web.CrossOrigin.AddPolicy(services);
         services.Configure<RouteOptions>(routes => routes.SetParameterPolicy<MailboxIdRouteConstraint>(MailboxIds.RouteConstraint));
         services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, WireJsonContext.Default));
         return new TigressRelayBuilder(services);

@@ -9,6 +9,7 @@ using Tigress.Relay.Hosting;
 using Tigress.Protocol.Wire.Messages;
 using Tigress.Relay.Notifications;
 using Tigress.Relay.Preview;
+using Tigress.Relay.Web;
 using Tigress.Relay.Problems;
 using Tigress.Relay.Storage;
 using Tigress.Protocol.Wire;
@@ -281,19 +282,22 @@ internal sealed partial class MailboxEndpoints(
         var preview = await store.GetPreviewAsync(mailboxId, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
         if (preview is null)
         {
+            if (WebEndpoints.AcceptsHtml(context.Request))
+            {
+                // A person following a spent link gets a page that says so; programs still get the problem document.
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                PageHeaders.Apply(context.Response);
+                await context.Response.WriteAsync(GonePage.Render(), context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
             await ProblemWriter.WriteAsync(context, Problem.NotFound()).ConfigureAwait(false);
             return;
         }
 
         var display = JsonSerializer.Deserialize(preview.DisplayInformation, WireJsonContext.Default.DisplayInformationMessage)!;
-        var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = PreviewPage.ContentSecurityPolicy;
-        headers["Referrer-Policy"] = "no-referrer";
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers.CacheControl = "no-store";
-        context.Response.ContentType = "text/html; charset=utf-8";
-        await context.Response.WriteAsync(PreviewPage.Render(display, urls.MailboxLink(mailboxId)), context.RequestAborted).ConfigureAwait(false);
+        PageHeaders.Apply(context.Response);
+        await context.Response.WriteAsync(PreviewPage.Render(display, urls.MailboxLink(mailboxId), _options.BrowserPages), context.RequestAborted).ConfigureAwait(false);
     }
 
     private async ValueTask<Caller?> AuthenticateAsync(HttpContext context, MailboxOperation operation)

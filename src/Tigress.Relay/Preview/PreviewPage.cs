@@ -1,24 +1,19 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Tigress.Protocol.Wire.Messages;
+using Tigress.Relay.Web;
 
 namespace Tigress.Relay.Preview;
 
 /// <summary>
 /// ReadDisplayInformationFromMailbox: a small HTML page whose OpenGraph tags let a messaging app show a preview
-/// of a share link. Every value is HTML-encoded, the page runs no script, loads nothing and sends no referrer.
+/// of a share link. Every value is HTML-encoded, the page loads nothing from elsewhere and sends no referrer. For a
+/// person it is also the receive page: one same-origin module script (web/pages/receive.js, named with its integrity
+/// digest) adds a Receive button, and nothing is claimed until it is pressed.
 /// </summary>
 internal static class PreviewPage
 {
-    private const string Style = "body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#222}h1{font-size:1.4rem}p.hint{color:#666}";
 
-    /// <summary>The headers that make the page inert: no script, no subresource except the inline style, no framing.</summary>
-    public static readonly string ContentSecurityPolicy =
-        $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style)))}'; " +
-        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
-    public static string Render(DisplayInformationMessage display, string urlLink)
+    public static string Render(DisplayInformationMessage display, string urlLink, bool withReceiveScript = true)
     {
         var encoder = HtmlEncoder.Default;
         var title = encoder.Encode(display.Title ?? string.Empty);
@@ -40,12 +35,15 @@ internal static class PreviewPage
             <meta property="og:description" content="{description}">
             <meta property="og:image" content="{image}">
             <meta property="og:url" content="{url}">
-            <style>{Style}</style>
+            <style>{PageHeaders.Style}</style>
+            {(withReceiveScript ? PageHeaders.Script("../../web/", WebAssets.Get("receive.js")) : string.Empty)}
             </head>
             <body>
             <h1>{title}</h1>
             <p>{description}</p>
-            <p class="hint">Someone shared a digital credential with you. Open this link in a wallet app on the device that should receive it.</p>
+            <main id="app">
+            <p class="hint">Someone shared a digital credential with you. Open this link in a browser with JavaScript and press Receive, or in a wallet app on the device that should receive it.</p>
+            </main>
             </body>
             </html>
 

@@ -8,7 +8,7 @@ public sealed class PreviewPageTests(RelayFixture fixture) : IClassFixture<Relay
     private readonly MailboxApi _api = fixture.Api;
 
     [Fact]
-    public async Task Preview_LiveMailbox_HasOpenGraphTagsAndInertHeaders()
+    public async Task Preview_LiveMailbox_HasOpenGraphTagsAndStrictHeaders_OnlyTheRelaysOwnReceiveScript()
     {
         var mailbox = await _api.CreateAsync(Guid.NewGuid());
 
@@ -23,11 +23,19 @@ public sealed class PreviewPageTests(RelayFixture fixture) : IClassFixture<Relay
         Assert.Contains($"<meta property=\"og:url\" content=\"{mailbox.UrlLink}\">", html, StringComparison.Ordinal);
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
-        Assert.DoesNotContain("script-src", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
+        Assert.Contains("require-trusted-types-for 'script'", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe", csp, StringComparison.Ordinal);
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("same-origin", response.Headers.GetValues("Cross-Origin-Opener-Policy").Single());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.True(response.Headers.CacheControl?.NoStore);
-        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+
+        // One script, the relay's own, named with its integrity digest; nothing inline, nothing from elsewhere.
+        var script = Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<script[^>]*>"));
+        Assert.Matches("^<script type=\"module\" src=\"\\.\\./\\.\\./web/receive\\.js\" integrity=\"sha384-[A-Za-z0-9+/]{64}\">$", script.Value);
+        Assert.Contains("></script>", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -46,7 +54,7 @@ public sealed class PreviewPageTests(RelayFixture fixture) : IClassFixture<Relay
 
         Assert.DoesNotContain("<script>", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<img src=x", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("\"><", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"><script>alert", html, StringComparison.Ordinal); // the page's own script tag aside, no attribute is broken out of
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
         Assert.Contains("&quot;&gt;", html, StringComparison.Ordinal);
         Assert.Contains("&amp;", html, StringComparison.Ordinal);

@@ -1,0 +1,36 @@
+namespace Tigress.Relay.Web;
+
+/// <summary>The relay's root page: share a secret from the browser (web/pages/share.js does the work).</summary>
+internal static class SharePage
+{
+    public static string Render() => $"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex, nofollow">
+        <title>Share a secret</title>
+        <style>{PageHeaders.Style}</style>
+        {PageHeaders.Script("web/", WebAssets.Get("share.js"))}
+        </head>
+        <body>
+        <h1>Share a secret</h1>
+        <p class="hint">What you type is encrypted in this page. The relay stores only the encrypted share; the key travels in the link, after the #, and never reaches the relay.</p>
+        <noscript><p class="error">This page needs JavaScript to encrypt in the browser. Without it, use the command line: tigress share.</p></noscript>
+        <form id="share-form" autocomplete="off">
+        <label for="secret">Secret</label>
+        <textarea id="secret" name="secret" required spellcheck="false"></textarea>
+        <label for="title">Title (optional, shown in link previews: not secret)</label>
+        <input id="title" name="title" maxlength="256">
+        <label for="description">Description (optional, shown in link previews: not secret)</label>
+        <input id="description" name="description" maxlength="256">
+        <label class="inline" for="pin-option"><input type="checkbox" id="pin-option" name="pin"> Protect with a PIN</label>
+        <button type="submit" id="share">Share</button>
+        </form>
+        <div id="result"></div>
+        </body>
+        </html>
+
+        """;
+}

@@ -1,0 +1,270 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Tigress.Browser.Tests.TestServices;
+using Tigress.Client;
+using Tigress.Client.Mailbox;
+using Tigress.Client.Transfers;
+using Tigress.Client.Verticals.AuthorizationToken;
+using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Pake;
+using Tigress.Protocol.Provisioning;
+using Tigress.Testing;
+
+namespace Tigress.Browser.Tests.Pages;
+
+/// <summary>The relay's receive and share pages in headless Chromium, against a real loopback relay.</summary>
+public sealed class BrowserPagesTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+{
+    private const string Hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+
+    [Fact]
+    public async Task ReceivePage_PressReceive_ShowsContentAsText_SenderCompletes_NothingLeavesTheOrigin()
+    {
+        using var initiator = await ShareAsync($"secret {Hostile}", new DisplayInformation(Hostile, $"desc {Hostile}", new Uri("https://example.com/i.png")));
+        var link = await LinkAsync(initiator);
+        var sending = RunAsync(initiator);
+
+        var page = (await Chromium.RunAsync("receive", link)).Single();
+
+        Assert.Equal($"secret {Hostile}", page.GetProperty("content").GetString());
+        Assert.Equal(Hostile, page.GetProperty("title").GetString());
+        Assert.Equal($"desc {Hostile}", page.GetProperty("description").GetString());
+        Assert.Equal(0, page.GetProperty("images").GetInt32());
+        Assert.Empty(page.GetProperty("dialogs").EnumerateArray());
+        Assert.Empty(page.GetProperty("consoleErrors").EnumerateArray());
+        Assert.Equal(TransferStatus.Completed, (await sending).Status);
+        Assert.DoesNotContain('#', page.GetProperty("address").GetString()!);
+        Assert.Equal(0, page.GetProperty("storage").GetInt32());
+        AssertStayedHome(page, link);
+    }
+
+    [Fact]
+    public async Task ReceivePage_CrawlerRunsScriptsButNeverPresses_ShareIsNotConsumed()
+    {
+        using var initiator = await ShareAsync("still here");
+        var link = await LinkAsync(initiator);
+
+        var crawl = (await Chromium.RunAsync("crawl", link)).Single();
+
+        Assert.True(crawl.GetProperty("scriptsRan").GetBoolean(), "the page's script ran");
+        Assert.Equal("Receive", crawl.GetProperty("button").GetString());
+        Assert.All(crawl.GetProperty("requests").EnumerateArray(), r => Assert.Equal("GET", r.GetProperty("method").GetString()));
+        AssertStayedHome(crawl, link);
+
+        // The rightful recipient, after the crawler, still gets it.
+        var sending = RunAsync(initiator);
+        using var recipient = TransferSession.Receive(CreateClient(), TigressLink.Parse(link));
+        var received = await RunAsync(recipient);
+        Assert.Equal("still here", Encoding.UTF8.GetString(received.Content!));
+        Assert.Equal(TransferStatus.Completed, (await sending).Status);
+    }
+
+    [Fact]
+    public async Task ReceivePage_AlreadyUsedLink_SaysSoInAPage()
+    {
+        using var initiator = await ShareAsync("once only");
+        var link = await LinkAsync(initiator);
+        var sending = RunAsync(initiator);
+        var first = (await Chromium.RunAsync("receive", link)).Single();
+        Assert.Equal("once only", first.GetProperty("content").GetString());
+        Assert.Equal(TransferStatus.Completed, (await sending).Status);
+
+        var again = (await Chromium.RunAsync("receive", link)).Single();
+
+        Assert.Contains("already received", again.GetProperty("gone").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, again.GetProperty("button").ValueKind);
+    }
+
+    [Fact]
+    public async Task ReceivePage_ClaimedByAnotherDevice_SaysSo()
+    {
+        using var initiator = await ShareAsync("for someone else");
+        var link = await LinkAsync(initiator);
+        using var other = TransferSession.Receive(CreateClient(), TigressLink.Parse(link));
+        await other.StepAsync(); // claims and reads; the initiator is not running, so the share stays open
+
+        var page = (await Chromium.RunAsync("receive", link)).Single();
+
+        Assert.Equal("claimed", page.GetProperty("code").GetString());
+        Assert.Contains("another device", page.GetProperty("status").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReceivePage_PinShare_RightPin_Received()
+    {
+        var pin = Pin.Generate();
+        using var initiator = await ShareAsync("behind a PIN", pin: pin);
+        var link = await LinkAsync(initiator);
+        var sending = RunAsync(initiator);
+
+        var page = (await Chromium.RunAsync("receive", link, pin)).Single();
+
+        Assert.True(page.GetProperty("hasPin").GetBoolean());
+        Assert.Equal("behind a PIN", page.GetProperty("content").GetString());
+        Assert.Equal(TransferStatus.Completed, (await sending).Status);
+        AssertStayedHome(page, link);
+    }
+
+    [Fact]
+    public async Task ReceivePage_PinShare_WrongPin_BothSidesSaySo()
+    {
+        using var initiator = await ShareAsync("never shown", pin: "135790");
+        var link = await LinkAsync(initiator);
+        var sending = RunAsync(initiator);
+
+        var page = (await Chromium.RunAsync("receive", link, "135791")).Single();
+
+        Assert.Equal("wrong-pin", page.GetProperty("code").GetString());
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("content").ValueKind);
+        var failure = await Assert.ThrowsAsync<TransferException>(() => sending);
+        Assert.Equal(TransferError.WrongPin, failure.Error);
+    }
+
+    [Fact]
+    public async Task ReceivePage_PreviewChangedOnTheRelay_WarnsAndShowsNothing()
+    {
+        using var share = await JsClient.ShareAsync(fixture.BaseUri, "behind a changed label", changePreview: true);
+
+        var page = (await Chromium.RunAsync("receive", share.Link)).Single();
+
+        Assert.Equal("Interop (changed)", page.GetProperty("title").GetString());
+        Assert.Equal("preview-mismatch", page.GetProperty("code").GetString());
+        Assert.Contains("the relay changed it", page.GetProperty("status").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("content").ValueKind);
+    }
+
+    [Fact]
+    public async Task ReceivePage_CarKeyLink_SaysWhichAppAndClaimsNothing()
+    {
+        using var initiator = await ShareAsync("not a car key really");
+        var link = (await LinkAsync(initiator)).Replace("?v=a", "?v=c", StringComparison.Ordinal);
+
+        var page = (await Chromium.RunAsync("receive", link)).Single();
+
+        Assert.Contains("car key app", page.GetProperty("status").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, page.GetProperty("button").ValueKind);
+        Assert.All(page.GetProperty("requests").EnumerateArray(), r => Assert.Equal("GET", r.GetProperty("method").GetString()));
+    }
+
+    [Fact]
+    public async Task SharePage_TigressReceive_GetsTheSecret_PageSaysReceived()
+    {
+        using var browser = Chromium.StartShare(fixture.BaseUri, "typed into the page \u00e9", pin: false);
+        var shared = await ReadLineAsync(browser);
+        var link = shared.GetProperty("link").GetString()!;
+        Assert.True(shared.GetProperty("qr").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, shared.GetProperty("pin").ValueKind);
+
+        var (exitCode, output, error) = await RunTigressAsync("receive", link);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Equal("typed into the page \u00e9", output);
+        var outcome = await ReadLineAsync(browser);
+        Assert.Equal("received", outcome.GetProperty("outcome").GetString());
+        Assert.Equal(["opened", "received"], outcome.GetProperty("events").EnumerateArray().Select(e => e.GetString()));
+        AssertStayedHome(outcome, link);
+    }
+
+    [Fact]
+    public async Task SharePage_PinShare_TigressReceiveWithPin()
+    {
+        using var browser = Chromium.StartShare(fixture.BaseUri, "pin typed in the page", pin: true);
+        var shared = await ReadLineAsync(browser);
+        var link = shared.GetProperty("link").GetString()!;
+        var pin = shared.GetProperty("pin").GetString()!;
+        Assert.Matches("^[0-9]{6}$", pin);
+        Assert.True(ShareUrl.Parse(link).RequiresPin);
+
+        var (exitCode, output, error) = await RunTigressAsync("receive", link, "--pin", pin);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Equal("pin typed in the page", output);
+        Assert.Equal("received", (await ReadLineAsync(browser)).GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task SharePage_PinShare_WrongPin_PageSaysSo()
+    {
+        using var browser = Chromium.StartShare(fixture.BaseUri, "never revealed", pin: true);
+        var shared = await ReadLineAsync(browser);
+        var link = shared.GetProperty("link").GetString()!;
+        var wrong = shared.GetProperty("pin").GetString() == "000000" ? "111111" : "000000";
+
+        using var recipient = TransferSession.Receive(CreateClient(), TigressLink.Parse(link), wrong);
+        var failure = await Assert.ThrowsAsync<TransferException>(() => RunAsync(recipient));
+
+        Assert.Equal(TransferError.WrongPin, failure.Error);
+        var outcome = await ReadLineAsync(browser);
+        Assert.Equal("wrong-pin", outcome.GetProperty("outcome").GetString());
+        Assert.Contains("wrong-pin", outcome.GetProperty("events").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    /// <summary>Every request went to the relay's origin, and none carried the link's key in its URL or referrer.</summary>
+    private void AssertStayedHome(JsonElement page, string link)
+    {
+        var origin = fixture.BaseUri.GetLeftPart(UriPartial.Authority);
+        var secret = link[(link.IndexOf('#', StringComparison.Ordinal) + 1)..];
+        var requests = page.GetProperty("requests").EnumerateArray().ToList();
+        Assert.NotEmpty(requests);
+        foreach (var request in requests)
+        {
+            var url = request.GetProperty("url").GetString()!;
+            Assert.Equal(origin, request.GetProperty("origin").GetString());
+            Assert.True(string.IsNullOrEmpty(request.GetProperty("referer").GetString()), $"a referrer was sent with {request.GetProperty("method")} {url}");
+
+            // The page's own navigation is reported with its fragment, which HTTP never sends; every other request
+            // the page made must not hold the key at all.
+            if (url != link)
+            {
+                Assert.DoesNotContain(secret, url, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    private static async Task<JsonElement> ReadLineAsync(Process browser)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var line = await browser.StandardOutput.ReadLineAsync(cts.Token)
+            ?? throw new InvalidOperationException($"The browser stopped: {await browser.StandardError.ReadToEndAsync(cts.Token)}");
+        return JsonDocument.Parse(line).RootElement.Clone();
+    }
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunTigressAsync(params string[] arguments)
+    {
+        using var process = Process.Start(TigressExecutable.StartInfo(arguments))!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(cts.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static TigressClient CreateClient() =>
+        new(new MailboxClient(new HttpClient { Timeout = TimeSpan.FromSeconds(90) }, new MailboxClientOptions { MaxRetries = 3, InitialRetryDelay = TimeSpan.FromMilliseconds(20) }));
+
+    private Task<TransferSession> ShareAsync(string text, DisplayInformation? display = null, string? pin = null) =>
+        TransferSession.ShareAsync(
+            CreateClient(),
+            new ShareRequest
+            {
+                RelayUri = fixture.BaseUri,
+                Format = AuthorizationTokenVertical.FormatName,
+                Content = Encoding.UTF8.GetBytes(text),
+                DisplayInformation = display ?? new DisplayInformation("A key", "For the browser", new Uri("https://example.com/k.png")),
+                Pin = pin.AsMemory(),
+            });
+
+    private static async Task<string> LinkAsync(TransferSession initiator)
+    {
+        using var link = await initiator.GetLinkAsync();
+        return link.Reveal();
+    }
+
+    private static async Task<TransferResult> RunAsync(TransferSession session)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        return await session.RunAsync(timeout.Token);
+    }
+}

@@ -1,0 +1,109 @@
+// The share page (/): a secret typed here is sealed in this page and the relay only ever stores ciphertext. The
+// page shows the link (with its key after the #, made here and never sent), a QR code and the PIN, then follows
+// the share until it is received and deletes the mailbox.
+
+import { share } from '../src/transfer.js';
+import { copyButton, el, show } from './dom.js';
+import { qrCanvas } from './qr.js';
+
+const form = /** @type {HTMLFormElement} */ (document.getElementById('share-form'));
+const result = /** @type {HTMLElement} */ (document.getElementById('result'));
+const relayBase = new URL('.', location.href).href.replace(/\/+$/, '');
+
+const EVENT_TEXT = /** @type {Record<string, string>} */ ({
+  opened: 'Opened: someone pressed Receive on the link.',
+  'pin-matched': 'The PIN was right; sending the content.',
+  received: 'Received. The share is deleted from the relay.',
+  'wrong-pin': 'A wrong PIN was tried: the share was ended so nobody gets a second guess. Share again for a new link and PIN.',
+  relinquished: 'The device that opened the link let go of it (it could not open it); the link works again.',
+});
+
+/** @param {Event} event */
+function blockUnload(event) {
+  event.preventDefault();
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const data = new FormData(form);
+  const text = String(data.get('secret') ?? '');
+  if (text === '') {
+    show(result, el('p', { class: 'error' }, 'Type the secret to share first.'));
+    return;
+  }
+  const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type=submit]'));
+  submit.disabled = true;
+  show(result, el('p', {}, 'Sharing...'));
+  let handle;
+  try {
+    handle = await share(relayBase, {
+      text,
+      title: String(data.get('title') ?? ''),
+      description: String(data.get('description') ?? ''),
+      pin: data.get('pin') === 'on',
+    });
+  } catch (error) {
+    submit.disabled = false;
+    show(result, el('p', { class: 'error' }, `The share could not be created: ${error instanceof Error ? error.message : 'unknown error'}`));
+    return;
+  }
+  form.reset();
+  form.hidden = true;
+
+  const link = handle.link;
+  const linkField = el('input', { id: 'link', readonly: '', value: link, 'aria-label': 'Share link' });
+  const log = el('ul', { id: 'events' });
+  const state = el('p', { id: 'state', role: 'status' }, 'Waiting for the recipient...');
+  const cancel = el('button', { type: 'button', id: 'cancel' }, 'Cancel the share');
+  const parts = [
+    el('h2', {}, 'Send this link to the recipient'),
+    linkField,
+    copyButton('Copy link', () => link),
+    qrCanvas(link),
+  ];
+  if (handle.pin) {
+    parts.push(
+      el('p', {}, 'PIN: ', el('strong', { id: 'pin' }, handle.pin)),
+      el('p', { class: 'hint' }, 'Tell the PIN to the recipient another way (say it aloud), not in the same message as the link. One wrong try ends the share.'),
+    );
+  }
+  parts.push(
+    state,
+    log,
+    cancel,
+    el('p', { class: 'hint', id: 'close-note' },
+      handle.pin
+        ? 'Keep this page open until it says Received: this page answers the PIN check, so if you close it the recipient cannot finish, and the share stays on the relay (encrypted) until it expires.'
+        : 'Keep this page open until it says Received, so it can delete the share at once. If you close it, nothing is cancelled: the link still works until it is received or expires, and the relay keeps the encrypted share until then.'),
+  );
+  show(result, ...parts);
+  addEventListener('beforeunload', blockUnload);
+
+  const controller = new AbortController();
+  cancel.addEventListener('click', async () => {
+    controller.abort();
+    await handle.cancel().catch(() => {});
+    state.textContent = 'Cancelled: the link no longer works.';
+    cancel.remove();
+    removeEventListener('beforeunload', blockUnload);
+  });
+
+  try {
+    const outcome = await handle.wait({
+      signal: controller.signal,
+      onEvent: (name) => log.append(el('li', { 'data-event': name }, EVENT_TEXT[name] ?? name)),
+    });
+    state.dataset.outcome = outcome.outcome;
+    state.textContent =
+      outcome.outcome === 'received' ? 'Done: received.'
+        : outcome.outcome === 'wrong-pin' ? 'Ended: a wrong PIN was tried.'
+          : outcome.outcome === 'cancelled' ? `Ended: the recipient cancelled${outcome.reason ? ` (${outcome.reason})` : ''}.`
+            : outcome.outcome === 'gone' ? 'Ended: the share was deleted or expired.'
+              : `Ended: ${outcome.reason ?? 'the transfer failed'}.`;
+  } catch (error) {
+    if (!controller.signal.aborted) state.textContent = `Lost track of the share: ${error instanceof Error ? error.message : 'unknown error'}`;
+  } finally {
+    cancel.remove();
+    removeEventListener('beforeunload', blockUnload);
+  }
+});

@@ -1,0 +1,315 @@
+// Both sides of a mailbox share with the generic vertical (docs/protocol.md sections 6.1, 7 and 12): the recipient
+// (claim, open, check the honest preview, answer, confirm receipt) and the initiator (create, wait, delete), with
+// or without a PIN.
+
+import { fromBase64Url, toBase64Url, utf8, wipe } from './bytes.js';
+import { MailboxError, createMailboxClient } from './mailbox.js';
+import { importShareKey, openPayload, sealPayload } from './payload.js';
+import { createPinParty, createPinSessionCipher, derivePinScalar, derivePinSessionKey, generatePin, mailboxPinBinding, normalizePin } from './pin.js';
+import {
+  Formats,
+  appNeededFor,
+  authorizationToken,
+  cancelMessage,
+  completeMessage,
+  encodeProvisioning,
+  parseProvisioning,
+  previewMatches,
+  readAuthorizationToken,
+} from './provisioning.js';
+import { formatShareUrl } from './share-url.js';
+
+/** Why a transfer ended without the credential. `code` names the case for the page and the tests. */
+export class TransferError extends Error {
+  /** @param {string} code @param {string} message */
+  constructor(code, message) {
+    super(message);
+    this.name = 'TransferError';
+    this.code = code;
+  }
+}
+
+export const DEFAULT_TITLE = 'A shared credential';
+export const DEFAULT_DESCRIPTION = 'Open this link in a browser and press Receive, or run: tigress receive LINK';
+export const DEFAULT_IMAGE = 'https://tigress.invalid/credential.png';
+
+/** @param {unknown} error */
+function mailboxGone(error) {
+  return error instanceof MailboxError && error.status === 404;
+}
+
+/**
+ * Receives a share as its recipient. @param {import('./share-url.js').ShareLink} link
+ * @param {{pin?: string, client?: ReturnType<typeof createMailboxClient>, onProgress?: (step: string) => void}} [options]
+ * @returns {Promise<{token: Uint8Array, displayInformation: any, format: string}>}
+ */
+export async function receive(link, { pin, client = createMailboxClient(), onProgress = () => {} } = {}) {
+  if (link.vertical !== 'a') {
+    throw new TransferError('unsupported-format', `This is a ${link.vertical === 'c' ? 'car' : 'home'} key share: open the link with ${link.vertical === 'c' ? 'a car key app' : 'a home key app'} on the phone that should hold the key.`);
+  }
+  /** @type {Uint8Array | null} */
+  let w = null;
+  if (link.pin) {
+    const normal = pin === undefined ? null : normalizePin(pin);
+    if (normal === null) throw new TransferError('pin-required', 'This share is protected by a 6-digit PIN: ask the sender for it.');
+    w = await derivePinScalar(normal, link.secret);
+  }
+  const shareKey = await importShareKey(link.secret);
+  const url = link.requestUrl;
+
+  onProgress('claiming');
+  let first;
+  try {
+    first = await client.read(url);
+  } catch (error) {
+    if (mailboxGone(error)) throw new TransferError('gone', 'This link no longer works: the share was already received, cancelled by the sender, or it expired.');
+    if (error instanceof MailboxError && error.code === 'wrong-claim') throw new TransferError('claimed', 'This share was already opened on another device.');
+    throw error;
+  }
+  if (first.status === 204 || !first.body) throw new TransferError('protocol-violation', 'The sender has not written anything to this share.');
+
+  const plain0 = await openPayload(shareKey, 'i2r', 0, first.body.payload);
+  const message0 = plain0 && parseProvisioning(plain0);
+  if (!message0) {
+    // Not ours to open: let go, so that the rightful recipient can still claim it.
+    await client.relinquish(url).catch(() => {});
+    throw new TransferError('decryption-failed', 'The share could not be opened with this link: it is damaged, or its key was changed.');
+  }
+
+  /** @param {string} code @param {string} reason @param {number} n */
+  const cancel = async (code, reason, n) => {
+    await client.update(url, { payload: await sealPayload(shareKey, 'r2i', n, encodeProvisioning(cancelMessage(code, reason))) }).catch(() => {});
+  };
+
+  if (!previewMatches(message0.displayInformation, first.body.displayInformation)) {
+    await cancel('preview-mismatch', 'The preview the relay showed differs from what the sender wrote.', 0);
+    throw new TransferError('preview-mismatch', 'The title or description shown for this link is not the one the sender wrote: the relay changed it. Nothing was received; ask the sender to share again.');
+  }
+
+  let content = message0;
+  /** @type {Awaited<ReturnType<typeof createPinSessionCipher>> | null} */
+  let session = null;
+  if (message0.format === Formats.pinStart) {
+    if (w === null) {
+      await client.relinquish(url).catch(() => {});
+      throw new TransferError('pin-required', 'This share is protected by a PIN, but the link does not say so. Ask the sender for the PIN.');
+    }
+    const party = createPinParty('B', w, mailboxPinBinding(link.mailboxId));
+    wipe(w);
+    const pA = fromBase64Url(message0.content.share);
+    let cB;
+    try {
+      if (pA === null) throw new Error('malformed share');
+      cB = await party.finish(pA);
+    } catch {
+      await cancel('protocol-violation', 'The PIN exchange message is malformed.', 0);
+      throw new TransferError('protocol-violation', 'The sender\'s PIN exchange message is malformed.');
+    }
+    onProgress('pin-sent');
+    const answer = { format: Formats.pinAnswer, content: { share: toBase64Url(party.share), confirmation: toBase64Url(cB) } };
+    await client.update(url, { payload: await sealPayload(shareKey, 'r2i', 0, encodeProvisioning(answer)) });
+
+    const next = await waitForMessage(client, url, first.etag);
+    if (next === null) throw new TransferError('wrong-pin', 'The share ended right after the PIN was sent: the PIN was most likely wrong (the sender\'s page then ends the share), or the sender cancelled. Ask the sender to share again.');
+    const plain1 = await openPayload(shareKey, 'i2r', 1, next.payload);
+    const message1 = plain1 && parseProvisioning(plain1);
+    if (message1 && message1.format === Formats.cancel) {
+      throw new TransferError(message1.content?.code === 'wrong-pin' ? 'wrong-pin' : 'cancelled', message1.content?.code === 'wrong-pin'
+        ? 'The PIN was wrong: the sender\'s device rejected it and ended the share, so it cannot be tried again. Ask the sender to share again.'
+        : 'The sender cancelled the share.');
+    }
+    const cA = message1 && message1.format === Formats.pinConfirm ? fromBase64Url(message1.content.confirmation) : null;
+    const sealed = message1 && message1.format === Formats.pinConfirm ? fromBase64Url(message1.content.sealed) : null;
+    if (!cA || !sealed) {
+      await cancel('protocol-violation', 'The PIN confirmation is malformed.', 1);
+      throw new TransferError('protocol-violation', 'The sender\'s PIN confirmation is malformed.');
+    }
+    if (!party.verify(cA)) {
+      await cancel('wrong-pin', 'The PIN confirmation does not match.', 1);
+      throw new TransferError('wrong-pin', 'The sender\'s confirmation of the PIN does not match: the PIN was wrong, or the exchange was tampered with. Nothing the sender sent was opened.');
+    }
+    session = await createPinSessionCipher(await derivePinSessionKey(party.sharedKey(), link.secret));
+    const inner = await session.open('i2r', 1, sealed);
+    const opened = inner && parseProvisioning(inner);
+    if (!opened) {
+      await cancel('decryption-failed', 'The first message after the PIN exchange could not be opened.', 1);
+      throw new TransferError('decryption-failed', 'The sender\'s first message after the PIN exchange could not be opened.');
+    }
+    content = opened;
+  }
+
+  const n = session ? 1 : 0;
+  /** @param {object} message */
+  const write = async (message) => {
+    let bytes = encodeProvisioning(message);
+    if (session) bytes = await session.seal('r2i', n, bytes);
+    await client.update(url, { payload: await sealPayload(shareKey, 'r2i', n, bytes) });
+  };
+
+  if (content.format === Formats.authorizationToken) {
+    const token = readAuthorizationToken(content.content);
+    if (token === null) {
+      await write(cancelMessage('protocol-violation', 'The token is missing or malformed.'));
+      throw new TransferError('protocol-violation', 'The shared content is malformed.');
+    }
+    await write(completeMessage());
+    onProgress('received');
+    return { token, displayInformation: first.body.displayInformation, format: content.format };
+  }
+  if (session === null) {
+    // Leave the share to an app that understands it.
+    await client.relinquish(url).catch(() => {});
+  } else {
+    await write(cancelMessage('unsupported-format', 'This format needs another app.'));
+  }
+  throw new TransferError('unsupported-format', `This share needs ${appNeededFor(content.format)}; a browser cannot take it.`);
+}
+
+/**
+ * Long-polls until the other side's next message; null when the mailbox is gone.
+ * @param {ReturnType<typeof createMailboxClient>} client @param {string} url @param {string | null} etag
+ */
+async function waitForMessage(client, url, etag, deadline = Date.now() + 15 * 60 * 1000) {
+  while (Date.now() < deadline) {
+    try {
+      const read = await client.read(url, { wait: 30, etag });
+      if (read.status === 200 || read.status === 201) return { ...read.body, etag: read.etag };
+    } catch (error) {
+      if (mailboxGone(error)) return null;
+      throw error;
+    }
+  }
+  throw new TransferError('timeout', 'The other side did not answer in time.');
+}
+
+/**
+ * Starts a share as its initiator: creates the mailbox and returns the link (and PIN) at once; `wait` then follows
+ * the transfer to its end and deletes the mailbox.
+ * @param {string} relayBase
+ * @param {{text: string, title?: string, description?: string, imageURL?: string, pin?: boolean, client?: ReturnType<typeof createMailboxClient>}} options
+ */
+export async function share(relayBase, { text, title, description, imageURL, pin = false, client = createMailboxClient() }) {
+  const displayInformation = {
+    title: title?.trim() ? title.trim() : DEFAULT_TITLE,
+    description: description?.trim() ? description.trim() : DEFAULT_DESCRIPTION,
+    imageURL: imageURL?.trim() ? imageURL.trim() : DEFAULT_IMAGE,
+  };
+  const secret = crypto.getRandomValues(new Uint8Array(16));
+  const shareKey = await importShareKey(secret);
+  const first = authorizationToken(utf8(text), displayInformation);
+  const pinCode = pin ? generatePin() : null;
+  /** @type {ReturnType<typeof createPinParty> | null} */
+  let party = null;
+  let message0 = first;
+  if (pinCode !== null) {
+    // pA does not depend on the binding's AAD (the mailbox id the relay is about to choose); finish takes it later.
+    const w = await derivePinScalar(pinCode, secret);
+    party = createPinParty('A', w, new Uint8Array(0));
+    wipe(w);
+    message0 = { format: Formats.pinStart, content: { share: toBase64Url(party.share) }, displayInformation };
+  }
+  const created = await client.create(relayBase, {
+    displayInformation,
+    payload: await sealPayload(shareKey, 'i2r', 0, encodeProvisioning(message0)),
+    mailboxConfiguration: { accessRights: 'RWD' },
+  });
+  const link = formatShareUrl(created.urlLink, secret, { pin: pinCode !== null });
+  const mailboxId = created.urlLink.slice(created.urlLink.lastIndexOf('/') + 1);
+  return {
+    link,
+    pin: pinCode,
+    urlLink: created.urlLink,
+    /**
+     * Follows the transfer to its end and deletes the mailbox. Resolves with the outcome: 'received', 'wrong-pin',
+     * 'cancelled' (with the recipient's reason), or 'gone' (deleted or expired under us).
+     * @param {{onEvent?: (event: string) => void, signal?: AbortSignal}} [options]
+     * @returns {Promise<{outcome: string, reason?: string}>}
+     */
+    async wait({ onEvent = () => {}, signal } = {}) {
+      const url = created.urlLink;
+      let received = 0;
+      let etag = null;
+      /** @type {Awaited<ReturnType<typeof createPinSessionCipher>> | null} */
+      let session = null;
+      /** @param {string} outcome @param {string} [reason] */
+      const end = async (outcome, reason) => {
+        await client.delete(url).catch(() => {});
+        return { outcome, reason };
+      };
+      try {
+        for await (const event of client.events(url, { signal })) {
+          if (event.event === 'claimed') onEvent('opened');
+          if (event.event === 'relinquished') onEvent('relinquished');
+          if (event.event === 'deleted' || event.event === 'expired') return { outcome: 'gone' };
+          if (event.event !== 'updated' || event.side !== 'recipient') continue;
+
+          const read = await client.read(url, { etag });
+          if (read.status !== 200 && read.status !== 201) continue;
+          etag = read.etag;
+          let plain = await openPayload(shareKey, 'r2i', received, read.body.payload);
+          if (plain === null) {
+            // One ahead is a cancel written out of turn (section 4.2); anything else does not open.
+            const ahead = await openPayload(shareKey, 'r2i', received + 1, read.body.payload);
+            const cancel = ahead && parseProvisioning(ahead);
+            if (cancel && cancel.format === Formats.cancel) return end('cancelled', String(cancel.content?.reason ?? '').slice(0, 200));
+            return end('failed', 'The recipient\'s message could not be opened.');
+          }
+          const n = received++;
+          if (session !== null) {
+            const inner = await session.open('r2i', n, plain);
+            if (inner === null) {
+              const bare = parseProvisioning(plain);
+              if (!(n === 1 && bare && bare.format === Formats.cancel)) return end('failed', 'The recipient\'s message could not be opened.');
+            } else {
+              plain = inner;
+            }
+          }
+          const message = parseProvisioning(plain);
+          if (!message) return end('failed', 'The recipient\'s message is malformed.');
+          if (message.format === Formats.complete) {
+            onEvent('received');
+            return end('received');
+          }
+          if (message.format === Formats.cancel) {
+            const code = String(message.content?.code ?? '');
+            if (code === 'wrong-pin') onEvent('wrong-pin');
+            return end(code === 'wrong-pin' ? 'wrong-pin' : 'cancelled', String(message.content?.reason ?? '').slice(0, 200));
+          }
+          if (party !== null && session === null && n === 0 && message.format === Formats.pinAnswer) {
+            // The one and only guess: a bad share or a wrong confirmation ends the share.
+            const pB = fromBase64Url(message.content?.share);
+            const cB = fromBase64Url(message.content?.confirmation);
+            let cA = null;
+            try {
+              if (pB !== null && cB !== null) {
+                cA = await party.finish(pB, mailboxPinBinding(mailboxId));
+                if (!party.verify(cB)) cA = null;
+              }
+            } catch {
+              cA = null;
+            }
+            if (cA === null) {
+              onEvent('wrong-pin');
+              const rejection = cancelMessage('wrong-pin', 'A wrong PIN was tried; the share was ended.');
+              await client.update(url, { payload: await sealPayload(shareKey, 'i2r', 1, encodeProvisioning(rejection)) }).catch(() => {});
+              return end('wrong-pin');
+            }
+            session = await createPinSessionCipher(await derivePinSessionKey(party.sharedKey(), secret));
+            const sealed = await session.seal('i2r', 1, encodeProvisioning(first));
+            const confirm = { format: Formats.pinConfirm, content: { confirmation: toBase64Url(cA), sealed: toBase64Url(sealed) } };
+            await client.update(url, { payload: await sealPayload(shareKey, 'i2r', 1, encodeProvisioning(confirm)) });
+            onEvent('pin-matched');
+            continue;
+          }
+          return end('failed', 'The recipient sent a message out of order.');
+        }
+      } catch (error) {
+        if (mailboxGone(error)) return { outcome: 'gone' };
+        throw error;
+      }
+      return { outcome: 'gone' };
+    },
+    /** Ends the share now. */
+    cancel: () => client.delete(created.urlLink),
+  };
+}
