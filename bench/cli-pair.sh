@@ -52,7 +52,7 @@ tigress_pair() {
   local share_pid=$!
   exec 3<"$fifo"
   read -r link <&3 || { echo "tigress share printed no link:" >&2; cat "$work/share.err" >&2; exit 1; }
-  "$tigress" receive "$link" >"$work/received" 2>"$work/receive.err" || { cat "$work/receive.err" >&2; exit 1; }
+  "$tigress" receive --yes "$link" >"$work/received" 2>"$work/receive.err" || { cat "$work/receive.err" >&2; exit 1; }
   wait "$share_pid" || { cat "$work/share.err" >&2; exit 1; }
   echo $(( $(now_ms) - start )) >>"$work/tigress.ms"
   exec 3<&-

@@ -156,7 +156,7 @@ public sealed class BrowserPagesTests(RelayFixture fixture) : IClassFixture<Rela
         Assert.True(shared.GetProperty("qr").GetBoolean());
         Assert.Equal(JsonValueKind.Null, shared.GetProperty("pin").ValueKind);
 
-        var (exitCode, output, error) = await RunTigressAsync("receive", link);
+        var (exitCode, output, error) = await RunTigressAsync("receive", "--yes", link);
 
         Assert.True(exitCode == 0, error);
         Assert.Equal("typed into the page \u00e9", output);
@@ -176,7 +176,7 @@ public sealed class BrowserPagesTests(RelayFixture fixture) : IClassFixture<Rela
         Assert.Matches("^[0-9]{6}$", pin);
         Assert.True(ShareUrl.Parse(link).RequiresPin);
 
-        var (exitCode, output, error) = await RunTigressAsync("receive", link, "--pin", pin);
+        var (exitCode, output, error) = await RunTigressAsync("receive", "--yes", link, "--pin", pin);
 
         Assert.True(exitCode == 0, error);
         Assert.Equal("pin typed in the page", output);

@@ -93,7 +93,7 @@ public sealed class DefaultRelayTests(RelayFixture fixture) : IClassFixture<Rela
             new Dictionary<string, string> { ["HOME"] = _home, ["TIGRESS_RELAY"] = "http://relay.example/" }, "share", "--text", "x");
 
         Assert.Equal(ExitCodes.InvalidUsage, await cli.Exit);
-        Assert.StartsWith("tigress share: TIGRESS_RELAY must be an https URL", Assert.Single(cli.Console.ErrorLines), StringComparison.Ordinal);
+        Assert.StartsWith("tigress share: TIGRESS_RELAY must use https", Assert.Single(cli.Console.ErrorLines), StringComparison.Ordinal);
     }
 
     private static void WriteConfig(string configHome, string relay)
