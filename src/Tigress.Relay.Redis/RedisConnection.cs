@@ -137,9 +137,20 @@ internal sealed class RedisConnection : IDisposable
             return;
         }
 
-        var waited = await GuardAsync(
-            server.ExecuteAsync("WAIT", [needed, (long)_replication.Timeout.TotalMilliseconds], CommandFlags.NoRedirect),
-            cancellationToken).ConfigureAwait(false);
+        RedisResult waited;
+        try
+        {
+            waited = await GuardAsync(
+                server.ExecuteAsync("WAIT", [needed, (long)_replication.Timeout.TotalMilliseconds], CommandFlags.NoRedirect),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedisServerException e) when (e.Message.Contains("replica", StringComparison.OrdinalIgnoreCase))
+        {
+            // A failover demoted the primary that ran the script before it confirmed: its write may be gone.
+            RedisStoreLog.ReplicationNotConfirmed(_logger, 0, needed);
+            throw new StoreUnavailableException("The Redis primary that took the write became a replica before replicas confirmed it; the request may be retried.", e);
+        }
+
         var confirmed = (long)waited;
         if (confirmed < needed || Interlocked.Read(ref _connectionEpoch) != reply.Epoch)
         {

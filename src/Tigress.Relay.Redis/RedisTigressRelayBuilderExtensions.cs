@@ -84,7 +84,7 @@ public static class RedisTigressRelayBuilderExtensions
         {
             options.MinReplicas = int.TryParse(minReplicas, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
                 ? count
-                : throw Invalid($"{SectionName}:{nameof(RedisStoreOptions.MinReplicas)} (--redis-min-replicas) must be a number of replicas from 0 to 16, not '{minReplicas}'.");
+                : throw Invalid($"{SectionName}:{nameof(RedisStoreOptions.MinReplicas)} must be a number of replicas from 0 to 16, not '{minReplicas}'.");
         }
 
         if (section?[nameof(RedisStoreOptions.ReplicationTimeout)] is { Length: > 0 } timeout)

@@ -25,7 +25,9 @@ internal static class AppLinkEndpoints
 
         var content = Load(path, key);
         endpoints.MapMethods(route, [HttpMethods.Get, HttpMethods.Head], () => TypedResults.Bytes(content, "application/json"))
-            .ExcludeFromDescription();
+            .WithSummary("An app-link file from configuration, so that share links open a wallet app.")
+            .WithTags("App links")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json");
     }
 
     // Read once: the platforms fetch these files rarely and cache them, and a broken file should stop the start,

@@ -12,10 +12,14 @@ internal static class WebEndpoints
         endpoints.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], (Delegate)((HttpContext context) => SharePageAsync(context)))
             .WithName("SharePage")
             .WithSummary("The share page: type a secret, get a link.")
-            .ExcludeFromDescription();
+            .WithTags("Browser pages")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html");
         endpoints.MapMethods("/web/{name}", [HttpMethods.Get, HttpMethods.Head], (Delegate)((HttpContext context) => AssetAsync(context)))
             .WithName("WebAsset")
-            .ExcludeFromDescription();
+            .WithSummary("A script of the browser pages, named by its content's digest.")
+            .WithTags("Browser pages")
+            .Produces(StatusCodes.Status200OK, contentType: "text/javascript")
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     /// <summary>Does this request come from a browser navigating to a page (rather than a program wanting JSON)?</summary>

@@ -1,12 +1,10 @@
 using System.Text;
 using Tigress.Browser.Tests.TestServices;
-using Tigress.Client;
-using Tigress.Client.Mailbox;
 using Tigress.Client.Transfers;
-using Tigress.Client.Verticals.AuthorizationToken;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
 using Tigress.Protocol.Provisioning;
+using static Tigress.Browser.Tests.TestServices.CSharpSide;
 
 namespace Tigress.Browser.Tests.Interop;
 
@@ -144,32 +142,7 @@ public sealed class InteropTests(RelayFixture fixture) : IClassFixture<RelayFixt
         Assert.Equal("cancelled", (await share.OutcomeAsync()).GetProperty("outcome").GetString());
     }
 
-    private static TigressClient CreateClient() =>
-        new(new MailboxClient(new HttpClient { Timeout = TimeSpan.FromSeconds(90) }, new MailboxClientOptions { MaxRetries = 3, InitialRetryDelay = TimeSpan.FromMilliseconds(20) }));
-
-    private Task<TransferSession> ShareAsync(string text, string? pin = null) =>
-        TransferSession.ShareAsync(
-            CreateClient(),
-            new ShareRequest
-            {
-                RelayUri = fixture.BaseUri,
-                Format = AuthorizationTokenVertical.FormatName,
-                Content = Encoding.UTF8.GetBytes(text),
-                DisplayInformation = s_display,
-                Pin = pin.AsMemory(),
-            });
-
-    private static async Task<string> LinkAsync(TransferSession initiator)
-    {
-        using var link = await initiator.GetLinkAsync();
-        return link.Reveal();
-    }
-
-    private static async Task<TransferResult> RunAsync(TransferSession session)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        return await session.RunAsync(timeout.Token);
-    }
+    private Task<TransferSession> ShareAsync(string text, string? pin = null) => CSharpSide.ShareAsync(fixture.BaseUri, text, s_display, pin);
 
     private static async Task AssertGoneAsync(ShareUrl url)
     {

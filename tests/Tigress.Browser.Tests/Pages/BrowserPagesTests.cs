@@ -2,14 +2,12 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Tigress.Browser.Tests.TestServices;
-using Tigress.Client;
-using Tigress.Client.Mailbox;
 using Tigress.Client.Transfers;
-using Tigress.Client.Verticals.AuthorizationToken;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
 using Tigress.Protocol.Provisioning;
 using Tigress.Testing;
+using static Tigress.Browser.Tests.TestServices.CSharpSide;
 
 namespace Tigress.Browser.Tests.Pages;
 
@@ -241,30 +239,6 @@ public sealed class BrowserPagesTests(RelayFixture fixture) : IClassFixture<Rela
         return (process.ExitCode, await output, await error);
     }
 
-    private static TigressClient CreateClient() =>
-        new(new MailboxClient(new HttpClient { Timeout = TimeSpan.FromSeconds(90) }, new MailboxClientOptions { MaxRetries = 3, InitialRetryDelay = TimeSpan.FromMilliseconds(20) }));
-
     private Task<TransferSession> ShareAsync(string text, DisplayInformation? display = null, string? pin = null) =>
-        TransferSession.ShareAsync(
-            CreateClient(),
-            new ShareRequest
-            {
-                RelayUri = fixture.BaseUri,
-                Format = AuthorizationTokenVertical.FormatName,
-                Content = Encoding.UTF8.GetBytes(text),
-                DisplayInformation = display ?? new DisplayInformation("A key", "For the browser", new Uri("https://example.com/k.png")),
-                Pin = pin.AsMemory(),
-            });
-
-    private static async Task<string> LinkAsync(TransferSession initiator)
-    {
-        using var link = await initiator.GetLinkAsync();
-        return link.Reveal();
-    }
-
-    private static async Task<TransferResult> RunAsync(TransferSession session)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        return await session.RunAsync(timeout.Token);
-    }
+        CSharpSide.ShareAsync(fixture.BaseUri, text, display ?? new DisplayInformation("A key", "For the browser", new Uri("https://example.com/k.png")), pin);
 }

@@ -77,7 +77,7 @@ public sealed class RedisConfigurationTests
         await process.WaitForExitAsync();
 
         Assert.Equal(2, process.ExitCode);
-        Assert.Contains("Relay:Redis:MinReplicas", error, StringComparison.Ordinal);
+        Assert.Contains("--redis-min-replicas must be a number of replicas from 0 to 16", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 

@@ -21,7 +21,30 @@ internal static class NodeTools
             ["privateKey"] = subscription.PrivateKey,
             ["authSecret"] = subscription.Auth,
         }.ToJsonString();
-        var start = new ProcessStartInfo("node", "decrypt.js")
+        var (exitCode, output, error) = await RunAsync("decrypt.js", input, TimeSpan.FromSeconds(30));
+        Assert.True(exitCode == 0, $"http_ece could not decrypt the push: {error}");
+        return output;
+    }
+
+    /// <summary>
+    /// Validates an OpenAPI document with @seriousme/openapi-schema-validator (tests/node/validate-openapi.mjs);
+    /// returns the exit code and what it printed: the OpenAPI version, or the errors.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> ValidateOpenApiAsync(string document)
+    {
+        if (!File.Exists(Path.Combine(s_folder.Value, "node_modules", "@seriousme", "openapi-schema-validator", "package.json")))
+        {
+            throw new InvalidOperationException("The npm package @seriousme/openapi-schema-validator is missing under tests/node; run ./test.sh, which installs it (npm ci --prefix tests/node).");
+        }
+
+        var (exitCode, output, error) = await RunAsync("validate-openapi.mjs", document, TimeSpan.FromSeconds(60));
+        return (exitCode, (output + error).Trim());
+    }
+
+    // Runs one script of tests/node with input on its standard input; what it printed comes back whole.
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string script, string input, TimeSpan limit)
+    {
+        var start = new ProcessStartInfo("node", script)
         {
             WorkingDirectory = s_folder.Value,
             RedirectStandardInput = true,
@@ -45,52 +68,9 @@ internal static class NodeTools
             process.StandardInput.Close();
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            using var timeout = new CancellationTokenSource(limit);
             await process.WaitForExitAsync(timeout.Token);
-            Assert.True(process.ExitCode == 0, $"http_ece could not decrypt the push: {await error}");
-            return await output;
-        }
-    }
-
-    /// <summary>
-    /// Validates an OpenAPI document with @seriousme/openapi-schema-validator (tests/node/validate-openapi.mjs);
-    /// returns the exit code and what it printed: the OpenAPI version, or the errors.
-    /// </summary>
-    public static async Task<(int ExitCode, string Output)> ValidateOpenApiAsync(string document)
-    {
-        var folder = s_folder.Value;
-        if (!File.Exists(Path.Combine(folder, "node_modules", "@seriousme", "openapi-schema-validator", "package.json")))
-        {
-            throw new InvalidOperationException("The npm package @seriousme/openapi-schema-validator is missing under tests/node; run ./test.sh, which installs it (npm ci --prefix tests/node).");
-        }
-
-        var start = new ProcessStartInfo("node", "validate-openapi.mjs")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("node is not installed; ./test.sh installs what the tests need.", e);
-        }
-
-        using (process)
-        {
-            await process.StandardInput.WriteAsync(document);
-            process.StandardInput.Close();
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await process.WaitForExitAsync(timeout.Token);
-            return (process.ExitCode, (await output + await error).Trim());
+            return (process.ExitCode, await output, await error);
         }
     }
 
