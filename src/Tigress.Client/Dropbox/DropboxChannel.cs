@@ -89,6 +89,8 @@ internal sealed class DropboxChannel : ITransferChannel
 
     public bool ServesPreview => false;
 
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory => _client.Options.LoggerFactory;
+
     // The initiator hands out the invitation only once message 0 is stored; the recipient has shared nothing before it reads.
     public bool NothingShared => _state.Role == TransferRole.Initiator ? _state.Sent == 0 : !_state.PeerSeen;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 namespace Tigress.Client.Dropbox;
 
 /// <summary>Retry, polling and size settings for <see cref="DropboxClient"/>.</summary>
@@ -34,6 +35,11 @@ public sealed class DropboxClientOptions
     /// <summary>The largest message accepted from a server.</summary>
     /// <remarks>Defaults to 1 MiB.</remarks>
     public int MaxResponseBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Where the SDK logs what it does (steps, HTTP methods and statuses, retries; never a URL, a claim, a
+    /// secret or a payload). <c>services.AddTigressClient()</c> sets it from the container.</summary>
+    /// <remarks>Defaults to null: no logs.</remarks>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>The clock used for retry and polling pauses.</summary>
     /// <remarks>Defaults to <see cref="TimeProvider.System"/>.</remarks>

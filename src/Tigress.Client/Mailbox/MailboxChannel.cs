@@ -58,6 +58,8 @@ internal sealed class MailboxChannel : ITransferChannel
 
     public bool ServesPreview => true;
 
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory => _client.LoggerFactory;
+
     public bool NothingShared => _state.Role == TransferRole.Initiator ? _state.MailboxUri is null : !_state.PeerSeen;
 
     // The relay's expiry ends every wait: a mailbox that is gone answers 404.

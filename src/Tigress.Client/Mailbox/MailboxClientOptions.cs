@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 namespace Tigress.Client.Mailbox;
 
 /// <summary>Retry and size settings for <see cref="MailboxClient"/>.</summary>
@@ -31,6 +32,11 @@ public sealed class MailboxClientOptions
     /// keep-alive interval.</summary>
     /// <remarks>Defaults to 60 seconds, four times the relay's default keep-alive interval of 15 seconds.</remarks>
     public TimeSpan EventStreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Where the SDK logs what it does (steps, HTTP methods and statuses, retries; never a URL, a claim, a
+    /// secret or a payload). <c>services.AddTigressClient()</c> sets it from the container.</summary>
+    /// <remarks>Defaults to null: no logs.</remarks>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>The clock used for retry delays.</summary>
     /// <remarks>Defaults to <see cref="TimeProvider.System"/>.</remarks>
