@@ -57,6 +57,7 @@ public sealed partial class DropboxClient
     {
         using var operation = new RequestTelemetry(_logger, "dropbox", method, Options.TimeProvider);
         Exception? lastFailure = null;
+        var backoff = Retry.Start();
         for (var attempt = 0; ; attempt++)
         {
             TimeSpan? retryAfter = null;
@@ -134,7 +135,7 @@ public sealed partial class DropboxClient
                     lastFailure);
             }
 
-            var delay = Retry.Delay(attempt, retryAfter);
+            var delay = backoff.Next(retryAfter);
             operation.Retrying(transient, lastFailure, delay);
             await Task.Delay(delay, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }

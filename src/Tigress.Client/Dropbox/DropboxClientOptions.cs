@@ -9,7 +9,7 @@ public sealed class DropboxClientOptions
     /// <remarks>Defaults to 4.</remarks>
     public int MaxRetries { get; set; } = 4;
 
-    /// <summary>The wait before the first retry; each later wait doubles, with jitter.</summary>
+    /// <summary>The wait before the first retry; each later wait is drawn at random between it and three times the previous wait (decorrelated jitter), up to the maximum.</summary>
     /// <remarks>Defaults to 500 milliseconds.</remarks>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
@@ -19,7 +19,7 @@ public sealed class DropboxClientOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The first pause between two reads of a location on a server that does not hold a read open
-    /// (<c>Prefer: wait</c>); each later pause doubles, with jitter.</summary>
+    /// (<c>Prefer: wait</c>); each later pause is drawn at random between it and three times the previous pause (decorrelated jitter), up to the maximum.</summary>
     /// <remarks>Defaults to 500 milliseconds.</remarks>
     public TimeSpan InitialPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 

@@ -14,8 +14,8 @@ namespace Tigress.Client.Mailbox;
 public sealed partial class MailboxClient
 {
     private const string EventStreamMediaType = "text/event-stream";
-    private const string LastEventIdHeader = "Last-Event-ID";
 
+    private const string LastEventIdHeader = "Last-Event-ID";
     // A connection that stayed up this long was healthy, even if it carried no event: its end is a fresh failure.
     private static readonly TimeSpan s_stableConnection = TimeSpan.FromSeconds(15);
 
@@ -120,6 +120,7 @@ public sealed partial class MailboxClient
         var eventsUri = new Uri(mailboxUri.AbsoluteUri.TrimEnd('/') + "/events");
         var cursor = lastEventId;
         var failures = 0;
+        var backoff = _retry.Start();
         TimeSpan? retry = null;
         while (true)
         {
@@ -166,6 +167,7 @@ public sealed partial class MailboxClient
                     if (delivered || _options.TimeProvider.GetElapsedTime(opened) >= s_stableConnection)
                     {
                         failures = 0;
+                        backoff.Reset();
                     }
                 }
             }
@@ -176,7 +178,7 @@ public sealed partial class MailboxClient
             }
 
             // The relay's retry field is the least wait, as a browser would honour it; the backoff grows from there.
-            var delay = _retry.Delay(failures, retryAfter);
+            var delay = backoff.Next(retryAfter);
             if (retryAfter is null && retry is { } asked && asked > delay)
             {
                 delay = asked < _options.MaxRetryDelay ? asked : _options.MaxRetryDelay;

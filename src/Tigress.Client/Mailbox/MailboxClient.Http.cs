@@ -28,6 +28,7 @@ public sealed partial class MailboxClient
     {
         using var operation = new RequestTelemetry(_logger, "mailbox", method, _options.TimeProvider);
         Exception? lastFailure = null;
+        var backoff = _retry.Start();
         for (var attempt = 0; ; attempt++)
         {
             TimeSpan? retryAfter = null;
@@ -65,7 +66,10 @@ public sealed partial class MailboxClient
                 {
                     var content = await ReadBodyAsync(response, deadline.Token).ConfigureAwait(false);
                     operation.Answered(status);
-                    return new RawResponse(status, content, response.Headers.ETag?.ToString());
+                    return new RawResponse(status, content, response.Headers.ETag?.ToString())
+                    {
+                        RetryAfter = HttpRetryPolicy.IsTransient(status) ? _retry.RetryAfter(response) : null,
+                    };
                 }
 
                 retryAfter = _retry.RetryAfter(response);
@@ -96,7 +100,7 @@ public sealed partial class MailboxClient
                     innerException: lastFailure);
             }
 
-            var delay = _retry.Delay(attempt, retryAfter);
+            var delay = backoff.Next(retryAfter);
             operation.Retrying(transient, lastFailure, delay);
             await Task.Delay(delay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
@@ -142,11 +146,13 @@ public sealed partial class MailboxClient
         var message = string.IsNullOrEmpty(said)
             ? $"Could not {action}: {reason} (HTTP {(int)response.StatusCode})."
             : $"Could not {action}: {reason} (HTTP {(int)response.StatusCode}): the relay says \"{said}\"";
-        throw new MailboxException(error, message, response.StatusCode, problem?.Type);
+        throw new MailboxException(error, message, response.StatusCode, problem?.Type) { RetryAfter = response.RetryAfter };
     }
 
     private sealed record RawResponse(HttpStatusCode StatusCode, byte[] Body, string? ETag)
     {
+        public TimeSpan? RetryAfter { get; init; }
+
         public bool IsReplay => StatusCode == HttpStatusCode.Created;
     }
 }

@@ -9,7 +9,7 @@ public sealed class MailboxClientOptions
     /// <remarks>Defaults to 4.</remarks>
     public int MaxRetries { get; set; } = 4;
 
-    /// <summary>The wait before the first retry; each later wait doubles, with jitter.</summary>
+    /// <summary>The wait before the first retry; each later wait is drawn at random between it and three times the previous wait (decorrelated jitter), up to the maximum.</summary>
     /// <remarks>Defaults to 500 milliseconds.</remarks>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 

@@ -33,7 +33,7 @@ public sealed partial class TransferSession : IDisposable
     private readonly ITransferChannel _channel;
     private readonly TransferSessionOptions _options;
     private readonly ILogger _logger;
-    // The wait before the first retry of a relay that is down; later waits double, with jitter.
+    // The wait before the first retry of a relay that is down; later waits grow with decorrelated jitter (Http.Backoff).
     private static readonly TimeSpan s_firstOutageRetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly TransferStateDocument _state;
@@ -270,7 +270,8 @@ public sealed partial class TransferSession : IDisposable
     /// and the transfer can be run again or cancelled with <see cref="CancelAsync"/>.</exception>
     public async Task<TransferResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        var outages = 0;
+        // Starts at one second, up to the configured cap; a relay's Retry-After wins.
+        var outages = new Http.Backoff(s_firstOutageRetryDelay, _options.MaxOutageRetryDelay);
         while (true)
         {
             try
@@ -280,12 +281,12 @@ public sealed partial class TransferSession : IDisposable
                     return GetResult();
                 }
 
-                outages = 0;
+                outages.Reset();
             }
             catch (TransferException exception) when (IsOutage(exception) && !_channel.NothingShared && _state.Status == TransferStatus.Active)
             {
                 var time = _options.TimeProvider;
-                var delay = Http.HttpRetryPolicy.Backoff(s_firstOutageRetryDelay, _options.MaxOutageRetryDelay, outages++);
+                var delay = outages.Next((exception.InnerException as Mailbox.MailboxException)?.RetryAfter);
                 var retryAt = time.GetUtcNow() + delay;
                 if (_state.Expiration is { } expiration && retryAt >= expiration)
                 {

@@ -31,7 +31,7 @@ public sealed class TransferSessionOptions
     public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromHours(48);
 
     /// <summary>The longest wait between two tries of a relay that is down, once the share exists (see
-    /// <see cref="TransferSession.RunAsync"/>); the waits start at one second and double, with jitter.</summary>
+    /// <see cref="TransferSession.RunAsync"/>); the waits start at one second and grow with decorrelated jitter; a relay's <c>Retry-After</c> wins.</summary>
     /// <remarks>Defaults to 30 seconds.</remarks>
     public TimeSpan MaxOutageRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
