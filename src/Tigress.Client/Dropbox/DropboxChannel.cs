@@ -3,8 +3,8 @@ using Tigress.Client.Http;
 using Tigress.Client.Transfers;
 using Tigress.Protocol;
 using Tigress.Protocol.Dropbox;
-using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
+using Tigress.Protocol.Wire;
 
 namespace Tigress.Client.Dropbox;
 
@@ -65,10 +65,10 @@ internal sealed class DropboxChannel : ITransferChannel
             throw new ArgumentException("The state's dropbox invitation is not valid.", nameof(state));
         }
 
-        if (!RelayTransport.IsPermitted(invitation.BaseUri))
+        if (RelayAddress.Check(invitation.BaseUri) is not RelayAddressError.None and var error)
         {
             invitation.Dispose();
-            throw new ArgumentException("The dropbox address must use https (plain http only to a loopback address).", nameof(state));
+            throw new ArgumentException(RelayAddress.Describe(error, "The dropbox address"), nameof(state));
         }
 
         _invitation = invitation;

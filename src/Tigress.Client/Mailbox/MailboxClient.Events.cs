@@ -15,7 +15,6 @@ public sealed partial class MailboxClient
 {
     private const string EventStreamMediaType = "text/event-stream";
 
-    private const string LastEventIdHeader = "Last-Event-ID";
     // A connection that stayed up this long was healthy, even if it carried no event: its end is a fresh failure.
     private static readonly TimeSpan s_stableConnection = TimeSpan.FromSeconds(15);
 
@@ -202,7 +201,7 @@ public sealed partial class MailboxClient
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(EventStreamMediaType));
         if (cursor is { } id)
         {
-            request.Headers.TryAddWithoutValidation(LastEventIdHeader, id.ToString(CultureInfo.InvariantCulture));
+            request.Headers.TryAddWithoutValidation(MailboxHeaderNames.LastEventId, id.ToString(CultureInfo.InvariantCulture));
         }
 
         HttpResponseMessage response;

@@ -10,6 +10,7 @@ using Tigress.Protocol.Dropbox;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
 using Tigress.Protocol.Provisioning;
+using Tigress.Protocol.Wire;
 using Tigress.Protocol.Wire.Messages;
 
 namespace Tigress.Client.Transfers;
@@ -93,9 +94,9 @@ public sealed partial class TransferSession : IDisposable
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
         options ??= new TransferSessionOptions();
-        if (!request.RelayUri.IsAbsoluteUri || !RelayTransport.IsPermitted(request.RelayUri))
+        if (RelayAddress.Check(request.RelayUri) is not RelayAddressError.None and var error)
         {
-            throw new ArgumentException("The relay address must use https (plain http only to a loopback address).", nameof(request));
+            throw new ArgumentException(RelayAddress.Describe(error, "The relay address"), nameof(request));
         }
 
         if (!Enum.IsDefined(request.Binding))
@@ -497,9 +498,9 @@ public sealed partial class TransferSession : IDisposable
 
     private static TransferSession ReceiveOverDropbox(DropboxClient client, DropboxInvitation invitation, TransferSessionOptions options, ReadOnlySpan<char> pin)
     {
-        if (!RelayTransport.IsPermitted(invitation.BaseUri))
+        if (RelayAddress.Check(invitation.BaseUri) is not RelayAddressError.None and var error)
         {
-            throw new ArgumentException("The dropbox address must use https (plain http only to a loopback address).", "link");
+            throw new ArgumentException(RelayAddress.Describe(error, "The dropbox address"), "link");
         }
 
         var state = new TransferStateDocument
