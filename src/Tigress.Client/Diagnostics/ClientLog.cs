@@ -22,6 +22,15 @@ internal static partial class ClientLog
     [LoggerMessage(5, LogLevel.Warning, "{Binding} {Method}: gave up after {Attempts} attempts ({FailureType})")]
     public static partial void GaveUp(ILogger logger, string binding, string method, int attempts, string failureType);
 
+    [LoggerMessage(6, LogLevel.Debug, "mailbox event stream: open")]
+    public static partial void EventStreamOpened(ILogger logger);
+
+    [LoggerMessage(7, LogLevel.Information, "mailbox event stream: {Reason}; reconnecting in {Delay}")]
+    public static partial void EventStreamReconnecting(ILogger logger, string reason, TimeSpan delay);
+
+    [LoggerMessage(8, LogLevel.Warning, "mailbox event stream: gave up after {Attempts} connections")]
+    public static partial void EventStreamGaveUp(ILogger logger, int attempts);
+
     [LoggerMessage(10, LogLevel.Information, "Transfer ({Binding}, {Role}): {Step}")]
     public static partial void Step(ILogger logger, TransferBinding binding, TransferRole role, TransferEventKind step);
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Tigress.Client.Diagnostics;
 using Tigress.Client.Http;
 using Tigress.Protocol;
 using Tigress.Protocol.Wire;
@@ -134,6 +135,7 @@ public sealed partial class MailboxClient
                         await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false),
                         _options.EventStreamIdleTimeout,
                         _options.TimeProvider);
+                    ClientLog.EventStreamOpened(_logger);
                     connected?.Invoke();
                     while (true)
                     {
@@ -173,6 +175,7 @@ public sealed partial class MailboxClient
 
             if (failures >= _options.MaxRetries)
             {
+                ClientLog.EventStreamGaveUp(_logger, failures + 1);
                 throw new MailboxException(MailboxError.RelayUnreachable, "The relay's event stream could not be kept open.", innerException: failure);
             }
 
@@ -184,6 +187,8 @@ public sealed partial class MailboxClient
             }
 
             failures++;
+            ClientLog.EventStreamReconnecting(_logger, failure?.GetType().Name ?? "end of stream", delay);
+            ClientTelemetry.Retried("mailbox", HttpMethod.Get);
             await Task.Delay(delay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -48,6 +48,7 @@ public sealed class ClientDiagnosticsTests(RelayFixture fixture) : IClassFixture
         Assert.Contains(lines, line => line.Contains("Recipient): Completed", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains("mailbox POST: HTTP 200", StringComparison.Ordinal));
         Assert.Contains(lines, line => line.Contains("mailbox GET: attempt 1", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("mailbox event stream: open", StringComparison.Ordinal));
         if (pin is not null)
         {
             Assert.Contains(lines, line => line.Contains("PinMatched", StringComparison.Ordinal));
