@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Tigress.Protocol.Wire.Messages;
 
 namespace Tigress.Client.Capabilities;
 
 /// <summary>
 /// A relay's capability document, <c>GET {relay}/v1</c> (docs/protocol.md section 9): its limits and what it offers.
-/// Read it with <see cref="TigressClient.GetCapabilitiesAsync"/>. A field the relay leaves out is null (or empty).
+/// Read it with <see cref="TigressClient.GetCapabilitiesAsync"/>; the wire form is <see cref="CapabilitiesDocument"/>.
 /// </summary>
 public sealed class RelayCapabilities
 {
@@ -54,60 +55,41 @@ public sealed class RelayCapabilities
     /// <summary>Whether the relay carries PIN-protected shares.</summary>
     public bool PinShares { get; private init; }
 
-    /// <summary>Reads the document; null when <paramref name="json"/> is not a JSON object.</summary>
+    /// <summary>Reads the document through the wire definition (<see cref="CapabilitiesDocument"/>); null when
+    /// <paramref name="json"/> is not one.</summary>
     internal static RelayCapabilities? Parse(ReadOnlySpan<byte> json)
     {
-        JsonDocument document;
+        CapabilitiesDocument? document;
         try
         {
-            document = JsonDocument.Parse(json.ToArray());
+            document = JsonSerializer.Deserialize(json, WireJsonContext.Default.CapabilitiesDocument);
         }
         catch (JsonException)
         {
             return null;
         }
 
-        using (document)
+        if (document is null)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            return new RelayCapabilities
-            {
-                ApiVersion = String(root, "apiVersion"),
-                MaxTtl = Number(root, "maxTtlSeconds") is { } ttl ? TimeSpan.FromSeconds(ttl) : null,
-                MaxPayloadBytes = Int(root, "maxPayloadBytes"),
-                MaxRequestBodyBytes = Int(root, "maxRequestBodyBytes"),
-                MaxDisplayLength = Int(root, "maxDisplayLength"),
-                MaxWait = Number(root, "maxWaitSeconds") is { } wait ? TimeSpan.FromSeconds(wait) : null,
-                PayloadTypes = Strings(root, "payloadTypes"),
-                NotificationTokenTypes = Strings(root, "notificationTokenTypes"),
-                VapidPublicKey = String(root, "vapidPublicKey"),
-                ServerSentEvents = Bool(root, "serverSentEvents"),
-                AccessRights = String(root, "accessRights"),
-                Mailbox = Bool(root, "mailbox"),
-                Dropbox = Bool(root, "dropbox"),
-                PinShares = Bool(root, "pinShares"),
-            };
+            return null;
         }
+
+        return new RelayCapabilities
+        {
+            ApiVersion = document.ApiVersion,
+            MaxTtl = document.MaxTtlSeconds >= 0 ? TimeSpan.FromSeconds(document.MaxTtlSeconds) : null,
+            MaxPayloadBytes = document.MaxPayloadBytes >= 0 ? document.MaxPayloadBytes : null,
+            MaxRequestBodyBytes = document.MaxRequestBodyBytes >= 0 ? document.MaxRequestBodyBytes : null,
+            MaxDisplayLength = document.MaxDisplayLength >= 0 ? document.MaxDisplayLength : null,
+            MaxWait = document.MaxWaitSeconds >= 0 ? TimeSpan.FromSeconds(document.MaxWaitSeconds) : null,
+            PayloadTypes = [.. document.PayloadTypes ?? []],
+            NotificationTokenTypes = [.. document.NotificationTokenTypes ?? []],
+            VapidPublicKey = document.VapidPublicKey,
+            ServerSentEvents = document.ServerSentEvents,
+            AccessRights = document.AccessRights,
+            Mailbox = document.Mailbox,
+            Dropbox = document.Dropbox,
+            PinShares = document.PinShares,
+        };
     }
-
-    private static string? String(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static long? Number(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) && number >= 0 ? number : null;
-
-    private static int? Int(JsonElement root, string name) => Number(root, name) is { } number && number <= int.MaxValue ? (int)number : null;
-
-    private static bool Bool(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
-
-    private static string[] Strings(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
-            ? [.. value.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
-            : [];
 }

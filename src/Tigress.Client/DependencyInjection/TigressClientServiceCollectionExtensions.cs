@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tigress.Client;
 using Tigress.Client.Dropbox;
@@ -19,7 +20,8 @@ public static class TigressClientServiceCollectionExtensions
     /// Registers <see cref="TigressClient"/>, <see cref="MailboxClient"/> and <see cref="DropboxClient"/> as typed
     /// clients of <c>IHttpClientFactory</c> (transient: each resolution gets a fresh <see cref="HttpClient"/> over the
     /// factory's pooled handlers, so DNS changes are seen), with their options from
-    /// <c>IOptions&lt;MailboxClientOptions&gt;</c> and <c>IOptions&lt;DropboxClientOptions&gt;</c>.
+    /// <c>IOptions&lt;MailboxClientOptions&gt;</c> and <c>IOptions&lt;DropboxClientOptions&gt;</c>, logging to the container's
+    /// <see cref="ILoggerFactory"/> (sessions over these clients log there too).
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configureHttpClient">Called for each of the two named clients, to add handlers such as
@@ -30,8 +32,9 @@ public static class TigressClientServiceCollectionExtensions
     public static IServiceCollection AddTigressClient(this IServiceCollection services, Action<IHttpClientBuilder>? configureHttpClient = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<MailboxClientOptions>();
-        services.AddOptions<DropboxClientOptions>();
+        // The container's logging, unless the application chose a logger factory of its own.
+        services.AddOptions<MailboxClientOptions>().Configure<ILoggerFactory>((options, loggers) => options.LoggerFactory ??= loggers);
+        services.AddOptions<DropboxClientOptions>().Configure<ILoggerFactory>((options, loggers) => options.LoggerFactory ??= loggers);
 
         var mailbox = Named(services, MailboxHttpClientName)
             .AddTypedClient((http, provider) => new MailboxClient(http, provider.GetRequiredService<IOptions<MailboxClientOptions>>().Value));

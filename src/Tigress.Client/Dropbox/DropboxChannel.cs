@@ -3,8 +3,8 @@ using Tigress.Client.Http;
 using Tigress.Client.Transfers;
 using Tigress.Protocol;
 using Tigress.Protocol.Dropbox;
-using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
+using Tigress.Protocol.Wire;
 
 namespace Tigress.Client.Dropbox;
 
@@ -47,7 +47,7 @@ internal sealed class DropboxChannel : ITransferChannel
     private readonly TransferSessionOptions _options;
     private readonly DropboxInvitation _invitation;
     private readonly CookieContainer _cookies = new();
-    private int _pollAttempt;
+    private readonly Backoff _poll;
     private bool _deadlineUnsaved;
 
     // The index of a put that may have reached the server before: tried by this instance, or pending when it was loaded.
@@ -58,16 +58,17 @@ internal sealed class DropboxChannel : ITransferChannel
         _client = client;
         _state = state;
         _options = options;
+        _poll = new Backoff(client.Options.InitialPollInterval, client.Options.MaxPollInterval);
         _dropbox = state.Dropbox ?? throw new ArgumentException("The state holds no dropbox part.", nameof(state));
         if (!DropboxInvitation.TryParse(_dropbox.Invitation, out var invitation))
         {
             throw new ArgumentException("The state's dropbox invitation is not valid.", nameof(state));
         }
 
-        if (!RelayTransport.IsPermitted(invitation.BaseUri))
+        if (RelayAddress.Check(invitation.BaseUri) is not RelayAddressError.None and var error)
         {
             invitation.Dispose();
-            throw new ArgumentException("The dropbox address must use https (plain http only to a loopback address).", nameof(state));
+            throw new ArgumentException(RelayAddress.Describe(error, "The dropbox address"), nameof(state));
         }
 
         _invitation = invitation;
@@ -88,6 +89,8 @@ internal sealed class DropboxChannel : ITransferChannel
     public TransferBinding Binding => TransferBinding.Dropbox;
 
     public bool ServesPreview => false;
+
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory => _client.Options.LoggerFactory;
 
     // The initiator hands out the invitation only once message 0 is stored; the recipient has shared nothing before it reads.
     public bool NothingShared => _state.Role == TransferRole.Initiator ? _state.Sent == 0 : !_state.PeerSeen;
@@ -154,7 +157,7 @@ internal sealed class DropboxChannel : ITransferChannel
             _dropbox.WaitIndex = index;
             _dropbox.Deadline = deadline;
             _deadlineUnsaved = true;
-            _pollAttempt = 0;
+            _poll.Reset();
         }
 
         return claiming ? null : _dropbox.Deadline;
@@ -409,13 +412,13 @@ internal sealed class DropboxChannel : ITransferChannel
         // A server that honours Prefer: wait held the read until the wait ran out: read again at once.
         if (wait >= TimeSpan.FromSeconds(1) && elapsed >= wait / 2)
         {
-            _pollAttempt = 0;
+            _poll.Reset();
             return;
         }
 
         // It answered at once (a plain server ignores Prefer): poll, backing off up to the cap.
         var options = _client.Options;
-        var pause = HttpRetryPolicy.Backoff(options.InitialPollInterval, options.MaxPollInterval, _pollAttempt++);
+        var pause = _poll.Next();
         await Task.Delay(pause < remaining ? pause : remaining, options.TimeProvider, cancellationToken).ConfigureAwait(false);
     }
 

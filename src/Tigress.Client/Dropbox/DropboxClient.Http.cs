@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Tigress.Client.Diagnostics;
 using Tigress.Client.Http;
 using Tigress.Client.Transfers;
 using Tigress.Protocol.Wire;
@@ -54,10 +55,14 @@ public sealed partial class DropboxClient
         string action,
         CancellationToken cancellationToken)
     {
+        using var operation = new RequestTelemetry(_logger, "dropbox", method, Options.TimeProvider);
         Exception? lastFailure = null;
+        var backoff = Retry.Start();
         for (var attempt = 0; ; attempt++)
         {
             TimeSpan? retryAfter = null;
+            HttpStatusCode? transient = null;
+            operation.Attempt(attempt);
             try
             {
                 using var request = new HttpRequestMessage(method, uri);
@@ -85,6 +90,7 @@ public sealed partial class DropboxClient
                 {
                     var status = response.StatusCode;
                     response.Dispose();
+                    operation.Answered(status);
                     throw new TransferException(
                         TransferError.RelayRefused,
                         $"Could not {action}: the server answered with a redirect (HTTP {(int)status}), which this client never follows with a message; give the server's own address.");
@@ -92,14 +98,21 @@ public sealed partial class DropboxClient
 
                 if (!HttpRetryPolicy.IsTransient(response.StatusCode) || attempt >= Retry.MaxRetries)
                 {
+                    operation.Answered(response.StatusCode);
                     return response;
                 }
 
                 retryAfter = Retry.RetryAfter(response);
+                transient = response.StatusCode;
                 response.Dispose();
+            }
+            catch (TransferException)
+            {
+                throw;
             }
             catch (Exception exception) when (HttpRetryPolicy.IsSecureConnectionFailure(exception) && !cancellationToken.IsCancellationRequested)
             {
+                operation.Failed(exception);
                 throw new TransferException(TransferError.RelayUnreachable, HttpRetryPolicy.SecureConnectionFailureMessage, exception);
             }
             catch (Exception exception) when (HttpRetryPolicy.IsTransientFailure(exception, cancellationToken))
@@ -107,16 +120,24 @@ public sealed partial class DropboxClient
                 // The answer may be lost; the channel copes with a repeated request.
                 lastFailure = exception;
             }
+            catch (Exception exception)
+            {
+                operation.Failed(exception);
+                throw;
+            }
 
             if (attempt >= Retry.MaxRetries)
             {
+                operation.GaveUp(lastFailure);
                 throw new TransferException(
                     TransferError.RelayUnreachable,
                     $"Could not {action}: " + HttpRetryPolicy.UnreachableMessage(lastFailure, Options.ResponseTimeout, "the dropbox server"),
                     lastFailure);
             }
 
-            await Task.Delay(Retry.Delay(attempt, retryAfter), Options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            var delay = backoff.Next(retryAfter);
+            operation.Retrying(transient, lastFailure, delay);
+            await Task.Delay(delay, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 

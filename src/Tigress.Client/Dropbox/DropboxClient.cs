@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Tigress.Client.Transfers;
 using Tigress.Protocol.Wire;
 
@@ -21,6 +23,7 @@ public sealed partial class DropboxClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a client with its own connection pool, which sends no cookies or credentials but the transfer's own
     /// and follows no redirect.</summary>
@@ -47,6 +50,7 @@ public sealed partial class DropboxClient : IDisposable
         _http = httpClient;
         _ownsHttp = ownsHttp;
         Retry = new Http.HttpRetryPolicy(Options.MaxRetries, Options.InitialRetryDelay, Options.MaxRetryDelay, Options.TimeProvider);
+        _logger = (ILogger?)Options.LoggerFactory?.CreateLogger<DropboxClient>() ?? NullLogger.Instance;
     }
 
     internal DropboxClientOptions Options { get; }

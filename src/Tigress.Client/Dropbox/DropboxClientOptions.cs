@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 namespace Tigress.Client.Dropbox;
 
 /// <summary>Retry, polling and size settings for <see cref="DropboxClient"/>.</summary>
@@ -8,7 +9,7 @@ public sealed class DropboxClientOptions
     /// <remarks>Defaults to 4.</remarks>
     public int MaxRetries { get; set; } = 4;
 
-    /// <summary>The wait before the first retry; each later wait doubles, with jitter.</summary>
+    /// <summary>The wait before the first retry; each later wait is drawn at random between it and three times the previous wait (decorrelated jitter), up to the maximum.</summary>
     /// <remarks>Defaults to 500 milliseconds.</remarks>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
@@ -18,7 +19,7 @@ public sealed class DropboxClientOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The first pause between two reads of a location on a server that does not hold a read open
-    /// (<c>Prefer: wait</c>); each later pause doubles, with jitter.</summary>
+    /// (<c>Prefer: wait</c>); each later pause is drawn at random between it and three times the previous pause (decorrelated jitter), up to the maximum.</summary>
     /// <remarks>Defaults to 500 milliseconds.</remarks>
     public TimeSpan InitialPollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
@@ -34,6 +35,11 @@ public sealed class DropboxClientOptions
     /// <summary>The largest message accepted from a server.</summary>
     /// <remarks>Defaults to 1 MiB.</remarks>
     public int MaxResponseBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Where the SDK logs what it does (steps, HTTP methods and statuses, retries; never a URL, a claim, a
+    /// secret or a payload). <c>services.AddTigressClient()</c> sets it from the container.</summary>
+    /// <remarks>Defaults to null: no logs.</remarks>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>The clock used for retry and polling pauses.</summary>
     /// <remarks>Defaults to <see cref="TimeProvider.System"/>.</remarks>

@@ -66,22 +66,8 @@ internal sealed class HttpRetryPolicy(int maxRetries, TimeSpan initialDelay, Tim
         ((int)response.StatusCode is >= 300 and < 400 && response.StatusCode != HttpStatusCode.NotModified)
         || (response.RequestMessage?.RequestUri is { } final && final != sent);
 
-    /// <summary>The longest <c>Retry-After</c> honoured in full, whatever the configured maximum delay: a rate-limited
-    /// client that comes back early is only refused again, but a server must not park it indefinitely either.</summary>
-    public static readonly TimeSpan LongestRetryAfter = TimeSpan.FromMinutes(1);
-
-    /// <summary>The wait before retry number <paramref name="attempt"/> (from 0), or the server's own <c>Retry-After</c>
-    /// (never negative, at most the larger of the maximum delay and <see cref="LongestRetryAfter"/>).</summary>
-    public TimeSpan Delay(int attempt, TimeSpan? retryAfter)
-    {
-        if (retryAfter is { } wait)
-        {
-            var cap = maxDelay > LongestRetryAfter ? maxDelay : LongestRetryAfter;
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait < cap ? wait : cap;
-        }
-
-        return Backoff(initialDelay, maxDelay, attempt);
-    }
+    /// <summary>The schedule of one request's retries (see <see cref="Http.Backoff"/>).</summary>
+    public Backoff Start() => new(initialDelay, maxDelay);
 
     /// <summary>The server's <c>Retry-After</c>, as a delay from now.</summary>
     public TimeSpan? RetryAfter(HttpResponseMessage response)
@@ -97,18 +83,6 @@ internal sealed class HttpRetryPolicy(int maxRetries, TimeSpan initialDelay, Tim
         }
 
         return header.Date is { } date ? date - TimeProvider.GetUtcNow() : null;
-    }
-
-    /// <summary>
-    /// Exponential backoff with jitter between half and the full step, capped at <paramref name="max"/>, so clients
-    /// that failed together do not all come back at the same instant.
-    /// </summary>
-    public static TimeSpan Backoff(TimeSpan initial, TimeSpan max, int attempt)
-    {
-        // Cap the step first, then jitter it: capping after the jitter put every client that kept failing at exactly
-        // the cap, so they all came back at the same moment.
-        var step = Math.Min(initial.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16)), max.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(step * (0.5 + (Random.Shared.NextDouble() / 2)));
     }
 
     /// <summary>Reads a response body of at most <paramref name="limit"/> bytes; null if it is longer.</summary>

@@ -33,7 +33,7 @@ internal sealed class MailboxChannel : ITransferChannel
     private readonly TransferSessionOptions _options;
     private readonly ShareKey _key;
     private MailboxWaiter? _waiter;
-    private int _earlyEmptyPolls;
+    private readonly Http.Backoff _earlyPolls = new(s_earlyPollPause, s_maxEarlyPollPause);
 
     // When the event stream may be tried again after it failed; MaxValue once the relay showed it does not offer one.
     private DateTimeOffset _streamRetryAt = DateTimeOffset.MinValue;
@@ -57,6 +57,8 @@ internal sealed class MailboxChannel : ITransferChannel
     public TransferBinding Binding => TransferBinding.Mailbox;
 
     public bool ServesPreview => true;
+
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory => _client.LoggerFactory;
 
     public bool NothingShared => _state.Role == TransferRole.Initiator ? _state.MailboxUri is null : !_state.PeerSeen;
 
@@ -269,13 +271,13 @@ internal sealed class MailboxChannel : ITransferChannel
         var held = _options.LongPollWait > TimeSpan.Zero && _options.TimeProvider.GetElapsedTime(started) >= _options.LongPollWait / 2;
         if (result.Status != ReceiveStatus.Nothing || held)
         {
-            _earlyEmptyPolls = 0;
+            _earlyPolls.Reset();
             return result;
         }
 
         // The relay (or whatever answers there) did not hold the read: pause, with a growing backoff, before the session
         // reads again, so a server that ignores Prefer: wait is never polled in a tight loop.
-        var pause = Http.HttpRetryPolicy.Backoff(s_earlyPollPause, s_maxEarlyPollPause, _earlyEmptyPolls++);
+        var pause = _earlyPolls.Next();
         await waiter.WaitAsync(pause, cancellationToken).ConfigureAwait(false);
         return result;
     }

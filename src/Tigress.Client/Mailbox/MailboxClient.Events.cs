@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Tigress.Client.Diagnostics;
 using Tigress.Client.Http;
 using Tigress.Protocol;
 using Tigress.Protocol.Wire;
@@ -14,7 +15,6 @@ namespace Tigress.Client.Mailbox;
 public sealed partial class MailboxClient
 {
     private const string EventStreamMediaType = "text/event-stream";
-    private const string LastEventIdHeader = "Last-Event-ID";
 
     // A connection that stayed up this long was healthy, even if it carried no event: its end is a fresh failure.
     private static readonly TimeSpan s_stableConnection = TimeSpan.FromSeconds(15);
@@ -120,6 +120,7 @@ public sealed partial class MailboxClient
         var eventsUri = new Uri(mailboxUri.AbsoluteUri.TrimEnd('/') + "/events");
         var cursor = lastEventId;
         var failures = 0;
+        var backoff = _retry.Start();
         TimeSpan? retry = null;
         while (true)
         {
@@ -134,6 +135,7 @@ public sealed partial class MailboxClient
                         await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false),
                         _options.EventStreamIdleTimeout,
                         _options.TimeProvider);
+                    ClientLog.EventStreamOpened(_logger);
                     connected?.Invoke();
                     while (true)
                     {
@@ -166,23 +168,27 @@ public sealed partial class MailboxClient
                     if (delivered || _options.TimeProvider.GetElapsedTime(opened) >= s_stableConnection)
                     {
                         failures = 0;
+                        backoff.Reset();
                     }
                 }
             }
 
             if (failures >= _options.MaxRetries)
             {
+                ClientLog.EventStreamGaveUp(_logger, failures + 1);
                 throw new MailboxException(MailboxError.RelayUnreachable, "The relay's event stream could not be kept open.", innerException: failure);
             }
 
             // The relay's retry field is the least wait, as a browser would honour it; the backoff grows from there.
-            var delay = _retry.Delay(failures, retryAfter);
+            var delay = backoff.Next(retryAfter);
             if (retryAfter is null && retry is { } asked && asked > delay)
             {
                 delay = asked < _options.MaxRetryDelay ? asked : _options.MaxRetryDelay;
             }
 
             failures++;
+            ClientLog.EventStreamReconnecting(_logger, failure?.GetType().Name ?? "end of stream", delay);
+            ClientTelemetry.Retried("mailbox", HttpMethod.Get);
             await Task.Delay(delay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -200,7 +206,7 @@ public sealed partial class MailboxClient
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(EventStreamMediaType));
         if (cursor is { } id)
         {
-            request.Headers.TryAddWithoutValidation(LastEventIdHeader, id.ToString(CultureInfo.InvariantCulture));
+            request.Headers.TryAddWithoutValidation(MailboxHeaderNames.LastEventId, id.ToString(CultureInfo.InvariantCulture));
         }
 
         HttpResponseMessage response;

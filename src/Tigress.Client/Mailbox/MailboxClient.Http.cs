@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Tigress.Client.Diagnostics;
 using Tigress.Client.Http;
 using Tigress.Protocol.Wire;
 using Tigress.Protocol.Wire.Messages;
@@ -25,10 +26,14 @@ public sealed partial class MailboxClient
         TimeSpan wait,
         CancellationToken cancellationToken)
     {
+        using var operation = new RequestTelemetry(_logger, "mailbox", method, _options.TimeProvider);
         Exception? lastFailure = null;
+        var backoff = _retry.Start();
         for (var attempt = 0; ; attempt++)
         {
             TimeSpan? retryAfter = null;
+            HttpStatusCode? transient = null;
+            operation.Attempt(attempt);
             try
             {
                 // A new message per attempt (HttpClient sends each once); the request id stays the same, so the
@@ -60,13 +65,19 @@ public sealed partial class MailboxClient
                 if (!HttpRetryPolicy.IsTransient(status) || attempt >= _options.MaxRetries)
                 {
                     var content = await ReadBodyAsync(response, deadline.Token).ConfigureAwait(false);
-                    return new RawResponse(status, content, response.Headers.ETag?.ToString());
+                    operation.Answered(status);
+                    return new RawResponse(status, content, response.Headers.ETag?.ToString())
+                    {
+                        RetryAfter = HttpRetryPolicy.IsTransient(status) ? _retry.RetryAfter(response) : null,
+                    };
                 }
 
                 retryAfter = _retry.RetryAfter(response);
+                transient = status;
             }
             catch (Exception exception) when (HttpRetryPolicy.IsSecureConnectionFailure(exception) && !cancellationToken.IsCancellationRequested)
             {
+                operation.Failed(exception);
                 throw new MailboxException(MailboxError.RelayUnreachable, HttpRetryPolicy.SecureConnectionFailureMessage, innerException: exception);
             }
             catch (Exception exception) when (HttpRetryPolicy.IsTransientFailure(exception, cancellationToken))
@@ -74,16 +85,24 @@ public sealed partial class MailboxClient
                 // The response may be lost; the retry carries the same request id.
                 lastFailure = exception;
             }
+            catch (Exception exception)
+            {
+                operation.Failed(exception);
+                throw;
+            }
 
             if (attempt >= _options.MaxRetries)
             {
+                operation.GaveUp(lastFailure);
                 throw new MailboxException(
                     MailboxError.RelayUnreachable,
                     HttpRetryPolicy.UnreachableMessage(lastFailure, _options.ResponseTimeout, "The relay"),
                     innerException: lastFailure);
             }
 
-            await Task.Delay(_retry.Delay(attempt, retryAfter), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            var delay = backoff.Next(retryAfter);
+            operation.Retrying(transient, lastFailure, delay);
+            await Task.Delay(delay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -127,11 +146,13 @@ public sealed partial class MailboxClient
         var message = string.IsNullOrEmpty(said)
             ? $"Could not {action}: {reason} (HTTP {(int)response.StatusCode})."
             : $"Could not {action}: {reason} (HTTP {(int)response.StatusCode}): the relay says \"{said}\"";
-        throw new MailboxException(error, message, response.StatusCode, problem?.Type);
+        throw new MailboxException(error, message, response.StatusCode, problem?.Type) { RetryAfter = response.RetryAfter };
     }
 
     private sealed record RawResponse(HttpStatusCode StatusCode, byte[] Body, string? ETag)
     {
+        public TimeSpan? RetryAfter { get; init; }
+
         public bool IsReplay => StatusCode == HttpStatusCode.Created;
     }
 }

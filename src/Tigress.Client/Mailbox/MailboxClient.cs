@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Tigress.Client.Http;
 using Tigress.Protocol;
 using Tigress.Protocol.Mailbox;
@@ -30,6 +32,7 @@ public sealed partial class MailboxClient : IDisposable
     private readonly bool _ownsHttp;
     private readonly MailboxClientOptions _options;
     private readonly HttpRetryPolicy _retry;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a client with its own connection pool, which sends no cookies or credentials and follows no redirect.</summary>
     public MailboxClient(MailboxClientOptions? options = null)
@@ -54,7 +57,10 @@ public sealed partial class MailboxClient : IDisposable
         ArgumentNullException.ThrowIfNull(_options.TimeProvider, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.EventStreamIdleTimeout, TimeSpan.Zero, nameof(options));
         _retry = new HttpRetryPolicy(_options.MaxRetries, _options.InitialRetryDelay, _options.MaxRetryDelay, _options.TimeProvider);
+        _logger = (ILogger?)_options.LoggerFactory?.CreateLogger<MailboxClient>() ?? NullLogger.Instance;
     }
+
+    internal ILoggerFactory? LoggerFactory => _options.LoggerFactory;
 
     /// <summary>CreateMailbox: <c>POST {relay}/v1/m</c> with the initiator's claim.</summary>
     /// <param name="relayUri">The relay's base URL, such as <c>https://relay.example/</c>.</param>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 namespace Tigress.Client.Mailbox;
 
 /// <summary>Retry and size settings for <see cref="MailboxClient"/>.</summary>
@@ -8,7 +9,7 @@ public sealed class MailboxClientOptions
     /// <remarks>Defaults to 4.</remarks>
     public int MaxRetries { get; set; } = 4;
 
-    /// <summary>The wait before the first retry; each later wait doubles, with jitter.</summary>
+    /// <summary>The wait before the first retry; each later wait is drawn at random between it and three times the previous wait (decorrelated jitter), up to the maximum.</summary>
     /// <remarks>Defaults to 500 milliseconds.</remarks>
     public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
@@ -31,6 +32,11 @@ public sealed class MailboxClientOptions
     /// keep-alive interval.</summary>
     /// <remarks>Defaults to 60 seconds, four times the relay's default keep-alive interval of 15 seconds.</remarks>
     public TimeSpan EventStreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Where the SDK logs what it does (steps, HTTP methods and statuses, retries; never a URL, a claim, a
+    /// secret or a payload). <c>services.AddTigressClient()</c> sets it from the container.</summary>
+    /// <remarks>Defaults to null: no logs.</remarks>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>The clock used for retry delays.</summary>
     /// <remarks>Defaults to <see cref="TimeProvider.System"/>.</remarks>

@@ -26,4 +26,8 @@ public sealed class MailboxException : Exception
 
     /// <summary>The <c>type</c> of the relay's problem document, when it sent one.</summary>
     public string? ProblemType { get; }
+
+    /// <summary>The relay's <c>Retry-After</c> on a 429 or 5xx, as a delay from when it answered; the outage loop of a
+    /// running transfer waits that long before it tries again.</summary>
+    internal TimeSpan? RetryAfter { get; init; }
 }

@@ -15,6 +15,9 @@ internal interface ITransferChannel : IDisposable
 {
     TransferBinding Binding { get; }
 
+    /// <summary>Where the binding's client logs, for a session whose options name no logger factory of their own.</summary>
+    Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; }
+
     /// <summary>True when the binding serves a public preview that the first message must repeat (docs/protocol.md section 5.1).</summary>
     bool ServesPreview { get; }
 

@@ -109,7 +109,7 @@ public sealed partial class TransferSession
                     return false;
                 }
 
-                length = new PinConfirmMessage(new byte[Spake2.ConfirmationLength], new byte[inner]).ToProvisioningInformation().ToUtf8Json().Length;
+                length = new PinConfirmMessage(new byte[PinConfirmMessage.ConfirmationLength], new byte[inner]).ToProvisioningInformation().ToUtf8Json().Length;
             }
 
             var sealedLength = length + SecurePayload.Overhead;

@@ -1,4 +1,8 @@
 using System.ComponentModel;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tigress.Client.Diagnostics;
 using Tigress.Client.Dropbox;
 using Tigress.Client.Mailbox;
 using Tigress.Client.Verticals;
@@ -6,6 +10,7 @@ using Tigress.Protocol.Dropbox;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
 using Tigress.Protocol.Provisioning;
+using Tigress.Protocol.Wire;
 using Tigress.Protocol.Wire.Messages;
 
 namespace Tigress.Client.Transfers;
@@ -28,7 +33,8 @@ public sealed partial class TransferSession : IDisposable
 {
     private readonly ITransferChannel _channel;
     private readonly TransferSessionOptions _options;
-    // The wait before the first retry of a relay that is down; later waits double, with jitter.
+    private readonly ILogger _logger;
+    // The wait before the first retry of a relay that is down; later waits grow with decorrelated jitter (Http.Backoff).
     private static readonly TimeSpan s_firstOutageRetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly TransferStateDocument _state;
@@ -46,6 +52,7 @@ public sealed partial class TransferSession : IDisposable
         _options = options;
         _state = state;
         _pinCipher = LoadPinCipher(state);
+        _logger = (ILogger?)(options.LoggerFactory ?? channel.LoggerFactory)?.CreateLogger<TransferSession>() ?? NullLogger.Instance;
     }
 
     /// <summary>The binding the transfer runs over.</summary>
@@ -87,9 +94,9 @@ public sealed partial class TransferSession : IDisposable
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(request);
         options ??= new TransferSessionOptions();
-        if (!request.RelayUri.IsAbsoluteUri || !RelayTransport.IsPermitted(request.RelayUri))
+        if (RelayAddress.Check(request.RelayUri) is not RelayAddressError.None and var error)
         {
-            throw new ArgumentException("The relay address must use https (plain http only to a loopback address).", nameof(request));
+            throw new ArgumentException(RelayAddress.Describe(error, "The relay address"), nameof(request));
         }
 
         if (!Enum.IsDefined(request.Binding))
@@ -264,7 +271,8 @@ public sealed partial class TransferSession : IDisposable
     /// and the transfer can be run again or cancelled with <see cref="CancelAsync"/>.</exception>
     public async Task<TransferResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        var outages = 0;
+        // Starts at one second, up to the configured cap; a relay's Retry-After wins.
+        var outages = new Http.Backoff(s_firstOutageRetryDelay, _options.MaxOutageRetryDelay);
         while (true)
         {
             try
@@ -274,12 +282,12 @@ public sealed partial class TransferSession : IDisposable
                     return GetResult();
                 }
 
-                outages = 0;
+                outages.Reset();
             }
             catch (TransferException exception) when (IsOutage(exception) && !_channel.NothingShared && _state.Status == TransferStatus.Active)
             {
                 var time = _options.TimeProvider;
-                var delay = Http.HttpRetryPolicy.Backoff(s_firstOutageRetryDelay, _options.MaxOutageRetryDelay, outages++);
+                var delay = outages.Next((exception.InnerException as Mailbox.MailboxException)?.RetryAfter);
                 var retryAt = time.GetUtcNow() + delay;
                 if (_state.Expiration is { } expiration && retryAt >= expiration)
                 {
@@ -288,6 +296,7 @@ public sealed partial class TransferSession : IDisposable
                     return GetResult();
                 }
 
+                ClientLog.RelayUnavailable(_logger, _state.Binding, _state.Role, delay);
                 Raise(TransferEventKind.RelayUnavailable, reason: exception.Message, deadline: retryAt);
                 await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
             }
@@ -310,6 +319,7 @@ public sealed partial class TransferSession : IDisposable
         {
             if (_state.Status == TransferStatus.Active)
             {
+                using var activity = StartActivity("step");
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _interrupt.Token);
                 try
                 {
@@ -318,6 +328,16 @@ public sealed partial class TransferSession : IDisposable
                 catch (OperationCanceledException) when (_interrupt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                 {
                     // CancelAsync interrupted this step; it takes over from the recorded state.
+                }
+                catch (Exception exception)
+                {
+                    activity?.SetStatus(ActivityStatusCode.Error);
+                    activity?.SetTag(ClientTelemetry.ErrorTypeTag, exception.GetType().FullName);
+                    throw;
+                }
+                finally
+                {
+                    activity?.SetTag(ClientTelemetry.StatusTag, _state.Status.ToString());
                 }
             }
 
@@ -358,6 +378,7 @@ public sealed partial class TransferSession : IDisposable
             {
                 if (_state.Status == TransferStatus.Active)
                 {
+                    using var activity = StartActivity("cancel");
                     await CancelCoreAsync(reason ?? "The other side cancelled the transfer.", cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -477,9 +498,9 @@ public sealed partial class TransferSession : IDisposable
 
     private static TransferSession ReceiveOverDropbox(DropboxClient client, DropboxInvitation invitation, TransferSessionOptions options, ReadOnlySpan<char> pin)
     {
-        if (!RelayTransport.IsPermitted(invitation.BaseUri))
+        if (RelayAddress.Check(invitation.BaseUri) is not RelayAddressError.None and var error)
         {
-            throw new ArgumentException("The dropbox address must use https (plain http only to a loopback address).", "link");
+            throw new ArgumentException(RelayAddress.Describe(error, "The dropbox address"), "link");
         }
 
         var state = new TransferStateDocument
@@ -592,6 +613,53 @@ public sealed partial class TransferSession : IDisposable
 
     private ValueTask CheckpointAsync(CancellationToken cancellationToken) => _state.SaveAsync(_options, cancellationToken);
 
-    private void Raise(TransferEventKind kind, int? sequence = null, string? format = null, string? reason = null, DateTimeOffset? deadline = null) =>
+    private void Raise(TransferEventKind kind, int? sequence = null, string? format = null, string? reason = null, DateTimeOffset? deadline = null)
+    {
+        Log(kind, sequence, format);
         _options.EventOccurred?.Invoke(new TransferEvent(kind, _state.Role, sequence, format, reason, deadline));
+    }
+
+    /// <summary>Logs a step and, when it ends the transfer, counts it. Names the kind, side, sequence and format only:
+    /// the reason of a cancel or failure may be the other side's own words.</summary>
+    private void Log(TransferEventKind kind, int? sequence, string? format)
+    {
+        switch (kind)
+        {
+            case TransferEventKind.Failed:
+                ClientLog.Failed(_logger, _state.Binding, _state.Role, _state.Failure ?? TransferError.ProtocolViolation);
+                break;
+            case TransferEventKind.RelayUnavailable:
+                // Logged with its delay where the retry is scheduled.
+                break;
+            case TransferEventKind.MessageSent or TransferEventKind.MessageReceived when sequence is { } number:
+                ClientLog.Message(_logger, _state.Binding, _state.Role, kind, number, format);
+                break;
+            default:
+                ClientLog.Step(_logger, _state.Binding, _state.Role, kind);
+                break;
+        }
+
+        if (kind is TransferEventKind.Completed or TransferEventKind.Cancelled or TransferEventKind.Expired or TransferEventKind.Failed)
+        {
+            ClientTelemetry.Transfers.Add(1, new TagList
+            {
+                { ClientTelemetry.BindingTag, BindingName },
+                { ClientTelemetry.RoleTag, RoleName },
+                { ClientTelemetry.StatusTag, _state.Status.ToString() },
+            });
+        }
+    }
+
+    private string BindingName => _state.Binding == TransferBinding.Dropbox ? "dropbox" : "mailbox";
+
+    private string RoleName => _state.Role == TransferRole.Initiator ? "initiator" : "recipient";
+
+    /// <summary>A span for one step or cancel of the transfer, tagged with the binding and the side only.</summary>
+    private Activity? StartActivity(string what)
+    {
+        var activity = ClientTelemetry.Source.StartActivity($"transfer {what}", ActivityKind.Internal);
+        activity?.SetTag(ClientTelemetry.BindingTag, BindingName);
+        activity?.SetTag(ClientTelemetry.RoleTag, RoleName);
+        return activity;
+    }
 }

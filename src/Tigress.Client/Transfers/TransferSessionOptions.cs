@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Tigress.Client.Verticals;
 
 namespace Tigress.Client.Transfers;
@@ -30,7 +31,7 @@ public sealed class TransferSessionOptions
     public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromHours(48);
 
     /// <summary>The longest wait between two tries of a relay that is down, once the share exists (see
-    /// <see cref="TransferSession.RunAsync"/>); the waits start at one second and double, with jitter.</summary>
+    /// <see cref="TransferSession.RunAsync"/>); the waits start at one second and grow with decorrelated jitter; a relay's <c>Retry-After</c> wins.</summary>
     /// <remarks>Defaults to 30 seconds.</remarks>
     public TimeSpan MaxOutageRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -40,6 +41,11 @@ public sealed class TransferSessionOptions
 
     /// <summary>Called for every step of the transfer, for progress displays. Keep it quick; it runs inline.</summary>
     public Action<TransferEvent>? EventOccurred { get; set; }
+
+    /// <summary>Where the SDK logs what it does (steps, HTTP methods and statuses, retries; never a URL, a claim, a
+    /// secret or a payload). <c>services.AddTigressClient()</c> sets it from the container.</summary>
+    /// <remarks>Defaults to null: no logs.</remarks>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>The clock handed to the verticals and used for the dropbox binding's deadlines.</summary>
     /// <remarks>Defaults to <see cref="TimeProvider.System"/>.</remarks>

@@ -29,7 +29,7 @@ namespace Tigress.Protocol.Dropbox;
 /// Seals and opens the body of one HTTP dropbox message under its key K_i from <see cref="KeySchedule.DeriveKey"/>.
 /// A message that fails authentication or is too short opens to <see langword="null"/>, never to an exception.
 /// </summary>
-public static class EncapsulatedMessage
+internal static class EncapsulatedMessage
 {
     private const int MaxHashLength = 48;
     private const int MaxKeyLength = 32;

@@ -4,7 +4,7 @@ namespace Tigress.Protocol.Pake;
 /// The stable codes carried by <see cref="TigressProtocolException.ErrorCode"/> when a peer's SPAKE2 message breaks the
 /// rules of RFC 9382. Any of them ends the run: a PIN share gets no second attempt.
 /// </summary>
-public static class PakeErrorCodes
+internal static class PakeErrorCodes
 {
     // The peer's share (pA or pB).
 

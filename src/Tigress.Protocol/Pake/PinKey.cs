@@ -36,7 +36,7 @@ namespace Tigress.Protocol.Pake;
 /// Derives the SPAKE2 password scalar w from a PIN and the invitation's secret, so that the two sides of a PIN share
 /// start <see cref="Spake2"/> from the same w.
 /// </summary>
-public static class PinKey
+internal static class PinKey
 {
     /// <summary>The PBKDF2-HMAC-SHA256 iteration count.</summary>
     /// <remarks>100 000; the PAKE, not this count, is what limits an attacker to one guess.</remarks>

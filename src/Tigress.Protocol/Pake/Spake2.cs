@@ -34,7 +34,7 @@ namespace Tigress.Protocol.Pake;
 /// protect a share whose invitation travelled over an insecure channel. The shared key is released only after the
 /// peer's confirmation has been checked. Not thread-safe; dispose it to clear what it holds.
 /// </summary>
-public sealed class Spake2 : IDisposable
+internal sealed class Spake2 : IDisposable
 {
     /// <summary>The length of the password scalar w: 32 bytes, big-endian, in [1, p) where p is the order of P-256.</summary>
     public const int ScalarLength = Spake2Group.ScalarLength;

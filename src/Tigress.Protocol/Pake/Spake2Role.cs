@@ -4,7 +4,7 @@ namespace Tigress.Protocol.Pake;
 /// Which side of a SPAKE2 run a party plays. A blinds its share with the point M and B with N, so the two sides must
 /// agree on who is A; in a PIN share the initiator is <see cref="A"/> and the recipient <see cref="B"/>.
 /// </summary>
-public enum Spake2Role
+internal enum Spake2Role
 {
     /// <summary>The party that sends pA = w*M + x*P and the confirmation cA.</summary>
     A = 0,

@@ -24,4 +24,7 @@ public static class MailboxHeaderNames
 
     /// <summary><c>Retry-After</c> on <c>429</c> and <c>503</c>: whole seconds to wait, at least 1.</summary>
     public const string RetryAfter = "Retry-After";
+
+    /// <summary><c>Last-Event-ID</c> on a reconnect of the event stream: the id of the last event received (section 8).</summary>
+    public const string LastEventId = "Last-Event-ID";
 }

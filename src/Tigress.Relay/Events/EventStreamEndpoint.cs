@@ -33,7 +33,6 @@ internal sealed class EventStreamEndpoint(
     ILogger<EventStreamEndpoint> logger)
 {
     public const string ContentType = "text/event-stream";
-    private const string LastEventIdHeader = "Last-Event-ID";
 
     // Browsers wait this long before reconnecting a dropped stream.
     private static readonly byte[] s_preamble = "retry: 3000\n\n"u8.ToArray();
@@ -123,7 +122,7 @@ internal sealed class EventStreamEndpoint(
     {
         lastEventId = null;
         problem = null;
-        var values = request.Headers[LastEventIdHeader];
+        var values = request.Headers[MailboxHeaderNames.LastEventId];
         if (values.Count == 0 || (values.Count == 1 && string.IsNullOrEmpty(values[0])))
         {
             return true;

@@ -85,7 +85,7 @@ internal static partial class RelayOpenApi
             answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
             if (status is "429" or "503")
             {
-                answer.Headers["Retry-After"] = Header("Seconds to wait before trying again.", Schema(JsonSchemaType.Integer));
+                answer.Headers[MailboxHeaderNames.RetryAfter] = Header("Seconds to wait before trying again.", Schema(JsonSchemaType.Integer));
             }
 
             if (headers is { Mailbox: true })
@@ -98,7 +98,7 @@ internal static partial class RelayOpenApi
                 answer.Headers[MailboxHeaderNames.RequestId] = Header("The request's Mailbox-Request-ID, echoed.", Schema(JsonSchemaType.String, "uuid"));
                 if (headers.ETag && status is "200" or "201" or "304")
                 {
-                    answer.Headers["ETag"] = Header("Names the message read; send it back in If-None-Match.", Schema(JsonSchemaType.String));
+                    answer.Headers[MailboxHeaderNames.ETag] = Header("Names the message read; send it back in If-None-Match.", Schema(JsonSchemaType.String));
                 }
             }
 
@@ -164,7 +164,7 @@ internal static partial class RelayOpenApi
         if (headers.Prefer)
         {
             operation.Parameters!.Add(HeaderParameter(
-                "Prefer",
+                MailboxHeaderNames.Prefer,
                 "wait=N (RFC 7240): hold the request up to N seconds, capped by the relay's maxWaitSeconds, until there is something to read.",
                 required: false,
                 Schema(JsonSchemaType.String, pattern: "^\\s*wait\\s*=\\s*[0-9]+")));
@@ -173,7 +173,7 @@ internal static partial class RelayOpenApi
         if (headers.ETag)
         {
             operation.Parameters!.Add(HeaderParameter(
-                "If-None-Match",
+                MailboxHeaderNames.IfNoneMatch,
                 "The ETag of the message last read: 304 while the other side has written nothing newer.",
                 required: false,
                 Schema(JsonSchemaType.String)));
@@ -182,7 +182,7 @@ internal static partial class RelayOpenApi
         if (headers.LastEventId)
         {
             operation.Parameters!.Add(HeaderParameter(
-                "Last-Event-ID",
+                MailboxHeaderNames.LastEventId,
                 "Resume the stream after the event with this id.",
                 required: false,
                 Schema(JsonSchemaType.String, pattern: "^[0-9]+$")));

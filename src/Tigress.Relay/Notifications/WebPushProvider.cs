@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tigress.Relay.Diagnostics;
+using Tigress.Protocol.Wire;
 using Tigress.Relay.Hosting;
 
 namespace Tigress.Relay.Notifications;
@@ -16,7 +17,7 @@ namespace Tigress.Relay.Notifications;
 /// </summary>
 internal sealed class WebPushProvider : IPushProvider, IDisposable
 {
-    public const string Type = "webpush";
+    public const string Type = NotificationTokenTypes.WebPush;
 
     // Push services keep messages at most about four weeks; a mailbox never lives that long anyway.
     private static readonly TimeSpan s_longestTtl = TimeSpan.FromDays(28);

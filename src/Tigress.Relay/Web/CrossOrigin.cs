@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Tigress.Protocol.Wire;
 using Tigress.Relay.Hosting;
 
 namespace Tigress.Relay.Web;
@@ -20,8 +21,10 @@ internal static class CrossOrigin
             cors.AddPolicy(PolicyName, policy => policy
                 .WithOrigins([.. relay.Value.CorsOrigins.Select(o => o.TrimEnd('/'))])
                 .WithMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
-                .WithHeaders("Content-Type", "Mailbox-Request-ID", "Mailbox-Device-Claim", "Mailbox-Device-Attestation", "Prefer", "If-None-Match", "Last-Event-ID")
-                .WithExposedHeaders("ETag", "Mailbox-Request-ID", "Retry-After")
+                .WithHeaders(
+                    "Content-Type", MailboxHeaderNames.RequestId, MailboxHeaderNames.DeviceClaim, MailboxHeaderNames.DeviceAttestation,
+                    MailboxHeaderNames.Prefer, MailboxHeaderNames.IfNoneMatch, MailboxHeaderNames.LastEventId)
+                .WithExposedHeaders(MailboxHeaderNames.ETag, MailboxHeaderNames.RequestId, MailboxHeaderNames.RetryAfter)
                 .SetPreflightMaxAge(TimeSpan.FromMinutes(10))));
     }
 

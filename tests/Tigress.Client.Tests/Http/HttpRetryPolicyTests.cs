@@ -2,49 +2,99 @@ using Tigress.Client.Http;
 
 namespace Tigress.Client.Tests.Http;
 
+/// <summary>The one retry schedule every loop of the SDK uses: decorrelated jitter, bounded, <c>Retry-After</c> first.</summary>
 public sealed class HttpRetryPolicyTests
 {
-    [Fact]
-    public void Backoff_DoublesEachAttemptWithJitterAndNeverPassesTheCap()
-    {
-        var initial = TimeSpan.FromMilliseconds(50);
-        var cap = TimeSpan.FromMilliseconds(400);
+    private static readonly TimeSpan s_initial = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan s_cap = TimeSpan.FromMilliseconds(400);
 
-        for (var attempt = 0; attempt < 12; attempt++)
+    [Fact]
+    public void Next_StaysBetweenTheInitialWaitAndTheCap_AndGrowsAtMostThreefold()
+    {
+        for (var run = 0; run < 100; run++)
         {
-            // The step doubles from the initial pause up to the cap; jitter keeps each pause between half the step and the step.
-            var step = Math.Min(50 * Math.Pow(2, attempt), 400);
-            var low = step / 2;
-            for (var sample = 0; sample < 200; sample++)
+            var backoff = new Backoff(s_initial, s_cap);
+            var previous = s_initial;
+            for (var attempt = 0; attempt < 30; attempt++)
             {
-                var pause = HttpRetryPolicy.Backoff(initial, cap, attempt).TotalMilliseconds;
-                Assert.InRange(pause, low, step);
+                var wait = backoff.Next();
+                Assert.InRange(wait, s_initial, s_cap);
+                Assert.True(wait <= previous * 3, $"{wait} after {previous}");
+                previous = wait;
             }
         }
     }
 
     [Fact]
-    public void Backoff_ManyAttempts_StaysJitteredUnderTheCap()
+    public void Next_ManyFailures_StaysJitteredAtTheCap()
     {
-        var pauses = Enumerable.Range(0, 200)
-            .Select(_ => HttpRetryPolicy.Backoff(TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1), int.MaxValue))
-            .ToList();
+        var waits = Enumerable.Range(0, 200).Select(_ =>
+        {
+            var backoff = new Backoff(s_initial, TimeSpan.FromSeconds(1));
+            for (var attempt = 0; attempt < 50; attempt++)
+            {
+                backoff.Next();
+            }
+
+            return backoff.Next();
+        }).ToList();
 
         // Clients that keep failing must not all come back at the same moment.
-        Assert.All(pauses, pause => Assert.InRange(pause, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)));
-        Assert.True(pauses.Distinct().Count() > 100, $"only {pauses.Distinct().Count()} distinct pauses at the cap");
+        Assert.All(waits, wait => Assert.InRange(wait, s_initial, TimeSpan.FromSeconds(1)));
+        Assert.True(waits.Distinct().Count() > 150, $"only {waits.Distinct().Count()} distinct waits at the cap");
+        Assert.True(waits.Count(wait => wait == TimeSpan.FromSeconds(1)) < 5, "the waits pile up at the cap");
+        Assert.Contains(waits, wait => wait < TimeSpan.FromMilliseconds(700));
+        Assert.Contains(waits, wait => wait > TimeSpan.FromMilliseconds(800));
     }
 
     [Theory]
     [InlineData(30, 30)]
     [InlineData(3600, 60)]
     [InlineData(-5, 0)]
-    public void Delay_RetryAfter_IsHonouredBeyondTheBackoffCapUpToAMinuteAndNeverNegative(int retryAfterSeconds, int expectedSeconds)
+    public void Next_RetryAfter_WinsOverTheDrawBeyondTheCapUpToAMinuteAndNeverNegative(int retryAfterSeconds, int expectedSeconds)
+    {
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
+
+        var wait = backoff.Next(TimeSpan.FromSeconds(retryAfterSeconds));
+
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), wait);
+
+        // The schedule goes on within its own bounds.
+        Assert.InRange(backoff.Next(), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void Reset_StartsTheScheduleOver()
+    {
+        var backoff = new Backoff(s_initial, TimeSpan.FromSeconds(10));
+        for (var attempt = 0; attempt < 40; attempt++)
+        {
+            backoff.Next();
+        }
+
+        backoff.Reset();
+
+        Assert.InRange(backoff.Next(), s_initial, s_initial * 3);
+    }
+
+    [Fact]
+    public void Next_CapBelowTheInitialWait_TheCapWinsWithJitter()
+    {
+        var backoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(300));
+
+        var waits = Enumerable.Range(0, 100).Select(_ => backoff.Next()).ToList();
+
+        Assert.All(waits, wait => Assert.InRange(wait, TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(300)));
+        Assert.True(waits.Distinct().Count() > 50);
+    }
+
+    [Fact]
+    public void Start_UsesTheClientsRetrySettings()
     {
         var policy = new HttpRetryPolicy(4, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), TimeProvider.System);
 
-        var delay = policy.Delay(0, TimeSpan.FromSeconds(retryAfterSeconds));
+        var first = policy.Start().Next();
 
-        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), delay);
+        Assert.InRange(first, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(1500));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Tigress.Client.Mailbox;
 using Tigress.Client.Tests.TestServices;
 using Tigress.Client.Transfers;
 
@@ -37,6 +38,37 @@ public sealed class RelayOutageTests(RelayFixture fixture) : IClassFixture<Relay
         var retry = events.First(e => e.Kind == TransferEventKind.RelayUnavailable);
         Assert.NotNull(retry.Deadline);
         Assert.Contains("could not be reached", retry.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_RelayAsksToRetryAfter_OutageLoopWaitsThatLongRatherThanItsOwnCap()
+    {
+        var down = false;
+        var events = new ConcurrentQueue<(TransferEvent Event, DateTimeOffset At)>();
+        var overloaded = new InterceptingHandler((request, forward, _) =>
+            Volatile.Read(ref down)
+                ? Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Headers = { RetryAfter = new(TimeSpan.FromSeconds(3)) } })
+                : forward());
+        using var client = new MailboxClient(new HttpClient(overloaded), new MailboxClientOptions { MaxRetries = 0 });
+        var options = new TransferSessionOptions
+        {
+            MaxOutageRetryDelay = TimeSpan.FromMilliseconds(300),
+            UseServerSentEvents = false,
+            EventOccurred = e => events.Enqueue((e, DateTimeOffset.UtcNow)),
+        };
+        using var initiator = await Shares.TextAsync(fixture.BaseUri, "waits as asked", client, options);
+        using var url = await Shares.CreateMailboxAsync(initiator);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        Volatile.Write(ref down, true);
+        var running = initiator.RunAsync(timeout.Token);
+        await WaitUntilAsync(() => events.Any(e => e.Event.Kind == TransferEventKind.RelayUnavailable) || running.IsCompleted, timeout.Token);
+        await timeout.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+
+        var (retry, at) = events.First(e => e.Event.Kind == TransferEventKind.RelayUnavailable);
+        var wait = retry.Deadline!.Value - at;
+        Assert.True(wait > TimeSpan.FromSeconds(2.5), $"the loop waits {wait}, not the relay's 3 seconds");
     }
 
     [Fact]

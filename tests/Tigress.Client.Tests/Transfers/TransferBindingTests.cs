@@ -103,6 +103,32 @@ public sealed class TransferBindingTests(DropboxServers servers) : IClassFixture
     }
 
     [Theory]
+    [InlineData(TransferBinding.Mailbox, "http://relay.example/", "must use https")]
+    [InlineData(TransferBinding.Mailbox, "https://user:secret@relay.example/", "must not carry user information")]
+    [InlineData(TransferBinding.Mailbox, "https://relay.example/?tenant=1", "must not carry a query or a fragment")]
+    [InlineData(TransferBinding.Dropbox, "https://user:secret@relay.example/d/", "must not carry user information")]
+    public async Task Share_RelayAddressBreakingTheRule_IsRefusedWithItsWordingBeforeAnyRequest(TransferBinding binding, string relay, string wording)
+    {
+        var recorder = Dropboxes.Recorder();
+        using var recording = new TigressClient(Clients.Create(recorder), Dropboxes.Client(recorder));
+
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() => TransferSession.ShareAsync(
+            recording,
+            new ShareRequest
+            {
+                RelayUri = new Uri(relay),
+                Binding = binding,
+                Format = AuthorizationTokenVertical.FormatName,
+                Content = Encoding.UTF8.GetBytes("never sent"),
+                DisplayInformation = Samples.Display,
+            }));
+
+        Assert.Contains("The relay address " + wording, refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(recorder.Requests);
+    }
+
+    [Theory]
     [MemberData(nameof(Targets))]
     public async Task Receive_PinShareWithoutPin_OrPinForAShareWithout_ThrowsBeforeAnyRequest(string target)
     {

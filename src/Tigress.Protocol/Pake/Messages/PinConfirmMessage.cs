@@ -16,11 +16,14 @@ public sealed class PinConfirmMessage
     /// the content must still fit the binding's own limit, so in practice it is about a quarter smaller.</remarks>
     public const int MaxSealedLength = 64 * 1024;
 
+    /// <summary>The length of the key confirmation this message carries, in bytes (32: HMAC-SHA-256).</summary>
+    public const int ConfirmationLength = Spake2.ConfirmationLength;
+
     private readonly byte[] _confirmation;
     private readonly byte[] _sealed;
 
     /// <summary>Wraps a confirmation and the sealed first content message; the bytes are copied.</summary>
-    /// <exception cref="ArgumentException">The confirmation is not <see cref="Spake2.ConfirmationLength"/> bytes, or the sealed content is empty or longer than <see cref="MaxSealedLength"/>.</exception>
+    /// <exception cref="ArgumentException">The confirmation is not <see cref="ConfirmationLength"/> bytes, or the sealed content is empty or longer than <see cref="MaxSealedLength"/>.</exception>
     public PinConfirmMessage(ReadOnlySpan<byte> confirmation, ReadOnlySpan<byte> sealedContent)
     {
         if (confirmation.Length != Spake2.ConfirmationLength)
