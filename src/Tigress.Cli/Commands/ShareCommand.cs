@@ -115,6 +115,11 @@ internal sealed class ShareCommand : BaseCommand
         HelpName = "DURATION",
     };
 
+    private static readonly Option<bool> s_noQr = new("--no-qr")
+    {
+        Description = "On a terminal, show no QR code of the link (it is never shown off a terminal or with --json).",
+    };
+
     private readonly TigressClient _client;
     private readonly CliEnvironment _environment;
 
@@ -143,6 +148,7 @@ internal sealed class ShareCommand : BaseCommand
         Options.Add(s_pin);
         Options.Add(s_pinLength);
         Options.Add(s_expires);
+        Options.Add(s_noQr);
         Options.Add(JsonOption);
         Validators.Add(result =>
         {
@@ -180,7 +186,7 @@ internal sealed class ShareCommand : BaseCommand
                 var link = json || !Interaction.IsInteractive
                     ? await CreateLinkAsync(session, cancellationToken).ConfigureAwait(false)
                     : await Interaction.ShowProgressAsync("Creating the share at the relay…", _ => CreateLinkAsync(session, cancellationToken)).ConfigureAwait(false);
-                Announce(link, pin, json, dropbox);
+                Announce(link, pin, json, dropbox, qr: !parseResult.GetValue(s_noQr));
                 reporter.Release();
                 var result = json || !Interaction.IsInteractive
                     ? await session.RunAsync(cancellationToken).ConfigureAwait(false)
@@ -226,7 +232,7 @@ internal sealed class ShareCommand : BaseCommand
         return link is not null;
     }
 
-    private void Announce(string link, string? pin, bool json, bool dropbox)
+    private void Announce(string link, string? pin, bool json, bool dropbox, bool qr)
     {
         Interaction.WriteOutputLine(json ? new CliEvent { Event = "shared", Url = link }.ToJson() : link);
         if (pin is not null)
@@ -238,7 +244,11 @@ internal sealed class ShareCommand : BaseCommand
         if (!json && Interaction.IsInteractive)
         {
             // Only on a terminal, which already shows the link and its QR code; never in a redirected log.
-            Interaction.DisplayQrCode(link);
+            if (qr)
+            {
+                Interaction.DisplayQrCode(link);
+            }
+
             Interaction.DisplayMessage("On the other computer, please run:");
             Interaction.DisplayMessage("");
             Interaction.DisplayCopyableLine($"    tigress receive {ShellQuote(link)}");
