@@ -50,8 +50,9 @@ internal sealed class ShareCommand : BaseCommand
 
     private static readonly Option<string?> s_file = new("--file")
     {
-        Description = $"Share the contents of this file (at most {MaxContentBytes} bytes); its name goes with it, for the recipient to save it under.",
-        HelpName = "F",
+        Description = $"Share the contents of this file (at most {MaxContentBytes} bytes); its name goes with it, for the recipient to save it under. "
+            + "'-' reads the contents from standard input, byte for byte, and sends no name.",
+        HelpName = "F|-",
     };
 
     private static readonly Option<string?> s_title = new("--title") { Description = $"Preview title [default: {DefaultTitle}]", HelpName = "T" };
@@ -412,7 +413,7 @@ internal sealed class ShareCommand : BaseCommand
     /// recipient can save it under the same name.</summary>
     private static IReadOnlyList<ICredentialVertical> Verticals(ParseResult parseResult)
     {
-        if (parseResult.GetValue(s_file) is not { } file || Path.GetFileName(PathOption.FullPath(file, "--file")) is not { Length: > 0 } name)
+        if (parseResult.GetValue(s_file) is not { } file || file == "-" || Path.GetFileName(PathOption.FullPath(file, "--file")) is not { Length: > 0 } name)
         {
             return CredentialVerticals.Default;
         }
@@ -446,6 +447,13 @@ internal sealed class ShareCommand : BaseCommand
             var input = await interaction.ReadInputAsync(MaxContentBytes, cancellationToken).ConfigureAwait(false)
                 ?? throw new CliUsageException($"--text -: standard input holds more than {MaxContentBytes} bytes, the most a share carries.");
             return DropFinalNewline(input);
+        }
+
+        if (parseResult.GetValue(s_file) == "-")
+        {
+            // Unlike --text -, nothing is dropped: a file's last newline is part of it.
+            return await interaction.ReadInputAsync(MaxContentBytes, cancellationToken).ConfigureAwait(false)
+                ?? throw new CliUsageException($"--file -: standard input holds more than {MaxContentBytes} bytes, the most a share carries.");
         }
 
         var file = PathOption.FullPath(parseResult.GetValue(s_file)!, "--file");

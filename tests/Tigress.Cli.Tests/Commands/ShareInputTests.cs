@@ -24,6 +24,38 @@ public sealed class ShareInputTests(RelayFixture fixture) : IClassFixture<RelayF
     }
 
     [Fact]
+    public async Task Share_FileDash_ReadsTheBytesFromStandardInput_AsTheyAre()
+    {
+        byte[] content = [0x00, 0xFF, .. "line\n"u8.ToArray(), 0x0D, 0x0A];
+        var share = CliRun.Start(["share", "--relay", Relay.BaseUri.AbsoluteUri, "--file", "-"], input: content);
+        var link = await share.Console.FirstOutputLine.WaitAsync(TimeSpan.FromSeconds(30));
+        var saved = Path.Combine(Path.GetTempPath(), $"tigress-file-dash-{Guid.NewGuid():N}");
+
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--out", saved);
+
+        try
+        {
+            Assert.Equal(ExitCodes.Success, await receive.Exit);
+            Assert.Equal(content, await File.ReadAllBytesAsync(saved));
+            Assert.Equal(ExitCodes.Success, await share.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
+            File.Delete(saved);
+        }
+    }
+
+    [Fact]
+    public async Task Share_FileDash_StandardInputPastTheLimit_Refused()
+    {
+        var cli = CliRun.Start(["share", "--relay", Relay.BaseUri.AbsoluteUri, "--file", "-"], input: new byte[(1024 * 1024) + 1]);
+
+        Assert.Equal(ExitCodes.InvalidUsage, await cli.Exit.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("--file -: standard input holds more than 1048576 bytes", Assert.Single(cli.Console.ErrorLines), StringComparison.Ordinal);
+        Assert.Empty(cli.Console.OutputLines);
+    }
+
+    [Fact]
     public async Task ShareHelp_TellsOfTextFromStandardInput()
     {
         var cli = await CliRun.RunAsync("share", "--help");
