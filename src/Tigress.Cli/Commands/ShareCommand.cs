@@ -40,18 +40,24 @@ internal sealed class ShareCommand : BaseCommand
     };
 
     // The most a share carries: what a receiving client accepts in one answer (1 MiB); relays take less (64 KiB by default).
-    private const int MaxContentBytes = 1024 * 1024;
+    internal const int MaxContentBytes = 1024 * 1024;
+
+    // The size limit as --help states it: static text, since help asks no relay.
+    internal static readonly string SizeLimitHelp =
+        "The relay decides the size: it advertises its limit at GET /v1 (maxPayloadBytes, 65536 bytes of sealed payload by default), "
+        + "share reads it before uploading anything and refuses content that would not fit once encoded and encrypted, naming the largest that does; "
+        + $"never more than {MaxContentBytes} bytes.";
 
     private static readonly Option<string?> s_text = new("--text")
     {
-        Description = "Share this text. '-' reads it from standard input (one trailing newline dropped), which keeps the secret out of the process list.",
+        Description = "Share this text. '-' reads it from standard input (one trailing newline dropped), which keeps the secret out of the process list. " + SizeLimitHelp,
         HelpName = "S|-",
     };
 
     private static readonly Option<string?> s_file = new("--file")
     {
-        Description = $"Share the contents of this file (at most {MaxContentBytes} bytes); its name goes with it, for the recipient to save it under. "
-            + "'-' reads the contents from standard input, byte for byte, and sends no name.",
+        Description = "Share the contents of this file; its name goes with it, for the recipient to save it under. "
+            + "'-' reads the contents from standard input, byte for byte, and sends no name. " + SizeLimitHelp,
         HelpName = "F|-",
     };
 
