@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Tigress.Cli.Interaction;
+using Tigress.Cli.Tests.TestServices;
 
 namespace Tigress.Cli.Tests.Interaction;
 
@@ -10,7 +11,7 @@ namespace Tigress.Cli.Tests.Interaction;
 /// the output sets none, the ANSI colours where it does; a half block fills the top or bottom half of its cell),
 /// then decoded by zbarimg, a real QR reader.
 /// </summary>
-public sealed class TerminalQrCodeTests
+public sealed class TerminalQrCodeTests(RelayFixture fixture) : IClassFixture<RelayFixture>
 {
     private const string Link = "https://relay.example/m/0123456789abcdef#k=Zm9vYmFyYmF6cXV4LXNlY3JldC1wYXJ0LWxvbmc&v=a";
 
@@ -39,6 +40,67 @@ public sealed class TerminalQrCodeTests
         Assert.Equal(Link, await DecodeAsync(Render(plain, s_light)));
         Assert.Null(await DecodeAsync(Render(plain, s_dark)));
     }
+
+    [Fact]
+    public async Task Share_OnARealTerminal_DrawsACodeThatDecodesToTheLink_OnDarkAndLight()
+    {
+        var screen = await RunOnTerminalAsync("share --relay '" + fixture.Relay.BaseUri.AbsoluteUri + "' --text 'on a terminal'");
+
+        // stdout and stderr both reach the terminal: the link is a line of its own, the code's lines carry its colours.
+        var lines = screen.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var link = lines.Select(l => l.IndexOf(fixture.Relay.BaseUri.AbsoluteUri, StringComparison.Ordinal) is var i and >= 0 ? l[i..] : null)
+            .First(l => l is not null && !l.Contains(' ', StringComparison.Ordinal));
+        var code = string.Join('\n', lines.Where(l => l.Contains(QrColours, StringComparison.Ordinal)).Select(l => l[l.IndexOf(QrColours, StringComparison.Ordinal)..]));
+        Assert.NotEmpty(code);
+
+        Assert.Equal(link, await DecodeAsync(Render(code, s_dark)));
+        Assert.Equal(link, await DecodeAsync(Render(code, s_light)));
+    }
+
+    [Fact]
+    public async Task Share_NoQr_OnARealTerminal_DrawsNoCode()
+    {
+        var screen = await RunOnTerminalAsync("share --no-qr --relay '" + fixture.Relay.BaseUri.AbsoluteUri + "' --text 'no code'");
+
+        Assert.DoesNotContain(QrColours, screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("▀", screen, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the built command on a pseudo-terminal (util-linux <c>script</c>), as a person does, until it
+    /// has told the sender what to run; then ends it. Returns everything the terminal received.</summary>
+    private static async Task<string> RunOnTerminalAsync(string arguments)
+    {
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path ? path : "dotnet";
+        var start = new ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardInput = true };
+        foreach (var argument in new[] { "-qec", $"exec '{host}' '{Path.Combine(AppContext.BaseDirectory, "tigress.dll")}' {arguments}", "/dev/null" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["TERM"] = "xterm-256color";
+        using var process = Process.Start(start)!;
+        var screen = new StringBuilder();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            var buffer = new char[4096];
+            while (!screen.ToString().Contains("On the other computer", StringComparison.Ordinal))
+            {
+                var read = await process.StandardOutput.ReadAsync(buffer, timeout.Token);
+                Assert.True(read > 0, "the share ended before it told the sender what to run: " + screen);
+                screen.Append(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        return screen.ToString();
+    }
+
+    private const string QrColours = "\e[30;107m";
 
     private sealed record Theme(byte Foreground, byte Background);
 
