@@ -9,8 +9,9 @@ cd "$(dirname "$0")"
 # redis-server: the Redis store tests start their own servers and cluster on free loopback ports (they never
 # use the system service the package may start on 6379). nginx-light: the dropbox interop tests start their own
 # nginx (WebDAV) the same way. systemd: `systemd-analyze verify` checks deploy/tigress-relay.service. chromium: the
-# browser tests drive it headless through puppeteer-core (no browser download from npm).
-apt_packages=(redis-server nginx-light systemd chromium)
+# browser tests drive it headless through puppeteer-core (no browser download from npm). zbar-tools: zbarimg
+# decodes the QR code the CLI draws, rendered as a terminal shows it.
+apt_packages=(redis-server nginx-light systemd chromium zbar-tools)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -42,4 +42,25 @@ internal static class ExitCodes
 
     /// <summary>Interrupted with Ctrl-C (128 + SIGINT); a share is cancelled at the relay first.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Every code with its meaning in a few words, for <c>--help</c> (a test holds it to the constants above).</summary>
+    public static IReadOnlyList<(int Code, string Meaning)> Table { get; } =
+    [
+        (Success, "the transfer completed (or the relay stopped cleanly)"),
+        (UnexpectedError, "something unexpected went wrong"),
+        (InvalidUsage, "wrong command line or input"),
+        (AlreadyClaimed, "another device claimed the share first"),
+        (ExpiredOrCancelled, "the share expired, was cancelled or is gone"),
+        (DecryptionFailed, "the share could not be decrypted (wrong or damaged link)"),
+        (RelayUnreachable, "the relay could not be reached"),
+        (VerificationFailed, "a check failed (preview changed, bad signature, protocol broken)"),
+        (RelayRefused, "the relay refused (rate limited, too large, its own failure)"),
+        (WrongPin, "a wrong PIN was tried; the share has ended"),
+        (PinRequired, "the share needs a PIN and there is no terminal to ask on"),
+        (Interrupted, "interrupted (Ctrl-C); a share is cancelled first"),
+    ];
+
+    /// <summary>The exit code table as the end of a command's help description.</summary>
+    public static string HelpText { get; } =
+        "\n\nExit codes:\n" + string.Join("\n", Table.Select(e => $"  {e.Code,3}  {e.Meaning}"));
 }

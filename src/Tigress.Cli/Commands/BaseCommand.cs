@@ -10,7 +10,7 @@ namespace Tigress.Cli.Commands;
 internal abstract class BaseCommand : Command
 {
     protected BaseCommand(string name, string description, IInteractionService interaction)
-        : base(name, description)
+        : base(name, description + ExitCodes.HelpText)
     {
         Interaction = interaction;
         SetAction(InvokeAsync);
@@ -19,7 +19,9 @@ internal abstract class BaseCommand : Command
     /// <summary><c>--json</c>: one JSON event per line on standard output instead of the human output.</summary>
     protected static Option<bool> JsonOption { get; } = new("--json")
     {
-        Description = "Print one JSON event per line on standard output instead of the human output.",
+        Description = "Print one JSON object per line on standard output instead of the human output: \"event\" names it "
+            + "(shared, pin, waiting, claimed, relay-unavailable, sent, received, pin-matched, completed, cancelled, expired, interrupted, error), "
+            + "\"time\" says when (RFC 3339, UTC); an error carries \"code\", \"exitCode\" and \"message\".",
     };
 
     protected IInteractionService Interaction { get; }

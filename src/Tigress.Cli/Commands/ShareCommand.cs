@@ -40,18 +40,25 @@ internal sealed class ShareCommand : BaseCommand
     };
 
     // The most a share carries: what a receiving client accepts in one answer (1 MiB); relays take less (64 KiB by default).
-    private const int MaxContentBytes = 1024 * 1024;
+    internal const int MaxContentBytes = 1024 * 1024;
+
+    // The size limit as --help states it: static text, since help asks no relay.
+    internal static readonly string SizeLimitHelp =
+        "The relay decides the size: it advertises its limit at GET /v1 (maxPayloadBytes, 65536 bytes of sealed payload by default), "
+        + "share reads it before uploading anything and refuses content that would not fit once encoded and encrypted, naming the largest that does; "
+        + $"never more than {MaxContentBytes} bytes.";
 
     private static readonly Option<string?> s_text = new("--text")
     {
-        Description = "Share this text. '-' reads it from standard input (one trailing newline dropped), which keeps the secret out of the process list.",
+        Description = "Share this text. '-' reads it from standard input (one trailing newline dropped), which keeps the secret out of the process list. " + SizeLimitHelp,
         HelpName = "S|-",
     };
 
     private static readonly Option<string?> s_file = new("--file")
     {
-        Description = $"Share the contents of this file (at most {MaxContentBytes} bytes); its name goes with it, for the recipient to save it under.",
-        HelpName = "F",
+        Description = "Share the contents of this file; its name goes with it, for the recipient to save it under. "
+            + "'-' reads the contents from standard input, byte for byte, and sends no name. " + SizeLimitHelp,
+        HelpName = "F|-",
     };
 
     private static readonly Option<string?> s_title = new("--title") { Description = $"Preview title [default: {DefaultTitle}]", HelpName = "T" };
@@ -115,6 +122,11 @@ internal sealed class ShareCommand : BaseCommand
         HelpName = "DURATION",
     };
 
+    private static readonly Option<bool> s_noQr = new("--no-qr")
+    {
+        Description = "On a terminal, show no QR code of the link (it is never shown off a terminal or with --json).",
+    };
+
     private readonly TigressClient _client;
     private readonly CliEnvironment _environment;
 
@@ -143,6 +155,7 @@ internal sealed class ShareCommand : BaseCommand
         Options.Add(s_pin);
         Options.Add(s_pinLength);
         Options.Add(s_expires);
+        Options.Add(s_noQr);
         Options.Add(JsonOption);
         Validators.Add(result =>
         {
@@ -180,7 +193,7 @@ internal sealed class ShareCommand : BaseCommand
                 var link = json || !Interaction.IsInteractive
                     ? await CreateLinkAsync(session, cancellationToken).ConfigureAwait(false)
                     : await Interaction.ShowProgressAsync("Creating the share at the relay…", _ => CreateLinkAsync(session, cancellationToken)).ConfigureAwait(false);
-                Announce(link, pin, json, dropbox);
+                Announce(link, pin, json, dropbox, qr: !parseResult.GetValue(s_noQr));
                 reporter.Release();
                 var result = json || !Interaction.IsInteractive
                     ? await session.RunAsync(cancellationToken).ConfigureAwait(false)
@@ -226,7 +239,7 @@ internal sealed class ShareCommand : BaseCommand
         return link is not null;
     }
 
-    private void Announce(string link, string? pin, bool json, bool dropbox)
+    private void Announce(string link, string? pin, bool json, bool dropbox, bool qr)
     {
         Interaction.WriteOutputLine(json ? new CliEvent { Event = "shared", Url = link }.ToJson() : link);
         if (pin is not null)
@@ -238,7 +251,11 @@ internal sealed class ShareCommand : BaseCommand
         if (!json && Interaction.IsInteractive)
         {
             // Only on a terminal, which already shows the link and its QR code; never in a redirected log.
-            Interaction.DisplayQrCode(link);
+            if (qr)
+            {
+                Interaction.DisplayQrCode(link);
+            }
+
             Interaction.DisplayMessage("On the other computer, please run:");
             Interaction.DisplayMessage("");
             Interaction.DisplayCopyableLine($"    tigress receive {ShellQuote(link)}");
@@ -402,7 +419,7 @@ internal sealed class ShareCommand : BaseCommand
     /// recipient can save it under the same name.</summary>
     private static IReadOnlyList<ICredentialVertical> Verticals(ParseResult parseResult)
     {
-        if (parseResult.GetValue(s_file) is not { } file || Path.GetFileName(PathOption.FullPath(file, "--file")) is not { Length: > 0 } name)
+        if (parseResult.GetValue(s_file) is not { } file || file == "-" || Path.GetFileName(PathOption.FullPath(file, "--file")) is not { Length: > 0 } name)
         {
             return CredentialVerticals.Default;
         }
@@ -436,6 +453,13 @@ internal sealed class ShareCommand : BaseCommand
             var input = await interaction.ReadInputAsync(MaxContentBytes, cancellationToken).ConfigureAwait(false)
                 ?? throw new CliUsageException($"--text -: standard input holds more than {MaxContentBytes} bytes, the most a share carries.");
             return DropFinalNewline(input);
+        }
+
+        if (parseResult.GetValue(s_file) == "-")
+        {
+            // Unlike --text -, nothing is dropped: a file's last newline is part of it.
+            return await interaction.ReadInputAsync(MaxContentBytes, cancellationToken).ConfigureAwait(false)
+                ?? throw new CliUsageException($"--file -: standard input holds more than {MaxContentBytes} bytes, the most a share carries.");
         }
 
         var file = PathOption.FullPath(parseResult.GetValue(s_file)!, "--file");

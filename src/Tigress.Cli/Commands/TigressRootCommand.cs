@@ -6,7 +6,7 @@ namespace Tigress.Cli.Commands;
 internal sealed class TigressRootCommand : RootCommand
 {
     public TigressRootCommand(IEnumerable<Command> subcommands)
-        : base("Tigress: share digital credentials (car keys, room keys, home keys) with one link.")
+        : base("Tigress: share digital credentials (car keys, room keys, home keys) with one link." + ExitCodes.HelpText)
     {
         foreach (var subcommand in subcommands)
         {

@@ -8,12 +8,17 @@ namespace Tigress.Cli.Interaction;
 /// <summary>
 /// One line of <c>--json</c> output. <c>event</c> is one of <c>shared</c>, <c>pin</c>, <c>waiting</c>, <c>claimed</c>,
 /// <c>sent</c>, <c>received</c>, <c>pin-matched</c>, <c>completed</c>, <c>cancelled</c>, <c>expired</c>,
-/// <c>interrupted</c>, <c>error</c>; the other members appear where they apply.
+/// <c>interrupted</c>, <c>relay-unavailable</c>, <c>error</c>; <c>time</c> is when the line was written (RFC 3339, UTC);
+/// the other members appear where they apply.
 /// </summary>
 internal sealed class CliEvent
 {
     [JsonPropertyName("event")]
     public required string Event { get; init; }
+
+    /// <summary>When the event happened (RFC 3339, UTC, milliseconds), for logs that interleave several runs.</summary>
+    [JsonPropertyName("time")]
+    public string Time { get; init; } = Rfc3339(TimeProvider.System.GetUtcNow());
 
     /// <summary><c>shared</c>: the share URL, secret included.</summary>
     [JsonPropertyName("url")]
@@ -73,20 +78,23 @@ internal sealed class CliEvent
         TransferEventKind.Waiting => new()
         {
             Event = "waiting",
-            Until = transferEvent.Deadline?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            Until = transferEvent.Deadline is { } deadline ? Rfc3339(deadline) : null,
         },
         TransferEventKind.Claimed => new() { Event = "claimed" },
         TransferEventKind.RelayUnavailable => new()
         {
             Event = "relay-unavailable",
             Reason = transferEvent.Reason,
-            Until = transferEvent.Deadline?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            Until = transferEvent.Deadline is { } deadline ? Rfc3339(deadline) : null,
         },
         TransferEventKind.MessageSent => new() { Event = "sent", Sequence = transferEvent.Sequence, Format = transferEvent.Format },
         TransferEventKind.MessageReceived => new() { Event = "received", Sequence = transferEvent.Sequence, Format = transferEvent.Format },
         TransferEventKind.PinMatched => new() { Event = "pin-matched" },
         _ => null,
     };
+
+    private static string Rfc3339(DateTimeOffset time) =>
+        time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     public string ToJson() => JsonSerializer.Serialize(this, CliJsonContext.Default.CliEvent);
 }

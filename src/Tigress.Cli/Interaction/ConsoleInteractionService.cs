@@ -1,4 +1,3 @@
-using QRCoder;
 using Spectre.Console;
 
 namespace Tigress.Cli.Interaction;
@@ -59,10 +58,9 @@ internal sealed class ConsoleInteractionService : IInteractionService
 
     public void DisplayQrCode(string text)
     {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.L);
-        using var code = new AsciiQRCode(data);
-        _error.WriteLine(code.GetGraphicSmall(drawQuietZones: true, invert: true));
+        // Past Spectre.Console, which would wrap or restyle it: the colours are the code's own.
+        s_err.Write(TerminalQrCode.Render(text));
+        s_err.Flush();
     }
 
     public async Task<char[]?> PromptSecretAsync(string prompt, int maxLength, CancellationToken cancellationToken)

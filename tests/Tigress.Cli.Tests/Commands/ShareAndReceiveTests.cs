@@ -279,6 +279,21 @@ public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<R
     }
 
     [Fact]
+    public async Task Interactive_NoQr_ShowsNoQrCodeButStillTheCommandToRun()
+    {
+        var share = CliRun.Start(["share", "--relay", Relay.BaseUri.AbsoluteUri, "--text", "no qr", "--no-qr"], interactive: true);
+        var link = await share.Console.FirstOutputLine.WaitAsync(TimeSpan.FromSeconds(30));
+        await WaitUntilAsync(() => share.Console.Messages.Any(m => m.Contains("a browser", StringComparison.Ordinal)));
+
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--out", TempFile());
+        Assert.Equal(ExitCodes.Success, await share.Exit.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(ExitCodes.Success, await receive.Exit);
+        Assert.Empty(share.Console.QrCodes);
+        Assert.Contains($"    tigress receive '{link}'", share.Console.Messages);
+    }
+
+    [Fact]
     public async Task Interactive_TellsTheSenderWhatTheRecipientRuns_AndTheCommandWorks()
     {
         var share = CliRun.Start(["share", "--relay", Relay.BaseUri.AbsoluteUri, "--text", "told what to run"], interactive: true);

@@ -36,6 +36,22 @@ public sealed class ShareReceiveProcessTests
     }
 
     [Fact]
+    public async Task ShareFileDash_PipedBytes_ArriveUnchanged()
+    {
+        await using var relay = await RelayProcess.StartAsync();
+        var output = TempFile();
+        byte[] content = [.. "piped\r\n"u8.ToArray(), 0x00, 0xFE, (byte)'\n'];
+
+        await using var share = TigressProcess.StartWithInput(content, "share", "--relay", relay.BaseUri.AbsoluteUri, "--file", "-");
+        var link = await share.FirstLineAsync();
+        await using var receive = await TigressProcess.RunAsync("receive", "--yes", link, "--out", output);
+
+        Assert.Equal(0, await receive.ExitAsync());
+        Assert.Equal(0, await share.ExitAsync());
+        Assert.Equal(content, await File.ReadAllBytesAsync(output));
+    }
+
+    [Fact]
     public async Task ShareCarKey_Receive_CompletesThreeMessageFlowWithSignatureVerified()
     {
         await using var relay = await RelayProcess.StartAsync();

@@ -44,7 +44,13 @@ internal sealed class TigressProcess : IAsyncDisposable
 
     /// <summary>Starts <paramref name="arguments"/> with <paramref name="environment"/> added to (a null value:
     /// removed from) the inherited environment.</summary>
-    public static TigressProcess Start(IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
+    public static TigressProcess Start(IReadOnlyDictionary<string, string?>? environment, params string[] arguments) =>
+        Start(environment, input: null, arguments);
+
+    /// <summary>Starts <paramref name="arguments"/> with <paramref name="input"/> piped into standard input (then closed).</summary>
+    public static TigressProcess StartWithInput(byte[] input, params string[] arguments) => Start(null, input, arguments);
+
+    private static TigressProcess Start(IReadOnlyDictionary<string, string?>? environment, byte[]? input, string[] arguments)
     {
         var info = TigressExecutable.StartInfo(arguments);
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
@@ -74,6 +80,11 @@ internal sealed class TigressProcess : IAsyncDisposable
         };
         process.Exited += (_, _) => run._firstLine.TrySetException(new InvalidOperationException($"tigress exited before printing a line: {run.Stderr}"));
         process.Start();
+        if (input is not null)
+        {
+            process.StandardInput.BaseStream.Write(input);
+        }
+
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
