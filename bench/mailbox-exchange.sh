@@ -20,9 +20,12 @@ run_wrk mailbox-exchange.lua "$relay_url" 3 "$connections" >/dev/null
 
 # Rounds alternate between the two servers, so a change in the machine's load between rounds falls on both alike;
 # the overall ratio sums the requests of every round.
-nginx_total=0; relay_total=0; exchanges_total=0; cpu_total=0
+nginx_total=0; relay_total=0; exchanges_total=0; cpu_total=0; nginx_cpu=0
+read -r -a workers <<<"$(nginx_workers)"
 for round in $(seq 1 "$rounds"); do
+    nginx_before=$(cpu_us_sum "${workers[@]}")
     nginx_out=$(BASE_PATH=/dav/ run_wrk dropbox-cycle.lua "$nginx_url" "$seconds" "$connections")
+    nginx_cpu=$((nginx_cpu + $(cpu_us_sum "${workers[@]}") - nginx_before))
     before=$(cpu_us "$relay_pid")
     relay_out=$(run_wrk mailbox-exchange.lua "$relay_url" "$seconds" "$connections")
     after=$(cpu_us "$relay_pid")
@@ -34,5 +37,5 @@ for round in $(seq 1 "$rounds"); do
     nginx_total=$((nginx_total + $(field "$nginx_out" requests))); relay_total=$((relay_total + $(field "$relay_out" requests)))
     exchanges_total=$((exchanges_total + $(field "$relay_out" exchanges))); cpu_total=$((cpu_total + ${after%.*} - ${before%.*}))
 done
-awk -v r="$relay_total" -v n="$nginx_total" -v k="$rounds" -v x="$exchanges_total" -v cpu="$cpu_total" -v s="$seconds" \
-    'BEGIN { printf "== overall, %d rounds: nginx %d requests, relay %d requests (%.0f exchanges/s), ratio relay/nginx = %.2f, relay CPU per request = %.0f us\n", k, n, r, x / (k * s), r / n, cpu / r }'
+awk -v r="$relay_total" -v n="$nginx_total" -v k="$rounds" -v x="$exchanges_total" -v cpu="$cpu_total" -v s="$seconds" -v nc="$nginx_cpu" \
+    'BEGIN { printf "== overall, %d rounds: nginx %d requests, relay %d requests (%.0f exchanges/s), ratio relay/nginx = %.2f, relay CPU per request = %.0f us (nginx %.0f us)\n", k, n, r, x / (k * s), r / n, cpu / r, nc / n }'

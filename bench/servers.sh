@@ -112,6 +112,9 @@ cpu_us() { awk -v tck="$(getconf CLK_TCK)" '{ print ($14 + $15) * 1000000 / tck 
 # The summed CPU time of several processes so far, in microseconds (whole microseconds).
 cpu_us_sum() { local total=0 p c; for p in "$@"; do c=$(cpu_us "$p"); total=$((total + ${c%.*})); done; echo "$total"; }
 
+# nginx's worker processes (their CPU is what serving costs nginx; the master only supervises).
+nginx_workers() { pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' '; }
+
 # Runs one wrk pass: one connection per thread, so each connection runs its own exchanges in sequence.
 # WRK_OPTS adds wrk options (e.g. --latency).
 run_wrk() { # script url seconds connections

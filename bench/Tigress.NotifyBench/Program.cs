@@ -16,11 +16,14 @@ using Tigress.Relay.Hosting;
 //   - the Web Push message at its push service (played here by Kestrel on 127.0.0.1),
 // over real HTTP on loopback. Without RELAY_URL it starts a relay in this process, built as `tigress relay`
 // builds it; an external relay must run with --push-allow-loopback and --no-rate-limit.
-// Usage: Tigress.NotifyBench [RELAY_URL] [--mailboxes N] [--writes N] [--parallel N]
+// Usage: Tigress.NotifyBench [RELAY_URL] [--mailboxes N] [--writes N] [--parallel N] [--warmup N]
+// --warmup: mailboxes of 20 writes run first and not recorded (default 20), so that the relay's and this tool's
+// code is compiled at its final tier before anything is measured.
 var options = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && Uri.TryCreate(a, UriKind.Absolute, out _)).ToList();
 var mailboxes = Option("--mailboxes", 20);
 var writes = Option("--writes", 20);
 var parallel = Option("--parallel", 1);
+var warmup = Option("--warmup", 20);
 
 await using var push = await PushReceiver.StartAsync();
 WebApplication? relayApp = null;
@@ -50,8 +53,12 @@ var sse = new ConcurrentBag<double>();
 var pushes = new ConcurrentBag<double>();
 var writeTimes = new ConcurrentBag<double>();
 
-// Warm up the JIT, the connections and the push client on one mailbox first.
-await RunMailboxAsync("warmup", 5, record: false);
+// Warm up the JIT, the connections and the push client first.
+for (var n = 0; n < warmup; n++)
+{
+    await RunMailboxAsync($"warmup{n}", 20, record: false);
+}
+
 var started = Stopwatch.GetTimestamp();
 using (var gate = new SemaphoreSlim(parallel))
 {

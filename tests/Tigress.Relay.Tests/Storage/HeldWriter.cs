@@ -16,16 +16,18 @@ internal sealed class HeldWriter : IDisposable
     /// <summary>The held operation; it completes once released.</summary>
     public Task<bool> Busy { get; }
 
-    /// <summary>Queues an operation that blocks the writer, and returns once the writer runs it.</summary>
+    /// <summary>Starts an operation that blocks the writer, and returns once the writer runs it.</summary>
     public static async Task<HeldWriter> HoldAsync(SqliteDatabase database)
     {
         var release = new ManualResetEventSlim();
         var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var busy = database.RunAsync(_ =>
+
+        // Queued from another thread: a caller that finds the writer idle runs the operation on its own thread.
+        var busy = Task.Run(() => database.RunAsync(_ =>
         {
             holding.SetResult();
             return release.Wait(TimeSpan.FromMinutes(2));
-        }, CancellationToken.None);
+        }, CancellationToken.None));
         await holding.Task.WaitAsync(TimeSpan.FromSeconds(30));
         return new HeldWriter(busy, release);
     }

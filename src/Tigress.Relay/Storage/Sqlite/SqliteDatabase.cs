@@ -1,20 +1,25 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
 namespace Tigress.Relay.Storage.Sqlite;
 
 /// <summary>
 /// The relay's one SQLite database in WAL mode, opened once, migrated at start, shared by the mailbox and dropbox
-/// stores. Statements that write are prepared once and run on a single connection by one writer loop: SQLite admits
+/// stores. Statements that write are prepared once and run on a single connection, one batch at a time: SQLite admits
 /// one writer anyway. Reads that change nothing run on the caller's thread, on a small pool of read-only connections
 /// (<see cref="Read{T}"/>), since WAL lets readers work beside the writer.
 /// </summary>
 /// <remarks>
-/// Group commit: the writer takes every operation waiting in its queue, runs each in its own savepoint inside one
-/// transaction, commits once, and only then completes them all. Under load this spreads the cost of a commit over
-/// many requests; a lone request still commits at once. No operation is reported done before its commit.
+/// Who writes: a caller that finds the writer idle runs the queue, its own operation first, on its own thread and
+/// commits it, so a lone write crosses no thread. Operations queued meanwhile wait for that commit to finish and
+/// share the next one: a background worker takes over the queue until it is empty, so no caller is held up by
+/// others' writes for longer than one batch.
+/// </remarks>
+/// <remarks>
+/// Group commit: a batch takes every operation waiting in the queue (up to <see cref="MaxBatch"/>), runs each in its
+/// own savepoint inside one transaction, commits once, and only then completes them all. Under load this spreads
+/// the cost of a commit over many requests. No operation is reported done before its commit.
 /// </remarks>
 /// <remarks>
 /// Durability: <c>synchronous=NORMAL</c> in WAL mode. A committed transaction is in the WAL file before the HTTP
@@ -26,7 +31,8 @@ namespace Tigress.Relay.Storage.Sqlite;
 /// deleted, relinquished or expired mailbox, a read dropbox message) is followed within <see cref="WipeDelay"/> by a
 /// <c>wal_checkpoint(TRUNCATE)</c>, which folds the zeroed pages into the database file and empties the WAL. The
 /// folder is kept <c>0700</c> and the files <c>0600</c>. A read holds its snapshot for a few point lookups only,
-/// so the checkpoint, which waits for readers still in the WAL, waits microseconds.
+/// so the checkpoint, which waits for readers still in the WAL, waits microseconds. The checkpoint runs on the
+/// background worker, never on a caller's thread.
 /// </remarks>
 internal sealed class SqliteDatabase : IDisposable
 {
@@ -46,12 +52,19 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly ConcurrentBag<ReadConnection> _readers = [];
     private int _idleReaders;
     private readonly List<SqliteCommand> _prepared = [];
-    private readonly Channel<Operation> _queue = Channel.CreateUnbounded<Operation>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly ConcurrentQueue<Operation> _queue = new();
+    private readonly List<Operation> _batch = new(MaxBatch);
     private readonly SqliteCommand _probe;
     private int _disposed;
 
-    // Writer-loop state: whether content was removed since the last checkpoint, and when that checkpoint ran.
+    // Idle, Writing (one thread owns the connection and the queue) or Closed (disposed: queued operations fail).
+    private int _writer;
+    private const int Idle = 0;
+    private const int Writing = 1;
+    private const int Closed = 2;
+
+    // Writer state, touched only by the thread that owns the writer: whether content was removed since the last
+    // checkpoint, and when that checkpoint ran.
     private bool _wipePending;
     private long _lastWipe;
     private int _wakeScheduled;
@@ -93,8 +106,6 @@ internal sealed class SqliteDatabase : IDisposable
         ProtectFiles(path, beforeOpen: false);
         _probe = Prepare("INSERT INTO health (id, probed_at) VALUES (1, $at) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at;", "$at");
         _lastWipe = Stopwatch.GetTimestamp();
-        // An async loop rather than a dedicated thread: an idle writer holds no thread, and waking it costs no spinning.
-        _writer = Task.Run(WriteLoopAsync);
     }
 
     /// <summary>Where the database file is.</summary>
@@ -213,9 +224,16 @@ internal sealed class SqliteDatabase : IDisposable
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var operation = new Operation<T>(work, isProbe);
-        if (!_queue.Writer.TryWrite(operation))
+        _queue.Enqueue(operation);
+        if (Interlocked.CompareExchange(ref _writer, Writing, Idle) == Idle)
         {
-            throw new ObjectDisposedException(nameof(SqliteDatabase));
+            // The writer was idle: commit here, with no thread hand-off; anything queued meanwhile goes to the worker.
+            WriteBatch();
+            HandOverOrRelease();
+        }
+        else if (Volatile.Read(ref _writer) == Closed)
+        {
+            FailQueued();
         }
 
         // A caller that gives up stops waiting; the operation itself may still commit, unacknowledged.
@@ -229,8 +247,20 @@ internal sealed class SqliteDatabase : IDisposable
             return;
         }
 
-        _queue.Writer.TryComplete();
-        _writer.GetAwaiter().GetResult();
+        // Wait for the running batch, then write what was queued before the close and refuse the rest.
+        var spin = new SpinWait();
+        while (Interlocked.CompareExchange(ref _writer, Writing, Idle) != Idle)
+        {
+            spin.SpinOnce();
+        }
+
+        while (!_queue.IsEmpty)
+        {
+            WriteBatch();
+        }
+
+        Volatile.Write(ref _writer, Closed);
+        FailQueued();
         while (_readers.TryTake(out var reader))
         {
             reader.Dispose();
@@ -246,77 +276,128 @@ internal sealed class SqliteDatabase : IDisposable
         _connection.Dispose();
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>
+    /// Called by the thread that owns the writer after a batch: more work (queued operations, a wipe that is due) goes
+    /// to a background worker; otherwise the writer goes idle.
+    /// </summary>
+    private void HandOverOrRelease()
     {
-        var reader = _queue.Reader;
-        var batch = new List<Operation>(MaxBatch);
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        if (!HasWork())
         {
-            batch.Clear();
-            while (batch.Count < MaxBatch && reader.TryRead(out var next))
-            {
-                batch.Add(next);
-            }
+            ScheduleWipe();
+            Volatile.Write(ref _writer, Idle);
 
-            if (batch.Count == 1 && batch[0] is WakeUp)
+            // An operation queued (or a wipe fallen due) after the check found the writer busy: take it up again.
+            if (!HasWork() || Interlocked.CompareExchange(ref _writer, Writing, Idle) != Idle)
             {
+                return;
+            }
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(static database => database.WriteUntilIdle(), this, preferLocal: false);
+    }
+
+    /// <summary>The background worker: owns the writer until the queue is empty, wiping the WAL when due.</summary>
+    private void WriteUntilIdle()
+    {
+        while (true)
+        {
+            while (!_queue.IsEmpty)
+            {
+                WriteBatch();
                 WipeIfDue();
-                continue;
-            }
-
-            var wrote = false;
-            try
-            {
-                using var transaction = _connection.BeginTransaction();
-                foreach (var operation in batch)
-                {
-                    transaction.Save("operation");
-                    try
-                    {
-                        var changesBefore = SQLitePCL.raw.sqlite3_total_changes(_connection.Handle);
-                        operation.Run(transaction);
-                        transaction.Release("operation");
-                        wrote |= !operation.IsProbe && SQLitePCL.raw.sqlite3_total_changes(_connection.Handle) != changesBefore;
-                    }
-                    catch (Exception e) when (e is not SqliteException { SqliteErrorCode: 10 or 13 })
-                    {
-                        // One operation's failure undoes only its own changes; disk I/O and full-disk errors fail the batch.
-                        transaction.Rollback("operation");
-                        operation.Fail(e);
-                    }
-                }
-
-                transaction.Commit();
-            }
-            catch (Exception e)
-            {
-                // Remembered for /healthz until a request's change commits again.
-                _writeFailing |= e is SqliteException;
-                foreach (var operation in batch)
-                {
-                    operation.Fail(e);
-                }
-
-                continue;
-            }
-
-            if (wrote)
-            {
-                _writeFailing = false;
-            }
-
-            foreach (var operation in batch)
-            {
-                operation.Complete();
             }
 
             WipeIfDue();
+            Volatile.Write(ref _writer, Idle);
+            if (!HasWork() || Interlocked.CompareExchange(ref _writer, Writing, Idle) != Idle)
+            {
+                return;
+            }
         }
     }
 
+    /// <summary>Runs up to <see cref="MaxBatch"/> queued operations in one transaction; only the writer's owner calls it.</summary>
+    private void WriteBatch()
+    {
+        var batch = _batch;
+        batch.Clear();
+        while (batch.Count < MaxBatch && _queue.TryDequeue(out var next))
+        {
+            batch.Add(next);
+        }
+
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var wrote = false;
+        try
+        {
+            using var transaction = _connection.BeginTransaction();
+            foreach (var operation in batch)
+            {
+                transaction.Save("operation");
+                try
+                {
+                    var changesBefore = SQLitePCL.raw.sqlite3_total_changes(_connection.Handle);
+                    operation.Run(transaction);
+                    transaction.Release("operation");
+                    wrote |= !operation.IsProbe && SQLitePCL.raw.sqlite3_total_changes(_connection.Handle) != changesBefore;
+                }
+                catch (Exception e) when (e is not SqliteException { SqliteErrorCode: 10 or 13 })
+                {
+                    // One operation's failure undoes only its own changes; disk I/O and full-disk errors fail the batch.
+                    transaction.Rollback("operation");
+                    operation.Fail(e);
+                }
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception e)
+        {
+            // Remembered for /healthz until a request's change commits again.
+            _writeFailing |= e is SqliteException;
+            foreach (var operation in batch)
+            {
+                operation.Fail(e);
+            }
+
+            batch.Clear();
+            return;
+        }
+
+        if (wrote)
+        {
+            _writeFailing = false;
+        }
+
+        foreach (var operation in batch)
+        {
+            operation.Complete();
+        }
+
+        batch.Clear();
+    }
+
+    private void FailQueued()
+    {
+        while (_queue.TryDequeue(out var operation))
+        {
+            operation.Fail(new ObjectDisposedException(nameof(SqliteDatabase)));
+        }
+    }
+
+    private bool HasWork() => !_queue.IsEmpty || WipeDue();
+
+    /// <summary>Whether removed content has waited <see cref="WipeDelay"/> in the WAL.</summary>
+    private bool WipeDue() => _wipePending && Stopwatch.GetElapsedTime(_lastWipe) >= WipeDelay;
+
     /// <summary>
     /// Checkpoints and truncates the WAL once content was removed, at most once per <see cref="WipeDelay"/>; sooner
-    /// than that, a wake-up is queued for when it is due, so an idle relay wipes too.
+    /// than that, a timer is set for when it is due. Only the writer's owner calls it.
     /// </summary>
     private void WipeIfDue()
     {
@@ -325,22 +406,9 @@ internal sealed class SqliteDatabase : IDisposable
             return;
         }
 
-        var since = Stopwatch.GetElapsedTime(_lastWipe);
-        if (since < WipeDelay)
+        if (!WipeDue())
         {
-            if (Interlocked.Exchange(ref _wakeScheduled, 1) == 0)
-            {
-                _ = Task.Delay(WipeDelay - since).ContinueWith(
-                    _ =>
-                    {
-                        Volatile.Write(ref _wakeScheduled, 0);
-                        _queue.Writer.TryWrite(WakeUp.Instance);
-                    },
-                    CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
-            }
-
+            ScheduleWipe();
             return;
         }
 
@@ -355,6 +423,43 @@ internal sealed class SqliteDatabase : IDisposable
         }
 
         _lastWipe = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Sets a timer for the wipe, if content was removed and none is set: an idle relay wipes too.</summary>
+    private void ScheduleWipe()
+    {
+        if (!_wipePending || Interlocked.Exchange(ref _wakeScheduled, 1) != 0)
+        {
+            return;
+        }
+
+        var wait = WipeDelay - Stopwatch.GetElapsedTime(_lastWipe);
+        _ = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero).ContinueWith(
+            static (_, state) => ((SqliteDatabase)state!).WakeUp(),
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// The wipe's timer: runs it now unless the writer is busy, in which case its owner runs it (an owner checks
+    /// for a wipe that is due before it goes idle).
+    /// </summary>
+    private void WakeUp()
+    {
+        Volatile.Write(ref _wakeScheduled, 0);
+        if (!WipeDue())
+        {
+            // Early, or wiped meanwhile (then nothing is pending and no timer is set).
+            ScheduleWipe();
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _writer, Writing, Idle) == Idle)
+        {
+            WriteUntilIdle();
+        }
     }
 
     /// <summary>
@@ -489,24 +594,6 @@ internal sealed class SqliteDatabase : IDisposable
         public abstract void Complete();
 
         public abstract void Fail(Exception exception);
-    }
-
-    /// <summary>Wakes the writer so it can wipe the WAL on an idle relay.</summary>
-    private sealed class WakeUp : Operation
-    {
-        public static readonly WakeUp Instance = new();
-
-        public override void Run(SqliteTransaction transaction)
-        {
-        }
-
-        public override void Complete()
-        {
-        }
-
-        public override void Fail(Exception exception)
-        {
-        }
     }
 
     private sealed class Operation<T>(Func<SqliteTransaction, T> work, bool isProbe) : Operation

@@ -1,0 +1,104 @@
+using Tigress.Relay.Storage.Sqlite;
+using Tigress.Testing;
+
+namespace Tigress.Relay.Tests.Storage;
+
+/// <summary>How an operation reaches the single SQLite writer: on the caller's thread when idle, batched when not.</summary>
+public sealed class SqliteDatabaseWriterTests : IDisposable
+{
+    private readonly string _folder = TemporaryFolder.Create("sqlite-writer");
+    private readonly SqliteDatabase _database;
+
+    public SqliteDatabaseWriterTests()
+    {
+        _database = new SqliteDatabase(Path.Combine(_folder, "relay.db"));
+        _database.RunAsync(transaction => Execute(transaction, "CREATE TABLE IF NOT EXISTS probe_log (n INTEGER NOT NULL);"), default).Wait(TimeSpan.FromSeconds(30));
+    }
+
+    public void Dispose()
+    {
+        _database.Dispose();
+        TemporaryFolder.Delete(_folder);
+    }
+
+    [Fact]
+    public void RunAsync_WriterIdle_CommitsOnTheCallersThreadBeforeReturning()
+    {
+        var caller = Environment.CurrentManagedThreadId;
+        var ranOn = 0;
+
+        var done = _database.RunAsync(transaction =>
+        {
+            ranOn = Environment.CurrentManagedThreadId;
+            return Execute(transaction, "INSERT INTO probe_log (n) VALUES (1);");
+        }, default);
+
+        // No hand-off to another thread and back: the answer is ready when the call returns.
+        Assert.True(done.IsCompletedSuccessfully);
+        Assert.Equal(caller, ranOn);
+        Assert.Equal(1L, Count());
+    }
+
+    [Fact]
+    public async Task RunAsync_WhileTheWriterIsHeld_QueuedOperationsCommitInOrderOnceReleased()
+    {
+        var writer = await HeldWriter.HoldAsync(_database);
+        var queued = Enumerable.Range(1, 5)
+            .Select(n => _database.RunAsync(transaction => Execute(transaction, $"INSERT INTO probe_log (n) VALUES ({n});"), default))
+            .ToList();
+        Assert.DoesNotContain(queued, task => task.IsCompleted);
+
+        writer.Dispose();
+        await Task.WhenAll(queued).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], Numbers());
+    }
+
+    [Fact]
+    public async Task Dispose_WithOperationsQueued_CommitsThemBeforeClosing()
+    {
+        var writer = await HeldWriter.HoldAsync(_database);
+        var queued = _database.RunAsync(transaction => Execute(transaction, "INSERT INTO probe_log (n) VALUES (7);"), default);
+        var closing = Task.Run(_database.Dispose);
+        writer.Dispose();
+        await closing.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, await queued.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Throws<ObjectDisposedException>(() => { _ = _database.RunAsync(transaction => 0, default); });
+        using var reopened = new SqliteDatabase(Path.Combine(_folder, "relay.db"));
+        Assert.Equal(7L, await reopened.RunAsync(transaction => Scalar(transaction, "SELECT n FROM probe_log;"), default));
+    }
+
+    private long Count() => _database.RunAsync(transaction => Scalar(transaction, "SELECT count(*) FROM probe_log;"), default).Result;
+
+    private List<long> Numbers() => _database.RunAsync(transaction =>
+    {
+        using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT n FROM probe_log ORDER BY rowid;";
+        using var reader = command.ExecuteReader();
+        var numbers = new List<long>();
+        while (reader.Read())
+        {
+            numbers.Add(reader.GetInt64(0));
+        }
+
+        return numbers;
+    }, default).Result;
+
+    private static int Execute(Microsoft.Data.Sqlite.SqliteTransaction transaction, string sql)
+    {
+        using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
+    }
+
+    private static long Scalar(Microsoft.Data.Sqlite.SqliteTransaction transaction, string sql)
+    {
+        using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+}
