@@ -7,9 +7,9 @@ internal sealed partial class SqliteMailboxStore
     /// <summary>Every statement the store runs: prepared once on the writer's connection, or for reads that change nothing on each read connection.</summary>
     private sealed class Statements
     {
-        // Every statement that writes the mailbox row also sets its record counter and event log (see Ledger), so
-        // that an operation rewrites the row once.
-        private const string Ledger = "requests = $requests, event_seq = $eventSeq, events = $events";
+        // Every statement that writes the mailbox row also sets its record counter and event log (see
+        // SqliteMailboxStore.Ledger), so that an operation rewrites the row once, in the statement it runs anyway.
+        private const string SetLedger = "requests = $requests, event_seq = $eventSeq, events = $events";
 
         // The partial indexes of migration 5 serve only queries that name these operations literally.
         private static readonly string s_delete = ((int)MailboxOperation.Delete).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -40,30 +40,30 @@ internal sealed partial class SqliteMailboxStore
                 "$id");
             BindRecipient = PrepareWithLedger(
                 database,
-                $"UPDATE mailbox SET recipient_claim = $claim, {Ledger} WHERE id = $id AND recipient_claim IS NULL;",
+                $"UPDATE mailbox SET recipient_claim = $claim, {SetLedger} WHERE id = $id AND recipient_claim IS NULL;",
                 "$id", "$claim");
             WriteInitiatorSlot = PrepareWithLedger(
                 database,
-                $"UPDATE mailbox SET i2r_cipher = $cipher, i2r_data = $data, i2r_seq = i2r_seq + 1, payload_written = payload_written + length($data), {Ledger} WHERE id = $id;",
+                $"UPDATE mailbox SET i2r_cipher = $cipher, i2r_data = $data, i2r_seq = i2r_seq + 1, payload_written = payload_written + length($data), {SetLedger} WHERE id = $id;",
                 "$id", "$cipher", "$data");
             WriteRecipientSlot = PrepareWithLedger(
                 database,
-                $"UPDATE mailbox SET r2i_cipher = $cipher, r2i_data = $data, r2i_seq = r2i_seq + 1, payload_written = payload_written + length($data), {Ledger} WHERE id = $id;",
+                $"UPDATE mailbox SET r2i_cipher = $cipher, r2i_data = $data, r2i_seq = r2i_seq + 1, payload_written = payload_written + length($data), {SetLedger} WHERE id = $id;",
                 "$id", "$cipher", "$data");
 
             // Apart from the others: naming expires_at rewrites its index entry, an extra page.
             UpdateSettings = PrepareWithLedger(
                 database,
-                $"UPDATE mailbox SET display = coalesce($display, display), rights = coalesce($rights, rights), expires_at = coalesce($expires, expires_at), {Ledger} WHERE id = $id;",
+                $"UPDATE mailbox SET display = coalesce($display, display), rights = coalesce($rights, rights), expires_at = coalesce($expires, expires_at), {SetLedger} WHERE id = $id;",
                 "$id", "$display", "$rights", "$expires");
-            SetInitiatorToken = PrepareWithLedger(database, $"UPDATE mailbox SET initiator_token = $token, {Ledger} WHERE id = $id;", "$id", "$token");
-            SetRecipientToken = PrepareWithLedger(database, $"UPDATE mailbox SET recipient_token = $token, {Ledger} WHERE id = $id;", "$id", "$token");
-            WriteLedger = PrepareWithLedger(database, $"UPDATE mailbox SET {Ledger} WHERE id = $id;", "$id");
+            SetInitiatorToken = PrepareWithLedger(database, $"UPDATE mailbox SET initiator_token = $token, {SetLedger} WHERE id = $id;", "$id", "$token");
+            SetRecipientToken = PrepareWithLedger(database, $"UPDATE mailbox SET recipient_token = $token, {SetLedger} WHERE id = $id;", "$id", "$token");
+            WriteLedger = PrepareWithLedger(database, $"UPDATE mailbox SET {SetLedger} WHERE id = $id;", "$id");
 
             // The sequence is kept, so an ETag from before the relinquish never matches a new recipient's message.
             Relinquish = PrepareWithLedger(
                 database,
-                $"UPDATE mailbox SET recipient_claim = NULL, recipient_token = NULL, r2i_cipher = NULL, r2i_data = NULL, {Ledger} WHERE id = $id;",
+                $"UPDATE mailbox SET recipient_claim = NULL, recipient_token = NULL, r2i_cipher = NULL, r2i_data = NULL, {SetLedger} WHERE id = $id;",
                 "$id");
             DeleteMailbox = database.Prepare("DELETE FROM mailbox WHERE id = $id;", "$id");
             DeleteRequestsOfMailbox = database.Prepare(
