@@ -92,6 +92,27 @@ public sealed class SqliteMailboxStoreTests : MailboxStoreContractTests
     }
 
     [Fact]
+    public async Task Relinquish_ManyDevicesInTurn_TheirRecordsStayWithinTheCapAndGoWithTheMailbox()
+    {
+        var (id, initiator) = await CreateAsync();
+
+        // Each device claims and leaves: its relinquish's record stays under a claim the mailbox no longer holds.
+        for (var i = 0; i < 2 * IMailboxStore.KeptRequests; i++)
+        {
+            var device = NewClaim();
+            Assert.True((await Store.ReadAsync(Read(id, device), default)).NewlyBound);
+            Assert.Equal(MailboxStatus.Ok, (await Store.RelinquishAsync(id, device, DateTimeOffset.FromUnixTimeSeconds(1_800_000_000), Record(device, MailboxOperation.Relinquish), default)).Status);
+        }
+
+        var kept = await StoreGrowthTests.ScalarAsync(_database!, "SELECT count(*) FROM request WHERE mailbox_id = $id;", id);
+        await Store.DeleteAsync(id, initiator, DateTimeOffset.FromUnixTimeSeconds(1_800_000_000), Record(initiator, MailboxOperation.Delete), default);
+        var left = await StoreGrowthTests.ScalarAsync(_database!, "SELECT count(*) FROM request WHERE mailbox_id = $id;", id);
+
+        Assert.InRange(kept, 1, IMailboxStore.KeptRequests);
+        Assert.Equal(1, left);
+    }
+
+    [Fact]
     public async Task Commit_OverAThousandWalPages_IsNotCheckpointedIntoTheDatabaseFileAtOnce()
     {
         var folder = TemporaryFolder.Create("sqlite-checkpoint");

@@ -7,6 +7,14 @@ internal sealed partial class SqliteMailboxStore
     /// <summary>Every statement the store runs: prepared once on the writer's connection, or for reads that change nothing on each read connection.</summary>
     private sealed class Statements
     {
+        // Every statement that writes the mailbox row also sets its record counter and event log (see
+        // SqliteMailboxStore.Ledger), so that an operation rewrites the row once, in the statement it runs anyway.
+        private const string SetLedger = "requests = $requests, event_seq = $eventSeq, events = $events";
+
+        // The partial indexes of migration 5 serve only queries that name these operations literally.
+        private static readonly string s_delete = ((int)MailboxOperation.Delete).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        private static readonly string s_relinquish = ((int)MailboxOperation.Relinquish).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
         public Statements(SqliteDatabase database)
         {
             SelectRequest = database.Prepare(
@@ -16,48 +24,59 @@ internal sealed partial class SqliteMailboxStore
                 "INSERT INTO request (claim, request_id, mailbox_id, operation, body, expires_at, seq, fingerprint) VALUES ($claim, $request, $mailbox, $operation, $body, $expires, $seq, $fingerprint);",
                 "$claim", "$request", "$mailbox", "$operation", "$body", "$expires", "$seq", "$fingerprint");
 
-            // Records are numbered per mailbox, so the oldest beyond IMailboxStore.KeptRequests can be dropped by number.
-            NextRequestNumber = database.Prepare("UPDATE mailbox SET requests = requests + 1 WHERE id = $id RETURNING requests;", "$id");
-            PruneRequests = database.Prepare("DELETE FROM request WHERE mailbox_id = $mailbox AND seq <= $below;", "$mailbox", "$below");
+            // A mailbox's records are under its sides' claims (the key's prefix), except a relinquish's, whose claim has
+            // left the row: those are found through their partial index. The oldest beyond IMailboxStore.KeptRequests go by number.
+            PruneRequests = database.Prepare(
+                "DELETE FROM request WHERE claim IN ($initiator, $recipient) AND mailbox_id = $mailbox AND seq <= $below;",
+                "$initiator", "$recipient", "$mailbox", "$below");
+            PruneDetachedRequests = database.Prepare(
+                $"DELETE FROM request WHERE operation = {s_relinquish} AND mailbox_id = $mailbox AND seq <= $below;",
+                "$mailbox", "$below");
             InsertMailbox = database.Prepare(
-                "INSERT INTO mailbox (id, initiator_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, initiator_token, latest_expiry, payload_budget, payload_written) VALUES ($id, $initiator, $rights, $expires, $display, $cipher, $data, 1, $token, $latest, $budget, length($data));",
+                "INSERT INTO mailbox (id, initiator_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, initiator_token, latest_expiry, payload_budget, payload_written, requests) VALUES ($id, $initiator, $rights, $expires, $display, $cipher, $data, 1, $token, $latest, $budget, length($data), 1);",
                 "$id", "$initiator", "$rights", "$expires", "$display", "$cipher", "$data", "$token", "$latest", "$budget");
             SelectMailbox = database.Prepare(
-                "SELECT initiator_claim, recipient_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, r2i_cipher, r2i_data, r2i_seq, initiator_token, recipient_token, latest_expiry, payload_budget, payload_written FROM mailbox WHERE id = $id;",
+                "SELECT initiator_claim, recipient_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, r2i_cipher, r2i_data, r2i_seq, initiator_token, recipient_token, latest_expiry, payload_budget, payload_written, requests, event_seq, events FROM mailbox WHERE id = $id;",
                 "$id");
-            BindRecipient = database.Prepare(
-                "UPDATE mailbox SET recipient_claim = $claim WHERE id = $id AND recipient_claim IS NULL;",
+            BindRecipient = PrepareWithLedger(
+                database,
+                $"UPDATE mailbox SET recipient_claim = $claim, {SetLedger} WHERE id = $id AND recipient_claim IS NULL;",
                 "$id", "$claim");
-            WriteInitiatorSlot = database.Prepare(
-                "UPDATE mailbox SET i2r_cipher = $cipher, i2r_data = $data, i2r_seq = i2r_seq + 1, payload_written = payload_written + length($data) WHERE id = $id;",
+            WriteInitiatorSlot = PrepareWithLedger(
+                database,
+                $"UPDATE mailbox SET i2r_cipher = $cipher, i2r_data = $data, i2r_seq = i2r_seq + 1, payload_written = payload_written + length($data), {SetLedger} WHERE id = $id;",
                 "$id", "$cipher", "$data");
-            WriteRecipientSlot = database.Prepare(
-                "UPDATE mailbox SET r2i_cipher = $cipher, r2i_data = $data, r2i_seq = r2i_seq + 1, payload_written = payload_written + length($data) WHERE id = $id;",
+            WriteRecipientSlot = PrepareWithLedger(
+                database,
+                $"UPDATE mailbox SET r2i_cipher = $cipher, r2i_data = $data, r2i_seq = r2i_seq + 1, payload_written = payload_written + length($data), {SetLedger} WHERE id = $id;",
                 "$id", "$cipher", "$data");
-            UpdateSettings = database.Prepare(
-                "UPDATE mailbox SET display = coalesce($display, display), rights = coalesce($rights, rights), expires_at = coalesce($expires, expires_at) WHERE id = $id;",
+
+            // Apart from the others: naming expires_at rewrites its index entry, an extra page.
+            UpdateSettings = PrepareWithLedger(
+                database,
+                $"UPDATE mailbox SET display = coalesce($display, display), rights = coalesce($rights, rights), expires_at = coalesce($expires, expires_at), {SetLedger} WHERE id = $id;",
                 "$id", "$display", "$rights", "$expires");
-            SetInitiatorToken = database.Prepare("UPDATE mailbox SET initiator_token = $token WHERE id = $id;", "$id", "$token");
-            SetRecipientToken = database.Prepare("UPDATE mailbox SET recipient_token = $token WHERE id = $id;", "$id", "$token");
+            SetInitiatorToken = PrepareWithLedger(database, $"UPDATE mailbox SET initiator_token = $token, {SetLedger} WHERE id = $id;", "$id", "$token");
+            SetRecipientToken = PrepareWithLedger(database, $"UPDATE mailbox SET recipient_token = $token, {SetLedger} WHERE id = $id;", "$id", "$token");
+            WriteLedger = PrepareWithLedger(database, $"UPDATE mailbox SET {SetLedger} WHERE id = $id;", "$id");
 
             // The sequence is kept, so an ETag from before the relinquish never matches a new recipient's message.
-            Relinquish = database.Prepare(
-                "UPDATE mailbox SET recipient_claim = NULL, recipient_token = NULL, r2i_cipher = NULL, r2i_data = NULL WHERE id = $id;",
+            Relinquish = PrepareWithLedger(
+                database,
+                $"UPDATE mailbox SET recipient_claim = NULL, recipient_token = NULL, r2i_cipher = NULL, r2i_data = NULL, {SetLedger} WHERE id = $id;",
                 "$id");
             DeleteMailbox = database.Prepare("DELETE FROM mailbox WHERE id = $id;", "$id");
-            DeleteRequestsOfMailbox = database.Prepare("DELETE FROM request WHERE mailbox_id = $mailbox;", "$mailbox");
-            DeleteRequestsOfClaim = database.Prepare("DELETE FROM request WHERE mailbox_id = $mailbox AND claim = $claim;", "$mailbox", "$claim");
+            DeleteRequestsOfMailbox = database.Prepare(
+                "DELETE FROM request WHERE claim IN ($initiator, $recipient) AND mailbox_id = $mailbox;",
+                "$initiator", "$recipient", "$mailbox");
+            DeleteDetachedRequests = database.Prepare($"DELETE FROM request WHERE operation = {s_relinquish} AND mailbox_id = $mailbox;", "$mailbox");
+            DeleteRequestsOfClaim = database.Prepare("DELETE FROM request WHERE claim = $claim AND mailbox_id = $mailbox;", "$mailbox", "$claim");
             SelectExpired = database.Prepare(
-                "SELECT id, recipient_claim IS NOT NULL, initiator_token, recipient_token FROM mailbox WHERE expires_at <= $now LIMIT $limit;",
+                "SELECT id, initiator_claim, recipient_claim, initiator_token, recipient_token FROM mailbox WHERE expires_at <= $now LIMIT $limit;",
                 "$now", "$limit");
-            DeleteExpiredRequests = database.Prepare("DELETE FROM request WHERE expires_at <= $now;", "$now");
 
-            // The next number is one more than the latest kept; pruning never removes the latest, so numbers only grow.
-            InsertEvent = database.Prepare(
-                "INSERT INTO mailbox_event (mailbox_id, seq, kind, side) SELECT $id, coalesce(max(seq), 0) + 1, $kind, $side FROM mailbox_event WHERE mailbox_id = $id RETURNING seq;",
-                "$id", "$kind", "$side");
-            PruneEvents = database.Prepare("DELETE FROM mailbox_event WHERE mailbox_id = $id AND seq <= $below;", "$id", "$below");
-            DeleteEventsOfMailbox = database.Prepare("DELETE FROM mailbox_event WHERE mailbox_id = $id;", "$id");
+            // Only a delete's record outlives its mailbox; every other goes with the mailbox.
+            DeleteExpiredRequests = database.Prepare($"DELETE FROM request WHERE operation = {s_delete} AND expires_at <= $now;", "$now");
             DropInitiatorToken = database.Prepare("UPDATE mailbox SET initiator_token = NULL WHERE id = $id AND initiator_token = $token;", "$id", "$token");
             DropRecipientToken = database.Prepare("UPDATE mailbox SET recipient_token = NULL WHERE id = $id AND recipient_token = $token;", "$id", "$token");
 
@@ -65,12 +84,11 @@ internal sealed partial class SqliteMailboxStore
             ReadRequest = database.PrepareRead(SelectRequest.CommandText, "$claim", "$request");
             ReadMailbox = database.PrepareRead(SelectMailbox.CommandText, "$id");
             ReadPreview = database.PrepareRead("SELECT display, expires_at FROM mailbox WHERE id = $id;", "$id");
-            ReadSides = database.PrepareRead("SELECT initiator_claim, recipient_claim, expires_at FROM mailbox WHERE id = $id;", "$id");
-            ReadEvents = database.PrepareRead(
-                "SELECT seq, kind, side FROM mailbox_event WHERE mailbox_id = $id AND seq > $after ORDER BY seq LIMIT $limit;",
-                "$id", "$after", "$limit");
-            ReadLastEvent = database.PrepareRead("SELECT coalesce(max(seq), 0) FROM mailbox_event WHERE mailbox_id = $id;", "$id");
+            ReadEvents = database.PrepareRead("SELECT initiator_claim, recipient_claim, expires_at, event_seq, events FROM mailbox WHERE id = $id;", "$id");
         }
+
+        private static SqliteCommand PrepareWithLedger(SqliteDatabase database, string sql, params string[] parameters) =>
+            database.Prepare(sql, [.. parameters, "$requests", "$eventSeq", "$events"]);
 
         public SqliteDatabase.ReadStatement ReadRequest { get; }
 
@@ -78,19 +96,15 @@ internal sealed partial class SqliteMailboxStore
 
         public SqliteDatabase.ReadStatement ReadPreview { get; }
 
-        public SqliteDatabase.ReadStatement ReadSides { get; }
-
         public SqliteDatabase.ReadStatement ReadEvents { get; }
-
-        public SqliteDatabase.ReadStatement ReadLastEvent { get; }
 
         public SqliteCommand SelectRequest { get; }
 
         public SqliteCommand InsertRequest { get; }
 
-        public SqliteCommand NextRequestNumber { get; }
-
         public SqliteCommand PruneRequests { get; }
+
+        public SqliteCommand PruneDetachedRequests { get; }
 
         public SqliteCommand InsertMailbox { get; }
 
@@ -108,23 +122,21 @@ internal sealed partial class SqliteMailboxStore
 
         public SqliteCommand SetRecipientToken { get; }
 
+        public SqliteCommand WriteLedger { get; }
+
         public SqliteCommand Relinquish { get; }
 
         public SqliteCommand DeleteMailbox { get; }
 
         public SqliteCommand DeleteRequestsOfMailbox { get; }
 
+        public SqliteCommand DeleteDetachedRequests { get; }
+
         public SqliteCommand DeleteRequestsOfClaim { get; }
 
         public SqliteCommand SelectExpired { get; }
 
         public SqliteCommand DeleteExpiredRequests { get; }
-
-        public SqliteCommand InsertEvent { get; }
-
-        public SqliteCommand PruneEvents { get; }
-
-        public SqliteCommand DeleteEventsOfMailbox { get; }
 
         public SqliteCommand DropInitiatorToken { get; }
 

@@ -49,7 +49,9 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             insert.Parameters["$latest"].Value = mailbox.LatestExpiresAt is { } latest ? latest.ToUnixTimeMilliseconds() : DBNull.Value;
             insert.Parameters["$budget"].Value = mailbox.PayloadByteBudget is { } budget ? budget : DBNull.Value;
             insert.ExecuteNonQuery();
-            InsertRequest(transaction, mailbox.Id, mailbox.ExpiresAt, request);
+
+            // The create's record is the mailbox's first (the row starts with requests = 1).
+            InsertRequest(transaction, mailbox.Id, mailbox.ExpiresAt, request, number: 1, sides: null);
             return new MailboxWriteResult(MailboxStatus.Ok, MailboxRole.Initiator);
         }, cancellationToken).ConfigureAwait(false);
         return result;
@@ -86,6 +88,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             }
 
             var newlyBound = false;
+            var ledger = row.Ledger;
             var role = RoleOf(row, read.Claim);
             if (role is null)
             {
@@ -100,18 +103,20 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                     return MailboxReadResult.Failed(MailboxStatus.MissingRight);
                 }
 
+                ledger = ledger.WithEvent(MailboxEventKind.Claimed, MailboxRole.Recipient);
+                ledger = replayed ? ledger : ledger.WithRequest();
                 var bind = _sql.BindRecipient.Use(transaction);
                 bind.Parameters["$id"].Value = read.MailboxId.ToByteArray();
                 bind.Parameters["$claim"].Value = read.Claim.Bytes.ToArray();
+                ledger.Bind(bind);
                 var bound = bind.ExecuteNonQuery() == 1;
                 System.Diagnostics.Debug.Assert(bound, "The row was read in this transaction, unbound.");
                 role = MailboxRole.Recipient;
                 newlyBound = true;
-                AppendEvent(transaction, read.MailboxId, MailboxEventKind.Claimed, MailboxRole.Recipient);
                 if (!replayed)
                 {
                     var record = new RequestRecord(read.Claim, read.RequestId, MailboxOperation.Read, []) { Fingerprint = read.Fingerprint };
-                    InsertRequest(transaction, read.MailboxId, row.ExpiresAt, record);
+                    InsertRequest(transaction, read.MailboxId, row.ExpiresAt, record, ledger.Requests, (row.InitiatorClaim, read.Claim.Bytes.ToArray()));
                 }
             }
             else if (role == MailboxRole.Recipient && (row.Rights & MailboxAccessRights.Read) == 0)
@@ -121,7 +126,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
 
             if (read.NotificationToken is not null)
             {
-                SetToken(transaction, read.MailboxId, role.Value, read.NotificationToken);
+                SetToken(transaction, read.MailboxId, role.Value, read.NotificationToken, ledger);
             }
 
             return Answer(row, role.Value, read, replayed, newlyBound);
@@ -211,9 +216,9 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 return MailboxWriteResult.Failed(MailboxStatus.WrongClaim);
             }
 
+            var settingsChange = update.DisplayInformation is not null || update.RecipientRights is not null || update.ExpiresAt is not null;
             if (role == MailboxRole.Recipient)
             {
-                var settingsChange = update.DisplayInformation is not null || update.RecipientRights is not null || update.ExpiresAt is not null;
                 var writeWithoutRight = update.Payload is not null && (row.Rights & MailboxAccessRights.Write) == 0;
                 if (settingsChange || writeWithoutRight)
                 {
@@ -229,38 +234,45 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             // The maximum TTL counts from the creation: no update moves the expiry past the mailbox's latest.
             var newExpiry = update.ExpiresAt is { } requested && row.LatestExpiresAt is { } latest && requested > latest ? latest : update.ExpiresAt;
             var id = update.MailboxId.ToByteArray();
+
+            // Registering a token alone changes nothing the other side could read.
+            var ledger = row.Ledger.WithRequest();
+            ledger = update.Payload is not null || settingsChange ? ledger.WithEvent(MailboxEventKind.Updated, role) : ledger;
             if (update.Payload is { } payload)
             {
                 var write = (role == MailboxRole.Initiator ? _sql.WriteInitiatorSlot : _sql.WriteRecipientSlot).Use(transaction);
                 write.Parameters["$id"].Value = id;
                 write.Parameters["$cipher"].Value = (int)payload.Algorithm;
                 write.Parameters["$data"].Value = payload.Data;
+                ledger.Bind(write);
                 write.ExecuteNonQuery();
             }
 
-            if (update.DisplayInformation is not null || update.RecipientRights is not null || update.ExpiresAt is not null)
+            if (settingsChange)
             {
                 var settings = _sql.UpdateSettings.Use(transaction);
                 settings.Parameters["$id"].Value = id;
                 settings.Parameters["$display"].Value = (object?)update.DisplayInformation ?? DBNull.Value;
                 settings.Parameters["$rights"].Value = update.RecipientRights is { } rights ? (int)rights : DBNull.Value;
                 settings.Parameters["$expires"].Value = newExpiry is { } expires ? expires.ToUnixTimeMilliseconds() : DBNull.Value;
+                ledger.Bind(settings);
                 settings.ExecuteNonQuery();
             }
 
             if (update.NotificationToken is not null)
             {
-                SetToken(transaction, update.MailboxId, role, update.NotificationToken);
+                SetToken(transaction, update.MailboxId, role, update.NotificationToken, ledger);
             }
-
-            // Registering a token alone changes nothing the other side could read.
-            if (update.Payload is not null || update.DisplayInformation is not null || update.RecipientRights is not null || update.ExpiresAt is not null)
+            else if (update.Payload is null && !settingsChange)
             {
-                AppendEvent(transaction, update.MailboxId, MailboxEventKind.Updated, role);
+                var write = _sql.WriteLedger.Use(transaction);
+                write.Parameters["$id"].Value = id;
+                ledger.Bind(write);
+                write.ExecuteNonQuery();
             }
 
             var expiresAt = newExpiry ?? row.ExpiresAt;
-            InsertRequest(transaction, update.MailboxId, expiresAt, request);
+            InsertRequest(transaction, update.MailboxId, expiresAt, request, ledger.Requests, (row.InitiatorClaim, row.RecipientClaim));
             return new MailboxWriteResult(MailboxStatus.Ok, role)
             {
                 ExpiresAt = expiresAt,
@@ -307,10 +319,10 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 return MailboxWriteResult.Failed(MailboxStatus.MissingRight);
             }
 
-            RemoveMailbox(transaction, mailboxId);
+            RemoveMailbox(transaction, mailboxId, row.InitiatorClaim, row.RecipientClaim);
 
             // Only the delete's own answer outlives the mailbox, so a retried delete still gets its 201.
-            InsertRequest(transaction, mailboxId, row.ExpiresAt, request);
+            InsertRequest(transaction, mailboxId, row.ExpiresAt, request, row.Ledger.Requests + 1, sides: null);
             return new MailboxWriteResult(MailboxStatus.Ok, role, WasClaimed: row.RecipientClaim is not null)
             {
                 ExpiresAt = row.ExpiresAt,
@@ -348,8 +360,10 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             }
 
             var id = mailboxId.ToByteArray();
+            var ledger = row.Ledger.WithEvent(MailboxEventKind.Relinquished, MailboxRole.Recipient).WithRequest();
             var relinquish = _sql.Relinquish.Use(transaction);
             relinquish.Parameters["$id"].Value = id;
+            ledger.Bind(relinquish);
             relinquish.ExecuteNonQuery();
             _database.ContentRemoved();
 
@@ -358,8 +372,9 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             forget.Parameters["$mailbox"].Value = id;
             forget.Parameters["$claim"].Value = claim.Bytes.ToArray();
             forget.ExecuteNonQuery();
-            AppendEvent(transaction, mailboxId, MailboxEventKind.Relinquished, MailboxRole.Recipient);
-            InsertRequest(transaction, mailboxId, row.ExpiresAt, request);
+
+            // The relinquish's own record stays under the departed claim, found by the mailbox's detached records.
+            InsertRequest(transaction, mailboxId, row.ExpiresAt, request, ledger.Requests, (row.InitiatorClaim, null));
             return new MailboxWriteResult(MailboxStatus.Ok, MailboxRole.Recipient)
             {
                 ExpiresAt = row.ExpiresAt,
@@ -405,20 +420,20 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 var select = _sql.SelectExpired.Use(transaction);
                 select.Parameters["$now"].Value = now.ToUnixTimeMilliseconds();
                 select.Parameters["$limit"].Value = BatchSize;
-                var batch = new List<(Guid Id, bool Claimed, byte[]? InitiatorToken, byte[]? RecipientToken)>();
+                var batch = new List<(Guid Id, byte[] InitiatorClaim, byte[]? RecipientClaim, byte[]? InitiatorToken, byte[]? RecipientToken)>();
                 using (var reader = select.ExecuteReader())
                 {
                     while (reader.Read())
                     {
-                        batch.Add((new Guid((byte[])reader.GetValue(0)), reader.GetBoolean(1), ReadBlob(reader, 2), ReadBlob(reader, 3)));
+                        batch.Add((new Guid((byte[])reader.GetValue(0)), (byte[])reader.GetValue(1), ReadBlob(reader, 2), ReadBlob(reader, 3), ReadBlob(reader, 4)));
                     }
                 }
 
-                foreach (var (id, wasClaimed, initiatorToken, recipientToken) in batch)
+                foreach (var (id, initiatorClaim, recipientClaim, initiatorToken, recipientToken) in batch)
                 {
-                    RemoveMailbox(transaction, id);
+                    RemoveMailbox(transaction, id, initiatorClaim, recipientClaim);
                     expired.Add(id);
-                    claimed += wasClaimed ? 1 : 0;
+                    claimed += recipientClaim is not null ? 1 : 0;
                     if (initiatorToken is not null || recipientToken is not null)
                     {
                         tokens.Add(new MailboxTokens(id, initiatorToken, recipientToken));
@@ -448,52 +463,31 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
     public Task<MailboxEventsResult> ReadEventsAsync(Guid mailboxId, ClaimHash claim, long afterSequence, DateTimeOffset now, CancellationToken cancellationToken) =>
         Task.FromResult(_database.Read(scope =>
         {
-            var id = mailboxId.ToByteArray();
-            var sides = scope.Command(_sql.ReadSides);
-            sides.Parameters["$id"].Value = id;
-            MailboxRole? role;
-            DateTimeOffset expiresAt;
-            using (var reader = sides.ExecuteReader())
-            {
-                if (!reader.Read())
-                {
-                    return MailboxEventsResult.Failed(MailboxStatus.NotFound);
-                }
-
-                expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2));
-                if (expiresAt <= now)
-                {
-                    return MailboxEventsResult.Failed(MailboxStatus.NotFound);
-                }
-
-                role = claim.Matches((byte[])reader.GetValue(0)) ? MailboxRole.Initiator
-                    : !reader.IsDBNull(1) && claim.Matches((byte[])reader.GetValue(1)) ? MailboxRole.Recipient
-                    : null;
-            }
-
             var select = scope.Command(_sql.ReadEvents);
-            select.Parameters["$id"].Value = id;
-            select.Parameters["$after"].Value = afterSequence;
-            select.Parameters["$limit"].Value = KeptEvents;
-            var events = new List<MailboxEvent>();
-            using (var reader = select.ExecuteReader())
+            select.Parameters["$id"].Value = mailboxId.ToByteArray();
+            using var reader = select.ExecuteReader();
+            if (!reader.Read())
             {
-                while (reader.Read())
-                {
-                    var side = reader.GetInt32(2);
-                    events.Add(new MailboxEvent(reader.GetInt64(0), (MailboxEventKind)reader.GetInt32(1), side == 0 ? null : (MailboxRole)side));
-                }
+                return MailboxEventsResult.Failed(MailboxStatus.NotFound);
             }
 
-            var last = scope.Command(_sql.ReadLastEvent);
-            last.Parameters["$id"].Value = id;
+            var expiresAt = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2));
+            if (expiresAt <= now)
+            {
+                return MailboxEventsResult.Failed(MailboxStatus.NotFound);
+            }
+
+            var role = claim.Matches((byte[])reader.GetValue(0)) ? MailboxRole.Initiator
+                : !reader.IsDBNull(1) && claim.Matches((byte[])reader.GetValue(1)) ? MailboxRole.Recipient
+                : (MailboxRole?)null;
+            var ledger = new Ledger(Requests: 0, LastEvent: reader.GetInt64(3), Events: (byte[])reader.GetValue(4));
             return new MailboxEventsResult
             {
                 Status = MailboxStatus.Ok,
                 Role = role,
                 ExpiresAt = expiresAt,
-                LastSequence = Convert.ToInt64(last.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture),
-                Events = events,
+                LastSequence = ledger.LastEvent,
+                Events = ledger.EventsAfter(afterSequence),
             };
         }));
 
@@ -545,15 +539,14 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             : new MailboxWriteResult(MailboxStatus.Replayed, Replay: earlier.Response);
     }
 
-    /// <summary>Records a request, numbered in its mailbox; past <see cref="IMailboxStore.KeptRequests"/> the oldest go.</summary>
-    private void InsertRequest(SqliteTransaction transaction, Guid mailboxId, DateTimeOffset expiresAt, RequestRecord request)
+    /// <summary>
+    /// Records a request as the mailbox's record <paramref name="number"/> (its row's counter, written by the caller);
+    /// past <see cref="IMailboxStore.KeptRequests"/> the oldest of the mailbox's records, under the claims of its
+    /// <paramref name="sides"/> or detached, go.
+    /// </summary>
+    private void InsertRequest(SqliteTransaction transaction, Guid mailboxId, DateTimeOffset expiresAt, RequestRecord request, long number, (byte[] Initiator, byte[]? Recipient)? sides)
     {
         var id = mailboxId.ToByteArray();
-
-        // A delete's record has no mailbox row left to number it: it is the mailbox's only record.
-        var next = _sql.NextRequestNumber.Use(transaction);
-        next.Parameters["$id"].Value = id;
-        var number = next.ExecuteScalar() is long n ? n : 0;
         var insert = _sql.InsertRequest.Use(transaction);
         insert.Parameters["$claim"].Value = request.Claim.Bytes.ToArray();
         insert.Parameters["$request"].Value = request.RequestId.ToByteArray();
@@ -564,12 +557,18 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
         insert.Parameters["$seq"].Value = number;
         insert.Parameters["$fingerprint"].Value = request.Fingerprint;
         insert.ExecuteNonQuery();
-        if (number > IMailboxStore.KeptRequests)
+        if (number > IMailboxStore.KeptRequests && sides is var (initiator, recipient))
         {
             var prune = _sql.PruneRequests.Use(transaction);
+            prune.Parameters["$initiator"].Value = initiator;
+            prune.Parameters["$recipient"].Value = (object?)recipient ?? DBNull.Value;
             prune.Parameters["$mailbox"].Value = id;
             prune.Parameters["$below"].Value = number - IMailboxStore.KeptRequests;
             prune.ExecuteNonQuery();
+            var detached = _sql.PruneDetachedRequests.Use(transaction);
+            detached.Parameters["$mailbox"].Value = id;
+            detached.Parameters["$below"].Value = number - IMailboxStore.KeptRequests;
+            detached.ExecuteNonQuery();
         }
     }
 
@@ -605,30 +604,11 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             RecipientToken: ReadBlob(reader, 12),
             LatestExpiresAt: reader.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
             PayloadBudget: reader.IsDBNull(14) ? null : reader.GetInt64(14),
-            PayloadWritten: reader.GetInt64(15));
+            PayloadWritten: reader.GetInt64(15),
+            Ledger: new Ledger(reader.GetInt64(16), reader.GetInt64(17), (byte[])reader.GetValue(18)));
     }
 
     private static byte[]? ReadBlob(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : (byte[])reader.GetValue(ordinal);
-
-    /// <summary>Appends to the mailbox's event log in the caller's transaction, keeping the latest <see cref="KeptEvents"/>.</summary>
-    private void AppendEvent(SqliteTransaction transaction, Guid mailboxId, MailboxEventKind kind, MailboxRole? side)
-    {
-        var id = mailboxId.ToByteArray();
-        var insert = _sql.InsertEvent.Use(transaction);
-        insert.Parameters["$id"].Value = id;
-        insert.Parameters["$kind"].Value = (int)kind;
-        insert.Parameters["$side"].Value = side is { } role ? (int)role : 0;
-        var sequence = Convert.ToInt64(insert.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-
-        // Pruning in steps keeps the common write at one statement.
-        if (sequence > KeptEvents && sequence % 32 == 0)
-        {
-            var prune = _sql.PruneEvents.Use(transaction);
-            prune.Parameters["$id"].Value = id;
-            prune.Parameters["$below"].Value = sequence - KeptEvents;
-            prune.ExecuteNonQuery();
-        }
-    }
 
     private static Slot ReadSlot(SqliteDataReader reader, int first)
     {
@@ -648,26 +628,30 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
         return row.RecipientClaim is not null && claim.Matches(row.RecipientClaim) ? MailboxRole.Recipient : null;
     }
 
-    private void SetToken(SqliteTransaction transaction, Guid mailboxId, MailboxRole role, byte[] token)
+    private void SetToken(SqliteTransaction transaction, Guid mailboxId, MailboxRole role, byte[] token, Ledger ledger)
     {
         var set = (role == MailboxRole.Initiator ? _sql.SetInitiatorToken : _sql.SetRecipientToken).Use(transaction);
         set.Parameters["$id"].Value = mailboxId.ToByteArray();
         set.Parameters["$token"].Value = token;
+        ledger.Bind(set);
         set.ExecuteNonQuery();
     }
 
-    private void RemoveMailbox(SqliteTransaction transaction, Guid mailboxId)
+    /// <summary>Removes a mailbox with its records: those under its sides' claims and the detached ones.</summary>
+    private void RemoveMailbox(SqliteTransaction transaction, Guid mailboxId, byte[] initiatorClaim, byte[]? recipientClaim)
     {
         var id = mailboxId.ToByteArray();
         var delete = _sql.DeleteMailbox.Use(transaction);
         delete.Parameters["$id"].Value = id;
         delete.ExecuteNonQuery();
         var forget = _sql.DeleteRequestsOfMailbox.Use(transaction);
+        forget.Parameters["$initiator"].Value = initiatorClaim;
+        forget.Parameters["$recipient"].Value = (object?)recipientClaim ?? DBNull.Value;
         forget.Parameters["$mailbox"].Value = id;
         forget.ExecuteNonQuery();
-        var events = _sql.DeleteEventsOfMailbox.Use(transaction);
-        events.Parameters["$id"].Value = id;
-        events.ExecuteNonQuery();
+        var detached = _sql.DeleteDetachedRequests.Use(transaction);
+        detached.Parameters["$mailbox"].Value = id;
+        detached.ExecuteNonQuery();
         _database.ContentRemoved();
     }
 
@@ -683,7 +667,47 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
         byte[]? RecipientToken,
         DateTimeOffset? LatestExpiresAt,
         long? PayloadBudget,
-        long PayloadWritten);
+        long PayloadWritten,
+        Ledger Ledger);
+
+    /// <summary>
+    /// The mailbox row's record counter and event log (migration 5): <see cref="Events"/> holds the latest
+    /// <see cref="KeptEvents"/> events oldest first, one byte each (<see cref="MailboxEventKind"/> * 4 + the side's
+    /// <see cref="MailboxRole"/> or 0), the last of them numbered <see cref="LastEvent"/>. Numbers are never reused.
+    /// </summary>
+    private readonly record struct Ledger(long Requests, long LastEvent, byte[] Events)
+    {
+        public Ledger WithRequest() => this with { Requests = Requests + 1 };
+
+        public Ledger WithEvent(MailboxEventKind kind, MailboxRole? side)
+        {
+            var kept = Math.Min(Events.Length, KeptEvents - 1);
+            var events = new byte[kept + 1];
+            Events.AsSpan(Events.Length - kept).CopyTo(events);
+            events[kept] = (byte)(((int)kind * 4) + (side is { } role ? (int)role : 0));
+            return this with { LastEvent = LastEvent + 1, Events = events };
+        }
+
+        public List<MailboxEvent> EventsAfter(long afterSequence)
+        {
+            var first = LastEvent - Events.Length + 1;
+            var events = new List<MailboxEvent>();
+            for (var i = (int)Math.Clamp(afterSequence - first + 1, 0, Events.Length); i < Events.Length; i++)
+            {
+                var side = Events[i] & 3;
+                events.Add(new MailboxEvent(first + i, (MailboxEventKind)(Events[i] >> 2), side == 0 ? null : (MailboxRole)side));
+            }
+
+            return events;
+        }
+
+        public void Bind(SqliteCommand command)
+        {
+            command.Parameters["$requests"].Value = Requests;
+            command.Parameters["$eventSeq"].Value = LastEvent;
+            command.Parameters["$events"].Value = Events;
+        }
+    }
 
     private readonly record struct Slot(StoredPayload? Payload, long Sequence);
 
