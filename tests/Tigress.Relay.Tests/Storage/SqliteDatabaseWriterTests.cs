@@ -55,6 +55,23 @@ public sealed class SqliteDatabaseWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_WriterIdle_ReadsOnTheWritersConnection_AWriteMeanwhileWaitsForIt()
+    {
+        Task<int>? write = null;
+
+        var writtenDuringRead = _database.Read(_ =>
+        {
+            write = _database.RunAsync(transaction => Execute(transaction, "INSERT INTO probe_log (n) VALUES (3);"), default);
+            return write.IsCompleted;
+        });
+
+        // The read held the writer (its connection's page cache is current), so the write queued behind it.
+        Assert.False(writtenDuringRead);
+        Assert.Equal(1, await write!.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal([3L], Numbers());
+    }
+
+    [Fact]
     public async Task Dispose_WithOperationsQueued_CommitsThemBeforeClosing()
     {
         var writer = await HeldWriter.HoldAsync(_database);

@@ -7,8 +7,9 @@ namespace Tigress.Relay.Storage.Sqlite;
 /// <summary>
 /// The relay's one SQLite database in WAL mode, opened once, migrated at start, shared by the mailbox and dropbox
 /// stores. Statements that write are prepared once and run on a single connection, one batch at a time: SQLite admits
-/// one writer anyway. Reads that change nothing run on the caller's thread, on a small pool of read-only connections
-/// (<see cref="Read{T}"/>), since WAL lets readers work beside the writer.
+/// one writer anyway. Reads that change nothing run on the caller's thread (<see cref="Read{T}"/>): on the writer's
+/// connection when it is idle, else on a small pool of read-only connections, since WAL lets readers work beside the
+/// writer.
 /// </summary>
 /// <remarks>
 /// Who writes: a caller that finds the writer idle runs the queue, its own operation first, on its own thread and
@@ -47,6 +48,7 @@ internal sealed class SqliteDatabase : IDisposable
     private static readonly string[] s_fileSuffixes = ["", "-wal", "-shm", "-journal"];
 
     private readonly SqliteConnection _connection;
+    private readonly ReadConnection _writerReads;
     private readonly string _readConnectionString;
     private int _readStatementCount;
     private readonly ConcurrentBag<ReadConnection> _readers = [];
@@ -104,6 +106,7 @@ internal sealed class SqliteDatabase : IDisposable
         // A relay killed before its last wipe left removed content in the WAL: fold it back before serving.
         Execute("PRAGMA wal_checkpoint(TRUNCATE);");
         ProtectFiles(path, beforeOpen: false);
+        _writerReads = new ReadConnection(_connection);
         _probe = Prepare("INSERT INTO health (id, probed_at) VALUES (1, $at) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at;", "$at");
         _lastWipe = Stopwatch.GetTimestamp();
     }
@@ -132,13 +135,28 @@ internal sealed class SqliteDatabase : IDisposable
         new(Interlocked.Increment(ref _readStatementCount) - 1, sql, parameters);
 
     /// <summary>
-    /// Runs <paramref name="work"/> on the caller's thread in a read transaction on a read-only connection: it sees
-    /// every transaction committed before the call, and no later one. Keep it to a few lookups, since the wipe's
-    /// checkpoint waits for readers.
+    /// Runs <paramref name="work"/> on the caller's thread in a read transaction, on the writer's connection if the
+    /// writer is idle, else on a read-only connection: it sees every transaction committed before the call, and no
+    /// later one. Keep it to a few lookups, since the wipe's checkpoint and (on the writer's connection) writes wait for it.
     /// </summary>
     public T Read<T>(Func<ReadScope, T> work)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+        // An idle writer's connection reads cheapest: its page cache is current, where a read-only connection must
+        // reload every page changed since its own last read.
+        if (Interlocked.CompareExchange(ref _writer, Writing, Idle) == Idle)
+        {
+            try
+            {
+                return _writerReads.Run(work);
+            }
+            finally
+            {
+                HandOverOrRelease();
+            }
+        }
+
         var reader = _readers.TryTake(out var idle) ? idle : null;
         if (reader is not null)
         {
@@ -271,6 +289,8 @@ internal sealed class SqliteDatabase : IDisposable
             command.Dispose();
         }
 
+        _writerReads.Dispose();
+
         // Fold the WAL back into the database file, so a stopped relay leaves one self-contained file.
         Execute("PRAGMA wal_checkpoint(TRUNCATE);");
         _connection.Dispose();
@@ -336,25 +356,49 @@ internal sealed class SqliteDatabase : IDisposable
         try
         {
             using var transaction = _connection.BeginTransaction();
+
+            // A lone operation needs no savepoint: the transaction is its own, and a failure rolls all of it back.
+            var alone = batch.Count == 1;
+            var failed = false;
             foreach (var operation in batch)
             {
-                transaction.Save("operation");
+                if (!alone)
+                {
+                    transaction.Save("operation");
+                }
+
                 try
                 {
                     var changesBefore = SQLitePCL.raw.sqlite3_total_changes(_connection.Handle);
                     operation.Run(transaction);
-                    transaction.Release("operation");
+                    if (!alone)
+                    {
+                        transaction.Release("operation");
+                    }
+
                     wrote |= !operation.IsProbe && SQLitePCL.raw.sqlite3_total_changes(_connection.Handle) != changesBefore;
                 }
                 catch (Exception e) when (e is not SqliteException { SqliteErrorCode: 10 or 13 })
                 {
                     // One operation's failure undoes only its own changes; disk I/O and full-disk errors fail the batch.
-                    transaction.Rollback("operation");
+                    if (alone)
+                    {
+                        transaction.Rollback();
+                        failed = true;
+                    }
+                    else
+                    {
+                        transaction.Rollback("operation");
+                    }
+
                     operation.Fail(e);
                 }
             }
 
-            transaction.Commit();
+            if (!failed)
+            {
+                transaction.Commit();
+            }
         }
         catch (Exception e)
         {
@@ -518,21 +562,26 @@ internal sealed class SqliteDatabase : IDisposable
         public SqliteCommand Command(ReadStatement statement) => connection.Command(statement);
     }
 
-    /// <summary>A read-only connection with its own prepared statements.</summary>
+    /// <summary>A connection that reads, with its own prepared statements: a read-only one, or the writer's.</summary>
     internal sealed class ReadConnection : IDisposable
     {
         private readonly SqliteConnection _connection;
+        private readonly bool _owned;
         private SqliteCommand?[] _commands = [];
         private SqliteTransaction? _transaction;
 
         public ReadConnection(string connectionString)
         {
             _connection = new SqliteConnection(connectionString);
+            _owned = true;
             _connection.Open();
             using var pragma = _connection.CreateCommand();
             pragma.CommandText = "PRAGMA query_only = ON; PRAGMA busy_timeout = 5000; PRAGMA temp_store = MEMORY;";
             pragma.ExecuteNonQuery();
         }
+
+        /// <summary>Reads on the writer's connection, used only by the thread that holds the writer.</summary>
+        public ReadConnection(SqliteConnection writer) => _connection = writer;
 
         public T Run<T>(Func<ReadScope, T> work)
         {
@@ -581,7 +630,10 @@ internal sealed class SqliteDatabase : IDisposable
                 command?.Dispose();
             }
 
-            _connection.Dispose();
+            if (_owned)
+            {
+                _connection.Dispose();
+            }
         }
     }
 
