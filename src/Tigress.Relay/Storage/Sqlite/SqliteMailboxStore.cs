@@ -61,9 +61,10 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
     {
         ArgumentNullException.ThrowIfNull(read);
 
-        // A bound side reading without registering a token changes nothing: it skips the writer. A read that may
-        // bind the claim (first claim wins) or registers a token goes to the writer.
-        if (read.NotificationToken is null && _database.Read(scope => ReadWithoutWriting(scope, read)) is { } answered)
+        // A bound side reading without registering a token changes nothing: while the writer is busy it is answered
+        // beside it. A read that may bind the claim (first claim wins) or registers a token goes to the writer, and
+        // so does any read while the writer is idle: one pass there costs less than a read that may find it must bind.
+        if (read.NotificationToken is null && !_database.WriterIdle && _database.Read(scope => ReadWithoutWriting(scope, read)) is { } answered)
         {
             return answered;
         }
