@@ -32,8 +32,8 @@ namespace Tigress.Relay.Storage.Sqlite;
 /// deleted, relinquished or expired mailbox, a read dropbox message) is followed within <see cref="WipeDelay"/> by a
 /// <c>wal_checkpoint(TRUNCATE)</c>, which folds the zeroed pages into the database file and empties the WAL. The
 /// folder is kept <c>0700</c> and the files <c>0600</c>. A read holds its snapshot for a few point lookups only,
-/// so the checkpoint, which waits for readers still in the WAL, waits microseconds. The checkpoint runs on its own
-/// connection in the background, never on a caller's thread, and holds writes off only for its last step.
+/// so the checkpoint, which waits for readers still in the WAL, waits microseconds. The checkpoint runs on the
+/// background worker, never on a caller's thread.
 /// </remarks>
 internal sealed class SqliteDatabase : IDisposable
 {
@@ -67,14 +67,9 @@ internal sealed class SqliteDatabase : IDisposable
 
     // Writer state, touched only by the thread that owns the writer: whether content was removed since the last
     // checkpoint, and when that checkpoint ran.
-    private volatile bool _wipePending;
+    private bool _wipePending;
     private long _lastWipe;
     private int _wakeScheduled;
-
-    // The wipe's own connection and its run in the background, one at a time (1 while it runs).
-    private readonly SqliteConnection _checkpointer;
-    private int _wiping;
-    private Task _wipe = Task.CompletedTask;
 
     // Set when a batch fails to commit for a storage reason, cleared by the next commit that wrote a request's change.
     private volatile bool _writeFailing;
@@ -112,14 +107,6 @@ internal sealed class SqliteDatabase : IDisposable
         Execute("PRAGMA wal_checkpoint(TRUNCATE);");
         ProtectFiles(path, beforeOpen: false);
         _writerReads = new ReadConnection(_connection);
-        _checkpointer = new SqliteConnection(_readConnectionString);
-        _checkpointer.Open();
-        using (var pragma = _checkpointer.CreateCommand())
-        {
-            pragma.CommandText = "PRAGMA busy_timeout = 5000;";
-            pragma.ExecuteNonQuery();
-        }
-
         _probe = Prepare("INSERT INTO health (id, probed_at) VALUES (1, $at) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at;", "$at");
         _lastWipe = Stopwatch.GetTimestamp();
     }
@@ -295,8 +282,6 @@ internal sealed class SqliteDatabase : IDisposable
 
         Volatile.Write(ref _writer, Closed);
         FailQueued();
-        _wipe.Wait();
-        _checkpointer.Dispose();
         while (_readers.TryTake(out var reader))
         {
             reader.Dispose();
@@ -454,13 +439,12 @@ internal sealed class SqliteDatabase : IDisposable
 
     private bool HasWork() => !_queue.IsEmpty || WipeDue();
 
-    /// <summary>Whether removed content has waited <see cref="WipeDelay"/> in the WAL and no wipe is running.</summary>
-    private bool WipeDue() =>
-        _wipePending && Volatile.Read(ref _wiping) == 0 && Stopwatch.GetElapsedTime(_lastWipe) >= WipeDelay;
+    /// <summary>Whether removed content has waited <see cref="WipeDelay"/> in the WAL.</summary>
+    private bool WipeDue() => _wipePending && Stopwatch.GetElapsedTime(_lastWipe) >= WipeDelay;
 
     /// <summary>
-    /// Starts the wipe once content was removed, at most once per <see cref="WipeDelay"/>; sooner than that, a timer
-    /// is set for when it is due. Only the writer's owner calls it.
+    /// Checkpoints and truncates the WAL once content was removed, at most once per <see cref="WipeDelay"/>; sooner
+    /// than that, a timer is set for when it is due. Only the writer's owner calls it.
     /// </summary>
     private void WipeIfDue()
     {
@@ -475,58 +459,29 @@ internal sealed class SqliteDatabase : IDisposable
             return;
         }
 
-        Volatile.Write(ref _wiping, 1);
-        _wipePending = false;
-        _lastWipe = Stopwatch.GetTimestamp();
-        _wipe = Task.Run(Wipe);
-    }
-
-    /// <summary>
-    /// Checkpoints and truncates the WAL on the wipe's own connection, beside the writer: a <c>PASSIVE</c> checkpoint
-    /// copies what the WAL holds into the database file while writes go on, and the <c>TRUNCATE</c> that follows holds
-    /// writers off only while it copies what came since and empties the WAL. On a large database the copy takes tens
-    /// of milliseconds, which every write waited for when the writer ran the checkpoint itself.
-    /// </summary>
-    private void Wipe()
-    {
         try
         {
-            Checkpoint("PASSIVE");
-            Checkpoint("TRUNCATE");
+            Execute("PRAGMA wal_checkpoint(TRUNCATE);");
+            _wipePending = false;
         }
         catch (SqliteException)
         {
-            // A full disk or I/O error: try again when the next wipe is due.
-            _wipePending = true;
+            // A full disk or I/O error: the next batch tries again.
         }
-        finally
-        {
-            Volatile.Write(ref _wiping, 0);
-            ScheduleWipe();
-        }
+
+        _lastWipe = Stopwatch.GetTimestamp();
     }
 
-    private void Checkpoint(string mode)
-    {
-        using var command = _checkpointer.CreateCommand();
-        command.CommandText = $"PRAGMA wal_checkpoint({mode});";
-        command.ExecuteNonQuery();
-    }
-
-    /// <summary>
-    /// Sets a timer for the wipe, if content was removed and neither a timer nor a wipe is running (a wipe sets one
-    /// when it ends): an idle relay wipes too.
-    /// </summary>
+    /// <summary>Sets a timer for the wipe, if content was removed and none is set: an idle relay wipes too.</summary>
     private void ScheduleWipe()
     {
-        if (!_wipePending || Volatile.Read(ref _wiping) != 0 || Interlocked.Exchange(ref _wakeScheduled, 1) != 0)
+        if (!_wipePending || Interlocked.Exchange(ref _wakeScheduled, 1) != 0)
         {
             return;
         }
 
-        // At least a millisecond, so that the timer's continuation never runs inline on the caller's stack.
         var wait = WipeDelay - Stopwatch.GetElapsedTime(_lastWipe);
-        _ = Task.Delay(wait > TimeSpan.FromMilliseconds(1) ? wait : TimeSpan.FromMilliseconds(1)).ContinueWith(
+        _ = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero).ContinueWith(
             static (_, state) => ((SqliteDatabase)state!).WakeUp(),
             this,
             CancellationToken.None,
@@ -543,7 +498,7 @@ internal sealed class SqliteDatabase : IDisposable
         Volatile.Write(ref _wakeScheduled, 0);
         if (!WipeDue())
         {
-            // Early, wiped meanwhile (nothing pending), or wiping (the wipe sets a timer when it ends).
+            // Early, or wiped meanwhile (then nothing is pending and no timer is set).
             ScheduleWipe();
             return;
         }
