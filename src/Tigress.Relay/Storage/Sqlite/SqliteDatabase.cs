@@ -19,7 +19,7 @@ namespace Tigress.Relay.Storage.Sqlite;
 /// </remarks>
 /// <remarks>
 /// Group commit: a batch takes every operation waiting in the queue (up to <see cref="MaxBatch"/>), runs each in its
-/// own savepoint inside one transaction, commits once, and only then completes them all. Under load this spreads
+/// own savepoint (a batch of one needs none) inside one transaction, commits once, and only then completes them all. Under load this spreads
 /// the cost of a commit over many requests. No operation is reported done before its commit.
 /// </remarks>
 /// <remarks>
@@ -43,6 +43,7 @@ internal sealed class SqliteDatabase : IDisposable
     private const int MaxBatch = 256;
     private static readonly int MaxIdleReaders = Math.Max(4, Environment.ProcessorCount * 2);
     private const int AutoCheckpointPages = 8192;
+    private const int WriterCacheKiB = 32 * 1024;
     private const UnixFileMode PrivateFolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode PrivateFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private static readonly string[] s_fileSuffixes = ["", "-wal", "-shm", "-journal"];
@@ -65,8 +66,8 @@ internal sealed class SqliteDatabase : IDisposable
     private const int Writing = 1;
     private const int Closed = 2;
 
-    // Writer state, touched only by the thread that owns the writer: whether content was removed since the last
-    // checkpoint, and when that checkpoint ran.
+    // Writer state, written only by the thread that owns the writer (others may read it to decide whether to wake
+    // it): whether content was removed since the last checkpoint, and when that checkpoint ran.
     private bool _wipePending;
     private long _lastWipe;
     private int _wakeScheduled;
@@ -92,6 +93,10 @@ internal sealed class SqliteDatabase : IDisposable
         Execute("PRAGMA synchronous = NORMAL;");
         Execute("PRAGMA busy_timeout = 5000;");
         Execute("PRAGMA temp_store = MEMORY;");
+
+        // The writer touches random leaves of every tree; at SQLite's default cache (2 MiB) a store of a million
+        // mailboxes no longer holds even the trees' inner pages, and each lookup reads them again from the OS.
+        Execute($"PRAGMA cache_size = -{WriterCacheKiB};");
 
         // Deleted content is overwritten, not just unlinked; a WAL reset after a checkpoint shrinks back to 4 MiB.
         Execute("PRAGMA secure_delete = ON;");
