@@ -240,8 +240,8 @@ internal sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="work"/> atomically (in its own savepoint) on the writer, after every operation queued
-    /// before it; the task completes once the transaction holding it has committed.
+    /// Runs <paramref name="work"/> atomically (in its own savepoint, or its own transaction when alone) on the writer,
+    /// after every operation queued before it; the task completes once the transaction holding it has committed.
     /// </summary>
     public Task<T> RunAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken) =>
         RunAsync(work, cancellationToken, isProbe: false);
