@@ -5,6 +5,7 @@ using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
 using Tigress.Protocol.Provisioning;
 using static Tigress.Browser.Tests.TestServices.CSharpSide;
+using Tigress.Testing;
 
 namespace Tigress.Browser.Tests.Interop;
 
@@ -12,7 +13,7 @@ namespace Tigress.Browser.Tests.Interop;
 /// The JavaScript client (web/src, in node) and the C# <see cref="TransferSession"/> on one real relay, both
 /// directions, with and without a PIN, and a wrong PIN on each side.
 /// </summary>
-public sealed class InteropTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class InteropTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     private static readonly DisplayInformation s_display = new("Garage <b>key</b>", "Opens the \"garage\" & more", new Uri("https://example.com/key.png"));
 

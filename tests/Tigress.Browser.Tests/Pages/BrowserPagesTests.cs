@@ -12,7 +12,7 @@ using static Tigress.Browser.Tests.TestServices.CSharpSide;
 namespace Tigress.Browser.Tests.Pages;
 
 /// <summary>The relay's receive and share pages in headless Chromium, against a real loopback relay.</summary>
-public sealed class BrowserPagesTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class BrowserPagesTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     private const string Hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>";
 

@@ -9,7 +9,7 @@ namespace Tigress.Cli.Tests.Commands;
 
 /// <summary>What scripts rely on: the exit codes as <c>--help</c> and the docs list them, and the time on every
 /// <c>--json</c> event.</summary>
-public sealed class HelpAndJsonTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class HelpAndJsonTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     private LoopbackRelay Relay => fixture.Relay;
 

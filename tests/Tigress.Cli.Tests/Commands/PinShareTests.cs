@@ -7,7 +7,7 @@ using Tigress.Testing;
 namespace Tigress.Cli.Tests.Commands;
 
 /// <summary><c>tigress share --pin</c> and <c>tigress receive</c> of a PIN share, through the real root command.</summary>
-public sealed class PinShareTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class PinShareTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     private LoopbackRelay Relay => fixture.Relay;
 

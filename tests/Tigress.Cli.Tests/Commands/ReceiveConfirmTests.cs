@@ -1,10 +1,11 @@
 using System.Text;
 using Tigress.Cli.Tests.TestServices;
+using Tigress.Testing;
 
 namespace Tigress.Cli.Tests.Commands;
 
 /// <summary><c>tigress receive</c> shows what the share offers, verified, and asks before it accepts.</summary>
-public sealed class ReceiveConfirmTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class ReceiveConfirmTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     [Theory]
     [InlineData("")]

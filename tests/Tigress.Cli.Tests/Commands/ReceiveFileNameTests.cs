@@ -16,7 +16,7 @@ namespace Tigress.Cli.Tests.Commands;
 /// A shared file carries its name; <c>receive</c> without <c>--out</c> saves it under that name in the current
 /// folder only when the name is safe and free, and never writes binary content to a terminal.
 /// </summary>
-public sealed class ReceiveFileNameTests(RelayFixture fixture) : IClassFixture<RelayFixture>, IDisposable
+public sealed class ReceiveFileNameTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>, IDisposable
 {
     private readonly string _sent = TemporaryFolder.Create("cli-sent");
     private readonly string _here = TemporaryFolder.Create("cli-here");

@@ -5,7 +5,7 @@ namespace Tigress.Cli.Tests.Commands;
 
 /// <summary><c>receive --out</c>: a target that cannot be written fails before the share is claimed, so the share
 /// survives; the file is written whole or not at all.</summary>
-public sealed class ReceiveOutputTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class ReceiveOutputTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     private LoopbackRelay Relay => fixture.Relay;
 

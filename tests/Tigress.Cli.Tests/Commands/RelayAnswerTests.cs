@@ -5,7 +5,7 @@ using Tigress.Testing;
 namespace Tigress.Cli.Tests.Commands;
 
 /// <summary>Answers no relay gives: each ends the command with one line that names the real cause.</summary>
-public sealed class RelayAnswerTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class RelayAnswerTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     private const string Key = "AAAAAAAAAAAAAAAAAAAAAA";
 

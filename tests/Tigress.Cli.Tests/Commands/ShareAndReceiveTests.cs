@@ -9,7 +9,7 @@ using Tigress.Testing;
 
 namespace Tigress.Cli.Tests.Commands;
 
-public sealed class ShareAndReceiveTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class ShareAndReceiveTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     private LoopbackRelay Relay => fixture.Relay;
 

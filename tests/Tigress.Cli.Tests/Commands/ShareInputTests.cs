@@ -7,7 +7,7 @@ using Tigress.Testing;
 namespace Tigress.Cli.Tests.Commands;
 
 /// <summary>What <c>share</c> reads and checks before it creates anything, and how the relay's refusals read.</summary>
-public sealed class ShareInputTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class ShareInputTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     private LoopbackRelay Relay => fixture.Relay;
 

@@ -7,7 +7,7 @@ namespace Tigress.Cli.Tests.Configuration;
 /// The default relay of <c>share</c>: <c>--relay</c>, else <c>TIGRESS_RELAY</c>, else the config file under
 /// <c>XDG_CONFIG_HOME</c> or <c>HOME</c>; each run gets its own temporary home.
 /// </summary>
-public sealed class DefaultRelayTests(RelayFixture fixture) : IClassFixture<RelayFixture>, IDisposable
+public sealed class DefaultRelayTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>, IDisposable
 {
     // Nothing listens there: a share through it would fail as unreachable, not succeed.
     private const string Unused = "http://127.0.0.1:9/";

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Tigress.Cli.Interaction;
-using Tigress.Cli.Tests.TestServices;
+using Tigress.Testing;
 
 namespace Tigress.Cli.Tests.Interaction;
 
@@ -11,7 +11,7 @@ namespace Tigress.Cli.Tests.Interaction;
 /// the output sets none, the ANSI colours where it does; a half block fills the top or bottom half of its cell),
 /// then decoded by zbarimg, a real QR reader.
 /// </summary>
-public sealed class TerminalQrCodeTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class TerminalQrCodeTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     private const string Link = "https://relay.example/m/0123456789abcdef#k=Zm9vYmFyYmF6cXV4LXNlY3JldC1wYXJ0LWxvbmc&v=a";
 

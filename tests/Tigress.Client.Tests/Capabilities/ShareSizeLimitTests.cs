@@ -3,11 +3,12 @@ using System.Text.RegularExpressions;
 using Tigress.Client.Tests.TestServices;
 using Tigress.Client.Transfers;
 using Tigress.Client.Verticals.AuthorizationToken;
+using Tigress.Testing;
 
 namespace Tigress.Client.Tests.Capabilities;
 
 /// <summary>The capability document through the client, and a share refused before upload at the relay's true limit.</summary>
-public sealed partial class ShareSizeLimitTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed partial class ShareSizeLimitTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     [Fact]
     public async Task GetCapabilities_RealRelay_ReadsTheAdvertisedLimits()

@@ -10,11 +10,12 @@ using Tigress.Client.Mailbox;
 using Tigress.Client.Tests.TestServices;
 using Tigress.Client.Transfers;
 using Tigress.Protocol.Mailbox;
+using Tigress.Testing;
 
 namespace Tigress.Client.Tests.Diagnostics;
 
 /// <summary>The SDK's logs, spans and metrics over a real loopback relay: they name the steps, never a secret.</summary>
-public sealed class ClientDiagnosticsTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class ClientDiagnosticsTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     private const string Credential = "door code 8080-7c1f";
 

@@ -3,11 +3,12 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Tigress.Client.Tests.TestServices;
 using Tigress.Client.Transfers;
+using Tigress.Testing;
 
 namespace Tigress.Client.Tests.Docs;
 
 /// <summary>The samples of docs/sdk.md run against a real relay, and the doc shows exactly their code.</summary>
-public sealed partial class SdkSampleTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed partial class SdkSampleTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     [Theory]
     [InlineData("share")]

@@ -4,11 +4,12 @@ using Tigress.Client.Mailbox;
 using Tigress.Client.Tests.TestServices;
 using Tigress.Client.Transfers;
 using Tigress.Client.Verticals.AuthorizationToken;
+using Tigress.Testing;
 
 namespace Tigress.Client.Tests.Http;
 
 /// <summary><c>AddTigressClient</c>: typed clients over IHttpClientFactory, under the standard resilience handler.</summary>
-public sealed class AddTigressClientTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class AddTigressClientTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     [Fact]
     public async Task AddTigressClient_TransientClientsOverTheFactory_ShareAndReceiveBehindTheResilienceHandler()

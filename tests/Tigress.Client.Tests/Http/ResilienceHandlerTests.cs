@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tigress.Client.Mailbox;
 using Tigress.Client.Tests.TestServices;
 using Tigress.Client.Transfers;
+using Tigress.Testing;
 
 namespace Tigress.Client.Tests.Http;
 
@@ -10,7 +11,7 @@ namespace Tigress.Client.Tests.Http;
 /// with <c>AddStandardResilienceHandler()</c>, against a real relay. Its timeouts are scaled down (1 s per attempt, 3 s
 /// in all) against 5 s long polls, to cut polls short the way the defaults (10 s, 30 s) cut the SDK's 30 s polls.
 /// </summary>
-public sealed class ResilienceHandlerTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class ResilienceHandlerTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     [Theory]
     [InlineData(false)]

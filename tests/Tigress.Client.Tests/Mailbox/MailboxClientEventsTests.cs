@@ -5,12 +5,13 @@ using Tigress.Client.Mailbox;
 using Tigress.Client.Tests.TestServices;
 using Tigress.Protocol;
 using Tigress.Protocol.Mailbox;
+using Tigress.Testing;
 
 namespace Tigress.Client.Tests.Mailbox;
 
 /// <summary><see cref="MailboxClient.ReadEventsAsync"/> against the real relay, and against a scripted server for
 /// what the relay never sends.</summary>
-public sealed class MailboxClientEventsTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class MailboxClientEventsTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(20);
 

@@ -7,7 +7,7 @@ using Tigress.Testing;
 
 namespace Tigress.Client.Tests.Mailbox;
 
-public sealed class MailboxClientTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class MailboxClientTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     [Fact]
     public async Task CreateReadUpdateDelete_AgainstRelay_RoundTrips()

@@ -11,7 +11,7 @@ namespace Tigress.Client.Tests.Transfers;
 /// read per write of the other side and none in between; on long polls (docs/protocol.md section 7.6) when the relay has no stream or
 /// the stream fails; and woken by a push the app hands in.
 /// </summary>
-public sealed class MailboxWaitingTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class MailboxWaitingTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
 

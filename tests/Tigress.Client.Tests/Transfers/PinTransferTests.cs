@@ -9,11 +9,12 @@ using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
 using Tigress.Protocol.Pake.Messages;
 using Tigress.Protocol.Provisioning;
+using Tigress.Testing;
 
 namespace Tigress.Client.Tests.Transfers;
 
 /// <summary>PIN-protected shares over the mailbox binding, both sides against the real relay.</summary>
-public sealed class PinTransferTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class PinTransferTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     [Fact]
     public async Task RightPin_AuthorizationToken_DeliversContentAndDeletesMailbox()

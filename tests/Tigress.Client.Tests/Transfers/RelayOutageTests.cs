@@ -3,6 +3,7 @@ using System.Net;
 using Tigress.Client.Mailbox;
 using Tigress.Client.Tests.TestServices;
 using Tigress.Client.Transfers;
+using Tigress.Testing;
 
 namespace Tigress.Client.Tests.Transfers;
 
@@ -10,7 +11,7 @@ namespace Tigress.Client.Tests.Transfers;
 /// A live share outlasts a relay that is down or misbehaves: <see cref="TransferSession.RunAsync"/> keeps trying with
 /// a bounded backoff and says so, and no wait ever turns into a tight loop of requests.
 /// </summary>
-public sealed class RelayOutageTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class RelayOutageTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     [Fact]
     public async Task RunAsync_RelayDownLongerThanTheRequestRetries_RetriesAndCompletesOnceItIsBack()

@@ -8,10 +8,11 @@ using Tigress.Client.Tests.TestServices;
 using Tigress.Client.Transfers;
 using Tigress.Client.Verticals.CarKey;
 using Tigress.Protocol.Mailbox;
+using Tigress.Testing;
 
 namespace Tigress.Client.Tests.Transfers;
 
-public sealed class TransferSessionTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class TransferSessionTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     [Fact]
     public async Task CarKey_BothSides_ThreeMessagesAndVerifiedSignature()

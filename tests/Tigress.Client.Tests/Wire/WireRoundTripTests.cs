@@ -8,6 +8,7 @@ using Tigress.Client.Tests.TestServices;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Wire;
 using Tigress.Protocol.Wire.Messages;
+using Tigress.Testing;
 
 namespace Tigress.Client.Tests.Wire;
 
@@ -15,7 +16,7 @@ namespace Tigress.Client.Tests.Wire;
 /// One round trip per mailbox message of <c>Tigress.Protocol.Wire</c>: the client writes it, the real relay on
 /// loopback reads it (and shows it did, by what it does), the relay answers, and the client reads the answer.
 /// </summary>
-public sealed class WireRoundTripTests(RelayFixture fixture) : IClassFixture<RelayFixture>
+public sealed class WireRoundTripTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     private static readonly string s_subscription = Subscription();
 

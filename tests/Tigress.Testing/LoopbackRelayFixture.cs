@@ -1,9 +1,9 @@
-using Tigress.Testing;
+using Xunit;
 
-namespace Tigress.Client.Tests.TestServices;
+namespace Tigress.Testing;
 
 /// <summary>One real relay on loopback shared by the tests of a class; every test uses its own mailboxes.</summary>
-public sealed class RelayFixture : IAsyncLifetime
+public sealed class LoopbackRelayFixture : IAsyncLifetime
 {
     private LoopbackRelay? _relay;
 
