@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Tigress.Client.Tests.TestServices;
+namespace Tigress.Testing;
 
-/// <summary>Every log line the SDK writes, with its exception, to check what the logs say and never contain.</summary>
+/// <summary>
+/// Every log line written (by the SDK or a relay), with its structured values and exception, to check what the logs
+/// say and never contain.
+/// </summary>
 public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
