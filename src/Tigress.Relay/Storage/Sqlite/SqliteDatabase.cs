@@ -75,6 +75,16 @@ internal sealed class SqliteDatabase : IDisposable
     // Set when a batch fails to commit for a storage reason, cleared by the next commit that wrote a request's change.
     private volatile bool _writeFailing;
 
+    static SqliteDatabase()
+    {
+        // SQLite's memory statistics take one process-wide mutex on every allocation and free: with the writer and the
+        // readers on different threads it was the relay's most contended lock (futex waits and wake-ups). The relay
+        // reads no statistic. The call must precede SQLite's initialization; if something in the process opened a
+        // database first it is refused, and the statistics stay on.
+        SQLitePCL.Batteries_V2.Init();
+        _ = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
+    }
+
     public SqliteDatabase(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
