@@ -3,7 +3,7 @@ using Tigress.Testing;
 
 namespace Tigress.Relay.Tests.Storage;
 
-/// <summary>How an operation reaches the single SQLite writer: on the caller's thread when idle, batched when not.</summary>
+/// <summary>How an operation reaches the single SQLite writer (on the caller's thread when idle, batched when not), and how the wipe's checkpoints run around it.</summary>
 public sealed class SqliteDatabaseWriterTests : IDisposable
 {
     private readonly string _folder = TemporaryFolder.Create("sqlite-writer");
@@ -86,6 +86,37 @@ public sealed class SqliteDatabaseWriterTests : IDisposable
         Assert.Equal(7L, await reopened.RunAsync(transaction => Scalar(transaction, "SELECT n FROM probe_log;"), default));
     }
 
+    [Fact]
+    public async Task ContentRemoved_BeforeTheWipe_APassiveCheckpointCopiesTheWalIntoTheDatabaseFile()
+    {
+        var marker = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        var path = Path.Combine(_folder, "relay.db");
+        await _database.RunAsync(transaction =>
+        {
+            _database.ContentRemoved();
+            return Execute(transaction, $"CREATE TABLE marked (v TEXT); INSERT INTO marked VALUES ('{marker}');");
+        }, default);
+        var needle = System.Text.Encoding.ASCII.GetBytes(marker);
+
+        // The wipe (a TRUNCATE checkpoint) copies the WAL and empties it in one step; only a checkpoint beside the writer
+        // leaves the database file holding the new pages while the WAL still has its frames.
+        var copiedAhead = false;
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (!copiedAhead && watch.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            var copied = Contains(path, needle);
+            copiedAhead = copied && new FileInfo(path + "-wal").Length > 0;
+            if (copied && !copiedAhead)
+            {
+                break;
+            }
+
+            await Task.Delay(5);
+        }
+
+        Assert.True(copiedAhead, "relay.db should hold the new page before the wipe empties the WAL.");
+    }
+
     private long Count() => _database.RunAsync(transaction => Scalar(transaction, "SELECT count(*) FROM probe_log;"), default).Result;
 
     private List<long> Numbers() => _database.RunAsync(transaction =>
@@ -117,5 +148,13 @@ public sealed class SqliteDatabaseWriterTests : IDisposable
         command.Transaction = transaction;
         command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
+    }
+
+    private static bool Contains(string path, byte[] needle)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.GetBuffer().AsSpan(0, (int)copy.Length).IndexOf(needle) >= 0;
     }
 }

@@ -35,10 +35,19 @@ namespace Tigress.Relay.Storage.Sqlite;
 /// so the checkpoint, which waits for readers still in the WAL, waits microseconds. The checkpoint runs on the
 /// background worker, never on a caller's thread.
 /// </remarks>
+/// <remarks>
+/// The wipe's head start: the <c>TRUNCATE</c> checkpoint holds the writer while it copies the WAL's pages into the
+/// database file and syncs it, and a sync's time grows with the pages it writes. So while content waits to be wiped,
+/// a <c>PASSIVE</c> checkpoint runs every <see cref="PassiveInterval"/> on a connection of its own, beside the writer
+/// (it takes no lock a write needs), and the wipe is left only the pages of the last interval.
+/// </remarks>
 internal sealed class SqliteDatabase : IDisposable
 {
     /// <summary>At most how long removed content stays in the WAL after its transaction committed, on a running relay.</summary>
     public static readonly TimeSpan WipeDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a passive checkpoint runs while removed content waits for the wipe.</summary>
+    private static readonly TimeSpan PassiveInterval = TimeSpan.FromMilliseconds(200);
 
     private const int MaxBatch = 256;
     private static readonly int MaxIdleReaders = Math.Max(4, Environment.ProcessorCount * 2);
@@ -50,7 +59,7 @@ internal sealed class SqliteDatabase : IDisposable
 
     private readonly SqliteConnection _connection;
     private readonly ReadConnection _writerReads;
-    private readonly string _readConnectionString;
+    private readonly string _sideConnectionString; // the read connections' and the passive checkpoint's
     private int _readStatementCount;
     private readonly ConcurrentBag<ReadConnection> _readers = [];
     private int _idleReaders;
@@ -71,6 +80,11 @@ internal sealed class SqliteDatabase : IDisposable
     private bool _wipePending;
     private long _lastWipe;
     private int _wakeScheduled;
+    private long _lastPassive;
+
+    // The passive checkpoint's connection, used only by the one passive checkpoint that may run at a time.
+    private SqliteConnection? _checkpointer;
+    private int _passiveRunning;
 
     // Set when a batch fails to commit for a storage reason, cleared by the next commit that wrote a request's change.
     private volatile bool _writeFailing;
@@ -97,7 +111,7 @@ internal sealed class SqliteDatabase : IDisposable
         };
         _connection = new SqliteConnection(builder.ToString());
         builder.Mode = SqliteOpenMode.ReadWrite;
-        _readConnectionString = builder.ToString();
+        _sideConnectionString = builder.ToString();
         _connection.Open();
         Execute("PRAGMA journal_mode = WAL;");
         Execute("PRAGMA synchronous = NORMAL;");
@@ -179,7 +193,7 @@ internal sealed class SqliteDatabase : IDisposable
         }
         else
         {
-            reader = new ReadConnection(_readConnectionString);
+            reader = new ReadConnection(_sideConnectionString);
         }
 
         var returned = false;
@@ -309,6 +323,14 @@ internal sealed class SqliteDatabase : IDisposable
 
         _writerReads.Dispose();
 
+        // A passive checkpoint still running would hold the checkpoint lock the last one needs.
+        while (Volatile.Read(ref _passiveRunning) != 0)
+        {
+            spin.SpinOnce();
+        }
+
+        _checkpointer?.Dispose();
+
         // Fold the WAL back into the database file, so a stopped relay leaves one self-contained file.
         Execute("PRAGMA wal_checkpoint(TRUNCATE);");
         _connection.Dispose();
@@ -322,8 +344,12 @@ internal sealed class SqliteDatabase : IDisposable
     {
         if (!HasWork())
         {
+            StartPassiveIfDue();
             ScheduleWipe();
-            Volatile.Write(ref _writer, Idle);
+
+            // A full fence: RunAsync enqueues, then tries to take the writer; this releases it, then looks at the queue.
+            // Unless each side's store is seen before its own check, an operation could be left waiting.
+            Interlocked.Exchange(ref _writer, Idle);
 
             // An operation queued (or a wipe fallen due) after the check found the writer busy: take it up again.
             if (!HasWork() || Interlocked.CompareExchange(ref _writer, Writing, Idle) != Idle)
@@ -347,7 +373,7 @@ internal sealed class SqliteDatabase : IDisposable
             }
 
             WipeIfDue();
-            Volatile.Write(ref _writer, Idle);
+            Interlocked.Exchange(ref _writer, Idle);
             if (!HasWork() || Interlocked.CompareExchange(ref _writer, Writing, Idle) != Idle)
             {
                 return;
@@ -452,7 +478,8 @@ internal sealed class SqliteDatabase : IDisposable
         }
     }
 
-    private bool HasWork() => !_queue.IsEmpty || WipeDue();
+    // A wipe that is due waits for a passive checkpoint still running, whose end takes it up (RunPassive).
+    private bool HasWork() => !_queue.IsEmpty || (WipeDue() && Volatile.Read(ref _passiveRunning) == 0);
 
     /// <summary>Whether removed content has waited <see cref="WipeDelay"/> in the WAL.</summary>
     private bool WipeDue() => _wipePending && Stopwatch.GetElapsedTime(_lastWipe) >= WipeDelay;
@@ -470,14 +497,21 @@ internal sealed class SqliteDatabase : IDisposable
 
         if (!WipeDue())
         {
+            StartPassiveIfDue();
             ScheduleWipe();
+            return;
+        }
+
+        if (Volatile.Read(ref _passiveRunning) != 0)
+        {
+            // The two checkpoints would contend for SQLite's checkpoint lock; the passive one's end runs the wipe.
             return;
         }
 
         try
         {
-            Execute("PRAGMA wal_checkpoint(TRUNCATE);");
-            _wipePending = false;
+            // Blocked by a reader past the busy timeout, the WAL is not emptied: the wipe stays pending.
+            _wipePending = !Checkpoint(_connection, "TRUNCATE");
         }
         catch (SqliteException)
         {
@@ -487,10 +521,66 @@ internal sealed class SqliteDatabase : IDisposable
         _lastWipe = Stopwatch.GetTimestamp();
     }
 
+    /// <summary>
+    /// Starts a passive checkpoint in the background while removed content waits for the wipe, at most one at a time
+    /// and one per <see cref="PassiveInterval"/>. Only the writer's owner calls it.
+    /// </summary>
+    private void StartPassiveIfDue()
+    {
+        if (!_wipePending || Volatile.Read(ref _passiveRunning) != 0 || Stopwatch.GetElapsedTime(_lastPassive) < PassiveInterval)
+        {
+            return;
+        }
+
+        _lastPassive = Stopwatch.GetTimestamp();
+        Volatile.Write(ref _passiveRunning, 1);
+        ThreadPool.UnsafeQueueUserWorkItem(static database => database.RunPassive(), this, preferLocal: false);
+    }
+
+    /// <summary>The passive checkpoint, on its own connection; a wipe that fell due meanwhile runs after it.</summary>
+    private void RunPassive()
+    {
+        try
+        {
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                if (_checkpointer is null)
+                {
+                    _checkpointer = new SqliteConnection(_sideConnectionString);
+                    _checkpointer.Open();
+                }
+
+                Checkpoint(_checkpointer, "PASSIVE");
+            }
+        }
+        catch (SqliteException)
+        {
+            // Only a head start: the wipe copies whatever this did not.
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _passiveRunning, 0);
+            if (WipeDue() && Interlocked.CompareExchange(ref _writer, Writing, Idle) == Idle)
+            {
+                WriteUntilIdle();
+            }
+        }
+    }
+
+    /// <summary>Runs a checkpoint; whether it completed (SQLite reports a checkpoint blocked by a reader or another checkpoint).</summary>
+    private static bool Checkpoint(SqliteConnection connection, string mode)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA wal_checkpoint({mode});";
+        using var result = command.ExecuteReader();
+        return result.Read() && result.GetInt64(0) == 0;
+    }
+
     /// <summary>Sets a timer for the wipe, if content was removed and none is set: an idle relay wipes too.</summary>
     private void ScheduleWipe()
     {
-        if (!_wipePending || Interlocked.Exchange(ref _wakeScheduled, 1) != 0)
+        // A wipe due while a passive checkpoint runs is taken up by that checkpoint's end.
+        if (!_wipePending || (WipeDue() && Volatile.Read(ref _passiveRunning) != 0) || Interlocked.Exchange(ref _wakeScheduled, 1) != 0)
         {
             return;
         }
