@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 // The floor of an ASP.NET Core request: Kestrel with routing and nothing else. It answers the requests of the wrk
 // workloads in bench/wrk (the mailbox exchange, the dropbox cycle) as the relay would, with fixed bodies, reading
 // each request's body and doing no other work: no JSON, no store, no logging. What the relay spends per request
-// above what this spends is the relay's own work. Kestrel's settings are the relay's (the defaults).
+// above what this spends is the relay's own work. Kestrel runs with its default settings.
 // Usage: Tigress.FloorBench URL (e.g. http://127.0.0.1:5080)
 if (args.Length != 1 || !Uri.TryCreate(args[0], UriKind.Absolute, out _))
 {

@@ -553,7 +553,7 @@ internal sealed class SqliteDatabase : IDisposable
                 Checkpoint(_checkpointer, "PASSIVE");
             }
         }
-        catch (SqliteException)
+        catch (Exception e) when (e is SqliteException or InvalidOperationException or ObjectDisposedException)
         {
             // Only a head start: the wipe copies whatever this did not.
         }
