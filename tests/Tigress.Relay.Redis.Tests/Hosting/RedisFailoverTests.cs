@@ -90,8 +90,13 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
             var broken = Stopwatch.GetTimestamp();
             if (stallWrites)
             {
-                // Long enough for every worker to try writes while no replica can confirm them.
+                // Long enough for every worker to try writes while no replica can confirm them, and for at least one
+                // of those writes to be answered before the heal: each waits for a confirmation until the relay gives
+                // up, which on a loaded machine may take longer than the first 4 s.
                 await Task.Delay(TimeSpan.FromSeconds(4));
+                await WaitForAsync(
+                    () => Task.FromResult(load.Attempts.Any(attempt => attempt.IsWrite && attempt.Started > broken)),
+                    "a write tried while every replica is stalled to be answered");
             }
 
             var healed = Stopwatch.GetTimestamp();
