@@ -89,18 +89,5 @@ public sealed class RemanenceTests
     }
 
     private static bool Holds(LoopbackRelay relay, byte[] needle) =>
-        Contains(Path.Combine(relay.DataDirectory, "relay.db"), needle) || Contains(Path.Combine(relay.DataDirectory, "relay.db-wal"), needle);
-
-    private static bool Contains(string path, byte[] needle)
-    {
-        if (!File.Exists(path))
-        {
-            return false;
-        }
-
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.GetBuffer().AsSpan(0, (int)copy.Length).IndexOf(needle) >= 0;
-    }
+        FileBytes.Contains(Path.Combine(relay.DataDirectory, "relay.db"), needle) || FileBytes.Contains(Path.Combine(relay.DataDirectory, "relay.db-wal"), needle);
 }

@@ -1,4 +1,5 @@
 using Tigress.Relay.Storage.Sqlite;
+using Tigress.Relay.Tests.TestServices;
 using Tigress.Testing;
 
 namespace Tigress.Relay.Tests.Storage;
@@ -104,7 +105,7 @@ public sealed class SqliteDatabaseWriterTests : IDisposable
         var watch = System.Diagnostics.Stopwatch.StartNew();
         while (!copiedAhead && watch.Elapsed < TimeSpan.FromSeconds(30))
         {
-            var copied = Contains(path, needle);
+            var copied = FileBytes.Contains(path, needle);
             copiedAhead = copied && new FileInfo(path + "-wal").Length > 0;
             if (copied && !copiedAhead)
             {
@@ -148,13 +149,5 @@ public sealed class SqliteDatabaseWriterTests : IDisposable
         command.Transaction = transaction;
         command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
-    }
-
-    private static bool Contains(string path, byte[] needle)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.GetBuffer().AsSpan(0, (int)copy.Length).IndexOf(needle) >= 0;
     }
 }
