@@ -101,21 +101,10 @@ public sealed class SqliteDatabaseWriterTests : IDisposable
 
         // The wipe (a TRUNCATE checkpoint) copies the WAL and empties it in one step; only a checkpoint beside the writer
         // leaves the database file holding the new pages while the WAL still has its frames.
-        var copiedAhead = false;
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (!copiedAhead && watch.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            var copied = FileBytes.Contains(path, needle);
-            copiedAhead = copied && new FileInfo(path + "-wal").Length > 0;
-            if (copied && !copiedAhead)
-            {
-                break;
-            }
-
-            await Task.Delay(5);
-        }
-
-        Assert.True(copiedAhead, "relay.db should hold the new page before the wipe empties the WAL.");
+        await Eventually.TrueAsync(
+            () => FileBytes.Contains(path, needle) && new FileInfo(path + "-wal").Length > 0,
+            "relay.db holds the new page while the WAL still has its frames",
+            TimeSpan.FromSeconds(30));
     }
 
     private long Count() => _database.RunAsync(transaction => Scalar(transaction, "SELECT count(*) FROM probe_log;"), default).Result;
