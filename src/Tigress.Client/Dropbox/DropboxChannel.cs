@@ -90,6 +90,30 @@ internal sealed class DropboxChannel : ITransferChannel
 
     public bool ServesPreview => false;
 
+    // An invitation carries no hint of the vertical; the first message tells.
+    public bool LinkNamesVertical => false;
+
+    public bool NeedsStrictTurns => true;
+
+    // The initiator hands out the invitation only once message 0 is stored.
+    public TigressLink? GetLink() => _state.Role == TransferRole.Initiator && _state.Sent > 0 ? TigressLink.From(CopyInvitation()) : null;
+
+    // A server that fails (5xx) or rate limits (429) after the client's own retries is waited out, like a relay.
+    public bool IsOutage(TransferException exception, out TimeSpan? retryAfter)
+    {
+        retryAfter = null;
+        switch (exception.Error)
+        {
+            case TransferError.RelayUnreachable:
+                return true;
+            case TransferError.RelayRefused when exception.InnerException is DropboxException { IsOutage: true } refusal:
+                retryAfter = refusal.RetryAfter;
+                return true;
+            default:
+                return false;
+        }
+    }
+
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory => _client.Options.LoggerFactory;
 
     // The initiator hands out the invitation only once message 0 is stored; the recipient has shared nothing before it reads.
@@ -107,7 +131,7 @@ internal sealed class DropboxChannel : ITransferChannel
     public byte[] ExportInvitationSecret() => _invitation.ExportSecret();
 
     /// <summary>A copy of the invitation, for the initiator to hand out; the caller disposes it.</summary>
-    public DropboxInvitation CopyInvitation() => DropboxInvitation.Parse(_invitation.RevealUrl());
+    private DropboxInvitation CopyInvitation() => DropboxInvitation.Parse(_invitation.RevealUrl());
 
     public PendingOperation Seal(ReadOnlySpan<byte> plaintext, string format, PendingOutcome then)
     {

@@ -58,6 +58,28 @@ internal sealed class MailboxChannel : ITransferChannel
 
     public bool ServesPreview => true;
 
+    public bool LinkNamesVertical => true;
+
+    public bool NeedsStrictTurns => false;
+
+    public TigressLink? GetLink() => GetShareUrl() is { } url ? TigressLink.From(url) : null;
+
+    // A relay that fails (5xx) or rate limits (429) after the client's own retries is waited out, not given up on.
+    public bool IsOutage(TransferException exception, out TimeSpan? retryAfter)
+    {
+        retryAfter = null;
+        switch (exception.Error)
+        {
+            case TransferError.RelayUnreachable:
+                return true;
+            case TransferError.RelayRefused when exception.InnerException is MailboxException { Error: MailboxError.RelayFailure or MailboxError.RateLimited } refusal:
+                retryAfter = refusal.RetryAfter;
+                return true;
+            default:
+                return false;
+        }
+    }
+
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory => _client.LoggerFactory;
 
     public bool NothingShared => _state.Role == TransferRole.Initiator ? _state.MailboxUri is null : !_state.PeerSeen;

@@ -239,9 +239,8 @@ public sealed partial class TransferSession
 
         _state.Format = message.Format;
         _state.DisplayInformation = message.DisplayInformation;
-        if (_state.Binding != TransferBinding.Mailbox)
+        if (!_channel.LinkNamesVertical)
         {
-            // A dropbox invitation carries no hint of the vertical; the first message tells.
             _state.ShareVertical = vertical.ShareVertical;
         }
 
@@ -303,10 +302,10 @@ public sealed partial class TransferSession
             return;
         }
 
-        if (_state.Binding == TransferBinding.Dropbox)
+        if (_channel.NeedsStrictTurns)
         {
-            // The dropbox's chain of locations needs strict turns: a side that says nothing leaves both waiting.
-            throw new InvalidOperationException($"The vertical for '{vertical.Format}' sent no answer; on the dropbox binding every message needs one.");
+            // A side that says nothing would leave both waiting.
+            throw new InvalidOperationException($"The vertical for '{vertical.Format}' sent no answer; on the {BindingName} binding every message needs one.");
         }
 
         await CheckpointAsync(cancellationToken).ConfigureAwait(false);

@@ -19,7 +19,7 @@ public sealed partial class TransferSession
     /// the request body it travels in as base64 beside the preview) and throws with the largest content that fits.
     /// A relay that does not answer <c>GET /v1</c> is not checked here; its own answer to the upload decides.
     /// </summary>
-    private static async Task CheckSizeAsync(
+    internal static async Task CheckSizeAsync(
         MailboxClient client,
         ShareRequest request,
         ICredentialVertical vertical,
