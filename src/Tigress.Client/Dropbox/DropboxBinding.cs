@@ -23,6 +23,12 @@ internal sealed class DropboxBinding : ITransferBindingFactory
         TransferSessionOptions options,
         CancellationToken cancellationToken)
     {
+        if (state.RequiresPin && request.PinMode == PinMode.RelayAssisted)
+        {
+            throw new ArgumentException("The relay-assisted PIN needs a mailbox relay to count guesses; on the dropbox binding a PIN share uses SPAKE2.", nameof(request));
+        }
+
+        state.PinMode = state.RequiresPin ? Protocol.Mailbox.PinProtection.Spake2 : Protocol.Mailbox.PinProtection.None;
         DropboxInvitation invitation;
         try
         {
@@ -41,7 +47,7 @@ internal sealed class DropboxBinding : ITransferBindingFactory
         return Task.FromResult<ITransferChannel>(new DropboxChannel(client.Dropbox, state, options));
     }
 
-    public ITransferChannel Receive(TigressClient client, TigressLink link, TransferStateDocument state, TransferSessionOptions options)
+    public ITransferChannel Receive(TigressClient client, TigressLink link, ReadOnlySpan<char> pin, TransferStateDocument state, TransferSessionOptions options)
     {
         var invitation = link.Invitation!;
         if (RelayAddress.Check(invitation.BaseUri) is not RelayAddressError.None and var error)
@@ -49,6 +55,7 @@ internal sealed class DropboxBinding : ITransferBindingFactory
             throw new ArgumentException(RelayAddress.Describe(error, "The dropbox address"), "link");
         }
 
+        state.PinMode = invitation.RequiresPin ? Protocol.Mailbox.PinProtection.Spake2 : Protocol.Mailbox.PinProtection.None;
         state.Dropbox = new DropboxStateDocument { Invitation = invitation.RevealUrl() };
         return new DropboxChannel(client.Dropbox, state, options);
     }

@@ -21,9 +21,10 @@ internal interface ITransferBindingFactory
         TransferSessionOptions options,
         CancellationToken cancellationToken);
 
-    /// <summary>Recipient: builds the channel for a link of this binding.</summary>
-    /// <exception cref="ArgumentException">The link's address is not one this client talks to.</exception>
-    ITransferChannel Receive(TigressClient client, TigressLink link, TransferStateDocument state, TransferSessionOptions options);
+    /// <summary>Recipient: builds the channel for a link of this binding, and takes the PIN where the binding itself
+    /// proves it (the relay-assisted PIN); the session runs the SPAKE2 exchange.</summary>
+    /// <exception cref="ArgumentException">The link's address is not one this client talks to, or the PIN is malformed.</exception>
+    ITransferChannel Receive(TigressClient client, TigressLink link, ReadOnlySpan<char> pin, TransferStateDocument state, TransferSessionOptions options);
 
     /// <summary>Either side: builds the channel again from a stored state.</summary>
     ITransferChannel Resume(TigressClient client, TransferStateDocument state, TransferSessionOptions options);

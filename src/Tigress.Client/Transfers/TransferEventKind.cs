@@ -39,4 +39,8 @@ public enum TransferEventKind
     /// tries again at <see cref="TransferEvent.Deadline"/>. <see cref="TransferEvent.Reason"/> says what failed. The
     /// link still works.</summary>
     RelayUnavailable = 10,
+
+    /// <summary>Initiator of a relay-assisted PIN share: a device tried a wrong PIN; <see cref="TransferEvent.GuessesLeft"/>
+    /// says how many tries remain (0: the relay locked the share, which then fails).</summary>
+    PinGuessFailed = 11,
 }

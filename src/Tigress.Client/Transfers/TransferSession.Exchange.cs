@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Tigress.Client.Verticals;
+using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake.Messages;
 using Tigress.Protocol.Provisioning;
 
@@ -47,6 +48,9 @@ public sealed partial class TransferSession
 
         var received = await _channel.ReceiveAsync(claiming, cancellationToken).ConfigureAwait(false);
 
+        // A relay-assisted PIN's session key comes from the binding's claim.
+        _pinCipher ??= LoadPinCipher(_state);
+
         switch (received.Status)
         {
             case ReceiveStatus.Nothing:
@@ -72,6 +76,25 @@ public sealed partial class TransferSession
                     Raise(TransferEventKind.Claimed);
                 }
 
+                return;
+
+            case ReceiveStatus.PinGuessFailed:
+                await OnPinGuessFailedAsync(received.GuessesLeft ?? 0, cancellationToken).ConfigureAwait(false);
+                return;
+
+            case ReceiveStatus.WrongPin when received.GuessesLeft is > 0 and var left:
+                await FailAsync(TransferError.WrongPin, WrongRelayPinMessage(left), cancellationToken).ConfigureAwait(false);
+                return;
+
+            case ReceiveStatus.WrongPin or ReceiveStatus.PinLocked:
+                await FailAsync(TransferError.WrongPin, RelayPinLockedMessage, cancellationToken).ConfigureAwait(false);
+                return;
+
+            case ReceiveStatus.ClaimedByOther when _state.PinKind == PinProtection.Spake2:
+                await FailAsync(
+                    TransferError.AlreadyClaimed,
+                    "This PIN share was already claimed by another device, which holds it until it answers or the share expires: tell the sender, who can cancel it and share again.",
+                    cancellationToken).ConfigureAwait(false);
                 return;
 
             case ReceiveStatus.ClaimedByOther:

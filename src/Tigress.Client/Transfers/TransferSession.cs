@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tigress.Client.Diagnostics;
 using Tigress.Client.Verticals;
+using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
 using Tigress.Protocol.Provisioning;
 using Tigress.Protocol.Wire;
@@ -67,6 +68,10 @@ public sealed partial class TransferSession : IDisposable
 
     /// <summary>Whether the share is PIN-protected (docs/security.md).</summary>
     public bool RequiresPin => _state.RequiresPin;
+
+    /// <summary>How the share is protected by a PIN: for an initiator, the mode <see cref="ShareRequest.PinMode"/> led
+    /// to on this relay; for a recipient, what the link says.</summary>
+    public PinProtection PinProtection => _state.PinKind;
 
     /// <summary>
     /// Initiator: prepares a share over the binding <see cref="ShareRequest.Binding"/> names. Builds and seals the
@@ -154,7 +159,7 @@ public sealed partial class TransferSession : IDisposable
             Status = TransferStatus.Active,
             RequiresPin = link.RequiresPin,
         };
-        return Prepared(TransferBindings.For(link.Binding).Receive(client, link, state, options), state, options, pin);
+        return Prepared(TransferBindings.For(link.Binding).Receive(client, link, pin, state, options), state, options, pin);
     }
 
     /// <summary>Either side of either binding: continues from a stored <see cref="TransferState"/>.</summary>
@@ -441,7 +446,7 @@ public sealed partial class TransferSession : IDisposable
         try
         {
             var message = first.WithDisplayInformation(request.DisplayInformation);
-            if (!request.Pin.IsEmpty)
+            if (state.PinKind == PinProtection.Spake2)
             {
                 // The credential waits in the state until the PIN has matched.
                 message = session.BeginPinShare(message, request.Pin.Span);
@@ -462,8 +467,9 @@ public sealed partial class TransferSession : IDisposable
     private static TransferSession Prepared(ITransferChannel channel, TransferStateDocument state, TransferSessionOptions options, ReadOnlySpan<char> pin)
     {
         var session = new TransferSession(channel, state, options);
-        if (pin.IsEmpty && !state.RequiresPin)
+        if (state.PinKind != PinProtection.Spake2)
         {
+            // Without a PIN, or with the relay-assisted PIN that the binding proves when it claims.
             return session;
         }
 
@@ -495,10 +501,10 @@ public sealed partial class TransferSession : IDisposable
 
     private ValueTask CheckpointAsync(CancellationToken cancellationToken) => _state.SaveAsync(_options, cancellationToken);
 
-    private void Raise(TransferEventKind kind, int? sequence = null, string? format = null, string? reason = null, DateTimeOffset? deadline = null)
+    private void Raise(TransferEventKind kind, int? sequence = null, string? format = null, string? reason = null, DateTimeOffset? deadline = null, int? guessesLeft = null)
     {
         Log(kind, sequence, format);
-        _options.EventOccurred?.Invoke(new TransferEvent(kind, _state.Role, sequence, format, reason, deadline));
+        _options.EventOccurred?.Invoke(new TransferEvent(kind, _state.Role, sequence, format, reason, deadline) { GuessesLeft = guessesLeft });
     }
 
     /// <summary>Logs a step and, when it ends the transfer, counts it. Names the kind, side, sequence and format only:
