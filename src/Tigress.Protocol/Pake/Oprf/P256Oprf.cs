@@ -206,7 +206,7 @@ public static class P256Oprf
         try
         {
             // BouncyCastle rejects an x of p or more, and an x with no point, with an ArgumentException.
-            point = P256HashToCurve.Curve.DecodePoint(element.ToArray());
+            point = P256HashToCurve.Curve.DecodePoint(element);
         }
         catch (ArgumentException)
         {
