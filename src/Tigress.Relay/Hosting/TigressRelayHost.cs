@@ -135,6 +135,7 @@ public static class TigressRelayHost
                 : next(context));
         }
 
+        app.Use(NoSniff);
         app.UseExceptionHandler();
         app.Use(ClientFaults.InvokeAsync);
         app.UseStatusCodePages(async context =>
@@ -302,6 +303,17 @@ public static class TigressRelayHost
         kestrel.Limits.MaxConcurrentUpgradedConnections = budget.MaxConnections;
         var limiter = new ClientConnectionLimiter(budget, logger, services.GetRequiredKeyedService<TimeProvider>(RelayOptions.ClockServiceKey));
         kestrel.ConfigureEndpointDefaults(listen => listen.Use(limiter.Use).Use(HttpVersionGuard.Use));
+    }
+
+    // Every answer, set as its head goes out: the exception handler clears the headers of a failed request first.
+    private static Task NoSniff(HttpContext context, RequestDelegate next)
+    {
+        context.Response.OnStarting(static state =>
+        {
+            ((HttpResponse)state).Headers.XContentTypeOptions = ProblemWriter.NoSniff;
+            return Task.CompletedTask;
+        }, context.Response);
+        return next(context);
     }
 
     // Every answer carries the request's Mailbox-Request-ID back, errors included.
