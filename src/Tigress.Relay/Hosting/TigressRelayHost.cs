@@ -123,6 +123,7 @@ public static class TigressRelayHost
                 return Task.CompletedTask;
             });
         });
+        builder.Services.AddSingleton<WaitingRequestBudget>();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -148,6 +149,7 @@ public static class TigressRelayHost
         });
         app.Use(EchoRequestId);
         app.UseCors();
+        app.Use(app.Services.GetRequiredService<WaitingRequestBudget>().InvokeAsync);
         app.MapTigressRelay();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));
@@ -299,6 +301,7 @@ public static class TigressRelayHost
             RelayLog.ConnectionBudget(logger, limit, budget.OpenAtStart, budget.MaxConnections, options.ReservedDescriptors);
         }
 
+        services.GetRequiredService<WaitingRequestBudget>().Max = budget.MaxWaitingRequests;
         kestrel.Limits.MaxConcurrentConnections = budget.MaxConnections;
         kestrel.Limits.MaxConcurrentUpgradedConnections = budget.MaxConnections;
         var limiter = new ClientConnectionLimiter(budget, logger, services.GetRequiredKeyedService<TimeProvider>(RelayOptions.ClockServiceKey));
