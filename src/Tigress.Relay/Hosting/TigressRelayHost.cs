@@ -123,6 +123,7 @@ public static class TigressRelayHost
                 return Task.CompletedTask;
             });
         });
+        builder.Services.AddSingleton<WaitingRequestBudget>();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -135,6 +136,7 @@ public static class TigressRelayHost
                 : next(context));
         }
 
+        app.Use(NoSniff);
         app.UseExceptionHandler();
         app.Use(ClientFaults.InvokeAsync);
         app.UseStatusCodePages(async context =>
@@ -147,6 +149,7 @@ public static class TigressRelayHost
         });
         app.Use(EchoRequestId);
         app.UseCors();
+        app.Use(app.Services.GetRequiredService<WaitingRequestBudget>().InvokeAsync);
         app.MapTigressRelay();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));
@@ -298,10 +301,22 @@ public static class TigressRelayHost
             RelayLog.ConnectionBudget(logger, limit, budget.OpenAtStart, budget.MaxConnections, options.ReservedDescriptors);
         }
 
+        services.GetRequiredService<WaitingRequestBudget>().Max = budget.MaxWaitingRequests;
         kestrel.Limits.MaxConcurrentConnections = budget.MaxConnections;
         kestrel.Limits.MaxConcurrentUpgradedConnections = budget.MaxConnections;
         var limiter = new ClientConnectionLimiter(budget, logger, services.GetRequiredKeyedService<TimeProvider>(RelayOptions.ClockServiceKey));
         kestrel.ConfigureEndpointDefaults(listen => listen.Use(limiter.Use).Use(HttpVersionGuard.Use));
+    }
+
+    // Every answer, set as its head goes out: the exception handler clears the headers of a failed request first.
+    private static Task NoSniff(HttpContext context, RequestDelegate next)
+    {
+        context.Response.OnStarting(static state =>
+        {
+            ((HttpResponse)state).Headers.XContentTypeOptions = ProblemWriter.NoSniff;
+            return Task.CompletedTask;
+        }, context.Response);
+        return next(context);
     }
 
     // Every answer carries the request's Mailbox-Request-ID back, errors included.
