@@ -52,215 +52,34 @@ function wipe(bytes) {
   if (bytes) bytes.fill(0);
 }
 
-// src/share-url.js
-var MAILBOX_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-var Verticals = Object.freeze({ a: "general access", h: "home key", c: "car key" });
-function isLoopbackHost(hostname) {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+// src/hkdf.js
+async function hmac(key, data, hash = "SHA-256") {
+  const k = await crypto.subtle.importKey("raw", key, { name: "HMAC", hash }, false, ["sign"]);
+  return new Uint8Array(await crypto.subtle.sign("HMAC", k, data));
 }
-function decodeSecret(text) {
-  let decoded;
-  try {
-    decoded = decodeURIComponent(text);
-  } catch {
-    return null;
+var sha256 = async (data) => new Uint8Array(await crypto.subtle.digest("SHA-256", data));
+var hkdfExtract = (salt, ikm) => hmac(salt.length === 0 ? new Uint8Array(32) : salt, ikm);
+async function hkdfExpand(prk, info, length, hash = (
+  /** @type {'SHA-256'|'SHA-384'} */
+  "SHA-256"
+)) {
+  const blocks = [];
+  let previous = new Uint8Array(0);
+  let total = 0;
+  for (let i = 1; total < length; i++) {
+    previous = await hmac(prk, concat(previous, info, Uint8Array.of(i)), hash);
+    blocks.push(previous);
+    total += previous.length;
   }
-  let bytes = null;
-  if (/[+/]/.test(decoded)) {
-    bytes = fromBase64(decoded);
-  } else {
-    const unpadded = decoded.replace(/=+$/, "");
-    bytes = fromBase64Url(unpadded);
-    if (bytes !== null && unpadded !== decoded && decoded.length !== Math.ceil(unpadded.length / 4) * 4) bytes = null;
-  }
-  return bytes !== null && (bytes.length === 16 || bytes.length === 32) ? bytes : null;
+  return concat(...blocks).slice(0, length);
 }
-function parseShareUrl(text) {
-  let url;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new Error("This is not a share link.");
-  }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
-    throw new Error("A share link uses https.");
-  }
-  if (url.username || url.password) throw new Error("A share link carries no user name or password.");
-  const segments = url.pathname.split("/");
-  const mailboxId = segments[segments.length - 1];
-  if (segments.length < 4 || segments[segments.length - 2] !== "m" || segments[segments.length - 3] !== "v1" || !MAILBOX_ID.test(mailboxId)) {
-    throw new Error("This link does not name a mailbox.");
-  }
-  const v = url.searchParams.getAll("v");
-  const p = url.searchParams.getAll("p");
-  if (v.length > 1 || p.length > 1) throw new Error("The link names its vertical or PIN flag twice.");
-  const vertical = v.length === 0 ? "a" : v[0];
-  if (vertical !== "a" && vertical !== "h" && vertical !== "c") throw new Error("The link names an unknown vertical.");
-  if (p.length === 1 && p[0] !== "0" && p[0] !== "1") throw new Error("The link has a malformed PIN flag.");
-  const secret = decodeSecret(url.hash.replace(/^#/, ""));
-  if (secret === null) throw new Error("The link has no valid key after the #.");
-  return { requestUrl: `${url.origin}${url.pathname}`, mailboxId, vertical, pin: p[0] === "1", secret };
-}
-
-// src/mailbox.js
-var PROBLEM_PREFIX = "urn:tigress:problem:";
-var MailboxError = class extends Error {
-  /** @param {number} status @param {string} code @param {string} message */
-  constructor(status, code, message) {
-    super(message);
-    this.name = "MailboxError";
-    this.status = status;
-    this.code = code;
-  }
-};
-var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function toError(response) {
-  let code = `http-${response.status}`;
-  let detail = `The relay answered ${response.status}.`;
-  try {
-    const problem = await response.json();
-    if (typeof problem.type === "string" && problem.type.startsWith(PROBLEM_PREFIX)) code = problem.type.slice(PROBLEM_PREFIX.length);
-    if (typeof problem.detail === "string") detail = problem.detail;
-  } catch {
-  }
-  return new MailboxError(response.status, code, detail);
-}
-function stripped(url) {
-  const u = new URL(url);
-  return `${u.origin}${u.pathname}`;
-}
-function createMailboxClient({ claim = crypto.randomUUID(), fetch: fetchImpl = globalThis.fetch.bind(globalThis), attempts = 4 } = {}) {
-  async function send(method, url, { body, headers = {}, signal } = {}) {
-    const requestId = crypto.randomUUID();
-    const init = {
-      method,
-      headers: {
-        "Mailbox-Request-ID": requestId,
-        "Mailbox-Device-Claim": claim,
-        ...body !== void 0 ? { "Content-Type": "application/json" } : {},
-        ...headers
-      },
-      body: body !== void 0 ? JSON.stringify(body) : void 0,
-      redirect: "error",
-      credentials: "omit",
-      cache: "no-store",
-      referrerPolicy: "no-referrer",
-      signal
-    };
-    for (let attempt = 1; ; attempt++) {
-      let response;
-      try {
-        response = await fetchImpl(stripped(url), init);
-      } catch (error) {
-        if (signal?.aborted || attempt >= attempts) throw new MailboxError(0, "network", "The relay could not be reached.");
-        await sleep(500 * 2 ** attempt);
-        continue;
-      }
-      if ((response.status === 429 || response.status === 503) && attempt < attempts) {
-        const retryAfter = Math.min(Math.max(Number(response.headers.get("Retry-After")) || 1, 1), 30);
-        await response.body?.cancel();
-        await sleep(retryAfter * 1e3);
-        continue;
-      }
-      if (response.status >= 300 && response.status !== 304) throw await toError(response);
-      return response;
-    }
-  }
-  return {
-    claim,
-    /** CreateMailbox. @param {string} relayBase @param {object} body @returns {Promise<{urlLink: string}>} */
-    async create(relayBase, body) {
-      const response = await send("POST", `${relayBase.replace(/\/+$/, "")}/v1/m`, { body });
-      return response.json();
-    },
-    /**
-     * ReadSecureContentFromMailbox; the first read by a new claim binds it as the recipient.
-     * @param {string} url @param {{wait?: number, etag?: string | null, signal?: AbortSignal}} [options]
-     * @returns {Promise<{status: number, etag: string | null, body: any}>}
-     */
-    async read(url, { wait = 0, etag = null, signal } = {}) {
-      const headers = {};
-      if (wait > 0) headers.Prefer = `wait=${wait}`;
-      if (etag) headers["If-None-Match"] = etag;
-      const response = await send("POST", url, { headers, signal });
-      const body = response.status === 200 || response.status === 201 ? await response.json() : null;
-      return { status: response.status, etag: response.headers.get("ETag"), body };
-    },
-    /** UpdateMailbox. @param {string} url @param {object} body */
-    async update(url, body) {
-      await (await send("PUT", url, { body })).body?.cancel();
-    },
-    /** DeleteMailbox; a mailbox already gone counts as deleted. @param {string} url */
-    async delete(url) {
-      try {
-        await (await send("DELETE", url)).body?.cancel();
-      } catch (error) {
-        if (!(error instanceof MailboxError && error.status === 404)) throw error;
-      }
-    },
-    /** RelinquishMailbox: the recipient lets go of its claim. @param {string} url */
-    async relinquish(url) {
-      await (await send("PATCH", url)).body?.cancel();
-    },
-    /**
-     * The event stream, reconnected with Last-Event-ID whenever it ends, until the mailbox is deleted or expires,
-     * or `signal` aborts. @param {string} url @param {{signal?: AbortSignal}} [options]
-     * @returns {AsyncGenerator<{id: number, event: string, side?: string}>}
-     */
-    async *events(url, { signal } = {}) {
-      let lastId = 0;
-      for (; ; ) {
-        const headers = { Accept: "text/event-stream" };
-        headers["Last-Event-ID"] = String(lastId);
-        const response = await send("GET", `${stripped(url)}/events`, { headers, signal });
-        if (!response.body) throw new MailboxError(0, "network", "The event stream has no body.");
-        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = "";
-        let pending = {};
-        try {
-          for (; ; ) {
-            const { value, done } = await reader.read();
-            if (done) break;
-            buffer += value;
-            let newline;
-            while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
-              const line = buffer.slice(0, newline);
-              buffer = buffer.slice(newline + (buffer.startsWith("\r\n", newline) ? 2 : 1));
-              if (line === "") {
-                if (pending.data !== void 0) {
-                  let parsed;
-                  try {
-                    parsed = JSON.parse(pending.data);
-                  } catch {
-                    parsed = null;
-                  }
-                  if (pending.id !== void 0) lastId = pending.id;
-                  if (parsed && typeof parsed.event === "string") {
-                    yield { id: pending.id ?? lastId, event: parsed.event, side: typeof parsed.side === "string" ? parsed.side : void 0 };
-                    if (parsed.event === "deleted" || parsed.event === "expired") return;
-                  }
-                }
-                pending = {};
-              } else if (line.startsWith("id:")) {
-                const id = Number(line.slice(3).trim());
-                if (Number.isSafeInteger(id) && id >= 0) pending.id = id;
-              } else if (line.startsWith("data:")) {
-                const data = line.slice(5).replace(/^ /, "");
-                pending.data = pending.data === void 0 ? data : `${pending.data}
-${data}`;
-              }
-            }
-          }
-        } finally {
-          await reader.cancel().catch(() => {
-          });
-        }
-        if (signal?.aborted) return;
-        await sleep(3e3);
-      }
-    }
-  };
+function expandLabel(secret, label, context, length, hash = (
+  /** @type {'SHA-256'|'SHA-384'} */
+  "SHA-256"
+)) {
+  const fullLabel = utf8(`tls13 ${label}`);
+  const info = concat(Uint8Array.of(length >> 8, length & 255, fullLabel.length), fullLabel, Uint8Array.of(context.length), context);
+  return hkdfExpand(secret, info, length, hash);
 }
 
 // src/payload.js
@@ -305,36 +124,6 @@ async function openPayload(shareKey, dir, n, payload) {
   if (!payload || payload.type !== shareKey.type || typeof payload.data !== "string") return null;
   const data = fromBase64(payload.data);
   return data === null ? null : gcmOpen(shareKey.key, payloadAad(dir, n), data);
-}
-
-// src/hkdf.js
-async function hmac(key, data, hash = "SHA-256") {
-  const k = await crypto.subtle.importKey("raw", key, { name: "HMAC", hash }, false, ["sign"]);
-  return new Uint8Array(await crypto.subtle.sign("HMAC", k, data));
-}
-var sha256 = async (data) => new Uint8Array(await crypto.subtle.digest("SHA-256", data));
-var hkdfExtract = (salt, ikm) => hmac(salt.length === 0 ? new Uint8Array(32) : salt, ikm);
-async function hkdfExpand(prk, info, length, hash = (
-  /** @type {'SHA-256'|'SHA-384'} */
-  "SHA-256"
-)) {
-  const blocks = [];
-  let previous = new Uint8Array(0);
-  let total = 0;
-  for (let i = 1; total < length; i++) {
-    previous = await hmac(prk, concat(previous, info, Uint8Array.of(i)), hash);
-    blocks.push(previous);
-    total += previous.length;
-  }
-  return concat(...blocks).slice(0, length);
-}
-function expandLabel(secret, label, context, length, hash = (
-  /** @type {'SHA-256'|'SHA-384'} */
-  "SHA-256"
-)) {
-  const fullLabel = utf8(`tls13 ${label}`);
-  const info = concat(Uint8Array.of(length >> 8, length & 255, fullLabel.length), fullLabel, Uint8Array.of(context.length), context);
-  return hkdfExpand(secret, info, length, hash);
 }
 
 // node_modules/@noble/hashes/_u64.js
@@ -2958,6 +2747,8 @@ function createSpake2(role, password, identityA, identityB, aad = new Uint8Array
 
 // src/pin.js
 var PIN_LENGTH = 6;
+var PIN_MIN_LENGTH = 6;
+var PIN_MAX_LENGTH = 32;
 var PIN_ITERATIONS = 1e5;
 var INITIATOR_IDENTITY = utf8("tigress initiator");
 var RECIPIENT_IDENTITY = utf8("tigress recipient");
@@ -2978,7 +2769,9 @@ function normalizePin(typed, expectedLength = PIN_LENGTH) {
     const d = digitValue(c);
     if (d < 0) return null;
     out += String(d);
+    if (out.length > PIN_MAX_LENGTH) return null;
   }
+  if (expectedLength === null) return out.length >= PIN_MIN_LENGTH ? out : null;
   return out.length === expectedLength ? out : null;
 }
 async function derivePinScalar(pin, secret) {
@@ -3009,6 +2802,241 @@ async function createPinSessionCipher(ks) {
   };
 }
 var createPinParty = (role, w, binding) => createSpake2(role, w, INITIATOR_IDENTITY, RECIPIENT_IDENTITY, binding);
+
+// src/share-url.js
+var MAILBOX_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+var Verticals = Object.freeze({ a: "general access", h: "home key", c: "car key" });
+function isLoopbackHost(hostname) {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+function decodeSecret(text) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+  let bytes = null;
+  if (/[+/]/.test(decoded)) {
+    bytes = fromBase64(decoded);
+  } else {
+    const unpadded = decoded.replace(/=+$/, "");
+    bytes = fromBase64Url(unpadded);
+    if (bytes !== null && unpadded !== decoded && decoded.length !== Math.ceil(unpadded.length / 4) * 4) bytes = null;
+  }
+  return bytes !== null && (bytes.length === 16 || bytes.length === 32) ? bytes : null;
+}
+function parseShareUrl(text) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error("This is not a share link.");
+  }
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
+    throw new Error("A share link uses https.");
+  }
+  if (url.username || url.password) throw new Error("A share link carries no user name or password.");
+  const segments = url.pathname.split("/");
+  const mailboxId = segments[segments.length - 1];
+  if (segments.length < 4 || segments[segments.length - 2] !== "m" || segments[segments.length - 3] !== "v1" || !MAILBOX_ID.test(mailboxId)) {
+    throw new Error("This link does not name a mailbox.");
+  }
+  const v = url.searchParams.getAll("v");
+  const p = url.searchParams.getAll("p");
+  if (v.length > 1 || p.length > 1) throw new Error("The link names its vertical or PIN flag twice.");
+  const vertical = v.length === 0 ? "a" : v[0];
+  if (vertical !== "a" && vertical !== "h" && vertical !== "c") throw new Error("The link names an unknown vertical.");
+  if (p.length === 1 && p[0] !== "0" && p[0] !== "1" && p[0] !== "2") throw new Error("The link has a malformed PIN flag.");
+  const pinMode = p[0] === "1" ? "spake2" : p[0] === "2" ? "relay" : null;
+  const secret = decodeSecret(url.hash.replace(/^#/, ""));
+  if (secret === null) throw new Error("The link has no valid key after the #.");
+  return { requestUrl: `${url.origin}${url.pathname}`, mailboxId, vertical, pin: pinMode !== null, pinMode, secret };
+}
+
+// src/mailbox.js
+var PROBLEM_PREFIX = "urn:tigress:problem:";
+var MailboxError = class extends Error {
+  /** @param {number} status @param {string} code @param {string} message @param {number | undefined} [guessesLeft] */
+  constructor(status, code, message, guessesLeft) {
+    super(message);
+    this.name = "MailboxError";
+    this.status = status;
+    this.code = code;
+    this.guessesLeft = guessesLeft;
+  }
+};
+var count = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : void 0;
+var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function toError(response) {
+  let code = `http-${response.status}`;
+  let detail = `The relay answered ${response.status}.`;
+  let guessesLeft;
+  try {
+    const problem = await response.json();
+    if (typeof problem.type === "string" && problem.type.startsWith(PROBLEM_PREFIX)) code = problem.type.slice(PROBLEM_PREFIX.length);
+    if (typeof problem.detail === "string") detail = problem.detail;
+    guessesLeft = count(problem.guessesLeft);
+  } catch {
+  }
+  return new MailboxError(response.status, code, detail, guessesLeft);
+}
+function stripped(url) {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname}`;
+}
+function createMailboxClient({ claim = crypto.randomUUID(), fetch: fetchImpl = globalThis.fetch.bind(globalThis), attempts = 4 } = {}) {
+  async function send(method, url, { body, headers = {}, signal } = {}) {
+    const requestId = crypto.randomUUID();
+    const init = {
+      method,
+      headers: {
+        "Mailbox-Request-ID": requestId,
+        "Mailbox-Device-Claim": claim,
+        ...body !== void 0 ? { "Content-Type": "application/json" } : {},
+        ...headers
+      },
+      body: body !== void 0 ? JSON.stringify(body) : void 0,
+      redirect: "error",
+      credentials: "omit",
+      cache: "no-store",
+      referrerPolicy: "no-referrer",
+      signal
+    };
+    for (let attempt = 1; ; attempt++) {
+      let response;
+      try {
+        response = await fetchImpl(stripped(url), init);
+      } catch (error) {
+        if (signal?.aborted || attempt >= attempts) throw new MailboxError(0, "network", "The relay could not be reached.");
+        await sleep(500 * 2 ** attempt);
+        continue;
+      }
+      if ((response.status === 429 || response.status === 503) && attempt < attempts) {
+        const retryAfter = Math.min(Math.max(Number(response.headers.get("Retry-After")) || 1, 1), 30);
+        await response.body?.cancel();
+        await sleep(retryAfter * 1e3);
+        continue;
+      }
+      if (response.status >= 300 && response.status !== 304) throw await toError(response);
+      return response;
+    }
+  }
+  return {
+    claim,
+    /** CreateMailbox. @param {string} relayBase @param {object} body @returns {Promise<{urlLink: string}>} */
+    async create(relayBase, body) {
+      const response = await send("POST", `${relayBase.replace(/\/+$/, "")}/v1/m`, { body });
+      return response.json();
+    },
+    /**
+     * ReadSecureContentFromMailbox; the first read by a new claim binds it as the recipient. On a share protected by
+     * the relay-assisted PIN that first read carries `pinProof` (section 12.6); a wrong one is a MailboxError
+     * `wrong-pin` with `guessesLeft`.
+     * @param {string} url @param {{wait?: number, etag?: string | null, pinProof?: string, signal?: AbortSignal}} [options]
+     * @returns {Promise<{status: number, etag: string | null, body: any}>}
+     */
+    async read(url, { wait = 0, etag = null, pinProof, signal } = {}) {
+      const headers = {};
+      if (wait > 0) headers.Prefer = `wait=${wait}`;
+      if (etag) headers["If-None-Match"] = etag;
+      const response = await send("POST", url, { headers, signal, body: pinProof !== void 0 ? { pinProof } : void 0 });
+      const body = response.status === 200 || response.status === 201 ? await response.json() : null;
+      return { status: response.status, etag: response.headers.get("ETag"), body };
+    },
+    /**
+     * The relay-assisted PIN's evaluation, `POST {mailbox}/pin` (section 12.6): the relay multiplies the blinded
+     * element by the share's OPRF key. It binds nothing and spends no guess.
+     * @param {string} url @param {string} blindedElement base64url of the 33-byte compressed point
+     * @returns {Promise<{evaluatedElement: string, guessesLeft: number | undefined}>}
+     */
+    async evaluate(url, blindedElement) {
+      const response = await send("POST", `${stripped(url)}/pin`, { body: { blindedElement } });
+      const body = await response.json();
+      if (typeof body?.evaluatedElement !== "string") throw new MailboxError(response.status, "invalid-response", "The relay's PIN evaluation is malformed.");
+      return { evaluatedElement: body.evaluatedElement, guessesLeft: count(body.guessesLeft) };
+    },
+    /** UpdateMailbox. @param {string} url @param {object} body */
+    async update(url, body) {
+      await (await send("PUT", url, { body })).body?.cancel();
+    },
+    /** DeleteMailbox; a mailbox already gone counts as deleted. @param {string} url */
+    async delete(url) {
+      try {
+        await (await send("DELETE", url)).body?.cancel();
+      } catch (error) {
+        if (!(error instanceof MailboxError && error.status === 404)) throw error;
+      }
+    },
+    /** RelinquishMailbox: the recipient lets go of its claim. @param {string} url */
+    async relinquish(url) {
+      await (await send("PATCH", url)).body?.cancel();
+    },
+    /**
+     * The event stream, reconnected with Last-Event-ID whenever it ends, until the mailbox is deleted or expires,
+     * or `signal` aborts. @param {string} url @param {{signal?: AbortSignal}} [options]
+     * @returns {AsyncGenerator<{id: number, event: string, side?: string, guessesLeft?: number}>}
+     */
+    async *events(url, { signal } = {}) {
+      let lastId = 0;
+      for (; ; ) {
+        const headers = { Accept: "text/event-stream" };
+        headers["Last-Event-ID"] = String(lastId);
+        const response = await send("GET", `${stripped(url)}/events`, { headers, signal });
+        if (!response.body) throw new MailboxError(0, "network", "The event stream has no body.");
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = "";
+        let pending = {};
+        try {
+          for (; ; ) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value;
+            let newline;
+            while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
+              const line = buffer.slice(0, newline);
+              buffer = buffer.slice(newline + (buffer.startsWith("\r\n", newline) ? 2 : 1));
+              if (line === "") {
+                if (pending.data !== void 0) {
+                  let parsed;
+                  try {
+                    parsed = JSON.parse(pending.data);
+                  } catch {
+                    parsed = null;
+                  }
+                  if (pending.id !== void 0) lastId = pending.id;
+                  if (parsed && typeof parsed.event === "string") {
+                    yield {
+                      id: pending.id ?? lastId,
+                      event: parsed.event,
+                      side: typeof parsed.side === "string" ? parsed.side : void 0,
+                      guessesLeft: count(parsed.guessesLeft)
+                    };
+                    if (parsed.event === "deleted" || parsed.event === "expired") return;
+                  }
+                }
+                pending = {};
+              } else if (line.startsWith("id:")) {
+                const id = Number(line.slice(3).trim());
+                if (Number.isSafeInteger(id) && id >= 0) pending.id = id;
+              } else if (line.startsWith("data:")) {
+                const data = line.slice(5).replace(/^ /, "");
+                pending.data = pending.data === void 0 ? data : `${pending.data}
+${data}`;
+              }
+            }
+          }
+        } finally {
+          await reader.cancel().catch(() => {
+          });
+        }
+        if (signal?.aborted) return;
+        await sleep(3e3);
+      }
+    }
+  };
+}
 
 // src/provisioning.js
 var Formats = Object.freeze({
@@ -3242,6 +3270,14 @@ var app = (
   /** @type {HTMLElement} */
   document.getElementById("app")
 );
+var PIN_HINTS = {
+  spake2: "The sender gave you a PIN separately (6 digits unless they said otherwise). You have one try: a wrong PIN ends the share.",
+  relay: "The sender gave you a PIN separately (7 digits unless they said otherwise). You have a few tries; after the last wrong one the share is locked."
+};
+function inFront() {
+  return !/** @type {any} */
+  document.prerendering && document.visibilityState === "visible";
+}
 function start() {
   if (!location.hash || location.hash === "#") {
     show(app, el("p", { class: "error", id: "status" }, "This link is incomplete: the part after the # is missing, and without it the share cannot be opened. Ask the sender for the whole link."));
@@ -3264,30 +3300,49 @@ function start() {
     show(app, el("p", { id: "status" }, `This is a ${kind}. A browser cannot hold it: open this link with a ${kind} app (a digital wallet) on the phone that should receive it. Nothing was opened.`));
     return;
   }
-  const status = el("p", { id: "status", role: "status" }, "Nothing has been opened yet. Press Receive to open the share on this device; after that it cannot be opened anywhere else.");
+  const status = el("p", { id: "status", role: "status" }, link.pin ? "Nothing has been opened yet. Type the PIN and press Receive to open the share on this device; after that it cannot be opened anywhere else." : "Nothing has been opened yet. Press Receive to open the share on this device; after that it cannot be opened anywhere else.");
   const button = (
     /** @type {HTMLButtonElement} */
     el("button", { type: "button", id: "receive" }, "Receive")
   );
   let pinInput = null;
   const parts = [];
-  if (link.pin) {
+  if (link.pinMode) {
     pinInput = /** @type {HTMLInputElement} */
-    el("input", { id: "pin", inputmode: "numeric", autocomplete: "off", "aria-describedby": "pin-hint" });
-    parts.push(el("label", { for: "pin" }, "PIN"), pinInput, el("p", { id: "pin-hint", class: "hint" }, "The sender gave you a 6-digit PIN separately. You have one try: a wrong PIN ends the share."));
+    el("input", { id: "pin", inputmode: "numeric", autocomplete: "one-time-code", "aria-describedby": "pin-hint" });
+    parts.push(el("label", { for: "pin" }, "PIN"), pinInput, el("p", { id: "pin-hint", class: "hint" }, PIN_HINTS[link.pinMode]));
   }
   parts.push(button, status);
   show(app, ...parts);
-  button.addEventListener("click", async () => {
+  const refuse = (text, code) => {
+    status.className = "error";
+    status.dataset.code = code;
+    status.textContent = text;
+  };
+  let busy = false;
+  button.addEventListener("click", async (event) => {
+    if (busy || !event.isTrusted || !inFront()) return;
+    let pin;
+    if (pinInput) {
+      if (normalizePin(pinInput.value, null) === null) {
+        refuse(pinInput.value.trim() === "" ? "Type the PIN the sender gave you first." : "That is not a whole PIN: type all its digits (6 to 32; spaces and dashes do not matter).", "pin-incomplete");
+        pinInput.focus();
+        return;
+      }
+      pin = pinInput.value;
+    }
+    busy = true;
     button.disabled = true;
     if (pinInput) pinInput.disabled = true;
     status.className = "";
+    delete status.dataset.code;
     status.textContent = "Receiving...";
     try {
       const result = await receive(link, {
-        pin: pinInput?.value,
+        pin,
         onProgress: (step) => {
           if (step === "pin-sent") status.textContent = "Checking the PIN with the sender's device...";
+          if (step === "pin-checking") status.textContent = "Checking the PIN...";
         }
       });
       history.replaceState(null, "", location.pathname + location.search);
@@ -3308,17 +3363,28 @@ function start() {
         copyButton("Copy", () => text)
       );
     } catch (error) {
-      status.className = "error";
-      status.dataset.code = error instanceof TransferError ? error.code : "error";
-      status.textContent = error instanceof Error ? error.message : "The share could not be received.";
-      if (error instanceof TransferError && error.code === "pin-required" && pinInput) {
+      refuse(error instanceof Error ? error.message : "The share could not be received.", error instanceof TransferError ? error.code : "error");
+      if (error instanceof TransferError && error.guessesLeft !== void 0) status.dataset.guessesLeft = String(error.guessesLeft);
+      const again = error instanceof TransferError && (error.code === "pin-required" || error.code === "wrong-pin" && link.pinMode === "relay");
+      if (again && pinInput) {
         button.disabled = false;
         pinInput.disabled = false;
+        if (error.code === "wrong-pin") pinInput.value = "";
+        pinInput.focus();
       }
+    } finally {
+      busy = false;
     }
   });
 }
-start();
+if (
+  /** @type {any} */
+  document.prerendering
+) {
+  document.addEventListener("prerenderingchange", start, { once: true });
+} else {
+  start();
+}
 /*! Bundled license information:
 
 @noble/curves/utils.js:

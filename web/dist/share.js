@@ -1,3 +1,203 @@
+// src/mailbox.js
+var PROBLEM_PREFIX = "urn:tigress:problem:";
+var MailboxError = class extends Error {
+  /** @param {number} status @param {string} code @param {string} message @param {number | undefined} [guessesLeft] */
+  constructor(status, code, message, guessesLeft) {
+    super(message);
+    this.name = "MailboxError";
+    this.status = status;
+    this.code = code;
+    this.guessesLeft = guessesLeft;
+  }
+};
+var count = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : void 0;
+var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function toError(response) {
+  let code = `http-${response.status}`;
+  let detail = `The relay answered ${response.status}.`;
+  let guessesLeft;
+  try {
+    const problem = await response.json();
+    if (typeof problem.type === "string" && problem.type.startsWith(PROBLEM_PREFIX)) code = problem.type.slice(PROBLEM_PREFIX.length);
+    if (typeof problem.detail === "string") detail = problem.detail;
+    guessesLeft = count(problem.guessesLeft);
+  } catch {
+  }
+  return new MailboxError(response.status, code, detail, guessesLeft);
+}
+function stripped(url) {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname}`;
+}
+function createMailboxClient({ claim = crypto.randomUUID(), fetch: fetchImpl = globalThis.fetch.bind(globalThis), attempts = 4 } = {}) {
+  async function send(method, url, { body, headers = {}, signal } = {}) {
+    const requestId = crypto.randomUUID();
+    const init = {
+      method,
+      headers: {
+        "Mailbox-Request-ID": requestId,
+        "Mailbox-Device-Claim": claim,
+        ...body !== void 0 ? { "Content-Type": "application/json" } : {},
+        ...headers
+      },
+      body: body !== void 0 ? JSON.stringify(body) : void 0,
+      redirect: "error",
+      credentials: "omit",
+      cache: "no-store",
+      referrerPolicy: "no-referrer",
+      signal
+    };
+    for (let attempt = 1; ; attempt++) {
+      let response;
+      try {
+        response = await fetchImpl(stripped(url), init);
+      } catch (error) {
+        if (signal?.aborted || attempt >= attempts) throw new MailboxError(0, "network", "The relay could not be reached.");
+        await sleep(500 * 2 ** attempt);
+        continue;
+      }
+      if ((response.status === 429 || response.status === 503) && attempt < attempts) {
+        const retryAfter = Math.min(Math.max(Number(response.headers.get("Retry-After")) || 1, 1), 30);
+        await response.body?.cancel();
+        await sleep(retryAfter * 1e3);
+        continue;
+      }
+      if (response.status >= 300 && response.status !== 304) throw await toError(response);
+      return response;
+    }
+  }
+  return {
+    claim,
+    /** CreateMailbox. @param {string} relayBase @param {object} body @returns {Promise<{urlLink: string}>} */
+    async create(relayBase2, body) {
+      const response = await send("POST", `${relayBase2.replace(/\/+$/, "")}/v1/m`, { body });
+      return response.json();
+    },
+    /**
+     * ReadSecureContentFromMailbox; the first read by a new claim binds it as the recipient. On a share protected by
+     * the relay-assisted PIN that first read carries `pinProof` (section 12.6); a wrong one is a MailboxError
+     * `wrong-pin` with `guessesLeft`.
+     * @param {string} url @param {{wait?: number, etag?: string | null, pinProof?: string, signal?: AbortSignal}} [options]
+     * @returns {Promise<{status: number, etag: string | null, body: any}>}
+     */
+    async read(url, { wait = 0, etag = null, pinProof, signal } = {}) {
+      const headers = {};
+      if (wait > 0) headers.Prefer = `wait=${wait}`;
+      if (etag) headers["If-None-Match"] = etag;
+      const response = await send("POST", url, { headers, signal, body: pinProof !== void 0 ? { pinProof } : void 0 });
+      const body = response.status === 200 || response.status === 201 ? await response.json() : null;
+      return { status: response.status, etag: response.headers.get("ETag"), body };
+    },
+    /**
+     * The relay-assisted PIN's evaluation, `POST {mailbox}/pin` (section 12.6): the relay multiplies the blinded
+     * element by the share's OPRF key. It binds nothing and spends no guess.
+     * @param {string} url @param {string} blindedElement base64url of the 33-byte compressed point
+     * @returns {Promise<{evaluatedElement: string, guessesLeft: number | undefined}>}
+     */
+    async evaluate(url, blindedElement) {
+      const response = await send("POST", `${stripped(url)}/pin`, { body: { blindedElement } });
+      const body = await response.json();
+      if (typeof body?.evaluatedElement !== "string") throw new MailboxError(response.status, "invalid-response", "The relay's PIN evaluation is malformed.");
+      return { evaluatedElement: body.evaluatedElement, guessesLeft: count(body.guessesLeft) };
+    },
+    /** UpdateMailbox. @param {string} url @param {object} body */
+    async update(url, body) {
+      await (await send("PUT", url, { body })).body?.cancel();
+    },
+    /** DeleteMailbox; a mailbox already gone counts as deleted. @param {string} url */
+    async delete(url) {
+      try {
+        await (await send("DELETE", url)).body?.cancel();
+      } catch (error) {
+        if (!(error instanceof MailboxError && error.status === 404)) throw error;
+      }
+    },
+    /** RelinquishMailbox: the recipient lets go of its claim. @param {string} url */
+    async relinquish(url) {
+      await (await send("PATCH", url)).body?.cancel();
+    },
+    /**
+     * The event stream, reconnected with Last-Event-ID whenever it ends, until the mailbox is deleted or expires,
+     * or `signal` aborts. @param {string} url @param {{signal?: AbortSignal}} [options]
+     * @returns {AsyncGenerator<{id: number, event: string, side?: string, guessesLeft?: number}>}
+     */
+    async *events(url, { signal } = {}) {
+      let lastId = 0;
+      for (; ; ) {
+        const headers = { Accept: "text/event-stream" };
+        headers["Last-Event-ID"] = String(lastId);
+        const response = await send("GET", `${stripped(url)}/events`, { headers, signal });
+        if (!response.body) throw new MailboxError(0, "network", "The event stream has no body.");
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = "";
+        let pending = {};
+        try {
+          for (; ; ) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value;
+            let newline;
+            while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
+              const line = buffer.slice(0, newline);
+              buffer = buffer.slice(newline + (buffer.startsWith("\r\n", newline) ? 2 : 1));
+              if (line === "") {
+                if (pending.data !== void 0) {
+                  let parsed;
+                  try {
+                    parsed = JSON.parse(pending.data);
+                  } catch {
+                    parsed = null;
+                  }
+                  if (pending.id !== void 0) lastId = pending.id;
+                  if (parsed && typeof parsed.event === "string") {
+                    yield {
+                      id: pending.id ?? lastId,
+                      event: parsed.event,
+                      side: typeof parsed.side === "string" ? parsed.side : void 0,
+                      guessesLeft: count(parsed.guessesLeft)
+                    };
+                    if (parsed.event === "deleted" || parsed.event === "expired") return;
+                  }
+                }
+                pending = {};
+              } else if (line.startsWith("id:")) {
+                const id = Number(line.slice(3).trim());
+                if (Number.isSafeInteger(id) && id >= 0) pending.id = id;
+              } else if (line.startsWith("data:")) {
+                const data = line.slice(5).replace(/^ /, "");
+                pending.data = pending.data === void 0 ? data : `${pending.data}
+${data}`;
+              }
+            }
+          }
+        } finally {
+          await reader.cancel().catch(() => {
+          });
+        }
+        if (signal?.aborted) return;
+        await sleep(3e3);
+      }
+    }
+  };
+}
+async function readCapabilities(relayBase2, { fetch: fetchImpl = globalThis.fetch.bind(globalThis) } = {}) {
+  try {
+    const response = await fetchImpl(`${relayBase2.replace(/\/+$/, "")}/v1`, {
+      method: "GET",
+      headers: { Accept: "application/json" },
+      redirect: "error",
+      credentials: "omit",
+      cache: "no-store",
+      referrerPolicy: "no-referrer"
+    });
+    if (!response.ok) return null;
+    const body = await response.json();
+    return body !== null && typeof body === "object" && !Array.isArray(body) ? body : null;
+  } catch {
+    return null;
+  }
+}
+
 // src/bytes.js
 var encoder = new TextEncoder();
 var decoder = new TextDecoder("utf-8", { fatal: true });
@@ -50,166 +250,6 @@ function constantTimeEqual(a, b) {
 }
 function wipe(bytes) {
   if (bytes) bytes.fill(0);
-}
-
-// src/mailbox.js
-var PROBLEM_PREFIX = "urn:tigress:problem:";
-var MailboxError = class extends Error {
-  /** @param {number} status @param {string} code @param {string} message */
-  constructor(status, code, message) {
-    super(message);
-    this.name = "MailboxError";
-    this.status = status;
-    this.code = code;
-  }
-};
-var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function toError(response) {
-  let code = `http-${response.status}`;
-  let detail = `The relay answered ${response.status}.`;
-  try {
-    const problem = await response.json();
-    if (typeof problem.type === "string" && problem.type.startsWith(PROBLEM_PREFIX)) code = problem.type.slice(PROBLEM_PREFIX.length);
-    if (typeof problem.detail === "string") detail = problem.detail;
-  } catch {
-  }
-  return new MailboxError(response.status, code, detail);
-}
-function stripped(url) {
-  const u = new URL(url);
-  return `${u.origin}${u.pathname}`;
-}
-function createMailboxClient({ claim = crypto.randomUUID(), fetch: fetchImpl = globalThis.fetch.bind(globalThis), attempts = 4 } = {}) {
-  async function send(method, url, { body, headers = {}, signal } = {}) {
-    const requestId = crypto.randomUUID();
-    const init = {
-      method,
-      headers: {
-        "Mailbox-Request-ID": requestId,
-        "Mailbox-Device-Claim": claim,
-        ...body !== void 0 ? { "Content-Type": "application/json" } : {},
-        ...headers
-      },
-      body: body !== void 0 ? JSON.stringify(body) : void 0,
-      redirect: "error",
-      credentials: "omit",
-      cache: "no-store",
-      referrerPolicy: "no-referrer",
-      signal
-    };
-    for (let attempt = 1; ; attempt++) {
-      let response;
-      try {
-        response = await fetchImpl(stripped(url), init);
-      } catch (error) {
-        if (signal?.aborted || attempt >= attempts) throw new MailboxError(0, "network", "The relay could not be reached.");
-        await sleep(500 * 2 ** attempt);
-        continue;
-      }
-      if ((response.status === 429 || response.status === 503) && attempt < attempts) {
-        const retryAfter = Math.min(Math.max(Number(response.headers.get("Retry-After")) || 1, 1), 30);
-        await response.body?.cancel();
-        await sleep(retryAfter * 1e3);
-        continue;
-      }
-      if (response.status >= 300 && response.status !== 304) throw await toError(response);
-      return response;
-    }
-  }
-  return {
-    claim,
-    /** CreateMailbox. @param {string} relayBase @param {object} body @returns {Promise<{urlLink: string}>} */
-    async create(relayBase2, body) {
-      const response = await send("POST", `${relayBase2.replace(/\/+$/, "")}/v1/m`, { body });
-      return response.json();
-    },
-    /**
-     * ReadSecureContentFromMailbox; the first read by a new claim binds it as the recipient.
-     * @param {string} url @param {{wait?: number, etag?: string | null, signal?: AbortSignal}} [options]
-     * @returns {Promise<{status: number, etag: string | null, body: any}>}
-     */
-    async read(url, { wait = 0, etag = null, signal } = {}) {
-      const headers = {};
-      if (wait > 0) headers.Prefer = `wait=${wait}`;
-      if (etag) headers["If-None-Match"] = etag;
-      const response = await send("POST", url, { headers, signal });
-      const body = response.status === 200 || response.status === 201 ? await response.json() : null;
-      return { status: response.status, etag: response.headers.get("ETag"), body };
-    },
-    /** UpdateMailbox. @param {string} url @param {object} body */
-    async update(url, body) {
-      await (await send("PUT", url, { body })).body?.cancel();
-    },
-    /** DeleteMailbox; a mailbox already gone counts as deleted. @param {string} url */
-    async delete(url) {
-      try {
-        await (await send("DELETE", url)).body?.cancel();
-      } catch (error) {
-        if (!(error instanceof MailboxError && error.status === 404)) throw error;
-      }
-    },
-    /** RelinquishMailbox: the recipient lets go of its claim. @param {string} url */
-    async relinquish(url) {
-      await (await send("PATCH", url)).body?.cancel();
-    },
-    /**
-     * The event stream, reconnected with Last-Event-ID whenever it ends, until the mailbox is deleted or expires,
-     * or `signal` aborts. @param {string} url @param {{signal?: AbortSignal}} [options]
-     * @returns {AsyncGenerator<{id: number, event: string, side?: string}>}
-     */
-    async *events(url, { signal } = {}) {
-      let lastId = 0;
-      for (; ; ) {
-        const headers = { Accept: "text/event-stream" };
-        headers["Last-Event-ID"] = String(lastId);
-        const response = await send("GET", `${stripped(url)}/events`, { headers, signal });
-        if (!response.body) throw new MailboxError(0, "network", "The event stream has no body.");
-        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = "";
-        let pending = {};
-        try {
-          for (; ; ) {
-            const { value, done } = await reader.read();
-            if (done) break;
-            buffer += value;
-            let newline;
-            while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
-              const line = buffer.slice(0, newline);
-              buffer = buffer.slice(newline + (buffer.startsWith("\r\n", newline) ? 2 : 1));
-              if (line === "") {
-                if (pending.data !== void 0) {
-                  let parsed;
-                  try {
-                    parsed = JSON.parse(pending.data);
-                  } catch {
-                    parsed = null;
-                  }
-                  if (pending.id !== void 0) lastId = pending.id;
-                  if (parsed && typeof parsed.event === "string") {
-                    yield { id: pending.id ?? lastId, event: parsed.event, side: typeof parsed.side === "string" ? parsed.side : void 0 };
-                    if (parsed.event === "deleted" || parsed.event === "expired") return;
-                  }
-                }
-                pending = {};
-              } else if (line.startsWith("id:")) {
-                const id = Number(line.slice(3).trim());
-                if (Number.isSafeInteger(id) && id >= 0) pending.id = id;
-              } else if (line.startsWith("data:")) {
-                const data = line.slice(5).replace(/^ /, "");
-                pending.data = pending.data === void 0 ? data : `${pending.data}
-${data}`;
-              }
-            }
-          }
-        } finally {
-          await reader.cancel().catch(() => {
-          });
-        }
-        if (signal?.aborted) return;
-        await sleep(3e3);
-      }
-    }
-  };
 }
 
 // src/payload.js
@@ -3003,8 +3043,13 @@ var cancelMessage = (code, reason) => ({ format: Formats.cancel, content: { reas
 
 // src/share-url.js
 var Verticals = Object.freeze({ a: "general access", h: "home key", c: "car key" });
-function formatShareUrl(urlLink, secret, { vertical = "a", pin = false } = {}) {
-  return `${urlLink}?v=${vertical}${pin ? "&p=1" : ""}#${toBase64Url(secret)}`;
+var PIN_FLAGS = (
+  /** @type {const} */
+  { spake2: "1", relay: "2" }
+);
+function formatShareUrl(urlLink, secret, { vertical = "a", pin = null } = {}) {
+  const mode = pin === true ? "spake2" : pin === false ? null : pin;
+  return `${urlLink}?v=${vertical}${mode ? `&p=${PIN_FLAGS[mode]}` : ""}#${toBase64Url(secret)}`;
 }
 
 // src/transfer.js
@@ -3705,7 +3750,7 @@ qrcode.createStringToBytes = function(unicodeData, numChars) {
       if (b == -1) throw "eof";
       return b;
     };
-    let count = 0;
+    let count2 = 0;
     const unicodeMap2 = {};
     while (true) {
       const b0 = bin.read();
@@ -3716,10 +3761,10 @@ qrcode.createStringToBytes = function(unicodeData, numChars) {
       const k = String.fromCharCode(b0 << 8 | b1);
       const v = b2 << 8 | b3;
       unicodeMap2[k] = v;
-      count += 1;
+      count2 += 1;
     }
-    if (count != numChars) {
-      throw count + " != " + numChars;
+    if (count2 != numChars) {
+      throw count2 + " != " + numChars;
     }
     return unicodeMap2;
   })();
@@ -3961,12 +4006,12 @@ var QRUtil = (function() {
     ;
     for (let row = 0; row < moduleCount - 1; row += 1) {
       for (let col = 0; col < moduleCount - 1; col += 1) {
-        let count = 0;
-        if (qrcode2.isDark(row, col)) count += 1;
-        if (qrcode2.isDark(row + 1, col)) count += 1;
-        if (qrcode2.isDark(row, col + 1)) count += 1;
-        if (qrcode2.isDark(row + 1, col + 1)) count += 1;
-        if (count == 0 || count == 4) {
+        let count2 = 0;
+        if (qrcode2.isDark(row, col)) count2 += 1;
+        if (qrcode2.isDark(row + 1, col)) count2 += 1;
+        if (qrcode2.isDark(row, col + 1)) count2 += 1;
+        if (qrcode2.isDark(row + 1, col + 1)) count2 += 1;
+        if (count2 == 0 || count2 == 4) {
           lostPoint += 3;
         }
       }
@@ -4312,10 +4357,10 @@ var QRRSBlock = (function() {
     const length = rsBlock.length / 3;
     const list = [];
     for (let i = 0; i < length; i += 1) {
-      const count = rsBlock[i * 3 + 0];
+      const count2 = rsBlock[i * 3 + 0];
       const totalCount = rsBlock[i * 3 + 1];
       const dataCount = rsBlock[i * 3 + 2];
-      for (let j = 0; j < count; j += 1) {
+      for (let j = 0; j < count2; j += 1) {
         list.push(qrRSBlock(totalCount, dataCount));
       }
     }
@@ -4799,8 +4844,8 @@ function qrCanvas(text, scale = 4, margin = 4) {
   const qr = qrcode_default(0, "M");
   qr.addData(text);
   qr.make();
-  const count = qr.getModuleCount();
-  const size = (count + 2 * margin) * scale;
+  const count2 = qr.getModuleCount();
+  const size = (count2 + 2 * margin) * scale;
   const canvas = document.createElement("canvas");
   canvas.width = size;
   canvas.height = size;
@@ -4813,8 +4858,8 @@ function qrCanvas(text, scale = 4, margin = 4) {
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, size, size);
   ctx.fillStyle = "#000";
-  for (let row = 0; row < count; row++) {
-    for (let col = 0; col < count; col++) {
+  for (let row = 0; row < count2; row++) {
+    for (let col = 0; col < count2; col++) {
       if (qr.isDark(row, col)) ctx.fillRect((col + margin) * scale, (row + margin) * scale, scale, scale);
     }
   }
@@ -4831,10 +4876,26 @@ var result = (
   document.getElementById("result")
 );
 var relayBase = new URL(".", location.href).href.replace(/\/+$/, "");
+var pinOption = (
+  /** @type {HTMLInputElement} */
+  document.getElementById("pin-option")
+);
+var pinModes = (
+  /** @type {HTMLElement} */
+  document.getElementById("pin-modes")
+);
+var relayPin = readCapabilities(relayBase).then((capabilities) => capabilities?.relayAssistedPin === true);
+var showPinModes = async () => {
+  pinModes.hidden = !(pinOption.checked && await relayPin);
+};
+pinOption.addEventListener("change", showPinModes);
+showPinModes();
 var EVENT_TEXT = (
   /** @type {Record<string, string>} */
   {
     opened: "Opened: someone pressed Receive on the link.",
+    "opened-relay": "Opened: the recipient gave the right PIN.",
+    locked: "The share is locked and deleted: share again for a new link and PIN.",
     "pin-matched": "The PIN was right; sending the content.",
     received: "Received. The share is deleted from the relay.",
     "wrong-pin": "A wrong PIN was tried: the share was ended so nobody gets a second guess. Share again for a new link and PIN.",
@@ -4843,6 +4904,11 @@ var EVENT_TEXT = (
 );
 function blockUnload(event) {
   event.preventDefault();
+}
+function pinFailedText(left) {
+  if (left === void 0) return "A wrong PIN was tried.";
+  if (left === 0) return "A wrong PIN was tried; 0 tries left: the share is locked, nobody can open it now.";
+  return `A wrong PIN was tried; ${left} ${left === 1 ? "try" : "tries"} left.`;
 }
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
@@ -4858,13 +4924,14 @@ form.addEventListener("submit", async (event) => {
   );
   submit.disabled = true;
   show(result, el("p", {}, "Sharing..."));
+  const pinMode = data.get("pin") !== "on" ? false : await relayPin && data.get("pin-mode") !== "spake2" ? "relay" : "spake2";
   let handle;
   try {
     handle = await share(relayBase, {
       text,
       title: String(data.get("title") ?? ""),
       description: String(data.get("description") ?? ""),
-      pin: data.get("pin") === "on"
+      pin: pinMode
     });
   } catch (error) {
     submit.disabled = false;
@@ -4884,10 +4951,11 @@ form.addEventListener("submit", async (event) => {
     copyButton("Copy link", () => link),
     qrCanvas(link)
   ];
+  const relayChecks = handle.pinMode === "relay";
   if (handle.pin) {
     parts.push(
       el("p", {}, "PIN: ", el("strong", { id: "pin" }, handle.pin)),
-      el("p", { class: "hint" }, "Tell the PIN to the recipient another way (say it aloud), not in the same message as the link. One wrong try ends the share.")
+      el("p", { class: "hint" }, relayChecks ? `Tell the PIN to the recipient another way (say it aloud), not in the same message as the link. The relay allows ${handle.guesses} tries; after the last wrong one the share is locked.` : "Tell the PIN to the recipient another way (say it aloud), not in the same message as the link. One wrong try ends the share.")
     );
   }
   parts.push(
@@ -4896,12 +4964,12 @@ form.addEventListener("submit", async (event) => {
     cancel,
     el(
       "p",
-      { class: "hint", id: "close-note" },
-      handle.pin ? "Keep this page open until it says Received: this page answers the PIN check, so if you close it the recipient cannot finish, and the share stays on the relay (encrypted) until it expires." : "Keep this page open until it says Received, so it can delete the share at once. If you close it, nothing is cancelled: the link still works until it is received or expires, and the relay keeps the encrypted share until then."
+      { class: relayChecks ? "ok" : "hint", id: "close-note" },
+      relayChecks ? "You may close this page now: the relay checks the PIN, so the recipient can receive the share while this page is closed. While it stays open, it shows when the share is opened, every wrong PIN tried, and deletes the share from the relay once it is received." : handle.pin ? "Keep this page open until it says Received: this page answers the PIN check, so if you close it the recipient cannot finish, and the share stays on the relay (encrypted) until it expires." : "Keep this page open until it says Received, so it can delete the share at once. If you close it, nothing is cancelled: the link still works until it is received or expires, and the relay keeps the encrypted share until then."
     )
   );
   show(result, ...parts);
-  addEventListener("beforeunload", blockUnload);
+  if (!relayChecks) addEventListener("beforeunload", blockUnload);
   const controller = new AbortController();
   cancel.addEventListener("click", async () => {
     controller.abort();
@@ -4914,10 +4982,18 @@ form.addEventListener("submit", async (event) => {
   try {
     const outcome = await handle.wait({
       signal: controller.signal,
-      onEvent: (name) => log.append(el("li", { "data-event": name }, EVENT_TEXT[name] ?? name))
+      onEvent: (name, details) => {
+        if (name === "pin-failed") {
+          const left = details?.guessesLeft;
+          log.append(el("li", { "data-event": name, "data-guesses-left": String(left ?? "") }, pinFailedText(left)));
+        } else {
+          const key = name === "opened" && relayChecks ? "opened-relay" : name;
+          log.append(el("li", { "data-event": name }, EVENT_TEXT[key] ?? name));
+        }
+      }
     });
     state.dataset.outcome = outcome.outcome;
-    state.textContent = outcome.outcome === "received" ? "Done: received." : outcome.outcome === "wrong-pin" ? "Ended: a wrong PIN was tried." : outcome.outcome === "cancelled" ? `Ended: the recipient cancelled${outcome.reason ? ` (${outcome.reason})` : ""}.` : outcome.outcome === "gone" ? "Ended: the share was deleted or expired." : `Ended: ${outcome.reason ?? "the transfer failed"}.`;
+    state.textContent = outcome.outcome === "received" ? "Done: received." : outcome.outcome === "wrong-pin" ? "Ended: a wrong PIN was tried." : outcome.outcome === "locked" ? "Ended: locked after too many wrong PINs." : outcome.outcome === "cancelled" ? `Ended: the recipient cancelled${outcome.reason ? ` (${outcome.reason})` : ""}.` : outcome.outcome === "gone" ? "Ended: the share was deleted or expired." : `Ended: ${outcome.reason ?? "the transfer failed"}.`;
   } catch (error) {
     if (!controller.signal.aborted) state.textContent = `Lost track of the share: ${error instanceof Error ? error.message : "unknown error"}`;
   } finally {
