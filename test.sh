@@ -31,7 +31,8 @@ if dpkg -s nginx-light >/dev/null 2>&1; then
 fi
 
 # --- npm packages the tests use: http_ece, an independent RFC 8291 implementation ------------
-# Web Push tests decrypt what the relay sent with it (tests/node/decrypt.js), run by node.
+# Web Push tests decrypt what the relay sent with it (tests/node/decrypt.js), run by node; the OPRF tests pair
+# Tigress.Protocol with @cloudflare/voprf-ts (tests/node/oprf.mjs).
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "test.sh: installing nodejs and npm" >&2
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"

@@ -46,3 +46,8 @@ export function pinVectors() {
     sessionKeys: rows('SessionKeys').map(([secret, ke, length, key]) => ({ secret, ke, length, key })),
   };
 }
+
+/** A known-answer file of tests/vectors/, shared with the C# tests. @param {string} name */
+export function jsonVectors(name) {
+  return JSON.parse(readFileSync(fileURLToPath(new URL(`../../tests/vectors/${name}`, import.meta.url)), 'utf8'));
+}

@@ -19,6 +19,9 @@ public static class MailboxEventNames
     /// <summary>The mailbox reached its expiry.</summary>
     public const string Expired = "expired";
 
+    /// <summary>A claim's proof of the relay-assisted PIN was wrong and spent a guess (docs/protocol.md section 12.6).</summary>
+    public const string PinFailed = "pin-failed";
+
     /// <summary>The side that created the mailbox.</summary>
     public const string Initiator = "initiator";
 

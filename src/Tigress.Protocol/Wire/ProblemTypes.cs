@@ -32,6 +32,18 @@ public static class ProblemTypes
     /// <summary>409: the <c>Mailbox-Request-ID</c> was already used by this claim for a different request.</summary>
     public const string RequestIdReused = Prefix + "request-id-reused";
 
+    /// <summary>403: a new claim read a mailbox protected by a relay-assisted PIN without <c>pinProof</c> (docs/protocol.md section 12.6).</summary>
+    public const string PinRequired = Prefix + "pin-required";
+
+    /// <summary>
+    /// 403: the <c>pinProof</c> was wrong and spent a guess; the extension member <c>guessesLeft</c> says how many remain
+    /// (docs/protocol.md section 12.6).
+    /// </summary>
+    public const string WrongPin = Prefix + "wrong-pin";
+
+    /// <summary>403: the relay-assisted PIN's guesses are used up and the share is locked (docs/protocol.md section 12.6).</summary>
+    public const string PinLocked = Prefix + "pin-locked";
+
     /// <summary>403: the dropbox location's cookie lock already admitted its two clients.</summary>
     public const string Locked = Prefix + "locked";
 

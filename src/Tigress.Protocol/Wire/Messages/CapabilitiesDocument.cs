@@ -62,4 +62,15 @@ public sealed record CapabilitiesDocument
     /// <summary>Whether PIN-protected shares are supported.</summary>
     [JsonPropertyName("pinShares")]
     public required bool PinShares { get; init; }
+
+    /// <summary>
+    /// Whether the relay counts guesses for the relay-assisted PIN (docs/protocol.md section 12.6); absent, so
+    /// <see langword="false"/>, on relays from before it.
+    /// </summary>
+    [JsonPropertyName("relayAssistedPin")]
+    public bool RelayAssistedPin { get; init; }
+
+    /// <summary>The most guesses a relay-assisted PIN share may allow; absent on relays without it.</summary>
+    [JsonPropertyName("maxPinGuesses")]
+    public int? MaxPinGuesses { get; init; }
 }

@@ -21,4 +21,8 @@ public sealed class CreateMailboxRequestMessage
     /// <summary>The recipient's rights and the requested expiry, if any.</summary>
     [JsonPropertyName("mailboxConfiguration")]
     public MailboxConfigurationMessage? MailboxConfiguration { get; set; }
+
+    /// <summary>The relay-assisted PIN's OPRF key, verifier and guess count, if the share has one (docs/protocol.md section 12.6).</summary>
+    [JsonPropertyName("pinProtection")]
+    public PinProtectionMessage? PinProtection { get; set; }
 }

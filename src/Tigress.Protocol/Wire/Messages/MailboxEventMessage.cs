@@ -20,4 +20,8 @@ public sealed class MailboxEventMessage
     /// <summary>The side that caused it, where one did (event stream only).</summary>
     [JsonPropertyName("side")]
     public string? Side { get; set; }
+
+    /// <summary>For <see cref="MailboxEventNames.PinFailed"/> (event stream only): the guesses left; 0 means the share is locked.</summary>
+    [JsonPropertyName("guessesLeft")]
+    public int? GuessesLeft { get; set; }
 }

@@ -21,4 +21,11 @@ public sealed class ProblemDetailsMessage
     /// <summary>What went wrong with this request, for people.</summary>
     [JsonPropertyName("detail")]
     public string? Detail { get; set; }
+
+    /// <summary>
+    /// For <see cref="ProblemTypes.WrongPin"/>: how many guesses at the relay-assisted PIN remain, an RFC 9457
+    /// extension member (docs/protocol.md section 12.6).
+    /// </summary>
+    [JsonPropertyName("guessesLeft")]
+    public int? GuessesLeft { get; set; }
 }
