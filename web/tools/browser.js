@@ -6,6 +6,7 @@
 //   node tools/browser.js crawl URL              load the page, run its scripts, press nothing; {title, ...}
 //   node tools/browser.js press-all URL          a bot that presses every button: with an empty PIN, then with an
 //                                               incomplete one (trusted input), then click() from a script
+//   node tools/browser.js script-click URL       a bot whose script calls click() on every button (untrusted events)
 //   node tools/browser.js prerender URL          chromium only: a page of the relay's origin prerenders URL through
 //                                               speculation rules, a script clicks every button in the prerendered
 //                                               page, then the page is activated (shown); nothing is pressed
@@ -89,7 +90,7 @@ async function drive() {
     });
     page.on('pageerror', (error) => consoleErrors.push(String(error)));
 
-    if (command === 'receive' || command === 'crawl' || command === 'press-all') {
+    if (command === 'receive' || command === 'crawl' || command === 'press-all' || command === 'script-click') {
       await page.goto(target, { waitUntil: 'networkidle0' });
       const before = await page.evaluate(() => ({
         title: document.querySelector('h1')?.textContent ?? null,
@@ -106,6 +107,10 @@ async function drive() {
         print({ ...before, requests, dialogs, consoleErrors });
       } else if (command === 'press-all') {
         print({ ...before, presses: await pressAll(page), ...(await state(page)), requests, dialogs, consoleErrors });
+      } else if (command === 'script-click') {
+        await page.evaluate(() => document.querySelectorAll('button').forEach((b) => b.click()));
+        await sleep(2000);
+        print({ ...before, ...(await state(page)), requests, dialogs, consoleErrors });
       } else {
         const attempts = [];
         const pins = rest.length > 0 ? rest : [undefined];
@@ -194,7 +199,9 @@ async function pressAll(page) {
     for (const button of await page.$$('button')) {
       if (await button.evaluate((b) => b.isConnected && !(/** @type {HTMLButtonElement} */ (b)).disabled)) await button.click();
     }
-    await sleep(1500);
+    // Whatever a press started has finished once the page no longer says it is receiving.
+    await sleep(500);
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent !== 'Receiving...', { timeout: 60000 }).catch(() => {});
     presses.push({ how, ...(await state(page)) });
   };
   await pressEach('empty PIN');
