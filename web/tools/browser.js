@@ -69,6 +69,8 @@ async function drive() {
   const dialogs = [];
   /** @type {string[]} */
   const consoleErrors = [];
+  /** @type {string[]} */
+  const pageErrors = [];
   try {
     const page = await browser.newPage();
     // Chromium reports the headers a request really carries only to an interceptor; Firefox's are reported as sent.
@@ -88,7 +90,12 @@ async function drive() {
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
-    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    // Uncaught errors of the page's own code, apart from what the browser logs itself (a refused request, say).
+    // (Firefox reports its own favicon request, which the pages' CSP refuses, as a page error: it is not the page's.)
+    page.on('pageerror', (error) => {
+      consoleErrors.push(String(error));
+      if (!/Content-Security-Policy.*\/favicon\.ico/.test(String(error))) pageErrors.push(String(error));
+    });
 
     if (command === 'receive' || command === 'crawl' || command === 'press-all' || command === 'script-click') {
       await page.goto(target, { waitUntil: 'networkidle0' });
@@ -127,7 +134,7 @@ async function drive() {
           attempts.push({ code: after.code, status: after.status, guessesLeft: after.guessesLeft });
           if (after.content !== null || after.code !== 'wrong-pin') break;
         }
-        print({ ...before, ...(await state(page)), attempts, requests, dialogs, consoleErrors });
+        print({ ...before, ...(await state(page)), attempts, requests, dialogs, consoleErrors, pageErrors });
       }
     } else if (command === 'share') {
       await page.goto(target, { waitUntil: 'networkidle0' });
@@ -155,7 +162,7 @@ async function drive() {
         // and the page then stays open.
         await page.close({ runBeforeUnload: true });
         await sleep(1000);
-        print({ closed: page.isClosed(), dialogs, consoleErrors });
+        print({ closed: page.isClosed(), dialogs, consoleErrors, pageErrors });
       } else {
         await page.waitForSelector('#state[data-outcome]', { timeout: 180000 });
         const outcome = await page.evaluate(() => ({

@@ -39,7 +39,7 @@ public sealed class RelayPinPagesTests(LoopbackRelayFixture fixture) : IClassFix
         Assert.Equal("wrong-pin", attempts[0].GetProperty("code").GetString());
         Assert.Equal("Wrong PIN; 2 tries left.", attempts[0].GetProperty("status").GetString());
         Assert.Equal("sent while nobody watches", page.GetProperty("content").GetString());
-        Assert.Empty(page.GetProperty("consoleErrors").EnumerateArray());
+        Assert.Empty(page.GetProperty("pageErrors").EnumerateArray());
         StayedHome(page, link, fixture.BaseUri);
 
         // The relay counted one wrong guess, then bound the recipient, who wrote its receipt.
@@ -115,7 +115,7 @@ public sealed class RelayPinPagesTests(LoopbackRelayFixture fixture) : IClassFix
         Assert.Equal("Wrong PIN; 2 tries left.", page.GetProperty("attempts")[0].GetProperty("status").GetString());
         Assert.Equal("received in Firefox \u00e9", page.GetProperty("content").GetString());
         Assert.DoesNotContain('#', page.GetProperty("address").GetString()!);
-        Assert.Empty(page.GetProperty("consoleErrors").EnumerateArray());
+        Assert.Empty(page.GetProperty("pageErrors").EnumerateArray());
         StayedHome(page, share.Link, fixture.BaseUri);
         var outcome = await share.OutcomeAsync();
         Assert.Equal("received", outcome.GetProperty("outcome").GetString());
