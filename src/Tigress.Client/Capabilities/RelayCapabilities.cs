@@ -55,6 +55,12 @@ public sealed class RelayCapabilities
     /// <summary>Whether the relay carries PIN-protected shares.</summary>
     public bool PinShares { get; private init; }
 
+    /// <summary>Whether the relay counts guesses for the relay-assisted PIN (docs/protocol.md section 12.6).</summary>
+    public bool RelayAssistedPin { get; private init; }
+
+    /// <summary>The most guesses a relay-assisted PIN share may allow on this relay, when it says.</summary>
+    public int? MaxPinGuesses { get; private init; }
+
     /// <summary>Reads the document through the wire definition (<see cref="CapabilitiesDocument"/>); null when
     /// <paramref name="json"/> is not one.</summary>
     internal static RelayCapabilities? Parse(ReadOnlySpan<byte> json)
@@ -90,6 +96,8 @@ public sealed class RelayCapabilities
             Mailbox = document.Mailbox,
             Dropbox = document.Dropbox,
             PinShares = document.PinShares,
+            RelayAssistedPin = document.RelayAssistedPin,
+            MaxPinGuesses = document.MaxPinGuesses is > 0 and var most ? most : null,
         };
     }
 }

@@ -49,6 +49,7 @@ internal sealed class DropboxChannel : ITransferChannel
     private readonly CookieContainer _cookies = new();
     private readonly Backoff _poll;
     private bool _deadlineUnsaved;
+    private Func<CancellationToken, ValueTask> _stateChanged = static _ => ValueTask.CompletedTask;
 
     // The index of a put that may have reached the server before: tried by this instance, or pending when it was loaded.
     private int? _uncertainPut;
@@ -90,6 +91,35 @@ internal sealed class DropboxChannel : ITransferChannel
 
     public bool ServesPreview => false;
 
+    public Func<CancellationToken, ValueTask> StateChanged
+    {
+        set => _stateChanged = value;
+    }
+
+    // An invitation carries no hint of the vertical; the first message tells.
+    public bool LinkNamesVertical => false;
+
+    public bool NeedsStrictTurns => true;
+
+    // The initiator hands out the invitation only once message 0 is stored.
+    public TigressLink? GetLink() => _state.Role == TransferRole.Initiator && _state.Sent > 0 ? TigressLink.From(CopyInvitation()) : null;
+
+    // A server that fails (5xx) or rate limits (429) after the client's own retries is waited out, like a relay.
+    public bool IsOutage(TransferException exception, out TimeSpan? retryAfter)
+    {
+        retryAfter = null;
+        switch (exception.Error)
+        {
+            case TransferError.RelayUnreachable:
+                return true;
+            case TransferError.RelayRefused when exception.InnerException is DropboxException { IsOutage: true } refusal:
+                retryAfter = refusal.RetryAfter;
+                return true;
+            default:
+                return false;
+        }
+    }
+
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory => _client.Options.LoggerFactory;
 
     // The initiator hands out the invitation only once message 0 is stored; the recipient has shared nothing before it reads.
@@ -107,7 +137,7 @@ internal sealed class DropboxChannel : ITransferChannel
     public byte[] ExportInvitationSecret() => _invitation.ExportSecret();
 
     /// <summary>A copy of the invitation, for the initiator to hand out; the caller disposes it.</summary>
-    public DropboxInvitation CopyInvitation() => DropboxInvitation.Parse(_invitation.RevealUrl());
+    private DropboxInvitation CopyInvitation() => DropboxInvitation.Parse(_invitation.RevealUrl());
 
     public PendingOperation Seal(ReadOnlySpan<byte> plaintext, string format, PendingOutcome then)
     {
@@ -447,7 +477,7 @@ internal sealed class DropboxChannel : ITransferChannel
         await SaveAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private ValueTask SaveAsync(CancellationToken cancellationToken) => _state.SaveAsync(_options, cancellationToken);
+    private ValueTask SaveAsync(CancellationToken cancellationToken) => _stateChanged(cancellationToken);
 
     private bool OwnsIndex(int index) => (index % 2 == 0) == (_state.Role == TransferRole.Initiator);
 

@@ -32,7 +32,7 @@ public sealed partial class DropboxClient
             ("PUT", HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed) => DropboxResponseStatus.AlreadyWritten,
             (_, HttpStatusCode.NotFound or HttpStatusCode.Gone) when method != HttpMethod.Put => DropboxResponseStatus.NotFound,
             (_, HttpStatusCode.Forbidden) => DropboxResponseStatus.Locked,
-            _ => throw Refused(method, response.StatusCode, action),
+            _ => throw Refused(method, response, action),
         };
 
         byte[]? content = null;
@@ -165,8 +165,9 @@ public sealed partial class DropboxClient
         return changed;
     }
 
-    private static TransferException Refused(HttpMethod method, HttpStatusCode status, string action)
+    private TransferException Refused(HttpMethod method, HttpResponseMessage response, string action)
     {
+        var status = response.StatusCode;
         // The text is this client's own: a server's error page could hold anything and must not reach a screen.
         var reason = status switch
         {
@@ -178,6 +179,8 @@ public sealed partial class DropboxClient
             >= HttpStatusCode.InternalServerError => "the server failed to handle the request",
             _ => "the server answered with an unexpected status",
         };
-        return new TransferException(TransferError.RelayRefused, $"Could not {action}: {reason} (HTTP {(int)status}).");
+        var message = $"Could not {action}: {reason} (HTTP {(int)status}).";
+        var refusal = new DropboxException(status, message) { RetryAfter = HttpRetryPolicy.IsTransient(status) ? Retry.RetryAfter(response) : null };
+        return new TransferException(TransferError.RelayRefused, message, refusal);
     }
 }

@@ -26,4 +26,8 @@ public sealed class CreateMailboxRequest
     /// effective value in reads.</summary>
     /// <remarks>Defaults to <see langword="null"/>: the relay's maximum lifetime.</remarks>
     public DateTimeOffset? Expiration { get; init; }
+
+    /// <summary>A relay-assisted PIN's OPRF key, verifier and guess count, for a share protected by one.</summary>
+    /// <remarks>Defaults to <see langword="null"/>: no relay-assisted PIN.</remarks>
+    public MailboxPinProtection? PinProtection { get; init; }
 }

@@ -33,16 +33,20 @@ internal sealed class MailboxChannel : ITransferChannel
     private readonly TransferSessionOptions _options;
     private readonly ShareKey _key;
     private MailboxWaiter? _waiter;
+
+    // Recipient of a relay-assisted PIN share, until its claim: the blinded PIN, in memory only.
+    private RelayPinGuess? _pinGuess;
     private readonly Http.Backoff _earlyPolls = new(s_earlyPollPause, s_maxEarlyPollPause);
 
     // When the event stream may be tried again after it failed; MaxValue once the relay showed it does not offer one.
     private DateTimeOffset _streamRetryAt = DateTimeOffset.MinValue;
 
-    public MailboxChannel(MailboxClient client, TransferStateDocument state, TransferSessionOptions options)
+    public MailboxChannel(MailboxClient client, TransferStateDocument state, TransferSessionOptions options, RelayPinGuess? pinGuess = null)
     {
         _client = client;
         _state = state;
         _options = options;
+        _pinGuess = pinGuess;
         var key = Base64Url.DecodeFromChars(state.Key);
         try
         {
@@ -57,6 +61,34 @@ internal sealed class MailboxChannel : ITransferChannel
     public TransferBinding Binding => TransferBinding.Mailbox;
 
     public bool ServesPreview => true;
+
+    // The mailbox binding's part of the state changes only where the session saves anyway.
+    public Func<CancellationToken, ValueTask> StateChanged
+    {
+        set { }
+    }
+
+    public bool LinkNamesVertical => true;
+
+    public bool NeedsStrictTurns => false;
+
+    public TigressLink? GetLink() => GetShareUrl() is { } url ? TigressLink.From(url) : null;
+
+    // A relay that fails (5xx) or rate limits (429) after the client's own retries is waited out, not given up on.
+    public bool IsOutage(TransferException exception, out TimeSpan? retryAfter)
+    {
+        retryAfter = null;
+        switch (exception.Error)
+        {
+            case TransferError.RelayUnreachable:
+                return true;
+            case TransferError.RelayRefused when exception.InnerException is MailboxException { Error: MailboxError.RelayFailure or MailboxError.RateLimited } refusal:
+                retryAfter = refusal.RetryAfter;
+                return true;
+            default:
+                return false;
+        }
+    }
 
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory => _client.LoggerFactory;
 
@@ -90,7 +122,7 @@ internal sealed class MailboxChannel : ITransferChannel
     /// <summary>Initiator: the share URL, once the mailbox exists.</summary>
     public ShareUrl? GetShareUrl() =>
         _state.Role == TransferRole.Initiator && _state.MailboxUri is { } mailbox
-            ? ShareUrl.Create(mailbox, _key, _state.ShareVertical, _state.RequiresPin)
+            ? ShareUrl.Create(mailbox, _key, _state.ShareVertical, _state.PinKind)
             : null;
 
     // The mailbox id, the last segment of the mailbox URL: known to the recipient from the link, to the initiator once created.
@@ -126,10 +158,19 @@ internal sealed class MailboxChannel : ITransferChannel
                             RecipientRights = s_recipientRights,
                             Expiration = _state.Expiration,
                             NotificationToken = _state.NotificationToken is { Type: { } type } token ? new NotificationToken(type, token.TokenData) : null,
+                            PinProtection = PinProtectionToSend(),
                         },
                         pending.RequestId,
                         cancellationToken).ConfigureAwait(false);
                     _state.MailboxUri = created.MailboxUri;
+
+                    // The relay holds the OPRF key now; this side never needs it again.
+                    if (_state.RelayPin is { } relayPin)
+                    {
+                        relayPin.OprfKey = null;
+                        relayPin.Verifier = null;
+                    }
+
                     return SendResult.Delivered;
 
                 case PendingKind.Update:
@@ -211,6 +252,11 @@ internal sealed class MailboxChannel : ITransferChannel
         var started = time.GetTimestamp();
         while (true)
         {
+            if (waiter.TakePinFailure() is { } guessesLeft)
+            {
+                return new ReceiveResult(ReceiveStatus.PinGuessFailed) { GuessesLeft = guessesLeft };
+            }
+
             var wake = waiter.Take();
             switch (wake.Reason)
             {
@@ -343,9 +389,92 @@ internal sealed class MailboxChannel : ITransferChannel
         _ => true,
     };
 
+    private MailboxPinProtection? PinProtectionToSend() =>
+        _state.RelayPin is { OprfKey: { } key, Verifier: { } verifier } relayPin
+            ? new MailboxPinProtection(Base64Url.DecodeFromChars(key), Base64Url.DecodeFromChars(verifier), relayPin.Guesses)
+            : null;
+
+    /// <summary>
+    /// Recipient of a relay-assisted PIN share, before its claim (docs/protocol.md section 12.6): has the relay evaluate
+    /// the blinded PIN (which spends no guess), derives the proof and the session key, and keeps the key in the state
+    /// for the session. Null when the share has no such PIN, or the key is known already; otherwise the proof to claim with.
+    /// </summary>
+    private async Task<(byte[]? Proof, ReceiveResult? Refused)> ProvePinAsync(CancellationToken cancellationToken)
+    {
+        if (_state.PinKind != PinProtection.RelayAssisted || _state.PeerSeen)
+        {
+            return (null, null);
+        }
+
+        var guess = _pinGuess ?? throw new TransferException(
+            TransferError.PinRequired,
+            "This share is protected by a PIN that this device no longer holds (it is never stored): receive the link again with the PIN.");
+        PinEvaluation evaluation;
+        try
+        {
+            evaluation = await _client.EvaluatePinAsync(_state.MailboxUri!, _state.Claim, guess.BlindedElement.ToArray(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (MailboxException exception) when (exception.Error is MailboxError.NotFound or MailboxError.PinLocked or MailboxError.WrongClaim)
+        {
+            return (null, new ReceiveResult(exception.Error switch
+            {
+                MailboxError.NotFound => ReceiveStatus.Gone,
+                MailboxError.PinLocked => ReceiveStatus.PinLocked,
+                _ => ReceiveStatus.ClaimedByOther,
+            }));
+        }
+        catch (MailboxException exception)
+        {
+            throw RelayProblem(exception);
+        }
+
+        var secret = _key.Export();
+        try
+        {
+            if (!guess.TryFinish(evaluation.EvaluatedElement, secret, out var proof))
+            {
+                throw new TransferException(
+                    TransferError.RelayRefused,
+                    "The relay's answer to the PIN check is not a valid evaluation: the relay is broken or is not a Tigress relay.");
+            }
+
+            using (proof)
+            using (var cipher = proof.CreateSessionCipher())
+            {
+                var key = cipher.ExportKey();
+                try
+                {
+                    _state.PinSessionKey = Base64Url.EncodeToString(key);
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(key);
+                }
+
+                return (proof.ProofKey.ToArray(), null);
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
+
     /// <summary>One read of the other side's slot, waiting up to <paramref name="wait"/> for a write.</summary>
     private async Task<ReceiveResult> ReadAsync(TimeSpan wait, bool claiming, CancellationToken cancellationToken)
     {
+        byte[]? proof = null;
+        if (claiming)
+        {
+            var (given, refused) = await ProvePinAsync(cancellationToken).ConfigureAwait(false);
+            if (refused is not null)
+            {
+                return refused;
+            }
+
+            proof = given;
+        }
+
         MailboxReadResult read;
         try
         {
@@ -356,8 +485,17 @@ internal sealed class MailboxChannel : ITransferChannel
                 {
                     IfNoneMatch = _state.ETag,
                     Wait = wait,
+                    PinProof = proof,
                 },
                 cancellationToken).ConfigureAwait(false);
+        }
+        catch (MailboxException exception) when (exception.Error == MailboxError.WrongPin && claiming)
+        {
+            return new ReceiveResult(ReceiveStatus.WrongPin) { GuessesLeft = exception.GuessesLeft };
+        }
+        catch (MailboxException exception) when (exception.Error == MailboxError.PinLocked && claiming)
+        {
+            return new ReceiveResult(ReceiveStatus.PinLocked);
         }
         catch (MailboxException exception) when (exception.Error == MailboxError.NotFound && claiming && exception.ProblemType is null)
         {
@@ -386,6 +524,13 @@ internal sealed class MailboxChannel : ITransferChannel
                 TransferError.RelayRefused,
                 "The relay's answer to a read is not a mailbox message (malformed JSON or no payload): the address may not be a Tigress relay, or the relay is broken.",
                 exception);
+        }
+        finally
+        {
+            if (proof is not null)
+            {
+                CryptographicOperations.ZeroMemory(proof);
+            }
         }
 
         if (read.Status != MailboxReadStatus.Message)
@@ -430,6 +575,7 @@ internal sealed class MailboxChannel : ITransferChannel
     public void Dispose()
     {
         _waiter?.Dispose();
+        _pinGuess?.Dispose();
         _key.Dispose();
     }
 

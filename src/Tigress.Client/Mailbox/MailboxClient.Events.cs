@@ -301,6 +301,7 @@ public sealed partial class MailboxClient
             MailboxEventNames.Relinquished => MailboxEventKind.Relinquished,
             MailboxEventNames.Deleted => MailboxEventKind.Deleted,
             MailboxEventNames.Expired => MailboxEventKind.Expired,
+            MailboxEventNames.PinFailed when message?.GuessesLeft is >= 0 => MailboxEventKind.PinFailed,
             _ => null,
         };
         MailboxSide? side = message?.Side switch
@@ -318,7 +319,7 @@ public sealed partial class MailboxClient
             cursor = parsed;
         }
 
-        return kind is { } known ? new MailboxEvent(id, known, side) : null;
+        return kind is { } known ? new MailboxEvent(id, known, side) { GuessesLeft = kind == MailboxEventKind.PinFailed ? message!.GuessesLeft : null } : null;
     }
 
     private sealed class PushRegistration(MailboxClient client, Guid mailboxId, Action<MailboxEventKind> onPush) : IDisposable

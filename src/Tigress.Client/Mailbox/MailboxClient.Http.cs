@@ -135,6 +135,9 @@ public sealed partial class MailboxClient
             HttpStatusCode.Unauthorized when problem?.Type is null or ProblemTypes.WrongClaim =>
                 (MailboxError.WrongClaim, "this device's claim is not accepted; another device may have claimed the mailbox"),
             HttpStatusCode.Unauthorized => (MailboxError.Unauthorized, "the relay refused this device the right to do this"),
+            HttpStatusCode.Forbidden when problem?.Type == ProblemTypes.WrongPin => (MailboxError.WrongPin, "the PIN is wrong"),
+            HttpStatusCode.Forbidden when problem?.Type == ProblemTypes.PinLocked => (MailboxError.PinLocked, "too many wrong PINs were tried: the share is locked"),
+            HttpStatusCode.Forbidden when problem?.Type == ProblemTypes.PinRequired => (MailboxError.PinRequired, "the share is protected by a PIN and no proof of it was given"),
             HttpStatusCode.NotFound => (MailboxError.NotFound, "the mailbox does not exist: it was deleted or it expired"),
             HttpStatusCode.Conflict => (MailboxError.RequestIdReused, "the request id was already used for another request"),
             HttpStatusCode.RequestEntityTooLarge => (MailboxError.PayloadTooLarge, "the message is larger than the relay accepts"),
@@ -146,7 +149,11 @@ public sealed partial class MailboxClient
         var message = string.IsNullOrEmpty(said)
             ? $"Could not {action}: {reason} (HTTP {(int)response.StatusCode})."
             : $"Could not {action}: {reason} (HTTP {(int)response.StatusCode}): the relay says \"{said}\"";
-        throw new MailboxException(error, message, response.StatusCode, problem?.Type) { RetryAfter = response.RetryAfter };
+        throw new MailboxException(error, message, response.StatusCode, problem?.Type)
+        {
+            RetryAfter = response.RetryAfter,
+            GuessesLeft = error == MailboxError.WrongPin && problem?.GuessesLeft is >= 0 and var left ? left : null,
+        };
     }
 
     private sealed record RawResponse(HttpStatusCode StatusCode, byte[] Body, string? ETag)

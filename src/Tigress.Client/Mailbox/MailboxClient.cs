@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -92,6 +93,14 @@ public sealed partial class MailboxClient : IDisposable
                         AccessRights = request.RecipientRights is { } rights ? AccessRightLetters.Format(rights) : null,
                         Expiration = request.Expiration?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
                     },
+                PinProtection = request.PinProtection is { } pin
+                    ? new PinProtectionMessage
+                    {
+                        OprfKey = Base64Url.EncodeToString(pin.OprfKey.Span),
+                        Verifier = Base64Url.EncodeToString(pin.Verifier.Span),
+                        Guesses = pin.Guesses,
+                    }
+                    : null,
             },
             WireJsonContext.Default.CreateMailboxRequestMessage);
 
@@ -140,10 +149,14 @@ public sealed partial class MailboxClient : IDisposable
         CheckMailboxUri(mailboxUri);
         options ??= new MailboxReadOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Wait, TimeSpan.Zero, nameof(options));
-        var body = options.NotificationToken is null
+        var body = options.NotificationToken is null && options.PinProof.IsEmpty
             ? null
             : JsonSerializer.SerializeToUtf8Bytes(
-                new ReadMailboxRequestMessage { NotificationToken = ToMessage(options.NotificationToken) },
+                new ReadMailboxRequestMessage
+                {
+                    NotificationToken = ToMessage(options.NotificationToken),
+                    PinProof = options.PinProof.IsEmpty ? null : Base64Url.EncodeToString(options.PinProof.Span),
+                },
                 WireJsonContext.Default.ReadMailboxRequestMessage);
         // The relay caps a wait at its maxWaitSeconds (60 by default): asking for more would only stretch this
         // client's deadline past the relay's answer.
@@ -243,6 +256,40 @@ public sealed partial class MailboxClient : IDisposable
         CheckMailboxUri(mailboxUri);
         var response = await SendAsync(HttpMethod.Patch, mailboxUri, claim, null, requestId ?? Guid.NewGuid(), null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, "relinquish the mailbox");
+    }
+
+    /// <summary>The relay-assisted PIN's evaluation: <c>POST {mailbox}/pin</c> with a blinded PIN (docs/protocol.md
+    /// section 12.6). It changes nothing on the relay and spends no guess.</summary>
+    /// <exception cref="MailboxException">The relay refused (for example <see cref="MailboxError.PinLocked"/>) or could not be reached.</exception>
+    internal async Task<PinEvaluation> EvaluatePinAsync(Uri mailboxUri, Guid claim, ReadOnlyMemory<byte> blindedElement, CancellationToken cancellationToken)
+    {
+        CheckMailboxUri(mailboxUri);
+        var body = JsonSerializer.SerializeToUtf8Bytes(
+            new EvaluatePinRequestMessage { BlindedElement = Base64Url.EncodeToString(blindedElement.Span) },
+            WireJsonContext.Default.EvaluatePinRequestMessage);
+        var endpoint = new Uri(mailboxUri.AbsoluteUri + "/pin");
+        var response = await SendAsync(HttpMethod.Post, endpoint, claim, body, Guid.NewGuid(), null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+        EnsureSuccess(response, "check the PIN");
+        var message = Deserialize(response.Body, WireJsonContext.Default.EvaluatePinResponseMessage);
+        byte[]? element = null;
+        if (message?.EvaluatedElement is { } encoded)
+        {
+            try
+            {
+                element = Base64Url.DecodeFromChars(encoded);
+            }
+            catch (FormatException)
+            {
+                element = null;
+            }
+        }
+
+        if (element is not { Length: Protocol.Pake.P256Oprf.ElementLength } || message!.GuessesLeft < 0)
+        {
+            throw new MailboxException(MailboxError.UnexpectedResponse, "The relay's answer to the PIN check is not a PIN evaluation.", response.StatusCode);
+        }
+
+        return new PinEvaluation(element, message.GuessesLeft);
     }
 
     /// <summary>ReadDisplayInformationFromMailbox: <c>GET {mailbox}</c>, the public preview page as HTML.</summary>

@@ -33,4 +33,13 @@ public enum MailboxError
 
     /// <summary>The relay answered with a status or body this client does not understand.</summary>
     UnexpectedResponse = 10,
+
+    /// <summary>403 wrong-pin: the relay-assisted PIN's proof was wrong and spent a guess; <see cref="MailboxException.GuessesLeft"/> says how many remain.</summary>
+    WrongPin = 11,
+
+    /// <summary>403 pin-locked: the relay-assisted PIN's guesses are used up and the share is locked.</summary>
+    PinLocked = 12,
+
+    /// <summary>403 pin-required: the mailbox is protected by a relay-assisted PIN and the read carried no proof.</summary>
+    PinRequired = 13,
 }

@@ -22,6 +22,9 @@ public sealed class MailboxEvent
     /// <summary>The side that caused it, when the relay says (an expiry has none).</summary>
     public MailboxSide? Side { get; }
 
+    /// <summary>For <see cref="MailboxEventKind.PinFailed"/>: how many guesses at the PIN remain.</summary>
+    public int? GuessesLeft { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => Side is { } side
         ? string.Create(CultureInfo.InvariantCulture, $"#{Id} {Kind} by {side}")

@@ -17,4 +17,8 @@ public enum MailboxEventKind
 
     /// <summary>The mailbox reached its expiry; the stream ends.</summary>
     Expired = 5,
+
+    /// <summary>A device gave a wrong proof of the relay-assisted PIN; <see cref="MailboxEvent.GuessesLeft"/> says how
+    /// many guesses remain (0: the share is locked).</summary>
+    PinFailed = 6,
 }

@@ -27,6 +27,9 @@ public sealed class MailboxException : Exception
     /// <summary>The <c>type</c> of the relay's problem document, when it sent one.</summary>
     public string? ProblemType { get; }
 
+    /// <summary>For <see cref="MailboxError.WrongPin"/>: how many guesses at the PIN remain, as the relay said.</summary>
+    public int? GuessesLeft { get; init; }
+
     /// <summary>The relay's <c>Retry-After</c> on a 429 or 5xx, as a delay from when it answered; the outage loop of a
     /// running transfer waits that long before it tries again.</summary>
     internal TimeSpan? RetryAfter { get; init; }

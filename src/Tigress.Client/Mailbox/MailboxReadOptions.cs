@@ -17,4 +17,9 @@ public sealed class MailboxReadOptions
     /// <summary>The request id to use; a fresh one when <see langword="null"/>. Retries of this read inside the
     /// client always reuse it.</summary>
     public Guid? RequestId { get; init; }
+
+    /// <summary>The proof of a relay-assisted PIN, which a device that has not claimed the mailbox yet must give to read
+    /// one protected by it (docs/protocol.md section 12.6).</summary>
+    /// <remarks>Defaults to empty: no proof.</remarks>
+    public ReadOnlyMemory<byte> PinProof { get; init; }
 }

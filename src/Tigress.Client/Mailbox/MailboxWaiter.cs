@@ -25,6 +25,10 @@ internal sealed class MailboxWaiter : IDisposable
     private long _lastEventId;
     private bool _readNeeded;
     private bool _peerClaimed;
+    // More wrong-PIN events than any share allows guesses come from a misbehaving relay; they are not kept.
+    private const int RelayPinMaxEvents = 16;
+
+    private readonly Queue<int> _pinFailures = new();
     private MailboxEventKind? _end;
     private Exception? _failure;
     private bool _disposed;
@@ -117,6 +121,15 @@ internal sealed class MailboxWaiter : IDisposable
         }
     }
 
+    /// <summary>Takes the next wrong PIN proof the relay reported, as the guesses it left, oldest first.</summary>
+    public int? TakePinFailure()
+    {
+        lock (_lock)
+        {
+            return _pinFailures.TryDequeue(out var left) ? left : null;
+        }
+    }
+
     /// <summary>Forgets a read asked for, before a read that serves it anyway.</summary>
     public void ForgetRead()
     {
@@ -132,7 +145,7 @@ internal sealed class MailboxWaiter : IDisposable
         Task signal;
         lock (_lock)
         {
-            if (_peerClaimed || _readNeeded || _end is not null || _failure is not null)
+            if (_peerClaimed || _readNeeded || _end is not null || _failure is not null || _pinFailures.Count > 0)
             {
                 return;
             }
@@ -240,6 +253,13 @@ internal sealed class MailboxWaiter : IDisposable
                 break;
             case MailboxEventKind.Updated when fromOtherSide:
                 _readNeeded = true;
+                break;
+            case MailboxEventKind.PinFailed when _side == MailboxSide.Initiator && mailboxEvent.GuessesLeft is { } left:
+                if (_pinFailures.Count < RelayPinMaxEvents)
+                {
+                    _pinFailures.Enqueue(left);
+                }
+
                 break;
             case MailboxEventKind.Deleted or MailboxEventKind.Expired:
                 _stream = StreamState.Ended;

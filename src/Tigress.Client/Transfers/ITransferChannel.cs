@@ -21,6 +21,25 @@ internal interface ITransferChannel : IDisposable
     /// <summary>True when the binding serves a public preview that the first message must repeat (docs/protocol.md section 5.1).</summary>
     bool ServesPreview { get; }
 
+    /// <summary>Where the channel reports that it changed its part of the state at a point a restart must find it
+    /// saved (before it deletes a message it took, say): the session then saves the state. Channels never save it
+    /// themselves, so the document has one writer.</summary>
+    Func<CancellationToken, ValueTask> StateChanged { set; }
+
+    /// <summary>True when the link itself names the vertical (the share URL's <c>v</c>); otherwise the first message tells.</summary>
+    bool LinkNamesVertical { get; }
+
+    /// <summary>True when every message needs an answer, because the binding moves in strict turns (the dropbox's
+    /// chain of locations); a vertical that answers nothing is then a programming error.</summary>
+    bool NeedsStrictTurns { get; }
+
+    /// <summary>Initiator: the link to hand out, once the other side can use it; null before. The caller disposes it.</summary>
+    TigressLink? GetLink();
+
+    /// <summary>Whether <paramref name="exception"/> says the server is down or busy for now rather than refusing the
+    /// transfer, and how long it asked to be left alone (its <c>Retry-After</c>), if it said.</summary>
+    bool IsOutage(TransferException exception, out TimeSpan? retryAfter);
+
     /// <summary>True while nothing this side did can have reached the other side: a cancel then only stops locally.</summary>
     bool NothingShared { get; }
 

@@ -4,4 +4,7 @@ namespace Tigress.Client.Transfers;
 internal sealed record ReceiveResult(ReceiveStatus Status, InboundMessage? Message = null)
 {
     public static ReceiveResult Nothing { get; } = new(ReceiveStatus.Nothing);
+
+    /// <summary>For <see cref="ReceiveStatus.PinGuessFailed"/> and <see cref="ReceiveStatus.WrongPin"/>: the guesses left.</summary>
+    public int? GuessesLeft { get; init; }
 }

@@ -23,4 +23,13 @@ internal enum ReceiveStatus
 
     /// <summary>Initiator: the relay says a recipient claimed the share; no message from it yet.</summary>
     PeerClaimed = 6,
+
+    /// <summary>Initiator: the relay reported a wrong guess at the relay-assisted PIN.</summary>
+    PinGuessFailed = 7,
+
+    /// <summary>Recipient: the relay refused this device's proof of the relay-assisted PIN.</summary>
+    WrongPin = 8,
+
+    /// <summary>Recipient: the relay locked the share after too many wrong PINs.</summary>
+    PinLocked = 9,
 }

@@ -45,12 +45,24 @@ public sealed class ShareRequest
     public DateTimeOffset? Expiration { get; init; }
 
     /// <summary>
-    /// A PIN that protects the share (docs/security.md): the link then carries <c>p=1</c>, the recipient must type this
-    /// PIN, and whoever holds the link without it gets one guess, after which the share ends. Tell it over another
+    /// A PIN that protects the share (docs/security.md): the link then carries <c>p=1</c> or <c>p=2</c>
+    /// (<see cref="PinMode"/>), the recipient must type this PIN, and whoever holds the link without it gets the few
+    /// guesses the share allows, after which it ends. Tell it over another
     /// channel than the link. The session copies what it needs; the caller may clear its characters afterwards.
     /// </summary>
     /// <remarks>Defaults to empty: no PIN. Make one with <see cref="Protocol.Pake.Pin.Generate(int)"/>: 6 to 32 ASCII digits.</remarks>
     public ReadOnlyMemory<char> Pin { get; init; }
+
+    /// <summary>Which PIN protection to use when <see cref="Pin"/> is set.</summary>
+    /// <remarks>Defaults to <see cref="PinMode.Automatic"/>: the relay-assisted PIN on a mailbox relay that offers it,
+    /// SPAKE2 otherwise.</remarks>
+    public PinMode PinMode { get; init; }
+
+    /// <summary>The relay-assisted PIN: how many wrong guesses end the share, from 1 to 10, and at most
+    /// 10^(digits - 6) for a PIN of that many digits, so that a guesser succeeds with a chance of at most one in a million.</summary>
+    /// <remarks>Defaults to null: 3 for a PIN of 7 digits or more (a mistyped PIN is forgiven twice), and 1 for a
+    /// 6-digit PIN.</remarks>
+    public int? PinGuesses { get; init; }
 
     /// <summary>Mailbox binding: where the relay should notify the initiator, if anywhere.</summary>
     public NotificationToken? NotificationToken { get; init; }

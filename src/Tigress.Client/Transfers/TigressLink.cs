@@ -30,8 +30,12 @@ public sealed class TigressLink : IDisposable
     /// <summary>The binding the link is for.</summary>
     public TransferBinding Binding => _shareUrl is null ? TransferBinding.Dropbox : TransferBinding.Mailbox;
 
-    /// <summary>True when the share is PIN-protected (<c>p=1</c>): ask the person for the PIN before receiving.</summary>
+    /// <summary>True when the share is PIN-protected (<c>p=1</c> or <c>p=2</c>): ask the person for the PIN before receiving.</summary>
     public bool RequiresPin => _shareUrl?.RequiresPin ?? _invitation!.RequiresPin;
+
+    /// <summary>How the share is protected by a PIN: <c>p=1</c> (SPAKE2), <c>p=2</c> (relay-assisted), or not at all.</summary>
+    public Protocol.Mailbox.PinProtection PinProtection => _shareUrl?.Pin
+        ?? (_invitation!.RequiresPin ? Protocol.Mailbox.PinProtection.Spake2 : Protocol.Mailbox.PinProtection.None);
 
     /// <summary>The vertical the share URL's <c>v</c> hint names; null for a dropbox invitation, which carries no hint
     /// (the first message tells, see <see cref="TransferOffer.Vertical"/>).</summary>

@@ -34,6 +34,9 @@ public sealed class TransferEvent
     /// transfer ends as expired.</summary>
     public DateTimeOffset? Deadline { get; }
 
+    /// <summary>For <see cref="TransferEventKind.PinGuessFailed"/>: how many guesses at the PIN remain.</summary>
+    public int? GuessesLeft { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => Sequence is { } n ? $"{Kind} #{n} ({Format})" : Kind.ToString();
 }

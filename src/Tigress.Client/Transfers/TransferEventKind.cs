@@ -39,4 +39,13 @@ public enum TransferEventKind
     /// tries again at <see cref="TransferEvent.Deadline"/>. <see cref="TransferEvent.Reason"/> says what failed. The
     /// link still works.</summary>
     RelayUnavailable = 10,
+
+    /// <summary>Initiator of a relay-assisted PIN share: a device tried a wrong PIN; <see cref="TransferEvent.GuessesLeft"/>
+    /// says how many tries remain (0: the relay locked the share, which then fails).</summary>
+    PinGuessFailed = 11,
+
+    /// <summary>Initiator of a SPAKE2 PIN share: a device claimed the share but did not answer the PIN step within
+    /// <see cref="TransferSessionOptions.ClaimAnswerTimeout"/>. It holds the share until it answers or the share
+    /// expires; cancel and share again if the recipient says it was not them. Reported once.</summary>
+    ClaimUnanswered = 12,
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Tigress.Client.Verticals;
+using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake.Messages;
 using Tigress.Protocol.Provisioning;
 
@@ -47,9 +48,13 @@ public sealed partial class TransferSession
 
         var received = await _channel.ReceiveAsync(claiming, cancellationToken).ConfigureAwait(false);
 
+        // A relay-assisted PIN's session key comes from the binding's claim.
+        _pinCipher ??= LoadPinCipher(_state);
+
         switch (received.Status)
         {
             case ReceiveStatus.Nothing:
+                ReportUnansweredClaim();
                 return;
 
             case ReceiveStatus.Gone when IsAwaitingPinConfirmation:
@@ -68,10 +73,30 @@ public sealed partial class TransferSession
                 if (_state.Role == TransferRole.Initiator && !_state.PeerSeen)
                 {
                     _state.PeerSeen = true;
+                    _state.ClaimedAt = _options.TimeProvider.GetUtcNow();
                     await CheckpointAsync(cancellationToken).ConfigureAwait(false);
                     Raise(TransferEventKind.Claimed);
                 }
 
+                return;
+
+            case ReceiveStatus.PinGuessFailed:
+                await OnPinGuessFailedAsync(received.GuessesLeft ?? 0, cancellationToken).ConfigureAwait(false);
+                return;
+
+            case ReceiveStatus.WrongPin when received.GuessesLeft is > 0 and var left:
+                await FailAsync(TransferError.WrongPin, WrongRelayPinMessage(left), cancellationToken).ConfigureAwait(false);
+                return;
+
+            case ReceiveStatus.WrongPin or ReceiveStatus.PinLocked:
+                await FailAsync(TransferError.WrongPin, RelayPinLockedMessage, cancellationToken).ConfigureAwait(false);
+                return;
+
+            case ReceiveStatus.ClaimedByOther when _state.PinKind == PinProtection.Spake2:
+                await FailAsync(
+                    TransferError.AlreadyClaimed,
+                    "This PIN share was already claimed by another device, which holds it until it answers or the share expires: tell the sender, who can cancel it and share again.",
+                    cancellationToken).ConfigureAwait(false);
                 return;
 
             case ReceiveStatus.ClaimedByOther:
@@ -93,6 +118,21 @@ public sealed partial class TransferSession
         }
 
         await HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Initiator of a SPAKE2 PIN share: a device claimed it long ago and never answered the PIN step. It holds
+    /// the share (first claim wins), so the sender should hear of it rather than wait for the expiry.</summary>
+    private void ReportUnansweredClaim()
+    {
+        if (_state is { Role: TransferRole.Initiator, Received: 0, ClaimedAt: { } claimedAt, ClaimUnansweredReported: false }
+            && _state.PinKind == PinProtection.Spake2
+            && _options.TimeProvider.GetUtcNow() - claimedAt >= _options.ClaimAnswerTimeout)
+        {
+            _state.ClaimUnansweredReported = true;
+            Raise(
+                TransferEventKind.ClaimUnanswered,
+                reason: "A device opened the link but did not answer the PIN step: it holds the share until it answers or the share expires. If the recipient says it was not them, cancel and share again.");
+        }
     }
 
     private async Task HandleAsync(InboundMessage inbound, CancellationToken cancellationToken)
@@ -239,9 +279,8 @@ public sealed partial class TransferSession
 
         _state.Format = message.Format;
         _state.DisplayInformation = message.DisplayInformation;
-        if (_state.Binding != TransferBinding.Mailbox)
+        if (!_channel.LinkNamesVertical)
         {
-            // A dropbox invitation carries no hint of the vertical; the first message tells.
             _state.ShareVertical = vertical.ShareVertical;
         }
 
@@ -303,10 +342,10 @@ public sealed partial class TransferSession
             return;
         }
 
-        if (_state.Binding == TransferBinding.Dropbox)
+        if (_channel.NeedsStrictTurns)
         {
-            // The dropbox's chain of locations needs strict turns: a side that says nothing leaves both waiting.
-            throw new InvalidOperationException($"The vertical for '{vertical.Format}' sent no answer; on the dropbox binding every message needs one.");
+            // A side that says nothing would leave both waiting.
+            throw new InvalidOperationException($"The vertical for '{vertical.Format}' sent no answer; on the {BindingName} binding every message needs one.");
         }
 
         await CheckpointAsync(cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Tigress.Client.Capabilities;
-using Tigress.Client.Mailbox;
 using Tigress.Client.Verticals;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
@@ -19,25 +18,21 @@ public sealed partial class TransferSession
     /// the request body it travels in as base64 beside the preview) and throws with the largest content that fits.
     /// A relay that does not answer <c>GET /v1</c> is not checked here; its own answer to the upload decides.
     /// </summary>
-    private static async Task CheckSizeAsync(
-        MailboxClient client,
+    internal static async Task CheckSizeAsync(
+        RelayCapabilities? capabilities,
         ShareRequest request,
+        PinProtection pin,
         ICredentialVertical vertical,
         VerticalStep first,
         TransferSessionOptions options,
         CancellationToken cancellationToken)
     {
-        RelayCapabilities capabilities;
-        try
-        {
-            capabilities = await client.GetCapabilitiesAsync(request.RelayUri, cancellationToken).ConfigureAwait(false);
-        }
-        catch (MailboxException)
+        if (capabilities is null)
         {
             return;
         }
 
-        var limits = new SizeLimits(capabilities, request);
+        var limits = new SizeLimits(capabilities, request, pin);
         if (limits.Fits(first.Message!))
         {
             return;
@@ -91,7 +86,7 @@ public sealed partial class TransferSession
     }
 
     /// <summary>What one message may weigh on a relay, from its capability document.</summary>
-    internal sealed class SizeLimits(RelayCapabilities capabilities, ShareRequest request)
+    internal sealed class SizeLimits(RelayCapabilities capabilities, ShareRequest request, PinProtection pin)
     {
         /// <summary>True when the credential's message, with the preview sealed in, fits both limits.</summary>
         public bool Fits(Protocol.Provisioning.ProvisioningInformation message)
@@ -99,7 +94,12 @@ public sealed partial class TransferSession
             var plaintext = message.WithDisplayInformation(request.DisplayInformation).ToUtf8Json();
             var length = plaintext.Length;
             CryptographicOperations.ZeroMemory(plaintext);
-            if (!request.Pin.IsEmpty)
+            if (pin == PinProtection.RelayAssisted)
+            {
+                // Every message, the first included, is sealed under the PIN session key inside the payload.
+                length += PinSessionCipher.Overhead;
+            }
+            else if (pin == PinProtection.Spake2)
             {
                 // A PIN share sends the credential after the exchange, sealed under the PIN session key inside the
                 // confirmation message: measure that message, with placeholder bytes of the same lengths.

@@ -40,6 +40,13 @@ public sealed partial class TransferSession
     private const string PinMismatchMessage =
         "The sender's confirmation of the PIN does not match: the PIN was wrong, or the exchange was tampered with. Nothing the sender sent was opened.";
 
+    private const string RelayPinLockedMessage =
+        "Too many wrong PINs were tried, so the relay locked this share: nobody can receive it now. Ask the sender to share again.";
+
+    private static string WrongRelayPinMessage(int guessesLeft) => guessesLeft == 1
+        ? "The PIN is wrong; 1 try is left. Nothing was claimed: receive again with the right PIN."
+        : $"The PIN is wrong; {guessesLeft} tries are left. Nothing was claimed: receive again with the right PIN.";
+
     private PayloadDirection Outgoing => _state.Role == TransferRole.Initiator
         ? PayloadDirection.InitiatorToRecipient
         : PayloadDirection.RecipientToInitiator;
@@ -69,6 +76,27 @@ public sealed partial class TransferSession
         finally
         {
             CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>Initiator of a relay-assisted PIN share: the relay reported a wrong guess. Each is reported once, even
+    /// when a resumed session hears the mailbox's events again; the last one ends the share.</summary>
+    private async Task OnPinGuessFailedAsync(int guessesLeft, CancellationToken cancellationToken)
+    {
+        if (_state.RelayPin is not { } relayPin || guessesLeft >= relayPin.GuessesLeft)
+        {
+            return;
+        }
+
+        relayPin.GuessesLeft = guessesLeft;
+        await CheckpointAsync(cancellationToken).ConfigureAwait(false);
+        Raise(TransferEventKind.PinGuessFailed, guessesLeft: guessesLeft);
+        if (guessesLeft == 0)
+        {
+            await AbortAsync(
+                TransferError.WrongPin,
+                $"Wrong PINs were tried {relayPin.Guesses} times, so the relay locked the share: nobody can receive it now. Share again with a new link and PIN.",
+                cancellationToken).ConfigureAwait(false);
         }
     }
 

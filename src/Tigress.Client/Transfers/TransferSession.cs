@@ -3,15 +3,11 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tigress.Client.Diagnostics;
-using Tigress.Client.Dropbox;
-using Tigress.Client.Mailbox;
 using Tigress.Client.Verticals;
-using Tigress.Protocol.Dropbox;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
 using Tigress.Protocol.Provisioning;
 using Tigress.Protocol.Wire;
-using Tigress.Protocol.Wire.Messages;
 
 namespace Tigress.Client.Transfers;
 
@@ -52,6 +48,7 @@ public sealed partial class TransferSession : IDisposable
         _options = options;
         _state = state;
         _pinCipher = LoadPinCipher(state);
+        channel.StateChanged = CheckpointAsync;
         _logger = (ILogger?)(options.LoggerFactory ?? channel.LoggerFactory)?.CreateLogger<TransferSession>() ?? NullLogger.Instance;
     }
 
@@ -72,6 +69,10 @@ public sealed partial class TransferSession : IDisposable
 
     /// <summary>Whether the share is PIN-protected (docs/security.md).</summary>
     public bool RequiresPin => _state.RequiresPin;
+
+    /// <summary>How the share is protected by a PIN: for an initiator, the mode <see cref="ShareRequest.PinMode"/> led
+    /// to on this relay; for a recipient, what the link says.</summary>
+    public PinProtection PinProtection => _state.PinKind;
 
     /// <summary>
     /// Initiator: prepares a share over the binding <see cref="ShareRequest.Binding"/> names. Builds and seals the
@@ -105,14 +106,22 @@ public sealed partial class TransferSession : IDisposable
         }
 
         var (vertical, first) = await BeginAsync(options, request, cancellationToken).ConfigureAwait(false);
-        if (request.Binding == TransferBinding.Mailbox)
+        var state = new TransferStateDocument
         {
-            await CheckSizeAsync(client.Mailbox, request, vertical, first, options, cancellationToken).ConfigureAwait(false);
-        }
-
-        return request.Binding == TransferBinding.Dropbox
-            ? await ShareOverDropboxAsync(client.Dropbox, request, options, vertical, first, cancellationToken).ConfigureAwait(false)
-            : await ShareOverMailboxAsync(client.Mailbox, request, options, vertical, first, cancellationToken).ConfigureAwait(false);
+            Binding = request.Binding,
+            Role = TransferRole.Initiator,
+            Status = TransferStatus.Active,
+            RelayUri = request.RelayUri,
+            RequiresPin = !request.Pin.IsEmpty,
+            ShareVertical = request.ShareVertical ?? vertical.ShareVertical,
+            Format = vertical.Format,
+            DisplayInformation = request.DisplayInformation,
+            Expiration = request.Expiration,
+            VerticalState = first.State,
+        };
+        var channel = await TransferBindings.For(request.Binding)
+            .ShareAsync(client, request, state, vertical, first, options, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(channel, state, options, first.Message!, request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -144,9 +153,14 @@ public sealed partial class TransferSession : IDisposable
         }
 
         options ??= new TransferSessionOptions();
-        return link.ShareUrl is { } shareUrl
-            ? ReceiveOverMailbox(client.Mailbox, shareUrl, options, pin)
-            : ReceiveOverDropbox(client.Dropbox, link.Invitation!, options, pin);
+        var state = new TransferStateDocument
+        {
+            Binding = link.Binding,
+            Role = TransferRole.Recipient,
+            Status = TransferStatus.Active,
+            RequiresPin = link.RequiresPin,
+        };
+        return Prepared(TransferBindings.For(link.Binding).Receive(client, link, pin, state, options), state, options, pin);
     }
 
     /// <summary>Either side of either binding: continues from a stored <see cref="TransferState"/>.</summary>
@@ -156,10 +170,7 @@ public sealed partial class TransferSession : IDisposable
         ArgumentNullException.ThrowIfNull(state);
         options ??= new TransferSessionOptions();
         var document = state.ToDocument();
-        ITransferChannel channel = document.Binding == TransferBinding.Dropbox
-            ? new DropboxChannel(client.Dropbox, document, options)
-            : new MailboxChannel(client.Mailbox, document, options);
-        return new TransferSession(channel, document, options);
+        return new TransferSession(TransferBindings.For(document.Binding).Resume(client, document, options), document, options);
     }
 
     /// <summary>
@@ -168,17 +179,7 @@ public sealed partial class TransferSession : IDisposable
     /// </summary>
     public TigressLink? GetLink()
     {
-        if (_state.Role != TransferRole.Initiator)
-        {
-            return null;
-        }
-
-        return _channel switch
-        {
-            MailboxChannel mailbox => mailbox.GetShareUrl() is { } url ? TigressLink.From(url) : null,
-            DropboxChannel dropbox when _state.Sent > 0 => TigressLink.From(dropbox.CopyInvitation()),
-            _ => null,
-        };
+        return _state.Role == TransferRole.Initiator ? _channel.GetLink() : null;
     }
 
     /// <summary>
@@ -284,10 +285,10 @@ public sealed partial class TransferSession : IDisposable
 
                 outages.Reset();
             }
-            catch (TransferException exception) when (IsOutage(exception) && !_channel.NothingShared && _state.Status == TransferStatus.Active)
+            catch (TransferException exception) when (_channel.IsOutage(exception, out var retryAfter) && !_channel.NothingShared && _state.Status == TransferStatus.Active)
             {
                 var time = _options.TimeProvider;
-                var delay = outages.Next((exception.InnerException as Mailbox.MailboxException)?.RetryAfter);
+                var delay = outages.Next(retryAfter);
                 var retryAt = time.GetUtcNow() + delay;
                 if (_state.Expiration is { } expiration && retryAt >= expiration)
                 {
@@ -409,111 +410,6 @@ public sealed partial class TransferSession : IDisposable
     [EditorBrowsable(EditorBrowsableState.Never)]
     public override string ToString() => $"TransferSession({Role}, {Status})";
 
-    private static Task<TransferSession> ShareOverMailboxAsync(
-        MailboxClient client,
-        ShareRequest request,
-        TransferSessionOptions options,
-        ICredentialVertical vertical,
-        VerticalStep first,
-        CancellationToken cancellationToken)
-    {
-        using var key = ShareKey.Generate(request.Algorithm);
-        var state = new TransferStateDocument
-        {
-            Binding = TransferBinding.Mailbox,
-            Role = TransferRole.Initiator,
-            Status = TransferStatus.Active,
-            RelayUri = request.RelayUri,
-            ShareVertical = request.ShareVertical ?? vertical.ShareVertical,
-            Key = MailboxChannel.EncodeKey(key),
-            Claim = Guid.NewGuid(),
-            RequiresPin = !request.Pin.IsEmpty,
-            Format = vertical.Format,
-            DisplayInformation = request.DisplayInformation,
-            Expiration = request.Expiration,
-            VerticalState = first.State,
-            NotificationToken = request.NotificationToken is { } token
-                ? new NotificationTokenMessage { Type = token.Type, TokenData = token.TokenData }
-                : null,
-        };
-
-        return StartAsync(new MailboxChannel(client, state, options), state, options, first.Message!, request, cancellationToken);
-    }
-
-    private static async Task<TransferSession> ShareOverDropboxAsync(
-        DropboxClient client,
-        ShareRequest request,
-        TransferSessionOptions options,
-        ICredentialVertical vertical,
-        VerticalStep first,
-        CancellationToken cancellationToken)
-    {
-        DropboxInvitation invitation;
-        try
-        {
-            invitation = DropboxInvitation.Create(request.RelayUri, request.Suite, requiresPin: !request.Pin.IsEmpty);
-        }
-        catch (ArgumentException exception)
-        {
-            throw new ArgumentException(exception.Message, nameof(request), exception);
-        }
-
-        using (invitation)
-        {
-            var state = new TransferStateDocument
-            {
-                Binding = TransferBinding.Dropbox,
-                Role = TransferRole.Initiator,
-                Status = TransferStatus.Active,
-                RelayUri = request.RelayUri,
-                RequiresPin = invitation.RequiresPin,
-                ShareVertical = request.ShareVertical ?? vertical.ShareVertical,
-                Format = vertical.Format,
-                DisplayInformation = request.DisplayInformation,
-                Expiration = request.Expiration,
-                VerticalState = first.State,
-                Dropbox = new DropboxStateDocument { Invitation = invitation.RevealUrl() },
-            };
-
-            return await StartAsync(new DropboxChannel(client, state, options), state, options, first.Message!, request, cancellationToken)
-                .ConfigureAwait(false);
-        }
-    }
-
-    private static TransferSession ReceiveOverMailbox(MailboxClient client, ShareUrl shareUrl, TransferSessionOptions options, ReadOnlySpan<char> pin)
-    {
-        var state = new TransferStateDocument
-        {
-            Binding = TransferBinding.Mailbox,
-            Role = TransferRole.Recipient,
-            Status = TransferStatus.Active,
-            MailboxUri = shareUrl.MailboxUri,
-            ShareVertical = shareUrl.Vertical,
-            Key = MailboxChannel.EncodeKey(shareUrl.Key),
-            Claim = Guid.NewGuid(),
-            RequiresPin = shareUrl.RequiresPin,
-        };
-        return Prepared(new MailboxChannel(client, state, options), state, options, pin);
-    }
-
-    private static TransferSession ReceiveOverDropbox(DropboxClient client, DropboxInvitation invitation, TransferSessionOptions options, ReadOnlySpan<char> pin)
-    {
-        if (RelayAddress.Check(invitation.BaseUri) is not RelayAddressError.None and var error)
-        {
-            throw new ArgumentException(RelayAddress.Describe(error, "The dropbox address"), "link");
-        }
-
-        var state = new TransferStateDocument
-        {
-            Binding = TransferBinding.Dropbox,
-            Role = TransferRole.Recipient,
-            Status = TransferStatus.Active,
-            RequiresPin = invitation.RequiresPin,
-            Dropbox = new DropboxStateDocument { Invitation = invitation.RevealUrl() },
-        };
-        return Prepared(new DropboxChannel(client, state, options), state, options, pin);
-    }
-
     /// <summary>Initiator: asks the vertical for its first message.</summary>
     private static async Task<(ICredentialVertical Vertical, VerticalStep First)> BeginAsync(
         TransferSessionOptions options,
@@ -551,7 +447,7 @@ public sealed partial class TransferSession : IDisposable
         try
         {
             var message = first.WithDisplayInformation(request.DisplayInformation);
-            if (!request.Pin.IsEmpty)
+            if (state.PinKind == PinProtection.Spake2)
             {
                 // The credential waits in the state until the PIN has matched.
                 message = session.BeginPinShare(message, request.Pin.Span);
@@ -572,8 +468,9 @@ public sealed partial class TransferSession : IDisposable
     private static TransferSession Prepared(ITransferChannel channel, TransferStateDocument state, TransferSessionOptions options, ReadOnlySpan<char> pin)
     {
         var session = new TransferSession(channel, state, options);
-        if (pin.IsEmpty && !state.RequiresPin)
+        if (state.PinKind != PinProtection.Spake2)
         {
+            // Without a PIN, or with the relay-assisted PIN that the binding proves when it claims.
             return session;
         }
 
@@ -588,14 +485,6 @@ public sealed partial class TransferSession : IDisposable
             throw;
         }
     }
-
-    /// <summary>A failure of the relay rather than of the transfer: worth waiting out.</summary>
-    private static bool IsOutage(TransferException exception) => exception.Error switch
-    {
-        TransferError.RelayUnreachable => true,
-        TransferError.RelayRefused => exception.InnerException is Mailbox.MailboxException { Error: MailboxError.RelayFailure or MailboxError.RateLimited },
-        _ => false,
-    };
 
     private static ICredentialVertical? Find(TransferSessionOptions options, string? format) =>
         format is null ? null : options.Verticals.FirstOrDefault(v => string.Equals(v.Format, format, StringComparison.Ordinal));
@@ -613,10 +502,10 @@ public sealed partial class TransferSession : IDisposable
 
     private ValueTask CheckpointAsync(CancellationToken cancellationToken) => _state.SaveAsync(_options, cancellationToken);
 
-    private void Raise(TransferEventKind kind, int? sequence = null, string? format = null, string? reason = null, DateTimeOffset? deadline = null)
+    private void Raise(TransferEventKind kind, int? sequence = null, string? format = null, string? reason = null, DateTimeOffset? deadline = null, int? guessesLeft = null)
     {
         Log(kind, sequence, format);
-        _options.EventOccurred?.Invoke(new TransferEvent(kind, _state.Role, sequence, format, reason, deadline));
+        _options.EventOccurred?.Invoke(new TransferEvent(kind, _state.Role, sequence, format, reason, deadline) { GuessesLeft = guessesLeft });
     }
 
     /// <summary>Logs a step and, when it ends the transfer, counts it. Names the kind, side, sequence and format only:

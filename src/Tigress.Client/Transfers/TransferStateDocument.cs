@@ -52,6 +52,19 @@ internal sealed class TransferStateDocument
     [JsonPropertyName("requiresPin")]
     public bool RequiresPin { get; set; }
 
+    /// <summary>How the share is protected by a PIN; absent in documents from before the relay-assisted PIN, where
+    /// <see cref="RequiresPin"/> means SPAKE2.</summary>
+    [JsonPropertyName("pinProtection")]
+    public PinProtection? PinMode { get; set; }
+
+    /// <summary>The relay-assisted PIN's part, for such shares (mailbox binding).</summary>
+    [JsonPropertyName("relayPin")]
+    public RelayPinStateDocument? RelayPin { get; set; }
+
+    /// <summary>How the share is protected by a PIN, for documents of every age.</summary>
+    [JsonIgnore]
+    public PinProtection PinKind => PinMode ?? (RequiresPin ? PinProtection.Spake2 : PinProtection.None);
+
     /// <summary>The PIN exchange while it runs; null before a PIN share starts, once it ended, and for other shares. Secret.</summary>
     [JsonPropertyName("pin")]
     public PinStateDocument? Pin { get; set; }
@@ -81,6 +94,14 @@ internal sealed class TransferStateDocument
 
     [JsonPropertyName("peerSeen")]
     public bool PeerSeen { get; set; }
+
+    /// <summary>Initiator: when the relay said a device claimed the share, until its first message came.</summary>
+    [JsonPropertyName("claimedAt")]
+    public DateTimeOffset? ClaimedAt { get; set; }
+
+    /// <summary>Initiator of a SPAKE2 PIN share: an unanswered claim was reported.</summary>
+    [JsonPropertyName("claimUnansweredReported")]
+    public bool ClaimUnansweredReported { get; set; }
 
     [JsonPropertyName("displayInformation")]
     public DisplayInformation? DisplayInformation { get; set; }

@@ -6,7 +6,7 @@ using System.Security.Cryptography;
 namespace Tigress.Protocol.Mailbox;
 
 /// <summary>
-/// A mailbox share URL, <c>https://{relay}/v1/m/{id}?v={a|h|c}[&amp;p=1]#{secret}</c> (docs/protocol.md section 3). The secret
+/// A mailbox share URL, <c>https://{relay}/v1/m/{id}?v={a|h|c}[&amp;p=1|2]#{secret}</c> (docs/protocol.md section 3). The secret
 /// lives in the fragment, which is never sent to the relay: requests go to <see cref="MailboxUri"/>.
 /// </summary>
 /// <remarks>
@@ -15,7 +15,7 @@ namespace Tigress.Protocol.Mailbox;
 /// | scheme     | https; http only to a loopback host                                      |
 /// | path       | any prefix, then <c>/v1/m/{id}</c>                                       |
 /// | v          | <c>a</c> (default, may be absent), <c>h</c> or <c>c</c>                 |
-/// | p          | <c>1</c> when the share is PIN-protected                                 |
+/// | p          | <c>1</c> or <c>2</c> when the share is PIN-protected (<see cref="PinProtection"/>) |
 /// | fragment   | the AES key, 16 or 32 bytes: base64url without padding when written;    |
 /// |            | base64url or padded standard base64 accepted when read                   |
 /// The instance owns its <see cref="Key"/>; dispose it to clear the key.
@@ -25,12 +25,12 @@ public sealed class ShareUrl : IDisposable
     private const string MailboxPathMarker = "/v1/m/";
     private const int MaxMailboxIdLength = 128;
 
-    private ShareUrl(Uri mailboxUri, string mailboxId, ShareVertical vertical, bool requiresPin, ShareKey key)
+    private ShareUrl(Uri mailboxUri, string mailboxId, ShareVertical vertical, PinProtection pin, ShareKey key)
     {
         MailboxUri = mailboxUri;
         MailboxId = mailboxId;
         Vertical = vertical;
-        RequiresPin = requiresPin;
+        Pin = pin;
         Key = key;
     }
 
@@ -43,8 +43,11 @@ public sealed class ShareUrl : IDisposable
     /// <summary>The vertical hint from the <c>v</c> parameter.</summary>
     public ShareVertical Vertical { get; }
 
-    /// <summary>True when the URL carries <c>p=1</c>: the recipient must ask for a PIN.</summary>
-    public bool RequiresPin { get; }
+    /// <summary>True when the URL carries <c>p=1</c> or <c>p=2</c>: the recipient must ask for a PIN.</summary>
+    public bool RequiresPin => Pin != PinProtection.None;
+
+    /// <summary>How the share is protected by a PIN, from the <c>p</c> parameter.</summary>
+    public PinProtection Pin { get; }
 
     /// <summary>The AES key from the fragment.</summary>
     public ShareKey Key { get; }
@@ -56,13 +59,24 @@ public sealed class ShareUrl : IDisposable
         Uri mailboxUri,
         ShareKey key,
         ShareVertical vertical = ShareVertical.GeneralAccess,
-        bool requiresPin = false)
+        bool requiresPin = false) =>
+        Create(mailboxUri, key, vertical, requiresPin ? PinProtection.Spake2 : PinProtection.None);
+
+    /// <summary>Builds a share URL from the relay's <c>urlLink</c>, a key and the share's PIN protection; the key is copied.</summary>
+    /// <exception cref="ArgumentException"><paramref name="mailboxUri"/> is not an allowed absolute mailbox URL
+    /// ending in <c>/v1/m/{id}</c>, or has a query or fragment.</exception>
+    public static ShareUrl Create(Uri mailboxUri, ShareKey key, ShareVertical vertical, PinProtection pin)
     {
         ArgumentNullException.ThrowIfNull(mailboxUri);
         ArgumentNullException.ThrowIfNull(key);
         if (!Enum.IsDefined(vertical))
         {
             throw new ArgumentOutOfRangeException(nameof(vertical));
+        }
+
+        if (!Enum.IsDefined(pin))
+        {
+            throw new ArgumentOutOfRangeException(nameof(pin));
         }
 
         if (!mailboxUri.IsAbsoluteUri || mailboxUri.UserInfo.Length > 0 || mailboxUri.Query.Length > 0
@@ -76,7 +90,7 @@ public sealed class ShareUrl : IDisposable
             throw Error.Argument_InsecureUri(nameof(mailboxUri));
         }
 
-        return new ShareUrl(mailboxUri, mailboxId, vertical, requiresPin, ShareKey.Import(key.AsSpan()));
+        return new ShareUrl(mailboxUri, mailboxId, vertical, pin, ShareKey.Import(key.AsSpan()));
     }
 
     /// <summary>True when <paramref name="mailboxUri"/> can be a mailbox's request URL: absolute, https (or http
@@ -118,8 +132,7 @@ public sealed class ShareUrl : IDisposable
     {
         var key = Key.AsSpan();
         var secret = Base64Url.EncodeToString(key);
-        var pin = RequiresPin ? "&p=1" : string.Empty;
-        return $"{MailboxUri.AbsoluteUri}?v={(char)Vertical}{pin}#{secret}";
+        return $"{MailboxUri.AbsoluteUri}?v={(char)Vertical}{PinParameter}#{secret}";
     }
 
     /// <summary>Clears the key.</summary>
@@ -127,7 +140,9 @@ public sealed class ShareUrl : IDisposable
 
     /// <summary>The link with its secret replaced by a placeholder.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public override string ToString() => $"{MailboxUri.AbsoluteUri}?v={(char)Vertical}{(RequiresPin ? "&p=1" : "")}#[secret]";
+    public override string ToString() => $"{MailboxUri.AbsoluteUri}?v={(char)Vertical}{PinParameter}#[secret]";
+
+    private string PinParameter => Pin == PinProtection.None ? string.Empty : $"&p={(int)Pin}";
 
     private static TigressProtocolException? TryParseCore(string url, out ShareUrl? shareUrl)
     {
@@ -155,7 +170,7 @@ public sealed class ShareUrl : IDisposable
             return Error.MalformedUrl("its path does not end in /v1/m/{id}.");
         }
 
-        if (ReadQuery(uri.Query, out var vertical, out var requiresPin) is { } queryError)
+        if (ReadQuery(uri.Query, out var vertical, out var pin) is { } queryError)
         {
             return queryError;
         }
@@ -166,7 +181,7 @@ public sealed class ShareUrl : IDisposable
         }
 
         var mailboxUri = new Uri(uri.GetLeftPart(UriPartial.Path), UriKind.Absolute);
-        shareUrl = new ShareUrl(mailboxUri, mailboxId, vertical, requiresPin, key!);
+        shareUrl = new ShareUrl(mailboxUri, mailboxId, vertical, pin, key!);
         return null;
     }
 
@@ -197,10 +212,10 @@ public sealed class ShareUrl : IDisposable
         return id;
     }
 
-    private static TigressProtocolException? ReadQuery(string query, out ShareVertical vertical, out bool requiresPin)
+    private static TigressProtocolException? ReadQuery(string query, out ShareVertical vertical, out PinProtection pin)
     {
         vertical = ShareVertical.GeneralAccess;
-        requiresPin = false;
+        pin = PinProtection.None;
         bool seenVertical = false, seenPin = false;
         foreach (var pair in query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -230,12 +245,12 @@ public sealed class ShareUrl : IDisposable
                     }
 
                     seenPin = true;
-                    if (value is not ("1" or "0"))
+                    if (value is not ("0" or "1" or "2"))
                     {
-                        return Error.MalformedUrl("the p parameter must be 1.");
+                        return Error.MalformedUrl("the p parameter must be 1 or 2.");
                     }
 
-                    requiresPin = value == "1";
+                    pin = (PinProtection)(value[0] - '0');
                     break;
                 default:
                     // Parameters from later profiles: ignored, so older clients keep working.

@@ -27,9 +27,10 @@ public sealed partial class ShareSizeLimitTests(LoopbackRelayFixture fixture) : 
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task Share_OneByteOverTheTrueLimit_IsRefusedBeforeUpload_AndTheLimitItselfGoesThrough(bool pin)
+    [InlineData(null)]
+    [InlineData(PinMode.Spake2)]
+    [InlineData(PinMode.RelayAssisted)]
+    public async Task Share_OneByteOverTheTrueLimit_IsRefusedBeforeUpload_AndTheLimitItselfGoesThrough(PinMode? pin)
     {
         // As many bytes as the relay advertises: over the limit once base64, JSON and encryption are added.
         var recorder = new InterceptingHandler();
@@ -51,23 +52,24 @@ public sealed partial class ShareSizeLimitTests(LoopbackRelayFixture fixture) : 
         Random.Shared.NextBytes(content);
         using var initiator = await ShareAsync(new TigressClient(Clients.Create()), content, pin);
         using var link = await initiator.GetLinkAsync();
-        using var recipient = TransferSession.Receive(new TigressClient(Clients.Create()), link, pin ? "480913" : default);
+        using var recipient = TransferSession.Receive(new TigressClient(Clients.Create()), link, pin is null ? default : "4809137");
         var (sent, received) = await Shares.RunBothAsync(initiator, recipient);
 
         Assert.Equal(TransferStatus.Completed, sent.Status);
         Assert.Equal(content, received.Content);
     }
 
-    private Task<TransferSession> ShareAsync(TigressClient client, int length, bool pin) => ShareAsync(client, new byte[length], pin);
+    private Task<TransferSession> ShareAsync(TigressClient client, int length, PinMode? pin) => ShareAsync(client, new byte[length], pin);
 
-    private Task<TransferSession> ShareAsync(TigressClient client, byte[] content, bool pin) =>
+    private Task<TransferSession> ShareAsync(TigressClient client, byte[] content, PinMode? pin) =>
         TransferSession.ShareAsync(client, new ShareRequest
         {
             RelayUri = fixture.BaseUri,
             Format = AuthorizationTokenVertical.FormatName,
             Content = content,
             DisplayInformation = Samples.Display,
-            Pin = pin ? "480913".AsMemory() : default,
+            Pin = pin is null ? default : "4809137".AsMemory(),
+            PinMode = pin ?? PinMode.Automatic,
         });
 
     [GeneratedRegex(@"takes at most (\d+) bytes for this format")]

@@ -7,10 +7,11 @@ using Tigress.Protocol.Mailbox;
 
 namespace Tigress.Client.Tests.TestServices;
 
-/// <summary>Starts shares the way an application would, and moves them to the point a test needs.</summary>
+/// <summary>Starts shares the way an application would, and moves them to the point a test needs. A PIN share is a
+/// SPAKE2 one unless a test asks for the relay-assisted PIN.</summary>
 public static class Shares
 {
-    public static Task<TransferSession> TextAsync(Uri relay, string text, MailboxClient? client = null, TransferSessionOptions? options = null, string? pin = null) =>
+    public static Task<TransferSession> TextAsync(Uri relay, string text, MailboxClient? client = null, TransferSessionOptions? options = null, string? pin = null, PinMode pinMode = PinMode.Spake2, int? pinGuesses = null) =>
         TransferSession.ShareAsync(
             (client ?? Clients.Create()).AsTigress(),
             new ShareRequest
@@ -20,10 +21,12 @@ public static class Shares
                 Content = Encoding.UTF8.GetBytes(text),
                 DisplayInformation = Samples.Display,
                 Pin = pin.AsMemory(),
+                PinMode = pinMode,
+                PinGuesses = pinGuesses,
             },
             options);
 
-    public static Task<TransferSession> CarKeyAsync(Uri relay, MailboxClient? client = null, TransferSessionOptions? options = null, string? pin = null) =>
+    public static Task<TransferSession> CarKeyAsync(Uri relay, MailboxClient? client = null, TransferSessionOptions? options = null, string? pin = null, PinMode pinMode = PinMode.Spake2, int? pinGuesses = null) =>
         TransferSession.ShareAsync(
             (client ?? Clients.Create()).AsTigress(),
             new ShareRequest
@@ -33,6 +36,8 @@ public static class Shares
                 Content = new CarKeyOffer { VehicleId = "WVWZZZ1JZXW000001", Entitlements = ["unlock", "drive"] }.ToContent(),
                 DisplayInformation = Samples.Display,
                 Pin = pin.AsMemory(),
+                PinMode = pinMode,
+                PinGuesses = pinGuesses,
             },
             options);
 

@@ -215,6 +215,9 @@ public sealed class TransferBindingTests(DropboxServers servers) : IClassFixture
                 Content = Encoding.UTF8.GetBytes(text),
                 DisplayInformation = Samples.Display,
                 Pin = pin.AsMemory(),
+
+                // The exchange these tests follow is the one both bindings share.
+                PinMode = PinMode.Spake2,
             },
             options);
 
