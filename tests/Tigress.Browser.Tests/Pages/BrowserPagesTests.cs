@@ -202,16 +202,7 @@ public sealed class BrowserPagesTests(LoopbackRelayFixture fixture) : IClassFixt
 
     private static Task<JsonElement> ReadLineAsync(Process browser) => PageChecks.ReadLineAsync(browser);
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunTigressAsync(params string[] arguments)
-    {
-        using var process = Process.Start(TigressExecutable.StartInfo(arguments))!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(cts.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunTigressAsync(params string[] arguments) => PageChecks.RunTigressAsync(arguments);
 
     private Task<TransferSession> ShareAsync(string text, DisplayInformation? display = null, string? pin = null) =>
         CSharpSide.ShareAsync(fixture.BaseUri, text, display ?? new DisplayInformation("A key", "For the browser", new Uri("https://example.com/k.png")), pin);

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Tigress.Browser.Tests.TestServices;
+using Tigress.Client.Transfers;
+using Tigress.Protocol.Provisioning;
 using Tigress.Relay.Storage;
 using Tigress.Testing;
 using static Tigress.Browser.Tests.TestServices.PageChecks;
@@ -134,6 +136,39 @@ public sealed class RelayPinPagesTests(LoopbackRelayFixture fixture) : IClassFix
         Assert.DoesNotContain('#', page.GetProperty("address").GetString()!);
         var outcome = await share.OutcomeAsync();
         Assert.Equal("received", outcome.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task SharePage_RelayPin_TabClosed_TigressReceiveWithThePin()
+    {
+        using var sharing = Chromium.StartShare(fixture.BaseUri, "from the page to the command line", pin: "pin", close: true);
+        var shared = await ReadLineAsync(sharing);
+        var link = shared.GetProperty("link").GetString()!;
+        var pin = shared.GetProperty("pin").GetString()!;
+        Assert.True((await ReadLineAsync(sharing)).GetProperty("closed").GetBoolean());
+
+        var (exitCode, output, error) = await RunTigressAsync("receive", "--yes", link, "--pin", pin);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Equal("from the page to the command line", output);
+    }
+
+    [Fact]
+    public async Task ReceivePage_CSharpSharesWithRelayPin_SenderGone_WrongPinThenRight_Received()
+    {
+        string link;
+        const string Pin = "2604917";
+        var display = new DisplayInformation("A key", "From the C# SDK", new Uri("https://example.com/k.png"));
+        using (var initiator = await CSharpSide.ShareAsync(fixture.BaseUri, "from C# to the page", display, Pin, PinMode.RelayAssisted))
+        {
+            link = await CSharpSide.LinkAsync(initiator);
+        }
+
+        var page = (await Chromium.RunAsync("receive", link, "2604918", Pin)).Single();
+
+        Assert.Equal("Wrong PIN; 2 tries left.", page.GetProperty("attempts")[0].GetProperty("status").GetString());
+        Assert.Equal("from C# to the page", page.GetProperty("content").GetString());
+        StayedHome(page, link, fixture.BaseUri);
     }
 
     /// <summary>A PIN of the same length that is not the right one.</summary>

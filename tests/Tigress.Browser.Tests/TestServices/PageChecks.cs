@@ -28,6 +28,18 @@ internal static class PageChecks
         }
     }
 
+    /// <summary>Runs the built <c>tigress</c> command with no standard input; its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunTigressAsync(params string[] arguments)
+    {
+        using var process = Process.Start(Tigress.Testing.TigressExecutable.StartInfo(arguments))!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(cts.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
     /// <summary>The next JSON line a browser scenario printed.</summary>
     public static async Task<JsonElement> ReadLineAsync(Process browser)
     {
