@@ -93,6 +93,8 @@ try {
         code: status?.dataset.code ?? null, guessesLeft: status?.dataset.guessesLeft ?? null, address: location.href });`));
 
     await call('POST', `${s}/url`, { url: target });
+    // The page's module script may still be running when navigation returns: wait until it has drawn the page.
+    for (let i = 0; i < 100 && !(await run("return !!document.querySelector('#receive, #status');")); i++) await sleep(100);
     const before = JSON.parse(await run(`return JSON.stringify({ title: document.querySelector('h1')?.textContent ?? null,
       button: document.querySelector('#receive')?.textContent ?? null, hasPin: !!document.querySelector('#pin'),
       visibility: document.visibilityState, browser: navigator.userAgent });`));

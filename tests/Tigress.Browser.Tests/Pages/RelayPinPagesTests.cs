@@ -131,6 +131,8 @@ public sealed class RelayPinPagesTests(LoopbackRelayFixture fixture) : IClassFix
         var page = await WebKit.RunAsync("receive", share.Link, WrongPin(share.Pin!), share.Pin!);
 
         Assert.Contains("AppleWebKit", page.GetProperty("browser").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Receive", page.GetProperty("button").GetString());
+        Assert.True(page.GetProperty("hasPin").GetBoolean());
         Assert.Equal("Wrong PIN; 2 tries left.", page.GetProperty("attempts")[0].GetProperty("status").GetString());
         Assert.Equal("received in WebKit \u00e9", page.GetProperty("content").GetString());
         Assert.DoesNotContain('#', page.GetProperty("address").GetString()!);
