@@ -112,6 +112,9 @@ internal sealed partial class RedisMailboxStore
         ScriptStatus.MissingRight => MailboxStatus.MissingRight,
         ScriptStatus.RequestIdConflict => MailboxStatus.RequestIdConflict,
         ScriptStatus.PayloadBudgetExhausted => MailboxStatus.PayloadBudgetExhausted,
+        ScriptStatus.PinRequired => MailboxStatus.PinRequired,
+        ScriptStatus.PinLocked => MailboxStatus.PinLocked,
+        ScriptStatus.NotPinProtected => MailboxStatus.NotPinProtected,
         _ => throw new InvalidOperationException($"A mailbox script answered status {status} where it cannot."),
     };
 
@@ -130,7 +133,7 @@ internal sealed partial class RedisMailboxStore
 
     /// <summary>
     /// The events of a log (two bytes each, the last one numbered <paramref name="last"/>) numbered above
-    /// <paramref name="after"/>, oldest first.
+    /// <paramref name="after"/>, oldest first. A <c>pin-failed</c> event's second byte is the guesses it left, not a side.
     /// </summary>
     private static MailboxEvent[] EventsAfter(byte[] log, long last, long after)
     {
@@ -146,8 +149,11 @@ internal sealed partial class RedisMailboxStore
         for (var i = 0; i < events.Length; i++)
         {
             var at = (int)(from - first + i) * 2;
+            var kind = (MailboxEventKind)(log[at] - '0');
             var side = log[at + 1] - '0';
-            events[i] = new MailboxEvent(from + i, (MailboxEventKind)(log[at] - '0'), side == 0 ? null : (MailboxRole)side);
+            events[i] = kind == MailboxEventKind.PinFailed
+                ? new MailboxEvent(from + i, kind, MailboxRole.Recipient) { GuessesLeft = side }
+                : new MailboxEvent(from + i, kind, side == 0 ? null : (MailboxRole)side);
         }
 
         return events;

@@ -83,6 +83,9 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
                     mailbox.NotificationToken ?? [],
                     mailbox.LatestExpiresAt is { } latest ? latest.ToUnixTimeMilliseconds() : RedisValue.EmptyString,
                     mailbox.PayloadByteBudget is { } budget ? budget : RedisValue.EmptyString,
+                    mailbox.PinProtection?.OprfKey ?? [],
+                    mailbox.PinProtection?.Verifier ?? [],
+                    mailbox.PinProtection is { } pin ? pin.Guesses : RedisValue.EmptyString,
                 ]).ConfigureAwait(false);
                 if (Status(created) == ScriptStatus.IdTaken)
                 {
@@ -161,17 +164,33 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
             return MailboxReadResult.Failed(MailboxStatus.RequestIdConflict);
         }
 
+        // The script compares the proof's hash with the verifier; the proof itself never leaves this process.
         var scripted = await EvaluateAsync(RedisScripts.Read, read.MailboxId, read.Now, cancellationToken,
         [
             RecordField(read.Claim, read.RequestId),
             read.Claim.Bytes.ToArray(),
             read.NotificationToken ?? [],
             Record(MailboxOperation.Read, read.Fingerprint, []),
+            read.PinProof is { } proof ? System.Security.Cryptography.SHA256.HashData(proof) : [],
+            Record(MailboxOperation.WrongPinProof, read.Fingerprint, []),
         ]).ConfigureAwait(false);
         var reply = scripted.Values;
 
         switch (Status(reply))
         {
+            case ScriptStatus.WrongPin:
+                // A spent guess is a write a failover must never give back, as a claim is; so is a repeat's first attempt.
+                await _connection.ConfirmAsync(scripted, cancellationToken).ConfigureAwait(false);
+                var wrong = new MailboxReadResult { Status = MailboxStatus.WrongPin, GuessesLeft = (int)reply[1], Replayed = (int)reply[2] == 1 };
+                if (wrong.Replayed)
+                {
+                    return wrong;
+                }
+
+                wrong = wrong with { ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(ParseLong(reply[3])), InitiatorToken = (byte[]?)reply[4] };
+                NoteRequestId(read.Claim, read.RequestId, read.MailboxId, wrong.ExpiresAt, read.Now);
+                _signals.Publish(read.MailboxId, new MailboxChange(MailboxEventKind.PinFailed, MailboxRole.Recipient));
+                return wrong;
             case ScriptStatus.Ok:
                 var result = new MailboxReadResult
                 {
@@ -303,6 +322,14 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
             LastSequence = last,
             Events = EventsAfter((byte[])reply[4]!, last, afterSequence),
         };
+    }
+
+    public async Task<MailboxPinKeyResult> ReadPinKeyAsync(Guid mailboxId, ClaimHash claim, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var reply = (await EvaluateAsync(RedisScripts.ReadPinKey, mailboxId, now, cancellationToken, [claim.Bytes.ToArray()]).ConfigureAwait(false)).Values;
+        return Status(reply) == ScriptStatus.Ok
+            ? new MailboxPinKeyResult { Status = MailboxStatus.Ok, OprfKey = (byte[])reply[1]!, GuessesLeft = (int)reply[2] }
+            : MailboxPinKeyResult.Failed(ToMailboxStatus(Status(reply)));
     }
 
     public async Task DropNotificationTokenAsync(Guid mailboxId, MailboxRole side, byte[] token, CancellationToken cancellationToken)

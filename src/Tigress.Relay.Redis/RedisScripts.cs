@@ -27,7 +27,14 @@ namespace Tigress.Relay.Redis;
 /// <para>
 /// The event log (docs/protocol.md section 8) is two hash fields: <c>en</c>, the number of the latest event, and <c>ev</c>, the latest
 /// <see cref="KeptEvents"/> events oldest first, two ASCII digits each (<c>MailboxEventKind</c>, then the side's
-/// <c>MailboxRole</c> or 0), so event <c>en</c> is the last pair. It goes with the hash.
+/// <c>MailboxRole</c> or 0), so event <c>en</c> is the last pair. It goes with the hash. A <c>pin-failed</c> event
+/// (kind 6), always the recipient's, has in place of the side the byte <c>'0'</c> plus the guesses it left.
+/// </para>
+/// <para>
+/// The relay-assisted PIN (docs/protocol.md section 12.6) is three hash fields, absent without one: <c>pk</c> the OPRF key,
+/// <c>pv</c> the verifier (SHA-256 of the proof key) and <c>pg</c> the guesses left. The read that spends the last guess
+/// locks the mailbox: it removes <c>pk</c>, <c>pv</c> and the initiator's message, leaving <c>pg</c> 0. A wrong proof's
+/// record has the operation digit 6 and, as its body, the guesses it left in ASCII digits.
 /// </para>
 /// </remarks>
 internal static class RedisScripts
@@ -37,7 +44,7 @@ internal static class RedisScripts
 
     // Mailbox hash fields: ci/cr initiator and recipient claim hashes, rights, exp (Unix ms), mx the latest expiry an
     // update may set, pb/pw the payload budget and the payload bytes written so far, disp, ic/id/is the initiator's message (cipher, data, count), rc/rd/rs the recipient's, en/ev
-    // the event log. The tokens are in
+    // the event log, pk/pv/pg the relay-assisted PIN. The tokens are in
     // the slot's token hash, fields id .. 'i' and id .. 'r'.
     private static readonly string Prelude = $$"""
         local channel, now, grace, member = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
@@ -120,7 +127,8 @@ internal static class RedisScripts
 
     /// <summary>
     /// CreateMailbox. ARGV: 5 record field, 6 record, 7 initiator claim hash, 8 rights, 9 expiry, 10 display,
-    /// 11 cipher, 12 data, 13 initiator token or empty, 14 latest expiry or empty, 15 payload budget or empty.
+    /// 11 cipher, 12 data, 13 initiator token or empty, 14 latest expiry or empty, 15 payload budget or empty, 16 the
+    /// PIN's OPRF key, 17 its verifier and 18 its guesses, or all three empty.
     /// Replies <c>{0}</c>, or <c>{5}</c> if the id is taken.
     /// </summary>
     public static readonly string Create = Prelude + """
@@ -129,6 +137,7 @@ internal static class RedisScripts
           'ic', ARGV[11], 'id', ARGV[12], 'is', 1, 'rs', 0, 'pw', #ARGV[12])
         if ARGV[14] ~= '' then redis.call('HSET', KEYS[1], 'mx', ARGV[14]) end
         if ARGV[15] ~= '' then redis.call('HSET', KEYS[1], 'pb', ARGV[15]) end
+        if ARGV[18] ~= '' then redis.call('HSET', KEYS[1], 'pk', ARGV[16], 'pv', ARGV[17], 'pg', ARGV[18]) end
         if ARGV[13] ~= '' then set_token(1, ARGV[13]) end
         redis.call('PEXPIRE', KEYS[1], lifetime(ARGV[9]))
         record(ARGV[5], ARGV[6], ARGV[9])
@@ -148,28 +157,52 @@ internal static class RedisScripts
         """;
 
     /// <summary>
-    /// ReadSecureContentFromMailbox, binding a new claim if no recipient is bound (first claim wins). Only the read
-    /// that binds keeps a record, without the answer; a repeat of it is read again and flagged as replayed.
-    /// ARGV: 5 record field, 6 reader's claim hash, 7 token or empty, 8 the record ('2' and the body's fingerprint).
+    /// ReadSecureContentFromMailbox, binding a new claim if no recipient is bound (first claim wins); on a mailbox with
+    /// a relay-assisted PIN only with a proof whose SHA-256 is the verifier, a wrong one spending a guess. Only the read
+    /// that binds keeps a record, without the answer; a repeat of it is read again and flagged as replayed. A wrong
+    /// proof keeps a record of the guesses it left, and a repeat of it is answered from that record.
+    /// ARGV: 5 record field, 6 reader's claim hash, 7 token or empty, 8 the record ('2' and the body's fingerprint),
+    /// 9 SHA-256 of the PIN proof or empty, 10 a wrong proof's record head ('6' and the body's fingerprint).
     /// Replies <c>{0, role, newly bound, display, expiry, other cipher, other data, other count, initiator token,
-    /// replayed}</c>.
+    /// replayed}</c>, or for a wrong proof <c>{9, guesses left, replayed[, expiry, initiator token]}</c>.
     /// </summary>
     public static readonly string Read = Prelude + """
         local replayed = 0
         local rec = redis.call('HGET', KEYS[2], ARGV[5])
         if rec then
-          if string.sub(rec, 1, 17) ~= ARGV[8] then return {7} end
+          local head = string.sub(rec, 1, 17)
+          if head == ARGV[10] then
+            local exp = redis.call('HGET', KEYS[1], 'exp')
+            if not exp or tonumber(exp) <= now then return {1} end
+            rewrite(ARGV[5], rec)
+            return {9, tonumber(string.sub(rec, 18)), 1}
+          end
+          if head ~= ARGV[8] then return {7} end
           replayed = 1
           rewrite(ARGV[5], rec)
         end
-        local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'rights', 'exp', 'disp', 'ic', 'id', 'is', 'rc', 'rd', 'rs')
+        local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'rights', 'exp', 'disp', 'ic', 'id', 'is', 'rc', 'rd', 'rs', 'pg', 'pv')
         if not h[1] or tonumber(h[4]) <= now then return {1} end
         local rights = tonumber(h[3])
         local role = role_of(ARGV[6], h[1], h[2])
         local newly = 0
         if role == 0 then
           if h[2] then return {2} end
+          if h[12] == '0' then return {11} end
           if bit.band(rights, 1) == 0 then return {3} end
+          if h[12] then
+            if ARGV[9] == '' then return {10} end
+            if not same(ARGV[9], h[13]) then
+              -- A wrong proof spends a guess; the last one locks the mailbox and erases what a proof would unlock.
+              local left = tonumber(h[12]) - 1
+              if left == 0 then redis.call('HDEL', KEYS[1], 'pk', 'pv', 'ic', 'id') end
+              redis.call('HSET', KEYS[1], 'pg', left)
+              log_event('6', string.char(48 + left))
+              record(ARGV[5], ARGV[10] .. left, h[4])
+              redis.call('SPUBLISH', channel, '')
+              return {9, left, 0, h[4], (tokens())}
+            end
+          end
           redis.call('HSET', KEYS[1], 'cr', ARGV[6])
           index(h[4], true)
           log_event('1', '2')
@@ -312,6 +345,20 @@ internal static class RedisScripts
         local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'exp', 'en', 'ev')
         if not h[1] or tonumber(h[3]) <= now then return {1} end
         return {0, role_of(ARGV[5], h[1], h[2]), h[3], tonumber(h[4]) or 0, h[5] or ''}
+        """;
+
+    /// <summary>
+    /// The OPRF key and guesses left of a live mailbox with a relay-assisted PIN that is not locked; once a recipient
+    /// is bound, only the two sides' claims get it. Changes nothing. ARGV: 5 claim hash.
+    /// Replies <c>{0, key, guesses left}</c>.
+    /// </summary>
+    public static readonly string ReadPinKey = Prelude + """
+        local h = redis.call('HMGET', KEYS[1], 'ci', 'cr', 'exp', 'pk', 'pg')
+        if not h[1] or tonumber(h[3]) <= now then return {1} end
+        if not h[5] then return {12} end
+        if h[2] and role_of(ARGV[5], h[1], h[2]) == 0 then return {2} end
+        if h[5] == '0' or not h[4] then return {11} end
+        return {0, h[4], tonumber(h[5])}
         """;
 
     /// <summary>

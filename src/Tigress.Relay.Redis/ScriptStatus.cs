@@ -29,4 +29,16 @@ internal enum ScriptStatus
 
     /// <summary>The message would take the mailbox past its payload budget.</summary>
     PayloadBudgetExhausted = 8,
+
+    /// <summary>A wrong PIN proof; the guesses left follow.</summary>
+    WrongPin = 9,
+
+    /// <summary>A claim that is not bound read a PIN mailbox without a proof.</summary>
+    PinRequired = 10,
+
+    /// <summary>The PIN's guesses are used up.</summary>
+    PinLocked = 11,
+
+    /// <summary>The mailbox has no relay-assisted PIN.</summary>
+    NotPinProtected = 12,
 }

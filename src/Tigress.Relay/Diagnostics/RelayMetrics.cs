@@ -15,6 +15,7 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _created;
     private readonly Counter<long> _claimed;
     private readonly Counter<long> _relinquished;
+    private readonly Counter<long> _pinFailed;
     private readonly Counter<long> _ended;
     private readonly Counter<long> _dropboxWritten;
     private readonly Counter<long> _dropboxDeleted;
@@ -30,6 +31,7 @@ internal sealed class RelayMetrics
         _created = meter.CreateCounter<long>("tigress.relay.mailboxes.created", "{mailbox}", "Mailboxes created.");
         _claimed = meter.CreateCounter<long>("tigress.relay.mailboxes.claimed", "{mailbox}", "Mailboxes claimed by a recipient.");
         _relinquished = meter.CreateCounter<long>("tigress.relay.mailboxes.relinquished", "{mailbox}", "Mailboxes given up by their recipient.");
+        _pinFailed = meter.CreateCounter<long>("tigress.relay.pin.failed", "{guess}", "Wrong proofs of a relay-assisted PIN, each spending a guess; tigress.locked says whether it was the last.");
         _ended = meter.CreateCounter<long>("tigress.relay.mailboxes.ended", "{mailbox}", "Mailboxes that ended, by outcome.");
         _dropboxWritten = meter.CreateCounter<long>("tigress.relay.dropbox.written", "{message}", "Dropbox messages written.");
         _dropboxDeleted = meter.CreateCounter<long>("tigress.relay.dropbox.deleted", "{message}", "Dropbox messages read and deleted.");
@@ -85,6 +87,8 @@ internal sealed class RelayMetrics
     public void Claimed() => _claimed.Add(1);
 
     public void Relinquished() => _relinquished.Add(1);
+
+    public void PinGuessFailed(bool locked) => _pinFailed.Add(1, new KeyValuePair<string, object?>("tigress.locked", locked));
 
     public void DropboxWritten() => _dropboxWritten.Add(1);
 

@@ -268,7 +268,7 @@ internal sealed class EventStreamEndpoint(
                     continue;
                 }
 
-                AppendEvent(text, entry.Sequence, entry.Kind, entry.Side);
+                AppendEvent(text, entry.Sequence, entry.Kind, entry.Side, entry.GuessesLeft);
                 _cursor = entry.Sequence;
 
                 // A relinquished recipient hears of its own relinquish and nothing after it.
@@ -300,9 +300,9 @@ internal sealed class EventStreamEndpoint(
             return WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), cancellationToken);
         }
 
-        private static void AppendEvent(StringBuilder text, long sequence, MailboxEventKind kind, MailboxRole? side) =>
+        private static void AppendEvent(StringBuilder text, long sequence, MailboxEventKind kind, MailboxRole? side, int? guessesLeft = null) =>
             text.Append("id: ").Append(sequence.ToString(CultureInfo.InvariantCulture)).Append('\n')
-                .Append("data: ").Append(MailboxEventWire.Json(kind, side)).Append("\n\n");
+                .Append("data: ").Append(MailboxEventWire.Json(kind, side, guessesLeft)).Append("\n\n");
 
         private async Task WriteAsync(byte[] bytes, CancellationToken cancellationToken)
         {

@@ -16,6 +16,7 @@ internal static class MailboxEventWire
         MailboxEventKind.Relinquished => MailboxEventNames.Relinquished,
         MailboxEventKind.Deleted => MailboxEventNames.Deleted,
         MailboxEventKind.Expired => MailboxEventNames.Expired,
+        MailboxEventKind.PinFailed => MailboxEventNames.PinFailed,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -26,9 +27,14 @@ internal static class MailboxEventWire
         _ => throw new ArgumentOutOfRangeException(nameof(side)),
     };
 
-    /// <summary>The event-stream data of an event: the event and, where one did, the side that caused it.</summary>
-    public static string Json(MailboxEventKind kind, MailboxRole? side) =>
-        JsonSerializer.Serialize(new MailboxEventMessage { Event = Of(kind), Side = side is { } who ? Of(who) : null }, WireJsonContext.Default.MailboxEventMessage);
+    /// <summary>
+    /// The event-stream data of an event: the event, where one did the side that caused it, and for
+    /// <c>pin-failed</c> the guesses left.
+    /// </summary>
+    public static string Json(MailboxEventKind kind, MailboxRole? side, int? guessesLeft = null) =>
+        JsonSerializer.Serialize(
+            new MailboxEventMessage { Event = Of(kind), Side = side is { } who ? Of(who) : null, GuessesLeft = guessesLeft },
+            WireJsonContext.Default.MailboxEventMessage);
 
     /// <summary>What a push carries: the mailbox and the event, never a payload.</summary>
     public static string PushContent(Guid mailboxId, MailboxEventKind kind) =>

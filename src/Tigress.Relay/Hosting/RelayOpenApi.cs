@@ -24,7 +24,8 @@ internal static partial class RelayOpenApi
     public static readonly string[] ProblemTypeValues =
     [
         ProblemTypes.InvalidRequest, ProblemTypes.InvalidHeader, ProblemTypes.WrongClaim, ProblemTypes.MissingRight,
-        ProblemTypes.AttestationRejected, ProblemTypes.NotFound, ProblemTypes.MethodNotAllowed, ProblemTypes.RequestIdReused,
+        ProblemTypes.AttestationRejected, ProblemTypes.PinRequired, ProblemTypes.WrongPin, ProblemTypes.PinLocked,
+        ProblemTypes.NotFound, ProblemTypes.MethodNotAllowed, ProblemTypes.RequestIdReused,
         ProblemTypes.Locked, ProblemTypes.AlreadyWritten, ProblemTypes.PayloadTooLarge, ProblemTypes.TooManyStreams,
         ProblemTypes.RateLimited, ProblemTypes.Internal, ProblemTypes.Unavailable,
     ];
@@ -117,7 +118,7 @@ internal static partial class RelayOpenApi
                 events.Schema = new OpenApiSchema
                 {
                     Type = JsonSchemaType.String,
-                    Description = "Server-Sent Events: event (claimed, updated, relinquished, deleted, expired), id, and data lines.",
+                    Description = "Server-Sent Events: event (claimed, updated, relinquished, pin-failed, deleted, expired), id, and data lines.",
                 };
             }
 
@@ -204,6 +205,12 @@ internal static partial class RelayOpenApi
                 ["title"] = Schema(JsonSchemaType.String),
                 ["status"] = Schema(JsonSchemaType.Integer),
                 ["detail"] = Schema(JsonSchemaType.String),
+                ["guessesLeft"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer,
+                    Minimum = "0",
+                    Description = "wrong-pin only: how many guesses at the relay-assisted PIN remain (an RFC 9457 extension member).",
+                },
             },
         };
 

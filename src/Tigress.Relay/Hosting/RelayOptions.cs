@@ -19,6 +19,12 @@ public sealed class RelayOptions
     /// <summary>The configuration section the options are bound from.</summary>
     public const string SectionName = "Relay";
 
+    /// <summary>The default of <see cref="MaxPinGuesses"/>.</summary>
+    internal const int DefaultMaxPinGuesses = 10;
+
+    /// <summary>The largest <see cref="MaxPinGuesses"/> a relay accepts: the stores' event logs keep a guess count in 7 bits.</summary>
+    internal const int HighestMaxPinGuesses = 100;
+
     /// <summary>The public base URL clients reach the relay at; <c>urlLink</c> is this plus <c>/v1/m/{id}</c> (docs/protocol.md section 7.10).</summary>
     /// <remarks>Default: the first address the relay listens on.</remarks>
     public string? PublicUrl { get; set; }
@@ -58,6 +64,14 @@ public sealed class RelayOptions
     /// <summary>The longest a read may wait with <c>Prefer: wait=N</c> (docs/protocol.md section 7.6); longer requests are shortened to this.</summary>
     /// <remarks>Default: 60 seconds.</remarks>
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The most guesses a share protected by a relay-assisted PIN may allow (<c>pinProtection.guesses</c>,
+    /// docs/protocol.md section 12.6); published as <c>maxPinGuesses</c>. Each guess allowed is one more chance for
+    /// whoever holds the link.
+    /// </summary>
+    /// <remarks>Default: 10. From 1 to 100.</remarks>
+    public int MaxPinGuesses { get; set; } = DefaultMaxPinGuesses;
 
     /// <summary>How often expired mailboxes are removed; expiry itself is exact whatever this is.</summary>
     /// <remarks>Default: 1 minute.</remarks>

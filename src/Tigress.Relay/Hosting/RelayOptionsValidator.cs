@@ -58,6 +58,11 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
             failures.Add($"Relay:MaxWait must be between 0 and 10 minutes; got {options.MaxWait}.");
         }
 
+        if (options.MaxPinGuesses < 1 || options.MaxPinGuesses > RelayOptions.HighestMaxPinGuesses)
+        {
+            failures.Add($"Relay:MaxPinGuesses must be between 1 and {RelayOptions.HighestMaxPinGuesses}; got {options.MaxPinGuesses}.");
+        }
+
         if (options.SweepInterval < TimeSpan.FromMilliseconds(10) || options.SweepInterval > TimeSpan.FromDays(7))
         {
             failures.Add($"Relay:SweepInterval must be between 10 ms and 7 days; got {options.SweepInterval}.");

@@ -91,12 +91,28 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithMetadata(new RelayOperationHeaders(Mailbox: true, Prefer: true, ETag: true))
             .WithMetadata(WaitingRequest.LongPoll)
+            .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
+
+        var evaluate = telemetry.Timed("pin", context => handlers.EvaluatePinAsync(context, RouteId(context)));
+        group.MapPost("/m/{id:mailboxid}/pin", (Delegate)((HttpContext context) => evaluate(context)))
+            .WithName("EvaluatePin")
+            .WithSummary("The relay-assisted PIN's evaluation: the mailbox's OPRF key times a blinded PIN, and the guesses left. Changes nothing.")
+            .AddOpenApiOperationTransformer(JsonBody<EvaluatePinRequestMessage>)
+            .Produces<EvaluatePinResponseMessage>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithMetadata(new RelayOperationHeaders(Mailbox: true))
             .RequireRateLimiting(RelayRateLimiting.ClaimPolicy);
 
         var update = telemetry.Timed("update", context => handlers.UpdateAsync(context, RouteId(context)));
@@ -150,7 +166,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         var stream = telemetry.Timed("events", context => events.StreamAsync(context, RouteId(context)));
         group.MapGet("/m/{id:mailboxid}/events", (Delegate)((HttpContext context) => stream(context)))
             .WithName("StreamMailboxEvents")
-            .WithSummary("Server-Sent Events for a bound claim: claimed, updated, relinquished, deleted, expired; resumes after Last-Event-ID.")
+            .WithSummary("Server-Sent Events for a bound claim: claimed, updated, relinquished, pin-failed, deleted, expired; resumes after Last-Event-ID.")
             .Produces(StatusCodes.Status200OK, contentType: EventStreamEndpoint.ContentType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -280,5 +296,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
 
         // PIN shares run end to end over an ordinary mailbox; the relay needs nothing more to carry them.
         PinShares = true,
+        RelayAssistedPin = true,
+        MaxPinGuesses = options.MaxPinGuesses,
     };
 }

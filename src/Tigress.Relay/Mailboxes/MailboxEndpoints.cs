@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -14,12 +15,14 @@ using Tigress.Relay.Problems;
 using Tigress.Relay.Storage;
 using Tigress.Protocol.Wire;
 using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Pake;
 
 namespace Tigress.Relay.Mailboxes;
 
 /// <summary>
-/// The six mailbox endpoints of docs/protocol.md section 7. Each handler checks headers, then the body, then asks the store
-/// for one atomic step and maps its outcome to an answer; nothing here decides who may do what.
+/// The six mailbox endpoints of docs/protocol.md section 7, and the relay-assisted PIN's evaluation (section 12.6). Each
+/// handler checks headers, then the body, then asks the store for one atomic step and maps its outcome to an answer;
+/// nothing here decides who may do what.
 /// </summary>
 internal sealed partial class MailboxEndpoints(
     IMailboxStore store,
@@ -55,6 +58,7 @@ internal sealed partial class MailboxEndpoints(
         var token = payload is null ? null : _input.NotificationToken(request!.NotificationToken, out pushSupported, out problem);
         var rights = problem is null ? MailboxInput.Rights(request!.MailboxConfiguration?.AccessRights, out problem) : null;
         var expiration = problem is null ? _input.Expiration(request!.MailboxConfiguration?.Expiration, now, defaultToMaximum: true, out problem) : null;
+        var pin = problem is null ? _input.PinProtection(request!.PinProtection, out problem) : null;
         if (problem is not null)
         {
             await ProblemWriter.WriteAsync(context, problem).ConfigureAwait(false);
@@ -70,6 +74,7 @@ internal sealed partial class MailboxEndpoints(
             // The maximum TTL bounds the mailbox's whole life, counted from now: no update extends it further.
             LatestExpiresAt = _input.Expiration(null, now, defaultToMaximum: true, out _),
             PayloadByteBudget = _options.MaxPayloadBytesPerMailbox,
+            PinProtection = pin,
         };
         var result = await store.CreateAsync(mailbox, caller.Record(MailboxOperation.Create, answer, body), context.RequestAborted).ConfigureAwait(false);
         if (result.Status == MailboxStatus.Ok)
@@ -93,12 +98,28 @@ internal sealed partial class MailboxEndpoints(
         var (body, problem) = await RequestBodyReader.ReadAsync(context, _options.MaxRequestBodyBytes).ConfigureAwait(false);
         var request = body is null ? null : MailboxInput.Deserialize(body, WireJsonContext.Default.ReadMailboxRequestMessage, required: false, out problem);
         var token = problem is null ? _input.NotificationToken(request?.NotificationToken, out _, out problem) : null;
+        var proof = problem is null ? MailboxInput.PinProof(request?.PinProof, out problem) : null;
         if (problem is not null)
         {
             await ProblemWriter.WriteAsync(context, problem).ConfigureAwait(false);
             return;
         }
 
+        try
+        {
+            await ReadAsync(context, mailboxId, caller, body, token, proof).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (proof is not null)
+            {
+                CryptographicOperations.ZeroMemory(proof);
+            }
+        }
+    }
+
+    private async Task ReadAsync(HttpContext context, Guid mailboxId, Caller caller, byte[]? body, byte[]? token, byte[]? proof)
+    {
         var wait = PreferWait.Parse(context.Request.Headers[MailboxHeaderNames.Prefer], _options.MaxWait);
         var ifNoneMatch = context.Request.Headers.IfNoneMatch;
         var started = time.GetTimestamp();
@@ -107,12 +128,19 @@ internal sealed partial class MailboxEndpoints(
         {
             // Watch before reading, so a write between the read and the wait still wakes us.
             using var watch = wait > TimeSpan.Zero ? store.Watch(mailboxId) : null;
-            var read = new MailboxRead(mailboxId, caller.Claim, time.GetUtcNow(), caller.RequestId, token) { Fingerprint = fingerprint };
+            var read = new MailboxRead(mailboxId, caller.Claim, time.GetUtcNow(), caller.RequestId, token) { Fingerprint = fingerprint, PinProof = proof };
             var result = await store.ReadAsync(read, context.RequestAborted).ConfigureAwait(false);
             token = null;
             if (result.Status != MailboxStatus.Ok)
             {
-                await WriteFailureAsync(context, result.Status, replay: null, MailboxOperation.Read).ConfigureAwait(false);
+                // A guess spent now wakes the initiator, as a claim does; a repeat answered from its record spent nothing.
+                if (result is { Status: MailboxStatus.WrongPin, Replayed: false })
+                {
+                    metrics.PinGuessFailed(locked: result.GuessesLeft == 0);
+                    notifier.PinFailed(mailboxId, result.InitiatorToken, result.ExpiresAt);
+                }
+
+                await WriteFailureAsync(context, result.Status, replay: null, MailboxOperation.Read, result.GuessesLeft).ConfigureAwait(false);
                 return;
             }
 
@@ -149,6 +177,57 @@ internal sealed partial class MailboxEndpoints(
                 wait = TimeSpan.Zero;
             }
         }
+    }
+
+    /// <summary>
+    /// The relay-assisted PIN's evaluation: <c>POST /v1/m/{id}/pin</c> answers the mailbox's OPRF key times the blinded
+    /// element (docs/protocol.md section 12.6). Changes nothing and records nothing; the key is cleared after use.
+    /// </summary>
+    public async Task EvaluatePinAsync(HttpContext context, Guid mailboxId)
+    {
+        if (await AuthenticateAsync(context, MailboxOperation.Read).ConfigureAwait(false) is not { } caller)
+        {
+            return;
+        }
+
+        var (body, problem) = await RequestBodyReader.ReadAsync(context, _options.MaxRequestBodyBytes).ConfigureAwait(false);
+        var request = body is null ? null : MailboxInput.Deserialize(body, WireJsonContext.Default.EvaluatePinRequestMessage, required: true, out problem);
+        var blinded = problem is null ? MailboxInput.BlindedElement(request, out problem) : null;
+        if (problem is not null)
+        {
+            await ProblemWriter.WriteAsync(context, problem).ConfigureAwait(false);
+            return;
+        }
+
+        var found = await store.ReadPinKeyAsync(mailboxId, caller.Claim, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+        if (found.Status != MailboxStatus.Ok)
+        {
+            await WriteFailureAsync(context, found.Status, replay: null, MailboxOperation.Read).ConfigureAwait(false);
+            return;
+        }
+
+        // Whether the bytes are a point is learnt in the evaluation itself, once the mailbox and its key are found.
+        var evaluated = new byte[P256Oprf.ElementLength];
+        bool isPoint;
+        try
+        {
+            isPoint = P256Oprf.TryBlindEvaluate(found.OprfKey, blinded, evaluated);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(found.OprfKey);
+        }
+
+        if (!isPoint)
+        {
+            await ProblemWriter.WriteAsync(context, MailboxInput.BadBlindedElement()).ConfigureAwait(false);
+            return;
+        }
+
+        var answer = JsonSerializer.SerializeToUtf8Bytes(
+            new EvaluatePinResponseMessage { EvaluatedElement = System.Buffers.Text.Base64Url.EncodeToString(evaluated), GuessesLeft = found.GuessesLeft },
+            WireJsonContext.Default.EvaluatePinResponseMessage);
+        await WriteJsonAsync(context, StatusCodes.Status200OK, answer).ConfigureAwait(false);
     }
 
     /// <summary>UpdateMailbox: <c>PUT /v1/m/{id}</c>.</summary>
@@ -320,7 +399,7 @@ internal sealed partial class MailboxEndpoints(
         return new Caller(requestId, ClaimHash.Of(claim));
     }
 
-    private static Task WriteFailureAsync(HttpContext context, MailboxStatus status, StoredResponse? replay, MailboxOperation operation)
+    private static Task WriteFailureAsync(HttpContext context, MailboxStatus status, StoredResponse? replay, MailboxOperation operation, int guessesLeft = 0)
     {
         if (status == MailboxStatus.Replayed)
         {
@@ -339,6 +418,10 @@ internal sealed partial class MailboxEndpoints(
                 Problem.WrongClaim("Only the device that claimed this mailbox can relinquish it."),
             MailboxStatus.WrongClaim => Problem.WrongClaim("This device claim does not belong to the mailbox."),
             MailboxStatus.MissingRight => Problem.MissingRight(MissingRightDetail(operation)),
+            MailboxStatus.PinRequired => Problem.PinRequired(),
+            MailboxStatus.WrongPin => Problem.WrongPin(guessesLeft),
+            MailboxStatus.PinLocked => Problem.PinLocked(),
+            MailboxStatus.NotPinProtected => Problem.InvalidRequest("This mailbox has no relay-assisted PIN: there is nothing to evaluate."),
             _ => throw new UnreachableException($"Store status {status} has no answer."),
         };
         return ProblemWriter.WriteAsync(context, problem);

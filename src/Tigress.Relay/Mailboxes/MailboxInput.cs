@@ -1,5 +1,8 @@
 using System.Buffers;
+using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
@@ -9,6 +12,7 @@ using Tigress.Relay.Problems;
 using Tigress.Relay.Storage;
 using Tigress.Protocol.Wire;
 using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Pake;
 using Tigress.Protocol.Wire.Messages;
 
 namespace Tigress.Relay.Mailboxes;
@@ -206,6 +210,126 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
 
         return json;
     }
+
+    /// <summary>
+    /// The relay-assisted PIN of a create (docs/protocol.md section 12.6), or <see langword="null"/> without one. The
+    /// details never repeat a submitted value: two of the three are secrets.
+    /// </summary>
+    public MailboxPinProtection? PinProtection(PinProtectionMessage? pin, out Problem? problem)
+    {
+        problem = null;
+        if (pin is null)
+        {
+            return null;
+        }
+
+        if (!TryDecodeBase64Url(pin.OprfKey, MailboxPinProtection.KeyLength, out var key) || !P256Oprf.IsValidKey(key))
+        {
+            if (key is not null)
+            {
+                CryptographicOperations.ZeroMemory(key);
+            }
+
+            problem = Problem.InvalidRequest("pinProtection.oprfKey must be a P-256 scalar from 1 to n - 1: 32 bytes, big-endian, in base64url without padding.");
+            return null;
+        }
+
+        if (!TryDecodeBase64Url(pin.Verifier, MailboxPinProtection.VerifierLength, out var verifier))
+        {
+            CryptographicOperations.ZeroMemory(key);
+            problem = Problem.InvalidRequest("pinProtection.verifier must be 32 bytes in base64url without padding.");
+            return null;
+        }
+
+        if (pin.Guesses is not { } guesses || guesses < 1 || guesses > options.MaxPinGuesses)
+        {
+            CryptographicOperations.ZeroMemory(key);
+            problem = Problem.InvalidRequest($"pinProtection.guesses must be a whole number from 1 to {options.MaxPinGuesses} (the relay's maxPinGuesses).");
+            return null;
+        }
+
+        return new MailboxPinProtection(key, verifier, guesses);
+    }
+
+    /// <summary>The <c>pinProof</c> of a read (docs/protocol.md section 12.6), or <see langword="null"/> without one.</summary>
+    public static byte[]? PinProof(string? proof, out Problem? problem)
+    {
+        problem = null;
+        if (proof is null)
+        {
+            return null;
+        }
+
+        if (!TryDecodeBase64Url(proof, MailboxPinProtection.VerifierLength, out var bytes))
+        {
+            problem = Problem.InvalidRequest("pinProof must be 32 bytes in base64url without padding.");
+            return null;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>The <c>blindedElement</c> of an evaluation, as bytes; whether they are a point is the OPRF's to say.</summary>
+    public static byte[]? BlindedElement(EvaluatePinRequestMessage? request, out Problem? problem)
+    {
+        problem = null;
+        if (request is null || !TryDecodeBase64Url(request.BlindedElement, P256Oprf.ElementLength, out var element))
+        {
+            problem = BadBlindedElement();
+            return null;
+        }
+
+        return element;
+    }
+
+    public static Problem BadBlindedElement() =>
+        Problem.InvalidRequest("blindedElement must be a compressed P-256 point other than the identity: 33 bytes in base64url without padding.");
+
+    /// <summary>
+    /// Decodes exactly <paramref name="length"/> bytes of canonical base64url without padding: no other alphabet, no
+    /// padding or white space (which the decoder would accept), and unused bits zero, so each value has one spelling.
+    /// </summary>
+    private static bool TryDecodeBase64Url(string? text, int length, [NotNullWhen(true)] out byte[]? bytes)
+    {
+        bytes = null;
+        if (text is null || text.Length != Base64Url.GetEncodedLength(length))
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_'))
+            {
+                return false;
+            }
+        }
+
+        var spareBits = (text.Length * 6) - (length * 8);
+        if ((Base64UrlValue(text[^1]) & ((1 << spareBits) - 1)) != 0)
+        {
+            return false;
+        }
+
+        var decoded = new byte[length];
+        if (!Base64Url.TryDecodeFromChars(text, decoded, out var written) || written != length)
+        {
+            CryptographicOperations.ZeroMemory(decoded);
+            return false;
+        }
+
+        bytes = decoded;
+        return true;
+    }
+
+    private static int Base64UrlValue(char c) => c switch
+    {
+        >= 'A' and <= 'Z' => c - 'A',
+        >= 'a' and <= 'z' => c - 'a' + 26,
+        >= '0' and <= '9' => c - '0' + 52,
+        '-' => 62,
+        _ => 63,
+    };
 
     public static MailboxAccessRights? Rights(string? letters, out Problem? problem)
     {

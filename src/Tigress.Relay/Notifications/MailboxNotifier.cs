@@ -4,13 +4,17 @@ namespace Tigress.Relay.Notifications;
 
 /// <summary>
 /// Turns what happened to a mailbox into wake-ups for the sides that registered a token of a supported type
-/// (docs/protocol.md section 10): the other side when one writes, the initiator when a recipient claims, both sides when the
-/// mailbox is deleted or expires. Only queues them; <see cref="PushDispatcher"/> sends.
+/// (docs/protocol.md section 10): the other side when one writes, the initiator when a recipient claims or a wrong PIN
+/// proof spends a guess, both sides when the mailbox is deleted or expires. Only queues them; <see cref="PushDispatcher"/> sends.
 /// </summary>
 internal sealed class MailboxNotifier(PushProviders providers, PushQueue queue)
 {
     public void Claimed(Guid mailboxId, byte[]? initiatorToken, DateTimeOffset expiresAt) =>
         Notify(mailboxId, MailboxRole.Initiator, initiatorToken, MailboxEventKind.Claimed, expiresAt);
+
+    /// <summary>A wrong proof of the relay-assisted PIN spent a guess: the initiator hears of it as of a claim.</summary>
+    public void PinFailed(Guid mailboxId, byte[]? initiatorToken, DateTimeOffset expiresAt) =>
+        Notify(mailboxId, MailboxRole.Initiator, initiatorToken, MailboxEventKind.PinFailed, expiresAt);
 
     public void Updated(Guid mailboxId, MailboxRole writer, MailboxWriteResult result)
     {

@@ -47,7 +47,7 @@ internal sealed class PushDispatcher(
     public static PushUrgency UrgencyOf(MailboxEventKind kind) => kind switch
     {
         // A transfer in progress waits on these.
-        MailboxEventKind.Claimed or MailboxEventKind.Updated => PushUrgency.High,
+        MailboxEventKind.Claimed or MailboxEventKind.Updated or MailboxEventKind.PinFailed => PushUrgency.High,
         MailboxEventKind.Deleted => PushUrgency.Normal,
         _ => PushUrgency.Low,
     };

@@ -6,8 +6,11 @@ namespace Tigress.Relay.Problems;
 /// <summary>An RFC 9457 problem the relay answers with; on the wire a <see cref="ProblemDetailsMessage"/>.</summary>
 internal sealed record Problem(string Type, string Title, int Status, string? Detail)
 {
+    /// <summary>The extension member <c>guessesLeft</c> of <see cref="ProblemTypes.WrongPin"/>.</summary>
+    public int? GuessesLeft { get; init; }
+
     /// <summary>The problem document as it goes on the wire.</summary>
-    public ProblemDetailsMessage ToMessage() => new() { Type = Type, Title = Title, Status = Status, Detail = Detail };
+    public ProblemDetailsMessage ToMessage() => new() { Type = Type, Title = Title, Status = Status, Detail = Detail, GuessesLeft = GuessesLeft };
 
     public static Problem InvalidRequest(string detail) => new(ProblemTypes.InvalidRequest, "Invalid request", 400, detail);
 
@@ -28,6 +31,20 @@ internal sealed record Problem(string Type, string Title, int Status, string? De
 
     public static Problem RequestIdReused() =>
         new(ProblemTypes.RequestIdReused, "Request id reused", 409, "This Mailbox-Request-ID was already used by this device for a different request; send a new UUID.");
+
+    public static Problem PinRequired() =>
+        new(ProblemTypes.PinRequired, "PIN required", 403, "This share is protected by a PIN: send pinProof with the read.");
+
+    public static Problem WrongPin(int guessesLeft) =>
+        new(ProblemTypes.WrongPin, "Wrong PIN", 403, guessesLeft == 0
+            ? "The PIN proof was wrong, and it was the last guess: the share is now locked."
+            : "The PIN proof was wrong; guessesLeft says how many guesses remain.")
+        {
+            GuessesLeft = guessesLeft,
+        };
+
+    public static Problem PinLocked() =>
+        new(ProblemTypes.PinLocked, "PIN locked", 403, "Too many wrong PIN proofs: this share is locked.");
 
     public static Problem Locked() =>
         new(ProblemTypes.Locked, "Locked", 403, "This dropbox location is locked to the two devices of its transfer.");

@@ -22,6 +22,18 @@ namespace Tigress.Relay.Storage;
 /// only the latest 256 entries. Results of successful writes carry the notification tokens the relay needs to tell
 /// the other side.
 /// </para>
+/// <para>
+/// A mailbox created with <see cref="NewMailbox.PinProtection"/> (the relay-assisted PIN, docs/protocol.md section
+/// 12.6) binds a claim only in a read that proves the PIN, decided in the same step as the binding: a read by a claim
+/// that is not bound gets <see cref="MailboxStatus.PinRequired"/> without a proof (nothing changes), binds when the
+/// SHA-256 of its proof equals the verifier (compared in constant time), and otherwise spends one guess, records
+/// <see cref="MailboxEventKind.PinFailed"/> with the guesses left and a request record that answers a repeat the same
+/// (<see cref="MailboxStatus.WrongPin"/>, nothing spent). The guess that spends the last one locks the mailbox in the same
+/// step: the initiator's message, the OPRF key and the verifier are erased, and every later read or evaluation by a
+/// claim other than the initiator's is <see cref="MailboxStatus.PinLocked"/>. The initiator and a bound recipient read
+/// without a proof; a relinquish does not give guesses back. The key and the verifier leave the store only through
+/// <see cref="ReadPinKeyAsync"/> (the key alone), never in a read, an event or a preview.
+/// </para>
 /// </remarks>
 public interface IMailboxStore
 {
@@ -78,6 +90,13 @@ public interface IMailboxStore
     /// has registered a different token since.
     /// </summary>
     Task DropNotificationTokenAsync(Guid mailboxId, MailboxRole side, byte[] token, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The OPRF key of a live mailbox with a relay-assisted PIN that is not locked, and its guesses left, for the relay
+    /// to evaluate a blinded PIN with (docs/protocol.md section 12.6). Changes nothing. Once a recipient is bound, a
+    /// claim that belongs to neither side is <see cref="MailboxStatus.WrongClaim"/>.
+    /// </summary>
+    Task<MailboxPinKeyResult> ReadPinKeyAsync(Guid mailboxId, ClaimHash claim, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Whether the store answers and can commit a write; used by <c>/healthz</c>.</summary>
     Task<bool> IsHealthyAsync(CancellationToken cancellationToken);

@@ -17,4 +17,10 @@ public enum MailboxEventKind
 
     /// <summary>The mailbox reached its expiry (<c>expired</c>); never stored, since the log goes with the mailbox.</summary>
     Expired = 5,
+
+    /// <summary>
+    /// A claim gave a wrong proof of the relay-assisted PIN and spent a guess (<c>pin-failed</c>, docs/protocol.md
+    /// section 12.6); <see cref="MailboxEvent.GuessesLeft"/> says how many remain.
+    /// </summary>
+    PinFailed = 6,
 }

@@ -17,4 +17,10 @@ public enum MailboxOperation
 
     /// <summary>RelinquishMailbox.</summary>
     Relinquish = 5,
+
+    /// <summary>
+    /// A read whose relay-assisted PIN proof was wrong (docs/protocol.md section 12.6): its record keeps the guesses it
+    /// left, so that a repeat of it is answered the same and spends nothing.
+    /// </summary>
+    WrongPinProof = 6,
 }

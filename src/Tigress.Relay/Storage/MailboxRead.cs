@@ -11,4 +11,12 @@ public sealed record MailboxRead(Guid MailboxId, ClaimHash Claim, DateTimeOffset
     /// <summary>The fingerprint of the read's request body (<see cref="RequestRecord.FingerprintOf"/>).</summary>
     /// <remarks>Default: that of an empty body.</remarks>
     public byte[] Fingerprint { get; init; } = RequestRecord.FingerprintOf([]);
+
+    /// <summary>
+    /// The proof of a relay-assisted PIN (docs/protocol.md section 12.6), <see cref="MailboxPinProtection.VerifierLength"/>
+    /// bytes, which a claim that is not bound must give on a mailbox with <see cref="NewMailbox.PinProtection"/>; the store
+    /// compares its SHA-256 with the verifier. Ignored from the initiator and the bound recipient.
+    /// </summary>
+    /// <remarks>Default: <see langword="null"/>, no proof.</remarks>
+    public byte[]? PinProof { get; init; }
 }

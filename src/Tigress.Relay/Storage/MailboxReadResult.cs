@@ -3,7 +3,10 @@ namespace Tigress.Relay.Storage;
 /// <summary>What a read found.</summary>
 public sealed record MailboxReadResult
 {
-    /// <summary>How the read ended; the other members are meaningful only for <see cref="MailboxStatus.Ok"/>.</summary>
+    /// <summary>
+    /// How the read ended; the other members are meaningful only for <see cref="MailboxStatus.Ok"/>, except those
+    /// <see cref="MailboxStatus.WrongPin"/> names.
+    /// </summary>
     /// <remarks>A read is never <see cref="MailboxStatus.Replayed"/>: see <see cref="Replayed"/>.</remarks>
     public required MailboxStatus Status { get; init; }
 
@@ -25,7 +28,7 @@ public sealed record MailboxReadResult
     /// <summary>How many messages the other side has written so far; the read's ETag.</summary>
     public long OtherSequence { get; init; }
 
-    /// <summary>The initiator's notification token, so the relay can tell it about a new claim.</summary>
+    /// <summary>The initiator's notification token, so the relay can tell it about a new claim or a wrong PIN proof.</summary>
     public byte[]? InitiatorToken { get; init; }
 
     /// <summary>
@@ -33,6 +36,13 @@ public sealed record MailboxReadResult
     /// (a read changes nothing but that binding), and the relay answers it as a replay (<c>201</c>).
     /// </summary>
     public bool Replayed { get; init; }
+
+    /// <summary>
+    /// For <see cref="MailboxStatus.WrongPin"/>: how many guesses the proof left (0: the mailbox is now locked). With
+    /// it come <see cref="Replayed"/> (a repeat answered from the record, which spent nothing), and for a guess spent
+    /// now <see cref="ExpiresAt"/> and <see cref="InitiatorToken"/>, so the relay can wake the initiator.
+    /// </summary>
+    public int GuessesLeft { get; init; }
 
     /// <summary>A result with only a status.</summary>
     public static MailboxReadResult Failed(MailboxStatus status) => new() { Status = status };

@@ -26,4 +26,22 @@ public enum MailboxStatus
 
     /// <summary>The message would take the mailbox past its <see cref="NewMailbox.PayloadByteBudget"/>; nothing changed.</summary>
     PayloadBudgetExhausted,
+
+    /// <summary>
+    /// A claim that is not bound read a mailbox protected by a relay-assisted PIN without a proof (docs/protocol.md
+    /// section 12.6); nothing changed.
+    /// </summary>
+    PinRequired,
+
+    /// <summary>
+    /// A claim that is not bound gave a wrong PIN proof: one guess was spent (or, for a repeat of that read, the
+    /// answer was given again from its record) and <see cref="MailboxReadResult.GuessesLeft"/> says how many remain.
+    /// </summary>
+    WrongPin,
+
+    /// <summary>The relay-assisted PIN's guesses are used up: the mailbox is locked to everyone but its initiator.</summary>
+    PinLocked,
+
+    /// <summary>An evaluation asked for a mailbox without a relay-assisted PIN.</summary>
+    NotPinProtected,
 }

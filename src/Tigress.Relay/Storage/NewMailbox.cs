@@ -29,4 +29,11 @@ public sealed record NewMailbox(
     /// <summary>How many payload bytes the mailbox accepts over its life, its first message included.</summary>
     /// <remarks>Default: <see langword="null"/>, no limit.</remarks>
     public long? PayloadByteBudget { get; init; }
+
+    /// <summary>
+    /// The relay-assisted PIN (docs/protocol.md section 12.6): a claim that is not bound then reads only with a proof,
+    /// and the mailbox locks once its guesses are spent.
+    /// </summary>
+    /// <remarks>Default: <see langword="null"/>, no PIN the relay knows of.</remarks>
+    public MailboxPinProtection? PinProtection { get; init; }
 }

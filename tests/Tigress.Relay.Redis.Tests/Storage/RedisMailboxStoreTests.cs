@@ -330,6 +330,29 @@ public sealed class RedisMailboxStoreTests(RedisClusterFixture redis, ITestOutpu
     }
 
     [Fact]
+    public async Task Pin_LastWrongProof_ErasesTheInitiatorsMessageTheKeyAndTheVerifier()
+    {
+        var initiator = NewClaim();
+        var mailbox = NewMailbox(initiator) with
+        {
+            PinProtection = new MailboxPinProtection(RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32), 2),
+        };
+        Assert.Equal(MailboxStatus.Ok, (await _nodeA.CreateAsync(mailbox, Record(initiator, MailboxOperation.Create), default)).Status);
+        var database = redis.Connection.GetDatabase();
+        var key = ((RedisMailboxStore)_nodeA).Keys.Mailbox(mailbox.Id);
+        Assert.All(await database.HashGetAsync(key, ["pk", "pv", "pg", "ic", "id"]), value => Assert.False(value.IsNull));
+
+        var first = await _nodeA.ReadAsync(new MailboxRead(mailbox.Id, NewClaim(), s_now, Guid.NewGuid(), null) { PinProof = RandomNumberGenerator.GetBytes(32) }, default);
+        var last = await _nodeB.ReadAsync(new MailboxRead(mailbox.Id, NewClaim(), s_now, Guid.NewGuid(), null) { PinProof = RandomNumberGenerator.GetBytes(32) }, default);
+        var fields = await database.HashGetAsync(key, ["pk", "pv", "pg", "ic", "id"]);
+
+        Assert.Equal((MailboxStatus.WrongPin, 1), (first.Status, first.GuessesLeft));
+        Assert.Equal((MailboxStatus.WrongPin, 0), (last.Status, last.GuessesLeft));
+        Assert.True(fields[0].IsNull && fields[1].IsNull && fields[3].IsNull && fields[4].IsNull, "the key, the verifier and the initiator's message are erased");
+        Assert.Equal("0", (string?)fields[2]);
+    }
+
+    [Fact]
     public async Task Healthy_OnEveryNodeOfTheCluster()
     {
         Assert.True(await _nodeA.IsHealthyAsync(default));

@@ -9,7 +9,7 @@ namespace Tigress.Relay.Tests.Storage;
 /// The contract every <see cref="IMailboxStore"/> keeps, written once; each store runs it by deriving a class that
 /// says how to make a fresh, empty store.
 /// </summary>
-public abstract class MailboxStoreContractTests : IAsyncLifetime
+public abstract partial class MailboxStoreContractTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset s_now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
 

@@ -113,6 +113,25 @@ public sealed class SqliteMailboxStoreTests : MailboxStoreContractTests
     }
 
     [Fact]
+    public async Task Pin_LastWrongProof_ErasesTheInitiatorsMessageTheKeyAndTheVerifier_AndItsRecordsGoWithTheMailbox()
+    {
+        var now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
+        var pin = await CreatePinAsync(guesses: 2);
+        Assert.Equal(1, await StoreGrowthTests.ScalarAsync(_database!, "SELECT count(*) FROM mailbox WHERE id = $id AND pin_key IS NOT NULL AND pin_verifier IS NOT NULL AND i2r_data IS NOT NULL;", pin.Id));
+
+        await Store.ReadAsync(Read(pin.Id, NewClaim()) with { PinProof = WrongProof() }, default);
+        await Store.ReadAsync(Read(pin.Id, NewClaim()) with { PinProof = WrongProof() }, default);
+        var erased = await StoreGrowthTests.ScalarAsync(_database!, "SELECT count(*) FROM mailbox WHERE id = $id AND pin_key IS NULL AND pin_verifier IS NULL AND i2r_data IS NULL AND i2r_cipher IS NULL AND pin_guesses = 0;", pin.Id);
+        var records = await StoreGrowthTests.ScalarAsync(_database!, "SELECT count(*) FROM request WHERE mailbox_id = $id;", pin.Id);
+        await Store.DeleteAsync(pin.Id, pin.Initiator, now, Record(pin.Initiator, MailboxOperation.Delete), default);
+        var left = await StoreGrowthTests.ScalarAsync(_database!, "SELECT count(*) FROM request WHERE mailbox_id = $id;", pin.Id);
+
+        Assert.Equal(1, erased);
+        Assert.Equal(3, records); // The create's and the two wrong proofs'.
+        Assert.Equal(1, left); // The delete's alone outlives the mailbox.
+    }
+
+    [Fact]
     public async Task Commit_OverAThousandWalPages_IsNotCheckpointedIntoTheDatabaseFileAtOnce()
     {
         var folder = TemporaryFolder.Create("sqlite-checkpoint");

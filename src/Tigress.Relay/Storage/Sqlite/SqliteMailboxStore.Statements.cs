@@ -13,7 +13,9 @@ internal sealed partial class SqliteMailboxStore
 
         // The partial indexes of migration 5 serve only queries that name these operations literally.
         private static readonly string s_delete = ((int)MailboxOperation.Delete).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        private static readonly string s_relinquish = ((int)MailboxOperation.Relinquish).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        private static readonly string s_detached = string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"operation IN ({(int)MailboxOperation.Relinquish}, {(int)MailboxOperation.WrongPinProof})");
 
         public Statements(SqliteDatabase database)
         {
@@ -25,18 +27,21 @@ internal sealed partial class SqliteMailboxStore
                 "$claim", "$request", "$mailbox", "$operation", "$body", "$expires", "$seq", "$fingerprint");
 
             // A mailbox's records are under its sides' claims (the key's prefix), except a relinquish's, whose claim has
-            // left the row: those are found through their partial index. The oldest beyond IMailboxStore.KeptRequests go by number.
+            // left the row, and a wrong PIN proof's, whose claim never joined it: those are found through their partial
+            // index. The oldest beyond IMailboxStore.KeptRequests go by number.
             PruneRequests = database.Prepare(
                 "DELETE FROM request WHERE claim IN ($initiator, $recipient) AND mailbox_id = $mailbox AND seq <= $below;",
                 "$initiator", "$recipient", "$mailbox", "$below");
             PruneDetachedRequests = database.Prepare(
-                $"DELETE FROM request WHERE operation = {s_relinquish} AND mailbox_id = $mailbox AND seq <= $below;",
+                $"DELETE FROM request WHERE {s_detached} AND mailbox_id = $mailbox AND seq <= $below;",
                 "$mailbox", "$below");
             InsertMailbox = database.Prepare(
-                "INSERT INTO mailbox (id, initiator_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, initiator_token, latest_expiry, payload_budget, payload_written, requests) VALUES ($id, $initiator, $rights, $expires, $display, $cipher, $data, 1, $token, $latest, $budget, length($data), 1);",
-                "$id", "$initiator", "$rights", "$expires", "$display", "$cipher", "$data", "$token", "$latest", "$budget");
+                "INSERT INTO mailbox (id, initiator_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, initiator_token, latest_expiry, payload_budget, payload_written, requests, pin_key, pin_verifier, pin_guesses) VALUES ($id, $initiator, $rights, $expires, $display, $cipher, $data, 1, $token, $latest, $budget, length($data), 1, $pinKey, $pinVerifier, $pinGuesses);",
+                "$id", "$initiator", "$rights", "$expires", "$display", "$cipher", "$data", "$token", "$latest", "$budget", "$pinKey", "$pinVerifier", "$pinGuesses");
+
+            // The OPRF key is not among them: only ReadPinKey takes it out of the database.
             SelectMailbox = database.Prepare(
-                "SELECT initiator_claim, recipient_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, r2i_cipher, r2i_data, r2i_seq, initiator_token, recipient_token, latest_expiry, payload_budget, payload_written, requests, event_seq, events FROM mailbox WHERE id = $id;",
+                "SELECT initiator_claim, recipient_claim, rights, expires_at, display, i2r_cipher, i2r_data, i2r_seq, r2i_cipher, r2i_data, r2i_seq, initiator_token, recipient_token, latest_expiry, payload_budget, payload_written, requests, event_seq, events, pin_verifier, pin_guesses FROM mailbox WHERE id = $id;",
                 "$id");
             BindRecipient = PrepareWithLedger(
                 database,
@@ -65,11 +70,19 @@ internal sealed partial class SqliteMailboxStore
                 database,
                 $"UPDATE mailbox SET recipient_claim = NULL, recipient_token = NULL, r2i_cipher = NULL, r2i_data = NULL, {SetLedger} WHERE id = $id;",
                 "$id");
+            SpendPinGuess = PrepareWithLedger(database, $"UPDATE mailbox SET pin_guesses = $left, {SetLedger} WHERE id = $id;", "$id", "$left");
+
+            // The last guess locks the mailbox: the initiator's message goes, and so do the key and the verifier, which
+            // nothing needs any more (a locked mailbox answers no evaluation and binds no claim).
+            LockPin = PrepareWithLedger(
+                database,
+                $"UPDATE mailbox SET pin_guesses = 0, pin_key = NULL, pin_verifier = NULL, i2r_cipher = NULL, i2r_data = NULL, {SetLedger} WHERE id = $id;",
+                "$id");
             DeleteMailbox = database.Prepare("DELETE FROM mailbox WHERE id = $id;", "$id");
             DeleteRequestsOfMailbox = database.Prepare(
                 "DELETE FROM request WHERE claim IN ($initiator, $recipient) AND mailbox_id = $mailbox;",
                 "$initiator", "$recipient", "$mailbox");
-            DeleteDetachedRequests = database.Prepare($"DELETE FROM request WHERE operation = {s_relinquish} AND mailbox_id = $mailbox;", "$mailbox");
+            DeleteDetachedRequests = database.Prepare($"DELETE FROM request WHERE {s_detached} AND mailbox_id = $mailbox;", "$mailbox");
             DeleteRequestsOfClaim = database.Prepare("DELETE FROM request WHERE claim = $claim AND mailbox_id = $mailbox;", "$mailbox", "$claim");
             SelectExpired = database.Prepare(
                 "SELECT id, initiator_claim, recipient_claim, initiator_token, recipient_token FROM mailbox WHERE expires_at <= $now LIMIT $limit;",
@@ -85,6 +98,7 @@ internal sealed partial class SqliteMailboxStore
             ReadMailbox = database.PrepareRead(SelectMailbox.CommandText, "$id");
             ReadPreview = database.PrepareRead("SELECT display, expires_at FROM mailbox WHERE id = $id;", "$id");
             ReadEvents = database.PrepareRead("SELECT initiator_claim, recipient_claim, expires_at, event_seq, events FROM mailbox WHERE id = $id;", "$id");
+            ReadPinKey = database.PrepareRead("SELECT initiator_claim, recipient_claim, expires_at, pin_key, pin_guesses FROM mailbox WHERE id = $id;", "$id");
         }
 
         private static SqliteCommand PrepareWithLedger(SqliteDatabase database, string sql, params string[] parameters) =>
@@ -97,6 +111,8 @@ internal sealed partial class SqliteMailboxStore
         public SqliteDatabase.ReadStatement ReadPreview { get; }
 
         public SqliteDatabase.ReadStatement ReadEvents { get; }
+
+        public SqliteDatabase.ReadStatement ReadPinKey { get; }
 
         public SqliteCommand SelectRequest { get; }
 
@@ -125,6 +141,10 @@ internal sealed partial class SqliteMailboxStore
         public SqliteCommand WriteLedger { get; }
 
         public SqliteCommand Relinquish { get; }
+
+        public SqliteCommand SpendPinGuess { get; }
+
+        public SqliteCommand LockPin { get; }
 
         public SqliteCommand DeleteMailbox { get; }
 

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Tigress.Protocol.Wire;
 using Tigress.Protocol.Mailbox;
@@ -48,6 +51,9 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             insert.Parameters["$token"].Value = (object?)mailbox.NotificationToken ?? DBNull.Value;
             insert.Parameters["$latest"].Value = mailbox.LatestExpiresAt is { } latest ? latest.ToUnixTimeMilliseconds() : DBNull.Value;
             insert.Parameters["$budget"].Value = mailbox.PayloadByteBudget is { } budget ? budget : DBNull.Value;
+            insert.Parameters["$pinKey"].Value = (object?)mailbox.PinProtection?.OprfKey ?? DBNull.Value;
+            insert.Parameters["$pinVerifier"].Value = (object?)mailbox.PinProtection?.Verifier ?? DBNull.Value;
+            insert.Parameters["$pinGuesses"].Value = mailbox.PinProtection is { } pin ? pin.Guesses : DBNull.Value;
             insert.ExecuteNonQuery();
 
             // The create's record is the mailbox's first (the row starts with requests = 1).
@@ -75,6 +81,14 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             var replayed = false;
             if (FindResponse(transaction, read.Claim, read.RequestId) is { } earlier)
             {
+                // A repeat of a wrong PIN proof is answered from its record and spends nothing.
+                if (earlier.Matches(MailboxOperation.WrongPinProof, read.MailboxId, read.Fingerprint))
+                {
+                    return LoadMailbox(transaction, read.MailboxId, read.Now) is null
+                        ? MailboxReadResult.Failed(MailboxStatus.NotFound)
+                        : new MailboxReadResult { Status = MailboxStatus.WrongPin, GuessesLeft = GuessesOf(earlier.Response.Body), Replayed = true };
+                }
+
                 if (!earlier.Matches(MailboxOperation.Read, read.MailboxId, read.Fingerprint))
                 {
                     return MailboxReadResult.Failed(MailboxStatus.RequestIdConflict);
@@ -98,10 +112,29 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                     return MailboxReadResult.Failed(MailboxStatus.WrongClaim);
                 }
 
+                if (row.PinGuesses == 0)
+                {
+                    return MailboxReadResult.Failed(MailboxStatus.PinLocked);
+                }
+
                 // First claim wins: the UPDATE is conditional and the transaction holds the write lock.
                 if ((row.Rights & MailboxAccessRights.Read) == 0)
                 {
                     return MailboxReadResult.Failed(MailboxStatus.MissingRight);
+                }
+
+                // The relay-assisted PIN: a claim binds only with a proof, and a wrong one spends a guess in this step.
+                if (row.PinGuesses is { } guesses)
+                {
+                    if (read.PinProof is null)
+                    {
+                        return MailboxReadResult.Failed(MailboxStatus.PinRequired);
+                    }
+
+                    if (!ProofMatches(read.PinProof, row.PinVerifier))
+                    {
+                        return SpendGuess(transaction, row, read, guesses - 1);
+                    }
                 }
 
                 ledger = ledger.WithEvent(MailboxEventKind.Claimed, MailboxRole.Recipient);
@@ -137,13 +170,63 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
         {
             _signals.Publish(read.MailboxId, new MailboxChange(MailboxEventKind.Claimed, MailboxRole.Recipient));
         }
-        else if (read.NotificationToken is not null)
+        else if (result is { Status: MailboxStatus.WrongPin, Replayed: false })
+        {
+            _signals.Publish(read.MailboxId, new MailboxChange(MailboxEventKind.PinFailed, MailboxRole.Recipient));
+        }
+        else if (read.NotificationToken is not null && result.Status == MailboxStatus.Ok)
         {
             _signals.Publish(read.MailboxId);
         }
 
         return result;
     }
+
+    /// <summary>
+    /// Spends one guess of the relay-assisted PIN for a wrong proof, with its event and the record that answers a repeat;
+    /// the last one locks the mailbox, erasing the initiator's message, the key and the verifier.
+    /// </summary>
+    private MailboxReadResult SpendGuess(SqliteTransaction transaction, MailboxRow row, MailboxRead read, int left)
+    {
+        var ledger = row.Ledger.WithPinFailed(left).WithRequest();
+        var spend = (left == 0 ? _sql.LockPin : _sql.SpendPinGuess).Use(transaction);
+        spend.Parameters["$id"].Value = read.MailboxId.ToByteArray();
+        if (left > 0)
+        {
+            spend.Parameters["$left"].Value = left;
+        }
+
+        ledger.Bind(spend);
+        spend.ExecuteNonQuery();
+        if (left == 0)
+        {
+            _database.ContentRemoved();
+        }
+
+        var record = new RequestRecord(read.Claim, read.RequestId, MailboxOperation.WrongPinProof, Encoding.ASCII.GetBytes(left.ToString(CultureInfo.InvariantCulture)))
+        {
+            Fingerprint = read.Fingerprint,
+        };
+        InsertRequest(transaction, read.MailboxId, row.ExpiresAt, record, ledger.Requests, (row.InitiatorClaim, row.RecipientClaim));
+        return new MailboxReadResult
+        {
+            Status = MailboxStatus.WrongPin,
+            GuessesLeft = left,
+            ExpiresAt = row.ExpiresAt,
+            InitiatorToken = row.InitiatorToken,
+        };
+    }
+
+    /// <summary>Whether SHA-256 of a proof is the verifier, compared in constant time.</summary>
+    private static bool ProofMatches(byte[] proof, byte[]? verifier)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(proof, hash);
+        return verifier is { Length: MailboxPinProtection.VerifierLength } && CryptographicOperations.FixedTimeEquals(hash, verifier);
+    }
+
+    /// <summary>The guesses left that a wrong proof's record holds, in ASCII digits.</summary>
+    private static int GuessesOf(byte[] body) => int.Parse(body, NumberStyles.None, CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The read on a read-only connection, or <see langword="null"/> if it must run on the writer (it would bind).
@@ -153,6 +236,11 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
         var replayed = false;
         if (FindResponse(scope.Command(_sql.ReadRequest), read.Claim, read.RequestId) is { } earlier)
         {
+            if (earlier.Response.Operation == MailboxOperation.WrongPinProof)
+            {
+                return null; // The writer answers it from the record as it stands there.
+            }
+
             if (!earlier.Matches(MailboxOperation.Read, read.MailboxId, read.Fingerprint))
             {
                 return MailboxReadResult.Failed(MailboxStatus.RequestIdConflict);
@@ -492,6 +580,35 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             };
         }));
 
+    public Task<MailboxPinKeyResult> ReadPinKeyAsync(Guid mailboxId, ClaimHash claim, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult(_database.Read(scope =>
+        {
+            var select = scope.Command(_sql.ReadPinKey);
+            select.Parameters["$id"].Value = mailboxId.ToByteArray();
+            using var reader = select.ExecuteReader();
+            if (!reader.Read() || DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)) <= now)
+            {
+                return MailboxPinKeyResult.Failed(MailboxStatus.NotFound);
+            }
+
+            if (reader.IsDBNull(4))
+            {
+                return MailboxPinKeyResult.Failed(MailboxStatus.NotPinProtected);
+            }
+
+            // Once a recipient is bound, only the two sides may still evaluate.
+            var side = claim.Matches((byte[])reader.GetValue(0)) || (!reader.IsDBNull(1) && claim.Matches((byte[])reader.GetValue(1)));
+            if (!side && !reader.IsDBNull(1))
+            {
+                return MailboxPinKeyResult.Failed(MailboxStatus.WrongClaim);
+            }
+
+            var guesses = reader.GetInt32(4);
+            return guesses == 0 || reader.IsDBNull(3)
+                ? MailboxPinKeyResult.Failed(MailboxStatus.PinLocked)
+                : new MailboxPinKeyResult { Status = MailboxStatus.Ok, OprfKey = (byte[])reader.GetValue(3), GuessesLeft = guesses };
+        }));
+
     public Task DropNotificationTokenAsync(Guid mailboxId, MailboxRole side, byte[] token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
@@ -606,7 +723,9 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             LatestExpiresAt: reader.IsDBNull(13) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(13)),
             PayloadBudget: reader.IsDBNull(14) ? null : reader.GetInt64(14),
             PayloadWritten: reader.GetInt64(15),
-            Ledger: new Ledger(reader.GetInt64(16), reader.GetInt64(17), (byte[])reader.GetValue(18)));
+            Ledger: new Ledger(reader.GetInt64(16), reader.GetInt64(17), (byte[])reader.GetValue(18)),
+            PinVerifier: ReadBlob(reader, 19),
+            PinGuesses: reader.IsDBNull(20) ? null : reader.GetInt32(20));
     }
 
     private static byte[]? ReadBlob(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : (byte[])reader.GetValue(ordinal);
@@ -669,23 +788,38 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
         DateTimeOffset? LatestExpiresAt,
         long? PayloadBudget,
         long PayloadWritten,
-        Ledger Ledger);
+        Ledger Ledger,
+        byte[]? PinVerifier,
+        int? PinGuesses);
 
     /// <summary>
     /// The mailbox row's record counter and event log (migration 5): <see cref="Events"/> holds the latest
     /// <see cref="KeptEvents"/> events oldest first, one byte each (<see cref="MailboxEventKind"/> * 4 + the side's
     /// <see cref="MailboxRole"/> or 0), the last of them numbered <see cref="LastEvent"/>. Numbers are never reused.
+    /// A <see cref="MailboxEventKind.PinFailed"/> event, always the recipient's, is 128 + the guesses it left instead
+    /// (migration 6; every other byte is below 32, and a mailbox never allows more than 100 guesses).
     /// </summary>
     private readonly record struct Ledger(long Requests, long LastEvent, byte[] Events)
     {
+        private const byte PinFailedFlag = 0x80;
+
         public Ledger WithRequest() => this with { Requests = Requests + 1 };
 
-        public Ledger WithEvent(MailboxEventKind kind, MailboxRole? side)
+        public Ledger WithEvent(MailboxEventKind kind, MailboxRole? side) =>
+            WithEntry((byte)(((int)kind * 4) + (side is { } role ? (int)role : 0)));
+
+        public Ledger WithPinFailed(int guessesLeft)
+        {
+            System.Diagnostics.Debug.Assert(guessesLeft is >= 0 and < PinFailedFlag);
+            return WithEntry((byte)(PinFailedFlag | guessesLeft));
+        }
+
+        private Ledger WithEntry(byte entry)
         {
             var kept = Math.Min(Events.Length, KeptEvents - 1);
             var events = new byte[kept + 1];
             Events.AsSpan(Events.Length - kept).CopyTo(events);
-            events[kept] = (byte)(((int)kind * 4) + (side is { } role ? (int)role : 0));
+            events[kept] = entry;
             return this with { LastEvent = LastEvent + 1, Events = events };
         }
 
@@ -695,8 +829,15 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             var events = new List<MailboxEvent>();
             for (var i = (int)Math.Clamp(afterSequence - first + 1, 0, Events.Length); i < Events.Length; i++)
             {
-                var side = Events[i] & 3;
-                events.Add(new MailboxEvent(first + i, (MailboxEventKind)(Events[i] >> 2), side == 0 ? null : (MailboxRole)side));
+                var entry = Events[i];
+                if ((entry & PinFailedFlag) != 0)
+                {
+                    events.Add(new MailboxEvent(first + i, MailboxEventKind.PinFailed, MailboxRole.Recipient) { GuessesLeft = entry & ~PinFailedFlag });
+                    continue;
+                }
+
+                var side = entry & 3;
+                events.Add(new MailboxEvent(first + i, (MailboxEventKind)(entry >> 2), side == 0 ? null : (MailboxRole)side));
             }
 
             return events;

@@ -105,6 +105,17 @@ internal static class SqliteSchema
         CREATE INDEX request_detached ON request (mailbox_id, seq) WHERE operation = 5;
         CREATE INDEX request_expiry ON request (expires_at) WHERE operation = 4;
         """,
+
+        // 6: the relay-assisted PIN (docs/protocol.md section 12.6), NULL on a mailbox without one; a lock erases the key
+        // and the verifier and leaves pin_guesses = 0. The record of a wrong proof (operation 6) is under a claim that
+        // never joined the mailbox, so, like a relinquish's, it is found through the partial index of detached records.
+        """
+        ALTER TABLE mailbox ADD COLUMN pin_key BLOB;           -- the OPRF key k, 32 bytes
+        ALTER TABLE mailbox ADD COLUMN pin_verifier BLOB;      -- SHA-256 of the proof key, 32 bytes
+        ALTER TABLE mailbox ADD COLUMN pin_guesses INTEGER;    -- wrong proofs still accepted; 0 when locked
+        DROP INDEX request_detached;
+        CREATE INDEX request_detached ON request (mailbox_id, seq) WHERE operation IN (5, 6);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
