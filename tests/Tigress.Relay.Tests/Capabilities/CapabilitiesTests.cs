@@ -26,6 +26,8 @@ public sealed class CapabilitiesTests(RelayFixture fixture) : IClassFixture<Rela
         Assert.True(json["mailbox"]!.GetValue<bool>());
         Assert.True(json["dropbox"]!.GetValue<bool>());
         Assert.True(json["pinShares"]!.GetValue<bool>());
+        Assert.True(json["relayAssistedPin"]!.GetValue<bool>());
+        Assert.Equal(10, json["maxPinGuesses"]!.GetValue<int>());
     }
 
     [Fact]

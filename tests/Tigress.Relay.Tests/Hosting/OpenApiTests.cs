@@ -103,6 +103,13 @@ public sealed class OpenApiTests
         Assert.Superset(new HashSet<string> { "201", "409", "413", "429", "503" }, Statuses(Operation(paths, "/v1/m", "post")));
         Assert.Superset(new HashSet<string> { "201", "409", "413" }, Statuses(Operation(paths, "/v1/m/{id}", "put")));
 
+        Assert.Contains("403", Statuses(read));
+        var evaluate = Operation(paths, "/v1/m/{id}/pin", "post");
+        Assert.Superset(new HashSet<string> { "Mailbox-Request-ID", "Mailbox-Device-Claim" }, Parameters(evaluate, "header"));
+        Assert.Superset(new HashSet<string> { "200", "400", "401", "403", "404", "429", "503" }, Statuses(evaluate));
+        Assert.NotNull(evaluate["requestBody"]!["content"]!["application/json"]!["schema"]);
+        Assert.NotNull(document["components"]!["schemas"]!["TigressProblem"]!["properties"]!["guessesLeft"]);
+
         var events = Operation(paths, "/v1/m/{id}/events", "get");
         Assert.Contains("Last-Event-ID", Parameters(events, "header"));
         Assert.NotNull(events["responses"]!["200"]!["content"]!["text/event-stream"]!["schema"]);

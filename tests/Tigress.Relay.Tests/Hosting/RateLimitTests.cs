@@ -51,6 +51,27 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task PinEvaluation_CountsAgainstTheClaimLimit()
+    {
+        await using var relay = await LoopbackRelay.StartAsync(new Dictionary<string, string?>
+        {
+            ["Relay:RateLimits:Enabled"] = "true",
+            ["Relay:RateLimits:ClaimPerMinute"] = "2",
+        });
+        using var http = relay.CreateClient();
+        var api = new MailboxApi(http);
+        var mailbox = await new TestPinShare().CreateAsync(api, Guid.NewGuid());
+        var element = System.Buffers.Text.Base64Url.EncodeToString(Tigress.Protocol.Pake.RelayPinGuess.Create(TestPinShare.Pin).BlindedElement);
+
+        using var first = await TestPinShare.EvaluateAsync(api, mailbox.Id, Guid.NewGuid(), element);
+        (await api.ReadAsync(mailbox.Id, Guid.NewGuid())).Dispose();
+        using var limited = await TestPinShare.EvaluateAsync(api, mailbox.Id, Guid.NewGuid(), element);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        await MailboxApi.AssertProblemAsync(limited, 429, "rate-limited");
+    }
+
+    [Fact]
     public async Task Limits_Disabled_AllowBursts()
     {
         await using var relay = await LoopbackRelay.StartAsync(new Dictionary<string, string?>

@@ -55,6 +55,7 @@ public sealed class RelayConfigurationTests
         var settings = Settings("http://127.0.0.1:0");
         settings["Relay:PublicUrl"] = "not a url";
         settings["Relay:MaxPayloadBytes"] = "10";
+        settings["Relay:MaxPinGuesses"] = "101";
         // Building resolves the store, which reads the options, so the failure comes at the latest on start.
         var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
         {
@@ -64,6 +65,7 @@ public sealed class RelayConfigurationTests
 
         Assert.Contains(error.Failures, f => f.Contains("PublicUrl", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("MaxPayloadBytes", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("MaxPinGuesses", StringComparison.Ordinal));
     }
 
     [Fact]

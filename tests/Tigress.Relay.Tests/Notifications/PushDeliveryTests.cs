@@ -116,6 +116,27 @@ public sealed class PushDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Push_WrongPinProof_WakesTheInitiator()
+    {
+        using var device = new TestSubscription(_push.Endpoint("initiator-pin"));
+        var share = new TestPinShare();
+        var body = share.CreateBody(guesses: 3);
+        body["notificationToken"] = device.Token();
+        using var created = await _api.SendAsync(HttpMethod.Post, "v1/m", Guid.NewGuid(), body);
+        var link = (await MailboxApi.JsonAsync(created))["urlLink"]!.GetValue<string>();
+        var id = Guid.Parse(link[(link.LastIndexOf('/') + 1)..]);
+
+        using var wrong = await TestPinShare.ReadAsync(_api, id, Guid.NewGuid(), System.Buffers.Text.Base64Url.EncodeToString(new byte[32]));
+
+        Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+        var push = await _push.NextAsync("initiator-pin");
+        var content = JsonNode.Parse(await NodeTools.DecryptAsync(push.Body, device))!;
+        Assert.Equal("pin-failed", content["event"]!.GetValue<string>());
+        Assert.Equal(id.ToString(), content["mailbox"]!.GetValue<string>());
+        Assert.Equal("high", push.Header("Urgency"));
+    }
+
+    [Fact]
     public async Task Push_Delete_WakesBothSides()
     {
         using var initiatorDevice = new TestSubscription(_push.Endpoint("initiator-3"));

@@ -140,14 +140,16 @@ internal sealed class EventStreamReader : IDisposable
         }
     }
 
-    /// <summary>Reads the next event and checks its id, event and side.</summary>
+    /// <summary>Reads the next event and checks its id, event and side; a <c>pin-failed</c> event also carries <c>guessesLeft</c>.</summary>
     public async Task<ServerSentEvent> ExpectAsync(long id, string kind, string? side, TimeSpan? timeout = null)
     {
         var next = await NextAsync(timeout) ?? throw new InvalidOperationException($"The stream ended before event {id} ({kind}).");
         Assert.Equal(id.ToString(System.Globalization.CultureInfo.InvariantCulture), next.Id);
         Assert.Equal(kind, next.Json["event"]!.GetValue<string>());
         Assert.Equal(side, next.Json["side"]?.GetValue<string>());
-        Assert.Equal(side is null ? 1 : 2, next.Json.Count);
+        var guessesLeft = kind == "pin-failed" ? 1 : 0;
+        Assert.Equal(guessesLeft == 1, next.Json.ContainsKey("guessesLeft"));
+        Assert.Equal((side is null ? 1 : 2) + guessesLeft, next.Json.Count);
         return next;
     }
 

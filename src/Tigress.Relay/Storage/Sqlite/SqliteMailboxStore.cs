@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Tigress.Protocol.Wire;
 using Tigress.Protocol.Mailbox;
+using Tigress.Protocol.Pake;
 
 namespace Tigress.Relay.Storage.Sqlite;
 
@@ -131,7 +131,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                         return MailboxReadResult.Failed(MailboxStatus.PinRequired);
                     }
 
-                    if (!ProofMatches(read.PinProof, row.PinVerifier))
+                    if (!RelayPin.VerifyProof(read.PinProof, row.PinVerifier))
                     {
                         return SpendGuess(transaction, row, read, guesses - 1);
                     }
@@ -215,14 +215,6 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
             ExpiresAt = row.ExpiresAt,
             InitiatorToken = row.InitiatorToken,
         };
-    }
-
-    /// <summary>Whether SHA-256 of a proof is the verifier, compared in constant time.</summary>
-    private static bool ProofMatches(byte[] proof, byte[]? verifier)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(proof, hash);
-        return verifier is { Length: MailboxPinProtection.VerifierLength } && CryptographicOperations.FixedTimeEquals(hash, verifier);
     }
 
     /// <summary>The guesses left that a wrong proof's record holds, in ASCII digits.</summary>
