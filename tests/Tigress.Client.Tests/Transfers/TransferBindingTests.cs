@@ -215,6 +215,9 @@ public sealed class TransferBindingTests(DropboxServers servers) : IClassFixture
                 Content = Encoding.UTF8.GetBytes(text),
                 DisplayInformation = Samples.Display,
                 Pin = pin.AsMemory(),
+
+                // The SPAKE2 exchange is the one both bindings run; the relay-assisted PIN has tests of its own.
+                PinMode = PinMode.Spake2,
             },
             options);
 
