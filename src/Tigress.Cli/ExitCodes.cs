@@ -33,8 +33,9 @@ internal static class ExitCodes
     /// <summary>The relay refused a request: rate limited, too large, or its own failure.</summary>
     public const int RelayRefused = 8;
 
-    /// <summary>A PIN share's exchange failed: for <c>receive</c>, the PIN was wrong; for <c>share</c>, someone tried a
-    /// wrong PIN. Either way the share has ended and the right PIN no longer works.</summary>
+    /// <summary>A wrong PIN: for <c>receive</c>, the PIN was wrong; for <c>share</c>, someone tried a wrong PIN and the
+    /// share ended. A SPAKE2 share has ended at the first wrong PIN; a relay-assisted one only once the relay locked it
+    /// (the message says how many tries are left).</summary>
     public const int WrongPin = 9;
 
     /// <summary>The share is protected by a PIN and none was given, with no terminal to ask on. Nothing was claimed.</summary>
@@ -55,7 +56,7 @@ internal static class ExitCodes
         (RelayUnreachable, "the relay could not be reached"),
         (VerificationFailed, "a check failed (preview changed, bad signature, protocol broken)"),
         (RelayRefused, "the relay refused (rate limited, too large, its own failure)"),
-        (WrongPin, "a wrong PIN was tried; the share has ended"),
+        (WrongPin, "a wrong PIN was tried; the share has ended, unless tries are left"),
         (PinRequired, "the share needs a PIN and there is no terminal to ask on"),
         (Interrupted, "interrupted (Ctrl-C); a share is cancelled first"),
     ];

@@ -8,6 +8,9 @@ namespace Tigress.Cli.Commands;
 /// <summary>A failure as the user sees it: an exit code, a stable code for JSON output, and one line of text.</summary>
 internal sealed record CliFailure(int ExitCode, string Code, string Message)
 {
+    /// <summary>A wrong relay-assisted PIN: the guesses the relay still allows, 0 once it locked the share.</summary>
+    public int? GuessesLeft { get; init; }
+
     /// <summary>Maps what a command can throw to what it tells the user. Messages come from this project's own
     /// exceptions, which never carry secrets.</summary>
     public static CliFailure From(Exception exception) => exception switch
@@ -58,7 +61,8 @@ internal sealed record CliFailure(int ExitCode, string Code, string Message)
         TransferError.PreviewMismatch => new(ExitCodes.VerificationFailed, "preview-mismatch", exception.Message),
         TransferError.UnsupportedFormat => new(ExitCodes.VerificationFailed, "unsupported-format", exception.Message),
         TransferError.VerificationFailed => new(ExitCodes.VerificationFailed, "verification-failed", exception.Message),
-        TransferError.WrongPin => new(ExitCodes.WrongPin, "wrong-pin", exception.Message),
+        TransferError.WrongPin when exception.GuessesLeft == 0 => new(ExitCodes.WrongPin, "pin-locked", exception.Message) { GuessesLeft = 0 },
+        TransferError.WrongPin => new(ExitCodes.WrongPin, "wrong-pin", exception.Message) { GuessesLeft = exception.GuessesLeft },
         TransferError.PinRequired => PinRequired(exception.Message),
         _ => new(ExitCodes.VerificationFailed, "protocol-violation", exception.Message),
     };

@@ -4,6 +4,7 @@ using Tigress.Cli.Interaction;
 using Tigress.Client;
 using Tigress.Client.Transfers;
 using Tigress.Client.Verticals;
+using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
 
 namespace Tigress.Cli.Commands;
@@ -11,8 +12,9 @@ namespace Tigress.Cli.Commands;
 /// <summary>
 /// <c>tigress receive SHARE_URL</c>: claims the share (a mailbox share URL, or a dropbox invitation URL, recognised by
 /// a fragment that starts with <c>v=</c>), decrypts it, plays the recipient's side of its vertical and writes the
-/// credential to <c>--out</c> or standard output. A PIN share (<c>p=1</c>) takes the PIN from <c>--pin</c> or asks for
-/// it on the terminal without echo, before anything is claimed.
+/// credential to <c>--out</c> or standard output. A PIN share (<c>p=1</c>, SPAKE2, or <c>p=2</c>, relay-assisted) takes
+/// the PIN from <c>--pin</c> or asks for it on the terminal without echo, before anything is claimed; a wrong
+/// relay-assisted PIN asked for on the terminal is asked again while the relay allows tries.
 /// </summary>
 internal sealed class ReceiveCommand : BaseCommand
 {
@@ -21,7 +23,13 @@ internal sealed class ReceiveCommand : BaseCommand
 
     private static readonly Argument<string> s_url = new("SHARE_URL") { Description = "The link the sender gave you (a share URL or a dropbox invitation)." };
 
-    private static readonly Option<string?> s_pin = new("--pin") { Description = "The PIN the sender told you, for a PIN-protected share.", HelpName = "PIN" };
+    private static readonly Option<string?> s_pin = new("--pin")
+    {
+        Description = "The PIN the sender told you, for a PIN-protected share (without it, asked for on the terminal). A wrong PIN: on a "
+            + "relay-assisted share (p=2 in the link) the relay allows a few tries and receive says how many are left (a PIN asked for "
+            + "on the terminal is asked again); on a SPAKE2 share (p=1) the first wrong PIN ends the share.",
+        HelpName = "PIN",
+    };
 
     private static readonly Option<string?> s_out = new("--out")
     {
@@ -75,31 +83,80 @@ internal sealed class ReceiveCommand : BaseCommand
         var reporter = new TransferReporter(Interaction, json);
         var named = new ReceivedFile.NameRecorder(CredentialVerticals.AuthorizationToken);
         var verticals = CredentialVerticals.Default.Select(v => v.Format == named.Format ? named : v).ToList();
-        var opened = await OpenAsync(parseResult, new TransferSessionOptions { EventOccurred = reporter.OnEvent, Verticals = verticals }, cancellationToken).ConfigureAwait(false);
-        if (opened is null)
-        {
-            return Fail(
-                CliFailure.PinRequired(
-                    "This share is protected by a PIN: run again with --pin PIN (the sender tells you the PIN), or in a terminal to be asked for it. Nothing was claimed, so the link still works."),
-                json);
-        }
-
-        using var session = opened;
+        var options = new TransferSessionOptions { EventOccurred = reporter.OnEvent, Verticals = verticals };
         var yes = parseResult.GetValue(s_yes);
-        if (!yes && !Interaction.CanPromptSecret)
-        {
-            return Fail(
-                new CliFailure(
-                    ExitCodes.InvalidUsage,
-                    "confirmation-required",
-                    "There is no terminal to ask whether to accept the share: run again with --yes to accept it without being asked. Nothing was claimed, so the link still works."),
-                json);
-        }
+        string? wrongPin = null;
 
+        // A wrong relay-assisted PIN claims nothing, and the relay says how many tries are left: where the PIN was asked
+        // for on the terminal, it is asked again while tries are left (bounded by the most guesses a share allows).
+        for (var attempt = 0; ; attempt++)
+        {
+            var opened = await OpenAsync(parseResult, options, wrongPin, cancellationToken).ConfigureAwait(false);
+            if (opened.Session is null)
+            {
+                return Fail(
+                    wrongPin is not null
+                        ? WrongPinFailure(wrongPin)
+                        : CliFailure.PinRequired(
+                            "This share is protected by a PIN: run again with --pin PIN (the sender tells you the PIN), or in a terminal to be asked for it. Nothing was claimed, so the link still works."),
+                    json);
+            }
+
+            using var session = opened.Session;
+            if (!yes && !Interaction.CanPromptSecret)
+            {
+                return Fail(
+                    new CliFailure(
+                        ExitCodes.InvalidUsage,
+                        "confirmation-required",
+                        "There is no terminal to ask whether to accept the share: run again with --yes to accept it without being asked. Nothing was claimed, so the link still works."),
+                    json);
+            }
+
+            TransferOffer? offer;
+            try
+            {
+                offer = await WithProgressAsync("Claiming the share…", reporter, json, () => session.GetOfferAsync(cancellationToken)).ConfigureAwait(false);
+            }
+            catch (TransferException exception) when (exception is { Error: TransferError.WrongPin, GuessesLeft: > 0 and var left }
+                && opened.Prompted && attempt < RelayPin.MaxGuesses)
+            {
+                wrongPin = exception.Message;
+                Interaction.DisplayMessage(left == 1 ? "The PIN is wrong; 1 try is left." : $"The PIN is wrong; {left} tries are left.");
+                continue;
+            }
+            catch (TransferException exception) when (exception is { Error: TransferError.WrongPin, GuessesLeft: 0 })
+            {
+                return Fail(
+                    CliFailure.From(exception) with
+                    {
+                        Message = "Too many wrong PINs were tried, so the relay locked this share and nobody can receive it now: ask the sender for a new link.",
+                    },
+                    json);
+            }
+
+            return await ReceiveAsync(session, offer, yes, json, target, standardOutput, named, reporter, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The failure to report when the person, asked again after a wrong PIN, typed nothing.</summary>
+    private static CliFailure WrongPinFailure(string message) => new(ExitCodes.WrongPin, "wrong-pin", message);
+
+    /// <summary>Shows the offer, asks, and receives: the rest of <see cref="ExecuteAsync"/> once the share is claimed.</summary>
+    private async Task<int> ReceiveAsync(
+        TransferSession session,
+        TransferOffer? offer,
+        bool yes,
+        bool json,
+        OutputFile? target,
+        bool standardOutput,
+        ReceivedFile.NameRecorder named,
+        TransferReporter reporter,
+        CancellationToken cancellationToken)
+    {
         TransferResult result;
         try
         {
-            var offer = await WithProgressAsync("Claiming the share…", reporter, json, () => session.GetOfferAsync(cancellationToken)).ConfigureAwait(false);
             if (offer is not null && !await AcceptAsync(offer, yes, json, cancellationToken).ConfigureAwait(false))
             {
                 await session.DeclineAsync("The recipient declined the share.", cancellationToken).ConfigureAwait(false);
@@ -137,6 +194,11 @@ internal sealed class ReceiveCommand : BaseCommand
                 ExitCodes.ExpiredOrCancelled),
 
             // The relay answers the same for a share that expired, was cancelled, or was received and deleted.
+            _ when !result.PeerSeen && session.PinProtection == PinProtection.RelayAssisted => End(
+                json,
+                new CliEvent { Event = "expired", Claimed = false },
+                "This PIN share has ended: it was received, cancelled or expired, or the sender ended it after too many wrong PINs. Ask the sender to share again.",
+                ExitCodes.ExpiredOrCancelled),
             _ when !result.PeerSeen && session.RequiresPin => End(
                 json,
                 new CliEvent { Event = "expired", Claimed = false },
@@ -157,9 +219,11 @@ internal sealed class ReceiveCommand : BaseCommand
 
     /// <summary>
     /// The receiving session for the link (a share URL or a dropbox invitation). For a PIN share the PIN comes from
-    /// <c>--pin</c> or a prompt; null when there is neither (no terminal to ask on). Nothing is sent.
+    /// <c>--pin</c> or a prompt (again after <paramref name="wrongPin"/>, the reason the last one failed); the session is
+    /// null when there is neither (no terminal to ask on), or the person typed nothing when asked again. Nothing is sent.
     /// </summary>
-    private async Task<TransferSession?> OpenAsync(ParseResult parseResult, TransferSessionOptions options, CancellationToken cancellationToken)
+    private async Task<(TransferSession? Session, bool Prompted)> OpenAsync(
+        ParseResult parseResult, TransferSessionOptions options, string? wrongPin, CancellationToken cancellationToken)
     {
         // A malformed link is an invalid-link failure (CliFailure); nothing was claimed.
         using (var link = TigressLink.Parse(parseResult.GetValue(s_url)!))
@@ -177,13 +241,13 @@ internal sealed class ReceiveCommand : BaseCommand
                 {
                     typed = option?.ToCharArray()
                         ?? await Interaction.PromptSecretAsync("PIN from the sender (not shown as you type): ", MaxTypedPinLength, cancellationToken).ConfigureAwait(false);
-                    if (typed is null)
+                    if (typed is null || (wrongPin is not null && typed.Length == 0))
                     {
-                        return null;
+                        return (null, false);
                     }
                 }
 
-                return TransferSession.Receive(_client, link, typed, options);
+                return (TransferSession.Receive(_client, link, typed, options), Prompted: option is null && typed is not null);
             }
             catch (ArgumentException exception) when (exception.ParamName == "pin")
             {
@@ -191,7 +255,7 @@ internal sealed class ReceiveCommand : BaseCommand
             }
             catch (ArgumentException exception)
             {
-                throw new CliUsageException(exception.Message);
+                throw new CliUsageException(CliUsageException.MessageOf(exception));
             }
             finally
             {

@@ -18,9 +18,10 @@ namespace Tigress.Cli.Commands;
 /// <summary>
 /// <c>tigress share</c>: creates a mailbox on a relay (or stores the first message in an HTTP dropbox), prints the
 /// share URL (or invitation URL) as the first line of standard output (and with <c>--pin</c> the PIN as the second,
-/// <c>PIN: 123456</c>), and on a terminal the command the recipient runs; then runs the initiator's side until the
-/// transfer completes, is cancelled or expires. Ctrl-C cancels the share (the recipient is told where the binding
-/// allows, the link stops working) before exiting.
+/// <c>PIN: 1234567</c>, with a line on standard error that says which PIN protection the share got), and on a terminal
+/// the command the recipient runs; then runs the initiator's side until the transfer completes, is cancelled or
+/// expires. Ctrl-C cancels the share (the recipient is told where the binding allows, the link stops working) before
+/// exiting.
 /// </summary>
 internal sealed class ShareCommand : BaseCommand
 {
@@ -95,25 +96,31 @@ internal sealed class ShareCommand : BaseCommand
 
     private static readonly Option<bool> s_pin = new("--pin")
     {
-        Description = "Protect the share with a PIN, printed as the second line (PIN: 123456): tell it to the recipient by voice or in person.",
+        Description = "Protect the share with a PIN, printed as the second line (PIN: 1234567): tell it to the recipient by voice or in person. "
+            + "Where the relay offers it, the relay counts wrong PINs and locks the share after --pin-guesses of them (relay-assisted: the recipient "
+            + "can receive while this computer is off); elsewhere this computer checks the one guess the recipient gets (SPAKE2: keep share running).",
+    };
+
+    private static readonly Option<bool> s_pinSpake2 = new("--pin-spake2")
+    {
+        Description = "Use the SPAKE2 PIN even where the relay counts guesses: this computer checks the recipient's one guess, so share must "
+            + "run until the recipient has the credential, and the first wrong PIN ends the share; implies --pin.",
+    };
+
+    private static readonly Option<int?> s_pinGuesses = new("--pin-guesses")
+    {
+        Description = $"Relay-assisted PIN: the wrong PINs the relay allows before it locks the share, 1 to {RelayPin.MaxGuesses}, and at most "
+            + "10^(digits - 6), so that a guesser's chance stays at one in a million or less; implies --pin, and fails on a relay "
+            + $"that does not count guesses [default: {RelayPin.DefaultGuesses}; 1 with a 6-digit PIN]",
+        HelpName = "N",
+        CustomParser = result => NumberOrError(result, $"--pin-guesses must be a number from 1 to {RelayPin.MaxGuesses}."),
     };
 
     private static readonly Option<int?> s_pinLength = new("--pin-length")
     {
         Description = $"Digits in the PIN, {Pin.MinimumLength} to {Pin.MaximumLength}; implies --pin [default: {Pin.DefaultLength}]",
         HelpName = "N",
-
-        // Our own words for a value that is not a number, instead of the parser's, which names a .NET type.
-        CustomParser = result =>
-        {
-            if (result.Tokens is [var token] && int.TryParse(token.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var digits))
-            {
-                return digits;
-            }
-
-            result.AddError($"--pin-length must be a number from {Pin.MinimumLength} to {Pin.MaximumLength}.");
-            return null;
-        },
+        CustomParser = result => NumberOrError(result, $"--pin-length must be a number from {Pin.MinimumLength} to {Pin.MaximumLength}."),
     };
 
     private static readonly Option<string?> s_expires = new("--expires")
@@ -153,6 +160,8 @@ internal sealed class ShareCommand : BaseCommand
         Options.Add(s_binding);
         Options.Add(s_suite);
         Options.Add(s_pin);
+        Options.Add(s_pinSpake2);
+        Options.Add(s_pinGuesses);
         Options.Add(s_pinLength);
         Options.Add(s_expires);
         Options.Add(s_noQr);
@@ -170,8 +179,10 @@ internal sealed class ShareCommand : BaseCommand
     {
         var json = parseResult.GetValue(JsonOption);
         var dropbox = parseResult.GetValue(s_binding) == "dropbox";
-        var pin = NewPin(parseResult);
-        var request = await ReadRequestAsync(parseResult, dropbox, pin, cancellationToken).ConfigureAwait(false);
+        var pinSettings = PinSettings.From(
+            parseResult.GetValue(s_pin), parseResult.GetValue(s_pinSpake2), parseResult.GetValue(s_pinGuesses), parseResult.GetValue(s_pinLength), dropbox);
+        var pin = pinSettings?.NewPin();
+        var request = await ReadRequestAsync(parseResult, dropbox, pin, pinSettings, cancellationToken).ConfigureAwait(false);
         var reporter = new TransferReporter(Interaction, json);
         reporter.Hold();
         var options = new TransferSessionOptions { EventOccurred = reporter.OnEvent, Verticals = Verticals(parseResult) };
@@ -182,7 +193,7 @@ internal sealed class ShareCommand : BaseCommand
         }
         catch (ArgumentException exception)
         {
-            throw new CliUsageException(exception.Message);
+            throw new CliUsageException(CliUsageException.MessageOf(exception));
         }
 
         using (session)
@@ -193,7 +204,7 @@ internal sealed class ShareCommand : BaseCommand
                 var link = json || !Interaction.IsInteractive
                     ? await CreateLinkAsync(session, cancellationToken).ConfigureAwait(false)
                     : await Interaction.ShowProgressAsync("Creating the share at the relay…", _ => CreateLinkAsync(session, cancellationToken)).ConfigureAwait(false);
-                Announce(link, pin, json, dropbox, qr: !parseResult.GetValue(s_noQr));
+                Announce(link, pin is null ? null : new PinAnnouncement(pin, session.PinProtection, pinSettings!, dropbox), json, dropbox, qr: !parseResult.GetValue(s_noQr));
                 reporter.Release();
                 var result = json || !Interaction.IsInteractive
                     ? await session.RunAsync(cancellationToken).ConfigureAwait(false)
@@ -239,13 +250,20 @@ internal sealed class ShareCommand : BaseCommand
         return link is not null;
     }
 
-    private void Announce(string link, string? pin, bool json, bool dropbox, bool qr)
+    private void Announce(string link, PinAnnouncement? pin, bool json, bool dropbox, bool qr)
     {
         Interaction.WriteOutputLine(json ? new CliEvent { Event = "shared", Url = link }.ToJson() : link);
         if (pin is not null)
         {
             // The second line, labelled: on a terminal a bare number under a wrapped link reads as its last piece.
-            Interaction.WriteOutputLine(json ? new CliEvent { Event = "pin", Pin = pin }.ToJson() : $"PIN: {pin}");
+            Interaction.WriteOutputLine(json
+                ? new CliEvent { Event = "pin", Pin = pin.Pin, Protection = pin.ProtectionName, Guesses = pin.Guesses }.ToJson()
+                : $"PIN: {pin.Pin}");
+            if (!json)
+            {
+                // Off a terminal as well: a script's log should say whether the sender must stay online.
+                Interaction.DisplayNotice(pin.Describe());
+            }
         }
 
         if (!json && Interaction.IsInteractive)
@@ -263,25 +281,29 @@ internal sealed class ShareCommand : BaseCommand
             Interaction.DisplayMessage(dropbox
                 ? "or open the link in a Tigress wallet app."
                 : "or open the link in a Tigress wallet app, or in a browser for the relay's page about the share.");
-            Interaction.DisplayMessage(pin is null
-                ? "Send the link above to the recipient, and only to them. Ctrl-C cancels the share."
-                : "Send the link above to the recipient. Tell them the PIN (the line under the link) by voice or in person, never in the same message as the link: whoever tries a wrong PIN ends the share. Ctrl-C cancels the share.");
+            Interaction.DisplayMessage(pin switch
+            {
+                null => "Send the link above to the recipient, and only to them. Ctrl-C cancels the share.",
+                { Protection: PinProtection.RelayAssisted } =>
+                    "Send the link above to the recipient. Tell them the PIN (the line under the link) by voice or in person, never in the same message as the link. Ctrl-C cancels the share.",
+                _ => "Send the link above to the recipient. Tell them the PIN (the line under the link) by voice or in person, never in the same message as the link: whoever tries a wrong PIN ends the share. Ctrl-C cancels the share.",
+            });
         }
     }
 
     // A POSIX shell word: an invitation's fragment holds '&', which a shell would take as "run in the background".
     private static string ShellQuote(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    /// <summary>A new PIN from a CSPRNG when the command asks for one, else null.</summary>
-    private static string? NewPin(ParseResult parseResult)
+    /// <summary>A number option's value, or an error in our own words instead of the parser's, which names a .NET type.</summary>
+    private static int? NumberOrError(System.CommandLine.Parsing.ArgumentResult result, string error)
     {
-        var length = parseResult.GetValue(s_pinLength);
-        if (length is { } digits && digits is < Pin.MinimumLength or > Pin.MaximumLength)
+        if (result.Tokens is [var token] && int.TryParse(token.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
-            throw new CliUsageException($"--pin-length must be {Pin.MinimumLength} to {Pin.MaximumLength}: a shorter PIN is too easy to guess.");
+            return number;
         }
 
-        return parseResult.GetValue(s_pin) || length is not null ? Pin.Generate(length ?? Pin.DefaultLength) : null;
+        result.AddError(error);
+        return null;
     }
 
     private int Report(TransferResult result, bool json)
@@ -348,7 +370,7 @@ internal sealed class ShareCommand : BaseCommand
         return ExitCodes.ExpiredOrCancelled;
     }
 
-    private async Task<ShareRequest> ReadRequestAsync(ParseResult parseResult, bool dropbox, string? pin, CancellationToken cancellationToken)
+    private async Task<ShareRequest> ReadRequestAsync(ParseResult parseResult, bool dropbox, string? pin, PinSettings? pinSettings, CancellationToken cancellationToken)
     {
         var suite = parseResult.GetValue(s_suite);
         if (suite is not null && !dropbox)
@@ -412,6 +434,8 @@ internal sealed class ShareCommand : BaseCommand
             Expiration = expiration,
             Suite = suite is null ? null : TigressSuite.FromId((TigressSuiteId)Convert.ToUInt16(suite, 16)),
             Pin = pin.AsMemory(),
+            PinMode = pinSettings?.Mode ?? PinMode.Automatic,
+            PinGuesses = pinSettings?.Guesses,
         };
     }
 

@@ -7,7 +7,7 @@ namespace Tigress.Cli.Interaction;
 
 /// <summary>
 /// One line of <c>--json</c> output. <c>event</c> is one of <c>shared</c>, <c>pin</c>, <c>waiting</c>, <c>claimed</c>,
-/// <c>sent</c>, <c>received</c>, <c>pin-matched</c>, <c>completed</c>, <c>cancelled</c>, <c>expired</c>,
+/// <c>sent</c>, <c>received</c>, <c>pin-matched</c>, <c>pin-failed</c>, <c>completed</c>, <c>cancelled</c>, <c>expired</c>,
 /// <c>interrupted</c>, <c>relay-unavailable</c>, <c>error</c>; <c>time</c> is when the line was written (RFC 3339, UTC);
 /// the other members appear where they apply.
 /// </summary>
@@ -27,6 +27,14 @@ internal sealed class CliEvent
     /// <summary><c>pin</c> (share): the PIN to tell the recipient over another channel than the link.</summary>
     [JsonPropertyName("pin")]
     public string? Pin { get; init; }
+
+    /// <summary><c>pin</c> (share): the PIN protection the share got, <c>relay-assisted</c> or <c>spake2</c>.</summary>
+    [JsonPropertyName("protection")]
+    public string? Protection { get; init; }
+
+    /// <summary><c>pin</c> (share): the wrong PINs the share survives before it ends (1 for SPAKE2).</summary>
+    [JsonPropertyName("guesses")]
+    public int? Guesses { get; init; }
 
     /// <summary><c>waiting</c> on the dropbox binding: when this side stops waiting (RFC 3339, UTC).</summary>
     [JsonPropertyName("until")]
@@ -69,8 +77,13 @@ internal sealed class CliEvent
     [JsonPropertyName("message")]
     public string? Message { get; init; }
 
+    /// <summary><c>pin-failed</c> (share), and <c>error</c> for a wrong relay-assisted PIN: the guesses the relay still
+    /// allows; 0 when it locked the share.</summary>
+    [JsonPropertyName("guessesLeft")]
+    public int? GuessesLeft { get; init; }
+
     public static CliEvent Error(CliFailure failure) =>
-        new() { Event = "error", Code = failure.Code, ExitCode = failure.ExitCode, Message = failure.Message };
+        new() { Event = "error", Code = failure.Code, ExitCode = failure.ExitCode, Message = failure.Message, GuessesLeft = failure.GuessesLeft };
 
     /// <summary>The JSON line for a transfer's progress event, or null for events the commands report themselves.</summary>
     public static CliEvent? From(TransferEvent transferEvent) => transferEvent.Kind switch
@@ -90,6 +103,7 @@ internal sealed class CliEvent
         TransferEventKind.MessageSent => new() { Event = "sent", Sequence = transferEvent.Sequence, Format = transferEvent.Format },
         TransferEventKind.MessageReceived => new() { Event = "received", Sequence = transferEvent.Sequence, Format = transferEvent.Format },
         TransferEventKind.PinMatched => new() { Event = "pin-matched" },
+        TransferEventKind.PinGuessFailed => new() { Event = "pin-failed", GuessesLeft = transferEvent.GuessesLeft },
         _ => null,
     };
 

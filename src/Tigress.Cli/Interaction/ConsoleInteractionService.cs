@@ -49,6 +49,13 @@ internal sealed class ConsoleInteractionService : IInteractionService
 
     public void DisplayMessage(string message) => _error.WriteLine(message);
 
+    public void DisplayNotice(string message)
+    {
+        // Plain and unwrapped like the failure line: a log keeps it whole.
+        s_err.WriteLine(message.ReplaceLineEndings(" "));
+        s_err.Flush();
+    }
+
     public void DisplayCopyableLine(string line)
     {
         // Past Spectre.Console, which would break a long line at the terminal's width into pieces a shell cannot run.
@@ -165,5 +172,7 @@ internal sealed class ConsoleInteractionService : IInteractionService
         public void SetStatus(string status) => context.Status(Markup.Escape(status));
 
         public void Log(string line) => console.MarkupLine("[green]✓[/] " + Markup.Escape(line));
+
+        public void Warn(string line) => console.MarkupLine("[yellow]![/] " + Markup.Escape(line));
     }
 }

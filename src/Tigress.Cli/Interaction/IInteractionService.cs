@@ -27,6 +27,10 @@ internal interface IInteractionService
     /// <summary>Writes a human-readable message to standard error; the text is shown as is, never as markup.</summary>
     void DisplayMessage(string message);
 
+    /// <summary>Writes one plain line to standard error, on a terminal or not: something a log of the run should keep
+    /// (which PIN protection a share got, a wrong PIN tried), that is not the reason a command failed.</summary>
+    void DisplayNotice(string message);
+
     /// <summary>Writes a line the person copies as a whole, such as a command, on standard error: never wrapped at the
     /// terminal's width (the terminal's own soft wrap keeps it one line for copy and paste).</summary>
     void DisplayCopyableLine(string line);

@@ -8,4 +8,7 @@ internal interface IProgressDisplay
 
     /// <summary>Logs a finished step above the status line.</summary>
     void Log(string line);
+
+    /// <summary>Logs something that went wrong but did not end the command (a wrong PIN tried) above the status line.</summary>
+    void Warn(string line);
 }

@@ -12,4 +12,8 @@ internal sealed class SilentProgress : IProgressDisplay
     public void Log(string line)
     {
     }
+
+    public void Warn(string line)
+    {
+    }
 }

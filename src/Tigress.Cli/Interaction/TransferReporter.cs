@@ -83,6 +83,14 @@ internal sealed class TransferReporter(IInteractionService interaction, bool jso
                 }
 
                 break;
+            case TransferEventKind.PinGuessFailed when transferEvent.GuessesLeft is { } left:
+                Notice(left switch
+                {
+                    0 => "A wrong PIN was tried; no tries left, so the relay locked the share.",
+                    1 => "A wrong PIN was tried; 1 try left.",
+                    _ => $"A wrong PIN was tried; {left} tries left.",
+                });
+                break;
             case TransferEventKind.PinMatched:
                 Progress.Log(initiator ? "The recipient entered the right PIN." : "The PIN matched.");
                 break;
@@ -112,6 +120,19 @@ internal sealed class TransferReporter(IInteractionService interaction, bool jso
             case TransferEventKind.MessageReceived when transferEvent.Format != CancelFormat:
                 Progress.Log($"Received message {number}.");
                 break;
+        }
+    }
+
+    /// <summary>A line the person must see even off a terminal: above the live display where there is one.</summary>
+    private void Notice(string line)
+    {
+        if (interaction.IsInteractive && Progress is not SilentProgress)
+        {
+            Progress.Warn(line);
+        }
+        else
+        {
+            interaction.DisplayNotice(line);
         }
     }
 }

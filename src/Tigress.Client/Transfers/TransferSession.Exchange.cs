@@ -85,10 +85,12 @@ public sealed partial class TransferSession
                 return;
 
             case ReceiveStatus.WrongPin when received.GuessesLeft is > 0 and var left:
+                _state.FailureGuessesLeft = left;
                 await FailAsync(TransferError.WrongPin, WrongRelayPinMessage(left), cancellationToken).ConfigureAwait(false);
                 return;
 
             case ReceiveStatus.WrongPin or ReceiveStatus.PinLocked:
+                _state.FailureGuessesLeft = 0;
                 await FailAsync(TransferError.WrongPin, RelayPinLockedMessage, cancellationToken).ConfigureAwait(false);
                 return;
 

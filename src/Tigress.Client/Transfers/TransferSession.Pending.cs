@@ -214,7 +214,7 @@ public sealed partial class TransferSession
         _state.Failure = error;
         _state.FailureMessage = message;
         await EndAsync(TransferStatus.Failed, cancellationToken).ConfigureAwait(false);
-        throw new TransferException(error, message);
+        throw new TransferException(error, message) { GuessesLeft = _state.FailureGuessesLeft };
     }
 
     private async Task EndAsync(TransferStatus status, CancellationToken cancellationToken)

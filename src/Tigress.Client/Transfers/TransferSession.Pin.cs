@@ -93,6 +93,7 @@ public sealed partial class TransferSession
         Raise(TransferEventKind.PinGuessFailed, guessesLeft: guessesLeft);
         if (guessesLeft == 0)
         {
+            _state.FailureGuessesLeft = 0;
             await AbortAsync(
                 TransferError.WrongPin,
                 $"Wrong PINs were tried {relayPin.Guesses} times, so the relay locked the share: nobody can receive it now. Share again with a new link and PIN.",

@@ -344,7 +344,10 @@ public sealed partial class TransferSession : IDisposable
 
             if (_state.Status == TransferStatus.Failed)
             {
-                throw new TransferException(_state.Failure ?? TransferError.ProtocolViolation, _state.FailureMessage ?? "The transfer failed.");
+                throw new TransferException(_state.Failure ?? TransferError.ProtocolViolation, _state.FailureMessage ?? "The transfer failed.")
+                {
+                    GuessesLeft = _state.FailureGuessesLeft,
+                };
             }
 
             return _state.Status;

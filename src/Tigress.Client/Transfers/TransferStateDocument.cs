@@ -135,6 +135,10 @@ internal sealed class TransferStateDocument
     [JsonPropertyName("failureMessage")]
     public string? FailureMessage { get; set; }
 
+    /// <summary>A relay-assisted PIN share that failed for a wrong PIN: the guesses the relay still allows (0: locked).</summary>
+    [JsonPropertyName("failureGuessesLeft")]
+    public int? FailureGuessesLeft { get; set; }
+
     /// <summary>Hands a snapshot to the application's <see cref="TransferSessionOptions.StateChanged"/>, if it wants one.</summary>
     public async ValueTask SaveAsync(TransferSessionOptions options, CancellationToken cancellationToken)
     {

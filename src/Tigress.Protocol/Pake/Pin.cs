@@ -20,8 +20,9 @@ public static class Pin
     /// <summary>The most digits a PIN may have.</summary>
     public const int MaximumLength = 32;
 
-    /// <summary>The number of digits <see cref="Generate(int)"/> uses unless told otherwise.</summary>
-    public const int DefaultLength = 6;
+    /// <summary>The number of digits <see cref="Generate(int)"/> uses unless told otherwise: 7, so that the
+    /// relay-assisted PIN's default of 3 guesses keeps a guesser's chance below one in a million (docs/protocol.md 12.6).</summary>
+    public const int DefaultLength = 7;
 
     /// <summary>A new PIN of <paramref name="length"/> digits, each drawn uniformly from a CSPRNG.</summary>
     /// <param name="length">From <see cref="MinimumLength"/> to <see cref="MaximumLength"/>; <see cref="DefaultLength"/> by default.</param>

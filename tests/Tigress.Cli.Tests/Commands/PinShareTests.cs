@@ -6,16 +6,18 @@ using Tigress.Testing;
 
 namespace Tigress.Cli.Tests.Commands;
 
-/// <summary><c>tigress share --pin</c> and <c>tigress receive</c> of a PIN share, through the real root command.</summary>
+/// <summary><c>tigress share --pin</c> and <c>tigress receive</c> of a PIN share, through the real root command. The
+/// tests of the one SPAKE2 guess share with <c>--pin-spake2</c>; the relay-assisted PIN has tests of its own
+/// (<see cref="RelayPinShareTests"/>).</summary>
 public sealed class PinShareTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     private LoopbackRelay Relay => fixture.Relay;
 
     [Fact]
-    public async Task SharePin_PrintsLinkThenSixDigitPin_ReceiveWithPinMovesTheText()
+    public async Task SharePinSpake2_PrintsLinkThenSevenDigitPin_ReceiveWithPinMovesTheText()
     {
         var output = TempFile();
-        var (share, link, pin) = await SharePinAsync("--text", "alarm code 1357");
+        var (share, link, pin) = await SharePinAsync("--pin-spake2", "--text", "alarm code 1357");
 
         var receive = await CliRun.RunAsync("receive", "--yes", link, "--pin", pin, "--out", output);
 
@@ -24,9 +26,10 @@ public sealed class PinShareTests(LoopbackRelayFixture fixture) : IClassFixture<
         Assert.Equal("alarm code 1357", await File.ReadAllTextAsync(output));
         Assert.True(ShareUrl.Parse(link).RequiresPin);
         Assert.Contains("&p=1#", link, StringComparison.Ordinal);
-        Assert.Matches("^[0-9]{6}$", pin);
+        Assert.Matches("^[0-9]{7}$", pin);
         Assert.Equal([link, "PIN: " + pin], share.Console.OutputLines);
         Assert.Empty(share.Console.ErrorLines);
+        Assert.Contains(share.Console.Messages, m => m.StartsWith("PIN protection: SPAKE2 (as asked).", StringComparison.Ordinal));
         Assert.Empty(receive.Console.ErrorLines);
     }
 
@@ -58,7 +61,7 @@ public sealed class PinShareTests(LoopbackRelayFixture fixture) : IClassFixture<
     [Fact]
     public async Task ReceiveWithoutPin_NoTerminal_FailsWithOneLineAndClaimsNothing()
     {
-        var (share, link, pin) = await SharePinAsync("--text", "not burned");
+        var (share, link, pin) = await SharePinAsync("--pin-spake2", "--text", "not burned");
 
         var refused = await CliRun.RunAsync("receive", "--yes", link);
 
@@ -97,7 +100,7 @@ public sealed class PinShareTests(LoopbackRelayFixture fixture) : IClassFixture<
     [InlineData("")]
     public async Task ReceiveWithMalformedPin_InvalidUsageAndClaimsNothing(string typed)
     {
-        var (share, link, pin) = await SharePinAsync("--text", "try again");
+        var (share, link, pin) = await SharePinAsync("--pin-spake2", "--text", "try again");
 
         var refused = await CliRun.RunAsync("receive", "--yes", link, "--pin", typed);
 
@@ -111,8 +114,8 @@ public sealed class PinShareTests(LoopbackRelayFixture fixture) : IClassFixture<
     [Fact]
     public async Task WrongPin_ReceiveAndShareExitWrongPin_AndTheRightPinNoLongerWorks()
     {
-        var (share, link, pin) = await SharePinAsync("--text", "kept safe");
-        var wrong = pin == "000000" ? "000001" : "000000";
+        var (share, link, pin) = await SharePinAsync("--pin-spake2", "--text", "kept safe");
+        var wrong = Other(pin);
 
         var receive = await CliRun.RunAsync("receive", "--yes", link, "--pin", wrong, "--out", TempFile());
         var shareExit = await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
@@ -143,7 +146,7 @@ public sealed class PinShareTests(LoopbackRelayFixture fixture) : IClassFixture<
     [Fact]
     public async Task Json_SharePin_SecondLineIsThePinEvent_ReceiveReportsThePinMatched()
     {
-        var share = CliRun.Start(["share", "--relay", Relay.BaseUri.AbsoluteUri, "--text", "json pin", "--pin", "--json"]);
+        var share = CliRun.Start(["share", "--relay", Relay.BaseUri.AbsoluteUri, "--text", "json pin", "--pin-spake2", "--json"]);
         var first = await share.Console.FirstOutputLine.WaitAsync(TimeSpan.FromSeconds(30));
         var link = JsonDocument.Parse(first).RootElement.GetProperty("url").GetString()!;
         var pinLine = JsonDocument.Parse(await SecondLineAsync(share)).RootElement;
@@ -152,7 +155,9 @@ public sealed class PinShareTests(LoopbackRelayFixture fixture) : IClassFixture<
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("pin", pinLine.GetProperty("event").GetString());
-        Assert.Matches("^[0-9]{6}$", pinLine.GetProperty("pin").GetString());
+        Assert.Matches("^[0-9]{7}$", pinLine.GetProperty("pin").GetString());
+        Assert.Equal("spake2", pinLine.GetProperty("protection").GetString());
+        Assert.Equal(1, pinLine.GetProperty("guesses").GetInt32());
         Assert.Equal(ExitCodes.Success, await receive.Exit);
         Assert.Equal(["claimed", "received", "sent", "waiting", "received", "pin-matched", "sent", "completed"], receive.Console.OutputLines.Select(Event));
         Assert.Contains("pin-matched", share.Console.OutputLines.Select(Event));
@@ -161,11 +166,11 @@ public sealed class PinShareTests(LoopbackRelayFixture fixture) : IClassFixture<
     [Fact]
     public async Task Json_WrongPin_ShareErrorEventSaysWrongPin()
     {
-        var share = CliRun.Start(["share", "--relay", Relay.BaseUri.AbsoluteUri, "--text", "json pin", "--pin", "--json"]);
+        var share = CliRun.Start(["share", "--relay", Relay.BaseUri.AbsoluteUri, "--text", "json pin", "--pin-spake2", "--json"]);
         var link = JsonDocument.Parse(await share.Console.FirstOutputLine.WaitAsync(TimeSpan.FromSeconds(30))).RootElement.GetProperty("url").GetString()!;
         var pin = JsonDocument.Parse(await SecondLineAsync(share)).RootElement.GetProperty("pin").GetString()!;
 
-        var receive = await CliRun.RunAsync("receive", "--yes", link, "--pin", pin == "999999" ? "999998" : "999999", "--json");
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--pin", Other(pin), "--json");
         await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
 
         var error = JsonDocument.Parse(share.Console.OutputLines[^1]).RootElement;
@@ -178,7 +183,7 @@ public sealed class PinShareTests(LoopbackRelayFixture fixture) : IClassFixture<
     [Fact]
     public async Task Interactive_SharePin_TellsToSayThePinByVoiceAndNeverShowsItInMessages()
     {
-        var share = CliRun.Start(["share", "--relay", Relay.BaseUri.AbsoluteUri, "--text", "with progress", "--pin"], interactive: true);
+        var share = CliRun.Start(["share", "--relay", Relay.BaseUri.AbsoluteUri, "--text", "with progress", "--pin-spake2"], interactive: true);
         var link = await share.Console.FirstOutputLine.WaitAsync(TimeSpan.FromSeconds(30));
         var pin = await PinLineAsync(share);
 
@@ -195,8 +200,8 @@ public sealed class PinShareTests(LoopbackRelayFixture fixture) : IClassFixture<
     public async Task AttackerRacesWithAWrongPin_CredentialNeverRevealed_RealRecipientToldTheShareEnded()
     {
         const string credential = "CREDENTIAL-9c2d71";
-        var (share, link, pin) = await SharePinAsync("--text", credential);
-        var guess = pin == "111111" ? "222222" : "111111";
+        var (share, link, pin) = await SharePinAsync("--pin-spake2", "--text", credential);
+        var guess = Other(pin);
 
         var attacker = await CliRun.RunAsync("receive", "--yes", link, "--pin", guess);
         var real = await CliRun.RunAsync("receive", "--yes", link, "--pin", pin);
@@ -223,7 +228,8 @@ public sealed class PinShareTests(LoopbackRelayFixture fixture) : IClassFixture<
         Assert.Equal("dropbox and PIN", await File.ReadAllTextAsync(output));
         Assert.Contains("#v=1&s=1301&r=", link, StringComparison.Ordinal);
         Assert.EndsWith("&p=1", link, StringComparison.Ordinal);
-        Assert.Matches("^[0-9]{6}$", pin);
+        Assert.Matches("^[0-9]{7}$", pin);
+        Assert.Contains(share.Console.Messages, m => m.StartsWith("PIN protection: SPAKE2 (a dropbox share always uses it).", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -245,7 +251,7 @@ public sealed class PinShareTests(LoopbackRelayFixture fixture) : IClassFixture<
     {
         var (share, link, pin) = await SharePinAsync("--binding", "dropbox", "--text", "no second guess");
 
-        var receive = await CliRun.RunAsync("receive", "--yes", link, "--pin", pin == "000000" ? "000001" : "000000");
+        var receive = await CliRun.RunAsync("receive", "--yes", link, "--pin", Other(pin));
         var shareExit = await share.Exit.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(ExitCodes.WrongPin, await receive.Exit);
@@ -288,6 +294,9 @@ public sealed class PinShareTests(LoopbackRelayFixture fixture) : IClassFixture<
         await client.ReadAsync(url.MailboxUri, probe);
         await client.RelinquishAsync(url.MailboxUri, probe);
     }
+
+    // Another PIN of the same length: one digit changed.
+    private static string Other(string pin) => (pin[0] == '0' ? "1" : "0") + pin[1..];
 
     private static string Event(string line) => JsonDocument.Parse(line).RootElement.GetProperty("event").GetString()!;
 

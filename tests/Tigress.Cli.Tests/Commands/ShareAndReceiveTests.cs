@@ -148,6 +148,8 @@ public sealed class ShareAndReceiveTests(LoopbackRelayFixture fixture) : IClassF
     [InlineData("share", "--relay", "RELAY", "--text", "x", "--vertical", "z")]
     [InlineData("share", "--relay", "RELAY", "--text", "x", "--pin-length", "5")]
     [InlineData("share", "--relay", "RELAY", "--text", "x", "--pin", "--pin-length", "33")]
+    [InlineData("share", "--relay", "RELAY", "--text", "x", "--pin-guesses", "4", "--pin-length", "6")]
+    [InlineData("share", "--relay", "RELAY", "--text", "x", "--pin-spake2", "--pin-guesses", "2")]
     [InlineData("receive", "--yes", "LINK", "--pin", "123456")]
     [InlineData("share", "--relay", "RELAY", "--text", "x", "--suite", "1302")]
     [InlineData("share", "--relay", "RELAY", "--text", "x", "--binding", "dropbox", "--suite", "1304")]

@@ -36,6 +36,8 @@ internal sealed class CliRun
     /// not exist, so the machine's own TIGRESS_RELAY and config file never leak into a test.</param>
     /// <param name="outputTerminal">Whether standard output is a terminal.</param>
     /// <param name="currentDirectory">The command's current folder; by default one temporary folder for all runs.</param>
+    /// <param name="typedPins">What the person types at each secret prompt in turn (then nothing, just Enter); like
+    /// <paramref name="typed"/>, it makes standard input a terminal.</param>
     public static CliRun Start(
         string[] args,
         bool interactive = false,
@@ -46,9 +48,10 @@ internal sealed class CliRun
         string? confirm = null,
         IReadOnlyDictionary<string, string>? environment = null,
         bool outputTerminal = false,
-        string? currentDirectory = null)
+        string? currentDirectory = null,
+        IReadOnlyList<string>? typedPins = null)
     {
-        var cli = new CliRun(new TestInteractionService(interactive, typed, input, onProgress, confirm, outputTerminal));
+        var cli = new CliRun(new TestInteractionService(interactive, typed, input, onProgress, confirm, outputTerminal, typedPins));
         environment ??= new Dictionary<string, string> { ["HOME"] = s_noHome };
         var services = new ServiceCollection()
             .AddSingleton<Tigress.Cli.Interaction.IInteractionService>(cli.Console)

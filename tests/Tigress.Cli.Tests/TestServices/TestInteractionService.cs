@@ -11,9 +11,13 @@ internal sealed class TestInteractionService(
     byte[]? standardInput = null,
     Action<string>? onProgress = null,
     string? confirmInput = null,
-    bool outputTerminal = false)
+    bool outputTerminal = false,
+    IReadOnlyList<string>? secretInputs = null)
     : IInteractionService, IProgressDisplay
 {
+    // Each prompt for a secret takes the next answer; once they run out the person just presses Enter.
+    private readonly ConcurrentQueue<string> _secrets = new(secretInputs ?? (secretInput is null ? [] : [secretInput]));
+
     private readonly ConcurrentQueue<string> _prompts = new();
     private readonly ConcurrentQueue<string> _output = new();
     private readonly ConcurrentQueue<string> _errors = new();
@@ -28,7 +32,7 @@ internal sealed class TestInteractionService(
     public bool IsOutputTerminal { get; } = outputTerminal;
 
     /// <summary>A terminal on standard input exactly when the test gave an answer to type.</summary>
-    public bool CanPromptSecret => secretInput is not null || confirmInput is not null;
+    public bool CanPromptSecret => secretInput is not null || secretInputs is not null || confirmInput is not null;
 
     /// <summary>The prompts shown for a secret.</summary>
     public IReadOnlyList<string> Prompts => [.. _prompts];
@@ -85,6 +89,9 @@ internal sealed class TestInteractionService(
 
     public void DisplayMessage(string message) => _messages.Enqueue(message);
 
+    /// <summary>Kept with the messages: a notice goes to standard error but is not the failure line.</summary>
+    public void DisplayNotice(string message) => _messages.Enqueue(message);
+
     /// <summary>Kept with the messages, in order; a test tells it by its content.</summary>
     public void DisplayCopyableLine(string line) => _messages.Enqueue(line);
 
@@ -92,13 +99,14 @@ internal sealed class TestInteractionService(
 
     public Task<char[]?> PromptSecretAsync(string prompt, int maxLength, CancellationToken cancellationToken)
     {
-        if (secretInput is null)
+        if (secretInput is null && secretInputs is null)
         {
             return Task.FromResult<char[]?>(null);
         }
 
         _prompts.Enqueue(prompt);
-        return Task.FromResult<char[]?>(secretInput.Length > maxLength ? [] : secretInput.ToCharArray());
+        var answer = _secrets.TryDequeue(out var next) ? next : string.Empty;
+        return Task.FromResult<char[]?>(answer.Length > maxLength ? [] : answer.ToCharArray());
     }
 
     /// <summary>Answers a yes/no question with what the test typed; the end of input (no answer given) is a no.</summary>
@@ -131,6 +139,12 @@ internal sealed class TestInteractionService(
     public void Log(string line)
     {
         _progress.Enqueue(line);
+        onProgress?.Invoke(line);
+    }
+
+    public void Warn(string line)
+    {
+        _progress.Enqueue("warning: " + line);
         onProgress?.Invoke(line);
     }
 }

@@ -170,4 +170,21 @@ public sealed class RelayPinTransferTests(LoopbackRelayFixture fixture) : IClass
         Assert.Contains("at most 1 guesses", refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(recorder.Requests, r => r.Method == HttpMethod.Post);
     }
+
+    [Fact]
+    public async Task Receive_WrongPins_TheFailureCarriesTheGuessesLeft_ZeroOnceLocked()
+    {
+        using var initiator = await Shares.TextAsync(fixture.BaseUri, "counted", pin: RightPin, pinMode: PinMode.RelayAssisted, pinGuesses: 2);
+        using var url = await Shares.CreateMailboxAsync(initiator);
+        using var first = Shares.ReceiveWithPin(url, "1111111");
+        using var second = Shares.ReceiveWithPin(url, "2222222");
+        using var late = Shares.ReceiveWithPin(url, RightPin);
+
+        var one = await Assert.ThrowsAsync<TransferException>(() => first.RunAsync());
+        var two = await Assert.ThrowsAsync<TransferException>(() => second.RunAsync());
+        var locked = await Assert.ThrowsAsync<TransferException>(() => late.RunAsync());
+        var again = await Assert.ThrowsAsync<TransferException>(() => first.StepAsync());
+
+        Assert.Equal(new int?[] { 1, 0, 0, 1 }, new[] { one, two, locked, again }.Select(e => e.GuessesLeft));
+    }
 }

@@ -216,7 +216,7 @@ public sealed class TransferBindingTests(DropboxServers servers) : IClassFixture
                 DisplayInformation = Samples.Display,
                 Pin = pin.AsMemory(),
 
-                // The exchange these tests follow is the one both bindings share.
+                // The SPAKE2 exchange is the one both bindings run; the relay-assisted PIN has tests of its own.
                 PinMode = PinMode.Spake2,
             },
             options);

@@ -5,8 +5,9 @@ using Tigress.Testing;
 namespace Tigress.EndToEnd.Tests.Transfers;
 
 /// <summary>
-/// PIN-protected shares with <c>tigress share --pin</c> and <c>tigress receive</c> as separate processes, through
-/// <c>tigress relay</c> as a third. Standard input is not a terminal here, as in a script.
+/// PIN-protected shares with <c>tigress share --pin-spake2</c> (the one guess the sender's device checks) and
+/// <c>tigress receive</c> as separate processes, through <c>tigress relay</c> as a third. Standard input is not a
+/// terminal here, as in a script. The relay-assisted PIN, <c>--pin</c>'s default, is <see cref="RelayPinProcessTests"/>.
 /// </summary>
 public sealed partial class PinShareProcessTests
 {
@@ -21,17 +22,17 @@ public sealed partial class PinShareProcessTests
         var output = TempFile();
         const string text = "Locker 14, code 2580";
 
-        await using var share = TigressProcess.Start("share", "--relay", relay.BaseUri.AbsoluteUri, "--text", text, "--pin");
+        await using var share = TigressProcess.Start("share", "--relay", relay.BaseUri.AbsoluteUri, "--text", text, "--pin-spake2");
         var (link, pin) = await LinkAndPinAsync(share);
         await using var receive = await TigressProcess.RunAsync("receive", "--yes", link, "--pin", pin, "--out", output);
 
         Assert.Equal(0, await receive.ExitAsync());
         Assert.Equal(0, await share.ExitAsync());
         Assert.Equal(text, await File.ReadAllTextAsync(output));
-        Assert.Matches(SixDigits(), pin);
+        Assert.Matches(SevenDigits(), pin);
         Assert.Contains("&p=1#", link, StringComparison.Ordinal);
         Assert.Equal([link, "PIN: " + pin], share.Stdout);
-        Assert.Empty(Lines(share.Stderr));
+        Assert.StartsWith("PIN protection: SPAKE2 (as asked).", Assert.Single(Lines(share.Stderr)), StringComparison.Ordinal);
         Assert.Empty(Lines(receive.Stderr));
     }
 
@@ -41,7 +42,7 @@ public sealed partial class PinShareProcessTests
         await using var relay = await RelayProcess.StartAsync();
         const string text = "never for the guesser";
 
-        await using var share = TigressProcess.Start("share", "--relay", relay.BaseUri.AbsoluteUri, "--text", text, "--pin");
+        await using var share = TigressProcess.Start("share", "--relay", relay.BaseUri.AbsoluteUri, "--text", text, "--pin-spake2");
         var (link, pin) = await LinkAndPinAsync(share);
         await using var guess = await TigressProcess.RunAsync("receive", "--yes", link, "--pin", Other(pin));
         var shareExit = await share.ExitAsync();
@@ -51,7 +52,7 @@ public sealed partial class PinShareProcessTests
         Assert.Contains("wrong", Assert.Single(Lines(guess.Stderr)), StringComparison.Ordinal);
         Assert.Empty(guess.Stdout);
         Assert.Equal(WrongPinExit, shareExit);
-        Assert.Contains("wrong PIN was tried", Assert.Single(Lines(share.Stderr)), StringComparison.Ordinal);
+        Assert.Contains("wrong PIN was tried", Lines(share.Stderr)[^1], StringComparison.Ordinal);
         Assert.Equal(ExpiredOrCancelledExit, await late.ExitAsync());
         Assert.Contains("ended", Assert.Single(Lines(late.Stderr)), StringComparison.Ordinal);
         Assert.Empty(late.Stdout);
@@ -64,7 +65,7 @@ public sealed partial class PinShareProcessTests
         await using var relay = await RelayProcess.StartAsync();
         var output = TempFile();
 
-        await using var share = TigressProcess.Start("share", "--relay", relay.BaseUri.AbsoluteUri, "--text", "wait for the PIN", "--pin");
+        await using var share = TigressProcess.Start("share", "--relay", relay.BaseUri.AbsoluteUri, "--text", "wait for the PIN", "--pin-spake2");
         var (link, pin) = await LinkAndPinAsync(share);
         await using var refused = await TigressProcess.RunAsync("receive", "--yes", link);
         await using var receive = await TigressProcess.RunAsync("receive", "--yes", link, "--pin", pin, "--out", output);
@@ -85,7 +86,7 @@ public sealed partial class PinShareProcessTests
         await using var relay = await RelayProcess.StartAsync();
         const string credential = "CREDENTIAL-e2e-71f0c3";
 
-        await using var share = TigressProcess.Start("share", "--relay", relay.BaseUri.AbsoluteUri, "--text", credential, "--pin", "--json");
+        await using var share = TigressProcess.Start("share", "--relay", relay.BaseUri.AbsoluteUri, "--text", credential, "--pin-spake2", "--json");
         var link = JsonDocument.Parse(await share.FirstLineAsync()).RootElement.GetProperty("url").GetString()!;
         var pin = JsonDocument.Parse(await LineAsync(share, 1)).RootElement.GetProperty("pin").GetString()!;
 
@@ -130,7 +131,7 @@ public sealed partial class PinShareProcessTests
         await using var nginx = await NginxWebDav.StartAsync();
         var output = TempFile();
 
-        await using var share = TigressProcess.Start("share", "--binding", "dropbox", "--relay", nginx.BaseUri.AbsoluteUri, "--text", "via WebDAV", "--pin");
+        await using var share = TigressProcess.Start("share", "--binding", "dropbox", "--relay", nginx.BaseUri.AbsoluteUri, "--text", "via WebDAV", "--pin-spake2");
         var (link, pin) = await LinkAndPinAsync(share);
         await using var refused = await TigressProcess.RunAsync("receive", "--yes", link);
         await using var receive = await TigressProcess.RunAsync("receive", "--yes", link, "--pin", pin, "--out", output);
@@ -150,7 +151,7 @@ public sealed partial class PinShareProcessTests
         await using var relay = await RelayProcess.StartAsync();
         const string text = "dropbox, one guess";
 
-        await using var share = TigressProcess.Start("share", "--binding", "dropbox", "--relay", relay.BaseUri.AbsoluteUri, "--text", text, "--pin");
+        await using var share = TigressProcess.Start("share", "--binding", "dropbox", "--relay", relay.BaseUri.AbsoluteUri, "--text", text, "--pin-spake2");
         var (link, pin) = await LinkAndPinAsync(share);
         await using var guess = await TigressProcess.RunAsync("receive", "--yes", link, "--pin", Other(pin));
         var shareExit = await share.ExitAsync();
@@ -158,7 +159,7 @@ public sealed partial class PinShareProcessTests
 
         Assert.Equal(WrongPinExit, await guess.ExitAsync());
         Assert.Equal(WrongPinExit, shareExit);
-        Assert.Contains("wrong PIN was tried", Assert.Single(Lines(share.Stderr)), StringComparison.Ordinal);
+        Assert.Contains("wrong PIN was tried", Lines(share.Stderr)[^1], StringComparison.Ordinal);
         Assert.NotEqual(0, await late.ExitAsync());
         Assert.Empty(late.Stdout);
         Assert.DoesNotContain(text, string.Join("\n", guess.Stdout) + guess.Stderr + late.Stderr, StringComparison.Ordinal);
@@ -183,12 +184,13 @@ public sealed partial class PinShareProcessTests
         return process.Stdout[index];
     }
 
-    private static string Other(string pin) => pin == "000000" ? "000001" : "000000";
+    // Another PIN of the same length: the first digit changed.
+    private static string Other(string pin) => (pin[0] == '0' ? "1" : "0") + pin[1..];
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string TempFile() => Path.Combine(Path.GetTempPath(), $"tigress-e2e-{Guid.NewGuid():N}");
 
-    [GeneratedRegex("^[0-9]{6}$")]
-    private static partial Regex SixDigits();
+    [GeneratedRegex("^[0-9]{7}$")]
+    private static partial Regex SevenDigits();
 }

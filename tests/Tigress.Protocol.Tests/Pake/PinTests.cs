@@ -5,12 +5,12 @@ namespace Tigress.Protocol.Tests.Pake;
 public sealed class PinTests
 {
     [Fact]
-    public void Generate_Default_IsSixAsciiDigits()
+    public void Generate_Default_IsSevenAsciiDigits()
     {
         string pin = Pin.Generate();
 
         Assert.Equal(Pin.DefaultLength, pin.Length);
-        Assert.Equal(6, pin.Length);
+        Assert.Equal(7, pin.Length);
         Assert.All(pin, c => Assert.InRange(c, '0', '9'));
         Assert.True(Pin.IsValid(pin));
     }
@@ -98,7 +98,7 @@ public sealed class PinTests
         Assert.True(Pin.TryNormalize(input, 6, out string? pin));
 
         Assert.Equal(expected, pin);
-        Assert.Equal(expected, Pin.Normalize(input));
+        Assert.Equal(expected, Pin.Normalize(input, 6));
     }
 
     [Theory]
@@ -119,7 +119,7 @@ public sealed class PinTests
         Assert.False(Pin.TryNormalize(input, 6, out string? pin));
 
         Assert.Null(pin);
-        Assert.Throws<FormatException>(() => Pin.Normalize(input));
+        Assert.Throws<FormatException>(() => Pin.Normalize(input, 6));
     }
 
     [Fact]
