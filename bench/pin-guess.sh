@@ -7,7 +7,7 @@
 # `Tigress.PinBench create` makes the mailboxes first (bench/wrk/pin.lua says which it uses how); rounds visit every
 # workload in turn, so a change in the machine's load falls on all alike, and the totals sum the rounds.
 # Usage: bench/pin-guess.sh [SECONDS per run, 5] [CONNECTIONS, 16] [ROUNDS, 3] [MAILBOXES for each kind that uses one
-#        per request, 40000]
+#        per request, 60000]
 #   PERF=evaluate|wrong|right|claim|read  afterwards, profile the relay under that workload (perf record -g, SECONDS)
 #                                         and print its hottest symbols (the relay then runs with the JIT's perf map)
 set -euo pipefail
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-5}
 connections=${2:-16}
 rounds=${3:-3}
-consumed=${4:-40000}
+consumed=${4:-60000}
 profile=${PERF:-}
 [ -z "$profile" ] || command -v perf >/dev/null || { echo "perf is not installed (apt-get install linux-perf)" >&2; exit 1; }
 . bench/servers.sh
@@ -30,7 +30,7 @@ nginx_url="http://127.0.0.1:$nginx_port"
 slots=$((rounds + 1)); [ -z "$profile" ] || slots=$((slots + 1))
 mailboxes="$work/mailboxes"
 dotnet bench/Tigress.PinBench/bin/Release/net10.0/Tigress.PinBench.dll create "$relay_url" "$mailboxes" --connections 16 \
-    --eval 2000 --read 2000 --claim "$consumed" --right "$consumed" --wrong $((consumed / 8 + 2 * slots * connections))
+    --eval 2000 --read 2000 --claim "$consumed" --right "$consumed" --wrong $((consumed / 6 + 2 * slots * connections))
 set -a; . "$mailboxes/params.env"; set +a
 export PIN_THREADS=$connections PIN_ROUNDS=$slots
 sleep 2 # let the relay's checkpoints after the creates finish
@@ -96,9 +96,9 @@ if [ -n "$profile" ]; then
     wait "$wrk_pid"
     echo "== profile under $profile: $(grep -o 'requests=[0-9]*' "$work/profile.out")"
     echo "== share of the relay's samples by shared object"
-    perf report -i "$work/perf.data" --no-children --sort dso --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -10 || true
+    perf report -i "$work/perf.data" --no-children --sort dso -g none --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -10 || true
     echo "== hottest symbols (self)"
-    perf report -i "$work/perf.data" --no-children --sort dso,sym --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -30 || true
+    perf report -i "$work/perf.data" --no-children --sort dso,sym -g none --stdio 2>/dev/null | grep -E '^ +[0-9]' | cut -c1-220 | head -25 || true
     echo "== inclusive (children), .NET frames"
-    perf report -i "$work/perf.data" --children --sort sym --stdio 2>/dev/null | grep -E '^ +[0-9]' | grep -iE 'Oprf|BouncyCastle|Org\.|Pin|Mailbox|Sqlite' | head -30 || true
+    perf report -i "$work/perf.data" --children --sort sym -g none --stdio 2>/dev/null | grep -E '^ +[0-9]' | grep -iE 'Oprf|BouncyCastle|Org\.|Pin|Mailbox|Sqlite' | cut -c1-220 | head -30 || true
 fi

@@ -29,12 +29,26 @@ using Tigress.Protocol.Provisioning;
 // with a fresh client (its own connections, as a new process has) until the text is received. Prints each run, the
 // median and the 90th percentile; the first runs (JIT) are warm-ups, reported apart.
 //
+// oprf: what the relay's evaluation costs on one thread, and its parts: P256Oprf.TryBlindEvaluate on a new element
+// each time (as requests bring them), decoding and checking the element alone, and the multiplication with
+// BouncyCastle's multipliers (the fixed-point comb the code uses, on a new point and on one whose table is cached;
+// the curve's default window NAF), and OpenSSL's P-256 ECDH through .NET for reference (it gives
+// the x coordinate only). CPU microseconds and bytes allocated per operation.
+//
 // Usage: Tigress.PinBench create RELAY_URL OUT_DIR [--eval N] [--wrong N] [--right N] [--claim N] [--read N] [--connections N]
 //        Tigress.PinBench receive RELAY_URL [--runs N] [--warmup N]
+//        Tigress.PinBench oprf [--iterations N]
+if (args.Length >= 1 && args[0] == "oprf")
+{
+    OprfCost.Run(Option("--iterations", 2000));
+    return 0;
+}
+
 if (args.Length < 2 || args[0] is not ("create" or "receive") || !Uri.TryCreate(args[1].TrimEnd('/') + "/", UriKind.Absolute, out var relay))
 {
     Console.Error.WriteLine("usage: Tigress.PinBench create RELAY_URL OUT_DIR [--eval N] [--wrong N] [--right N] [--claim N] [--read N] [--connections N]");
     Console.Error.WriteLine("       Tigress.PinBench receive RELAY_URL [--runs N] [--warmup N]");
+    Console.Error.WriteLine("       Tigress.PinBench oprf [--iterations N]");
     return 2;
 }
 
