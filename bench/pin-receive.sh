@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-15}
 work=$(mktemp -d)
-relay_pid= mailbox_pid= share_pid= send_pid=
+relay_pid='' mailbox_pid='' share_pid='' send_pid=''
 trap 'kill $relay_pid $mailbox_pid $share_pid $send_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 
 for tool in wormhole twist3; do
