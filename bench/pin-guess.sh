@@ -31,9 +31,11 @@ slots=$((rounds + 1)); [ -z "$profile" ] || slots=$((slots + 1))
 mailboxes="$work/mailboxes"
 dotnet bench/Tigress.PinBench/bin/Release/net10.0/Tigress.PinBench.dll create "$relay_url" "$mailboxes" --connections 16 \
     --eval 2000 --read 2000 --claim "$consumed" --right "$consumed" --wrong $((consumed / 6 + 2 * slots * connections))
-# written by Tigress.PinBench create just above
+# BLINDED, RIGHT_PROOF, WRONG_PROOF for pin.lua, written by Tigress.PinBench create just above
+set -a
 # shellcheck source=/dev/null
-set -a; . "$mailboxes/params.env"; set +a
+. "$mailboxes/params.env"
+set +a
 export PIN_THREADS=$connections PIN_ROUNDS=$slots
 sleep 2 # let the relay's checkpoints after the creates finish
 
