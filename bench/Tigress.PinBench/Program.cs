@@ -32,7 +32,7 @@ using Tigress.Protocol.Provisioning;
 // oprf: what the relay's evaluation costs on one thread, and its parts: P256Oprf.TryBlindEvaluate on a new element
 // each time (as requests bring them), decoding and checking the element alone, and the multiplication with
 // BouncyCastle's multipliers (the fixed-point comb the code uses, on a new point and on one whose table is cached;
-// the curve's default window NAF), and OpenSSL's P-256 ECDH through .NET for reference (it gives
+// the curve's default window NAF), a sketch of a regular signed-window multiplier for a point used once, and OpenSSL's P-256 ECDH through .NET for reference (it gives
 // the x coordinate only). CPU microseconds and bytes allocated per operation.
 //
 // Usage: Tigress.PinBench create RELAY_URL OUT_DIR [--eval N] [--wrong N] [--right N] [--claim N] [--read N] [--connections N]
