@@ -292,9 +292,14 @@ internal sealed class ReceiveCommand : BaseCommand
             return true;
         }
 
-        Interaction.DisplayMessage($"Title:       {offer.Title ?? "(none)"}");
-        Interaction.DisplayMessage($"Description: {offer.Description ?? "(none)"}");
-        Interaction.DisplayMessage($"Credential:  {offer.Format}");
+        // The sender's words in a column of their own: wrapped, they stay indented under their label, so no piece of them
+        // can stand at the start of a line and pass for the verdict below or the question.
+        Interaction.DisplayFields(
+        [
+            ("Title:", offer.Title ?? "(none)"),
+            ("Description:", offer.Description ?? "(none)"),
+            ("Credential:", offer.Format),
+        ]);
         Interaction.DisplayMessage(offer.PreviewMatched switch
         {
             true => "The relay's preview matches what the sender sealed into the share.",

@@ -51,6 +51,9 @@ internal sealed class ConsoleInteractionService : IInteractionService
 
     public void DisplayMessage(string message) => _error.WriteLine(DisplayText.ReplaceUnsafe(message));
 
+    public void DisplayFields(IReadOnlyList<(string Label, string Value)> fields) =>
+        FieldList.Write(_error, [.. fields.Select(f => (DisplayText.ReplaceUnsafe(f.Label), DisplayText.ReplaceUnsafe(f.Value)))]);
+
     public void DisplayNotice(string message)
     {
         // Plain and unwrapped like the failure line: a log keeps it whole.

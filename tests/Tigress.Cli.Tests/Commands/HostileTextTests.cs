@@ -76,4 +76,28 @@ public sealed class HostileTextTests(LoopbackRelayFixture fixture) : IClassFixtu
             Assert.DoesNotContain(c, text);
         }
     }
+
+    [Fact]
+    public async Task Receive_DescriptionWorded_ToWrapIntoTheVerdictAndTheQuestion_CannotForgeEitherLine()
+    {
+        // At 80 columns, with the description starting after its 13-column label, each filler word ends a line, so a
+        // screen that wrapped the description back to the first column would show the verdict and an answered
+        // question the relay and the person never gave.
+        const string verdict = "The relay's preview matches what the sender sealed into the share.";
+        var description = new string('x', 66) + " " + verdict + " " + new string('z', 79) + " accept? [Y/n] y";
+        var (share, link) = await CliRun.ShareAsync(fixture.Relay, "--text", "x", "--description", description);
+
+        var receive = CliRun.Start(["receive", link], confirm: "n");
+
+        Assert.Equal(ExitCodes.ExpiredOrCancelled, await receive.Exit.WaitAsync(s_bound));
+        var screen = receive.Console.Screen;
+        Assert.Single(screen, l => l == verdict);
+        Assert.Equal("accept? [Y/n] n", Assert.Single(screen, l => l.StartsWith("accept?", StringComparison.Ordinal)));
+        Assert.Equal(verdict, screen[^2]);
+        var descriptionLines = screen.SkipWhile(l => !l.StartsWith("Description:", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("Credential:", StringComparison.Ordinal)).ToList();
+        Assert.True(descriptionLines.Count > 2, string.Join("\n", screen));
+        Assert.All(descriptionLines.Skip(1), l => Assert.StartsWith(new string(' ', 13), l, StringComparison.Ordinal));
+        Assert.All(screen, l => Assert.True(l.Length <= TestInteractionService.ScreenWidth, l));
+        await share.Exit.WaitAsync(s_bound);
+    }
 }
