@@ -56,6 +56,12 @@ internal static class ReceivedFile
             return "which would be a hidden file";
         }
 
+        if (name[0] == '-')
+        {
+            // "tigress receive LINK && rm *" would hand it to rm as an option.
+            return "which starts with '-' and would read as an option to other commands";
+        }
+
         if (name[^1] is '.' or ' ' || s_devices.Contains(name.Split('.')[0].TrimEnd(), StringComparer.OrdinalIgnoreCase))
         {
             return "which is a name some systems reserve";

@@ -51,6 +51,11 @@ public sealed class TransferOffer
     /// </summary>
     public bool? PreviewMatched { get; }
 
+    /// <summary>The name the sender gave the shared file (the generic authorization token's <c>name</c>), exactly as the
+    /// sender wrote it; null when the share carries none. Check it before it names anything on disk, and show it through
+    /// <see cref="DisplayText.ToLine"/>: it can hold anything a JSON string can.</summary>
+    public string? FileName { get; init; }
+
     /// <summary>Names the format only.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public override string ToString() => $"TransferOffer({Format})";
