@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Tigress.Cli.Commands;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace Tigress.Cli.Commands;
 /// </summary>
 internal sealed class OutputFile : IDisposable
 {
+    // The longest name (in bytes) most file systems take.
+    private const int MaxNameBytes = 255;
+
     private readonly bool _overwrite;
     private readonly string _temporary;
     private bool _written;
@@ -46,7 +51,7 @@ internal sealed class OutputFile : IDisposable
             throw new CliUsageException($"--out: '{path}' exists; give a new file, or add --force to replace it.");
         }
 
-        var temporary = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        var temporary = System.IO.Path.Combine(folder, TemporaryName(System.IO.Path.GetFileName(path)));
         try
         {
             using (new FileStream(temporary, Options(FileMode.CreateNew)))
@@ -93,6 +98,22 @@ internal sealed class OutputFile : IDisposable
         {
             // Empty, and readable by the user only: nothing leaks if it stays.
         }
+    }
+
+    /// <summary>The temporary file's name: hidden, unique, and no longer than any common file system takes, whatever the
+    /// length of the target's name (it keeps as much of that name as fits, for a person who finds one left over).</summary>
+    internal static string TemporaryName(string name)
+    {
+        var unique = $".{Guid.NewGuid():N}.tmp";
+        var room = MaxNameBytes - 1 - unique.Length;
+        var kept = name;
+        while (Encoding.UTF8.GetByteCount(kept) > room)
+        {
+            // Whole characters only: never half of a surrogate pair.
+            kept = kept[..^(char.IsLowSurrogate(kept[^1]) && kept.Length > 1 ? 2 : 1)];
+        }
+
+        return "." + kept + unique;
     }
 
     private static FileStreamOptions Options(FileMode mode)

@@ -34,7 +34,8 @@ internal sealed class ReceiveCommand : BaseCommand
     private static readonly Option<string?> s_out = new("--out")
     {
         Description = "Write the credential to this new file (readable by you only); checked before the share is claimed. "
-            + "Without it, a shared file is saved under the name its sender gave, in the current folder, if that name is safe and free; other shares go to standard output, as with --out -.",
+            + "Without it, a shared file is saved under the name its sender gave (shown before receive asks), in the current folder, if that name is safe "
+            + "(no folder, not hidden, no leading '-', no control or invisible characters) and free; other shares go to standard output, as with --out -.",
         HelpName = "FILE|-",
     };
 
@@ -157,7 +158,9 @@ internal sealed class ReceiveCommand : BaseCommand
         TransferResult result;
         try
         {
-            if (offer is not null && !await AcceptAsync(offer, yes, json, cancellationToken).ConfigureAwait(false))
+            // Without --out, a file goes where its sender's name says: the person sees that name before saying yes.
+            var file = target is null && !standardOutput && offer?.FileName is { } name ? DescribeNamedFile(name) : null;
+            if (offer is not null && !await AcceptAsync(offer, file, yes, json, cancellationToken).ConfigureAwait(false))
             {
                 await session.DeclineAsync("The recipient declined the share.", cancellationToken).ConfigureAwait(false);
                 return End(
@@ -285,16 +288,27 @@ internal sealed class ReceiveCommand : BaseCommand
             });
 
     /// <summary>Shows what the share offers, as the sender sealed it, and asks unless <c>--yes</c> said yes already.</summary>
-    private async Task<bool> AcceptAsync(TransferOffer offer, bool yes, bool json, CancellationToken cancellationToken)
+    private async Task<bool> AcceptAsync(TransferOffer offer, string? file, bool yes, bool json, CancellationToken cancellationToken)
     {
         if (yes && (json || !Interaction.IsInteractive))
         {
             return true;
         }
 
-        Interaction.DisplayMessage($"Title:       {offer.Title ?? "(none)"}");
-        Interaction.DisplayMessage($"Description: {offer.Description ?? "(none)"}");
-        Interaction.DisplayMessage($"Credential:  {offer.Format}");
+        // The sender's words in a column of their own: wrapped, they stay indented under their label, so no piece of them
+        // can stand at the start of a line and pass for the verdict below or the question.
+        List<(string, string)> fields =
+        [
+            ("Title:", offer.Title ?? "(none)"),
+            ("Description:", offer.Description ?? "(none)"),
+            ("Credential:", offer.Format),
+        ];
+        if (file is not null)
+        {
+            fields.Add(("File:", file));
+        }
+
+        Interaction.DisplayFields(fields);
         Interaction.DisplayMessage(offer.PreviewMatched switch
         {
             true => "The relay's preview matches what the sender sealed into the share.",
@@ -307,6 +321,22 @@ internal sealed class ReceiveCommand : BaseCommand
 
         // No answer (the input ended) is a no: nothing is accepted that nobody agreed to.
         return await Interaction.ConfirmAsync("accept? [Y/n] ", cancellationToken).ConfigureAwait(false) ?? false;
+    }
+
+    /// <summary>What becomes of a file the sender named, for the offer: the name, and whether it is used here (the
+    /// same checks as <see cref="NamedTarget"/>, which decides once the file is received).</summary>
+    private string DescribeNamedFile(string name)
+    {
+        var shown = $"'{ReceivedFile.Printable(name)}'";
+        if (ReceivedFile.Problem(name) is { } problem)
+        {
+            return $"{shown}, {problem}: it will be saved under a new tigress-received-... name instead";
+        }
+
+        var path = Path.Combine(_environment.CurrentDirectory, name);
+        return File.Exists(path) || Directory.Exists(path)
+            ? $"{shown}, which exists here: it will be saved under a new tigress-received-... name instead"
+            : $"{shown}, to be saved in the current folder";
     }
 
     /// <summary>Writes the received credential to <c>--out</c>, else to the file the sender named (see

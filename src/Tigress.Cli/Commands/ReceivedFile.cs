@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 using Tigress.Client.Verticals;
 using Tigress.Client.Verticals.AuthorizationToken;
+using Tigress.Protocol;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Provisioning;
 
@@ -46,14 +46,20 @@ internal static class ReceivedFile
             return "which names a folder";
         }
 
-        if (name.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format))
+        if (!DisplayText.IsSafe(name))
         {
-            return "which holds control characters";
+            return "which holds invisible or control characters";
         }
 
         if (name[0] == '.')
         {
             return "which would be a hidden file";
+        }
+
+        if (name[0] == '-')
+        {
+            // "tigress receive LINK && rm *" would hand it to rm as an option.
+            return "which starts with '-' and would read as an option to other commands";
         }
 
         if (name[^1] is '.' or ' ' || s_devices.Contains(name.Split('.')[0].TrimEnd(), StringComparer.OrdinalIgnoreCase))
@@ -64,17 +70,9 @@ internal static class ReceivedFile
         return Encoding.UTF8.GetByteCount(name) > MaxNameBytes ? $"which is longer than {MaxNameBytes} bytes" : null;
     }
 
-    /// <summary>A name from the other side made safe to print on one line: control and format characters become '?'.</summary>
-    public static string Printable(string name)
-    {
-        var builder = new StringBuilder(Math.Min(name.Length, 80));
-        foreach (var c in name.Length > 80 ? name[..80] + "…" : name)
-        {
-            builder.Append(char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.Format ? '?' : c);
-        }
-
-        return builder.ToString();
-    }
+    /// <summary>A name from the other side made safe to print on one line (<see cref="DisplayText.ToLine"/>), at most 80
+    /// characters.</summary>
+    public static string Printable(string name) => DisplayText.ToLine(name, 80)!;
 
     /// <summary>
     /// True when <paramref name="content"/> is text a terminal shows as it is: valid UTF-8 with no control characters

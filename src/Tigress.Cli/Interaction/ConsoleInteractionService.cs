@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Tigress.Protocol;
 
 namespace Tigress.Cli.Interaction;
 
@@ -42,17 +43,21 @@ internal sealed class ConsoleInteractionService : IInteractionService
 
     public void DisplayError(string message)
     {
-        // Plain, unstyled, one line: scripts read it, and it must survive a terminal without colours.
-        s_err.WriteLine(message.ReplaceLineEndings(" "));
+        // Plain, unstyled, one line: scripts read it, and it must survive a terminal without colours. Whatever part of it
+        // another party chose was made safe where it came in; the same rule again here costs nothing.
+        s_err.WriteLine(DisplayText.ReplaceUnsafe(message.ReplaceLineEndings(" ")));
         s_err.Flush();
     }
 
-    public void DisplayMessage(string message) => _error.WriteLine(message);
+    public void DisplayMessage(string message) => _error.WriteLine(DisplayText.ReplaceUnsafe(message));
+
+    public void DisplayFields(IReadOnlyList<(string Label, string Value)> fields) =>
+        FieldList.Write(_error, [.. fields.Select(f => (DisplayText.ReplaceUnsafe(f.Label), DisplayText.ReplaceUnsafe(f.Value)))]);
 
     public void DisplayNotice(string message)
     {
         // Plain and unwrapped like the failure line: a log keeps it whole.
-        s_err.WriteLine(message.ReplaceLineEndings(" "));
+        s_err.WriteLine(DisplayText.ReplaceUnsafe(message.ReplaceLineEndings(" ")));
         s_err.Flush();
     }
 

@@ -27,6 +27,10 @@ internal interface IInteractionService
     /// <summary>Writes a human-readable message to standard error; the text is shown as is, never as markup.</summary>
     void DisplayMessage(string message);
 
+    /// <summary>Writes label and value pairs on standard error, labels in one column and values in the next; a value too
+    /// long for the line wraps within its column (<see cref="FieldList"/>). Values are shown as plain text.</summary>
+    void DisplayFields(IReadOnlyList<(string Label, string Value)> fields);
+
     /// <summary>Writes one plain line to standard error, on a terminal or not: something a log of the run should keep
     /// (which PIN protection a share got, a wrong PIN tried), that is not the reason a command failed.</summary>
     void DisplayNotice(string message);

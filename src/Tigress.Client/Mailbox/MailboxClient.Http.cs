@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Tigress.Client.Diagnostics;
 using Tigress.Client.Http;
+using Tigress.Protocol;
 using Tigress.Protocol.Wire;
 using Tigress.Protocol.Wire.Messages;
 
@@ -123,7 +124,7 @@ public sealed partial class MailboxClient
             >= HttpStatusCode.InternalServerError => (MailboxError.RelayFailure, "the relay failed to handle the request"),
             _ => (MailboxError.UnexpectedResponse, "the relay answered with an unexpected status"),
         };
-        var said = PrintableText.From(problem?.Detail ?? problem?.Title, MaxProblemTextLength);
+        var said = DisplayText.ToLine(problem?.Detail ?? problem?.Title, MaxProblemTextLength);
         var message = string.IsNullOrEmpty(said)
             ? $"Could not {action}: {reason} (HTTP {(int)response.StatusCode})."
             : $"Could not {action}: {reason} (HTTP {(int)response.StatusCode}): the relay says \"{said}\"";

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Tigress.Protocol;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Provisioning;
 
@@ -19,8 +20,8 @@ public sealed class TransferOffer
     {
         Format = format;
         Vertical = vertical;
-        Title = Http.PrintableText.From(displayInformation?.Title, MaxTitleLength);
-        Description = Http.PrintableText.From(displayInformation?.Description, MaxDescriptionLength);
+        Title = DisplayText.ToLine(displayInformation?.Title, MaxTitleLength);
+        Description = DisplayText.ToLine(displayInformation?.Description, MaxDescriptionLength);
         ImageUrl = displayInformation?.ImageUrl;
         PreviewMatched = previewMatched;
     }
@@ -32,8 +33,9 @@ public sealed class TransferOffer
     /// dropbox binding (whose invitation carries no hint).</summary>
     public ShareVertical Vertical { get; }
 
-    /// <summary>The title the sender sealed into the share, made safe to show (one line, no control characters, at most
-    /// 200 characters); null when the sender sealed no display information. Show it as plain text.</summary>
+    /// <summary>The title the sender sealed into the share, made safe to show by <see cref="DisplayText.ToLine"/> (one line,
+    /// runs of white space as one space, no control, format or direction-changing character, at most 200 characters);
+    /// null when the sender sealed no display information. Show it as plain text.</summary>
     public string? Title { get; }
 
     /// <summary>The description the sender sealed, made safe to show like <see cref="Title"/> (at most 1000 characters).</summary>
@@ -48,6 +50,11 @@ public sealed class TransferOffer
     /// this far: the session ends with <see cref="TransferError.PreviewMismatch"/> and tells the sender.
     /// </summary>
     public bool? PreviewMatched { get; }
+
+    /// <summary>The name the sender gave the shared file (the generic authorization token's <c>name</c>), exactly as the
+    /// sender wrote it; null when the share carries none. Check it before it names anything on disk, and show it through
+    /// <see cref="DisplayText.ToLine"/>: it can hold anything a JSON string can.</summary>
+    public string? FileName { get; init; }
 
     /// <summary>Names the format only.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]

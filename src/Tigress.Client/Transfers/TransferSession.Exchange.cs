@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Tigress.Client.Verticals;
+using Tigress.Protocol;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake.Messages;
 using Tigress.Protocol.Provisioning;
@@ -424,5 +425,5 @@ public sealed partial class TransferSession
         : "A message could not be decrypted: it was damaged, or the server altered, replayed, reordered or reflected it.";
 
     /// <summary>Text from the other side, made safe to show: no control characters (no terminal escapes), bounded length.</summary>
-    private static string? Printable(string? text, int maxLength) => Http.PrintableText.From(text, maxLength);
+    private static string? Printable(string? text, int maxLength) => DisplayText.ToLine(text, maxLength);
 }

@@ -243,7 +243,10 @@ public sealed partial class TransferSession : IDisposable
             _holdOffer = false;
         }
 
-        return new TransferOffer(_state.Format, _state.ShareVertical, _state.DisplayInformation, _channel.ServesPreview ? true : null);
+        return new TransferOffer(_state.Format, _state.ShareVertical, _state.DisplayInformation, _channel.ServesPreview ? true : null)
+        {
+            FileName = _offered is { } offered ? Verticals.AuthorizationToken.AuthorizationTokenVertical.ReadFileName(offered) : null,
+        };
     }
 
     /// <summary>

@@ -11,6 +11,7 @@ using Tigress.Relay.Hosting;
 using Tigress.Relay.Notifications;
 using Tigress.Relay.Problems;
 using Tigress.Relay.Storage;
+using Tigress.Protocol;
 using Tigress.Protocol.Wire;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Pake;
@@ -27,9 +28,8 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
     // IV (12 bytes) followed by at least the GCM tag (16 bytes).
     private const int SmallestSealedPayload = 12 + 16;
 
-    private static readonly SearchValues<char> s_forbiddenInDisplay = CharsWhere(IsForbiddenInDisplay);
-
-    private static readonly SearchValues<char> s_forbiddenInUrl = CharsWhere(c => IsForbiddenInDisplay(c) || char.IsWhiteSpace(c));
+    // Whitespace in an image URL; every other character it may not hold is the display rule's (DisplayString runs first).
+    private static readonly SearchValues<char> s_forbiddenInUrl = CharsWhere(char.IsWhiteSpace);
 
     private static readonly JsonDocumentOptions s_strictDocument = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
 
@@ -440,10 +440,11 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
         }
 
         // A preview shows this text to someone deciding whether to trust a share: no hidden characters, and no
-        // direction overrides that make "gpj.exe" read as "exe.jpg".
-        if (value.AsSpan().IndexOfAny(s_forbiddenInDisplay) >= 0)
+        // direction overrides that make "gpj.exe" read as "exe.jpg". The same rule as every client's (DisplayText).
+        if (!DisplayText.IsSafe(value))
         {
-            problem = Problem.InvalidRequest($"displayInformation.{name} must not contain control characters or bidirectional overrides and isolates (U+202A to U+202E, U+2066 to U+2069).");
+            problem = Problem.InvalidRequest(
+                $"displayInformation.{name} must not contain control characters, format characters (such as the bidirectional overrides and isolates U+202A to U+202E and U+2066 to U+2069, or the zero-width U+200B to U+200F), line or paragraph separators, or unpaired surrogates.");
             return false;
         }
 
@@ -480,7 +481,6 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
     private Problem TooLarge() =>
         Problem.PayloadTooLarge($"The decoded payload is larger than the relay's limit of {options.MaxPayloadBytes} bytes.");
 
-    // C0, DEL and C1 (char.IsControl), and the bidirectional embeddings, overrides and isolates.
     // Blank: nothing a preview would show. Whitespace, format characters (zero-width spaces and joiners, the word
     // joiner, tag characters U+E0000 to U+E007F) and the Hangul fillers all render as nothing.
     private static bool IsBlank([NotNullWhen(false)] string? value)
@@ -502,8 +502,6 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
 
         return true;
     }
-
-    private static bool IsForbiddenInDisplay(char c) => char.IsControl(c) || c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 
     private static SearchValues<char> CharsWhere(Func<char, bool> predicate) =>
         SearchValues.Create(string.Concat(Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(predicate)));

@@ -76,6 +76,11 @@ public sealed class ReceiveFileNameTests(LoopbackRelayFixture fixture) : IClassF
     [InlineData("bell\a.txt", "control characters")]
     [InlineData("esc\u001b]0;title\a", "control characters")]
     [InlineData("rtl\u202etxt.exe", "control characters")]
+    [InlineData("line\u2028break.txt", "control characters")]
+    [InlineData("paragraph\u2029break.txt", "control characters")]
+    [InlineData("zero\u200bwidth.txt", "control characters")]
+    [InlineData("-rf", "starts with '-'")]
+    [InlineData("--help.txt", "starts with '-'")]
     [InlineData("CON", "reserve")]
     [InlineData("nul.txt", "reserve")]
     [InlineData("trailing.", "reserve")]
@@ -96,6 +101,53 @@ public sealed class ReceiveFileNameTests(LoopbackRelayFixture fixture) : IClassF
         Assert.Equal("payload", await File.ReadAllTextAsync(kept));
         Assert.False(File.Exists(Path.Combine(_sent, "escape.txt")));
         Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(_here)!, "escape.txt")));
+    }
+
+    [Theory]
+    [InlineData(251)]
+    [InlineData(255)]
+    public async Task SenderNamesALongFile_UpToWhatFileSystemsTake_SavedUnderThatName(int bytes)
+    {
+        // Three-byte characters, so a name cut by characters instead of bytes would still be too long.
+        var name = new string('\u8ECA', (bytes - 4) / 3) + new string('a', (bytes - 4) % 3) + ".txt";
+        Assert.Equal(bytes, Encoding.UTF8.GetByteCount(name));
+        var link = await ShareWithNameAsync(name, "long");
+
+        var receive = await Receive(link);
+
+        Assert.Equal(ExitCodes.Success, await receive.Exit);
+        Assert.Empty(receive.Console.ErrorLines);
+        Assert.Equal([name], Directory.GetFileSystemEntries(_here).Select(Path.GetFileName));
+        Assert.Equal("long", await File.ReadAllTextAsync(Path.Combine(_here, name)));
+    }
+
+    [Theory]
+    [InlineData("notes.txt", "File:        'notes.txt', to be saved in the current folder")]
+    [InlineData("-rf", "File:        '-rf', which starts with '-' and would read as an option to other commands: it will be saved under a new tigress-received-... name instead")]
+    [InlineData("line\u2028break.txt", "File:        'line break.txt', which holds invisible or control characters: it will be saved under a new tigress-received-... name instead")]
+    public async Task Receive_OnATerminal_TheOfferShowsTheFileNameBeforeAsking(string name, string shown)
+    {
+        var link = await ShareWithNameAsync(name, "payload");
+
+        var receive = CliRun.Start(["receive", link], confirm: "n", currentDirectory: _here);
+
+        Assert.Equal(ExitCodes.ExpiredOrCancelled, await receive.Exit.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains(shown, receive.Console.Messages);
+        var screen = receive.Console.Screen;
+        Assert.True(screen.ToList().FindIndex(l => l.StartsWith("File:", StringComparison.Ordinal)) < screen.ToList().FindIndex(l => l.StartsWith("accept?", StringComparison.Ordinal)));
+        Assert.Empty(Directory.GetFileSystemEntries(_here));
+    }
+
+    [Fact]
+    public async Task Receive_WithOut_TheOfferDoesNotPretendToUseTheSendersName()
+    {
+        var link = await ShareWithNameAsync("notes.txt", "payload");
+
+        var receive = CliRun.Start(["receive", link, "--out", Path.Combine(_here, "mine.txt")], confirm: "y", currentDirectory: _here);
+
+        Assert.Equal(ExitCodes.Success, await receive.Exit.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.DoesNotContain(receive.Console.Messages, m => m.StartsWith("File:", StringComparison.Ordinal));
+        Assert.Equal(["mine.txt"], Directory.GetFileSystemEntries(_here).Select(Path.GetFileName));
     }
 
     [Fact]

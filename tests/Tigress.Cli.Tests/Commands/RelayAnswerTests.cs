@@ -144,7 +144,7 @@ public sealed class RelayAnswerTests(LoopbackRelayFixture fixture) : IClassFixtu
 
         Assert.Equal(ExitCodes.RelayRefused, await cli.Exit);
         var line = Assert.Single(cli.Console.ErrorLines);
-        Assert.Contains("the relay says \"[2Jtitle is wrong", line, StringComparison.Ordinal);
+        Assert.Contains("the relay says \"\uFFFD[2Jtitle is wrong", line, StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', line);
         Assert.DoesNotContain('\n', line);
         Assert.True(line.Length < 400, $"{line.Length} characters");

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Spectre.Console;
 using Tigress.Cli.Interaction;
 
 namespace Tigress.Cli.Tests.TestServices;
@@ -25,7 +26,14 @@ internal sealed class TestInteractionService(
     private readonly ConcurrentQueue<string> _progress = new();
     private readonly ConcurrentQueue<string> _qrCodes = new();
     private readonly MemoryStream _raw = new();
+
+    // What a terminal ScreenWidth cells wide would show of the messages, fields and questions, laid out by
+    // Spectre.Console as the real console lays them out.
+    private readonly (StringWriter Text, IAnsiConsole Console) _screen = CreateScreen(ScreenWidth);
     private readonly TaskCompletionSource<string> _firstLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The width of <see cref="Screen"/>, in terminal cells.</summary>
+    public const int ScreenWidth = 80;
 
     public bool IsInteractive { get; } = interactive;
 
@@ -64,6 +72,19 @@ internal sealed class TestInteractionService(
 
     public Task<string> FirstOutputLine => _firstLine.Task;
 
+    /// <summary>The lines a terminal <see cref="ScreenWidth"/> cells wide shows of the messages, the fields and the
+    /// questions with their answers, wrapped as the real console wraps them.</summary>
+    public IReadOnlyList<string> Screen
+    {
+        get
+        {
+            lock (_screen.Text)
+            {
+                return _screen.Text.ToString().ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+            }
+        }
+    }
+
     public void WriteOutputLine(string line)
     {
         _output.Enqueue(line);
@@ -87,7 +108,29 @@ internal sealed class TestInteractionService(
 
     public void DisplayError(string message) => _errors.Enqueue(message);
 
-    public void DisplayMessage(string message) => _messages.Enqueue(message);
+    public void DisplayMessage(string message)
+    {
+        _messages.Enqueue(message);
+        lock (_screen.Text)
+        {
+            _screen.Console.WriteLine(message);
+        }
+    }
+
+    /// <summary>Kept with the messages as one line each, label padded as the screen shows it; and drawn on the screen.</summary>
+    public void DisplayFields(IReadOnlyList<(string Label, string Value)> fields)
+    {
+        var width = fields.Max(f => f.Label.Length) + 1;
+        foreach (var (label, value) in fields)
+        {
+            _messages.Enqueue(label.PadRight(width) + value);
+        }
+
+        lock (_screen.Text)
+        {
+            FieldList.Write(_screen.Console, fields);
+        }
+    }
 
     /// <summary>Kept with the messages: a notice goes to standard error but is not the failure line.</summary>
     public void DisplayNotice(string message) => _messages.Enqueue(message);
@@ -118,6 +161,11 @@ internal sealed class TestInteractionService(
         }
 
         _prompts.Enqueue(prompt);
+        lock (_screen.Text)
+        {
+            _screen.Text.WriteLine(prompt + confirmInput);
+        }
+
         return Task.FromResult<bool?>(confirmInput?.Trim().ToUpperInvariant() is "" or "Y" or "YES");
     }
 
@@ -146,5 +194,19 @@ internal sealed class TestInteractionService(
     {
         _progress.Enqueue("warning: " + line);
         onProgress?.Invoke(line);
+    }
+
+    private static (StringWriter, IAnsiConsole) CreateScreen(int width)
+    {
+        var text = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(text),
+        });
+        console.Profile.Width = width;
+        return (text, console);
     }
 }

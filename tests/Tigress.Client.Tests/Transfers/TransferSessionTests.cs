@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Tigress.Client.Mailbox;
 using Tigress.Client.Tests.TestServices;
 using Tigress.Client.Transfers;
+using Tigress.Client.Verticals.AuthorizationToken;
 using Tigress.Client.Verticals.CarKey;
 using Tigress.Protocol.Mailbox;
 using Tigress.Testing;
@@ -53,6 +54,31 @@ public sealed class TransferSessionTests(LoopbackRelayFixture fixture) : IClassF
         Assert.Equal(root.GetProperty("devicePublicKey").GetBytesFromBase64(), device.ExportSubjectPublicKeyInfo());
         Assert.Equal(device.ExportSubjectPublicKeyInfo(), JsonDocument.Parse(certificate).RootElement.GetProperty("devicePublicKey").GetBytesFromBase64());
         await AssertGoneAsync(url.MailboxUri);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("notes.txt")]
+    [InlineData("-rf \u202Egnp.exe")]
+    public async Task GetOffer_SharedFile_TheOfferCarriesTheNameAsTheSenderWroteIt(string? name)
+    {
+        using var initiator = await TransferSession.ShareAsync(
+            Clients.Create().AsTigress(),
+            new ShareRequest
+            {
+                RelayUri = fixture.BaseUri,
+                Format = AuthorizationTokenVertical.FormatName,
+                Content = "file"u8.ToArray(),
+                DisplayInformation = Samples.Display,
+            },
+            new TransferSessionOptions { Verticals = [name is null ? new AuthorizationTokenVertical() : new AuthorizationTokenVertical(name)] });
+        using var url = await Shares.CreateMailboxAsync(initiator);
+        using var recipient = Shares.Receive(url);
+
+        var offer = await recipient.GetOfferAsync();
+
+        Assert.Equal(name, offer!.FileName);
+        await recipient.DeclineAsync();
     }
 
     [Fact]

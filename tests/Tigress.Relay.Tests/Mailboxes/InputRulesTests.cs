@@ -296,6 +296,15 @@ public sealed class InputRulesTests(RelayFixture fixture) : IClassFixture<RelayF
     [InlineData("description", "\u2068first strong")]
     [InlineData("description", "two\nlines")]
     [InlineData("description", "tab\there")]
+    [InlineData("title", "zero\u200Bwidth")]
+    [InlineData("title", "mark\u200Fright-to-left")]
+    [InlineData("title", "right\u200Fto\u200Eleft marks")]
+    [InlineData("title", "arabic letter mark\u061C")]
+    [InlineData("title", "\uFEFFbom")]
+    [InlineData("title", "word\u2060joiner")]
+    [InlineData("title", "tag\U000E0041")]
+    [InlineData("description", "line\u2028separator")]
+    [InlineData("description", "paragraph\u2029separator")]
     public async Task Create_ControlOrBidiCharacterInDisplayText_Answers400NamingTheField(string field, string text)
     {
         var body = MailboxApi.CreateBody();
@@ -305,6 +314,21 @@ public sealed class InputRulesTests(RelayFixture fixture) : IClassFixture<RelayF
 
         var problem = await MailboxApi.AssertProblemAsync(response, 400, "invalid-request");
         Assert.Contains($"displayInformation.{field}", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Café über Straße")]
+    [InlineData("Garage key \U0001F511")]
+    [InlineData("\u0645\u0641\u062A\u0627\u062D \u0627\u0644\u0633\u064A\u0627\u0631\u0629")]
+    [InlineData("\u8ECA\u306E\u9375")]
+    public async Task Create_DisplayTextOfAnyScript_IsAccepted(string title)
+    {
+        var body = MailboxApi.CreateBody();
+        body["displayInformation"]!["title"] = title;
+
+        using var response = await _api.SendAsync(HttpMethod.Post, "v1/m", Guid.NewGuid(), body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
@@ -324,7 +348,6 @@ public sealed class InputRulesTests(RelayFixture fixture) : IClassFixture<RelayF
     [InlineData("Schlüssel für das Auto \u2014 blau")]
     [InlineData("\u0645\u0641\u062A\u0627\u062D \u0627\u0644\u0633\u064A\u0627\u0631\u0629")]
     [InlineData("\u8ECA\u306E\u9375 \U0001F697")]
-    [InlineData("right\u200Fto\u200Eleft marks")]
     public async Task Create_OrdinaryUnicodeDisplayText_IsAccepted(string text)
     {
         var body = MailboxApi.CreateBody();
