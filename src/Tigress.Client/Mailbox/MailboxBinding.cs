@@ -115,12 +115,12 @@ internal sealed class MailboxBinding : ITransferBindingFactory
             using var cipher = share.CreateSessionCipher();
             state.RelayPin = new RelayPinStateDocument
             {
-                OprfKey = Encode(share.ExportOprfKey()),
+                OprfKey = SecretText.Encode(share.ExportOprfKey()),
                 Verifier = Base64Url.EncodeToString(share.Verifier),
                 Guesses = guesses,
                 GuessesLeft = guesses,
             };
-            state.PinSessionKey = Encode(cipher.ExportKey());
+            state.KeepPinSessionKey(cipher);
         }
         finally
         {
@@ -155,18 +155,6 @@ internal sealed class MailboxBinding : ITransferBindingFactory
         finally
         {
             pin.Clear();
-        }
-    }
-
-    private static string Encode(byte[] bytes)
-    {
-        try
-        {
-            return Base64Url.EncodeToString(bytes);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(bytes);
         }
     }
 }

@@ -441,16 +441,7 @@ internal sealed class MailboxChannel : ITransferChannel
             using (proof)
             using (var cipher = proof.CreateSessionCipher())
             {
-                var key = cipher.ExportKey();
-                try
-                {
-                    _state.PinSessionKey = Base64Url.EncodeToString(key);
-                }
-                finally
-                {
-                    CryptographicOperations.ZeroMemory(key);
-                }
-
+                _state.KeepPinSessionKey(cipher);
                 return (proof.ProofKey.ToArray(), null);
             }
         }

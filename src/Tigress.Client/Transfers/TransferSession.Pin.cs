@@ -119,7 +119,7 @@ public sealed partial class TransferSession
         {
             _state.Pin = new PinStateDocument
             {
-                Exchange = Encode(initiator.Export()),
+                Exchange = SecretText.Encode(initiator.Export()),
                 FirstMessage = ToElement(first),
             };
 
@@ -141,7 +141,7 @@ public sealed partial class TransferSession
             }
 
             using var recipient = PinRecipient.Create(pin[..length], secret, _channel.PinBinding);
-            _state.Pin = new PinStateDocument { Exchange = Encode(recipient.Export()) };
+            _state.Pin = new PinStateDocument { Exchange = SecretText.Encode(recipient.Export()) };
         }
         finally
         {
@@ -301,7 +301,7 @@ public sealed partial class TransferSession
             return;
         }
 
-        _state.Pin.Exchange = Encode(recipient.Export());
+        _state.Pin.Exchange = SecretText.Encode(recipient.Export());
         await SendAsync(answer.ToProvisioningInformation(), PendingOutcome.Continue, cancellationToken).ConfigureAwait(false);
     }
 
@@ -350,16 +350,7 @@ public sealed partial class TransferSession
     /// <summary>From now on every message goes through the PIN session layer; the key is stored with the state.</summary>
     private void SwitchToPinSession(PinSessionCipher cipher)
     {
-        var key = cipher.ExportKey();
-        try
-        {
-            _state.PinSessionKey = Base64Url.EncodeToString(key);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
-
+        _state.KeepPinSessionKey(cipher);
         _pinCipher?.Dispose();
         _pinCipher = LoadPinCipher(_state);
         _state.Pin = null;
@@ -440,18 +431,6 @@ public sealed partial class TransferSession
         finally
         {
             CryptographicOperations.ZeroMemory(json);
-        }
-    }
-
-    private static string Encode(byte[] bytes)
-    {
-        try
-        {
-            return Base64Url.EncodeToString(bytes);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(bytes);
         }
     }
 }

@@ -73,6 +73,9 @@ internal sealed class TransferStateDocument
     [JsonPropertyName("pinSessionKey")]
     public string? PinSessionKey { get; set; }
 
+    /// <summary>Keeps <paramref name="cipher"/>'s key as <see cref="PinSessionKey"/>, so that a restart seals and opens under it.</summary>
+    public void KeepPinSessionKey(Tigress.Protocol.Pake.PinSessionCipher cipher) => PinSessionKey = SecretText.Encode(cipher.ExportKey());
+
     /// <summary>Dropbox binding: the invitation, the transcript and the lock cookies. Secret.</summary>
     [JsonPropertyName("dropbox")]
     public DropboxStateDocument? Dropbox { get; set; }
