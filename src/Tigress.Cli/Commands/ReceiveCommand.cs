@@ -362,7 +362,7 @@ internal sealed class ReceiveCommand : BaseCommand
             {
                 var kept = await KeepAsync(content, cancellationToken).ConfigureAwait(false);
                 Interaction.DisplayError(
-                    $"tigress {Name}: the credential is binary, which is never written to a terminal: saved it as '{kept}'. Next time add --out FILE, or redirect standard output (> FILE).");
+                    $"tigress {Name}: the credential is binary, or holds control characters (a carriage return not followed by a line feed, an escape), which are never written to a terminal: saved it as '{kept}'. Next time add --out FILE, or redirect standard output (> FILE).");
                 return ExitCodes.Success;
             }
 
