@@ -117,7 +117,15 @@ internal sealed class ReceiveCommand : BaseCommand
             TransferOffer? offer;
             try
             {
-                offer = await WithProgressAsync("Claiming the share…", reporter, json, () => session.GetOfferAsync(cancellationToken)).ConfigureAwait(false);
+                offer = await WithProgressAsync(
+                    "Claiming the share…",
+                    reporter,
+                    json,
+                    () => SlowRelay.WatchAsync(
+                        session.GetOfferAsync(cancellationToken),
+                        reporter.Notice,
+                        "The relay is slow to answer; still trying. Ctrl-C gives up.",
+                        cancellationToken)).ConfigureAwait(false);
             }
             catch (TransferException exception) when (exception is { Error: TransferError.WrongPin, GuessesLeft: > 0 and var left }
                 && opened.Prompted && attempt < RelayPin.MaxGuesses)
