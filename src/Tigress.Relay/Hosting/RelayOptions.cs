@@ -22,8 +22,11 @@ public sealed class RelayOptions
     /// <summary>The default of <see cref="MaxPinGuesses"/>.</summary>
     internal const int DefaultMaxPinGuesses = 10;
 
-    /// <summary>The largest <see cref="MaxPinGuesses"/> a relay accepts: the stores' event logs keep a guess count in 7 bits.</summary>
-    internal const int HighestMaxPinGuesses = 100;
+    /// <summary>
+    /// The largest <see cref="MaxPinGuesses"/> a relay accepts: the protocol's maximum (docs/protocol.md section 12.6),
+    /// which this project's clients never exceed; an operator may only lower it.
+    /// </summary>
+    internal const int HighestMaxPinGuesses = 10;
 
     /// <summary>The public base URL clients reach the relay at; <c>urlLink</c> is this plus <c>/v1/m/{id}</c> (docs/protocol.md section 7.10).</summary>
     /// <remarks>Default: the first address the relay listens on.</remarks>
@@ -70,7 +73,7 @@ public sealed class RelayOptions
     /// docs/protocol.md section 12.6); published as <c>maxPinGuesses</c>. Each guess allowed is one more chance for
     /// whoever holds the link.
     /// </summary>
-    /// <remarks>Default: 10. From 1 to 100.</remarks>
+    /// <remarks>Default: 10, the most allowed. From 1 to 10.</remarks>
     public int MaxPinGuesses { get; set; } = DefaultMaxPinGuesses;
 
     /// <summary>How often expired mailboxes are removed; expiry itself is exact whatever this is.</summary>

@@ -1,7 +1,10 @@
+using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Tigress.Protocol.Pake;
 using Tigress.Relay.Redis.Tests.TestServices;
 using Tigress.Relay.Tests.TestServices;
 using Tigress.Testing;
@@ -11,23 +14,29 @@ namespace Tigress.Relay.Redis.Tests.Hosting;
 
 /// <summary>
 /// Failover drills on a cluster of three primaries with a replica each, driven through two relay processes under a
-/// load of creates, claims and exchanges: no acknowledged claim is ever undone, no acknowledged mailbox goes missing,
-/// and the relay serves again by itself soon after the cluster does.
+/// load of creates, claims, exchanges and wrong proofs of relay-assisted PINs: no acknowledged claim is ever undone,
+/// no acknowledged mailbox goes missing, no acknowledged spent guess is ever given back, and the relay serves again
+/// by itself soon after the cluster does.
 /// </summary>
 public sealed class RedisFailoverTests(ITestOutputHelper output)
 {
+    // The compressed base point of P-256: a valid blinded element for any evaluation.
+    private static readonly string s_basePoint = Base64Url.EncodeToString(Convert.FromHexString("036b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"));
+
     // Failure detection (the node timeout), the replica's election, and the relay finding the new primary, on a busy
     // machine: generous, since only a relay that never recovers should fail.
     private static readonly TimeSpan s_recoveryBound = RedisCluster.NodeTimeout + TimeSpan.FromSeconds(20);
 
     [Fact]
-    public Task PrimaryKilled_AcknowledgedClaimsStayBoundAndTheRelayRecovers() => DrillAsync(async cluster =>
+    public Task PrimaryKilled_AcknowledgedClaimsStayBoundAndTheRelayRecovers() => DrillAsync(async (cluster, load) =>
     {
         // The replica lags behind (stalled, shorter than the node timeout) when its primary dies: whatever the
-        // primary acknowledged alone meanwhile would be lost in the failover.
+        // primary acknowledged alone meanwhile would be lost in the failover. A wrong PIN proof on every probe
+        // mailbox that primary holds is tried meanwhile, so a spent guess it acknowledged alone would surely be lost.
         var (primary, replicas) = (await cluster.TopologyAsync())[0];
         var replica = Assert.Single(replicas);
         replica.Pause();
+        Assert.True(await load.GuessOnProbesAsync(primary) > 0, "No probe mailbox is on the primary to kill; the drill would prove nothing of guesses.");
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         primary.Kill();
         replica.Resume();
@@ -35,7 +44,7 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
     });
 
     [Fact]
-    public Task ReplicaTakesOverFromAStalledPrimary_AcknowledgedClaimsStayBound() => DrillAsync(async cluster =>
+    public Task ReplicaTakesOverFromAStalledPrimary_AcknowledgedClaimsStayBound() => DrillAsync(async (cluster, _) =>
     {
         var (primary, replicas) = (await cluster.TopologyAsync())[0];
         var replica = Assert.Single(replicas);
@@ -49,7 +58,7 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
     });
 
     [Fact]
-    public Task EveryReplicaStalled_NoWriteIsAcknowledged() => DrillAsync(async cluster =>
+    public Task EveryReplicaStalled_NoWriteIsAcknowledged() => DrillAsync(async (cluster, _) =>
     {
         var replicas = (await cluster.TopologyAsync()).SelectMany(shard => shard.Replicas).ToArray();
         Assert.Equal(3, replicas.Length);
@@ -71,7 +80,7 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
     /// Runs the load, breaks the cluster with <paramref name="fault"/> (which returns how to heal it, if it must be
     /// healed), then checks every acknowledged claim and mailbox through the relay.
     /// </summary>
-    private async Task DrillAsync(Func<RedisCluster, Task<Action?>> fault, bool stallWrites = false)
+    private async Task DrillAsync(Func<RedisCluster, Load, Task<Action?>> fault, bool stallWrites = false)
     {
         await using var cluster = await RedisCluster.StartAsync(replicasPerPrimary: 1);
         await using var relayA = await RelayProcess.StartAsync(null, "--store", "redis", "--redis", cluster.Configuration);
@@ -85,18 +94,23 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
         try
         {
             await WaitForAsync(() => Task.FromResult(load.Claims.Count >= 20), "the load to get going");
+            await load.CreateProbesAsync(cluster, stop.Token);
             var faulted = Stopwatch.GetTimestamp();
-            heal = await fault(cluster);
+            heal = await fault(cluster, load);
             var broken = Stopwatch.GetTimestamp();
             if (stallWrites)
             {
-                // Long enough for every worker to try writes while no replica can confirm them, and for at least one
-                // of those writes to be answered before the heal: each waits for a confirmation until the relay gives
-                // up, which on a loaded machine may take longer than the first 4 s.
+                // A wrong PIN proof on every probe, whatever its shard: none may be acknowledged either.
+                var probed = await load.GuessOnProbesAsync(primary: null);
+
+                // Long enough for every worker to try writes while no replica can confirm them, and for those writes
+                // (the probes' first attempts among them) to be answered before the heal: each waits for a
+                // confirmation until the relay gives up, which on a loaded machine may take longer than the first 4 s.
                 await Task.Delay(TimeSpan.FromSeconds(4));
                 await WaitForAsync(
-                    () => Task.FromResult(load.Attempts.Any(attempt => attempt.IsWrite && attempt.Started > broken)),
-                    "a write tried while every replica is stalled to be answered");
+                    () => Task.FromResult(load.Attempts.Any(attempt => attempt.IsWrite && attempt.Started > broken)
+                        && load.Attempts.Count(attempt => attempt.IsProbe && attempt.Started > broken) >= probed),
+                    "the writes tried while every replica is stalled, and every probe's wrong proof, to be answered");
             }
 
             var healed = Stopwatch.GetTimestamp();
@@ -122,6 +136,7 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
             // Some more load on the healed cluster, so that retries of what failed during the fault finish too.
             var before = load.Claims.Count;
             await WaitForAsync(() => Task.FromResult(load.Claims.Count >= before + 20), "the load to go on after the fault");
+            await load.ProbesGuessedAsync();
         }
         finally
         {
@@ -142,7 +157,8 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
 
         Assert.True(load.Violations.IsEmpty, "Answers no client may ever get:\n" + string.Join("\n", load.Violations.Take(20)));
         await VerifyAsync(load, a, b);
-        output.WriteLine($"{load.Mailboxes.Count} acknowledged mailboxes and {load.Claims.Count} acknowledged claims checked after the drill; {load.Attempts.Count(x => x.Status == HttpStatusCode.ServiceUnavailable)} answers were 503");
+        await VerifyGuessesAsync(load, a, b);
+        output.WriteLine($"{load.Mailboxes.Count} acknowledged mailboxes, {load.Claims.Count} acknowledged claims and {load.GuessesLeft.Count} PIN mailboxes with acknowledged spent guesses checked after the drill; {load.Attempts.Count(x => x.Status == HttpStatusCode.ServiceUnavailable)} answers were 503");
     }
 
     // Every acknowledged claim is still bound (a new device is refused), every acknowledged mailbox is still there,
@@ -179,6 +195,34 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
         });
 
         Assert.True(missing.IsEmpty, $"{missing.Count} acknowledged changes were undone, e.g.:\n" + string.Join("\n", missing.Take(20)));
+    }
+
+    // Every acknowledged wrong proof stays spent: the guesses left are at most the fewest an answer acknowledged, and a
+    // mailbox whose last guess was acknowledged stays locked.
+    private static async Task VerifyGuessesAsync(Load load, MailboxApi a, MailboxApi b)
+    {
+        var givenBack = new ConcurrentBag<string>();
+        await Parallel.ForEachAsync(load.GuessesLeft, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (pair, _) =>
+        {
+            var (id, acknowledged) = pair;
+            using var response = await (id.GetHashCode() % 2 == 0 ? a : b).SendAsync(
+                HttpMethod.Post, $"v1/m/{id}/pin", Guid.NewGuid(), new JsonObject { ["blindedElement"] = s_basePoint });
+            var json = response.Content.Headers.ContentLength is 0 ? null : await MailboxApi.JsonAsync(response);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                var left = json!["guessesLeft"]!.GetValue<int>();
+                if (acknowledged == 0 || left > acknowledged)
+                {
+                    givenBack.Add($"a mailbox acknowledged with {acknowledged} guesses left now has {left}");
+                }
+            }
+            else if (json?["type"]?.GetValue<string>() != "urn:tigress:problem:pin-locked")
+            {
+                givenBack.Add($"an evaluation of a PIN mailbox acknowledged with {acknowledged} guesses left got {(int)response.StatusCode}");
+            }
+        });
+
+        Assert.True(givenBack.IsEmpty, $"{givenBack.Count} acknowledged spent guesses were given back, e.g.:\n" + string.Join("\n", givenBack.Take(20)));
     }
 
     // Serving again: a create and a claim through each node succeed.
@@ -225,7 +269,7 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
 
     private static MailboxApi Api(RelayProcess relay) => new(new HttpClient { BaseAddress = relay.BaseUri, Timeout = TimeSpan.FromSeconds(60) });
 
-    private sealed record Attempt(bool IsWrite, long Started, long Answered, HttpStatusCode Status);
+    private sealed record Attempt(bool IsWrite, long Started, long Answered, HttpStatusCode Status, bool IsProbe = false);
 
     private sealed record AcknowledgedMailbox(Guid Initiator, string? Message);
 
@@ -243,6 +287,57 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
 
         public ConcurrentQueue<string> Violations { get; } = new();
 
+        /// <summary>The fewest guesses left any acknowledged wrong proof answered, per PIN mailbox.</summary>
+        public ConcurrentDictionary<Guid, int> GuessesLeft { get; } = new();
+
+        /// <summary>PIN mailboxes made before the fault, for wrong proofs tried during it.</summary>
+        private List<Guid> Probes { get; } = [];
+
+        private ConcurrentQueue<Task> ProbeGuesses { get; } = new();
+
+        /// <summary>Creates PIN mailboxes with ten guesses, through both nodes, until every primary holds at least two.</summary>
+        public async Task CreateProbesAsync(RedisCluster cluster, CancellationToken stop)
+        {
+            var primaries = (await cluster.TopologyAsync()).Select(shard => shard.Primary).ToArray();
+            var held = new int[primaries.Length];
+            for (var i = 0; held.Any(count => count < 2); i++)
+            {
+                Assert.True(i < 100, "A hundred probe mailboxes left a primary with fewer than two.");
+                var id = await CreatePinMailboxAsync(i % 2 == 0 ? a : b, guesses: 10, stop);
+                Assert.True(id is not null, "A probe mailbox could not be created before the fault.");
+                Probes.Add(id.Value);
+                for (var p = 0; p < primaries.Length; p++)
+                {
+                    held[p] += await HoldsAsync(primaries[p], id.Value) ? 1 : 0;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Starts one wrong proof on every probe <paramref name="primary"/> holds (every probe for <see langword="null"/>),
+        /// each retried like any client's until answered; returns how many were started.
+        /// </summary>
+        public async Task<int> GuessOnProbesAsync(RedisServer? primary)
+        {
+            var started = 0;
+            foreach (var (probe, index) in Probes.Select((probe, index) => (probe, index)))
+            {
+                if (primary is null || await HoldsAsync(primary, probe))
+                {
+                    ProbeGuesses.Enqueue(Task.Run(() => WrongProofAsync(index % 2 == 0 ? b : a, probe, isProbe: true, CancellationToken.None)));
+                    started++;
+                }
+            }
+
+            return started;
+        }
+
+        public Task ProbesGuessedAsync() => Task.WhenAll(ProbeGuesses);
+
+        // A primary answers EXISTS for a key of a slot it serves; for any other it answers MOVED.
+        private static async Task<bool> HoldsAsync(RedisServer primary, Guid mailbox) =>
+            (await primary.CliAsync("exists", (string)new RedisKeys("tigress:").Mailbox(mailbox)!)).Trim() == "1";
+
         public async Task RunAsync(int worker, CancellationToken stop)
         {
             for (var round = 0; !stop.IsCancellationRequested; round++)
@@ -251,6 +346,10 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
                 try
                 {
                     await ExchangeAsync(first, second, stop);
+                    if (round % 2 == 1 && !stop.IsCancellationRequested)
+                    {
+                        await WrongPinsAsync(first, second, stop);
+                    }
                 }
                 catch (Exception e) when (e is OperationCanceledException or HttpRequestException)
                 {
@@ -306,14 +405,80 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
             }
         }
 
+        // A PIN mailbox created through one node, then wrong proofs through the other until it locks. Each wrong proof
+        // is a write: acknowledged (403 wrong-pin) only once the replicas hold the spent guess.
+        private async Task WrongPinsAsync(MailboxApi first, MailboxApi second, CancellationToken stop)
+        {
+            if (await CreatePinMailboxAsync(first, guesses: 2, stop) is not { } id)
+            {
+                return;
+            }
+
+            for (var guess = 0; guess < 2 && !stop.IsCancellationRequested; guess++)
+            {
+                if (!await WrongProofAsync(second, id, isProbe: false, stop))
+                {
+                    return;
+                }
+            }
+        }
+
+        private async Task<Guid?> CreatePinMailboxAsync(MailboxApi node, int guesses, CancellationToken stop)
+        {
+            var body = MailboxApi.CreateBody();
+            body["pinProtection"] = new JsonObject
+            {
+                ["oprfKey"] = Base64Url.EncodeToString(P256Oprf.GenerateKey()),
+                ["verifier"] = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)),
+                ["guesses"] = guesses,
+            };
+            var createId = Guid.NewGuid();
+            var (created, createdJson) = await SendAsync(() => node.SendAsync(HttpMethod.Post, "v1/m", Guid.NewGuid(), body, createId), isWrite: true, stop);
+            if (created is not (HttpStatusCode.OK or HttpStatusCode.Created))
+            {
+                Expect(created, "create of a PIN mailbox");
+                return null;
+            }
+
+            var link = createdJson!["urlLink"]!.GetValue<string>();
+            return Guid.Parse(link[(link.LastIndexOf('/') + 1)..]);
+        }
+
+        // Any 32 bytes are a wrong proof: the verifier is random. True when it was acknowledged (403 wrong-pin).
+        private async Task<bool> WrongProofAsync(MailboxApi node, Guid id, bool isProbe, CancellationToken stop)
+        {
+            var claim = Guid.NewGuid();
+            var readId = Guid.NewGuid();
+            var proof = new JsonObject { ["pinProof"] = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)) };
+            var (status, json) = await SendAsync(() => node.SendAsync(HttpMethod.Post, $"v1/m/{id}", claim, proof, readId), isWrite: true, stop, isProbe);
+            if (status != HttpStatusCode.Forbidden || json?["type"]?.GetValue<string>() != "urn:tigress:problem:wrong-pin")
+            {
+                Expect(status, "wrong PIN proof");
+                return false;
+            }
+
+            var left = json["guessesLeft"]!.GetValue<int>();
+            lock (GuessesLeft)
+            {
+                if (GuessesLeft.TryGetValue(id, out var before) && left >= before)
+                {
+                    Violations.Enqueue($"a wrong PIN proof left {left} guesses after one acknowledged {before}: a spent guess was given back");
+                }
+
+                GuessesLeft[id] = Math.Min(left, GuessesLeft.TryGetValue(id, out var known) ? known : left);
+            }
+
+            return true;
+        }
+
         // A 503 (the only failure a fault may cause) is retried with the same request: the store's record makes it safe.
-        private async Task<(HttpStatusCode Status, JsonObject? Json)> SendAsync(Func<Task<HttpResponseMessage>> send, bool isWrite, CancellationToken stop)
+        private async Task<(HttpStatusCode Status, JsonObject? Json)> SendAsync(Func<Task<HttpResponseMessage>> send, bool isWrite, CancellationToken stop, bool isProbe = false)
         {
             for (var attempt = 0; ; attempt++)
             {
                 var started = Stopwatch.GetTimestamp();
                 using var response = await send();
-                Attempts.Enqueue(new Attempt(isWrite, started, Stopwatch.GetTimestamp(), response.StatusCode));
+                Attempts.Enqueue(new Attempt(isWrite, started, Stopwatch.GetTimestamp(), response.StatusCode, isProbe));
                 if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
                 {
                     if (!response.Headers.Contains("Retry-After"))
@@ -330,7 +495,7 @@ public sealed class RedisFailoverTests(ITestOutputHelper output)
                     return (response.StatusCode, null);
                 }
 
-                var json = response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created
+                var json = response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.Forbidden
                     && response.Content.Headers.ContentLength is not 0
                     ? await MailboxApi.JsonAsync(response)
                     : null;

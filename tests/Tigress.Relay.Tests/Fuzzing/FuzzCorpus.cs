@@ -1,6 +1,8 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Tigress.Protocol.Pake;
 using Tigress.Relay.Tests.TestServices;
 
 namespace Tigress.Relay.Tests.Fuzzing;
@@ -17,8 +19,12 @@ internal sealed class FuzzCorpus(string host, IReadOnlyList<FuzzMailbox> mailbox
     public static readonly IReadOnlyList<string> Endpoints =
     [
         "POST /v1/m", "POST /v1/m/{id}", "PUT /v1/m/{id}", "PATCH /v1/m/{id}", "DELETE /v1/m/{id}", "GET /v1/m/{id}",
-        "GET /v1/m/{id}/events", "GET /v1", "PUT /d/{location}", "GET /d/{location}", "DELETE /d/{location}", "GET /healthz",
+        "GET /v1/m/{id}/events", "POST /v1/m/{id}/pin", "GET /v1", "PUT /d/{location}", "GET /d/{location}", "DELETE /d/{location}",
+        "GET /healthz",
     ];
+
+    // The compressed base point of P-256: a valid blinded element.
+    private static readonly string s_basePoint = Base64Url.EncodeToString(Convert.FromHexString("036b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"));
 
     public FuzzRequest Valid(string endpoint, Random random)
     {
@@ -26,9 +32,14 @@ internal sealed class FuzzCorpus(string host, IReadOnlyList<FuzzMailbox> mailbox
         var location = random.Next(4) == 0 ? NewLocation(random) : locations[random.Next(locations.Count)];
         var request = endpoint switch
         {
-            "POST /v1/m" => Mailbox("POST", "/v1/m", Guid.NewGuid(), MailboxApi.CreateBody(rights: "RWD").ToJsonString()),
-            "POST /v1/m/{id}" => Mailbox("POST", $"/v1/m/{mailbox.Id}", mailbox.Recipient,
-                random.Next(2) == 0 ? null : new JsonObject { ["notificationToken"] = new JsonObject { ["type"] = "x.test", ["tokenData"] = "t" } }.ToJsonString()),
+            "POST /v1/m" => Mailbox("POST", "/v1/m", Guid.NewGuid(), CreateBody(random).ToJsonString()),
+            "POST /v1/m/{id}" => Mailbox("POST", $"/v1/m/{mailbox.Id}", mailbox.Recipient, random.Next(3) switch
+            {
+                0 => null,
+                1 => new JsonObject { ["notificationToken"] = new JsonObject { ["type"] = "x.test", ["tokenData"] = "t" } }.ToJsonString(),
+                _ => new JsonObject { ["pinProof"] = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)) }.ToJsonString(),
+            }),
+            "POST /v1/m/{id}/pin" => Mailbox("POST", $"/v1/m/{mailbox.Id}/pin", mailbox.Recipient, new JsonObject { ["blindedElement"] = s_basePoint }.ToJsonString()),
             "PUT /v1/m/{id}" => Mailbox("PUT", $"/v1/m/{mailbox.Id}", mailbox.Initiator, random.Next(2) == 0
                 ? new JsonObject { ["payload"] = MailboxApi.Payload() }.ToJsonString()
                 : new JsonObject { ["displayInformation"] = MailboxApi.Display(), ["mailboxConfiguration"] = new JsonObject { ["accessRights"] = "RW", ["expiration"] = "2099-01-01T00:00:00Z" } }.ToJsonString()),
@@ -70,6 +81,23 @@ internal sealed class FuzzCorpus(string host, IReadOnlyList<FuzzMailbox> mailbox
 
             return request;
         }
+    }
+
+    // Half the creates carry a relay-assisted PIN.
+    private static JsonObject CreateBody(Random random)
+    {
+        var body = MailboxApi.CreateBody(rights: "RWD");
+        if (random.Next(2) == 0)
+        {
+            body["pinProtection"] = new JsonObject
+            {
+                ["oprfKey"] = Base64Url.EncodeToString(P256Oprf.GenerateKey()),
+                ["verifier"] = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32)),
+                ["guesses"] = 3,
+            };
+        }
+
+        return body;
     }
 
     public static string NewLocation(Random random)

@@ -148,10 +148,14 @@ public sealed class RelayFuzzTests(ITestOutputHelper output)
         var mailboxes = new List<FuzzMailbox>();
         for (var i = 0; i < count; i++)
         {
+            // Every other mailbox has a relay-assisted PIN, which its recipient proved to claim it.
             var initiator = Guid.NewGuid();
             var recipient = Guid.NewGuid();
-            var mailbox = await api.CreateAsync(initiator, rights: "RWD");
-            using var claim = await api.ReadAsync(mailbox.Id, recipient);
+            var share = i % 2 == 0 ? null : new TestPinShare();
+            var mailbox = share is null ? await api.CreateAsync(initiator, rights: "RWD") : await share.CreateAsync(api, initiator, rights: "RWD");
+            using var claim = share is null
+                ? await api.ReadAsync(mailbox.Id, recipient)
+                : await TestPinShare.ReadAsync(api, mailbox.Id, recipient, await share.ProofAsync(api, mailbox.Id, recipient));
             Assert.Equal(HttpStatusCode.OK, claim.StatusCode);
             mailboxes.Add(new FuzzMailbox(mailbox.Id, initiator, recipient));
         }

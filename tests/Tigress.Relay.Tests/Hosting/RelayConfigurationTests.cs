@@ -55,7 +55,7 @@ public sealed class RelayConfigurationTests
         var settings = Settings("http://127.0.0.1:0");
         settings["Relay:PublicUrl"] = "not a url";
         settings["Relay:MaxPayloadBytes"] = "10";
-        settings["Relay:MaxPinGuesses"] = "101";
+        settings["Relay:MaxPinGuesses"] = "11";
         // Building resolves the store, which reads the options, so the failure comes at the latest on start.
         var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
         {

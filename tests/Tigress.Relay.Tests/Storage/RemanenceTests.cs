@@ -49,6 +49,54 @@ public sealed class RemanenceTests
     }
 
     [Fact]
+    public async Task PinLock_ErasedMessageKeyAndVerifier_LeaveRelayDbAndItsWalWithinTheBound()
+    {
+        await using var relay = await LoopbackRelay.StartAsync();
+        var api = new MailboxApi(relay.CreateClient());
+        var share = new TestPinShare();
+        var payload = Convert.FromBase64String(MailboxApi.SealedData(3000));
+        var mailbox = await share.CreateAsync(api, Guid.NewGuid(), guesses: 1, data: Convert.ToBase64String(payload));
+        var payloadChunk = payload.AsSpan(1000, 64).ToArray();
+        Assert.True(
+            Holds(relay, payloadChunk) && Holds(relay, share.OprfKey) && Holds(relay, share.Verifier),
+            "The share should be on disk before the lock.");
+
+        // The one guess, spent: the mailbox locks, and what a proof would have unlocked goes.
+        using (var wrong = await TestPinShare.ReadAsync(api, mailbox.Id, Guid.NewGuid(), System.Buffers.Text.Base64Url.EncodeToString(new byte[32])))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+        }
+
+        await Eventually.TrueAsync(
+            () => !Holds(relay, payloadChunk) && !Holds(relay, share.OprfKey) && !Holds(relay, share.Verifier),
+            "the locked share's message, OPRF key and verifier are gone from relay.db and relay.db-wal",
+            SqliteDatabase.WipeDelay + TimeSpan.FromSeconds(14));
+        api.Http.Dispose();
+    }
+
+    [Fact]
+    public async Task Delete_PinShare_ItsKeyAndVerifierLeaveRelayDbAndItsWalWithinTheBound()
+    {
+        await using var relay = await LoopbackRelay.StartAsync();
+        var api = new MailboxApi(relay.CreateClient());
+        var share = new TestPinShare();
+        var initiator = Guid.NewGuid();
+        var mailbox = await share.CreateAsync(api, initiator, guesses: 3);
+        Assert.True(Holds(relay, share.OprfKey) && Holds(relay, share.Verifier), "The key and verifier should be on disk before the delete.");
+
+        using (var deleted = await api.SendAsync(HttpMethod.Delete, $"v1/m/{mailbox.Id}", initiator))
+        {
+            Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        }
+
+        await Eventually.TrueAsync(
+            () => !Holds(relay, share.OprfKey) && !Holds(relay, share.Verifier),
+            "the deleted share's OPRF key and verifier are gone from relay.db and relay.db-wal",
+            SqliteDatabase.WipeDelay + TimeSpan.FromSeconds(14));
+        api.Http.Dispose();
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Start_DataFolderAndDatabaseFiles_AreTheRelayUsersOnly()
     {

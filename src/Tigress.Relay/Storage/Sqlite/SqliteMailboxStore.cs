@@ -789,7 +789,7 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
     /// <see cref="KeptEvents"/> events oldest first, one byte each (<see cref="MailboxEventKind"/> * 4 + the side's
     /// <see cref="MailboxRole"/> or 0), the last of them numbered <see cref="LastEvent"/>. Numbers are never reused.
     /// A <see cref="MailboxEventKind.PinFailed"/> event, always the recipient's, is 128 + the guesses it left instead
-    /// (migration 6; every other byte is below 32, and a mailbox never allows more than 100 guesses).
+    /// (migration 6; every other byte is below 32, and a mailbox never allows more than 10 guesses).
     /// </summary>
     private readonly record struct Ledger(long Requests, long LastEvent, byte[] Events)
     {
