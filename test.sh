@@ -10,8 +10,10 @@ cd "$(dirname "$0")"
 # use the system service the package may start on 6379). nginx-light: the dropbox interop tests start their own
 # nginx (WebDAV) the same way. systemd: `systemd-analyze verify` checks deploy/tigress-relay.service. chromium: the
 # browser tests drive it headless through puppeteer-core (no browser download from npm). zbar-tools: zbarimg
-# decodes the QR code the CLI draws, rendered as a terminal shows it.
-apt_packages=(redis-server nginx-light systemd chromium zbar-tools)
+# decodes the QR code the CLI draws, rendered as a terminal shows it. firefox-esr: the browser tests also receive in
+# Firefox (puppeteer-core over WebDriver BiDi, no browser download). webkit2gtk-driver and xvfb: and in WebKitGTK
+# (WebKitWebDriver drives Debian's MiniBrowser on a virtual display, over plain WebDriver HTTP from node).
+apt_packages=(redis-server nginx-light systemd chromium zbar-tools firefox-esr webkit2gtk-driver xvfb)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

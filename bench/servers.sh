@@ -1,5 +1,6 @@
-# Shared by the wrk drivers (sourced): starts a stock nginx WebDAV folder, the built `tigress relay` (on its SQLite
-# store, or on Redis) and redis-server nodes, all on loopback in the temporary folder $work, and stops them on exit.
+# Shared by the wrk drivers (sourced): starts a stock nginx (a WebDAV folder at /dav/, a small static file at
+# /static/small.txt), the built `tigress relay` (on its SQLite store, or on Redis) and redis-server nodes, all on
+# loopback in the temporary folder $work, and stops them on exit.
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 command -v nginx >/dev/null || { echo "nginx is not installed; ./test.sh installs nginx-light" >&2; exit 1; }
 
@@ -28,9 +29,11 @@ for _ in range(200):
 start_nginx() {
     nginx_port=$(free_port)
     # A stock nginx: its WebDAV module on one folder, autoindex off, as a dropbox server is configured.
-    mkdir -p "$work/dav" "$work/logs"
+    mkdir -p "$work/dav" "$work/logs" "$work/static"
+    # A small static file (128 bytes, about the size of a relay's JSON answer) at /static/small.txt.
+    head -c 96 /dev/urandom | base64 -w0 >"$work/static/small.txt"
     # nginx workers run as an unprivileged user: let them into the folder.
-    chmod 755 "$work"; chmod 777 "$work/dav"
+    chmod 755 "$work" "$work/static"; chmod 777 "$work/dav"; chmod 644 "$work/static/small.txt"
     cat > "$work/nginx.conf" <<CONF
 worker_processes auto;
 pid $work/nginx.pid;
@@ -47,6 +50,9 @@ http {
             create_full_put_path on;
             autoindex off;
             client_max_body_size 128k;
+        }
+        location /static/ {
+            alias $work/static/;
         }
     }
 }

@@ -67,7 +67,7 @@ public sealed class LoopbackRelay : IAsyncDisposable
             // Names resolve from a table, never from DNS; a test may bring its own table.
             services.AddSingleton<Tigress.Relay.Notifications.IPushAddressResolver>(new TestPushNames());
             configureServices?.Invoke(services);
-        }, configureStorage);
+        }, configureStorage, Tigress.Relay.Prometheus.PrometheusRelayMetrics.Instance);
         await app.StartAsync().ConfigureAwait(false);
         return new LoopbackRelay(app, dataDirectory, owns);
     }

@@ -52,215 +52,34 @@ function wipe(bytes) {
   if (bytes) bytes.fill(0);
 }
 
-// src/share-url.js
-var MAILBOX_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-var Verticals = Object.freeze({ a: "general access", h: "home key", c: "car key" });
-function isLoopbackHost(hostname) {
-  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+// src/hkdf.js
+async function hmac(key, data, hash = "SHA-256") {
+  const k = await crypto.subtle.importKey("raw", key, { name: "HMAC", hash }, false, ["sign"]);
+  return new Uint8Array(await crypto.subtle.sign("HMAC", k, data));
 }
-function decodeSecret(text) {
-  let decoded;
-  try {
-    decoded = decodeURIComponent(text);
-  } catch {
-    return null;
+var sha256 = async (data) => new Uint8Array(await crypto.subtle.digest("SHA-256", data));
+var hkdfExtract = (salt, ikm) => hmac(salt.length === 0 ? new Uint8Array(32) : salt, ikm);
+async function hkdfExpand(prk, info, length, hash = (
+  /** @type {'SHA-256'|'SHA-384'} */
+  "SHA-256"
+)) {
+  const blocks = [];
+  let previous = new Uint8Array(0);
+  let total = 0;
+  for (let i = 1; total < length; i++) {
+    previous = await hmac(prk, concat(previous, info, Uint8Array.of(i)), hash);
+    blocks.push(previous);
+    total += previous.length;
   }
-  let bytes = null;
-  if (/[+/]/.test(decoded)) {
-    bytes = fromBase64(decoded);
-  } else {
-    const unpadded = decoded.replace(/=+$/, "");
-    bytes = fromBase64Url(unpadded);
-    if (bytes !== null && unpadded !== decoded && decoded.length !== Math.ceil(unpadded.length / 4) * 4) bytes = null;
-  }
-  return bytes !== null && (bytes.length === 16 || bytes.length === 32) ? bytes : null;
+  return concat(...blocks).slice(0, length);
 }
-function parseShareUrl(text) {
-  let url;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new Error("This is not a share link.");
-  }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
-    throw new Error("A share link uses https.");
-  }
-  if (url.username || url.password) throw new Error("A share link carries no user name or password.");
-  const segments = url.pathname.split("/");
-  const mailboxId = segments[segments.length - 1];
-  if (segments.length < 4 || segments[segments.length - 2] !== "m" || segments[segments.length - 3] !== "v1" || !MAILBOX_ID.test(mailboxId)) {
-    throw new Error("This link does not name a mailbox.");
-  }
-  const v = url.searchParams.getAll("v");
-  const p = url.searchParams.getAll("p");
-  if (v.length > 1 || p.length > 1) throw new Error("The link names its vertical or PIN flag twice.");
-  const vertical = v.length === 0 ? "a" : v[0];
-  if (vertical !== "a" && vertical !== "h" && vertical !== "c") throw new Error("The link names an unknown vertical.");
-  if (p.length === 1 && p[0] !== "0" && p[0] !== "1") throw new Error("The link has a malformed PIN flag.");
-  const secret = decodeSecret(url.hash.replace(/^#/, ""));
-  if (secret === null) throw new Error("The link has no valid key after the #.");
-  return { requestUrl: `${url.origin}${url.pathname}`, mailboxId, vertical, pin: p[0] === "1", secret };
-}
-
-// src/mailbox.js
-var PROBLEM_PREFIX = "urn:tigress:problem:";
-var MailboxError = class extends Error {
-  /** @param {number} status @param {string} code @param {string} message */
-  constructor(status, code, message) {
-    super(message);
-    this.name = "MailboxError";
-    this.status = status;
-    this.code = code;
-  }
-};
-var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function toError(response) {
-  let code = `http-${response.status}`;
-  let detail = `The relay answered ${response.status}.`;
-  try {
-    const problem = await response.json();
-    if (typeof problem.type === "string" && problem.type.startsWith(PROBLEM_PREFIX)) code = problem.type.slice(PROBLEM_PREFIX.length);
-    if (typeof problem.detail === "string") detail = problem.detail;
-  } catch {
-  }
-  return new MailboxError(response.status, code, detail);
-}
-function stripped(url) {
-  const u = new URL(url);
-  return `${u.origin}${u.pathname}`;
-}
-function createMailboxClient({ claim = crypto.randomUUID(), fetch: fetchImpl = globalThis.fetch.bind(globalThis), attempts = 4 } = {}) {
-  async function send(method, url, { body, headers = {}, signal } = {}) {
-    const requestId = crypto.randomUUID();
-    const init = {
-      method,
-      headers: {
-        "Mailbox-Request-ID": requestId,
-        "Mailbox-Device-Claim": claim,
-        ...body !== void 0 ? { "Content-Type": "application/json" } : {},
-        ...headers
-      },
-      body: body !== void 0 ? JSON.stringify(body) : void 0,
-      redirect: "error",
-      credentials: "omit",
-      cache: "no-store",
-      referrerPolicy: "no-referrer",
-      signal
-    };
-    for (let attempt = 1; ; attempt++) {
-      let response;
-      try {
-        response = await fetchImpl(stripped(url), init);
-      } catch (error) {
-        if (signal?.aborted || attempt >= attempts) throw new MailboxError(0, "network", "The relay could not be reached.");
-        await sleep(500 * 2 ** attempt);
-        continue;
-      }
-      if ((response.status === 429 || response.status === 503) && attempt < attempts) {
-        const retryAfter = Math.min(Math.max(Number(response.headers.get("Retry-After")) || 1, 1), 30);
-        await response.body?.cancel();
-        await sleep(retryAfter * 1e3);
-        continue;
-      }
-      if (response.status >= 300 && response.status !== 304) throw await toError(response);
-      return response;
-    }
-  }
-  return {
-    claim,
-    /** CreateMailbox. @param {string} relayBase @param {object} body @returns {Promise<{urlLink: string}>} */
-    async create(relayBase, body) {
-      const response = await send("POST", `${relayBase.replace(/\/+$/, "")}/v1/m`, { body });
-      return response.json();
-    },
-    /**
-     * ReadSecureContentFromMailbox; the first read by a new claim binds it as the recipient.
-     * @param {string} url @param {{wait?: number, etag?: string | null, signal?: AbortSignal}} [options]
-     * @returns {Promise<{status: number, etag: string | null, body: any}>}
-     */
-    async read(url, { wait = 0, etag = null, signal } = {}) {
-      const headers = {};
-      if (wait > 0) headers.Prefer = `wait=${wait}`;
-      if (etag) headers["If-None-Match"] = etag;
-      const response = await send("POST", url, { headers, signal });
-      const body = response.status === 200 || response.status === 201 ? await response.json() : null;
-      return { status: response.status, etag: response.headers.get("ETag"), body };
-    },
-    /** UpdateMailbox. @param {string} url @param {object} body */
-    async update(url, body) {
-      await (await send("PUT", url, { body })).body?.cancel();
-    },
-    /** DeleteMailbox; a mailbox already gone counts as deleted. @param {string} url */
-    async delete(url) {
-      try {
-        await (await send("DELETE", url)).body?.cancel();
-      } catch (error) {
-        if (!(error instanceof MailboxError && error.status === 404)) throw error;
-      }
-    },
-    /** RelinquishMailbox: the recipient lets go of its claim. @param {string} url */
-    async relinquish(url) {
-      await (await send("PATCH", url)).body?.cancel();
-    },
-    /**
-     * The event stream, reconnected with Last-Event-ID whenever it ends, until the mailbox is deleted or expires,
-     * or `signal` aborts. @param {string} url @param {{signal?: AbortSignal}} [options]
-     * @returns {AsyncGenerator<{id: number, event: string, side?: string}>}
-     */
-    async *events(url, { signal } = {}) {
-      let lastId = 0;
-      for (; ; ) {
-        const headers = { Accept: "text/event-stream" };
-        headers["Last-Event-ID"] = String(lastId);
-        const response = await send("GET", `${stripped(url)}/events`, { headers, signal });
-        if (!response.body) throw new MailboxError(0, "network", "The event stream has no body.");
-        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = "";
-        let pending = {};
-        try {
-          for (; ; ) {
-            const { value, done } = await reader.read();
-            if (done) break;
-            buffer += value;
-            let newline;
-            while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
-              const line = buffer.slice(0, newline);
-              buffer = buffer.slice(newline + (buffer.startsWith("\r\n", newline) ? 2 : 1));
-              if (line === "") {
-                if (pending.data !== void 0) {
-                  let parsed;
-                  try {
-                    parsed = JSON.parse(pending.data);
-                  } catch {
-                    parsed = null;
-                  }
-                  if (pending.id !== void 0) lastId = pending.id;
-                  if (parsed && typeof parsed.event === "string") {
-                    yield { id: pending.id ?? lastId, event: parsed.event, side: typeof parsed.side === "string" ? parsed.side : void 0 };
-                    if (parsed.event === "deleted" || parsed.event === "expired") return;
-                  }
-                }
-                pending = {};
-              } else if (line.startsWith("id:")) {
-                const id = Number(line.slice(3).trim());
-                if (Number.isSafeInteger(id) && id >= 0) pending.id = id;
-              } else if (line.startsWith("data:")) {
-                const data = line.slice(5).replace(/^ /, "");
-                pending.data = pending.data === void 0 ? data : `${pending.data}
-${data}`;
-              }
-            }
-          }
-        } finally {
-          await reader.cancel().catch(() => {
-          });
-        }
-        if (signal?.aborted) return;
-        await sleep(3e3);
-      }
-    }
-  };
+function expandLabel(secret, label, context, length, hash = (
+  /** @type {'SHA-256'|'SHA-384'} */
+  "SHA-256"
+)) {
+  const fullLabel = utf8(`tls13 ${label}`);
+  const info = concat(Uint8Array.of(length >> 8, length & 255, fullLabel.length), fullLabel, Uint8Array.of(context.length), context);
+  return hkdfExpand(secret, info, length, hash);
 }
 
 // src/payload.js
@@ -305,36 +124,6 @@ async function openPayload(shareKey, dir, n, payload) {
   if (!payload || payload.type !== shareKey.type || typeof payload.data !== "string") return null;
   const data = fromBase64(payload.data);
   return data === null ? null : gcmOpen(shareKey.key, payloadAad(dir, n), data);
-}
-
-// src/hkdf.js
-async function hmac(key, data, hash = "SHA-256") {
-  const k = await crypto.subtle.importKey("raw", key, { name: "HMAC", hash }, false, ["sign"]);
-  return new Uint8Array(await crypto.subtle.sign("HMAC", k, data));
-}
-var sha256 = async (data) => new Uint8Array(await crypto.subtle.digest("SHA-256", data));
-var hkdfExtract = (salt, ikm) => hmac(salt.length === 0 ? new Uint8Array(32) : salt, ikm);
-async function hkdfExpand(prk, info, length, hash = (
-  /** @type {'SHA-256'|'SHA-384'} */
-  "SHA-256"
-)) {
-  const blocks = [];
-  let previous = new Uint8Array(0);
-  let total = 0;
-  for (let i = 1; total < length; i++) {
-    previous = await hmac(prk, concat(previous, info, Uint8Array.of(i)), hash);
-    blocks.push(previous);
-    total += previous.length;
-  }
-  return concat(...blocks).slice(0, length);
-}
-function expandLabel(secret, label, context, length, hash = (
-  /** @type {'SHA-256'|'SHA-384'} */
-  "SHA-256"
-)) {
-  const fullLabel = utf8(`tls13 ${label}`);
-  const info = concat(Uint8Array.of(length >> 8, length & 255, fullLabel.length), fullLabel, Uint8Array.of(context.length), context);
-  return hkdfExpand(secret, info, length, hash);
 }
 
 // node_modules/@noble/hashes/_u64.js
@@ -881,6 +670,17 @@ function numberToBytesLE(n, len) {
 function copyBytes(bytes) {
   return Uint8Array.from(abytes2(bytes));
 }
+function asciiToBytes(ascii) {
+  if (typeof ascii !== "string")
+    throw new TypeError("ascii string expected, got " + typeof ascii);
+  return Uint8Array.from(ascii, (c, i) => {
+    const charCode = c.charCodeAt(0);
+    if (c.length !== 1 || charCode > 127) {
+      throw new RangeError(`string contains non-ASCII character "${ascii[i]}" with code ${charCode} at position ${i}`);
+    }
+    return charCode;
+  });
+}
 function isPosBig(n) {
   return typeof n === "bigint" && _0n <= n;
 }
@@ -1245,6 +1045,10 @@ function FpLegendre(Fp, n) {
     throw new Error("invalid Legendre symbol result");
   return yes ? 1 : zero ? 0 : -1;
 }
+function FpIsSquare(Fp, n) {
+  const l = FpLegendre(Fp, n);
+  return l !== -1;
+}
 function nLength(n, nBitLength) {
   if (nBitLength !== void 0)
     anumber2(nBitLength);
@@ -1430,10 +1234,10 @@ var BLIND_BYTES = 16;
 var BLIND_BITS = 128;
 var FW_WINDOW = 5;
 var TABLE_BYTES_MAX = /* @__PURE__ */ (() => 2 ** 31)();
-function validatePointCons(Point2) {
-  const pc = Point2;
+function validatePointCons(Point3) {
+  const pc = Point3;
   if (typeof pc !== "function")
-    throw new TypeError('"Point" expected constructor, got type=' + typeof Point2);
+    throw new TypeError('"Point" expected constructor, got type=' + typeof Point3);
   afunction(pc.fromAffine, "Point.fromAffine");
   afunction(pc.fromBytes, "Point.fromBytes");
   afunction(pc.fromHex, "Point.fromHex");
@@ -1561,13 +1365,13 @@ var ScalarMultiplier = class {
   baseCanBeBlinded;
   bits;
   // Parametrized with a given Point class (not individual point)
-  constructor(Point2, randomBytes3) {
-    validatePointCons(Point2);
+  constructor(Point3, randomBytes3) {
+    validatePointCons(Point3);
     this.randomBytes = probeRandomBytes(randomBytes3, BLIND_BYTES);
-    this.Point = Point2;
-    this.BASE = Point2.BASE;
-    this.ZERO = Point2.ZERO;
-    this.bits = Point2.Fn.BITS;
+    this.Point = Point3;
+    this.BASE = Point3.BASE;
+    this.ZERO = Point3.ZERO;
+    this.bits = Point3.Fn.BITS;
   }
   /**
    * Creates a signed fixed-window wNAF precomputation table: for every window w, the
@@ -1672,11 +1476,11 @@ var ScalarMultiplier = class {
     if (this.randomBytes === void 0)
       throw new Error("randomBytes is required for scalar blinding");
     const bits = this.Point.Fn.BITS + BLIND_BITS;
-    const blind = this.randomBytes(BLIND_BYTES);
-    if (!isBytes2(blind) || blind.length !== BLIND_BYTES)
+    const blind2 = this.randomBytes(BLIND_BYTES);
+    if (!isBytes2(blind2) || blind2.length !== BLIND_BYTES)
       throw new Error("randomBytes returned invalid byte array");
-    blind[0] = blind[0] & 63 | 128;
-    const n = scalar + bytesToNumberBE(blind) * this.Point.Fn.ORDER;
+    blind2[0] = blind2[0] & 63 | 128;
+    const n = scalar + bytesToNumberBE(blind2) * this.Point.Fn.ORDER;
     return this.runCT(point, n, bits, transform);
   }
   /**
@@ -1792,7 +1596,7 @@ function createCurveFields(type, CURVE, curveOpts = {}, FpFnLE) {
       throw new Error(`CURVE.${p} must be positive bigint`);
   }
   const Fp = createField(CURVE.p, curveOpts.Fp, FpFnLE);
-  const Fn = createField(CURVE.n, curveOpts.Fn, FpFnLE);
+  const Fn2 = createField(CURVE.n, curveOpts.Fn, FpFnLE);
   const _b = type === "weierstrass" ? "b" : "d";
   const params = ["Gx", "Gy", "a", _b];
   for (const p of params) {
@@ -1800,12 +1604,322 @@ function createCurveFields(type, CURVE, curveOpts = {}, FpFnLE) {
       throw new Error(`CURVE.${p} must be valid field element of CURVE.Fp`);
   }
   CURVE = Object.freeze(Object.assign({}, CURVE));
-  return { CURVE, Fp, Fn };
+  return { CURVE, Fp, Fn: Fn2 };
 }
 function createKeygen(randomSecretKey, getPublicKey) {
   return function keygen(seed) {
     const secretKey = randomSecretKey(seed);
     return { secretKey, publicKey: getPublicKey(secretKey) };
+  };
+}
+
+// node_modules/@noble/curves/abstract/hash-to-curve.js
+var _0n4 = /* @__PURE__ */ BigInt(0);
+var _1n4 = /* @__PURE__ */ BigInt(1);
+var _2n2 = /* @__PURE__ */ BigInt(2);
+var _3n2 = /* @__PURE__ */ BigInt(3);
+var _4n3 = /* @__PURE__ */ BigInt(4);
+var os2ip = bytesToNumberBE;
+function i2osp(value, length) {
+  asafenumber(value);
+  asafenumber(length);
+  if (length < 0 || length > 4)
+    throw new Error("invalid I2OSP length: " + length);
+  if (value < 0 || value > 2 ** (8 * length) - 1)
+    throw new Error("invalid I2OSP input: " + value);
+  const res = Array.from({ length }).fill(0);
+  for (let i = length - 1; i >= 0; i--) {
+    res[i] = value & 255;
+    value >>>= 8;
+  }
+  return new Uint8Array(res);
+}
+function strxor(a, b) {
+  const arr = new Uint8Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    arr[i] = a[i] ^ b[i];
+  }
+  return arr;
+}
+function normDST(DST) {
+  if (!isBytes2(DST) && typeof DST !== "string")
+    throw new Error("DST must be Uint8Array or ascii string");
+  const dst = typeof DST === "string" ? asciiToBytes(DST) : DST;
+  if (dst.length === 0)
+    throw new Error("DST must be non-empty");
+  return dst;
+}
+function expand_message_xmd(msg, DST, lenInBytes, H) {
+  abytes2(msg);
+  asafenumber(lenInBytes);
+  if (typeof H !== "function")
+    throw new Error("expand_message_xmd: expected hash function");
+  asafenumber(H.outputLen, "hash.outputLen");
+  asafenumber(H.blockLen, "hash.blockLen");
+  DST = normDST(DST);
+  if (DST.length > 255)
+    DST = H(concatBytes2(asciiToBytes("H2C-OVERSIZE-DST-"), DST));
+  const { outputLen: b_in_bytes, blockLen: r_in_bytes } = H;
+  const ell = Math.ceil(lenInBytes / b_in_bytes);
+  if (lenInBytes > 65535 || ell > 255)
+    throw new Error("expand_message_xmd: invalid lenInBytes");
+  const DST_prime = concatBytes2(DST, i2osp(DST.length, 1));
+  const Z_pad = new Uint8Array(r_in_bytes);
+  const l_i_b_str = i2osp(lenInBytes, 2);
+  const b = new Array(ell);
+  const b_0 = H(concatBytes2(Z_pad, msg, l_i_b_str, i2osp(0, 1), DST_prime));
+  b[0] = H(concatBytes2(b_0, i2osp(1, 1), DST_prime));
+  for (let i = 1; i < ell; i++) {
+    const args = [strxor(b_0, b[i - 1]), i2osp(i + 1, 1), DST_prime];
+    b[i] = H(concatBytes2(...args));
+  }
+  const pseudo_random_bytes = concatBytes2(...b);
+  return pseudo_random_bytes.slice(0, lenInBytes);
+}
+function expand_message_xof(msg, DST, lenInBytes, k, H) {
+  abytes2(msg);
+  asafenumber(lenInBytes);
+  asafenumber(k, "k");
+  if (k < 0)
+    throw new Error("expand_message_xof: invalid k");
+  if (typeof H !== "function")
+    throw new Error("expand_message_xof: expected XOF function");
+  if (typeof H.create !== "function")
+    throw new Error("expand_message_xof: expected XOF create");
+  DST = normDST(DST);
+  if (lenInBytes < 0 || lenInBytes > 65535)
+    throw new Error("expand_message_xof: invalid lenInBytes");
+  if (DST.length > 255) {
+    const dkLen = Math.ceil(2 * k / 8);
+    DST = H.create({ dkLen }).update(asciiToBytes("H2C-OVERSIZE-DST-")).update(DST).digest();
+  }
+  if (DST.length > 255)
+    throw new Error("expand_message_xof: invalid DST");
+  return H.create({ dkLen: lenInBytes }).update(msg).update(i2osp(lenInBytes, 2)).update(DST).update(i2osp(DST.length, 1)).digest();
+}
+function hash_to_field(msg, count2, options) {
+  validateObject(options, {
+    p: "bigint",
+    m: "number",
+    k: "number",
+    hash: "function"
+  });
+  const { p, k, m, hash, expand, DST } = options;
+  asafenumber(hash.outputLen, "valid hash");
+  abytes2(msg);
+  asafenumber(count2);
+  asafenumber(m, "m");
+  asafenumber(k, "k");
+  if (p <= BigInt(1))
+    throw new Error("hash_to_field: expected valid field characteristic");
+  if (count2 < 1)
+    throw new Error("hash_to_field: expected count >= 1");
+  if (m < 1)
+    throw new Error("hash_to_field: expected m >= 1");
+  if (k < 0)
+    throw new Error("hash_to_field: invalid k");
+  const log2p = p.toString(2).length;
+  const L = Math.ceil((log2p + k) / 8);
+  const len_in_bytes = count2 * m * L;
+  let prb;
+  if (expand === "xmd") {
+    prb = expand_message_xmd(msg, DST, len_in_bytes, hash);
+  } else if (expand === "xof") {
+    prb = expand_message_xof(msg, DST, len_in_bytes, k, hash);
+  } else if (expand === "_internal_pass") {
+    prb = msg;
+  } else {
+    throw new Error('expand must be "xmd" or "xof"');
+  }
+  const u = new Array(count2);
+  for (let i = 0; i < count2; i++) {
+    const e = new Array(m);
+    for (let j = 0; j < m; j++) {
+      const elm_offset = L * (j + i * m);
+      const tv = prb.subarray(elm_offset, elm_offset + L);
+      e[j] = mod(os2ip(tv), p);
+    }
+    u[i] = e;
+  }
+  return u;
+}
+var _DST_scalar = "HashToScalar-";
+function createHasher2(Point3, mapToCurve, defaults) {
+  if (typeof mapToCurve !== "function")
+    throw new Error("mapToCurve() must be defined");
+  validateObject(defaults);
+  const snapshot = (src) => Object.freeze({
+    ...src,
+    DST: isBytes2(src.DST) ? copyBytes(src.DST) : src.DST,
+    ...src.encodeDST === void 0 ? {} : { encodeDST: isBytes2(src.encodeDST) ? copyBytes(src.encodeDST) : src.encodeDST }
+  });
+  const safeDefaults = snapshot(defaults);
+  const dstOverride = (options) => options && options.DST !== void 0 ? { DST: options.DST } : void 0;
+  function map(num) {
+    return Point3.fromAffine(mapToCurve(num));
+  }
+  function clear(initial) {
+    const P = initial.clearCofactor();
+    if (P.equals(Point3.ZERO))
+      return Point3.ZERO;
+    P.assertValidity();
+    return P;
+  }
+  return Object.freeze({
+    get defaults() {
+      return snapshot(safeDefaults);
+    },
+    Point: Point3,
+    hashToCurve(msg, options) {
+      const opts = Object.assign({}, safeDefaults, dstOverride(options));
+      const u = hash_to_field(msg, 2, opts);
+      const u0 = map(u[0]);
+      const u1 = map(u[1]);
+      return clear(u0.add(u1));
+    },
+    encodeToCurve(msg, options) {
+      const optsDst = safeDefaults.encodeDST === void 0 ? {} : { DST: safeDefaults.encodeDST };
+      const opts = Object.assign({}, safeDefaults, optsDst, dstOverride(options));
+      const u = hash_to_field(msg, 1, opts);
+      const u0 = map(u[0]);
+      return clear(u0);
+    },
+    /** See {@link H2CHasher} */
+    mapToCurve(scalars) {
+      if (safeDefaults.m === 1) {
+        if (typeof scalars !== "bigint")
+          throw new Error("expected bigint (m=1)");
+        return clear(map([scalars]));
+      }
+      if (!Array.isArray(scalars))
+        throw new Error("expected array of bigints");
+      if (scalars.length !== safeDefaults.m)
+        throw new Error(`expected array of ${safeDefaults.m} bigints`);
+      for (const i of scalars)
+        if (typeof i !== "bigint")
+          throw new Error("expected array of bigints");
+      return clear(map(scalars));
+    },
+    // hash_to_scalar can produce 0: https://www.rfc-editor.org/errata/eid8393
+    // RFC 9380, draft-irtf-cfrg-bbs-signatures-08. Default scalar DST is the shared generic
+    // `HashToScalar-` prefix above unless the caller overrides it per invocation.
+    hashToScalar(msg, options) {
+      const N2 = Point3.Fn.ORDER;
+      const opts = Object.assign({}, safeDefaults, { DST: _DST_scalar }, dstOverride(options), {
+        p: N2,
+        m: 1
+      });
+      return hash_to_field(msg, 1, opts)[0][0];
+    }
+  });
+}
+function SWUFpSqrtRatio(Fp, Z) {
+  const F = validateField(Fp);
+  const q = F.ORDER;
+  let l = _0n4;
+  for (let o = q - _1n4; o % _2n2 === _0n4; o /= _2n2)
+    l += _1n4;
+  const c1 = l;
+  const _2n_pow_c1_1 = _2n2 << c1 - _1n4 - _1n4;
+  const _2n_pow_c1 = _2n_pow_c1_1 * _2n2;
+  const c2 = (q - _1n4) / _2n_pow_c1;
+  const c3 = (c2 - _1n4) / _2n2;
+  const c4 = _2n_pow_c1 - _1n4;
+  const c5 = _2n_pow_c1_1;
+  const c6 = F.pow(Z, c2);
+  const c7 = F.pow(Z, (c2 + _1n4) / _2n2);
+  let sqrtRatio = (u, v) => {
+    let tv1 = c6;
+    let tv2 = F.pow(v, c4);
+    let tv3 = F.sqr(tv2);
+    tv3 = F.mul(tv3, v);
+    let tv5 = F.mul(u, tv3);
+    tv5 = F.pow(tv5, c3);
+    tv5 = F.mul(tv5, tv2);
+    tv2 = F.mul(tv5, v);
+    tv3 = F.mul(tv5, u);
+    let tv4 = F.mul(tv3, tv2);
+    tv5 = F.pow(tv4, c5);
+    let isQR = F.eql(tv5, F.ONE);
+    tv2 = F.mul(tv3, c7);
+    tv5 = F.mul(tv4, tv1);
+    tv3 = F.cmov(tv2, tv3, isQR);
+    tv4 = F.cmov(tv5, tv4, isQR);
+    for (let i = c1; i > _1n4; i--) {
+      let tv52 = i - _2n2;
+      tv52 = _2n2 << tv52 - _1n4;
+      let tvv5 = F.pow(tv4, tv52);
+      const e1 = F.eql(tvv5, F.ONE);
+      tv2 = F.mul(tv3, tv1);
+      tv1 = F.mul(tv1, tv1);
+      tvv5 = F.mul(tv4, tv1);
+      tv3 = F.cmov(tv2, tv3, e1);
+      tv4 = F.cmov(tvv5, tv4, e1);
+    }
+    return { isValid: !F.is0(v) && (isQR || F.is0(u)), value: tv3 };
+  };
+  if (F.ORDER % _4n3 === _3n2) {
+    const c12 = (F.ORDER - _3n2) / _4n3;
+    const c22 = F.sqrt(F.neg(Z));
+    sqrtRatio = (u, v) => {
+      let tv1 = F.sqr(v);
+      const tv2 = F.mul(u, v);
+      tv1 = F.mul(tv1, tv2);
+      let y1 = F.pow(tv1, c12);
+      y1 = F.mul(y1, tv2);
+      const y2 = F.mul(y1, c22);
+      const tv3 = F.mul(F.sqr(y1), v);
+      const isQR = F.eql(tv3, u);
+      let y = F.cmov(y2, y1, isQR);
+      return { isValid: !F.is0(v) && isQR, value: y };
+    };
+  }
+  return sqrtRatio;
+}
+function mapToCurveSimpleSWU(Fp, opts) {
+  const F = validateField(Fp);
+  validateObject(opts, {}, {}, "opts");
+  const { A, B, Z } = opts;
+  if (!F.isValidNot0(A) || !F.isValidNot0(B) || !F.isValid(Z))
+    throw new Error("mapToCurveSimpleSWU: invalid opts");
+  if (F.eql(Z, F.neg(F.ONE)) || FpIsSquare(F, Z))
+    throw new Error("mapToCurveSimpleSWU: invalid opts");
+  const x = F.mul(B, F.inv(F.mul(Z, A)));
+  const gx = F.add(F.add(F.mul(F.sqr(x), x), F.mul(A, x)), B);
+  if (!FpIsSquare(F, gx))
+    throw new Error("mapToCurveSimpleSWU: invalid opts");
+  const sqrtRatio = SWUFpSqrtRatio(F, Z);
+  if (!F.isOdd)
+    throw new Error("Field does not have .isOdd()");
+  return (u) => {
+    let tv1, tv2, tv3, tv4, tv5, tv6, x2, y;
+    tv1 = F.sqr(u);
+    tv1 = F.mul(tv1, Z);
+    tv2 = F.sqr(tv1);
+    tv2 = F.add(tv2, tv1);
+    tv3 = F.add(tv2, F.ONE);
+    tv3 = F.mul(tv3, B);
+    tv4 = F.cmov(Z, F.neg(tv2), !F.eql(tv2, F.ZERO));
+    tv4 = F.mul(tv4, A);
+    tv2 = F.sqr(tv3);
+    tv6 = F.sqr(tv4);
+    tv5 = F.mul(tv6, A);
+    tv2 = F.add(tv2, tv5);
+    tv2 = F.mul(tv2, tv3);
+    tv6 = F.mul(tv6, tv4);
+    tv5 = F.mul(tv6, B);
+    tv2 = F.add(tv2, tv5);
+    x2 = F.mul(tv1, tv3);
+    const { isValid, value } = sqrtRatio(tv2, tv6);
+    y = F.mul(tv1, u);
+    y = F.mul(y, value);
+    x2 = F.cmov(x2, tv3, isValid);
+    y = F.cmov(y, value, isValid);
+    const e1 = F.isOdd(u) === F.isOdd(y);
+    y = F.cmov(F.neg(y), y, e1);
+    const tv4_inv = FpInvertBatch(F, [tv4], true)[0];
+    x2 = F.mul(x2, tv4_inv);
+    return { x: x2, y };
   };
 }
 
@@ -1887,7 +2001,7 @@ var hmac2 = /* @__PURE__ */ (() => {
 })();
 
 // node_modules/@noble/curves/abstract/der.js
-var _0n4 = /* @__PURE__ */ BigInt(0);
+var _0n5 = /* @__PURE__ */ BigInt(0);
 var DERErr = class extends Error {
   constructor(m = "") {
     super(m);
@@ -1959,7 +2073,7 @@ var _DER = {
     encode(num) {
       const { Err: E } = _DER;
       abignumber(num);
-      if (num < _0n4)
+      if (num < _0n5)
         throw new E("integer: negative integers are not allowed");
       let hex = numberToHexUnpadded(num);
       if (Number.parseInt(hex[0], 16) & 8)
@@ -2014,22 +2128,22 @@ var DER = /* @__PURE__ */ (() => {
 })();
 
 // node_modules/@noble/curves/abstract/weierstrass.js
-var divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n2) / den;
+var divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n3) / den;
 function _splitEndoScalar(k, basis, n) {
-  aInRange("scalar", k, _0n5, n);
+  aInRange("scalar", k, _0n6, n);
   const [[a1, b1], [a2, b2]] = basis;
   const c1 = divNearest(b2 * k, n);
   const c2 = divNearest(-b1 * k, n);
   let k1 = k - c1 * a1 - c2 * a2;
   let k2 = -c1 * b1 - c2 * b2;
-  const k1neg = k1 < _0n5;
-  const k2neg = k2 < _0n5;
+  const k1neg = k1 < _0n6;
+  const k2neg = k2 < _0n6;
   if (k1neg)
     k1 = -k1;
   if (k2neg)
     k2 = -k2;
-  const MAX_NUM = bitMask(Math.ceil(bitLen(n) / 2)) + _1n4;
-  if (k1 < _0n5 || k1 >= MAX_NUM || k2 < _0n5 || k2 >= MAX_NUM) {
+  const MAX_NUM = bitMask(Math.ceil(bitLen(n) / 2)) + _1n5;
+  if (k1 < _0n6 || k1 >= MAX_NUM || k2 < _0n6 || k2 >= MAX_NUM) {
     throw new Error("splitScalar (endomorphism): failed for k");
   }
   return { k1neg, k1, k2neg, k2 };
@@ -2051,15 +2165,15 @@ function validateSigOpts(opts, def) {
     validateSigFormat(optsn.format);
   return optsn;
 }
-var _0n5 = /* @__PURE__ */ BigInt(0);
-var _1n4 = /* @__PURE__ */ BigInt(1);
-var _2n2 = /* @__PURE__ */ BigInt(2);
-var _3n2 = /* @__PURE__ */ BigInt(3);
-var _4n3 = /* @__PURE__ */ BigInt(4);
+var _0n6 = /* @__PURE__ */ BigInt(0);
+var _1n5 = /* @__PURE__ */ BigInt(1);
+var _2n3 = /* @__PURE__ */ BigInt(2);
+var _3n3 = /* @__PURE__ */ BigInt(3);
+var _4n4 = /* @__PURE__ */ BigInt(4);
 function weierstrass(params, extraOpts = {}) {
   const validated = createCurveFields("weierstrass", params, extraOpts);
   const Fp = validated.Fp;
-  const Fn = validated.Fn;
+  const Fn2 = validated.Fn;
   let CURVE = validated.CURVE;
   const { h: cofactor, n: CURVE_ORDER } = CURVE;
   validateObject(extraOpts, {}, {
@@ -2082,7 +2196,7 @@ function weierstrass(params, extraOpts = {}) {
     beta: endoOpts.beta,
     basises: endoOpts.basises.map((basis) => [...basis])
   } : void 0;
-  const lengths = getWLengths(Fp, Fn);
+  const lengths = getWLengths(Fp, Fn2);
   function assertCompressionIsSupported() {
     if (!Fp.isOdd)
       throw new Error("compression is not supported: Field does not have .isOdd()");
@@ -2143,7 +2257,7 @@ function weierstrass(params, extraOpts = {}) {
   }
   const encodePoint = toBytes === void 0 ? pointToBytes : toBytes;
   const decodePoint = fromBytes === void 0 ? pointFromBytes : fromBytes;
-  const b3 = Fp.mul(CURVE.b, _3n2);
+  const b3 = Fp.mul(CURVE.b, _3n3);
   const mulA = Fp.is0(CURVE.a) ? (_) => Fp.ZERO : (x) => Fp.mul(CURVE.a, x);
   function weierstrassEquation(x) {
     const x2 = Fp.sqr(x);
@@ -2157,7 +2271,7 @@ function weierstrass(params, extraOpts = {}) {
   }
   if (!isValidXY(CURVE.Gx, CURVE.Gy))
     throw new Error("bad curve params: generator point");
-  const _4a3 = Fp.mul(Fp.pow(CURVE.a, _3n2), _4n3);
+  const _4a3 = Fp.mul(Fp.pow(CURVE.a, _3n3), _4n4);
   const _27b2 = Fp.mul(Fp.sqr(CURVE.b), BigInt(27));
   if (Fp.is0(Fp.add(_4a3, _27b2)))
     throw new Error("bad curve params: a or b");
@@ -2167,20 +2281,20 @@ function weierstrass(params, extraOpts = {}) {
     return typeof n === "object" && n !== null ? Fp.create(n) : n;
   }
   function aprjpoint(other) {
-    if (!(other instanceof Point2))
+    if (!(other instanceof Point3))
       throw new Error("Weierstrass Point expected");
   }
   function splitEndoScalarN(k) {
     if (!endo || !endo.basises)
       throw new Error("no endo");
-    return _splitEndoScalar(k, endo.basises, Fn.ORDER);
+    return _splitEndoScalar(k, endo.basises, Fn2.ORDER);
   }
   function pushWnafPair(points, scalars, p, k) {
-    if (!Fn.isValid(k))
+    if (!Fn2.isValid(k))
       throw new RangeError("invalid scalar: out of range");
     if (endo) {
       const { k1neg, k1, k2neg, k2 } = splitEndoScalarN(k);
-      const psi = new Point2(Fp.mul(p.X, endo.beta), p.Y, p.Z);
+      const psi = new Point3(Fp.mul(p.X, endo.beta), p.Y, p.Z);
       points.push(k1neg ? p.negate() : p, k2neg ? psi.negate() : psi);
       scalars.push(k1, k2);
     } else {
@@ -2189,11 +2303,11 @@ function weierstrass(params, extraOpts = {}) {
     }
   }
   const validityCache = /* @__PURE__ */ new WeakSet();
-  class Point2 {
-    static BASE = new Point2(CURVE.Gx, CURVE.Gy, Fp.ONE);
-    static ZERO = new Point2(Fp.ZERO, Fp.ONE, Fp.ZERO);
+  class Point3 {
+    static BASE = new Point3(CURVE.Gx, CURVE.Gy, Fp.ONE);
+    static ZERO = new Point3(Fp.ZERO, Fp.ONE, Fp.ZERO);
     static Fp = Fp;
-    static Fn = Fn;
+    static Fn = Fn2;
     X;
     Y;
     Z;
@@ -2212,19 +2326,19 @@ function weierstrass(params, extraOpts = {}) {
       const { x, y } = p || {};
       if (!p || !Fp.isValid(x) || !Fp.isValid(y))
         throw new Error("invalid affine point");
-      if (p instanceof Point2)
+      if (p instanceof Point3)
         throw new Error("projective point not allowed");
       if (Fp.is0(x) && Fp.is0(y))
-        return Point2.ZERO;
-      return new Point2(x, y, Fp.ONE);
+        return Point3.ZERO;
+      return new Point3(x, y, Fp.ONE);
     }
     static fromBytes(bytes) {
-      const P = Point2.fromAffine(decodePoint(abytes2(bytes, void 0, "point")));
+      const P = Point3.fromAffine(decodePoint(abytes2(bytes, void 0, "point")));
       P.assertValidity();
       return P;
     }
     static fromHex(hex) {
-      return Point2.fromBytes(hexToBytes2(hex));
+      return Point3.fromBytes(hexToBytes2(hex));
     }
     get x() {
       return this.toAffine().x;
@@ -2238,7 +2352,7 @@ function weierstrass(params, extraOpts = {}) {
     precompute(windowSize = 6, isLazy = true) {
       wnaf.setWindowSize(this, windowSize);
       if (!isLazy)
-        this.multiply(_3n2);
+        this.multiply(_3n3);
       return this;
     }
     // TODO: return `this`
@@ -2278,7 +2392,7 @@ function weierstrass(params, extraOpts = {}) {
     }
     /** Flips point to one corresponding to (x, -y) in Affine coordinates. */
     negate() {
-      return new Point2(this.X, Fp.neg(this.Y), this.Z);
+      return new Point3(this.X, Fp.neg(this.Y), this.Z);
     }
     // Renes-Costello-Batina exception-free doubling formula.
     // There is 30% faster Jacobian formula, but it is not complete.
@@ -2318,7 +2432,7 @@ function weierstrass(params, extraOpts = {}) {
       Z3 = Fp.mul(t2, t1);
       Z3 = Fp.add(Z3, Z3);
       Z3 = Fp.add(Z3, Z3);
-      return new Point2(X3, Y3, Z3);
+      return new Point3(X3, Y3, Z3);
     }
     // Renes-Costello-Batina exception-free addition formula.
     // There is 30% faster Jacobian formula, but it is not complete.
@@ -2369,14 +2483,14 @@ function weierstrass(params, extraOpts = {}) {
       t0 = Fp.mul(t3, t1);
       Z3 = Fp.mul(t5, Z3);
       Z3 = Fp.add(Z3, t0);
-      return new Point2(X3, Y3, Z3);
+      return new Point3(X3, Y3, Z3);
     }
     subtract(other) {
       aprjpoint(other);
       return this.add(other.negate());
     }
     is0() {
-      return this.equals(Point2.ZERO);
+      return this.equals(Point3.ZERO);
     }
     /**
      * Constant time multiplication.
@@ -2386,7 +2500,7 @@ function weierstrass(params, extraOpts = {}) {
      * @returns New point
      */
     multiply(scalar) {
-      if (!Fn.isValidNot0(scalar))
+      if (!Fn2.isValidNot0(scalar))
         throw new RangeError("invalid scalar: out of range");
       const { p, f } = wnaf.mulSecret(this, scalar, cofactor, normalize);
       return normalize([p, f])[0];
@@ -2400,18 +2514,18 @@ function weierstrass(params, extraOpts = {}) {
     multiplyUnsafe(scalar) {
       const p = this;
       const sc = scalar;
-      if (!Fn.isValid(sc))
+      if (!Fn2.isValid(sc))
         throw new RangeError("invalid scalar: out of range");
-      if (sc === _0n5 || p.is0())
-        return Point2.ZERO;
-      if (sc === _1n4)
+      if (sc === _0n6 || p.is0())
+        return Point3.ZERO;
+      if (sc === _1n5)
         return p;
       if (wnaf.hasWindowSize(this))
         return wnaf.mulUnsafe(p, sc, normalize);
       const points = [];
       const scalars = [];
       pushWnafPair(points, scalars, p, sc);
-      return mulAddUnsafe(Point2, points, scalars);
+      return mulAddUnsafe(Point3, points, scalars);
     }
     /**
      * Non-constant-time double-scalar multiplication `a⋅this + b⋅other` (Strauss–Shamir).
@@ -2426,7 +2540,7 @@ function weierstrass(params, extraOpts = {}) {
       const scalars = [];
       pushWnafPair(points, scalars, this, a);
       pushWnafPair(points, scalars, other, b);
-      return mulAddUnsafe(Point2, points, scalars);
+      return mulAddUnsafe(Point3, points, scalars);
     }
     /**
      * Converts Projective point to affine (x, y) coordinates.
@@ -2458,28 +2572,28 @@ function weierstrass(params, extraOpts = {}) {
      * Always torsion-free for cofactor=1 curves.
      */
     isTorsionFree() {
-      if (cofactor === _1n4)
+      if (cofactor === _1n5)
         return true;
       if (isTorsionFree)
-        return isTorsionFree(Point2, this);
+        return isTorsionFree(Point3, this);
       return wnaf.mulUnsafe(this, CURVE_ORDER).is0();
     }
     clearCofactor() {
-      if (cofactor === _1n4)
+      if (cofactor === _1n5)
         return this;
       if (clearCofactor)
-        return clearCofactor(Point2, this);
+        return clearCofactor(Point3, this);
       return this.multiplyUnsafe(cofactor);
     }
     isSmallOrder() {
-      if (cofactor === _1n4)
+      if (cofactor === _1n5)
         return this.is0();
       return this.clearCofactor().is0();
     }
     toBytes(isCompressed = true) {
       abool(isCompressed, "isCompressed");
       this.assertValidity();
-      return encodePoint(Point2, this, isCompressed);
+      return encodePoint(Point3, this, isCompressed);
     }
     toHex(isCompressed = true) {
       return bytesToHex2(this.toBytes(isCompressed));
@@ -2488,39 +2602,39 @@ function weierstrass(params, extraOpts = {}) {
       return `<Point ${this.is0() ? "ZERO" : this.toHex()}>`;
     }
   }
-  const normalize = (points) => normalizeZ(Point2, points);
-  const wnaf = new ScalarMultiplier(Point2, randomBytes3);
+  const normalize = (points) => normalizeZ(Point3, points);
+  const wnaf = new ScalarMultiplier(Point3, randomBytes3);
   if (wnaf.bits >= 6)
-    Point2.BASE.precompute(6);
-  Object.freeze(Point2.prototype);
-  Object.freeze(Point2);
-  return Point2;
+    Point3.BASE.precompute(6);
+  Object.freeze(Point3.prototype);
+  Object.freeze(Point3);
+  return Point3;
 }
 function pprefix(hasEvenY) {
   return Uint8Array.of(hasEvenY ? 2 : 3);
 }
-function getWLengths(Fp, Fn) {
+function getWLengths(Fp, Fn2) {
   return {
-    secretKey: Fn.BYTES,
+    secretKey: Fn2.BYTES,
     publicKey: 1 + Fp.BYTES,
     publicKeyUncompressed: 1 + 2 * Fp.BYTES,
     publicKeyHasPrefix: true,
     // Raw compact `(r || s)` signature width; DER and recovered signatures use
     // different lengths outside this helper.
-    signature: 2 * Fn.BYTES
+    signature: 2 * Fn2.BYTES
   };
 }
-function ecdh(Point2, ecdhOpts = {}) {
-  validatePointCons(Point2);
-  const { Fn } = Point2;
+function ecdh(Point3, ecdhOpts = {}) {
+  validatePointCons(Point3);
+  const { Fn: Fn2 } = Point3;
   const randomBytes_ = ecdhOpts.randomBytes === void 0 ? randomBytes2 : ecdhOpts.randomBytes;
-  const lengths = Object.assign(getWLengths(Point2.Fp, Fn), {
-    seed: Math.max(getMinHashLength(Fn.ORDER), 16)
+  const lengths = Object.assign(getWLengths(Point3.Fp, Fn2), {
+    seed: Math.max(getMinHashLength(Fn2.ORDER), 16)
   });
   function isValidSecretKey(secretKey) {
     try {
-      const num = Fn.fromBytes(secretKey);
-      return Fn.isValidNot0(num);
+      const num = Fn2.fromBytes(secretKey);
+      return Fn2.isValidNot0(num);
     } catch (error) {
       return false;
     }
@@ -2533,21 +2647,21 @@ function ecdh(Point2, ecdhOpts = {}) {
         return false;
       if (isCompressed === false && l !== publicKeyUncompressed)
         return false;
-      return !Point2.fromBytes(publicKey).is0();
+      return !Point3.fromBytes(publicKey).is0();
     } catch (error) {
       return false;
     }
   }
   function randomSecretKey(seed) {
     seed = seed === void 0 ? randomBytes_(lengths.seed) : seed;
-    return mapHashToField(abytes2(seed, lengths.seed, "seed"), Fn.ORDER);
+    return mapHashToField(abytes2(seed, lengths.seed, "seed"), Fn2.ORDER);
   }
   function getPublicKey(secretKey, isCompressed = true) {
-    return Point2.BASE.multiply(Fn.fromBytes(secretKey)).toBytes(isCompressed);
+    return Point3.BASE.multiply(Fn2.fromBytes(secretKey)).toBytes(isCompressed);
   }
   function isProbPub(item) {
     const { secretKey, publicKey, publicKeyUncompressed } = lengths;
-    const allowedLengths = Fn._lengths;
+    const allowedLengths = Fn2._lengths;
     if (!isBytes2(item))
       return void 0;
     const l = abytes2(item, void 0, "key").length;
@@ -2562,8 +2676,8 @@ function ecdh(Point2, ecdhOpts = {}) {
       throw new Error("first arg must be private key");
     if (isProbPub(publicKeyB) === false)
       throw new Error("second arg must be public key");
-    const s = Fn.fromBytes(secretKeyA);
-    const b = Point2.fromBytes(publicKeyB);
+    const s = Fn2.fromBytes(secretKeyA);
+    const b = Point3.fromBytes(publicKeyB);
     if (b.is0())
       throw new Error("invalid public key: point at infinity");
     return b.multiply(s).toBytes(isCompressed);
@@ -2576,10 +2690,10 @@ function ecdh(Point2, ecdhOpts = {}) {
   const keygen = createKeygen(randomSecretKey, getPublicKey);
   Object.freeze(utils);
   Object.freeze(lengths);
-  return Object.freeze({ getPublicKey, getSharedSecret, keygen, Point: Point2, utils, lengths });
+  return Object.freeze({ getPublicKey, getSharedSecret, keygen, Point: Point3, utils, lengths });
 }
-function ecdsa(Point2, hash, ecdsaOpts = {}) {
-  validatePointCons(Point2);
+function ecdsa(Point3, hash, ecdsaOpts = {}) {
+  validatePointCons(Point3);
   const hash_ = hash;
   ahash(hash_);
   validateObject(ecdsaOpts, {}, {
@@ -2592,24 +2706,24 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
   const opts = Object.assign({}, ecdsaOpts);
   const randomBytes3 = opts.randomBytes === void 0 ? randomBytes2 : opts.randomBytes;
   const hmac3 = opts.hmac === void 0 ? (key, msg) => hmac2(hash_, key, msg) : opts.hmac;
-  const { Fp, Fn } = Point2;
-  const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn;
+  const { Fp, Fn: Fn2 } = Point3;
+  const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn2;
   const blindLength = getMinHashLength(CURVE_ORDER);
   const csprng = probeRandomBytes(randomBytes3, blindLength);
-  const { keygen, getPublicKey, getSharedSecret, utils, lengths } = ecdh(Point2, opts);
+  const { keygen, getPublicKey, getSharedSecret, utils, lengths } = ecdh(Point3, opts);
   const defaultSigOpts = {
     prehash: true,
     lowS: typeof opts.lowS === "boolean" ? opts.lowS : true,
     format: "compact",
     extraEntropy: false
   };
-  const hasLargeRecoveryLifts = CURVE_ORDER * _2n2 + _1n4 < Fp.ORDER;
+  const hasLargeRecoveryLifts = CURVE_ORDER * _2n3 + _1n5 < Fp.ORDER;
   function isBiggerThanHalfOrder(number) {
-    const HALF = CURVE_ORDER >> _1n4;
+    const HALF = CURVE_ORDER >> _1n5;
     return number > HALF;
   }
   function validateRS(title, num) {
-    if (!Fn.isValidNot0(num))
+    if (!Fn2.isValidNot0(num))
       throw new Error(`invalid signature ${title}: out of range 1..Point.Fn.ORDER`);
     return num;
   }
@@ -2650,9 +2764,9 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
       validateSigLength(bytes, format);
       let recid;
       if (format === "der") {
-        if (bytes.length > 2 * Fn.BYTES + 16)
+        if (bytes.length > 2 * Fn2.BYTES + 16)
           throw new DER.Err("invalid signature: DER signature too long");
-        const { r: r2, s: s2 } = DER.toSig(abytes2(bytes), Fn.BYTES + 1);
+        const { r: r2, s: s2 } = DER.toSig(abytes2(bytes), Fn2.BYTES + 1);
         return new Signature(r2, s2);
       }
       if (format === "recovered") {
@@ -2663,7 +2777,7 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
       const L = lengths.signature / 2;
       const r = bytes.subarray(0, L);
       const s = bytes.subarray(L, L * 2);
-      return new Signature(Fn.fromBytes(r), Fn.fromBytes(s), recid);
+      return new Signature(Fn2.fromBytes(r), Fn2.fromBytes(s), recid);
     }
     static fromHex(hex, format) {
       return this.fromBytes(hexToBytes2(hex), format);
@@ -2686,12 +2800,12 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
       if (!Fp.isValid(radj))
         throw new Error("invalid recovery id: sig.r+curve.n != R.x");
       const x = Fp.toBytes(radj);
-      const R = Point2.fromBytes(concatBytes2(pprefix((recovery & 1) === 0), x));
-      const ir = Fn.inv(radj);
+      const R = Point3.fromBytes(concatBytes2(pprefix((recovery & 1) === 0), x));
+      const ir = Fn2.inv(radj);
       const h = bits2int_modN(abytes2(messageHash, void 0, "msgHash"));
-      const u1 = Fn.create(-h * ir);
-      const u2 = Fn.create(s * ir);
-      const Q = Point2.BASE.mulAddUnsafe(u1, R, u2);
+      const u1 = Fn2.create(-h * ir);
+      const u2 = Fn2.create(s * ir);
+      const Q = Point3.BASE.mulAddUnsafe(u1, R, u2);
       if (Q.is0())
         throw new Error("invalid recovery: point at infinify");
       Q.assertValidity();
@@ -2706,8 +2820,8 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
       if (format === "der")
         return hexToBytes2(DER.hexFromSig(this));
       const { r, s } = this;
-      const rb = Fn.toBytes(r);
-      const sb = Fn.toBytes(s);
+      const rb = Fn2.toBytes(r);
+      const sb = Fn2.toBytes(s);
       if (format === "recovered") {
         assertRecoverableCurve();
         return concatBytes2(Uint8Array.of(this.assertRecovery()), rb, sb);
@@ -2728,12 +2842,12 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
     return delta > 0 ? num >> BigInt(delta) : num;
   } : opts.bits2int;
   const bits2int_modN = opts.bits2int_modN === void 0 ? function bits2int_modN_def(bytes) {
-    return Fn.create(bits2int(bytes));
+    return Fn2.create(bits2int(bytes));
   } : opts.bits2int_modN;
   const ORDER_MASK = bitMask(fnBits);
   function int2octets(num) {
-    aInRange("num < 2^" + fnBits, num, _0n5, ORDER_MASK);
-    return Fn.toBytes(num);
+    aInRange("num < 2^" + fnBits, num, _0n6, ORDER_MASK);
+    return Fn2.toBytes(num);
   }
   function validateMsgAndHash(message, prehash) {
     abytes2(message, void 0, "message");
@@ -2743,8 +2857,8 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
     const { lowS, prehash, extraEntropy } = validateSigOpts(opts2, defaultSigOpts);
     message = validateMsgAndHash(message, prehash);
     const h1int = bits2int_modN(message);
-    const d = Fn.fromBytes(secretKey);
-    if (!Fn.isValidNot0(d))
+    const d = Fn2.fromBytes(secretKey);
+    if (!Fn2.isValidNot0(d))
       throw new Error("invalid private key");
     const seedArgs = [int2octets(d), int2octets(h1int)];
     if (extraEntropy != null && extraEntropy !== false) {
@@ -2755,29 +2869,29 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
     const m = h1int;
     function k2sig(kBytes) {
       const k = bits2int(kBytes);
-      if (!Fn.isValidNot0(k))
+      if (!Fn2.isValidNot0(k))
         return;
-      const q = Point2.BASE.multiply(k).toAffine();
-      const r = Fn.create(q.x);
-      if (r === _0n5)
+      const q = Point3.BASE.multiply(k).toAffine();
+      const r = Fn2.create(q.x);
+      if (r === _0n6)
         return;
       let s;
       if (csprng !== void 0) {
         const b = bytesToNumberBE(mapHashToField(csprng(blindLength), CURVE_ORDER));
-        const ibk = Fn.inv(Fn.mul(b, k));
-        const bm = Fn.mul(b, m);
-        const bd = Fn.mul(b, d);
-        s = Fn.create(ibk * Fn.create(bm + bd * r));
+        const ibk = Fn2.inv(Fn2.mul(b, k));
+        const bm = Fn2.mul(b, m);
+        const bd = Fn2.mul(b, d);
+        s = Fn2.create(ibk * Fn2.create(bm + bd * r));
       } else {
         const ik = invertCt(k, CURVE_ORDER);
-        s = Fn.create(ik * Fn.create(m + r * d));
+        s = Fn2.create(ik * Fn2.create(m + r * d));
       }
-      if (s === _0n5)
+      if (s === _0n6)
         return;
       let recovery = getRecoveryBit(q.x, q.y, r);
       let normS = s;
       if (lowS && isBiggerThanHalfOrder(s)) {
-        normS = Fn.neg(s);
+        normS = Fn2.neg(s);
         recovery ^= 1;
       }
       return new Signature(r, normS, hasLargeRecoveryLifts ? void 0 : recovery);
@@ -2786,7 +2900,7 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
   }
   function sign(message, secretKey, opts2 = {}) {
     const { seed, k2sig } = prepSig(message, secretKey, opts2);
-    const drbg = createHmacDrbg(hash_.outputLen, Fn.BYTES, hmac3);
+    const drbg = createHmacDrbg(hash_.outputLen, Fn2.BYTES, hmac3);
     const sig = drbg(seed, k2sig);
     return sig.toBytes(opts2.format);
   }
@@ -2801,21 +2915,21 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
     validateSigLength(signature, format);
     try {
       const sig = Signature.fromBytes(signature, format);
-      const P = Point2.fromBytes(publicKey);
+      const P = Point3.fromBytes(publicKey);
       if (P.is0())
         return false;
       if (lowS && sig.hasHighS())
         return false;
       const { r, s } = sig;
       const h = bits2int_modN(message);
-      const is = Fn.inv(s);
-      const u1 = Fn.create(h * is);
-      const u2 = Fn.create(r * is);
-      const R = Point2.BASE.mulAddUnsafe(u1, P, u2);
+      const is = Fn2.inv(s);
+      const u1 = Fn2.create(h * is);
+      const u2 = Fn2.create(r * is);
+      const R = Point3.BASE.mulAddUnsafe(u1, P, u2);
       if (R.is0())
         return false;
       const q = R.toAffine();
-      const v = Fn.create(q.x);
+      const v = Fn2.create(q.x);
       if (v !== r)
         return false;
       if (format === "recovered" && sig.recovery !== getRecoveryBit(q.x, q.y, r))
@@ -2836,7 +2950,7 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
     getSharedSecret,
     utils,
     lengths,
-    Point: Point2,
+    Point: Point3,
     sign,
     verify,
     recoverPublicKey,
@@ -2855,8 +2969,27 @@ var p256_CURVE = /* @__PURE__ */ (() => ({
   Gx: BigInt("0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"),
   Gy: BigInt("0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5")
 }))();
+function createSWU(Point3, opts) {
+  let map;
+  return (scalars) => (map || (map = mapToCurveSimpleSWU(Point3.Fp, opts)))(scalars[0]);
+}
 var p256_Point = /* @__PURE__ */ weierstrass(p256_CURVE);
 var p256 = /* @__PURE__ */ ecdsa(p256_Point, sha2562);
+var p256_hasher = /* @__PURE__ */ (() => {
+  return createHasher2(p256_Point, createSWU(p256_Point, {
+    A: p256_CURVE.a,
+    B: p256_CURVE.b,
+    Z: p256_Point.Fp.neg(BigInt(10))
+  }), {
+    DST: "P256_XMD:SHA-256_SSWU_RO_",
+    encodeDST: "P256_XMD:SHA-256_SSWU_NU_",
+    p: p256_CURVE.p,
+    m: 1,
+    k: 128,
+    expand: "xmd",
+    hash: sha2562
+  });
+})();
 
 // src/spake2.js
 var Point = p256.Point;
@@ -2958,6 +3091,8 @@ function createSpake2(role, password, identityA, identityB, aad = new Uint8Array
 
 // src/pin.js
 var PIN_LENGTH = 6;
+var PIN_MIN_LENGTH = 6;
+var PIN_MAX_LENGTH = 32;
 var PIN_ITERATIONS = 1e5;
 var INITIATOR_IDENTITY = utf8("tigress initiator");
 var RECIPIENT_IDENTITY = utf8("tigress recipient");
@@ -2978,7 +3113,9 @@ function normalizePin(typed, expectedLength = PIN_LENGTH) {
     const d = digitValue(c);
     if (d < 0) return null;
     out += String(d);
+    if (out.length > PIN_MAX_LENGTH) return null;
   }
+  if (expectedLength === null) return out.length >= PIN_MIN_LENGTH ? out : null;
   return out.length === expectedLength ? out : null;
 }
 async function derivePinScalar(pin, secret) {
@@ -3009,6 +3146,291 @@ async function createPinSessionCipher(ks) {
   };
 }
 var createPinParty = (role, w, binding) => createSpake2(role, w, INITIATOR_IDENTITY, RECIPIENT_IDENTITY, binding);
+
+// src/share-url.js
+var MAILBOX_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+var Verticals = Object.freeze({ a: "general access", h: "home key", c: "car key" });
+function isLoopbackHost(hostname) {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+function decodeSecret(text) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+  let bytes = null;
+  if (/[+/]/.test(decoded)) {
+    bytes = fromBase64(decoded);
+  } else {
+    const unpadded = decoded.replace(/=+$/, "");
+    bytes = fromBase64Url(unpadded);
+    if (bytes !== null && unpadded !== decoded && decoded.length !== Math.ceil(unpadded.length / 4) * 4) bytes = null;
+  }
+  return bytes !== null && (bytes.length === 16 || bytes.length === 32) ? bytes : null;
+}
+function parseShareUrl(text) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error("This is not a share link.");
+  }
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
+    throw new Error("A share link uses https.");
+  }
+  if (url.username || url.password) throw new Error("A share link carries no user name or password.");
+  const segments = url.pathname.split("/");
+  const mailboxId = segments[segments.length - 1];
+  if (segments.length < 4 || segments[segments.length - 2] !== "m" || segments[segments.length - 3] !== "v1" || !MAILBOX_ID.test(mailboxId)) {
+    throw new Error("This link does not name a mailbox.");
+  }
+  const v = url.searchParams.getAll("v");
+  const p = url.searchParams.getAll("p");
+  if (v.length > 1 || p.length > 1) throw new Error("The link names its vertical or PIN flag twice.");
+  const vertical = v.length === 0 ? "a" : v[0];
+  if (vertical !== "a" && vertical !== "h" && vertical !== "c") throw new Error("The link names an unknown vertical.");
+  if (p.length === 1 && p[0] !== "0" && p[0] !== "1" && p[0] !== "2") throw new Error("The link has a malformed PIN flag.");
+  const pinMode = p[0] === "1" ? "spake2" : p[0] === "2" ? "relay" : null;
+  const secret = decodeSecret(url.hash.replace(/^#/, ""));
+  if (secret === null) throw new Error("The link has no valid key after the #.");
+  return { requestUrl: `${url.origin}${url.pathname}`, mailboxId, vertical, pin: pinMode !== null, pinMode, secret };
+}
+
+// src/mailbox.js
+var PROBLEM_PREFIX = "urn:tigress:problem:";
+var MailboxError = class extends Error {
+  /** @param {number} status @param {string} code @param {string} message @param {number | undefined} [guessesLeft] */
+  constructor(status, code, message, guessesLeft) {
+    super(message);
+    this.name = "MailboxError";
+    this.status = status;
+    this.code = code;
+    this.guessesLeft = guessesLeft;
+  }
+};
+var count = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : void 0;
+var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function toError(response) {
+  let code = `http-${response.status}`;
+  let detail = `The relay answered ${response.status}.`;
+  let guessesLeft;
+  try {
+    const problem = await response.json();
+    if (typeof problem.type === "string" && problem.type.startsWith(PROBLEM_PREFIX)) code = problem.type.slice(PROBLEM_PREFIX.length);
+    if (typeof problem.detail === "string") detail = problem.detail;
+    guessesLeft = count(problem.guessesLeft);
+  } catch {
+  }
+  return new MailboxError(response.status, code, detail, guessesLeft);
+}
+function stripped(url) {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname}`;
+}
+function createMailboxClient({ claim = crypto.randomUUID(), fetch: fetchImpl = globalThis.fetch.bind(globalThis), attempts = 4 } = {}) {
+  async function send(method, url, { body, headers = {}, signal } = {}) {
+    const requestId = crypto.randomUUID();
+    const init = {
+      method,
+      headers: {
+        "Mailbox-Request-ID": requestId,
+        "Mailbox-Device-Claim": claim,
+        ...body !== void 0 ? { "Content-Type": "application/json" } : {},
+        ...headers
+      },
+      body: body !== void 0 ? JSON.stringify(body) : void 0,
+      redirect: "error",
+      credentials: "omit",
+      cache: "no-store",
+      referrerPolicy: "no-referrer",
+      signal
+    };
+    for (let attempt = 1; ; attempt++) {
+      let response;
+      try {
+        response = await fetchImpl(stripped(url), init);
+      } catch (error) {
+        if (signal?.aborted || attempt >= attempts) throw new MailboxError(0, "network", "The relay could not be reached.");
+        await sleep(500 * 2 ** attempt);
+        continue;
+      }
+      if ((response.status === 429 || response.status === 503) && attempt < attempts) {
+        const retryAfter = Math.min(Math.max(Number(response.headers.get("Retry-After")) || 1, 1), 30);
+        await response.body?.cancel();
+        await sleep(retryAfter * 1e3);
+        continue;
+      }
+      if (response.status >= 300 && response.status !== 304) throw await toError(response);
+      return response;
+    }
+  }
+  return {
+    claim,
+    /** CreateMailbox. @param {string} relayBase @param {object} body @returns {Promise<{urlLink: string}>} */
+    async create(relayBase, body) {
+      const response = await send("POST", `${relayBase.replace(/\/+$/, "")}/v1/m`, { body });
+      return response.json();
+    },
+    /**
+     * ReadSecureContentFromMailbox; the first read by a new claim binds it as the recipient. On a share protected by
+     * the relay-assisted PIN that first read carries `pinProof` (section 12.6); a wrong one is a MailboxError
+     * `wrong-pin` with `guessesLeft`.
+     * @param {string} url @param {{wait?: number, etag?: string | null, pinProof?: string, signal?: AbortSignal}} [options]
+     * @returns {Promise<{status: number, etag: string | null, body: any}>}
+     */
+    async read(url, { wait = 0, etag = null, pinProof, signal } = {}) {
+      const headers = {};
+      if (wait > 0) headers.Prefer = `wait=${wait}`;
+      if (etag) headers["If-None-Match"] = etag;
+      const response = await send("POST", url, { headers, signal, body: pinProof !== void 0 ? { pinProof } : void 0 });
+      const body = response.status === 200 || response.status === 201 ? await response.json() : null;
+      return { status: response.status, etag: response.headers.get("ETag"), body };
+    },
+    /**
+     * The relay-assisted PIN's evaluation, `POST {mailbox}/pin` (section 12.6): the relay multiplies the blinded
+     * element by the share's OPRF key. It binds nothing and spends no guess.
+     * @param {string} url @param {string} blindedElement base64url of the 33-byte compressed point
+     * @returns {Promise<{evaluatedElement: string, guessesLeft: number | undefined}>}
+     */
+    async evaluate(url, blindedElement) {
+      const response = await send("POST", `${stripped(url)}/pin`, { body: { blindedElement } });
+      const body = await response.json();
+      if (typeof body?.evaluatedElement !== "string") throw new MailboxError(response.status, "invalid-response", "The relay's PIN evaluation is malformed.");
+      return { evaluatedElement: body.evaluatedElement, guessesLeft: count(body.guessesLeft) };
+    },
+    /** UpdateMailbox. @param {string} url @param {object} body */
+    async update(url, body) {
+      await (await send("PUT", url, { body })).body?.cancel();
+    },
+    /** DeleteMailbox; a mailbox already gone counts as deleted. @param {string} url */
+    async delete(url) {
+      try {
+        await (await send("DELETE", url)).body?.cancel();
+      } catch (error) {
+        if (!(error instanceof MailboxError && error.status === 404)) throw error;
+      }
+    },
+    /** RelinquishMailbox: the recipient lets go of its claim. @param {string} url */
+    async relinquish(url) {
+      await (await send("PATCH", url)).body?.cancel();
+    },
+    /**
+     * The event stream, reconnected with Last-Event-ID whenever it ends, until the mailbox is deleted or expires,
+     * or `signal` aborts. @param {string} url @param {{signal?: AbortSignal}} [options]
+     * @returns {AsyncGenerator<{id: number, event: string, side?: string, guessesLeft?: number}>}
+     */
+    async *events(url, { signal } = {}) {
+      let lastId = 0;
+      for (; ; ) {
+        const headers = { Accept: "text/event-stream" };
+        headers["Last-Event-ID"] = String(lastId);
+        const response = await send("GET", `${stripped(url)}/events`, { headers, signal });
+        if (!response.body) throw new MailboxError(0, "network", "The event stream has no body.");
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = "";
+        let pending = {};
+        try {
+          for (; ; ) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value;
+            let newline;
+            while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
+              const line = buffer.slice(0, newline);
+              buffer = buffer.slice(newline + (buffer.startsWith("\r\n", newline) ? 2 : 1));
+              if (line === "") {
+                if (pending.data !== void 0) {
+                  let parsed;
+                  try {
+                    parsed = JSON.parse(pending.data);
+                  } catch {
+                    parsed = null;
+                  }
+                  if (pending.id !== void 0) lastId = pending.id;
+                  if (parsed && typeof parsed.event === "string") {
+                    yield {
+                      id: pending.id ?? lastId,
+                      event: parsed.event,
+                      side: typeof parsed.side === "string" ? parsed.side : void 0,
+                      guessesLeft: count(parsed.guessesLeft)
+                    };
+                    if (parsed.event === "deleted" || parsed.event === "expired") return;
+                  }
+                }
+                pending = {};
+              } else if (line.startsWith("id:")) {
+                const id = Number(line.slice(3).trim());
+                if (Number.isSafeInteger(id) && id >= 0) pending.id = id;
+              } else if (line.startsWith("data:")) {
+                const data = line.slice(5).replace(/^ /, "");
+                pending.data = pending.data === void 0 ? data : `${pending.data}
+${data}`;
+              }
+            }
+          }
+        } finally {
+          await reader.cancel().catch(() => {
+          });
+        }
+        if (signal?.aborted) return;
+        await sleep(3e3);
+      }
+    }
+  };
+}
+
+// src/oprf.js
+var Point2 = p256_hasher.Point;
+var Fn = Point2.Fn;
+var ELEMENT_LENGTH = 33;
+var HASH_TO_GROUP_DST = utf8("HashToGroup-OPRFV1-\0-P256-SHA256");
+var FINALIZE = utf8("Finalize");
+function inputBytes(input) {
+  if (input instanceof Uint8Array) {
+    if (input.length > 65535) throw new Error("An OPRF input is at most 65535 bytes.");
+    return input;
+  }
+  if (!/^[0-9]{6,32}$/.test(input)) throw new Error("A PIN is 6 to 32 ASCII digits, in normal form.");
+  return utf8(input);
+}
+function parseElement(bytes) {
+  if (!(bytes instanceof Uint8Array) || bytes.length !== ELEMENT_LENGTH || bytes[0] !== 2 && bytes[0] !== 3) return null;
+  try {
+    const point = Point2.fromBytes(bytes);
+    return point.is0() ? null : point;
+  } catch {
+    return null;
+  }
+}
+var hashToGroup = (input) => p256_hasher.hashToCurve(input, { DST: HASH_TO_GROUP_DST });
+function finalizeHash(input, unblinded) {
+  const length = (n) => Uint8Array.of(n >> 8, n & 255);
+  return sha256(concat(length(input.length), input, length(unblinded.length), unblinded, FINALIZE));
+}
+function blind(input, fixedBlind) {
+  const r = fixedBlind ?? randomScalar();
+  if (r <= 0n || r >= ORDER) throw new Error("A blind is a scalar from 1 to n - 1.");
+  const blindedElement = hashToGroup(inputBytes(input)).multiply(r).toBytes(true);
+  return { blind: fromScalar(r), blindedElement };
+}
+async function finalize(input, blindBytes, evaluatedElement) {
+  const point = parseElement(evaluatedElement);
+  if (point === null) return null;
+  const unblinded = point.multiply(Fn.inv(toScalar(blindBytes))).toBytes(true);
+  return finalizeHash(inputBytes(input), unblinded);
+}
+async function deriveRelayPinKeys(y, secret) {
+  if (y.length !== 32) throw new Error("y is 32 bytes");
+  if (secret.length !== 16 && secret.length !== 32) throw new Error("A share key is 16 or 32 bytes.");
+  const prk = await hkdfExtract(y, secret);
+  const proofKey = await expandLabel(prk, "relay pin proof", new Uint8Array(0), 32);
+  const sessionKey = await expandLabel(prk, "relay pin session", new Uint8Array(0), 32);
+  wipe(prk);
+  return { proofKey, sessionKey };
+}
 
 // src/provisioning.js
 var Formats = Object.freeze({
@@ -3080,48 +3502,110 @@ var completeMessage = () => ({ format: Formats.complete, content: {} });
 
 // src/transfer.js
 var TransferError = class extends Error {
-  /** @param {string} code @param {string} message */
-  constructor(code, message) {
+  /** @param {string} code @param {string} message @param {{guessesLeft?: number}} [details] */
+  constructor(code, message, { guessesLeft } = {}) {
     super(message);
     this.name = "TransferError";
     this.code = code;
+    this.guessesLeft = guessesLeft;
   }
 };
 function mailboxGone(error) {
   return error instanceof MailboxError && error.status === 404;
+}
+function typedPin(pin) {
+  const normal = pin === void 0 ? null : normalizePin(pin, null);
+  if (normal === null) throw new TransferError("pin-required", "This share is protected by a PIN: type the whole PIN the sender gave you (6 to 32 digits).");
+  return normal;
+}
+function claimRefused(error) {
+  if (!(error instanceof MailboxError)) return error;
+  if (error.status === 404) return new TransferError("gone", "This link no longer works: the share was already received, cancelled by the sender, or it expired.");
+  if (error.code === "wrong-claim") {
+    return new TransferError("claimed", "This share was already received on another device, so it cannot be opened here. Tell the sender: if that was not you, someone else has it.");
+  }
+  if (error.code === "pin-locked" || error.code === "wrong-pin" && error.guessesLeft === 0) {
+    return new TransferError("locked", "This share is locked: too many wrong PINs were tried. Ask the sender for a new link.", { guessesLeft: 0 });
+  }
+  if (error.code === "wrong-pin") {
+    const left = error.guessesLeft;
+    return new TransferError("wrong-pin", left === void 0 ? "Wrong PIN." : `Wrong PIN; ${left} ${left === 1 ? "try" : "tries"} left.`, { guessesLeft: left });
+  }
+  if (error.code === "pin-required") {
+    return new TransferError("pin-required", "This share is protected by a PIN, but the link does not say so. Ask the sender for the PIN and the whole link.");
+  }
+  return error;
+}
+async function proveRelayPin(client, url, pin, secret) {
+  const blinded = blind(pin);
+  let evaluated;
+  try {
+    evaluated = await client.evaluate(url, toBase64Url(blinded.blindedElement));
+  } catch (error) {
+    if (error instanceof MailboxError && error.code === "invalid-request") {
+      throw new TransferError("protocol-violation", "The relay does not check a PIN for this share, though the link says it should. Ask the sender to share again.");
+    }
+    throw claimRefused(error);
+  }
+  const element = fromBase64Url(evaluated.evaluatedElement);
+  const y = element === null ? null : await finalize(pin, blinded.blind, element);
+  wipe(blinded.blind);
+  if (y === null) throw new TransferError("protocol-violation", "The relay's PIN evaluation is malformed.");
+  const keys = await deriveRelayPinKeys(y, secret);
+  wipe(y);
+  return keys;
 }
 async function receive(link, { pin, client = createMailboxClient(), onProgress = () => {
 } } = {}) {
   if (link.vertical !== "a") {
     throw new TransferError("unsupported-format", `This is a ${link.vertical === "c" ? "car" : "home"} key share: open the link with ${link.vertical === "c" ? "a car key app" : "a home key app"} on the phone that should hold the key.`);
   }
+  const mode = link.pinMode ?? (link.pin ? "spake2" : null);
+  const normal = mode === null ? null : typedPin(pin);
   let w = null;
-  if (link.pin) {
-    const normal = pin === void 0 ? null : normalizePin(pin);
-    if (normal === null) throw new TransferError("pin-required", "This share is protected by a 6-digit PIN: ask the sender for it.");
-    w = await derivePinScalar(normal, link.secret);
-  }
+  if (mode === "spake2") w = await derivePinScalar(
+    /** @type {string} */
+    normal,
+    link.secret
+  );
   const shareKey = await importShareKey(link.secret);
   const url = link.requestUrl;
+  let session = null;
+  let pinProof;
+  if (mode === "relay") {
+    onProgress("pin-checking");
+    const keys = await proveRelayPin(
+      client,
+      url,
+      /** @type {string} */
+      normal,
+      link.secret
+    );
+    pinProof = toBase64Url(keys.proofKey);
+    session = await createPinSessionCipher(keys.sessionKey);
+    wipe(keys.proofKey);
+    wipe(keys.sessionKey);
+  }
   onProgress("claiming");
   let first;
   try {
-    first = await client.read(url);
+    first = await client.read(url, { pinProof });
   } catch (error) {
-    if (mailboxGone(error)) throw new TransferError("gone", "This link no longer works: the share was already received, cancelled by the sender, or it expired.");
-    if (error instanceof MailboxError && error.code === "wrong-claim") throw new TransferError("claimed", "This share was already opened on another device.");
-    throw error;
+    throw claimRefused(error);
   }
   if (first.status === 204 || !first.body) throw new TransferError("protocol-violation", "The sender has not written anything to this share.");
   const plain0 = await openPayload(shareKey, "i2r", 0, first.body.payload);
-  const message0 = plain0 && parseProvisioning(plain0);
+  const inner0 = plain0 && session ? await session.open("i2r", 0, plain0) : plain0;
+  const message0 = inner0 && parseProvisioning(inner0);
   if (!message0) {
     await client.relinquish(url).catch(() => {
     });
     throw new TransferError("decryption-failed", "The share could not be opened with this link: it is damaged, or its key was changed.");
   }
   const cancel = async (code, reason, n2) => {
-    await client.update(url, { payload: await sealPayload(shareKey, "r2i", n2, encodeProvisioning(cancelMessage(code, reason))) }).catch(() => {
+    let bytes = encodeProvisioning(cancelMessage(code, reason));
+    if (session) bytes = await session.seal("r2i", n2, bytes);
+    await client.update(url, { payload: await sealPayload(shareKey, "r2i", n2, bytes) }).catch(() => {
     });
   };
   if (!previewMatches(message0.displayInformation, first.body.displayInformation)) {
@@ -3129,8 +3613,7 @@ async function receive(link, { pin, client = createMailboxClient(), onProgress =
     throw new TransferError("preview-mismatch", "The title or description shown for this link is not the one the sender wrote: the relay changed it. Nothing was received; ask the sender to share again.");
   }
   let content = message0;
-  let session = null;
-  if (message0.format === Formats.pinStart) {
+  if (mode !== "relay" && message0.format === Formats.pinStart) {
     if (w === null) {
       await client.relinquish(url).catch(() => {
       });
@@ -3176,7 +3659,7 @@ async function receive(link, { pin, client = createMailboxClient(), onProgress =
     }
     content = opened;
   }
-  const n = session ? 1 : 0;
+  const n = session && mode === "spake2" ? 1 : 0;
   const write = async (message) => {
     let bytes = encodeProvisioning(message);
     if (session) bytes = await session.seal("r2i", n, bytes);
@@ -3242,6 +3725,14 @@ var app = (
   /** @type {HTMLElement} */
   document.getElementById("app")
 );
+var PIN_HINTS = {
+  spake2: "The sender gave you a PIN separately (6 digits unless they said otherwise). You have one try: a wrong PIN ends the share.",
+  relay: "The sender gave you a PIN separately (7 digits unless they said otherwise). You have a few tries; after the last wrong one the share is locked."
+};
+function inFront() {
+  return !/** @type {any} */
+  document.prerendering && document.visibilityState === "visible";
+}
 function start() {
   if (!location.hash || location.hash === "#") {
     show(app, el("p", { class: "error", id: "status" }, "This link is incomplete: the part after the # is missing, and without it the share cannot be opened. Ask the sender for the whole link."));
@@ -3264,30 +3755,49 @@ function start() {
     show(app, el("p", { id: "status" }, `This is a ${kind}. A browser cannot hold it: open this link with a ${kind} app (a digital wallet) on the phone that should receive it. Nothing was opened.`));
     return;
   }
-  const status = el("p", { id: "status", role: "status" }, "Nothing has been opened yet. Press Receive to open the share on this device; after that it cannot be opened anywhere else.");
+  const status = el("p", { id: "status", role: "status" }, link.pin ? "Nothing has been opened yet. Type the PIN and press Receive to open the share on this device; after that it cannot be opened anywhere else." : "Nothing has been opened yet. Press Receive to open the share on this device; after that it cannot be opened anywhere else.");
   const button = (
     /** @type {HTMLButtonElement} */
     el("button", { type: "button", id: "receive" }, "Receive")
   );
   let pinInput = null;
   const parts = [];
-  if (link.pin) {
+  if (link.pinMode) {
     pinInput = /** @type {HTMLInputElement} */
-    el("input", { id: "pin", inputmode: "numeric", autocomplete: "off", "aria-describedby": "pin-hint" });
-    parts.push(el("label", { for: "pin" }, "PIN"), pinInput, el("p", { id: "pin-hint", class: "hint" }, "The sender gave you a 6-digit PIN separately. You have one try: a wrong PIN ends the share."));
+    el("input", { id: "pin", inputmode: "numeric", autocomplete: "one-time-code", "aria-describedby": "pin-hint" });
+    parts.push(el("label", { for: "pin" }, "PIN"), pinInput, el("p", { id: "pin-hint", class: "hint" }, PIN_HINTS[link.pinMode]));
   }
   parts.push(button, status);
   show(app, ...parts);
-  button.addEventListener("click", async () => {
+  const refuse = (text, code) => {
+    status.className = "error";
+    status.dataset.code = code;
+    status.textContent = text;
+  };
+  let busy = false;
+  button.addEventListener("click", async (event) => {
+    if (busy || !event.isTrusted || !inFront()) return;
+    let pin;
+    if (pinInput) {
+      if (normalizePin(pinInput.value, null) === null) {
+        refuse(pinInput.value.trim() === "" ? "Type the PIN the sender gave you first." : "That is not a whole PIN: type all its digits (6 to 32; spaces and dashes do not matter).", "pin-incomplete");
+        pinInput.focus();
+        return;
+      }
+      pin = pinInput.value;
+    }
+    busy = true;
     button.disabled = true;
     if (pinInput) pinInput.disabled = true;
     status.className = "";
+    delete status.dataset.code;
     status.textContent = "Receiving...";
     try {
       const result = await receive(link, {
-        pin: pinInput?.value,
+        pin,
         onProgress: (step) => {
           if (step === "pin-sent") status.textContent = "Checking the PIN with the sender's device...";
+          if (step === "pin-checking") status.textContent = "Checking the PIN...";
         }
       });
       history.replaceState(null, "", location.pathname + location.search);
@@ -3308,17 +3818,28 @@ function start() {
         copyButton("Copy", () => text)
       );
     } catch (error) {
-      status.className = "error";
-      status.dataset.code = error instanceof TransferError ? error.code : "error";
-      status.textContent = error instanceof Error ? error.message : "The share could not be received.";
-      if (error instanceof TransferError && error.code === "pin-required" && pinInput) {
+      refuse(error instanceof Error ? error.message : "The share could not be received.", error instanceof TransferError ? error.code : "error");
+      if (error instanceof TransferError && error.guessesLeft !== void 0) status.dataset.guessesLeft = String(error.guessesLeft);
+      const again = error instanceof TransferError && (error.code === "pin-required" || error.code === "wrong-pin" && link.pinMode === "relay");
+      if (again && pinInput) {
         button.disabled = false;
         pinInput.disabled = false;
+        if (error.code === "wrong-pin") pinInput.value = "";
+        pinInput.focus();
       }
+    } finally {
+      busy = false;
     }
   });
 }
-start();
+if (
+  /** @type {any} */
+  document.prerendering
+) {
+  document.addEventListener("prerenderingchange", start, { once: true });
+} else {
+  start();
+}
 /*! Bundled license information:
 
 @noble/curves/utils.js:

@@ -1,3 +1,203 @@
+// src/mailbox.js
+var PROBLEM_PREFIX = "urn:tigress:problem:";
+var MailboxError = class extends Error {
+  /** @param {number} status @param {string} code @param {string} message @param {number | undefined} [guessesLeft] */
+  constructor(status, code, message, guessesLeft) {
+    super(message);
+    this.name = "MailboxError";
+    this.status = status;
+    this.code = code;
+    this.guessesLeft = guessesLeft;
+  }
+};
+var count = (value) => typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : void 0;
+var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+async function toError(response) {
+  let code = `http-${response.status}`;
+  let detail = `The relay answered ${response.status}.`;
+  let guessesLeft;
+  try {
+    const problem = await response.json();
+    if (typeof problem.type === "string" && problem.type.startsWith(PROBLEM_PREFIX)) code = problem.type.slice(PROBLEM_PREFIX.length);
+    if (typeof problem.detail === "string") detail = problem.detail;
+    guessesLeft = count(problem.guessesLeft);
+  } catch {
+  }
+  return new MailboxError(response.status, code, detail, guessesLeft);
+}
+function stripped(url) {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname}`;
+}
+function createMailboxClient({ claim = crypto.randomUUID(), fetch: fetchImpl = globalThis.fetch.bind(globalThis), attempts = 4 } = {}) {
+  async function send(method, url, { body, headers = {}, signal } = {}) {
+    const requestId = crypto.randomUUID();
+    const init = {
+      method,
+      headers: {
+        "Mailbox-Request-ID": requestId,
+        "Mailbox-Device-Claim": claim,
+        ...body !== void 0 ? { "Content-Type": "application/json" } : {},
+        ...headers
+      },
+      body: body !== void 0 ? JSON.stringify(body) : void 0,
+      redirect: "error",
+      credentials: "omit",
+      cache: "no-store",
+      referrerPolicy: "no-referrer",
+      signal
+    };
+    for (let attempt = 1; ; attempt++) {
+      let response;
+      try {
+        response = await fetchImpl(stripped(url), init);
+      } catch (error) {
+        if (signal?.aborted || attempt >= attempts) throw new MailboxError(0, "network", "The relay could not be reached.");
+        await sleep(500 * 2 ** attempt);
+        continue;
+      }
+      if ((response.status === 429 || response.status === 503) && attempt < attempts) {
+        const retryAfter = Math.min(Math.max(Number(response.headers.get("Retry-After")) || 1, 1), 30);
+        await response.body?.cancel();
+        await sleep(retryAfter * 1e3);
+        continue;
+      }
+      if (response.status >= 300 && response.status !== 304) throw await toError(response);
+      return response;
+    }
+  }
+  return {
+    claim,
+    /** CreateMailbox. @param {string} relayBase @param {object} body @returns {Promise<{urlLink: string}>} */
+    async create(relayBase2, body) {
+      const response = await send("POST", `${relayBase2.replace(/\/+$/, "")}/v1/m`, { body });
+      return response.json();
+    },
+    /**
+     * ReadSecureContentFromMailbox; the first read by a new claim binds it as the recipient. On a share protected by
+     * the relay-assisted PIN that first read carries `pinProof` (section 12.6); a wrong one is a MailboxError
+     * `wrong-pin` with `guessesLeft`.
+     * @param {string} url @param {{wait?: number, etag?: string | null, pinProof?: string, signal?: AbortSignal}} [options]
+     * @returns {Promise<{status: number, etag: string | null, body: any}>}
+     */
+    async read(url, { wait = 0, etag = null, pinProof, signal } = {}) {
+      const headers = {};
+      if (wait > 0) headers.Prefer = `wait=${wait}`;
+      if (etag) headers["If-None-Match"] = etag;
+      const response = await send("POST", url, { headers, signal, body: pinProof !== void 0 ? { pinProof } : void 0 });
+      const body = response.status === 200 || response.status === 201 ? await response.json() : null;
+      return { status: response.status, etag: response.headers.get("ETag"), body };
+    },
+    /**
+     * The relay-assisted PIN's evaluation, `POST {mailbox}/pin` (section 12.6): the relay multiplies the blinded
+     * element by the share's OPRF key. It binds nothing and spends no guess.
+     * @param {string} url @param {string} blindedElement base64url of the 33-byte compressed point
+     * @returns {Promise<{evaluatedElement: string, guessesLeft: number | undefined}>}
+     */
+    async evaluate(url, blindedElement) {
+      const response = await send("POST", `${stripped(url)}/pin`, { body: { blindedElement } });
+      const body = await response.json();
+      if (typeof body?.evaluatedElement !== "string") throw new MailboxError(response.status, "invalid-response", "The relay's PIN evaluation is malformed.");
+      return { evaluatedElement: body.evaluatedElement, guessesLeft: count(body.guessesLeft) };
+    },
+    /** UpdateMailbox. @param {string} url @param {object} body */
+    async update(url, body) {
+      await (await send("PUT", url, { body })).body?.cancel();
+    },
+    /** DeleteMailbox; a mailbox already gone counts as deleted. @param {string} url */
+    async delete(url) {
+      try {
+        await (await send("DELETE", url)).body?.cancel();
+      } catch (error) {
+        if (!(error instanceof MailboxError && error.status === 404)) throw error;
+      }
+    },
+    /** RelinquishMailbox: the recipient lets go of its claim. @param {string} url */
+    async relinquish(url) {
+      await (await send("PATCH", url)).body?.cancel();
+    },
+    /**
+     * The event stream, reconnected with Last-Event-ID whenever it ends, until the mailbox is deleted or expires,
+     * or `signal` aborts. @param {string} url @param {{signal?: AbortSignal}} [options]
+     * @returns {AsyncGenerator<{id: number, event: string, side?: string, guessesLeft?: number}>}
+     */
+    async *events(url, { signal } = {}) {
+      let lastId = 0;
+      for (; ; ) {
+        const headers = { Accept: "text/event-stream" };
+        headers["Last-Event-ID"] = String(lastId);
+        const response = await send("GET", `${stripped(url)}/events`, { headers, signal });
+        if (!response.body) throw new MailboxError(0, "network", "The event stream has no body.");
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = "";
+        let pending = {};
+        try {
+          for (; ; ) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value;
+            let newline;
+            while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
+              const line = buffer.slice(0, newline);
+              buffer = buffer.slice(newline + (buffer.startsWith("\r\n", newline) ? 2 : 1));
+              if (line === "") {
+                if (pending.data !== void 0) {
+                  let parsed;
+                  try {
+                    parsed = JSON.parse(pending.data);
+                  } catch {
+                    parsed = null;
+                  }
+                  if (pending.id !== void 0) lastId = pending.id;
+                  if (parsed && typeof parsed.event === "string") {
+                    yield {
+                      id: pending.id ?? lastId,
+                      event: parsed.event,
+                      side: typeof parsed.side === "string" ? parsed.side : void 0,
+                      guessesLeft: count(parsed.guessesLeft)
+                    };
+                    if (parsed.event === "deleted" || parsed.event === "expired") return;
+                  }
+                }
+                pending = {};
+              } else if (line.startsWith("id:")) {
+                const id = Number(line.slice(3).trim());
+                if (Number.isSafeInteger(id) && id >= 0) pending.id = id;
+              } else if (line.startsWith("data:")) {
+                const data = line.slice(5).replace(/^ /, "");
+                pending.data = pending.data === void 0 ? data : `${pending.data}
+${data}`;
+              }
+            }
+          }
+        } finally {
+          await reader.cancel().catch(() => {
+          });
+        }
+        if (signal?.aborted) return;
+        await sleep(3e3);
+      }
+    }
+  };
+}
+async function readCapabilities(relayBase2, { fetch: fetchImpl = globalThis.fetch.bind(globalThis) } = {}) {
+  try {
+    const response = await fetchImpl(`${relayBase2.replace(/\/+$/, "")}/v1`, {
+      method: "GET",
+      headers: { Accept: "application/json" },
+      redirect: "error",
+      credentials: "omit",
+      cache: "no-store",
+      referrerPolicy: "no-referrer"
+    });
+    if (!response.ok) return null;
+    const body = await response.json();
+    return body !== null && typeof body === "object" && !Array.isArray(body) ? body : null;
+  } catch {
+    return null;
+  }
+}
+
 // src/bytes.js
 var encoder = new TextEncoder();
 var decoder = new TextDecoder("utf-8", { fatal: true });
@@ -50,240 +250,6 @@ function constantTimeEqual(a, b) {
 }
 function wipe(bytes) {
   if (bytes) bytes.fill(0);
-}
-
-// src/mailbox.js
-var PROBLEM_PREFIX = "urn:tigress:problem:";
-var MailboxError = class extends Error {
-  /** @param {number} status @param {string} code @param {string} message */
-  constructor(status, code, message) {
-    super(message);
-    this.name = "MailboxError";
-    this.status = status;
-    this.code = code;
-  }
-};
-var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-async function toError(response) {
-  let code = `http-${response.status}`;
-  let detail = `The relay answered ${response.status}.`;
-  try {
-    const problem = await response.json();
-    if (typeof problem.type === "string" && problem.type.startsWith(PROBLEM_PREFIX)) code = problem.type.slice(PROBLEM_PREFIX.length);
-    if (typeof problem.detail === "string") detail = problem.detail;
-  } catch {
-  }
-  return new MailboxError(response.status, code, detail);
-}
-function stripped(url) {
-  const u = new URL(url);
-  return `${u.origin}${u.pathname}`;
-}
-function createMailboxClient({ claim = crypto.randomUUID(), fetch: fetchImpl = globalThis.fetch.bind(globalThis), attempts = 4 } = {}) {
-  async function send(method, url, { body, headers = {}, signal } = {}) {
-    const requestId = crypto.randomUUID();
-    const init = {
-      method,
-      headers: {
-        "Mailbox-Request-ID": requestId,
-        "Mailbox-Device-Claim": claim,
-        ...body !== void 0 ? { "Content-Type": "application/json" } : {},
-        ...headers
-      },
-      body: body !== void 0 ? JSON.stringify(body) : void 0,
-      redirect: "error",
-      credentials: "omit",
-      cache: "no-store",
-      referrerPolicy: "no-referrer",
-      signal
-    };
-    for (let attempt = 1; ; attempt++) {
-      let response;
-      try {
-        response = await fetchImpl(stripped(url), init);
-      } catch (error) {
-        if (signal?.aborted || attempt >= attempts) throw new MailboxError(0, "network", "The relay could not be reached.");
-        await sleep(500 * 2 ** attempt);
-        continue;
-      }
-      if ((response.status === 429 || response.status === 503) && attempt < attempts) {
-        const retryAfter = Math.min(Math.max(Number(response.headers.get("Retry-After")) || 1, 1), 30);
-        await response.body?.cancel();
-        await sleep(retryAfter * 1e3);
-        continue;
-      }
-      if (response.status >= 300 && response.status !== 304) throw await toError(response);
-      return response;
-    }
-  }
-  return {
-    claim,
-    /** CreateMailbox. @param {string} relayBase @param {object} body @returns {Promise<{urlLink: string}>} */
-    async create(relayBase2, body) {
-      const response = await send("POST", `${relayBase2.replace(/\/+$/, "")}/v1/m`, { body });
-      return response.json();
-    },
-    /**
-     * ReadSecureContentFromMailbox; the first read by a new claim binds it as the recipient.
-     * @param {string} url @param {{wait?: number, etag?: string | null, signal?: AbortSignal}} [options]
-     * @returns {Promise<{status: number, etag: string | null, body: any}>}
-     */
-    async read(url, { wait = 0, etag = null, signal } = {}) {
-      const headers = {};
-      if (wait > 0) headers.Prefer = `wait=${wait}`;
-      if (etag) headers["If-None-Match"] = etag;
-      const response = await send("POST", url, { headers, signal });
-      const body = response.status === 200 || response.status === 201 ? await response.json() : null;
-      return { status: response.status, etag: response.headers.get("ETag"), body };
-    },
-    /** UpdateMailbox. @param {string} url @param {object} body */
-    async update(url, body) {
-      await (await send("PUT", url, { body })).body?.cancel();
-    },
-    /** DeleteMailbox; a mailbox already gone counts as deleted. @param {string} url */
-    async delete(url) {
-      try {
-        await (await send("DELETE", url)).body?.cancel();
-      } catch (error) {
-        if (!(error instanceof MailboxError && error.status === 404)) throw error;
-      }
-    },
-    /** RelinquishMailbox: the recipient lets go of its claim. @param {string} url */
-    async relinquish(url) {
-      await (await send("PATCH", url)).body?.cancel();
-    },
-    /**
-     * The event stream, reconnected with Last-Event-ID whenever it ends, until the mailbox is deleted or expires,
-     * or `signal` aborts. @param {string} url @param {{signal?: AbortSignal}} [options]
-     * @returns {AsyncGenerator<{id: number, event: string, side?: string}>}
-     */
-    async *events(url, { signal } = {}) {
-      let lastId = 0;
-      for (; ; ) {
-        const headers = { Accept: "text/event-stream" };
-        headers["Last-Event-ID"] = String(lastId);
-        const response = await send("GET", `${stripped(url)}/events`, { headers, signal });
-        if (!response.body) throw new MailboxError(0, "network", "The event stream has no body.");
-        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-        let buffer = "";
-        let pending = {};
-        try {
-          for (; ; ) {
-            const { value, done } = await reader.read();
-            if (done) break;
-            buffer += value;
-            let newline;
-            while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
-              const line = buffer.slice(0, newline);
-              buffer = buffer.slice(newline + (buffer.startsWith("\r\n", newline) ? 2 : 1));
-              if (line === "") {
-                if (pending.data !== void 0) {
-                  let parsed;
-                  try {
-                    parsed = JSON.parse(pending.data);
-                  } catch {
-                    parsed = null;
-                  }
-                  if (pending.id !== void 0) lastId = pending.id;
-                  if (parsed && typeof parsed.event === "string") {
-                    yield { id: pending.id ?? lastId, event: parsed.event, side: typeof parsed.side === "string" ? parsed.side : void 0 };
-                    if (parsed.event === "deleted" || parsed.event === "expired") return;
-                  }
-                }
-                pending = {};
-              } else if (line.startsWith("id:")) {
-                const id = Number(line.slice(3).trim());
-                if (Number.isSafeInteger(id) && id >= 0) pending.id = id;
-              } else if (line.startsWith("data:")) {
-                const data = line.slice(5).replace(/^ /, "");
-                pending.data = pending.data === void 0 ? data : `${pending.data}
-${data}`;
-              }
-            }
-          }
-        } finally {
-          await reader.cancel().catch(() => {
-          });
-        }
-        if (signal?.aborted) return;
-        await sleep(3e3);
-      }
-    }
-  };
-}
-
-// src/payload.js
-var IV_LENGTH = 12;
-var TAG_LENGTH = 16;
-function payloadAad(dir, n, label = "tigress-mailbox/1") {
-  if (dir !== "i2r" && dir !== "r2i") throw new Error("direction is i2r or r2i");
-  if (!Number.isSafeInteger(n) || n < 0) throw new Error("the message number is a non-negative integer");
-  return utf8(`${label} ${dir} ${n}`);
-}
-function payloadType(length) {
-  if (length === 16) return "AEAD_AES_128_GCM";
-  if (length === 32) return "AEAD_AES_256_GCM";
-  throw new Error("a share key is 16 or 32 bytes");
-}
-async function importShareKey(secret) {
-  const type = payloadType(secret.length);
-  const key = await crypto.subtle.importKey("raw", secret, "AES-GCM", false, ["encrypt", "decrypt"]);
-  return { key, type };
-}
-async function gcmSeal(key, aad, plaintext, iv = crypto.getRandomValues(new Uint8Array(IV_LENGTH))) {
-  const sealed = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: aad, tagLength: 128 }, key, plaintext);
-  return concat(iv, new Uint8Array(sealed));
-}
-async function gcmOpen(key, aad, data) {
-  if (data.length < IV_LENGTH + TAG_LENGTH) return null;
-  try {
-    const plain = await crypto.subtle.decrypt(
-      { name: "AES-GCM", iv: data.subarray(0, IV_LENGTH), additionalData: aad, tagLength: 128 },
-      key,
-      data.subarray(IV_LENGTH)
-    );
-    return new Uint8Array(plain);
-  } catch {
-    return null;
-  }
-}
-async function sealPayload(shareKey, dir, n, plaintext, iv) {
-  return { type: shareKey.type, data: toBase64(await gcmSeal(shareKey.key, payloadAad(dir, n), plaintext, iv)) };
-}
-async function openPayload(shareKey, dir, n, payload) {
-  if (!payload || payload.type !== shareKey.type || typeof payload.data !== "string") return null;
-  const data = fromBase64(payload.data);
-  return data === null ? null : gcmOpen(shareKey.key, payloadAad(dir, n), data);
-}
-
-// src/hkdf.js
-async function hmac(key, data, hash = "SHA-256") {
-  const k = await crypto.subtle.importKey("raw", key, { name: "HMAC", hash }, false, ["sign"]);
-  return new Uint8Array(await crypto.subtle.sign("HMAC", k, data));
-}
-var sha256 = async (data) => new Uint8Array(await crypto.subtle.digest("SHA-256", data));
-var hkdfExtract = (salt, ikm) => hmac(salt.length === 0 ? new Uint8Array(32) : salt, ikm);
-async function hkdfExpand(prk, info, length, hash = (
-  /** @type {'SHA-256'|'SHA-384'} */
-  "SHA-256"
-)) {
-  const blocks = [];
-  let previous = new Uint8Array(0);
-  let total = 0;
-  for (let i = 1; total < length; i++) {
-    previous = await hmac(prk, concat(previous, info, Uint8Array.of(i)), hash);
-    blocks.push(previous);
-    total += previous.length;
-  }
-  return concat(...blocks).slice(0, length);
-}
-function expandLabel(secret, label, context, length, hash = (
-  /** @type {'SHA-256'|'SHA-384'} */
-  "SHA-256"
-)) {
-  const fullLabel = utf8(`tls13 ${label}`);
-  const info = concat(Uint8Array.of(length >> 8, length & 255, fullLabel.length), fullLabel, Uint8Array.of(context.length), context);
-  return hkdfExpand(secret, info, length, hash);
 }
 
 // node_modules/@noble/hashes/_u64.js
@@ -734,7 +700,7 @@ var _SHA256 = class extends SHA2_32B {
     super(32, SHA256_IV);
   }
 };
-var sha2562 = /* @__PURE__ */ createHasher(
+var sha256 = /* @__PURE__ */ createHasher(
   () => new _SHA256(),
   /* @__PURE__ */ oidNist(1)
 );
@@ -829,6 +795,17 @@ function numberToBytesLE(n, len) {
 }
 function copyBytes(bytes) {
   return Uint8Array.from(abytes2(bytes));
+}
+function asciiToBytes(ascii) {
+  if (typeof ascii !== "string")
+    throw new TypeError("ascii string expected, got " + typeof ascii);
+  return Uint8Array.from(ascii, (c, i) => {
+    const charCode = c.charCodeAt(0);
+    if (c.length !== 1 || charCode > 127) {
+      throw new RangeError(`string contains non-ASCII character "${ascii[i]}" with code ${charCode} at position ${i}`);
+    }
+    return charCode;
+  });
 }
 function isPosBig(n) {
   return typeof n === "bigint" && _0n <= n;
@@ -1194,6 +1171,10 @@ function FpLegendre(Fp, n) {
     throw new Error("invalid Legendre symbol result");
   return yes ? 1 : zero ? 0 : -1;
 }
+function FpIsSquare(Fp, n) {
+  const l = FpLegendre(Fp, n);
+  return l !== -1;
+}
 function nLength(n, nBitLength) {
   if (nBitLength !== void 0)
     anumber2(nBitLength);
@@ -1379,10 +1360,10 @@ var BLIND_BYTES = 16;
 var BLIND_BITS = 128;
 var FW_WINDOW = 5;
 var TABLE_BYTES_MAX = /* @__PURE__ */ (() => 2 ** 31)();
-function validatePointCons(Point2) {
-  const pc = Point2;
+function validatePointCons(Point3) {
+  const pc = Point3;
   if (typeof pc !== "function")
-    throw new TypeError('"Point" expected constructor, got type=' + typeof Point2);
+    throw new TypeError('"Point" expected constructor, got type=' + typeof Point3);
   afunction(pc.fromAffine, "Point.fromAffine");
   afunction(pc.fromBytes, "Point.fromBytes");
   afunction(pc.fromHex, "Point.fromHex");
@@ -1510,13 +1491,13 @@ var ScalarMultiplier = class {
   baseCanBeBlinded;
   bits;
   // Parametrized with a given Point class (not individual point)
-  constructor(Point2, randomBytes3) {
-    validatePointCons(Point2);
+  constructor(Point3, randomBytes3) {
+    validatePointCons(Point3);
     this.randomBytes = probeRandomBytes(randomBytes3, BLIND_BYTES);
-    this.Point = Point2;
-    this.BASE = Point2.BASE;
-    this.ZERO = Point2.ZERO;
-    this.bits = Point2.Fn.BITS;
+    this.Point = Point3;
+    this.BASE = Point3.BASE;
+    this.ZERO = Point3.ZERO;
+    this.bits = Point3.Fn.BITS;
   }
   /**
    * Creates a signed fixed-window wNAF precomputation table: for every window w, the
@@ -1621,11 +1602,11 @@ var ScalarMultiplier = class {
     if (this.randomBytes === void 0)
       throw new Error("randomBytes is required for scalar blinding");
     const bits = this.Point.Fn.BITS + BLIND_BITS;
-    const blind = this.randomBytes(BLIND_BYTES);
-    if (!isBytes2(blind) || blind.length !== BLIND_BYTES)
+    const blind2 = this.randomBytes(BLIND_BYTES);
+    if (!isBytes2(blind2) || blind2.length !== BLIND_BYTES)
       throw new Error("randomBytes returned invalid byte array");
-    blind[0] = blind[0] & 63 | 128;
-    const n = scalar + bytesToNumberBE(blind) * this.Point.Fn.ORDER;
+    blind2[0] = blind2[0] & 63 | 128;
+    const n = scalar + bytesToNumberBE(blind2) * this.Point.Fn.ORDER;
     return this.runCT(point, n, bits, transform);
   }
   /**
@@ -1741,7 +1722,7 @@ function createCurveFields(type, CURVE, curveOpts = {}, FpFnLE) {
       throw new Error(`CURVE.${p} must be positive bigint`);
   }
   const Fp = createField(CURVE.p, curveOpts.Fp, FpFnLE);
-  const Fn = createField(CURVE.n, curveOpts.Fn, FpFnLE);
+  const Fn2 = createField(CURVE.n, curveOpts.Fn, FpFnLE);
   const _b = type === "weierstrass" ? "b" : "d";
   const params = ["Gx", "Gy", "a", _b];
   for (const p of params) {
@@ -1749,12 +1730,322 @@ function createCurveFields(type, CURVE, curveOpts = {}, FpFnLE) {
       throw new Error(`CURVE.${p} must be valid field element of CURVE.Fp`);
   }
   CURVE = Object.freeze(Object.assign({}, CURVE));
-  return { CURVE, Fp, Fn };
+  return { CURVE, Fp, Fn: Fn2 };
 }
 function createKeygen(randomSecretKey, getPublicKey) {
   return function keygen(seed) {
     const secretKey = randomSecretKey(seed);
     return { secretKey, publicKey: getPublicKey(secretKey) };
+  };
+}
+
+// node_modules/@noble/curves/abstract/hash-to-curve.js
+var _0n4 = /* @__PURE__ */ BigInt(0);
+var _1n4 = /* @__PURE__ */ BigInt(1);
+var _2n2 = /* @__PURE__ */ BigInt(2);
+var _3n2 = /* @__PURE__ */ BigInt(3);
+var _4n3 = /* @__PURE__ */ BigInt(4);
+var os2ip = bytesToNumberBE;
+function i2osp(value, length) {
+  asafenumber(value);
+  asafenumber(length);
+  if (length < 0 || length > 4)
+    throw new Error("invalid I2OSP length: " + length);
+  if (value < 0 || value > 2 ** (8 * length) - 1)
+    throw new Error("invalid I2OSP input: " + value);
+  const res = Array.from({ length }).fill(0);
+  for (let i = length - 1; i >= 0; i--) {
+    res[i] = value & 255;
+    value >>>= 8;
+  }
+  return new Uint8Array(res);
+}
+function strxor(a, b) {
+  const arr = new Uint8Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    arr[i] = a[i] ^ b[i];
+  }
+  return arr;
+}
+function normDST(DST) {
+  if (!isBytes2(DST) && typeof DST !== "string")
+    throw new Error("DST must be Uint8Array or ascii string");
+  const dst = typeof DST === "string" ? asciiToBytes(DST) : DST;
+  if (dst.length === 0)
+    throw new Error("DST must be non-empty");
+  return dst;
+}
+function expand_message_xmd(msg, DST, lenInBytes, H) {
+  abytes2(msg);
+  asafenumber(lenInBytes);
+  if (typeof H !== "function")
+    throw new Error("expand_message_xmd: expected hash function");
+  asafenumber(H.outputLen, "hash.outputLen");
+  asafenumber(H.blockLen, "hash.blockLen");
+  DST = normDST(DST);
+  if (DST.length > 255)
+    DST = H(concatBytes2(asciiToBytes("H2C-OVERSIZE-DST-"), DST));
+  const { outputLen: b_in_bytes, blockLen: r_in_bytes } = H;
+  const ell = Math.ceil(lenInBytes / b_in_bytes);
+  if (lenInBytes > 65535 || ell > 255)
+    throw new Error("expand_message_xmd: invalid lenInBytes");
+  const DST_prime = concatBytes2(DST, i2osp(DST.length, 1));
+  const Z_pad = new Uint8Array(r_in_bytes);
+  const l_i_b_str = i2osp(lenInBytes, 2);
+  const b = new Array(ell);
+  const b_0 = H(concatBytes2(Z_pad, msg, l_i_b_str, i2osp(0, 1), DST_prime));
+  b[0] = H(concatBytes2(b_0, i2osp(1, 1), DST_prime));
+  for (let i = 1; i < ell; i++) {
+    const args = [strxor(b_0, b[i - 1]), i2osp(i + 1, 1), DST_prime];
+    b[i] = H(concatBytes2(...args));
+  }
+  const pseudo_random_bytes = concatBytes2(...b);
+  return pseudo_random_bytes.slice(0, lenInBytes);
+}
+function expand_message_xof(msg, DST, lenInBytes, k, H) {
+  abytes2(msg);
+  asafenumber(lenInBytes);
+  asafenumber(k, "k");
+  if (k < 0)
+    throw new Error("expand_message_xof: invalid k");
+  if (typeof H !== "function")
+    throw new Error("expand_message_xof: expected XOF function");
+  if (typeof H.create !== "function")
+    throw new Error("expand_message_xof: expected XOF create");
+  DST = normDST(DST);
+  if (lenInBytes < 0 || lenInBytes > 65535)
+    throw new Error("expand_message_xof: invalid lenInBytes");
+  if (DST.length > 255) {
+    const dkLen = Math.ceil(2 * k / 8);
+    DST = H.create({ dkLen }).update(asciiToBytes("H2C-OVERSIZE-DST-")).update(DST).digest();
+  }
+  if (DST.length > 255)
+    throw new Error("expand_message_xof: invalid DST");
+  return H.create({ dkLen: lenInBytes }).update(msg).update(i2osp(lenInBytes, 2)).update(DST).update(i2osp(DST.length, 1)).digest();
+}
+function hash_to_field(msg, count2, options) {
+  validateObject(options, {
+    p: "bigint",
+    m: "number",
+    k: "number",
+    hash: "function"
+  });
+  const { p, k, m, hash, expand, DST } = options;
+  asafenumber(hash.outputLen, "valid hash");
+  abytes2(msg);
+  asafenumber(count2);
+  asafenumber(m, "m");
+  asafenumber(k, "k");
+  if (p <= BigInt(1))
+    throw new Error("hash_to_field: expected valid field characteristic");
+  if (count2 < 1)
+    throw new Error("hash_to_field: expected count >= 1");
+  if (m < 1)
+    throw new Error("hash_to_field: expected m >= 1");
+  if (k < 0)
+    throw new Error("hash_to_field: invalid k");
+  const log2p = p.toString(2).length;
+  const L = Math.ceil((log2p + k) / 8);
+  const len_in_bytes = count2 * m * L;
+  let prb;
+  if (expand === "xmd") {
+    prb = expand_message_xmd(msg, DST, len_in_bytes, hash);
+  } else if (expand === "xof") {
+    prb = expand_message_xof(msg, DST, len_in_bytes, k, hash);
+  } else if (expand === "_internal_pass") {
+    prb = msg;
+  } else {
+    throw new Error('expand must be "xmd" or "xof"');
+  }
+  const u = new Array(count2);
+  for (let i = 0; i < count2; i++) {
+    const e = new Array(m);
+    for (let j = 0; j < m; j++) {
+      const elm_offset = L * (j + i * m);
+      const tv = prb.subarray(elm_offset, elm_offset + L);
+      e[j] = mod(os2ip(tv), p);
+    }
+    u[i] = e;
+  }
+  return u;
+}
+var _DST_scalar = "HashToScalar-";
+function createHasher2(Point3, mapToCurve, defaults) {
+  if (typeof mapToCurve !== "function")
+    throw new Error("mapToCurve() must be defined");
+  validateObject(defaults);
+  const snapshot = (src) => Object.freeze({
+    ...src,
+    DST: isBytes2(src.DST) ? copyBytes(src.DST) : src.DST,
+    ...src.encodeDST === void 0 ? {} : { encodeDST: isBytes2(src.encodeDST) ? copyBytes(src.encodeDST) : src.encodeDST }
+  });
+  const safeDefaults = snapshot(defaults);
+  const dstOverride = (options) => options && options.DST !== void 0 ? { DST: options.DST } : void 0;
+  function map(num) {
+    return Point3.fromAffine(mapToCurve(num));
+  }
+  function clear(initial) {
+    const P = initial.clearCofactor();
+    if (P.equals(Point3.ZERO))
+      return Point3.ZERO;
+    P.assertValidity();
+    return P;
+  }
+  return Object.freeze({
+    get defaults() {
+      return snapshot(safeDefaults);
+    },
+    Point: Point3,
+    hashToCurve(msg, options) {
+      const opts = Object.assign({}, safeDefaults, dstOverride(options));
+      const u = hash_to_field(msg, 2, opts);
+      const u0 = map(u[0]);
+      const u1 = map(u[1]);
+      return clear(u0.add(u1));
+    },
+    encodeToCurve(msg, options) {
+      const optsDst = safeDefaults.encodeDST === void 0 ? {} : { DST: safeDefaults.encodeDST };
+      const opts = Object.assign({}, safeDefaults, optsDst, dstOverride(options));
+      const u = hash_to_field(msg, 1, opts);
+      const u0 = map(u[0]);
+      return clear(u0);
+    },
+    /** See {@link H2CHasher} */
+    mapToCurve(scalars) {
+      if (safeDefaults.m === 1) {
+        if (typeof scalars !== "bigint")
+          throw new Error("expected bigint (m=1)");
+        return clear(map([scalars]));
+      }
+      if (!Array.isArray(scalars))
+        throw new Error("expected array of bigints");
+      if (scalars.length !== safeDefaults.m)
+        throw new Error(`expected array of ${safeDefaults.m} bigints`);
+      for (const i of scalars)
+        if (typeof i !== "bigint")
+          throw new Error("expected array of bigints");
+      return clear(map(scalars));
+    },
+    // hash_to_scalar can produce 0: https://www.rfc-editor.org/errata/eid8393
+    // RFC 9380, draft-irtf-cfrg-bbs-signatures-08. Default scalar DST is the shared generic
+    // `HashToScalar-` prefix above unless the caller overrides it per invocation.
+    hashToScalar(msg, options) {
+      const N2 = Point3.Fn.ORDER;
+      const opts = Object.assign({}, safeDefaults, { DST: _DST_scalar }, dstOverride(options), {
+        p: N2,
+        m: 1
+      });
+      return hash_to_field(msg, 1, opts)[0][0];
+    }
+  });
+}
+function SWUFpSqrtRatio(Fp, Z) {
+  const F = validateField(Fp);
+  const q = F.ORDER;
+  let l = _0n4;
+  for (let o = q - _1n4; o % _2n2 === _0n4; o /= _2n2)
+    l += _1n4;
+  const c1 = l;
+  const _2n_pow_c1_1 = _2n2 << c1 - _1n4 - _1n4;
+  const _2n_pow_c1 = _2n_pow_c1_1 * _2n2;
+  const c2 = (q - _1n4) / _2n_pow_c1;
+  const c3 = (c2 - _1n4) / _2n2;
+  const c4 = _2n_pow_c1 - _1n4;
+  const c5 = _2n_pow_c1_1;
+  const c6 = F.pow(Z, c2);
+  const c7 = F.pow(Z, (c2 + _1n4) / _2n2);
+  let sqrtRatio = (u, v) => {
+    let tv1 = c6;
+    let tv2 = F.pow(v, c4);
+    let tv3 = F.sqr(tv2);
+    tv3 = F.mul(tv3, v);
+    let tv5 = F.mul(u, tv3);
+    tv5 = F.pow(tv5, c3);
+    tv5 = F.mul(tv5, tv2);
+    tv2 = F.mul(tv5, v);
+    tv3 = F.mul(tv5, u);
+    let tv4 = F.mul(tv3, tv2);
+    tv5 = F.pow(tv4, c5);
+    let isQR = F.eql(tv5, F.ONE);
+    tv2 = F.mul(tv3, c7);
+    tv5 = F.mul(tv4, tv1);
+    tv3 = F.cmov(tv2, tv3, isQR);
+    tv4 = F.cmov(tv5, tv4, isQR);
+    for (let i = c1; i > _1n4; i--) {
+      let tv52 = i - _2n2;
+      tv52 = _2n2 << tv52 - _1n4;
+      let tvv5 = F.pow(tv4, tv52);
+      const e1 = F.eql(tvv5, F.ONE);
+      tv2 = F.mul(tv3, tv1);
+      tv1 = F.mul(tv1, tv1);
+      tvv5 = F.mul(tv4, tv1);
+      tv3 = F.cmov(tv2, tv3, e1);
+      tv4 = F.cmov(tvv5, tv4, e1);
+    }
+    return { isValid: !F.is0(v) && (isQR || F.is0(u)), value: tv3 };
+  };
+  if (F.ORDER % _4n3 === _3n2) {
+    const c12 = (F.ORDER - _3n2) / _4n3;
+    const c22 = F.sqrt(F.neg(Z));
+    sqrtRatio = (u, v) => {
+      let tv1 = F.sqr(v);
+      const tv2 = F.mul(u, v);
+      tv1 = F.mul(tv1, tv2);
+      let y1 = F.pow(tv1, c12);
+      y1 = F.mul(y1, tv2);
+      const y2 = F.mul(y1, c22);
+      const tv3 = F.mul(F.sqr(y1), v);
+      const isQR = F.eql(tv3, u);
+      let y = F.cmov(y2, y1, isQR);
+      return { isValid: !F.is0(v) && isQR, value: y };
+    };
+  }
+  return sqrtRatio;
+}
+function mapToCurveSimpleSWU(Fp, opts) {
+  const F = validateField(Fp);
+  validateObject(opts, {}, {}, "opts");
+  const { A, B, Z } = opts;
+  if (!F.isValidNot0(A) || !F.isValidNot0(B) || !F.isValid(Z))
+    throw new Error("mapToCurveSimpleSWU: invalid opts");
+  if (F.eql(Z, F.neg(F.ONE)) || FpIsSquare(F, Z))
+    throw new Error("mapToCurveSimpleSWU: invalid opts");
+  const x = F.mul(B, F.inv(F.mul(Z, A)));
+  const gx = F.add(F.add(F.mul(F.sqr(x), x), F.mul(A, x)), B);
+  if (!FpIsSquare(F, gx))
+    throw new Error("mapToCurveSimpleSWU: invalid opts");
+  const sqrtRatio = SWUFpSqrtRatio(F, Z);
+  if (!F.isOdd)
+    throw new Error("Field does not have .isOdd()");
+  return (u) => {
+    let tv1, tv2, tv3, tv4, tv5, tv6, x2, y;
+    tv1 = F.sqr(u);
+    tv1 = F.mul(tv1, Z);
+    tv2 = F.sqr(tv1);
+    tv2 = F.add(tv2, tv1);
+    tv3 = F.add(tv2, F.ONE);
+    tv3 = F.mul(tv3, B);
+    tv4 = F.cmov(Z, F.neg(tv2), !F.eql(tv2, F.ZERO));
+    tv4 = F.mul(tv4, A);
+    tv2 = F.sqr(tv3);
+    tv6 = F.sqr(tv4);
+    tv5 = F.mul(tv6, A);
+    tv2 = F.add(tv2, tv5);
+    tv2 = F.mul(tv2, tv3);
+    tv6 = F.mul(tv6, tv4);
+    tv5 = F.mul(tv6, B);
+    tv2 = F.add(tv2, tv5);
+    x2 = F.mul(tv1, tv3);
+    const { isValid, value } = sqrtRatio(tv2, tv6);
+    y = F.mul(tv1, u);
+    y = F.mul(y, value);
+    x2 = F.cmov(x2, tv3, isValid);
+    y = F.cmov(y, value, isValid);
+    const e1 = F.isOdd(u) === F.isOdd(y);
+    y = F.cmov(F.neg(y), y, e1);
+    const tv4_inv = FpInvertBatch(F, [tv4], true)[0];
+    x2 = F.mul(x2, tv4_inv);
+    return { x: x2, y };
   };
 }
 
@@ -1829,14 +2120,14 @@ var _HMAC = class {
     this.iHash.destroy();
   }
 };
-var hmac2 = /* @__PURE__ */ (() => {
+var hmac = /* @__PURE__ */ (() => {
   const hmac_ = ((hash, key, message) => new _HMAC(hash, key).update(message).digest());
   hmac_.create = (hash, key) => new _HMAC(hash, key);
   return hmac_;
 })();
 
 // node_modules/@noble/curves/abstract/der.js
-var _0n4 = /* @__PURE__ */ BigInt(0);
+var _0n5 = /* @__PURE__ */ BigInt(0);
 var DERErr = class extends Error {
   constructor(m = "") {
     super(m);
@@ -1908,7 +2199,7 @@ var _DER = {
     encode(num) {
       const { Err: E } = _DER;
       abignumber(num);
-      if (num < _0n4)
+      if (num < _0n5)
         throw new E("integer: negative integers are not allowed");
       let hex = numberToHexUnpadded(num);
       if (Number.parseInt(hex[0], 16) & 8)
@@ -1963,22 +2254,22 @@ var DER = /* @__PURE__ */ (() => {
 })();
 
 // node_modules/@noble/curves/abstract/weierstrass.js
-var divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n2) / den;
+var divNearest = (num, den) => (num + (num >= 0 ? den : -den) / _2n3) / den;
 function _splitEndoScalar(k, basis, n) {
-  aInRange("scalar", k, _0n5, n);
+  aInRange("scalar", k, _0n6, n);
   const [[a1, b1], [a2, b2]] = basis;
   const c1 = divNearest(b2 * k, n);
   const c2 = divNearest(-b1 * k, n);
   let k1 = k - c1 * a1 - c2 * a2;
   let k2 = -c1 * b1 - c2 * b2;
-  const k1neg = k1 < _0n5;
-  const k2neg = k2 < _0n5;
+  const k1neg = k1 < _0n6;
+  const k2neg = k2 < _0n6;
   if (k1neg)
     k1 = -k1;
   if (k2neg)
     k2 = -k2;
-  const MAX_NUM = bitMask(Math.ceil(bitLen(n) / 2)) + _1n4;
-  if (k1 < _0n5 || k1 >= MAX_NUM || k2 < _0n5 || k2 >= MAX_NUM) {
+  const MAX_NUM = bitMask(Math.ceil(bitLen(n) / 2)) + _1n5;
+  if (k1 < _0n6 || k1 >= MAX_NUM || k2 < _0n6 || k2 >= MAX_NUM) {
     throw new Error("splitScalar (endomorphism): failed for k");
   }
   return { k1neg, k1, k2neg, k2 };
@@ -2000,15 +2291,15 @@ function validateSigOpts(opts, def) {
     validateSigFormat(optsn.format);
   return optsn;
 }
-var _0n5 = /* @__PURE__ */ BigInt(0);
-var _1n4 = /* @__PURE__ */ BigInt(1);
-var _2n2 = /* @__PURE__ */ BigInt(2);
-var _3n2 = /* @__PURE__ */ BigInt(3);
-var _4n3 = /* @__PURE__ */ BigInt(4);
+var _0n6 = /* @__PURE__ */ BigInt(0);
+var _1n5 = /* @__PURE__ */ BigInt(1);
+var _2n3 = /* @__PURE__ */ BigInt(2);
+var _3n3 = /* @__PURE__ */ BigInt(3);
+var _4n4 = /* @__PURE__ */ BigInt(4);
 function weierstrass(params, extraOpts = {}) {
   const validated = createCurveFields("weierstrass", params, extraOpts);
   const Fp = validated.Fp;
-  const Fn = validated.Fn;
+  const Fn2 = validated.Fn;
   let CURVE = validated.CURVE;
   const { h: cofactor, n: CURVE_ORDER } = CURVE;
   validateObject(extraOpts, {}, {
@@ -2031,7 +2322,7 @@ function weierstrass(params, extraOpts = {}) {
     beta: endoOpts.beta,
     basises: endoOpts.basises.map((basis) => [...basis])
   } : void 0;
-  const lengths = getWLengths(Fp, Fn);
+  const lengths = getWLengths(Fp, Fn2);
   function assertCompressionIsSupported() {
     if (!Fp.isOdd)
       throw new Error("compression is not supported: Field does not have .isOdd()");
@@ -2092,7 +2383,7 @@ function weierstrass(params, extraOpts = {}) {
   }
   const encodePoint = toBytes === void 0 ? pointToBytes : toBytes;
   const decodePoint = fromBytes === void 0 ? pointFromBytes : fromBytes;
-  const b3 = Fp.mul(CURVE.b, _3n2);
+  const b3 = Fp.mul(CURVE.b, _3n3);
   const mulA = Fp.is0(CURVE.a) ? (_) => Fp.ZERO : (x) => Fp.mul(CURVE.a, x);
   function weierstrassEquation(x) {
     const x2 = Fp.sqr(x);
@@ -2106,7 +2397,7 @@ function weierstrass(params, extraOpts = {}) {
   }
   if (!isValidXY(CURVE.Gx, CURVE.Gy))
     throw new Error("bad curve params: generator point");
-  const _4a3 = Fp.mul(Fp.pow(CURVE.a, _3n2), _4n3);
+  const _4a3 = Fp.mul(Fp.pow(CURVE.a, _3n3), _4n4);
   const _27b2 = Fp.mul(Fp.sqr(CURVE.b), BigInt(27));
   if (Fp.is0(Fp.add(_4a3, _27b2)))
     throw new Error("bad curve params: a or b");
@@ -2116,20 +2407,20 @@ function weierstrass(params, extraOpts = {}) {
     return typeof n === "object" && n !== null ? Fp.create(n) : n;
   }
   function aprjpoint(other) {
-    if (!(other instanceof Point2))
+    if (!(other instanceof Point3))
       throw new Error("Weierstrass Point expected");
   }
   function splitEndoScalarN(k) {
     if (!endo || !endo.basises)
       throw new Error("no endo");
-    return _splitEndoScalar(k, endo.basises, Fn.ORDER);
+    return _splitEndoScalar(k, endo.basises, Fn2.ORDER);
   }
   function pushWnafPair(points, scalars, p, k) {
-    if (!Fn.isValid(k))
+    if (!Fn2.isValid(k))
       throw new RangeError("invalid scalar: out of range");
     if (endo) {
       const { k1neg, k1, k2neg, k2 } = splitEndoScalarN(k);
-      const psi = new Point2(Fp.mul(p.X, endo.beta), p.Y, p.Z);
+      const psi = new Point3(Fp.mul(p.X, endo.beta), p.Y, p.Z);
       points.push(k1neg ? p.negate() : p, k2neg ? psi.negate() : psi);
       scalars.push(k1, k2);
     } else {
@@ -2138,11 +2429,11 @@ function weierstrass(params, extraOpts = {}) {
     }
   }
   const validityCache = /* @__PURE__ */ new WeakSet();
-  class Point2 {
-    static BASE = new Point2(CURVE.Gx, CURVE.Gy, Fp.ONE);
-    static ZERO = new Point2(Fp.ZERO, Fp.ONE, Fp.ZERO);
+  class Point3 {
+    static BASE = new Point3(CURVE.Gx, CURVE.Gy, Fp.ONE);
+    static ZERO = new Point3(Fp.ZERO, Fp.ONE, Fp.ZERO);
     static Fp = Fp;
-    static Fn = Fn;
+    static Fn = Fn2;
     X;
     Y;
     Z;
@@ -2161,19 +2452,19 @@ function weierstrass(params, extraOpts = {}) {
       const { x, y } = p || {};
       if (!p || !Fp.isValid(x) || !Fp.isValid(y))
         throw new Error("invalid affine point");
-      if (p instanceof Point2)
+      if (p instanceof Point3)
         throw new Error("projective point not allowed");
       if (Fp.is0(x) && Fp.is0(y))
-        return Point2.ZERO;
-      return new Point2(x, y, Fp.ONE);
+        return Point3.ZERO;
+      return new Point3(x, y, Fp.ONE);
     }
     static fromBytes(bytes) {
-      const P = Point2.fromAffine(decodePoint(abytes2(bytes, void 0, "point")));
+      const P = Point3.fromAffine(decodePoint(abytes2(bytes, void 0, "point")));
       P.assertValidity();
       return P;
     }
     static fromHex(hex) {
-      return Point2.fromBytes(hexToBytes2(hex));
+      return Point3.fromBytes(hexToBytes2(hex));
     }
     get x() {
       return this.toAffine().x;
@@ -2187,7 +2478,7 @@ function weierstrass(params, extraOpts = {}) {
     precompute(windowSize = 6, isLazy = true) {
       wnaf.setWindowSize(this, windowSize);
       if (!isLazy)
-        this.multiply(_3n2);
+        this.multiply(_3n3);
       return this;
     }
     // TODO: return `this`
@@ -2227,7 +2518,7 @@ function weierstrass(params, extraOpts = {}) {
     }
     /** Flips point to one corresponding to (x, -y) in Affine coordinates. */
     negate() {
-      return new Point2(this.X, Fp.neg(this.Y), this.Z);
+      return new Point3(this.X, Fp.neg(this.Y), this.Z);
     }
     // Renes-Costello-Batina exception-free doubling formula.
     // There is 30% faster Jacobian formula, but it is not complete.
@@ -2267,7 +2558,7 @@ function weierstrass(params, extraOpts = {}) {
       Z3 = Fp.mul(t2, t1);
       Z3 = Fp.add(Z3, Z3);
       Z3 = Fp.add(Z3, Z3);
-      return new Point2(X3, Y3, Z3);
+      return new Point3(X3, Y3, Z3);
     }
     // Renes-Costello-Batina exception-free addition formula.
     // There is 30% faster Jacobian formula, but it is not complete.
@@ -2318,14 +2609,14 @@ function weierstrass(params, extraOpts = {}) {
       t0 = Fp.mul(t3, t1);
       Z3 = Fp.mul(t5, Z3);
       Z3 = Fp.add(Z3, t0);
-      return new Point2(X3, Y3, Z3);
+      return new Point3(X3, Y3, Z3);
     }
     subtract(other) {
       aprjpoint(other);
       return this.add(other.negate());
     }
     is0() {
-      return this.equals(Point2.ZERO);
+      return this.equals(Point3.ZERO);
     }
     /**
      * Constant time multiplication.
@@ -2335,7 +2626,7 @@ function weierstrass(params, extraOpts = {}) {
      * @returns New point
      */
     multiply(scalar) {
-      if (!Fn.isValidNot0(scalar))
+      if (!Fn2.isValidNot0(scalar))
         throw new RangeError("invalid scalar: out of range");
       const { p, f } = wnaf.mulSecret(this, scalar, cofactor, normalize);
       return normalize([p, f])[0];
@@ -2349,18 +2640,18 @@ function weierstrass(params, extraOpts = {}) {
     multiplyUnsafe(scalar) {
       const p = this;
       const sc = scalar;
-      if (!Fn.isValid(sc))
+      if (!Fn2.isValid(sc))
         throw new RangeError("invalid scalar: out of range");
-      if (sc === _0n5 || p.is0())
-        return Point2.ZERO;
-      if (sc === _1n4)
+      if (sc === _0n6 || p.is0())
+        return Point3.ZERO;
+      if (sc === _1n5)
         return p;
       if (wnaf.hasWindowSize(this))
         return wnaf.mulUnsafe(p, sc, normalize);
       const points = [];
       const scalars = [];
       pushWnafPair(points, scalars, p, sc);
-      return mulAddUnsafe(Point2, points, scalars);
+      return mulAddUnsafe(Point3, points, scalars);
     }
     /**
      * Non-constant-time double-scalar multiplication `a⋅this + b⋅other` (Strauss–Shamir).
@@ -2375,7 +2666,7 @@ function weierstrass(params, extraOpts = {}) {
       const scalars = [];
       pushWnafPair(points, scalars, this, a);
       pushWnafPair(points, scalars, other, b);
-      return mulAddUnsafe(Point2, points, scalars);
+      return mulAddUnsafe(Point3, points, scalars);
     }
     /**
      * Converts Projective point to affine (x, y) coordinates.
@@ -2407,28 +2698,28 @@ function weierstrass(params, extraOpts = {}) {
      * Always torsion-free for cofactor=1 curves.
      */
     isTorsionFree() {
-      if (cofactor === _1n4)
+      if (cofactor === _1n5)
         return true;
       if (isTorsionFree)
-        return isTorsionFree(Point2, this);
+        return isTorsionFree(Point3, this);
       return wnaf.mulUnsafe(this, CURVE_ORDER).is0();
     }
     clearCofactor() {
-      if (cofactor === _1n4)
+      if (cofactor === _1n5)
         return this;
       if (clearCofactor)
-        return clearCofactor(Point2, this);
+        return clearCofactor(Point3, this);
       return this.multiplyUnsafe(cofactor);
     }
     isSmallOrder() {
-      if (cofactor === _1n4)
+      if (cofactor === _1n5)
         return this.is0();
       return this.clearCofactor().is0();
     }
     toBytes(isCompressed = true) {
       abool(isCompressed, "isCompressed");
       this.assertValidity();
-      return encodePoint(Point2, this, isCompressed);
+      return encodePoint(Point3, this, isCompressed);
     }
     toHex(isCompressed = true) {
       return bytesToHex2(this.toBytes(isCompressed));
@@ -2437,39 +2728,39 @@ function weierstrass(params, extraOpts = {}) {
       return `<Point ${this.is0() ? "ZERO" : this.toHex()}>`;
     }
   }
-  const normalize = (points) => normalizeZ(Point2, points);
-  const wnaf = new ScalarMultiplier(Point2, randomBytes3);
+  const normalize = (points) => normalizeZ(Point3, points);
+  const wnaf = new ScalarMultiplier(Point3, randomBytes3);
   if (wnaf.bits >= 6)
-    Point2.BASE.precompute(6);
-  Object.freeze(Point2.prototype);
-  Object.freeze(Point2);
-  return Point2;
+    Point3.BASE.precompute(6);
+  Object.freeze(Point3.prototype);
+  Object.freeze(Point3);
+  return Point3;
 }
 function pprefix(hasEvenY) {
   return Uint8Array.of(hasEvenY ? 2 : 3);
 }
-function getWLengths(Fp, Fn) {
+function getWLengths(Fp, Fn2) {
   return {
-    secretKey: Fn.BYTES,
+    secretKey: Fn2.BYTES,
     publicKey: 1 + Fp.BYTES,
     publicKeyUncompressed: 1 + 2 * Fp.BYTES,
     publicKeyHasPrefix: true,
     // Raw compact `(r || s)` signature width; DER and recovered signatures use
     // different lengths outside this helper.
-    signature: 2 * Fn.BYTES
+    signature: 2 * Fn2.BYTES
   };
 }
-function ecdh(Point2, ecdhOpts = {}) {
-  validatePointCons(Point2);
-  const { Fn } = Point2;
+function ecdh(Point3, ecdhOpts = {}) {
+  validatePointCons(Point3);
+  const { Fn: Fn2 } = Point3;
   const randomBytes_ = ecdhOpts.randomBytes === void 0 ? randomBytes2 : ecdhOpts.randomBytes;
-  const lengths = Object.assign(getWLengths(Point2.Fp, Fn), {
-    seed: Math.max(getMinHashLength(Fn.ORDER), 16)
+  const lengths = Object.assign(getWLengths(Point3.Fp, Fn2), {
+    seed: Math.max(getMinHashLength(Fn2.ORDER), 16)
   });
   function isValidSecretKey(secretKey) {
     try {
-      const num = Fn.fromBytes(secretKey);
-      return Fn.isValidNot0(num);
+      const num = Fn2.fromBytes(secretKey);
+      return Fn2.isValidNot0(num);
     } catch (error) {
       return false;
     }
@@ -2482,21 +2773,21 @@ function ecdh(Point2, ecdhOpts = {}) {
         return false;
       if (isCompressed === false && l !== publicKeyUncompressed)
         return false;
-      return !Point2.fromBytes(publicKey).is0();
+      return !Point3.fromBytes(publicKey).is0();
     } catch (error) {
       return false;
     }
   }
   function randomSecretKey(seed) {
     seed = seed === void 0 ? randomBytes_(lengths.seed) : seed;
-    return mapHashToField(abytes2(seed, lengths.seed, "seed"), Fn.ORDER);
+    return mapHashToField(abytes2(seed, lengths.seed, "seed"), Fn2.ORDER);
   }
   function getPublicKey(secretKey, isCompressed = true) {
-    return Point2.BASE.multiply(Fn.fromBytes(secretKey)).toBytes(isCompressed);
+    return Point3.BASE.multiply(Fn2.fromBytes(secretKey)).toBytes(isCompressed);
   }
   function isProbPub(item) {
     const { secretKey, publicKey, publicKeyUncompressed } = lengths;
-    const allowedLengths = Fn._lengths;
+    const allowedLengths = Fn2._lengths;
     if (!isBytes2(item))
       return void 0;
     const l = abytes2(item, void 0, "key").length;
@@ -2511,8 +2802,8 @@ function ecdh(Point2, ecdhOpts = {}) {
       throw new Error("first arg must be private key");
     if (isProbPub(publicKeyB) === false)
       throw new Error("second arg must be public key");
-    const s = Fn.fromBytes(secretKeyA);
-    const b = Point2.fromBytes(publicKeyB);
+    const s = Fn2.fromBytes(secretKeyA);
+    const b = Point3.fromBytes(publicKeyB);
     if (b.is0())
       throw new Error("invalid public key: point at infinity");
     return b.multiply(s).toBytes(isCompressed);
@@ -2525,10 +2816,10 @@ function ecdh(Point2, ecdhOpts = {}) {
   const keygen = createKeygen(randomSecretKey, getPublicKey);
   Object.freeze(utils);
   Object.freeze(lengths);
-  return Object.freeze({ getPublicKey, getSharedSecret, keygen, Point: Point2, utils, lengths });
+  return Object.freeze({ getPublicKey, getSharedSecret, keygen, Point: Point3, utils, lengths });
 }
-function ecdsa(Point2, hash, ecdsaOpts = {}) {
-  validatePointCons(Point2);
+function ecdsa(Point3, hash, ecdsaOpts = {}) {
+  validatePointCons(Point3);
   const hash_ = hash;
   ahash(hash_);
   validateObject(ecdsaOpts, {}, {
@@ -2540,25 +2831,25 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
   });
   const opts = Object.assign({}, ecdsaOpts);
   const randomBytes3 = opts.randomBytes === void 0 ? randomBytes2 : opts.randomBytes;
-  const hmac3 = opts.hmac === void 0 ? (key, msg) => hmac2(hash_, key, msg) : opts.hmac;
-  const { Fp, Fn } = Point2;
-  const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn;
+  const hmac3 = opts.hmac === void 0 ? (key, msg) => hmac(hash_, key, msg) : opts.hmac;
+  const { Fp, Fn: Fn2 } = Point3;
+  const { ORDER: CURVE_ORDER, BITS: fnBits } = Fn2;
   const blindLength = getMinHashLength(CURVE_ORDER);
   const csprng = probeRandomBytes(randomBytes3, blindLength);
-  const { keygen, getPublicKey, getSharedSecret, utils, lengths } = ecdh(Point2, opts);
+  const { keygen, getPublicKey, getSharedSecret, utils, lengths } = ecdh(Point3, opts);
   const defaultSigOpts = {
     prehash: true,
     lowS: typeof opts.lowS === "boolean" ? opts.lowS : true,
     format: "compact",
     extraEntropy: false
   };
-  const hasLargeRecoveryLifts = CURVE_ORDER * _2n2 + _1n4 < Fp.ORDER;
+  const hasLargeRecoveryLifts = CURVE_ORDER * _2n3 + _1n5 < Fp.ORDER;
   function isBiggerThanHalfOrder(number) {
-    const HALF = CURVE_ORDER >> _1n4;
+    const HALF = CURVE_ORDER >> _1n5;
     return number > HALF;
   }
   function validateRS(title, num) {
-    if (!Fn.isValidNot0(num))
+    if (!Fn2.isValidNot0(num))
       throw new Error(`invalid signature ${title}: out of range 1..Point.Fn.ORDER`);
     return num;
   }
@@ -2599,9 +2890,9 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
       validateSigLength(bytes, format);
       let recid;
       if (format === "der") {
-        if (bytes.length > 2 * Fn.BYTES + 16)
+        if (bytes.length > 2 * Fn2.BYTES + 16)
           throw new DER.Err("invalid signature: DER signature too long");
-        const { r: r2, s: s2 } = DER.toSig(abytes2(bytes), Fn.BYTES + 1);
+        const { r: r2, s: s2 } = DER.toSig(abytes2(bytes), Fn2.BYTES + 1);
         return new Signature(r2, s2);
       }
       if (format === "recovered") {
@@ -2612,7 +2903,7 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
       const L = lengths.signature / 2;
       const r = bytes.subarray(0, L);
       const s = bytes.subarray(L, L * 2);
-      return new Signature(Fn.fromBytes(r), Fn.fromBytes(s), recid);
+      return new Signature(Fn2.fromBytes(r), Fn2.fromBytes(s), recid);
     }
     static fromHex(hex, format) {
       return this.fromBytes(hexToBytes2(hex), format);
@@ -2635,12 +2926,12 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
       if (!Fp.isValid(radj))
         throw new Error("invalid recovery id: sig.r+curve.n != R.x");
       const x = Fp.toBytes(radj);
-      const R = Point2.fromBytes(concatBytes2(pprefix((recovery & 1) === 0), x));
-      const ir = Fn.inv(radj);
+      const R = Point3.fromBytes(concatBytes2(pprefix((recovery & 1) === 0), x));
+      const ir = Fn2.inv(radj);
       const h = bits2int_modN(abytes2(messageHash, void 0, "msgHash"));
-      const u1 = Fn.create(-h * ir);
-      const u2 = Fn.create(s * ir);
-      const Q = Point2.BASE.mulAddUnsafe(u1, R, u2);
+      const u1 = Fn2.create(-h * ir);
+      const u2 = Fn2.create(s * ir);
+      const Q = Point3.BASE.mulAddUnsafe(u1, R, u2);
       if (Q.is0())
         throw new Error("invalid recovery: point at infinify");
       Q.assertValidity();
@@ -2655,8 +2946,8 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
       if (format === "der")
         return hexToBytes2(DER.hexFromSig(this));
       const { r, s } = this;
-      const rb = Fn.toBytes(r);
-      const sb = Fn.toBytes(s);
+      const rb = Fn2.toBytes(r);
+      const sb = Fn2.toBytes(s);
       if (format === "recovered") {
         assertRecoverableCurve();
         return concatBytes2(Uint8Array.of(this.assertRecovery()), rb, sb);
@@ -2677,12 +2968,12 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
     return delta > 0 ? num >> BigInt(delta) : num;
   } : opts.bits2int;
   const bits2int_modN = opts.bits2int_modN === void 0 ? function bits2int_modN_def(bytes) {
-    return Fn.create(bits2int(bytes));
+    return Fn2.create(bits2int(bytes));
   } : opts.bits2int_modN;
   const ORDER_MASK = bitMask(fnBits);
   function int2octets(num) {
-    aInRange("num < 2^" + fnBits, num, _0n5, ORDER_MASK);
-    return Fn.toBytes(num);
+    aInRange("num < 2^" + fnBits, num, _0n6, ORDER_MASK);
+    return Fn2.toBytes(num);
   }
   function validateMsgAndHash(message, prehash) {
     abytes2(message, void 0, "message");
@@ -2692,8 +2983,8 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
     const { lowS, prehash, extraEntropy } = validateSigOpts(opts2, defaultSigOpts);
     message = validateMsgAndHash(message, prehash);
     const h1int = bits2int_modN(message);
-    const d = Fn.fromBytes(secretKey);
-    if (!Fn.isValidNot0(d))
+    const d = Fn2.fromBytes(secretKey);
+    if (!Fn2.isValidNot0(d))
       throw new Error("invalid private key");
     const seedArgs = [int2octets(d), int2octets(h1int)];
     if (extraEntropy != null && extraEntropy !== false) {
@@ -2704,29 +2995,29 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
     const m = h1int;
     function k2sig(kBytes) {
       const k = bits2int(kBytes);
-      if (!Fn.isValidNot0(k))
+      if (!Fn2.isValidNot0(k))
         return;
-      const q = Point2.BASE.multiply(k).toAffine();
-      const r = Fn.create(q.x);
-      if (r === _0n5)
+      const q = Point3.BASE.multiply(k).toAffine();
+      const r = Fn2.create(q.x);
+      if (r === _0n6)
         return;
       let s;
       if (csprng !== void 0) {
         const b = bytesToNumberBE(mapHashToField(csprng(blindLength), CURVE_ORDER));
-        const ibk = Fn.inv(Fn.mul(b, k));
-        const bm = Fn.mul(b, m);
-        const bd = Fn.mul(b, d);
-        s = Fn.create(ibk * Fn.create(bm + bd * r));
+        const ibk = Fn2.inv(Fn2.mul(b, k));
+        const bm = Fn2.mul(b, m);
+        const bd = Fn2.mul(b, d);
+        s = Fn2.create(ibk * Fn2.create(bm + bd * r));
       } else {
         const ik = invertCt(k, CURVE_ORDER);
-        s = Fn.create(ik * Fn.create(m + r * d));
+        s = Fn2.create(ik * Fn2.create(m + r * d));
       }
-      if (s === _0n5)
+      if (s === _0n6)
         return;
       let recovery = getRecoveryBit(q.x, q.y, r);
       let normS = s;
       if (lowS && isBiggerThanHalfOrder(s)) {
-        normS = Fn.neg(s);
+        normS = Fn2.neg(s);
         recovery ^= 1;
       }
       return new Signature(r, normS, hasLargeRecoveryLifts ? void 0 : recovery);
@@ -2735,7 +3026,7 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
   }
   function sign(message, secretKey, opts2 = {}) {
     const { seed, k2sig } = prepSig(message, secretKey, opts2);
-    const drbg = createHmacDrbg(hash_.outputLen, Fn.BYTES, hmac3);
+    const drbg = createHmacDrbg(hash_.outputLen, Fn2.BYTES, hmac3);
     const sig = drbg(seed, k2sig);
     return sig.toBytes(opts2.format);
   }
@@ -2750,21 +3041,21 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
     validateSigLength(signature, format);
     try {
       const sig = Signature.fromBytes(signature, format);
-      const P = Point2.fromBytes(publicKey);
+      const P = Point3.fromBytes(publicKey);
       if (P.is0())
         return false;
       if (lowS && sig.hasHighS())
         return false;
       const { r, s } = sig;
       const h = bits2int_modN(message);
-      const is = Fn.inv(s);
-      const u1 = Fn.create(h * is);
-      const u2 = Fn.create(r * is);
-      const R = Point2.BASE.mulAddUnsafe(u1, P, u2);
+      const is = Fn2.inv(s);
+      const u1 = Fn2.create(h * is);
+      const u2 = Fn2.create(r * is);
+      const R = Point3.BASE.mulAddUnsafe(u1, P, u2);
       if (R.is0())
         return false;
       const q = R.toAffine();
-      const v = Fn.create(q.x);
+      const v = Fn2.create(q.x);
       if (v !== r)
         return false;
       if (format === "recovered" && sig.recovery !== getRecoveryBit(q.x, q.y, r))
@@ -2785,7 +3076,7 @@ function ecdsa(Point2, hash, ecdsaOpts = {}) {
     getSharedSecret,
     utils,
     lengths,
-    Point: Point2,
+    Point: Point3,
     sign,
     verify,
     recoverPublicKey,
@@ -2804,8 +3095,57 @@ var p256_CURVE = /* @__PURE__ */ (() => ({
   Gx: BigInt("0x6b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296"),
   Gy: BigInt("0x4fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5")
 }))();
+function createSWU(Point3, opts) {
+  let map;
+  return (scalars) => (map || (map = mapToCurveSimpleSWU(Point3.Fp, opts)))(scalars[0]);
+}
 var p256_Point = /* @__PURE__ */ weierstrass(p256_CURVE);
-var p256 = /* @__PURE__ */ ecdsa(p256_Point, sha2562);
+var p256 = /* @__PURE__ */ ecdsa(p256_Point, sha256);
+var p256_hasher = /* @__PURE__ */ (() => {
+  return createHasher2(p256_Point, createSWU(p256_Point, {
+    A: p256_CURVE.a,
+    B: p256_CURVE.b,
+    Z: p256_Point.Fp.neg(BigInt(10))
+  }), {
+    DST: "P256_XMD:SHA-256_SSWU_RO_",
+    encodeDST: "P256_XMD:SHA-256_SSWU_NU_",
+    p: p256_CURVE.p,
+    m: 1,
+    k: 128,
+    expand: "xmd",
+    hash: sha256
+  });
+})();
+
+// src/hkdf.js
+async function hmac2(key, data, hash = "SHA-256") {
+  const k = await crypto.subtle.importKey("raw", key, { name: "HMAC", hash }, false, ["sign"]);
+  return new Uint8Array(await crypto.subtle.sign("HMAC", k, data));
+}
+var sha2562 = async (data) => new Uint8Array(await crypto.subtle.digest("SHA-256", data));
+var hkdfExtract = (salt, ikm) => hmac2(salt.length === 0 ? new Uint8Array(32) : salt, ikm);
+async function hkdfExpand(prk, info, length, hash = (
+  /** @type {'SHA-256'|'SHA-384'} */
+  "SHA-256"
+)) {
+  const blocks = [];
+  let previous = new Uint8Array(0);
+  let total = 0;
+  for (let i = 1; total < length; i++) {
+    previous = await hmac2(prk, concat(previous, info, Uint8Array.of(i)), hash);
+    blocks.push(previous);
+    total += previous.length;
+  }
+  return concat(...blocks).slice(0, length);
+}
+function expandLabel(secret, label, context, length, hash = (
+  /** @type {'SHA-256'|'SHA-384'} */
+  "SHA-256"
+)) {
+  const fullLabel = utf8(`tls13 ${label}`);
+  const info = concat(Uint8Array.of(length >> 8, length & 255, fullLabel.length), fullLabel, Uint8Array.of(context.length), context);
+  return hkdfExpand(secret, info, length, hash);
+}
 
 // src/spake2.js
 var Point = p256.Point;
@@ -2837,7 +3177,7 @@ function lengthPrefixed(x) {
 }
 var transcript = (...parts) => concat(...parts.map(lengthPrefixed));
 async function deriveKeys(tt, aad) {
-  const hash = await sha256(tt);
+  const hash = await sha2562(tt);
   const ke = hash.slice(0, 16);
   const ka = hash.slice(16, 32);
   const confirmationKeys = await hkdfExpand(await hkdfExtract(new Uint8Array(0), ka), concat(utf8("ConfirmationKeys"), aad), 32);
@@ -2874,8 +3214,8 @@ function createSpake2(role, password, identityA, identityB, aad = new Uint8Array
       const tt = transcript(identityA, identityB, shareA, shareB, k.toBytes(false), w);
       const keys = await deriveKeys(tt, associatedData);
       wipe(w);
-      const mine = await hmac(role === "A" ? keys.kcA : keys.kcB, tt);
-      expected = await hmac(role === "A" ? keys.kcB : keys.kcA, tt);
+      const mine = await hmac2(role === "A" ? keys.kcA : keys.kcB, tt);
+      expected = await hmac2(role === "A" ? keys.kcB : keys.kcA, tt);
       ke = keys.ke;
       wipe(tt);
       wipe(keys.ka);
@@ -2903,6 +3243,104 @@ function createSpake2(role, password, identityA, identityB, aad = new Uint8Array
       return ke.slice();
     }
   };
+}
+
+// src/oprf.js
+var Point2 = p256_hasher.Point;
+var Fn = Point2.Fn;
+var HASH_TO_GROUP_DST = utf8("HashToGroup-OPRFV1-\0-P256-SHA256");
+var FINALIZE = utf8("Finalize");
+var RELAY_PIN_DIGITS = 7;
+var RELAY_PIN_GUESSES = 3;
+var RELAY_PIN_MAX_GUESSES = 10;
+function isRelayPinAllowed(digits, guesses) {
+  if (!Number.isInteger(digits) || !Number.isInteger(guesses)) return false;
+  if (digits < 6 || digits > 32 || guesses < 1 || guesses > RELAY_PIN_MAX_GUESSES) return false;
+  return guesses <= 10 ** Math.min(digits - 6, 2);
+}
+function inputBytes(input) {
+  if (input instanceof Uint8Array) {
+    if (input.length > 65535) throw new Error("An OPRF input is at most 65535 bytes.");
+    return input;
+  }
+  if (!/^[0-9]{6,32}$/.test(input)) throw new Error("A PIN is 6 to 32 ASCII digits, in normal form.");
+  return utf8(input);
+}
+var hashToGroup = (input) => p256_hasher.hashToCurve(input, { DST: HASH_TO_GROUP_DST });
+function finalizeHash(input, unblinded) {
+  const length = (n) => Uint8Array.of(n >> 8, n & 255);
+  return sha2562(concat(length(input.length), input, length(unblinded.length), unblinded, FINALIZE));
+}
+function evaluate(oprfKey, input) {
+  const bytes = inputBytes(input);
+  return finalizeHash(bytes, hashToGroup(bytes).multiply(validKey(oprfKey)).toBytes(true));
+}
+function validKey(oprfKey) {
+  const k = oprfKey instanceof Uint8Array && oprfKey.length === 32 ? toScalar(oprfKey) : 0n;
+  if (k <= 0n || k >= ORDER) throw new Error("An OPRF key is 32 bytes encoding a scalar from 1 to n - 1.");
+  return k;
+}
+async function deriveRelayPinKeys(y, secret) {
+  if (y.length !== 32) throw new Error("y is 32 bytes");
+  if (secret.length !== 16 && secret.length !== 32) throw new Error("A share key is 16 or 32 bytes.");
+  const prk = await hkdfExtract(y, secret);
+  const proofKey = await expandLabel(prk, "relay pin proof", new Uint8Array(0), 32);
+  const sessionKey = await expandLabel(prk, "relay pin session", new Uint8Array(0), 32);
+  wipe(prk);
+  return { proofKey, sessionKey };
+}
+async function createRelayPinShare(pin, secret, fixedKey) {
+  const oprfKey = fixedKey ?? fromScalar(randomScalar());
+  const y = await evaluate(oprfKey, pin);
+  const { proofKey, sessionKey } = await deriveRelayPinKeys(y, secret);
+  const verifier = await sha2562(proofKey);
+  wipe(y);
+  wipe(proofKey);
+  return { oprfKey, verifier, sessionKey };
+}
+
+// src/payload.js
+var IV_LENGTH = 12;
+var TAG_LENGTH = 16;
+function payloadAad(dir, n, label = "tigress-mailbox/1") {
+  if (dir !== "i2r" && dir !== "r2i") throw new Error("direction is i2r or r2i");
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error("the message number is a non-negative integer");
+  return utf8(`${label} ${dir} ${n}`);
+}
+function payloadType(length) {
+  if (length === 16) return "AEAD_AES_128_GCM";
+  if (length === 32) return "AEAD_AES_256_GCM";
+  throw new Error("a share key is 16 or 32 bytes");
+}
+async function importShareKey(secret) {
+  const type = payloadType(secret.length);
+  const key = await crypto.subtle.importKey("raw", secret, "AES-GCM", false, ["encrypt", "decrypt"]);
+  return { key, type };
+}
+async function gcmSeal(key, aad, plaintext, iv = crypto.getRandomValues(new Uint8Array(IV_LENGTH))) {
+  const sealed = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: aad, tagLength: 128 }, key, plaintext);
+  return concat(iv, new Uint8Array(sealed));
+}
+async function gcmOpen(key, aad, data) {
+  if (data.length < IV_LENGTH + TAG_LENGTH) return null;
+  try {
+    const plain = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: data.subarray(0, IV_LENGTH), additionalData: aad, tagLength: 128 },
+      key,
+      data.subarray(IV_LENGTH)
+    );
+    return new Uint8Array(plain);
+  } catch {
+    return null;
+  }
+}
+async function sealPayload(shareKey, dir, n, plaintext, iv) {
+  return { type: shareKey.type, data: toBase64(await gcmSeal(shareKey.key, payloadAad(dir, n), plaintext, iv)) };
+}
+async function openPayload(shareKey, dir, n, payload) {
+  if (!payload || payload.type !== shareKey.type || typeof payload.data !== "string") return null;
+  const data = fromBase64(payload.data);
+  return data === null ? null : gcmOpen(shareKey.key, payloadAad(dir, n), data);
 }
 
 // src/pin.js
@@ -3003,8 +3441,13 @@ var cancelMessage = (code, reason) => ({ format: Formats.cancel, content: { reas
 
 // src/share-url.js
 var Verticals = Object.freeze({ a: "general access", h: "home key", c: "car key" });
-function formatShareUrl(urlLink, secret, { vertical = "a", pin = false } = {}) {
-  return `${urlLink}?v=${vertical}${pin ? "&p=1" : ""}#${toBase64Url(secret)}`;
+var PIN_FLAGS = (
+  /** @type {const} */
+  { spake2: "1", relay: "2" }
+);
+function formatShareUrl(urlLink, secret, { vertical = "a", pin = null } = {}) {
+  const mode = pin === true ? "spake2" : pin === false ? null : pin;
+  return `${urlLink}?v=${vertical}${mode ? `&p=${PIN_FLAGS[mode]}` : ""}#${toBase64Url(secret)}`;
 }
 
 // src/transfer.js
@@ -3014,7 +3457,13 @@ var DEFAULT_IMAGE = "https://tigress.invalid/credential.png";
 function mailboxGone(error) {
   return error instanceof MailboxError && error.status === 404;
 }
-async function share(relayBase2, { text, title, description, imageURL, pin = false, client = createMailboxClient() }) {
+async function share(relayBase2, { text, title, description, imageURL, pin = false, pinLength, guesses = RELAY_PIN_GUESSES, client = createMailboxClient() }) {
+  const mode = pin === true ? "spake2" : pin === false ? null : pin;
+  const length = pinLength ?? (mode === "relay" ? RELAY_PIN_DIGITS : PIN_LENGTH);
+  if (mode !== null && (!Number.isSafeInteger(length) || length < 6 || length > 32)) throw new RangeError("A PIN has 6 to 32 digits.");
+  if (mode === "relay" && !isRelayPinAllowed(length, guesses)) {
+    throw new RangeError(`${guesses} guesses at a ${length}-digit PIN give a guesser too good a chance (or more than 10 guesses): allow fewer guesses or a longer PIN.`);
+  }
   const displayInformation = {
     title: title?.trim() ? title.trim() : DEFAULT_TITLE,
     description: description?.trim() ? description.trim() : DEFAULT_DESCRIPTION,
@@ -3023,30 +3472,52 @@ async function share(relayBase2, { text, title, description, imageURL, pin = fal
   const secret = crypto.getRandomValues(new Uint8Array(16));
   const shareKey = await importShareKey(secret);
   const first = authorizationToken(utf8(text), displayInformation);
-  const pinCode = pin ? generatePin() : null;
+  const pinCode = mode !== null ? generatePin(length) : null;
   let party = null;
-  let message0 = first;
-  if (pinCode !== null) {
-    const w = await derivePinScalar(pinCode, secret);
+  let relaySession = null;
+  let plain0 = encodeProvisioning(first);
+  let pinProtection;
+  if (mode === "spake2") {
+    const w = await derivePinScalar(
+      /** @type {string} */
+      pinCode,
+      secret
+    );
     party = createPinParty("A", w, new Uint8Array(0));
     wipe(w);
-    message0 = { format: Formats.pinStart, content: { share: toBase64Url(party.share) }, displayInformation };
+    plain0 = encodeProvisioning({ format: Formats.pinStart, content: { share: toBase64Url(party.share) }, displayInformation });
+  } else if (mode === "relay") {
+    const keys = await createRelayPinShare(
+      /** @type {string} */
+      pinCode,
+      secret
+    );
+    pinProtection = { oprfKey: toBase64Url(keys.oprfKey), verifier: toBase64Url(keys.verifier), guesses };
+    relaySession = await createPinSessionCipher(keys.sessionKey);
+    wipe(keys.oprfKey);
+    wipe(keys.sessionKey);
+    plain0 = await relaySession.seal("i2r", 0, plain0);
   }
   const created = await client.create(relayBase2, {
     displayInformation,
-    payload: await sealPayload(shareKey, "i2r", 0, encodeProvisioning(message0)),
-    mailboxConfiguration: { accessRights: "RWD" }
+    payload: await sealPayload(shareKey, "i2r", 0, plain0),
+    mailboxConfiguration: { accessRights: "RWD" },
+    ...pinProtection ? { pinProtection } : {}
   });
-  const link = formatShareUrl(created.urlLink, secret, { pin: pinCode !== null });
+  const link = formatShareUrl(created.urlLink, secret, { pin: mode });
   const mailboxId = created.urlLink.slice(created.urlLink.lastIndexOf("/") + 1);
   return {
     link,
     pin: pinCode,
+    pinMode: mode,
+    guesses: mode === "relay" ? guesses : void 0,
     urlLink: created.urlLink,
     /**
-     * Follows the transfer to its end and deletes the mailbox. Resolves with the outcome: 'received', 'wrong-pin',
-     * 'cancelled' (with the recipient's reason), or 'gone' (deleted or expired under us).
-     * @param {{onEvent?: (event: string) => void, signal?: AbortSignal}} [options]
+     * Follows the transfer to its end and deletes the mailbox. Resolves with the outcome: 'received', 'wrong-pin'
+     * (SPAKE2: the one guess was wrong), 'locked' (relay-assisted: the last guess was wrong), 'cancelled' (with the
+     * recipient's reason), or 'gone' (deleted or expired under us). `onEvent` hears 'opened', 'relinquished',
+     * 'pin-failed' (with `guessesLeft`), 'locked', 'pin-matched', 'wrong-pin' and 'received'.
+     * @param {{onEvent?: (event: string, details?: {guessesLeft?: number}) => void, signal?: AbortSignal}} [options]
      * @returns {Promise<{outcome: string, reason?: string}>}
      */
     async wait({ onEvent = () => {
@@ -3054,7 +3525,7 @@ async function share(relayBase2, { text, title, description, imageURL, pin = fal
       const url = created.urlLink;
       let received = 0;
       let etag = null;
-      let session = null;
+      let session = relaySession;
       const end = async (outcome, reason) => {
         await client.delete(url).catch(() => {
         });
@@ -3064,6 +3535,13 @@ async function share(relayBase2, { text, title, description, imageURL, pin = fal
         for await (const event of client.events(url, { signal })) {
           if (event.event === "claimed") onEvent("opened");
           if (event.event === "relinquished") onEvent("relinquished");
+          if (event.event === "pin-failed") {
+            onEvent("pin-failed", { guessesLeft: event.guessesLeft });
+            if (event.guessesLeft === 0) {
+              onEvent("locked");
+              return end("locked");
+            }
+          }
           if (event.event === "deleted" || event.event === "expired") return { outcome: "gone" };
           if (event.event !== "updated" || event.side !== "recipient") continue;
           const read = await client.read(url, { etag });
@@ -3072,7 +3550,8 @@ async function share(relayBase2, { text, title, description, imageURL, pin = fal
           let plain = await openPayload(shareKey, "r2i", received, read.body.payload);
           if (plain === null) {
             const ahead = await openPayload(shareKey, "r2i", received + 1, read.body.payload);
-            const cancel = ahead && parseProvisioning(ahead);
+            const aheadInner = ahead && session ? await session.open("r2i", received + 1, ahead) : ahead;
+            const cancel = aheadInner && parseProvisioning(aheadInner);
             if (cancel && cancel.format === Formats.cancel) return end("cancelled", String(cancel.content?.reason ?? "").slice(0, 200));
             return end("failed", "The recipient's message could not be opened.");
           }
@@ -3081,7 +3560,7 @@ async function share(relayBase2, { text, title, description, imageURL, pin = fal
             const inner = await session.open("r2i", n, plain);
             if (inner === null) {
               const bare = parseProvisioning(plain);
-              if (!(n === 1 && bare && bare.format === Formats.cancel)) return end("failed", "The recipient's message could not be opened.");
+              if (!(mode === "spake2" && n === 1 && bare && bare.format === Formats.cancel)) return end("failed", "The recipient's message could not be opened.");
             } else {
               plain = inner;
             }
@@ -3705,7 +4184,7 @@ qrcode.createStringToBytes = function(unicodeData, numChars) {
       if (b == -1) throw "eof";
       return b;
     };
-    let count = 0;
+    let count2 = 0;
     const unicodeMap2 = {};
     while (true) {
       const b0 = bin.read();
@@ -3716,10 +4195,10 @@ qrcode.createStringToBytes = function(unicodeData, numChars) {
       const k = String.fromCharCode(b0 << 8 | b1);
       const v = b2 << 8 | b3;
       unicodeMap2[k] = v;
-      count += 1;
+      count2 += 1;
     }
-    if (count != numChars) {
-      throw count + " != " + numChars;
+    if (count2 != numChars) {
+      throw count2 + " != " + numChars;
     }
     return unicodeMap2;
   })();
@@ -3961,12 +4440,12 @@ var QRUtil = (function() {
     ;
     for (let row = 0; row < moduleCount - 1; row += 1) {
       for (let col = 0; col < moduleCount - 1; col += 1) {
-        let count = 0;
-        if (qrcode2.isDark(row, col)) count += 1;
-        if (qrcode2.isDark(row + 1, col)) count += 1;
-        if (qrcode2.isDark(row, col + 1)) count += 1;
-        if (qrcode2.isDark(row + 1, col + 1)) count += 1;
-        if (count == 0 || count == 4) {
+        let count2 = 0;
+        if (qrcode2.isDark(row, col)) count2 += 1;
+        if (qrcode2.isDark(row + 1, col)) count2 += 1;
+        if (qrcode2.isDark(row, col + 1)) count2 += 1;
+        if (qrcode2.isDark(row + 1, col + 1)) count2 += 1;
+        if (count2 == 0 || count2 == 4) {
           lostPoint += 3;
         }
       }
@@ -4312,10 +4791,10 @@ var QRRSBlock = (function() {
     const length = rsBlock.length / 3;
     const list = [];
     for (let i = 0; i < length; i += 1) {
-      const count = rsBlock[i * 3 + 0];
+      const count2 = rsBlock[i * 3 + 0];
       const totalCount = rsBlock[i * 3 + 1];
       const dataCount = rsBlock[i * 3 + 2];
-      for (let j = 0; j < count; j += 1) {
+      for (let j = 0; j < count2; j += 1) {
         list.push(qrRSBlock(totalCount, dataCount));
       }
     }
@@ -4799,8 +5278,8 @@ function qrCanvas(text, scale = 4, margin = 4) {
   const qr = qrcode_default(0, "M");
   qr.addData(text);
   qr.make();
-  const count = qr.getModuleCount();
-  const size = (count + 2 * margin) * scale;
+  const count2 = qr.getModuleCount();
+  const size = (count2 + 2 * margin) * scale;
   const canvas = document.createElement("canvas");
   canvas.width = size;
   canvas.height = size;
@@ -4813,8 +5292,8 @@ function qrCanvas(text, scale = 4, margin = 4) {
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, size, size);
   ctx.fillStyle = "#000";
-  for (let row = 0; row < count; row++) {
-    for (let col = 0; col < count; col++) {
+  for (let row = 0; row < count2; row++) {
+    for (let col = 0; col < count2; col++) {
       if (qr.isDark(row, col)) ctx.fillRect((col + margin) * scale, (row + margin) * scale, scale, scale);
     }
   }
@@ -4831,10 +5310,26 @@ var result = (
   document.getElementById("result")
 );
 var relayBase = new URL(".", location.href).href.replace(/\/+$/, "");
+var pinOption = (
+  /** @type {HTMLInputElement} */
+  document.getElementById("pin-option")
+);
+var pinModes = (
+  /** @type {HTMLElement} */
+  document.getElementById("pin-modes")
+);
+var relayPin = readCapabilities(relayBase).then((capabilities) => capabilities?.relayAssistedPin === true);
+var showPinModes = async () => {
+  pinModes.hidden = !(pinOption.checked && await relayPin);
+};
+pinOption.addEventListener("change", showPinModes);
+showPinModes();
 var EVENT_TEXT = (
   /** @type {Record<string, string>} */
   {
     opened: "Opened: someone pressed Receive on the link.",
+    "opened-relay": "Opened: the recipient gave the right PIN.",
+    locked: "The share is locked and deleted: share again for a new link and PIN.",
     "pin-matched": "The PIN was right; sending the content.",
     received: "Received. The share is deleted from the relay.",
     "wrong-pin": "A wrong PIN was tried: the share was ended so nobody gets a second guess. Share again for a new link and PIN.",
@@ -4843,6 +5338,11 @@ var EVENT_TEXT = (
 );
 function blockUnload(event) {
   event.preventDefault();
+}
+function pinFailedText(left) {
+  if (left === void 0) return "A wrong PIN was tried.";
+  if (left === 0) return "A wrong PIN was tried; 0 tries left: the share is locked, nobody can open it now.";
+  return `A wrong PIN was tried; ${left} ${left === 1 ? "try" : "tries"} left.`;
 }
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
@@ -4858,13 +5358,14 @@ form.addEventListener("submit", async (event) => {
   );
   submit.disabled = true;
   show(result, el("p", {}, "Sharing..."));
+  const pinMode = data.get("pin") !== "on" ? false : await relayPin && data.get("pin-mode") !== "spake2" ? "relay" : "spake2";
   let handle;
   try {
     handle = await share(relayBase, {
       text,
       title: String(data.get("title") ?? ""),
       description: String(data.get("description") ?? ""),
-      pin: data.get("pin") === "on"
+      pin: pinMode
     });
   } catch (error) {
     submit.disabled = false;
@@ -4884,10 +5385,11 @@ form.addEventListener("submit", async (event) => {
     copyButton("Copy link", () => link),
     qrCanvas(link)
   ];
+  const relayChecks = handle.pinMode === "relay";
   if (handle.pin) {
     parts.push(
       el("p", {}, "PIN: ", el("strong", { id: "pin" }, handle.pin)),
-      el("p", { class: "hint" }, "Tell the PIN to the recipient another way (say it aloud), not in the same message as the link. One wrong try ends the share.")
+      el("p", { class: "hint" }, relayChecks ? `Tell the PIN to the recipient another way (say it aloud), not in the same message as the link. The relay allows ${handle.guesses} tries; after the last wrong one the share is locked.` : "Tell the PIN to the recipient another way (say it aloud), not in the same message as the link. One wrong try ends the share.")
     );
   }
   parts.push(
@@ -4896,12 +5398,12 @@ form.addEventListener("submit", async (event) => {
     cancel,
     el(
       "p",
-      { class: "hint", id: "close-note" },
-      handle.pin ? "Keep this page open until it says Received: this page answers the PIN check, so if you close it the recipient cannot finish, and the share stays on the relay (encrypted) until it expires." : "Keep this page open until it says Received, so it can delete the share at once. If you close it, nothing is cancelled: the link still works until it is received or expires, and the relay keeps the encrypted share until then."
+      { class: relayChecks ? "ok" : "hint", id: "close-note" },
+      relayChecks ? "You may close this page now: the relay checks the PIN, so the recipient can receive the share while this page is closed. While it stays open, it shows when the share is opened, every wrong PIN tried, and deletes the share from the relay once it is received." : handle.pin ? "Keep this page open until it says Received: this page answers the PIN check, so if you close it the recipient cannot finish, and the share stays on the relay (encrypted) until it expires." : "Keep this page open until it says Received, so it can delete the share at once. If you close it, nothing is cancelled: the link still works until it is received or expires, and the relay keeps the encrypted share until then."
     )
   );
   show(result, ...parts);
-  addEventListener("beforeunload", blockUnload);
+  if (!relayChecks) addEventListener("beforeunload", blockUnload);
   const controller = new AbortController();
   cancel.addEventListener("click", async () => {
     controller.abort();
@@ -4914,10 +5416,18 @@ form.addEventListener("submit", async (event) => {
   try {
     const outcome = await handle.wait({
       signal: controller.signal,
-      onEvent: (name) => log.append(el("li", { "data-event": name }, EVENT_TEXT[name] ?? name))
+      onEvent: (name, details) => {
+        if (name === "pin-failed") {
+          const left = details?.guessesLeft;
+          log.append(el("li", { "data-event": name, "data-guesses-left": String(left ?? "") }, pinFailedText(left)));
+        } else {
+          const key = name === "opened" && relayChecks ? "opened-relay" : name;
+          log.append(el("li", { "data-event": name }, EVENT_TEXT[key] ?? name));
+        }
+      }
     });
     state.dataset.outcome = outcome.outcome;
-    state.textContent = outcome.outcome === "received" ? "Done: received." : outcome.outcome === "wrong-pin" ? "Ended: a wrong PIN was tried." : outcome.outcome === "cancelled" ? `Ended: the recipient cancelled${outcome.reason ? ` (${outcome.reason})` : ""}.` : outcome.outcome === "gone" ? "Ended: the share was deleted or expired." : `Ended: ${outcome.reason ?? "the transfer failed"}.`;
+    state.textContent = outcome.outcome === "received" ? "Done: received." : outcome.outcome === "wrong-pin" ? "Ended: a wrong PIN was tried." : outcome.outcome === "locked" ? "Ended: locked after too many wrong PINs." : outcome.outcome === "cancelled" ? `Ended: the recipient cancelled${outcome.reason ? ` (${outcome.reason})` : ""}.` : outcome.outcome === "gone" ? "Ended: the share was deleted or expired." : `Ended: ${outcome.reason ?? "the transfer failed"}.`;
   } catch (error) {
     if (!controller.signal.aborted) state.textContent = `Lost track of the share: ${error instanceof Error ? error.message : "unknown error"}`;
   } finally {

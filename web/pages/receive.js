@@ -1,13 +1,30 @@
 // The receive page (/v1/m/{id}): shows the preview the relay rendered, and claims nothing until the person presses
 // Receive. The key stays in this page: it is read from the fragment, never sent, stored or logged, and the fragment
 // leaves the address bar once the share is received.
+//
+// Link scanners (mail and chat previewers, security gateways, prefetchers) load links before people do, some with a
+// browser that runs scripts. So nothing here that changes a share (a claim, a PIN evaluation, any write) runs on load,
+// in a prerendered page (it waits to be shown), in a hidden page, for a press that was not a person's (a script's
+// click() is not trusted input), or for a PIN that is empty or incomplete (checked here before any request).
 
 import { fromUtf8, toBase64 } from '../src/bytes.js';
+import { normalizePin } from '../src/pin.js';
 import { parseShareUrl } from '../src/share-url.js';
 import { TransferError, receive } from '../src/transfer.js';
 import { copyButton, el, show } from './dom.js';
 
 const app = /** @type {HTMLElement} */ (document.getElementById('app'));
+
+/** What the PIN field says for each kind of protection. */
+const PIN_HINTS = {
+  spake2: 'The sender gave you a PIN separately (6 digits unless they said otherwise). You have one try: a wrong PIN ends the share.',
+  relay: 'The sender gave you a PIN separately (7 digits unless they said otherwise). You have a few tries; after the last wrong one the share is locked.',
+};
+
+/** Is the page in front of a person now: shown, not prerendered, not in a background tab? */
+function inFront() {
+  return !(/** @type {any} */ (document).prerendering) && document.visibilityState === 'visible';
+}
 
 function start() {
   if (!location.hash || location.hash === '#') {
@@ -27,28 +44,53 @@ function start() {
     return;
   }
 
-  const status = el('p', { id: 'status', role: 'status' }, 'Nothing has been opened yet. Press Receive to open the share on this device; after that it cannot be opened anywhere else.');
+  const status = el('p', { id: 'status', role: 'status' }, link.pin
+    ? 'Nothing has been opened yet. Type the PIN and press Receive to open the share on this device; after that it cannot be opened anywhere else.'
+    : 'Nothing has been opened yet. Press Receive to open the share on this device; after that it cannot be opened anywhere else.');
   const button = /** @type {HTMLButtonElement} */ (el('button', { type: 'button', id: 'receive' }, 'Receive'));
   /** @type {HTMLInputElement | null} */
   let pinInput = null;
   const parts = [];
-  if (link.pin) {
-    pinInput = /** @type {HTMLInputElement} */ (el('input', { id: 'pin', inputmode: 'numeric', autocomplete: 'off', 'aria-describedby': 'pin-hint' }));
-    parts.push(el('label', { for: 'pin' }, 'PIN'), pinInput, el('p', { id: 'pin-hint', class: 'hint' }, 'The sender gave you a 6-digit PIN separately. You have one try: a wrong PIN ends the share.'));
+  if (link.pinMode) {
+    pinInput = /** @type {HTMLInputElement} */ (el('input', { id: 'pin', inputmode: 'numeric', autocomplete: 'one-time-code', 'aria-describedby': 'pin-hint' }));
+    parts.push(el('label', { for: 'pin' }, 'PIN'), pinInput, el('p', { id: 'pin-hint', class: 'hint' }, PIN_HINTS[link.pinMode]));
   }
   parts.push(button, status);
   show(app, ...parts);
 
-  button.addEventListener('click', async () => {
+  /** @param {string} text @param {string} code */
+  const refuse = (text, code) => {
+    status.className = 'error';
+    status.dataset.code = code;
+    status.textContent = text;
+  };
+
+  let busy = false;
+  button.addEventListener('click', async (event) => {
+    // Only a person's press in a page they can see; a scanner's scripted click() or a press in a page nobody
+    // looks at sends nothing.
+    if (busy || !event.isTrusted || !inFront()) return;
+    let pin;
+    if (pinInput) {
+      if (normalizePin(pinInput.value, null) === null) {
+        refuse(pinInput.value.trim() === '' ? 'Type the PIN the sender gave you first.' : 'That is not a whole PIN: type all its digits (6 to 32; spaces and dashes do not matter).', 'pin-incomplete');
+        pinInput.focus();
+        return;
+      }
+      pin = pinInput.value;
+    }
+    busy = true;
     button.disabled = true;
     if (pinInput) pinInput.disabled = true;
     status.className = '';
+    delete status.dataset.code;
     status.textContent = 'Receiving...';
     try {
       const result = await receive(link, {
-        pin: pinInput?.value,
+        pin,
         onProgress: (step) => {
           if (step === 'pin-sent') status.textContent = 'Checking the PIN with the sender\'s device...';
+          if (step === 'pin-checking') status.textContent = 'Checking the PIN...';
         },
       });
       // Received: the key has done its work; take it out of the address bar and the history entry.
@@ -70,15 +112,26 @@ function start() {
         copyButton('Copy', () => text),
       );
     } catch (error) {
-      status.className = 'error';
-      status.dataset.code = error instanceof TransferError ? error.code : 'error';
-      status.textContent = error instanceof Error ? error.message : 'The share could not be received.';
-      if (error instanceof TransferError && error.code === 'pin-required' && pinInput) {
+      refuse(error instanceof Error ? error.message : 'The share could not be received.', error instanceof TransferError ? error.code : 'error');
+      if (error instanceof TransferError && error.guessesLeft !== undefined) status.dataset.guessesLeft = String(error.guessesLeft);
+      // A wrong relay-assisted PIN with tries left, or a PIN the page did not take: the person may type it again.
+      // (A wrong SPAKE2 PIN has ended the share.)
+      const again = error instanceof TransferError && (error.code === 'pin-required' || (error.code === 'wrong-pin' && link.pinMode === 'relay'));
+      if (again && pinInput) {
         button.disabled = false;
         pinInput.disabled = false;
+        if (error.code === 'wrong-pin') pinInput.value = '';
+        pinInput.focus();
       }
+    } finally {
+      busy = false;
     }
   });
 }
 
-start();
+// A prerendered page (a browser guessing the next navigation) is not shown to anyone yet: start when it is.
+if (/** @type {any} */ (document).prerendering) {
+  document.addEventListener('prerenderingchange', start, { once: true });
+} else {
+  start();
+}

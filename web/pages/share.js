@@ -1,7 +1,9 @@
 // The share page (/): a secret typed here is sealed in this page and the relay only ever stores ciphertext. The
 // page shows the link (with its key after the #, made here and never sent), a QR code and the PIN, then follows
-// the share until it is received and deletes the mailbox.
+// the share until it is received and deletes the mailbox. A PIN is checked by the relay where it offers that (the
+// relay-assisted PIN, p=2: this page may then be closed), else by this page (the SPAKE2 PIN, p=1: it must stay open).
 
+import { readCapabilities } from '../src/mailbox.js';
 import { share } from '../src/transfer.js';
 import { copyButton, el, show } from './dom.js';
 import { qrCanvas } from './qr.js';
@@ -9,9 +11,21 @@ import { qrCanvas } from './qr.js';
 const form = /** @type {HTMLFormElement} */ (document.getElementById('share-form'));
 const result = /** @type {HTMLElement} */ (document.getElementById('result'));
 const relayBase = new URL('.', location.href).href.replace(/\/+$/, '');
+const pinOption = /** @type {HTMLInputElement} */ (document.getElementById('pin-option'));
+const pinModes = /** @type {HTMLElement} */ (document.getElementById('pin-modes'));
+
+// Whether the relay counts PIN guesses itself (section 9): reading the capability document changes nothing.
+const relayPin = readCapabilities(relayBase).then((capabilities) => capabilities?.relayAssistedPin === true);
+const showPinModes = async () => {
+  pinModes.hidden = !(pinOption.checked && (await relayPin));
+};
+pinOption.addEventListener('change', showPinModes);
+showPinModes();
 
 const EVENT_TEXT = /** @type {Record<string, string>} */ ({
   opened: 'Opened: someone pressed Receive on the link.',
+  'opened-relay': 'Opened: the recipient gave the right PIN.',
+  locked: 'The share is locked and deleted: share again for a new link and PIN.',
   'pin-matched': 'The PIN was right; sending the content.',
   received: 'Received. The share is deleted from the relay.',
   'wrong-pin': 'A wrong PIN was tried: the share was ended so nobody gets a second guess. Share again for a new link and PIN.',
@@ -21,6 +35,13 @@ const EVENT_TEXT = /** @type {Record<string, string>} */ ({
 /** @param {Event} event */
 function blockUnload(event) {
   event.preventDefault();
+}
+
+/** A failed guess at a relay-assisted PIN, as the relay counted it. @param {number | undefined} left */
+function pinFailedText(left) {
+  if (left === undefined) return 'A wrong PIN was tried.';
+  if (left === 0) return 'A wrong PIN was tried; 0 tries left: the share is locked, nobody can open it now.';
+  return `A wrong PIN was tried; ${left} ${left === 1 ? 'try' : 'tries'} left.`;
 }
 
 form.addEventListener('submit', async (event) => {
@@ -34,13 +55,15 @@ form.addEventListener('submit', async (event) => {
   const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type=submit]'));
   submit.disabled = true;
   show(result, el('p', {}, 'Sharing...'));
+  // The relay-assisted PIN when the relay offers it and the person did not choose this page; else the SPAKE2 PIN.
+  const pinMode = data.get('pin') !== 'on' ? false : (await relayPin) && data.get('pin-mode') !== 'spake2' ? 'relay' : 'spake2';
   let handle;
   try {
     handle = await share(relayBase, {
       text,
       title: String(data.get('title') ?? ''),
       description: String(data.get('description') ?? ''),
-      pin: data.get('pin') === 'on',
+      pin: pinMode,
     });
   } catch (error) {
     submit.disabled = false;
@@ -61,23 +84,29 @@ form.addEventListener('submit', async (event) => {
     copyButton('Copy link', () => link),
     qrCanvas(link),
   ];
+  const relayChecks = handle.pinMode === 'relay';
   if (handle.pin) {
     parts.push(
       el('p', {}, 'PIN: ', el('strong', { id: 'pin' }, handle.pin)),
-      el('p', { class: 'hint' }, 'Tell the PIN to the recipient another way (say it aloud), not in the same message as the link. One wrong try ends the share.'),
+      el('p', { class: 'hint' }, relayChecks
+        ? `Tell the PIN to the recipient another way (say it aloud), not in the same message as the link. The relay allows ${handle.guesses} tries; after the last wrong one the share is locked.`
+        : 'Tell the PIN to the recipient another way (say it aloud), not in the same message as the link. One wrong try ends the share.'),
     );
   }
   parts.push(
     state,
     log,
     cancel,
-    el('p', { class: 'hint', id: 'close-note' },
-      handle.pin
-        ? 'Keep this page open until it says Received: this page answers the PIN check, so if you close it the recipient cannot finish, and the share stays on the relay (encrypted) until it expires.'
-        : 'Keep this page open until it says Received, so it can delete the share at once. If you close it, nothing is cancelled: the link still works until it is received or expires, and the relay keeps the encrypted share until then.'),
+    el('p', { class: relayChecks ? 'ok' : 'hint', id: 'close-note' },
+      relayChecks
+        ? 'You may close this page now: the relay checks the PIN, so the recipient can receive the share while this page is closed. While it stays open, it shows when the share is opened, every wrong PIN tried, and deletes the share from the relay once it is received.'
+        : handle.pin
+          ? 'Keep this page open until it says Received: this page answers the PIN check, so if you close it the recipient cannot finish, and the share stays on the relay (encrypted) until it expires.'
+          : 'Keep this page open until it says Received, so it can delete the share at once. If you close it, nothing is cancelled: the link still works until it is received or expires, and the relay keeps the encrypted share until then.'),
   );
   show(result, ...parts);
-  addEventListener('beforeunload', blockUnload);
+  // With the relay-assisted PIN nothing waits on this page, so closing it needs no warning.
+  if (!relayChecks) addEventListener('beforeunload', blockUnload);
 
   const controller = new AbortController();
   cancel.addEventListener('click', async () => {
@@ -91,15 +120,24 @@ form.addEventListener('submit', async (event) => {
   try {
     const outcome = await handle.wait({
       signal: controller.signal,
-      onEvent: (name) => log.append(el('li', { 'data-event': name }, EVENT_TEXT[name] ?? name)),
+      onEvent: (name, details) => {
+        if (name === 'pin-failed') {
+          const left = details?.guessesLeft;
+          log.append(el('li', { 'data-event': name, 'data-guesses-left': String(left ?? '') }, pinFailedText(left)));
+        } else {
+          const key = name === 'opened' && relayChecks ? 'opened-relay' : name;
+          log.append(el('li', { 'data-event': name }, EVENT_TEXT[key] ?? name));
+        }
+      },
     });
     state.dataset.outcome = outcome.outcome;
     state.textContent =
       outcome.outcome === 'received' ? 'Done: received.'
         : outcome.outcome === 'wrong-pin' ? 'Ended: a wrong PIN was tried.'
-          : outcome.outcome === 'cancelled' ? `Ended: the recipient cancelled${outcome.reason ? ` (${outcome.reason})` : ''}.`
-            : outcome.outcome === 'gone' ? 'Ended: the share was deleted or expired.'
-              : `Ended: ${outcome.reason ?? 'the transfer failed'}.`;
+          : outcome.outcome === 'locked' ? 'Ended: locked after too many wrong PINs.'
+            : outcome.outcome === 'cancelled' ? `Ended: the recipient cancelled${outcome.reason ? ` (${outcome.reason})` : ''}.`
+              : outcome.outcome === 'gone' ? 'Ended: the share was deleted or expired.'
+                : `Ended: ${outcome.reason ?? 'the transfer failed'}.`;
   } catch (error) {
     if (!controller.signal.aborted) state.textContent = `Lost track of the share: ${error instanceof Error ? error.message : 'unknown error'}`;
   } finally {

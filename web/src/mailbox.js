@@ -1,19 +1,27 @@
-// The mailbox API client (docs/protocol.md sections 7 and 8): create, read (claims on first use), update, delete,
-// relinquish and the event stream, over fetch. Requests never carry the share URL's fragment, cookies, a referrer,
+// The mailbox API client (docs/protocol.md sections 7, 8, 9 and 12.6): create, read (claims on first use, with a PIN
+// proof where the relay counts PIN guesses), the PIN evaluation, update, delete, relinquish, the event stream and the
+// capability document, over fetch. Requests never carry the share URL's fragment, cookies, a referrer,
 // or follow a redirect; a retry of one operation reuses its Mailbox-Request-ID.
 
 const PROBLEM_PREFIX = 'urn:tigress:problem:';
 
-/** A refusal from the relay, or a network failure (status 0). `code` is the problem type without its prefix. */
+/**
+ * A refusal from the relay, or a network failure (status 0). `code` is the problem type without its prefix;
+ * `guessesLeft` is the problem's member of that name (wrong-pin, section 12.6), when it has one.
+ */
 export class MailboxError extends Error {
-  /** @param {number} status @param {string} code @param {string} message */
-  constructor(status, code, message) {
+  /** @param {number} status @param {string} code @param {string} message @param {number | undefined} [guessesLeft] */
+  constructor(status, code, message, guessesLeft) {
     super(message);
     this.name = 'MailboxError';
     this.status = status;
     this.code = code;
+    this.guessesLeft = guessesLeft;
   }
 }
+
+/** A count the relay sent, or undefined when it is not a non-negative integer. @param {unknown} value */
+const count = (value) => (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined);
 
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -21,14 +29,16 @@ const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(
 async function toError(response) {
   let code = `http-${response.status}`;
   let detail = `The relay answered ${response.status}.`;
+  let guessesLeft;
   try {
     const problem = await response.json();
     if (typeof problem.type === 'string' && problem.type.startsWith(PROBLEM_PREFIX)) code = problem.type.slice(PROBLEM_PREFIX.length);
     if (typeof problem.detail === 'string') detail = problem.detail;
+    guessesLeft = count(problem.guessesLeft);
   } catch {
     // Not a problem document: the status says enough.
   }
-  return new MailboxError(response.status, code, detail);
+  return new MailboxError(response.status, code, detail, guessesLeft);
 }
 
 /** The mailbox request URL without query or fragment. @param {string} url */
@@ -94,18 +104,33 @@ export function createMailboxClient({ claim = crypto.randomUUID(), fetch: fetchI
     },
 
     /**
-     * ReadSecureContentFromMailbox; the first read by a new claim binds it as the recipient.
-     * @param {string} url @param {{wait?: number, etag?: string | null, signal?: AbortSignal}} [options]
+     * ReadSecureContentFromMailbox; the first read by a new claim binds it as the recipient. On a share protected by
+     * the relay-assisted PIN that first read carries `pinProof` (section 12.6); a wrong one is a MailboxError
+     * `wrong-pin` with `guessesLeft`.
+     * @param {string} url @param {{wait?: number, etag?: string | null, pinProof?: string, signal?: AbortSignal}} [options]
      * @returns {Promise<{status: number, etag: string | null, body: any}>}
      */
-    async read(url, { wait = 0, etag = null, signal } = {}) {
+    async read(url, { wait = 0, etag = null, pinProof, signal } = {}) {
       /** @type {Record<string,string>} */
       const headers = {};
       if (wait > 0) headers.Prefer = `wait=${wait}`;
       if (etag) headers['If-None-Match'] = etag;
-      const response = await send('POST', url, { headers, signal });
+      const response = await send('POST', url, { headers, signal, body: pinProof !== undefined ? { pinProof } : undefined });
       const body = response.status === 200 || response.status === 201 ? await response.json() : null;
       return { status: response.status, etag: response.headers.get('ETag'), body };
+    },
+
+    /**
+     * The relay-assisted PIN's evaluation, `POST {mailbox}/pin` (section 12.6): the relay multiplies the blinded
+     * element by the share's OPRF key. It binds nothing and spends no guess.
+     * @param {string} url @param {string} blindedElement base64url of the 33-byte compressed point
+     * @returns {Promise<{evaluatedElement: string, guessesLeft: number | undefined}>}
+     */
+    async evaluate(url, blindedElement) {
+      const response = await send('POST', `${stripped(url)}/pin`, { body: { blindedElement } });
+      const body = await response.json();
+      if (typeof body?.evaluatedElement !== 'string') throw new MailboxError(response.status, 'invalid-response', 'The relay\'s PIN evaluation is malformed.');
+      return { evaluatedElement: body.evaluatedElement, guessesLeft: count(body.guessesLeft) };
     },
 
     /** UpdateMailbox. @param {string} url @param {object} body */
@@ -130,7 +155,7 @@ export function createMailboxClient({ claim = crypto.randomUUID(), fetch: fetchI
     /**
      * The event stream, reconnected with Last-Event-ID whenever it ends, until the mailbox is deleted or expires,
      * or `signal` aborts. @param {string} url @param {{signal?: AbortSignal}} [options]
-     * @returns {AsyncGenerator<{id: number, event: string, side?: string}>}
+     * @returns {AsyncGenerator<{id: number, event: string, side?: string, guessesLeft?: number}>}
      */
     async *events(url, { signal } = {}) {
       let lastId = 0; // replay the whole log first, so an event before the stream opened is not missed
@@ -163,7 +188,12 @@ export function createMailboxClient({ claim = crypto.randomUUID(), fetch: fetchI
                   }
                   if (pending.id !== undefined) lastId = pending.id;
                   if (parsed && typeof parsed.event === 'string') {
-                    yield { id: pending.id ?? lastId, event: parsed.event, side: typeof parsed.side === 'string' ? parsed.side : undefined };
+                    yield {
+                      id: pending.id ?? lastId,
+                      event: parsed.event,
+                      side: typeof parsed.side === 'string' ? parsed.side : undefined,
+                      guessesLeft: count(parsed.guessesLeft),
+                    };
                     if (parsed.event === 'deleted' || parsed.event === 'expired') return;
                   }
                 }
@@ -186,4 +216,27 @@ export function createMailboxClient({ claim = crypto.randomUUID(), fetch: fetchI
       }
     },
   };
+}
+
+/**
+ * The relay's capability document, `GET {relay}/v1` (section 9); null when it cannot be read. It needs no claim and
+ * changes nothing. @param {string} relayBase @param {{fetch?: typeof fetch}} [options]
+ * @returns {Promise<Record<string, unknown> | null>}
+ */
+export async function readCapabilities(relayBase, { fetch: fetchImpl = globalThis.fetch.bind(globalThis) } = {}) {
+  try {
+    const response = await fetchImpl(`${relayBase.replace(/\/+$/, '')}/v1`, {
+      method: 'GET',
+      headers: { Accept: 'application/json' },
+      redirect: 'error',
+      credentials: 'omit',
+      cache: 'no-store',
+      referrerPolicy: 'no-referrer',
+    });
+    if (!response.ok) return null;
+    const body = await response.json();
+    return body !== null && typeof body === 'object' && !Array.isArray(body) ? body : null;
+  } catch {
+    return null;
+  }
 }

@@ -7,6 +7,8 @@ import { gcmOpen, gcmSeal, payloadAad } from './payload.js';
 import { ORDER, createSpake2, fromScalar, toScalar } from './spake2.js';
 
 export const PIN_LENGTH = 6;
+export const PIN_MIN_LENGTH = 6;
+export const PIN_MAX_LENGTH = 32;
 export const PIN_ITERATIONS = 100000;
 export const INITIATOR_IDENTITY = utf8('tigress initiator');
 export const RECIPIENT_IDENTITY = utf8('tigress recipient');
@@ -33,7 +35,8 @@ function digitValue(c) {
 
 /**
  * The PIN in normal form (white space and dashes dropped, digits of any script made ASCII), or null when it is not
- * `expectedLength` digits. @param {string} typed
+ * `expectedLength` digits; with `expectedLength` null, any length from 6 to 32 digits (the link does not say how
+ * long the PIN is). @param {string} typed @param {number | null} [expectedLength]
  */
 export function normalizePin(typed, expectedLength = PIN_LENGTH) {
   let out = '';
@@ -42,7 +45,9 @@ export function normalizePin(typed, expectedLength = PIN_LENGTH) {
     const d = digitValue(c);
     if (d < 0) return null;
     out += String(d);
+    if (out.length > PIN_MAX_LENGTH) return null;
   }
+  if (expectedLength === null) return out.length >= PIN_MIN_LENGTH ? out : null;
   return out.length === expectedLength ? out : null;
 }
 

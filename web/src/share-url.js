@@ -1,4 +1,4 @@
-// The share URL (docs/protocol.md section 3): https://{relay}{prefix}/v1/m/{id}?v={a|h|c}[&p=1]#{secret}
+// The share URL (docs/protocol.md section 3): https://{relay}{prefix}/v1/m/{id}?v={a|h|c}[&p=1|&p=2]#{secret}
 
 import { fromBase64, fromBase64Url, toBase64Url } from './bytes.js';
 
@@ -41,9 +41,16 @@ export function decodeSecret(text) {
  * @property {string} requestUrl the mailbox's request URL (no query, no fragment)
  * @property {string} mailboxId
  * @property {'a'|'h'|'c'} vertical
- * @property {boolean} pin
+ * @property {boolean} pin whether the share asks for a PIN (p=1 or p=2)
+ * @property {PinMode} pinMode how the PIN protects it: 'spake2' (p=1, section 12), 'relay' (p=2, section 12.6) or
+ *   null (no PIN)
  * @property {Uint8Array} secret
  */
+
+/** @typedef {'spake2' | 'relay' | null} PinMode */
+
+/** The value of `p` for each PIN mode. */
+const PIN_FLAGS = /** @type {const} */ ({ spake2: '1', relay: '2' });
 
 /**
  * Parses a share URL; throws an Error with a plain message when it is not one. The fragment is read here and never
@@ -70,16 +77,20 @@ export function parseShareUrl(text) {
   if (v.length > 1 || p.length > 1) throw new Error('The link names its vertical or PIN flag twice.');
   const vertical = v.length === 0 ? 'a' : v[0];
   if (vertical !== 'a' && vertical !== 'h' && vertical !== 'c') throw new Error('The link names an unknown vertical.');
-  if (p.length === 1 && p[0] !== '0' && p[0] !== '1') throw new Error('The link has a malformed PIN flag.');
+  if (p.length === 1 && p[0] !== '0' && p[0] !== '1' && p[0] !== '2') throw new Error('The link has a malformed PIN flag.');
+  /** @type {PinMode} */
+  const pinMode = p[0] === '1' ? 'spake2' : p[0] === '2' ? 'relay' : null;
   const secret = decodeSecret(url.hash.replace(/^#/, ''));
   if (secret === null) throw new Error('The link has no valid key after the #.');
-  return { requestUrl: `${url.origin}${url.pathname}`, mailboxId, vertical, pin: p[0] === '1', secret };
+  return { requestUrl: `${url.origin}${url.pathname}`, mailboxId, vertical, pin: pinMode !== null, pinMode, secret };
 }
 
 /**
- * Builds a share URL from the relay's urlLink. @param {string} urlLink @param {Uint8Array} secret
- * @param {{vertical?: 'a'|'h'|'c', pin?: boolean}} [options]
+ * Builds a share URL from the relay's urlLink. `pin` is the PIN mode (true is the SPAKE2 PIN, p=1).
+ * @param {string} urlLink @param {Uint8Array} secret
+ * @param {{vertical?: 'a'|'h'|'c', pin?: boolean | PinMode}} [options]
  */
-export function formatShareUrl(urlLink, secret, { vertical = 'a', pin = false } = {}) {
-  return `${urlLink}?v=${vertical}${pin ? '&p=1' : ''}#${toBase64Url(secret)}`;
+export function formatShareUrl(urlLink, secret, { vertical = 'a', pin = null } = {}) {
+  const mode = pin === true ? 'spake2' : pin === false ? null : pin;
+  return `${urlLink}?v=${vertical}${mode ? `&p=${PIN_FLAGS[mode]}` : ''}#${toBase64Url(secret)}`;
 }

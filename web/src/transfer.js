@@ -1,11 +1,12 @@
 // Both sides of a mailbox share with the generic vertical (docs/protocol.md sections 6.1, 7 and 12): the recipient
-// (claim, open, check the honest preview, answer, confirm receipt) and the initiator (create, wait, delete), with
-// or without a PIN.
+// (claim, open, check the honest preview, answer, confirm receipt) and the initiator (create, wait, delete), without
+// a PIN, with the SPAKE2 PIN (p=1, sections 12.1 to 12.5) or with the relay-assisted PIN (p=2, section 12.6).
 
 import { fromBase64Url, toBase64Url, utf8, wipe } from './bytes.js';
 import { MailboxError, createMailboxClient } from './mailbox.js';
+import { RELAY_PIN_DIGITS, RELAY_PIN_GUESSES, blind, createRelayPinShare, deriveRelayPinKeys, finalize, isRelayPinAllowed } from './oprf.js';
 import { importShareKey, openPayload, sealPayload } from './payload.js';
-import { createPinParty, createPinSessionCipher, derivePinScalar, derivePinSessionKey, generatePin, mailboxPinBinding, normalizePin } from './pin.js';
+import { PIN_LENGTH, createPinParty, createPinSessionCipher, derivePinScalar, derivePinSessionKey, generatePin, mailboxPinBinding, normalizePin } from './pin.js';
 import {
   Formats,
   appNeededFor,
@@ -19,13 +20,17 @@ import {
 } from './provisioning.js';
 import { formatShareUrl } from './share-url.js';
 
-/** Why a transfer ended without the credential. `code` names the case for the page and the tests. */
+/**
+ * Why a transfer ended without the credential. `code` names the case for the page and the tests; `guessesLeft` is
+ * set on a wrong relay-assisted PIN (the recipient may try again while it is above 0).
+ */
 export class TransferError extends Error {
-  /** @param {string} code @param {string} message */
-  constructor(code, message) {
+  /** @param {string} code @param {string} message @param {{guessesLeft?: number}} [details] */
+  constructor(code, message, { guessesLeft } = {}) {
     super(message);
     this.name = 'TransferError';
     this.code = code;
+    this.guessesLeft = guessesLeft;
   }
 }
 
@@ -38,8 +43,62 @@ function mailboxGone(error) {
   return error instanceof MailboxError && error.status === 404;
 }
 
+/** The PIN a person typed, in normal form (6 to 32 digits), or a TransferError before any request is sent. @param {string | undefined} pin */
+function typedPin(pin) {
+  const normal = pin === undefined ? null : normalizePin(pin, null);
+  if (normal === null) throw new TransferError('pin-required', 'This share is protected by a PIN: type the whole PIN the sender gave you (6 to 32 digits).');
+  return normal;
+}
+
+/** What the relay's refusal of a claim means to the person receiving. @param {unknown} error */
+function claimRefused(error) {
+  if (!(error instanceof MailboxError)) return error;
+  if (error.status === 404) return new TransferError('gone', 'This link no longer works: the share was already received, cancelled by the sender, or it expired.');
+  if (error.code === 'wrong-claim') {
+    return new TransferError('claimed', 'This share was already received on another device, so it cannot be opened here. Tell the sender: if that was not you, someone else has it.');
+  }
+  if (error.code === 'pin-locked' || (error.code === 'wrong-pin' && error.guessesLeft === 0)) {
+    return new TransferError('locked', 'This share is locked: too many wrong PINs were tried. Ask the sender for a new link.', { guessesLeft: 0 });
+  }
+  if (error.code === 'wrong-pin') {
+    const left = error.guessesLeft;
+    return new TransferError('wrong-pin', left === undefined ? 'Wrong PIN.' : `Wrong PIN; ${left} ${left === 1 ? 'try' : 'tries'} left.`, { guessesLeft: left });
+  }
+  if (error.code === 'pin-required') {
+    return new TransferError('pin-required', 'This share is protected by a PIN, but the link does not say so. Ask the sender for the PIN and the whole link.');
+  }
+  return error;
+}
+
 /**
- * Receives a share as its recipient. @param {import('./share-url.js').ShareLink} link
+ * The relay-assisted PIN (section 12.6), before any claim: blind the PIN, have the relay evaluate it, finalize, and
+ * derive the proof and the session key. Spends no guess. @param {ReturnType<typeof createMailboxClient>} client
+ * @param {string} url @param {string} pin normal form @param {Uint8Array} secret
+ */
+async function proveRelayPin(client, url, pin, secret) {
+  const blinded = blind(pin);
+  let evaluated;
+  try {
+    evaluated = await client.evaluate(url, toBase64Url(blinded.blindedElement));
+  } catch (error) {
+    if (error instanceof MailboxError && error.code === 'invalid-request') {
+      throw new TransferError('protocol-violation', 'The relay does not check a PIN for this share, though the link says it should. Ask the sender to share again.');
+    }
+    throw claimRefused(error);
+  }
+  const element = fromBase64Url(evaluated.evaluatedElement);
+  const y = element === null ? null : await finalize(pin, blinded.blind, element);
+  wipe(blinded.blind);
+  if (y === null) throw new TransferError('protocol-violation', 'The relay\'s PIN evaluation is malformed.');
+  const keys = await deriveRelayPinKeys(y, secret);
+  wipe(y);
+  return keys;
+}
+
+/**
+ * Receives a share as its recipient. With a PIN (`link.pinMode`), `pin` is the PIN as typed; nothing is sent when
+ * it is not 6 to 32 digits. A wrong relay-assisted PIN is a TransferError `wrong-pin` with `guessesLeft`, after
+ * which the same link may be tried again. @param {import('./share-url.js').ShareLink} link
  * @param {{pin?: string, client?: ReturnType<typeof createMailboxClient>, onProgress?: (step: string) => void}} [options]
  * @returns {Promise<{token: Uint8Array, displayInformation: any, format: string}>}
  */
@@ -47,29 +106,41 @@ export async function receive(link, { pin, client = createMailboxClient(), onPro
   if (link.vertical !== 'a') {
     throw new TransferError('unsupported-format', `This is a ${link.vertical === 'c' ? 'car' : 'home'} key share: open the link with ${link.vertical === 'c' ? 'a car key app' : 'a home key app'} on the phone that should hold the key.`);
   }
+  const mode = link.pinMode ?? (link.pin ? 'spake2' : null);
+  // The PIN is checked here, before the first request: an empty or incomplete PIN sends nothing.
+  const normal = mode === null ? null : typedPin(pin);
   /** @type {Uint8Array | null} */
   let w = null;
-  if (link.pin) {
-    const normal = pin === undefined ? null : normalizePin(pin);
-    if (normal === null) throw new TransferError('pin-required', 'This share is protected by a 6-digit PIN: ask the sender for it.');
-    w = await derivePinScalar(normal, link.secret);
-  }
+  if (mode === 'spake2') w = await derivePinScalar(/** @type {string} */ (normal), link.secret);
   const shareKey = await importShareKey(link.secret);
   const url = link.requestUrl;
+
+  /** @type {Awaited<ReturnType<typeof createPinSessionCipher>> | null} */
+  let session = null;
+  /** @type {string | undefined} */
+  let pinProof;
+  if (mode === 'relay') {
+    onProgress('pin-checking');
+    const keys = await proveRelayPin(client, url, /** @type {string} */ (normal), link.secret);
+    pinProof = toBase64Url(keys.proofKey);
+    session = await createPinSessionCipher(keys.sessionKey);
+    wipe(keys.proofKey);
+    wipe(keys.sessionKey);
+  }
 
   onProgress('claiming');
   let first;
   try {
-    first = await client.read(url);
+    first = await client.read(url, { pinProof });
   } catch (error) {
-    if (mailboxGone(error)) throw new TransferError('gone', 'This link no longer works: the share was already received, cancelled by the sender, or it expired.');
-    if (error instanceof MailboxError && error.code === 'wrong-claim') throw new TransferError('claimed', 'This share was already opened on another device.');
-    throw error;
+    throw claimRefused(error);
   }
   if (first.status === 204 || !first.body) throw new TransferError('protocol-violation', 'The sender has not written anything to this share.');
 
   const plain0 = await openPayload(shareKey, 'i2r', 0, first.body.payload);
-  const message0 = plain0 && parseProvisioning(plain0);
+  // On the relay-assisted PIN, message 0 is sealed under Ks inside the payload too.
+  const inner0 = plain0 && session ? await session.open('i2r', 0, plain0) : plain0;
+  const message0 = inner0 && parseProvisioning(inner0);
   if (!message0) {
     // Not ours to open: let go, so that the rightful recipient can still claim it.
     await client.relinquish(url).catch(() => {});
@@ -78,7 +149,9 @@ export async function receive(link, { pin, client = createMailboxClient(), onPro
 
   /** @param {string} code @param {string} reason @param {number} n */
   const cancel = async (code, reason, n) => {
-    await client.update(url, { payload: await sealPayload(shareKey, 'r2i', n, encodeProvisioning(cancelMessage(code, reason))) }).catch(() => {});
+    let bytes = encodeProvisioning(cancelMessage(code, reason));
+    if (session) bytes = await session.seal('r2i', n, bytes);
+    await client.update(url, { payload: await sealPayload(shareKey, 'r2i', n, bytes) }).catch(() => {});
   };
 
   if (!previewMatches(message0.displayInformation, first.body.displayInformation)) {
@@ -87,9 +160,7 @@ export async function receive(link, { pin, client = createMailboxClient(), onPro
   }
 
   let content = message0;
-  /** @type {Awaited<ReturnType<typeof createPinSessionCipher>> | null} */
-  let session = null;
-  if (message0.format === Formats.pinStart) {
+  if (mode !== 'relay' && message0.format === Formats.pinStart) {
     if (w === null) {
       await client.relinquish(url).catch(() => {});
       throw new TransferError('pin-required', 'This share is protected by a PIN, but the link does not say so. Ask the sender for the PIN.');
@@ -138,7 +209,8 @@ export async function receive(link, { pin, client = createMailboxClient(), onPro
     content = opened;
   }
 
-  const n = session ? 1 : 0;
+  // After the SPAKE2 exchange the recipient's next message is r2i 1; with the relay-assisted PIN there is none.
+  const n = session && mode === 'spake2' ? 1 : 0;
   /** @param {object} message */
   const write = async (message) => {
     let bytes = encodeProvisioning(message);
@@ -184,11 +256,22 @@ async function waitForMessage(client, url, etag, deadline = Date.now() + 15 * 60
 
 /**
  * Starts a share as its initiator: creates the mailbox and returns the link (and PIN) at once; `wait` then follows
- * the transfer to its end and deletes the mailbox.
+ * the transfer to its end and deletes the mailbox. `pin` chooses the protection: false (none), true or 'spake2'
+ * (the SPAKE2 PIN: the page must stay open to judge the one guess), or 'relay' (the relay-assisted PIN: the relay
+ * counts `guesses`, and the recipient can receive while this side is offline).
  * @param {string} relayBase
- * @param {{text: string, title?: string, description?: string, imageURL?: string, pin?: boolean, client?: ReturnType<typeof createMailboxClient>}} options
+ * @param {{text: string, title?: string, description?: string, imageURL?: string, pin?: boolean | 'spake2' | 'relay',
+ *   pinLength?: number, guesses?: number, client?: ReturnType<typeof createMailboxClient>}} options
  */
-export async function share(relayBase, { text, title, description, imageURL, pin = false, client = createMailboxClient() }) {
+export async function share(relayBase, { text, title, description, imageURL, pin = false, pinLength, guesses = RELAY_PIN_GUESSES, client = createMailboxClient() }) {
+  /** @type {'spake2' | 'relay' | null} */
+  const mode = pin === true ? 'spake2' : pin === false ? null : pin;
+  const length = pinLength ?? (mode === 'relay' ? RELAY_PIN_DIGITS : PIN_LENGTH);
+  if (mode !== null && (!Number.isSafeInteger(length) || length < 6 || length > 32)) throw new RangeError('A PIN has 6 to 32 digits.');
+  // guesses x 10^-digits may not exceed 10^-6 (section 12.6), and a relay allows at most 10 guesses.
+  if (mode === 'relay' && !isRelayPinAllowed(length, guesses)) {
+    throw new RangeError(`${guesses} guesses at a ${length}-digit PIN give a guesser too good a chance (or more than 10 guesses): allow fewer guesses or a longer PIN.`);
+  }
   const displayInformation = {
     title: title?.trim() ? title.trim() : DEFAULT_TITLE,
     description: description?.trim() ? description.trim() : DEFAULT_DESCRIPTION,
@@ -197,32 +280,49 @@ export async function share(relayBase, { text, title, description, imageURL, pin
   const secret = crypto.getRandomValues(new Uint8Array(16));
   const shareKey = await importShareKey(secret);
   const first = authorizationToken(utf8(text), displayInformation);
-  const pinCode = pin ? generatePin() : null;
+  const pinCode = mode !== null ? generatePin(length) : null;
   /** @type {ReturnType<typeof createPinParty> | null} */
   let party = null;
-  let message0 = first;
-  if (pinCode !== null) {
+  /** @type {Awaited<ReturnType<typeof createPinSessionCipher>> | null} */
+  let relaySession = null;
+  let plain0 = encodeProvisioning(first);
+  /** @type {{oprfKey: string, verifier: string, guesses: number} | undefined} */
+  let pinProtection;
+  if (mode === 'spake2') {
     // pA does not depend on the binding's AAD (the mailbox id the relay is about to choose); finish takes it later.
-    const w = await derivePinScalar(pinCode, secret);
+    const w = await derivePinScalar(/** @type {string} */ (pinCode), secret);
     party = createPinParty('A', w, new Uint8Array(0));
     wipe(w);
-    message0 = { format: Formats.pinStart, content: { share: toBase64Url(party.share) }, displayInformation };
+    plain0 = encodeProvisioning({ format: Formats.pinStart, content: { share: toBase64Url(party.share) }, displayInformation });
+  } else if (mode === 'relay') {
+    // The relay gets k and the verifier, never the secret; message 0 is the content itself, sealed under Ks too.
+    const keys = await createRelayPinShare(/** @type {string} */ (pinCode), secret);
+    pinProtection = { oprfKey: toBase64Url(keys.oprfKey), verifier: toBase64Url(keys.verifier), guesses };
+    relaySession = await createPinSessionCipher(keys.sessionKey);
+    wipe(keys.oprfKey);
+    wipe(keys.sessionKey);
+    plain0 = await relaySession.seal('i2r', 0, plain0);
   }
   const created = await client.create(relayBase, {
     displayInformation,
-    payload: await sealPayload(shareKey, 'i2r', 0, encodeProvisioning(message0)),
+    payload: await sealPayload(shareKey, 'i2r', 0, plain0),
     mailboxConfiguration: { accessRights: 'RWD' },
+    ...(pinProtection ? { pinProtection } : {}),
   });
-  const link = formatShareUrl(created.urlLink, secret, { pin: pinCode !== null });
+  const link = formatShareUrl(created.urlLink, secret, { pin: mode });
   const mailboxId = created.urlLink.slice(created.urlLink.lastIndexOf('/') + 1);
   return {
     link,
     pin: pinCode,
+    pinMode: mode,
+    guesses: mode === 'relay' ? guesses : undefined,
     urlLink: created.urlLink,
     /**
-     * Follows the transfer to its end and deletes the mailbox. Resolves with the outcome: 'received', 'wrong-pin',
-     * 'cancelled' (with the recipient's reason), or 'gone' (deleted or expired under us).
-     * @param {{onEvent?: (event: string) => void, signal?: AbortSignal}} [options]
+     * Follows the transfer to its end and deletes the mailbox. Resolves with the outcome: 'received', 'wrong-pin'
+     * (SPAKE2: the one guess was wrong), 'locked' (relay-assisted: the last guess was wrong), 'cancelled' (with the
+     * recipient's reason), or 'gone' (deleted or expired under us). `onEvent` hears 'opened', 'relinquished',
+     * 'pin-failed' (with `guessesLeft`), 'locked', 'pin-matched', 'wrong-pin' and 'received'.
+     * @param {{onEvent?: (event: string, details?: {guessesLeft?: number}) => void, signal?: AbortSignal}} [options]
      * @returns {Promise<{outcome: string, reason?: string}>}
      */
     async wait({ onEvent = () => {}, signal } = {}) {
@@ -230,7 +330,7 @@ export async function share(relayBase, { text, title, description, imageURL, pin
       let received = 0;
       let etag = null;
       /** @type {Awaited<ReturnType<typeof createPinSessionCipher>> | null} */
-      let session = null;
+      let session = relaySession;
       /** @param {string} outcome @param {string} [reason] */
       const end = async (outcome, reason) => {
         await client.delete(url).catch(() => {});
@@ -240,6 +340,14 @@ export async function share(relayBase, { text, title, description, imageURL, pin
         for await (const event of client.events(url, { signal })) {
           if (event.event === 'claimed') onEvent('opened');
           if (event.event === 'relinquished') onEvent('relinquished');
+          if (event.event === 'pin-failed') {
+            // The relay counted a wrong proof; at 0 it has erased the content and locked the share.
+            onEvent('pin-failed', { guessesLeft: event.guessesLeft });
+            if (event.guessesLeft === 0) {
+              onEvent('locked');
+              return end('locked');
+            }
+          }
           if (event.event === 'deleted' || event.event === 'expired') return { outcome: 'gone' };
           if (event.event !== 'updated' || event.side !== 'recipient') continue;
 
@@ -250,7 +358,8 @@ export async function share(relayBase, { text, title, description, imageURL, pin
           if (plain === null) {
             // One ahead is a cancel written out of turn (section 4.2); anything else does not open.
             const ahead = await openPayload(shareKey, 'r2i', received + 1, read.body.payload);
-            const cancel = ahead && parseProvisioning(ahead);
+            const aheadInner = ahead && session ? await session.open('r2i', received + 1, ahead) : ahead;
+            const cancel = aheadInner && parseProvisioning(aheadInner);
             if (cancel && cancel.format === Formats.cancel) return end('cancelled', String(cancel.content?.reason ?? '').slice(0, 200));
             return end('failed', 'The recipient\'s message could not be opened.');
           }
@@ -258,8 +367,9 @@ export async function share(relayBase, { text, title, description, imageURL, pin
           if (session !== null) {
             const inner = await session.open('r2i', n, plain);
             if (inner === null) {
+              // Only the SPAKE2 PIN lets a recipient without Ks cancel as r2i 1 under the link's secret alone.
               const bare = parseProvisioning(plain);
-              if (!(n === 1 && bare && bare.format === Formats.cancel)) return end('failed', 'The recipient\'s message could not be opened.');
+              if (!(mode === 'spake2' && n === 1 && bare && bare.format === Formats.cancel)) return end('failed', 'The recipient\'s message could not be opened.');
             } else {
               plain = inner;
             }

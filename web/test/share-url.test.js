@@ -26,6 +26,19 @@ test('share URL: a prefix, p=1, no v, and other query parameters', () => {
   assert.equal(parseShareUrl(`http://127.0.0.1:8080/v1/m/${id}#AAECAwQFBgcICQoLDA0ODw`).requestUrl, `http://127.0.0.1:8080/v1/m/${id}`);
 });
 
+test('share URL: p=2 is the relay-assisted PIN (section 12.6), p=0 no PIN; both written back', () => {
+  const relay = parseShareUrl(`${base}?v=a&p=2#AAECAwQFBgcICQoLDA0ODw`);
+  assert.equal(relay.pin, true);
+  assert.equal(relay.pinMode, 'relay');
+  assert.equal(formatShareUrl(base, relay.secret, { pin: 'relay' }), `${base}?v=a&p=2#AAECAwQFBgcICQoLDA0ODw`);
+  assert.equal(parseShareUrl(`${base}?p=1#AAECAwQFBgcICQoLDA0ODw`).pinMode, 'spake2');
+  assert.equal(formatShareUrl(base, relay.secret, { pin: 'spake2' }), `${base}?v=a&p=1#AAECAwQFBgcICQoLDA0ODw`);
+  const none = parseShareUrl(`${base}?p=0#AAECAwQFBgcICQoLDA0ODw`);
+  assert.equal(none.pin, false);
+  assert.equal(none.pinMode, null);
+  assert.equal(formatShareUrl(base, none.secret, { pin: null }), `${base}?v=a#AAECAwQFBgcICQoLDA0ODw`);
+});
+
 test('share secrets: the spellings readers accept', () => {
   assert.equal(toHex(/** @type {Uint8Array} */ (decodeSecret('AAECAwQFBgcICQoLDA0ODw=='))), '000102030405060708090a0b0c0d0e0f');
   assert.equal(decodeSecret('-_-_-_-_-_-_-_-_-_-_-w')?.length, 16);
@@ -40,7 +53,8 @@ for (const [why, url] of [
   ['no secret', `${base}`],
   ['v twice', `${base}?v=a&v=c#AAECAwQFBgcICQoLDA0ODw`],
   ['an unknown v', `${base}?v=x#AAECAwQFBgcICQoLDA0ODw`],
-  ['p=2', `${base}?p=2#AAECAwQFBgcICQoLDA0ODw`],
+  ['p=3', `${base}?p=3#AAECAwQFBgcICQoLDA0ODw`],
+  ['p twice', `${base}?p=2&p=2#AAECAwQFBgcICQoLDA0ODw`],
   ['user information', `https://u:p@relay.example/v1/m/${id}#AAECAwQFBgcICQoLDA0ODw`],
   ['plain http off loopback', `http://relay.example/v1/m/${id}#AAECAwQFBgcICQoLDA0ODw`],
   ['an upper-case id', `https://relay.example/v1/m/${id.toUpperCase()}#AAECAwQFBgcICQoLDA0ODw`],

@@ -87,6 +87,17 @@ test('PIN normal form: grouping spaces, dashes and other scripts\' digits', () =
   assert.equal(normalizePin('12345\u00b2'), null, 'a superscript is not a decimal digit');
 });
 
+test('PIN normal form of any length, 6 to 32 digits (a link does not say how long its PIN is)', () => {
+  assert.equal(normalizePin('123 4567', null), '1234567');
+  assert.equal(normalizePin('123456', null), '123456');
+  assert.equal(normalizePin('1'.repeat(32), null), '1'.repeat(32));
+  assert.equal(normalizePin('1'.repeat(33), null), null);
+  assert.equal(normalizePin('12345', null), null, 'incomplete');
+  assert.equal(normalizePin('', null), null, 'empty');
+  assert.equal(normalizePin('   ', null), null, 'only spaces');
+  assert.equal(normalizePin('123456x', null), null);
+});
+
 test('PIN binding and the session layer', async () => {
   assert.equal(new TextDecoder().decode(mailboxPinBinding('3f1c7a52-9d0e-4b6f-8a21-5c4d3e2f1a0b')), 'tigress-pin/1 mailbox 3f1c7a52-9d0e-4b6f-8a21-5c4d3e2f1a0b');
   const secret = crypto.getRandomValues(new Uint8Array(16));

@@ -1,98 +1,324 @@
-// Drives the relay's pages in Debian's chromium, headless, through puppeteer-core, for the browser tests
-// (tests/Tigress.Browser.Tests). Prints JSON lines on stdout.
-//   node tools/browser.js receive URL [PIN]   press Receive on a share page; {status, code, content, ...}
-//   node tools/browser.js crawl URL           load the page, run its scripts, press nothing; {title, ...}
-//   node tools/browser.js share BASE TEXT [pin]   share from the root page; {link, pin}, then {outcome, events}
+// Drives the relay's pages in a real browser through puppeteer-core, for the browser tests
+// (tests/Tigress.Browser.Tests): Debian's chromium, headless (the default), or with --browser=firefox Debian's
+// firefox-esr over WebDriver BiDi. puppeteer-core never downloads a browser. Prints JSON lines on stdout.
+//   node tools/browser.js receive URL [PIN...]   press Receive on a share page, typing each PIN in turn while the page
+//                                               says it was wrong; {status, code, content, attempts, ...}
+//   node tools/browser.js crawl URL              load the page, run its scripts, press nothing; {title, ...}
+//   node tools/browser.js press-all URL          a bot that presses every button: with an empty PIN, then with an
+//                                               incomplete one (trusted input), then click() from a script
+//   node tools/browser.js script-click URL       a bot whose script calls click() on every button (untrusted events)
+//   node tools/browser.js prerender URL          chromium only: a page of the relay's origin prerenders URL through
+//                                               speculation rules, a script clicks every button in the prerendered
+//                                               page, then the page is activated (shown); nothing is pressed
+//   node tools/browser.js share BASE TEXT [pin|pin-page] [close]
+//                                               share from the root page ('pin': the PIN checked by the relay where
+//                                               it offers that; 'pin-page': checked by the page); {link, pin, ...},
+//                                               then {outcome, events} or, with 'close', the tab is closed at once
+//                                               ({closed, dialogs})
 // Every line also carries `requests`: each request the page made, so the tests can check that none left the relay's
-// origin and none carried the link's fragment.
+// origin and none carried the link's fragment (the prerender scenario cannot watch its requests: a watching
+// DevTools session turns prerendering off).
 
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 
-const [command, target, ...rest] = process.argv.slice(2);
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const options = process.argv.slice(2).filter((a) => a.startsWith('--'));
+const [command, target, ...rest] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const kind = options.includes('--browser=firefox') ? 'firefox' : 'chromium';
 const print = (/** @type {object} */ value) => process.stdout.write(JSON.stringify(value) + '\n');
+const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const browser = await puppeteer.launch({
-  executablePath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-/** @type {{url: string, method: string, referer: string | null, origin: string}[]} */
-const requests = [];
-/** @type {string[]} */
-const dialogs = [];
-/** @type {string[]} */
-const consoleErrors = [];
-try {
-  const page = await browser.newPage();
-  await page.setRequestInterception(true);
-  page.on('request', (request) => {
-    const url = request.url();
-    if (!url.startsWith('data:')) {
-      const headers = request.headers();
-      requests.push({ url, method: request.method(), referer: headers.referer ?? null, origin: new URL(url).origin });
-    }
-    request.continue();
-  });
-  page.on('dialog', async (dialog) => {
-    dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+// The flags the browser tests always use: no sandbox (root in a container), nothing fetched in the background.
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-  if (command === 'receive' || command === 'crawl') {
-    await page.goto(target, { waitUntil: 'networkidle0' });
-    const before = await page.evaluate(() => ({
-      title: document.querySelector('h1')?.textContent ?? null,
-      description: document.querySelector('h1 + p')?.textContent ?? null,
-      images: document.querySelectorAll('img').length,
-      scriptsRan: !!document.querySelector('#receive, #status'),
-      button: document.querySelector('#receive')?.textContent ?? null,
-      status: document.querySelector('#status')?.textContent ?? null,
-      gone: document.querySelector('#gone')?.textContent ?? null,
-      hasPin: !!document.querySelector('#pin'),
-    }));
-    if (command === 'crawl' || before.button === null) {
-      print({ ...before, requests, dialogs, consoleErrors });
-    } else {
-      if (rest[0] !== undefined) await page.type('#pin', rest[0]);
-      await page.click('#receive');
-      await page.waitForFunction(() => document.querySelector('#content') || document.querySelector('#status.error'), { timeout: 120000 });
-      const after = await page.evaluate(() => ({
-        content: document.querySelector('#content')?.textContent ?? null,
-        status: document.querySelector('#status')?.textContent ?? null,
-        code: /** @type {HTMLElement | null} */ (document.querySelector('#status'))?.dataset.code ?? null,
-        address: location.href,
-        storage: localStorage.length + sessionStorage.length,
-      }));
-      print({ ...before, ...after, requests, dialogs, consoleErrors });
-    }
-  } else if (command === 'share') {
-    await page.goto(target, { waitUntil: 'networkidle0' });
-    await page.type('#secret', rest[0]);
-    await page.type('#title', 'From the browser');
-    if (rest[1] === 'pin') await page.click('#pin-option');
-    await page.click('#share');
-    await page.waitForSelector('#link', { timeout: 60000 });
-    const shared = await page.evaluate(() => ({
-      link: /** @type {HTMLInputElement} */ (document.querySelector('#link')).value,
-      pin: document.querySelector('#pin')?.textContent ?? null,
-      qr: !!document.querySelector('canvas'),
-    }));
-    print({ ...shared, requests: [...requests] });
-    await page.waitForSelector('#state[data-outcome]', { timeout: 180000 });
-    const outcome = await page.evaluate(() => ({
-      outcome: /** @type {HTMLElement} */ (document.querySelector('#state')).dataset.outcome,
-      state: document.querySelector('#state')?.textContent,
-      events: [...document.querySelectorAll('#events li')].map((li) => /** @type {HTMLElement} */ (li).dataset.event),
-    }));
-    print({ ...outcome, requests, dialogs, consoleErrors });
-  } else {
-    throw new Error(`unknown command ${command}`);
+if (command === 'prerender') {
+  await prerender(target);
+} else {
+  await drive();
+}
+
+async function launch() {
+  if (kind === 'firefox') {
+    return puppeteer.launch({
+      browser: 'firefox',
+      executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+      headless: true,
+      // puppeteer's own profile already turns off updates, telemetry and safe browsing; these are the rest of what
+      // Firefox would fetch by itself.
+      extraPrefsFirefox: {
+        'network.captive-portal-service.enabled': false,
+        'network.connectivity-service.enabled': false,
+        'network.dns.disablePrefetch': true,
+        'network.prefetch-next': false,
+        'browser.region.network.url': '',
+        'toolkit.telemetry.enabled': false,
+      },
+    });
   }
-} finally {
-  await browser.close();
+  return puppeteer.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+async function drive() {
+  const browser = await launch();
+  /** @type {{url: string, method: string, referer: string | null, origin: string}[]} */
+  const requests = [];
+  /** @type {string[]} */
+  const dialogs = [];
+  /** @type {string[]} */
+  const consoleErrors = [];
+  /** @type {string[]} */
+  const pageErrors = [];
+  try {
+    const page = await browser.newPage();
+    // Chromium reports the headers a request really carries only to an interceptor; Firefox's are reported as sent.
+    if (kind === 'chromium') await page.setRequestInterception(true);
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith('data:')) {
+        const headers = request.headers();
+        requests.push({ url, method: request.method(), referer: headers.referer ?? null, origin: new URL(url).origin });
+      }
+      if (kind === 'chromium') request.continue();
+    });
+    page.on('dialog', async (dialog) => {
+      dialogs.push(dialog.message() || dialog.type());
+      await dialog.dismiss();
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    // Uncaught errors of the page's own code, apart from what the browser logs itself (a refused request, say).
+    // (Firefox reports its own favicon request, which the pages' CSP refuses, as a page error: it is not the page's.)
+    page.on('pageerror', (error) => {
+      consoleErrors.push(String(error));
+      if (!/Content-Security-Policy.*\/favicon\.ico/.test(String(error))) pageErrors.push(String(error));
+    });
+
+    if (command === 'receive' || command === 'crawl' || command === 'press-all' || command === 'script-click') {
+      await page.goto(target, { waitUntil: 'networkidle0' });
+      const before = await page.evaluate(() => ({
+        title: document.querySelector('h1')?.textContent ?? null,
+        description: document.querySelector('h1 + p')?.textContent ?? null,
+        images: document.querySelectorAll('img').length,
+        scriptsRan: !!document.querySelector('#receive, #status'),
+        button: document.querySelector('#receive')?.textContent ?? null,
+        status: document.querySelector('#status')?.textContent ?? null,
+        gone: document.querySelector('#gone')?.textContent ?? null,
+        hasPin: !!document.querySelector('#pin'),
+        pinHint: document.querySelector('#pin-hint')?.textContent ?? null,
+      }));
+      if (command === 'crawl' || before.button === null) {
+        print({ ...before, requests, dialogs, consoleErrors });
+      } else if (command === 'press-all') {
+        print({ ...before, presses: await pressAll(page), ...(await state(page)), requests, dialogs, consoleErrors });
+      } else if (command === 'script-click') {
+        await page.evaluate(() => document.querySelectorAll('button').forEach((b) => b.click()));
+        await sleep(2000);
+        print({ ...before, ...(await state(page)), requests, dialogs, consoleErrors });
+      } else {
+        const attempts = [];
+        const pins = rest.length > 0 ? rest : [undefined];
+        for (const pin of pins) {
+          if (pin !== undefined) {
+            await page.$eval('#pin', (input) => {
+              /** @type {HTMLInputElement} */ (input).value = '';
+            });
+            await page.type('#pin', pin);
+          }
+          await page.click('#receive');
+          await page.waitForFunction(() => document.querySelector('#content') || document.querySelector('#status.error'), { timeout: 120000 });
+          const after = await state(page);
+          attempts.push({ code: after.code, status: after.status, guessesLeft: after.guessesLeft });
+          if (after.content !== null || after.code !== 'wrong-pin') break;
+        }
+        print({ ...before, ...(await state(page)), attempts, requests, dialogs, consoleErrors, pageErrors });
+      }
+    } else if (command === 'share') {
+      await page.goto(target, { waitUntil: 'networkidle0' });
+      await page.type('#secret', rest[0]);
+      await page.type('#title', 'From the browser');
+      if (rest[1] === 'pin' || rest[1] === 'pin-page') await page.click('#pin-option');
+      if (rest[1] === 'pin-page') {
+        // The choice is offered only where the relay checks PINs itself; elsewhere the page checks it anyway.
+        await page.waitForFunction(() => !(/** @type {HTMLElement} */ (document.querySelector('#pin-modes')).hidden), { timeout: 5000 }).catch(() => {});
+        if (await page.$eval('#pin-modes', (f) => !(/** @type {HTMLElement} */ (f).hidden))) await page.click('#pin-page');
+      }
+      const advice = await page.$eval('#pin-advice', (p) => p.textContent);
+      const offered = await page.$eval('#pin-modes', (f) => !(/** @type {HTMLElement} */ (f).hidden));
+      await page.click('#share');
+      await page.waitForSelector('#link', { timeout: 60000 });
+      const shared = await page.evaluate(() => ({
+        link: /** @type {HTMLInputElement} */ (document.querySelector('#link')).value,
+        pin: document.querySelector('#pin')?.textContent ?? null,
+        qr: !!document.querySelector('canvas'),
+        closeNote: document.querySelector('#close-note')?.textContent ?? null,
+      }));
+      print({ ...shared, advice, pinModesOffered: offered, requests: [...requests] });
+      if (rest[2] === 'close') {
+        // Closed as a person closes a tab: a beforeunload handler that objects shows a dialog, which is dismissed,
+        // and the page then stays open.
+        await page.close({ runBeforeUnload: true });
+        await sleep(1000);
+        print({ closed: page.isClosed(), dialogs, consoleErrors, pageErrors });
+      } else {
+        await page.waitForSelector('#state[data-outcome]', { timeout: 180000 });
+        const outcome = await page.evaluate(() => ({
+          outcome: /** @type {HTMLElement} */ (document.querySelector('#state')).dataset.outcome,
+          state: document.querySelector('#state')?.textContent,
+          events: [...document.querySelectorAll('#events li')].map((li) => /** @type {HTMLElement} */ (li).dataset.event),
+          eventTexts: [...document.querySelectorAll('#events li')].map((li) => li.textContent),
+        }));
+        print({ ...outcome, requests, dialogs, consoleErrors });
+      }
+    } else {
+      throw new Error(`unknown command ${command}`);
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+/** What the receive page shows now. @param {import('puppeteer-core').Page} page */
+function state(page) {
+  return page.evaluate(() => {
+    const status = /** @type {HTMLElement | null} */ (document.querySelector('#status'));
+    return {
+      content: document.querySelector('#content')?.textContent ?? null,
+      status: status?.textContent ?? null,
+      code: status?.dataset.code ?? null,
+      guessesLeft: status?.dataset.guessesLeft ?? null,
+      address: location.href,
+      storage: localStorage.length + sessionStorage.length,
+    };
+  });
+}
+
+/**
+ * A link-checking bot that presses everything it finds: each button with the PIN field empty, then with an incomplete
+ * PIN, then each button's click() from a script (untrusted events). @param {import('puppeteer-core').Page} page
+ */
+async function pressAll(page) {
+  const presses = [];
+  const pressEach = async (/** @type {string} */ how) => {
+    for (const button of await page.$$('button')) {
+      if (await button.evaluate((b) => b.isConnected && !(/** @type {HTMLButtonElement} */ (b)).disabled)) await button.click();
+    }
+    // Whatever a press started has finished once the page no longer says it is receiving.
+    await sleep(500);
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent !== 'Receiving...', { timeout: 60000 }).catch(() => {});
+    presses.push({ how, ...(await state(page)) });
+  };
+  await pressEach('empty PIN');
+  if (await page.$('#pin')) {
+    await page.type('#pin', '12345');
+    await pressEach('incomplete PIN');
+  }
+  await page.evaluate(() => document.querySelectorAll('button').forEach((b) => b.click()));
+  await sleep(1500);
+  presses.push({ how: 'script click()', ...(await state(page)) });
+  return presses;
+}
+
+/**
+ * Chromium only. DevTools attached to a page turns prerendering off, so the browser is started here with a debugging
+ * port and puppeteer attaches to the browser only; it attaches to a page just long enough to plant a timer that
+ * adds the speculation rules after it has let go again.
+ * @param {string} link
+ */
+async function prerender(link) {
+  const origin = new URL(link).origin;
+  const profile = await mkdtemp(join(tmpdir(), 'tigress-prerender-'));
+  const chromium = spawn(process.env.CHROMIUM ?? '/usr/bin/chromium', ['--headless=new', '--remote-debugging-port=0', `--user-data-dir=${profile}`, ...CHROMIUM_ARGS, 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  try {
+    const endpoint = await new Promise((resolve, reject) => {
+      let text = '';
+      const timer = setTimeout(() => reject(new Error('chromium did not open its debugging port')), 30000);
+      chromium.stderr.on('data', (chunk) => {
+        text += chunk;
+        const match = text.match(/DevTools listening on (ws:\S+)/);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+      chromium.on('exit', () => reject(new Error(`chromium exited: ${text}`)));
+    });
+    const browser = await puppeteer.connect({ browserWSEndpoint: endpoint, targetFilter: (t) => t.type() === 'browser' });
+    try {
+      const cdp = await browser.target().createCDPSession();
+      const connection = /** @type {import('puppeteer-core').Connection} */ (cdp.connection());
+      /** @param {string} targetId */
+      const attach = async (targetId) => /** @type {import('puppeteer-core').CDPSession} */ (connection.session((await cdp.send('Target.attachToTarget', { targetId, flatten: true })).sessionId));
+      /** @param {import('puppeteer-core').CDPSession} session */
+      const detach = (session) => cdp.send('Target.detachFromTarget', { sessionId: session.id() });
+      // Any same-origin document can hold the rules; the capability document needs no claim and changes nothing.
+      await cdp.send('Target.setDiscoverTargets', { discover: true });
+      const { targetId } = await cdp.send('Target.createTarget', { url: `${origin}/v1` });
+      await sleep(1500);
+      const planting = await attach(targetId);
+      const rules = JSON.stringify({ prerender: [{ source: 'list', urls: [link] }] });
+      await planting.send('Runtime.evaluate', {
+        expression: `setTimeout(() => { const s = document.createElement('script'); s.type = 'speculationrules'; s.textContent = ${JSON.stringify(rules)}; document.head.append(s); }, 1000)`,
+      });
+      await detach(planting);
+      await sleep(6000);
+
+      // Now look: the attempt's status, then the prerendered page itself.
+      const watching = await attach(targetId);
+      /** @type {string[]} */
+      const statuses = [];
+      watching.on('Preload.prerenderStatusUpdated', (e) => statuses.push(e.status + (e.prerenderStatus ? ` ${e.prerenderStatus}` : '')));
+      await watching.send('Preload.enable');
+      await sleep(500);
+      const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{}] });
+      const tab = targetInfos.find((t) => t.type === 'tab' && t.url === `${origin}/v1`);
+      /** @type {any} */
+      let prerendered = null;
+      if (tab) {
+        const tabSession = await attach(tab.targetId);
+        /** @type {any[]} */
+        const children = [];
+        tabSession.on('Target.attachedToTarget', (e) => children.push(e));
+        await tabSession.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true, filter: [{}] });
+        await sleep(1000);
+        const child = children.find((c) => c.targetInfo.subtype === 'prerender');
+        if (child) {
+          const session = /** @type {import('puppeteer-core').CDPSession} */ (connection.session(child.sessionId));
+          const look = `JSON.stringify({ prerendering: document.prerendering, visibility: document.visibilityState, button: !!document.querySelector('#receive'), buttons: document.querySelectorAll('button').length, app: document.querySelector('#app')?.textContent ?? null })`;
+          const seen = JSON.parse((await session.send('Runtime.evaluate', { expression: look })).result.value);
+          // A scanner's script in the prerendered page clicks whatever it finds.
+          await session.send('Runtime.evaluate', { expression: "document.querySelectorAll('button').forEach((b) => b.click()); 0" });
+          await sleep(1000);
+          prerendered = { ...seen, afterClicks: JSON.parse((await session.send('Runtime.evaluate', { expression: look })).result.value) };
+        }
+      }
+      await watching.send('Preload.disable');
+      await detach(watching);
+
+      // Activation: the person follows the link in that tab, and the prerendered page is shown.
+      const activating = await attach(targetId);
+      await activating.send('Runtime.evaluate', { expression: `setTimeout(() => { location.href = ${JSON.stringify(link)}; }, 300); 0` });
+      await detach(activating);
+      await sleep(3000);
+      // An activated prerender replaces the tab's page target with its own.
+      const pages = (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'page' && t.url === link);
+      if (pages.length !== 1) throw new Error(`after activation ${pages.length} pages show the link`);
+      const shown = await attach(pages[0].targetId);
+      const after = JSON.parse((await shown.send('Runtime.evaluate', {
+        expression: `JSON.stringify({ url: location.href, prerendering: document.prerendering, activated: performance.getEntriesByType('navigation')[0]?.activationStart > 0, button: document.querySelector('#receive')?.textContent ?? null, status: document.querySelector('#status')?.textContent ?? null })`,
+      })).result.value);
+      print({ statuses, prerendered, activated: after });
+    } finally {
+      await browser.disconnect();
+    }
+  } finally {
+    chromium.kill();
+    await new Promise((resolve) => (chromium.exitCode !== null ? resolve(null) : chromium.once('exit', resolve)));
+    await rm(profile, { recursive: true, force: true });
+  }
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Tigress.Cli.Interaction;
 using Tigress.Relay.Hosting;
+using Tigress.Relay.Prometheus;
 
 namespace Tigress.Cli.Commands;
 
@@ -239,7 +240,7 @@ internal sealed class RelayCommand : BaseCommand
         var given = settings.Where(pair => pair.Value is not null);
         try
         {
-            await using var app = TigressRelayHost.Build(given, configureStorage: storage);
+            await using var app = TigressRelayHost.Build(given, configureStorage: storage, metricsEndpoint: PrometheusRelayMetrics.Instance);
             var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
             lifetime.ApplicationStarted.Register(() => AnnounceStarted(app, store!));
             await app.RunAsync(cancellationToken).ConfigureAwait(false);

@@ -104,6 +104,7 @@ internal sealed class CliEvent
         TransferEventKind.MessageReceived => new() { Event = "received", Sequence = transferEvent.Sequence, Format = transferEvent.Format },
         TransferEventKind.PinMatched => new() { Event = "pin-matched" },
         TransferEventKind.PinGuessFailed => new() { Event = "pin-failed", GuessesLeft = transferEvent.GuessesLeft },
+        TransferEventKind.ClaimUnanswered => new() { Event = "claim-unanswered" },
         _ => null,
     };
 

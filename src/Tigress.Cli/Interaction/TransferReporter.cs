@@ -91,6 +91,9 @@ internal sealed class TransferReporter(IInteractionService interaction, bool jso
                     _ => $"A wrong PIN was tried; {left} tries left.",
                 });
                 break;
+            case TransferEventKind.ClaimUnanswered when transferEvent.Reason is { } reason:
+                Notice(reason);
+                break;
             case TransferEventKind.PinMatched:
                 Progress.Log(initiator ? "The recipient entered the right PIN." : "The PIN matched.");
                 break;

@@ -49,6 +49,7 @@ internal sealed class DropboxChannel : ITransferChannel
     private readonly CookieContainer _cookies = new();
     private readonly Backoff _poll;
     private bool _deadlineUnsaved;
+    private Func<CancellationToken, ValueTask> _stateChanged = static _ => ValueTask.CompletedTask;
 
     // The index of a put that may have reached the server before: tried by this instance, or pending when it was loaded.
     private int? _uncertainPut;
@@ -89,6 +90,11 @@ internal sealed class DropboxChannel : ITransferChannel
     public TransferBinding Binding => TransferBinding.Dropbox;
 
     public bool ServesPreview => false;
+
+    public Func<CancellationToken, ValueTask> StateChanged
+    {
+        set => _stateChanged = value;
+    }
 
     // An invitation carries no hint of the vertical; the first message tells.
     public bool LinkNamesVertical => false;
@@ -471,7 +477,7 @@ internal sealed class DropboxChannel : ITransferChannel
         await SaveAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private ValueTask SaveAsync(CancellationToken cancellationToken) => _state.SaveAsync(_options, cancellationToken);
+    private ValueTask SaveAsync(CancellationToken cancellationToken) => _stateChanged(cancellationToken);
 
     private bool OwnsIndex(int index) => (index % 2 == 0) == (_state.Role == TransferRole.Initiator);
 

@@ -56,89 +56,56 @@ public sealed partial class DropboxClient
         CancellationToken cancellationToken)
     {
         using var operation = new RequestTelemetry(_logger, "dropbox", method, Options.TimeProvider);
-        Exception? lastFailure = null;
-        var backoff = Retry.Start();
-        for (var attempt = 0; ; attempt++)
+        return await RetryingSend.SendAsync(
+            _http,
+            Retry,
+            Options.ResponseTimeout,
+            operation,
+            CreateRequest,
+            wait,
+            static (response, _) => Task.FromResult(response),
+            new ServerFailures(action, Options.ResponseTimeout),
+            cancellationToken).ConfigureAwait(false);
+
+        HttpRequestMessage CreateRequest()
         {
-            TimeSpan? retryAfter = null;
-            HttpStatusCode? transient = null;
-            operation.Attempt(attempt);
-            try
+            var request = new HttpRequestMessage(method, uri);
+            if (cookies?.GetCookieHeader(uri) is { Length: > 0 } cookieHeader)
             {
-                using var request = new HttpRequestMessage(method, uri);
-                if (cookies?.GetCookieHeader(uri) is { Length: > 0 } cookieHeader)
-                {
-                    request.Headers.TryAddWithoutValidation("Cookie", cookieHeader);
-                }
-
-                if (body is not null)
-                {
-                    request.Content = new ByteArrayContent(body) { Headers = { ContentType = s_octetStream } };
-
-                    // Locations are write-once by design; a server that evaluates preconditions then refuses to overwrite.
-                    request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Any);
-                }
-
-                if (PreferWait.Format(wait) is { } prefer)
-                {
-                    request.Headers.TryAddWithoutValidation(MailboxHeaderNames.Prefer, prefer);
-                }
-
-                using var deadline = HttpRetryPolicy.AttemptDeadline(Options.ResponseTimeout, TimeSpan.FromSeconds(PreferWait.ToSeconds(wait)), cancellationToken);
-                var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
-                if (HttpRetryPolicy.IsRedirect(response, uri))
-                {
-                    var status = response.StatusCode;
-                    response.Dispose();
-                    operation.Answered(status);
-                    throw new TransferException(
-                        TransferError.RelayRefused,
-                        $"Could not {action}: the server answered with a redirect (HTTP {(int)status}), which this client never follows with a message; give the server's own address.");
-                }
-
-                if (!HttpRetryPolicy.IsTransient(response.StatusCode) || attempt >= Retry.MaxRetries)
-                {
-                    operation.Answered(response.StatusCode);
-                    return response;
-                }
-
-                retryAfter = Retry.RetryAfter(response);
-                transient = response.StatusCode;
-                response.Dispose();
-            }
-            catch (TransferException)
-            {
-                throw;
-            }
-            catch (Exception exception) when (HttpRetryPolicy.IsSecureConnectionFailure(exception) && !cancellationToken.IsCancellationRequested)
-            {
-                operation.Failed(exception);
-                throw new TransferException(TransferError.RelayUnreachable, HttpRetryPolicy.SecureConnectionFailureMessage, exception);
-            }
-            catch (Exception exception) when (HttpRetryPolicy.IsTransientFailure(exception, cancellationToken))
-            {
-                // The answer may be lost; the channel copes with a repeated request.
-                lastFailure = exception;
-            }
-            catch (Exception exception)
-            {
-                operation.Failed(exception);
-                throw;
+                request.Headers.TryAddWithoutValidation("Cookie", cookieHeader);
             }
 
-            if (attempt >= Retry.MaxRetries)
+            if (body is not null)
             {
-                operation.GaveUp(lastFailure);
-                throw new TransferException(
-                    TransferError.RelayUnreachable,
-                    $"Could not {action}: " + HttpRetryPolicy.UnreachableMessage(lastFailure, Options.ResponseTimeout, "the dropbox server"),
-                    lastFailure);
+                request.Content = new ByteArrayContent(body) { Headers = { ContentType = s_octetStream } };
+
+                // Locations are write-once by design; a server that evaluates preconditions then refuses to overwrite.
+                request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Any);
             }
 
-            var delay = backoff.Next(retryAfter);
-            operation.Retrying(transient, lastFailure, delay);
-            await Task.Delay(delay, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            if (PreferWait.Format(wait) is { } prefer)
+            {
+                request.Headers.TryAddWithoutValidation(MailboxHeaderNames.Prefer, prefer);
+            }
+
+            return request;
         }
+    }
+
+    /// <summary>How a dropbox server's failures read, in this client's own words, for one action.</summary>
+    private sealed class ServerFailures(string action, TimeSpan responseTimeout) : ISendFailures
+    {
+        public Exception Redirected(HttpStatusCode status) => new TransferException(
+            TransferError.RelayRefused,
+            $"Could not {action}: the server answered with a redirect (HTTP {(int)status}), which this client never follows with a message; give the server's own address.");
+
+        public Exception SecureConnectionFailed(Exception failure) =>
+            new TransferException(TransferError.RelayUnreachable, HttpRetryPolicy.SecureConnectionFailureMessage, failure);
+
+        public Exception Unreachable(Exception? lastFailure) => new TransferException(
+            TransferError.RelayUnreachable,
+            $"Could not {action}: " + HttpRetryPolicy.UnreachableMessage(lastFailure, responseTimeout, "the dropbox server"),
+            lastFailure);
     }
 
     private static bool TakeCookies(HttpResponseMessage response, Uri uri, CookieContainer cookies)

@@ -94,7 +94,8 @@ internal sealed class MailboxBinding : ITransferBindingFactory
     /// <summary>Initiator: a fresh OPRF key and verifier for the relay, and the session key that seals every message.</summary>
     private static void ProtectWithRelayPin(TransferStateDocument state, ShareRequest request, RelayCapabilities? capabilities, ShareKey key)
     {
-        var guesses = request.PinGuesses ?? RelayPin.DefaultGuesses;
+        // A short PIN chosen by the caller gets fewer guesses by default, never a worse chance than the rule allows.
+        var guesses = request.PinGuesses ?? Math.Max(1, Math.Min(RelayPin.DefaultGuesses, AllowedGuesses(request.Pin.Length)));
         if (capabilities?.MaxPinGuesses is { } most && guesses > most)
         {
             throw new ArgumentException($"This relay allows at most {most} guesses at a PIN.", nameof(request));

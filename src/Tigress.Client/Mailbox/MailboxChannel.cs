@@ -71,6 +71,12 @@ internal sealed class MailboxChannel : ITransferChannel
 
     public bool ServesPreview => true;
 
+    // The mailbox binding's part of the state changes only where the session saves anyway.
+    public Func<CancellationToken, ValueTask> StateChanged
+    {
+        set { }
+    }
+
     public bool LinkNamesVertical => true;
 
     public bool NeedsStrictTurns => false;

@@ -17,7 +17,7 @@ public sealed partial class MailboxClient
 
     private static readonly MediaTypeHeaderValue s_json = new("application/json");
 
-    private async Task<RawResponse> SendAsync(
+    private Task<RawResponse> SendAsync(
         HttpMethod method,
         Uri uri,
         Guid? claim,
@@ -27,84 +27,62 @@ public sealed partial class MailboxClient
         TimeSpan wait,
         CancellationToken cancellationToken)
     {
-        using var operation = new RequestTelemetry(_logger, "mailbox", method, _options.TimeProvider);
-        Exception? lastFailure = null;
-        var backoff = _retry.Start();
-        for (var attempt = 0; ; attempt++)
+        return SendCoreAsync();
+
+        async Task<RawResponse> SendCoreAsync()
         {
-            TimeSpan? retryAfter = null;
-            HttpStatusCode? transient = null;
-            operation.Attempt(attempt);
-            try
-            {
-                // A new message per attempt (HttpClient sends each once); the request id stays the same, so the
-                // relay executes the request at most once and answers a repeat from its record.
-                using var request = new HttpRequestMessage(method, uri);
-                request.Headers.TryAddWithoutValidation(MailboxHeaderNames.RequestId, requestId.ToString("D"));
-                if (claim is { } value)
-                {
-                    request.Headers.TryAddWithoutValidation(MailboxHeaderNames.DeviceClaim, value.ToString("D"));
-                }
-
-                if (body is not null)
-                {
-                    request.Content = new ByteArrayContent(body) { Headers = { ContentType = s_json } };
-                }
-
-                configure?.Invoke(request);
-                using var deadline = HttpRetryPolicy.AttemptDeadline(_options.ResponseTimeout, wait, cancellationToken);
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
-                var status = response.StatusCode;
-                if (HttpRetryPolicy.IsRedirect(response, uri))
-                {
-                    throw new MailboxException(
-                        MailboxError.UnexpectedResponse,
-                        $"The relay answered with a redirect (HTTP {(int)status}), which this client never follows with a device claim or a message: give the relay's own address (is it a Tigress relay?).",
-                        status);
-                }
-
-                if (!HttpRetryPolicy.IsTransient(status) || attempt >= _options.MaxRetries)
-                {
-                    var content = await ReadBodyAsync(response, deadline.Token).ConfigureAwait(false);
-                    operation.Answered(status);
-                    return new RawResponse(status, content, response.Headers.ETag?.ToString())
-                    {
-                        RetryAfter = HttpRetryPolicy.IsTransient(status) ? _retry.RetryAfter(response) : null,
-                    };
-                }
-
-                retryAfter = _retry.RetryAfter(response);
-                transient = status;
-            }
-            catch (Exception exception) when (HttpRetryPolicy.IsSecureConnectionFailure(exception) && !cancellationToken.IsCancellationRequested)
-            {
-                operation.Failed(exception);
-                throw new MailboxException(MailboxError.RelayUnreachable, HttpRetryPolicy.SecureConnectionFailureMessage, innerException: exception);
-            }
-            catch (Exception exception) when (HttpRetryPolicy.IsTransientFailure(exception, cancellationToken))
-            {
-                // The response may be lost; the retry carries the same request id.
-                lastFailure = exception;
-            }
-            catch (Exception exception)
-            {
-                operation.Failed(exception);
-                throw;
-            }
-
-            if (attempt >= _options.MaxRetries)
-            {
-                operation.GaveUp(lastFailure);
-                throw new MailboxException(
-                    MailboxError.RelayUnreachable,
-                    HttpRetryPolicy.UnreachableMessage(lastFailure, _options.ResponseTimeout, "The relay"),
-                    innerException: lastFailure);
-            }
-
-            var delay = backoff.Next(retryAfter);
-            operation.Retrying(transient, lastFailure, delay);
-            await Task.Delay(delay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            using var operation = new RequestTelemetry(_logger, "mailbox", method, _options.TimeProvider);
+            return await RetryingSend.SendAsync(_http, _retry, _options.ResponseTimeout, operation, CreateRequest, wait, ReadAsync, _failures, cancellationToken)
+                .ConfigureAwait(false);
         }
+
+        // Every attempt carries the same request id, so the relay executes the request at most once and answers a
+        // repeat from its record.
+        HttpRequestMessage CreateRequest()
+        {
+            var request = new HttpRequestMessage(method, uri);
+            request.Headers.TryAddWithoutValidation(MailboxHeaderNames.RequestId, requestId.ToString("D"));
+            if (claim is { } value)
+            {
+                request.Headers.TryAddWithoutValidation(MailboxHeaderNames.DeviceClaim, value.ToString("D"));
+            }
+
+            if (body is not null)
+            {
+                request.Content = new ByteArrayContent(body) { Headers = { ContentType = s_json } };
+            }
+
+            configure?.Invoke(request);
+            return request;
+        }
+
+        async Task<RawResponse> ReadAsync(HttpResponseMessage answer, CancellationToken deadline)
+        {
+            using var response = answer;
+            var status = response.StatusCode;
+            var content = await ReadBodyAsync(response, deadline).ConfigureAwait(false);
+            return new RawResponse(status, content, response.Headers.ETag?.ToString())
+            {
+                RetryAfter = HttpRetryPolicy.IsTransient(status) ? _retry.RetryAfter(response) : null,
+            };
+        }
+    }
+
+    /// <summary>How the relay's failures read, in this client's own words.</summary>
+    private sealed class RelayFailures(TimeSpan responseTimeout) : ISendFailures
+    {
+        public Exception Redirected(HttpStatusCode status) => new MailboxException(
+            MailboxError.UnexpectedResponse,
+            $"The relay answered with a redirect (HTTP {(int)status}), which this client never follows with a device claim or a message: give the relay's own address (is it a Tigress relay?).",
+            status);
+
+        public Exception SecureConnectionFailed(Exception failure) =>
+            new MailboxException(MailboxError.RelayUnreachable, HttpRetryPolicy.SecureConnectionFailureMessage, innerException: failure);
+
+        public Exception Unreachable(Exception? lastFailure) => new MailboxException(
+            MailboxError.RelayUnreachable,
+            HttpRetryPolicy.UnreachableMessage(lastFailure, responseTimeout, "The relay"),
+            innerException: lastFailure);
     }
 
     private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>

@@ -33,6 +33,7 @@ public sealed partial class MailboxClient : IDisposable
     private readonly bool _ownsHttp;
     private readonly MailboxClientOptions _options;
     private readonly HttpRetryPolicy _retry;
+    private readonly RelayFailures _failures;
     private readonly ILogger _logger;
 
     /// <summary>Creates a client with its own connection pool, which sends no cookies or credentials and follows no redirect.</summary>
@@ -58,6 +59,7 @@ public sealed partial class MailboxClient : IDisposable
         ArgumentNullException.ThrowIfNull(_options.TimeProvider, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.EventStreamIdleTimeout, TimeSpan.Zero, nameof(options));
         _retry = new HttpRetryPolicy(_options.MaxRetries, _options.InitialRetryDelay, _options.MaxRetryDelay, _options.TimeProvider);
+        _failures = new RelayFailures(_options.ResponseTimeout);
         _logger = (ILogger?)_options.LoggerFactory?.CreateLogger<MailboxClient>() ?? NullLogger.Instance;
     }
 

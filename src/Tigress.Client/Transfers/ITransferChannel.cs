@@ -21,6 +21,11 @@ internal interface ITransferChannel : IDisposable
     /// <summary>True when the binding serves a public preview that the first message must repeat (docs/protocol.md section 5.1).</summary>
     bool ServesPreview { get; }
 
+    /// <summary>Where the channel reports that it changed its part of the state at a point a restart must find it
+    /// saved (before it deletes a message it took, say): the session then saves the state. Channels never save it
+    /// themselves, so the document has one writer.</summary>
+    Func<CancellationToken, ValueTask> StateChanged { set; }
+
     /// <summary>True when the link itself names the vertical (the share URL's <c>v</c>); otherwise the first message tells.</summary>
     bool LinkNamesVertical { get; }
 

@@ -60,8 +60,8 @@ public sealed class ShareRequest
 
     /// <summary>The relay-assisted PIN: how many wrong guesses end the share, from 1 to 10, and at most
     /// 10^(digits - 6) for a PIN of that many digits, so that a guesser succeeds with a chance of at most one in a million.</summary>
-    /// <remarks>Defaults to null: 3 (with the 7-digit PIN of <see cref="Protocol.Pake.Pin.Generate(int)"/>, a mistyped
-    /// PIN is forgiven twice).</remarks>
+    /// <remarks>Defaults to null: 3 for a PIN of 7 digits or more (a mistyped PIN is forgiven twice), and 1 for a
+    /// 6-digit PIN.</remarks>
     public int? PinGuesses { get; init; }
 
     /// <summary>Mailbox binding: where the relay should notify the initiator, if anywhere.</summary>

@@ -43,4 +43,9 @@ public enum TransferEventKind
     /// <summary>Initiator of a relay-assisted PIN share: a device tried a wrong PIN; <see cref="TransferEvent.GuessesLeft"/>
     /// says how many tries remain (0: the relay locked the share, which then fails).</summary>
     PinGuessFailed = 11,
+
+    /// <summary>Initiator of a SPAKE2 PIN share: a device claimed the share but did not answer the PIN step within
+    /// <see cref="TransferSessionOptions.ClaimAnswerTimeout"/>. It holds the share until it answers or the share
+    /// expires; cancel and share again if the recipient says it was not them. Reported once.</summary>
+    ClaimUnanswered = 12,
 }

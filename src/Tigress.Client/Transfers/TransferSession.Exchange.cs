@@ -55,6 +55,7 @@ public sealed partial class TransferSession
         switch (received.Status)
         {
             case ReceiveStatus.Nothing:
+                ReportUnansweredClaim();
                 return;
 
             case ReceiveStatus.Gone when IsAwaitingPinConfirmation:
@@ -73,6 +74,7 @@ public sealed partial class TransferSession
                 if (_state.Role == TransferRole.Initiator && !_state.PeerSeen)
                 {
                     _state.PeerSeen = true;
+                    _state.ClaimedAt = _options.TimeProvider.GetUtcNow();
                     await CheckpointAsync(cancellationToken).ConfigureAwait(false);
                     Raise(TransferEventKind.Claimed);
                 }
@@ -119,6 +121,21 @@ public sealed partial class TransferSession
         }
 
         await HandleAsync(inbound, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Initiator of a SPAKE2 PIN share: a device claimed it long ago and never answered the PIN step. It holds
+    /// the share (first claim wins), so the sender should hear of it rather than wait for the expiry.</summary>
+    private void ReportUnansweredClaim()
+    {
+        if (_state is { Role: TransferRole.Initiator, Received: 0, ClaimedAt: { } claimedAt, ClaimUnansweredReported: false }
+            && _state.PinKind == PinProtection.Spake2
+            && _options.TimeProvider.GetUtcNow() - claimedAt >= _options.ClaimAnswerTimeout)
+        {
+            _state.ClaimUnansweredReported = true;
+            Raise(
+                TransferEventKind.ClaimUnanswered,
+                reason: "A device opened the link but did not answer the PIN step: it holds the share until it answers or the share expires. If the recipient says it was not them, cancel and share again.");
+        }
     }
 
     private async Task HandleAsync(InboundMessage inbound, CancellationToken cancellationToken)

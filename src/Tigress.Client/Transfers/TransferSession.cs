@@ -48,6 +48,7 @@ public sealed partial class TransferSession : IDisposable
         _options = options;
         _state = state;
         _pinCipher = LoadPinCipher(state);
+        channel.StateChanged = CheckpointAsync;
         _logger = (ILogger?)(options.LoggerFactory ?? channel.LoggerFactory)?.CreateLogger<TransferSession>() ?? NullLogger.Instance;
     }
 

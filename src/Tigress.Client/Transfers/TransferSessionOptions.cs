@@ -39,6 +39,11 @@ public sealed class TransferSessionOptions
     /// Store the state (it holds the share secret: keep it as safe as the credential) to resume after a restart.</summary>
     public Func<TransferState, CancellationToken, ValueTask>? StateChanged { get; set; }
 
+    /// <summary>Initiator of a SPAKE2 PIN share: how long after a device claimed the share without answering the PIN
+    /// step <see cref="TransferEventKind.ClaimUnanswered"/> is reported (the device holds the share until it answers).</summary>
+    /// <remarks>Defaults to 3 minutes.</remarks>
+    public TimeSpan ClaimAnswerTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
     /// <summary>Called for every step of the transfer, for progress displays. Keep it quick; it runs inline.</summary>
     public Action<TransferEvent>? EventOccurred { get; set; }
 

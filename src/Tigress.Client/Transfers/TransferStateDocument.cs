@@ -95,6 +95,14 @@ internal sealed class TransferStateDocument
     [JsonPropertyName("peerSeen")]
     public bool PeerSeen { get; set; }
 
+    /// <summary>Initiator: when the relay said a device claimed the share, until its first message came.</summary>
+    [JsonPropertyName("claimedAt")]
+    public DateTimeOffset? ClaimedAt { get; set; }
+
+    /// <summary>Initiator of a SPAKE2 PIN share: an unanswered claim was reported.</summary>
+    [JsonPropertyName("claimUnansweredReported")]
+    public bool ClaimUnansweredReported { get; set; }
+
     [JsonPropertyName("displayInformation")]
     public DisplayInformation? DisplayInformation { get; set; }
 

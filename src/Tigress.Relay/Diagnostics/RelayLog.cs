@@ -50,8 +50,8 @@ internal static partial class RelayLog
     [LoggerMessage(14, LogLevel.Information, "Push dispatcher stopped")]
     public static partial void PushStopped(ILogger logger);
 
-    [LoggerMessage(15, LogLevel.Warning, "Refused a push endpoint that is not on a public address, or not https")]
-    public static partial void PushEndpointRefused(ILogger logger);
+    [LoggerMessage(15, LogLevel.Warning, "Refused a push endpoint that is not on a public address, or not https; {Held} more refused since the last warning (at most one warning a minute)")]
+    public static partial void PushEndpointRefused(ILogger logger, int held);
 
     [LoggerMessage(16, LogLevel.Warning, "The {TokenType} push provider failed with {ExceptionType}")]
     public static partial void PushProviderFailed(ILogger logger, string tokenType, string exceptionType);

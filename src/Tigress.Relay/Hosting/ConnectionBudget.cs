@@ -9,7 +9,7 @@ namespace Tigress.Relay.Hosting;
 /// start a thread and the runtime aborted with "Out of memory."; the budget keeps <see cref="ConnectionLimitOptions.ReservedDescriptors"/>
 /// out of the connections' reach so that cannot happen.
 /// </summary>
-internal readonly record struct ConnectionBudget(long MaxConnections, int MaxConnectionsPerClient, long? OpenFileLimit, int OpenAtStart, bool Lowered)
+internal readonly record struct ConnectionBudget(long MaxConnections, int MaxConnectionsPerClient, long? OpenFileLimit, int OpenAtStart, bool Lowered, long MaxWaitingRequests)
 {
     /// <summary>Where the open-file limit cannot be read (not Linux), and none is configured.</summary>
     public const long FallbackMaxConnections = 10_000;
@@ -36,7 +36,12 @@ internal readonly record struct ConnectionBudget(long MaxConnections, int MaxCon
             perClient = (int)Math.Max(1, Math.Min(perClient, max / 2));
         }
 
-        return new ConnectionBudget(max, perClient, openFileLimit, openAtStart, lowered);
+        // Long polls and event streams never take the whole budget: short requests always find a connection.
+        var waiting = options.MaxWaitingRequests is { } configuredWaiting
+            ? Math.Clamp(configuredWaiting, 1, Math.Max(1, max - 1))
+            : Math.Max(1, max / 2);
+
+        return new ConnectionBudget(max, perClient, openFileLimit, openAtStart, lowered, waiting);
     }
 
     /// <summary>The soft open-file limit of this process (<c>ulimit -n</c>, RLIMIT_NOFILE); null when unknown or unlimited.</summary>

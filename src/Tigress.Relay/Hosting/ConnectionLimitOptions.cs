@@ -23,6 +23,15 @@ public sealed class ConnectionLimitOptions
     /// <remarks>Default: 128.</remarks>
     public int ReservedDescriptors { get; set; } = 128;
 
+    /// <summary>
+    /// The most long polls and event streams the relay keeps waiting at once, from all clients together; one more is
+    /// answered 503 with <c>Retry-After</c>. Held below the connection budget, it leaves room for the short requests
+    /// (creates, reads without a wait, writes, deletes, <c>/healthz</c>) however many addresses hold streams.
+    /// </summary>
+    /// <remarks>Default: none set, which means half the connection budget (<see cref="MaxConnections"/> as the relay
+    /// computed it), at least 1. A value above the budget less 1 is lowered to it.</remarks>
+    public long? MaxWaitingRequests { get; set; }
+
     /// <summary>The most connections one client may hold; one more is closed as soon as it is accepted. 0 turns the cap off.</summary>
     /// <remarks>Default: 128.</remarks>
     public int MaxConnectionsPerClient { get; set; } = 128;

@@ -116,7 +116,7 @@ internal static class HttpVersionGuard
         var problem = Problem.InvalidRequest("The request line names an HTTP version this relay does not speak: send HTTP/1.1.");
         var body = JsonSerializer.SerializeToUtf8Bytes(problem.ToMessage(), WireJsonContext.Default.ProblemDetailsMessage);
         var head = $"HTTP/1.1 400 Bad Request\r\nContent-Type: {ProblemWriter.ContentType}\r\nCache-Control: no-store\r\n"
-            + $"Content-Length: {body.Length}\r\nConnection: close\r\n\r\n";
+            + $"X-Content-Type-Options: {ProblemWriter.NoSniff}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
         return [.. Encoding.ASCII.GetBytes(head), .. body];
     }
 }

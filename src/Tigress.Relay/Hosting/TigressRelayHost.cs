@@ -55,11 +55,17 @@ public static class TigressRelayHost
     /// Chooses the store, for example <c>builder => builder.AddRedisStorage(configuration)</c>; when
     /// <see langword="null"/>, the embedded SQLite store (<c>AddSqliteStorage</c>).
     /// </param>
+    /// <param name="metricsEndpoint">
+    /// Serves metrics on the metrics listener (<see cref="MetricsUrlsKey"/>), for example the Prometheus endpoint of
+    /// the <c>Tigress.Relay.Prometheus</c> package; when <see langword="null"/>, a configured metrics listener is
+    /// refused at start.
+    /// </param>
     /// <exception cref="RelayConfigurationException">The settings cannot work; the message says why.</exception>
     public static WebApplication Build(
         IEnumerable<KeyValuePair<string, string?>>? settings = null,
         Action<IServiceCollection>? configureServices = null,
-        Action<ITigressRelayBuilder>? configureStorage = null)
+        Action<ITigressRelayBuilder>? configureStorage = null,
+        IRelayMetricsEndpoint? metricsEndpoint = null)
     {
         // No reload-on-change: its file watcher over the content root (the working directory) would wake on every
         // write there, including the store's WAL when the data folder sits inside it; options are read at start.
@@ -86,6 +92,12 @@ public static class TigressRelayHost
         CheckPushLoopback(urls, relay.GetSection(nameof(RelayOptions.Push)));
         var metricsUrls = relay[MetricsUrlsKey] is { Length: > 0 } metrics ? metrics : null;
         var metricsPorts = metricsUrls is null ? [] : MetricsPorts(urls, metricsUrls, allowHttp, relay[nameof(RelayOptions.CertificatePath)]);
+        if (metricsPorts.Count > 0 && metricsEndpoint is null)
+        {
+            throw new RelayConfigurationException(
+                $"{RelayOptions.SectionName}:{MetricsUrlsKey}: no metrics endpoint to serve there; the tigress command brings the Prometheus one, and a host that builds the relay itself passes one (Tigress.Relay.Prometheus).");
+        }
+
         builder.WebHost.UseUrls([.. SplitUrls(urls), .. SplitUrls(metricsUrls ?? string.Empty)]);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -99,7 +111,7 @@ public static class TigressRelayHost
             }
         });
 
-        AddTelemetry(builder, metricsPorts.Count > 0);
+        AddTelemetry(builder, metricsPorts.Count > 0 ? metricsEndpoint : null);
         AddSystemd(builder.Services);
 
         builder.Services.Configure<RelayOptions>(relay);
@@ -123,18 +135,20 @@ public static class TigressRelayHost
                 return Task.CompletedTask;
             });
         });
+        builder.Services.AddSingleton<WaitingRequestBudget>();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         if (metricsPorts.Count > 0)
         {
             // The metrics listener serves /metrics and nothing else; the relay's listeners never serve /metrics.
-            app.UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Request.Path == "/metrics" && metricsPorts.Contains(context.Connection.LocalPort));
+            metricsEndpoint!.Map(app, context => context.Request.Path == "/metrics" && metricsPorts.Contains(context.Connection.LocalPort));
             app.Use((context, next) => metricsPorts.Contains(context.Connection.LocalPort)
                 ? ProblemWriter.WriteAsync(context, Problem.NotFound())
                 : next(context));
         }
 
+        app.Use(NoSniff);
         app.UseExceptionHandler();
         app.Use(ClientFaults.InvokeAsync);
         app.UseStatusCodePages(async context =>
@@ -147,6 +161,7 @@ public static class TigressRelayHost
         });
         app.Use(EchoRequestId);
         app.UseCors();
+        app.Use(app.Services.GetRequiredService<WaitingRequestBudget>().InvokeAsync);
         app.MapTigressRelay();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));
@@ -154,11 +169,12 @@ public static class TigressRelayHost
     }
 
     /// <summary>
-    /// Metrics for Prometheus (when a metrics listener is configured) and metrics and traces over OTLP (when the
+    /// Metrics for the metrics listener (when one is configured) and metrics and traces over OTLP (when the
     /// standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; the exporter reads the other <c>OTEL_*</c> settings itself).
     /// </summary>
-    private static void AddTelemetry(WebApplicationBuilder builder, bool prometheus)
+    private static void AddTelemetry(WebApplicationBuilder builder, IRelayMetricsEndpoint? metricsEndpoint)
     {
+        var prometheus = metricsEndpoint is not null;
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         if (!prometheus && !otlp)
         {
@@ -179,7 +195,7 @@ public static class TigressRelayHost
             metrics.AddMeter(RelayMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime");
             if (prometheus)
             {
-                metrics.AddPrometheusExporter();
+                metricsEndpoint!.AddExporter(metrics);
             }
 
             if (otlp)
@@ -298,10 +314,22 @@ public static class TigressRelayHost
             RelayLog.ConnectionBudget(logger, limit, budget.OpenAtStart, budget.MaxConnections, options.ReservedDescriptors);
         }
 
+        services.GetRequiredService<WaitingRequestBudget>().Max = budget.MaxWaitingRequests;
         kestrel.Limits.MaxConcurrentConnections = budget.MaxConnections;
         kestrel.Limits.MaxConcurrentUpgradedConnections = budget.MaxConnections;
         var limiter = new ClientConnectionLimiter(budget, logger, services.GetRequiredKeyedService<TimeProvider>(RelayOptions.ClockServiceKey));
         kestrel.ConfigureEndpointDefaults(listen => listen.Use(limiter.Use).Use(HttpVersionGuard.Use));
+    }
+
+    // Every answer, set as its head goes out: the exception handler clears the headers of a failed request first.
+    private static Task NoSniff(HttpContext context, RequestDelegate next)
+    {
+        context.Response.OnStarting(static state =>
+        {
+            ((HttpResponse)state).Headers.XContentTypeOptions = ProblemWriter.NoSniff;
+            return Task.CompletedTask;
+        }, context.Response);
+        return next(context);
     }
 
     // Every answer carries the request's Mailbox-Request-ID back, errors included.

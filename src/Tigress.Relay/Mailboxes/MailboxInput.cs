@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
@@ -30,6 +31,8 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
     // Whitespace in an image URL; every other character it may not hold is the display rule's (DisplayString runs first).
     private static readonly SearchValues<char> s_forbiddenInUrl = CharsWhere(char.IsWhiteSpace);
 
+    private static readonly JsonDocumentOptions s_strictDocument = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
+
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     public static T? Deserialize<T>(byte[] body, JsonTypeInfo<T> typeInfo, bool required, out Problem? problem)
@@ -55,6 +58,12 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
 
         try
         {
+            // The serializer skips a member it does not know without looking inside; a duplicate key is refused at
+            // any depth, so the whole body is checked first (bodies are bounded by the payload limit).
+            using (JsonDocument.Parse(body.AsMemory(body.Length - json.Length), s_strictDocument))
+            {
+            }
+
             var value = JsonSerializer.Deserialize(json, typeInfo);
             if (value is null)
             {
@@ -132,8 +141,9 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
             return null;
         }
 
+        // The decoder skips whitespace anywhere; standard base64 has none, so a line break is refused, not read past.
         var data = new byte[payload.Data.Length / 4 * 3 + 3];
-        if (!Convert.TryFromBase64String(payload.Data, data, out var length))
+        if (payload.Data.AsSpan().IndexOfAny(" \t\r\n") >= 0 || !Convert.TryFromBase64String(payload.Data, data, out var length))
         {
             problem = Problem.InvalidRequest("payload.data must be standard base64 (RFC 4648 section 4) with padding.");
             return null;
@@ -417,9 +427,9 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
     private bool DisplayString(string? value, string name, out Problem? problem)
     {
         problem = null;
-        if (string.IsNullOrWhiteSpace(value))
+        if (IsBlank(value))
         {
-            problem = Problem.InvalidRequest($"displayInformation.{name} is required.");
+            problem = Problem.InvalidRequest($"displayInformation.{name} is required and must show at least one visible character.");
             return false;
         }
 
@@ -470,6 +480,28 @@ internal sealed partial class MailboxInput(RelayOptions options, PushProviders? 
 
     private Problem TooLarge() =>
         Problem.PayloadTooLarge($"The decoded payload is larger than the relay's limit of {options.MaxPayloadBytes} bytes.");
+
+    // Blank: nothing a preview would show. Whitespace, format characters (zero-width spaces and joiners, the word
+    // joiner, tag characters U+E0000 to U+E007F) and the Hangul fillers all render as nothing.
+    private static bool IsBlank([NotNullWhen(false)] string? value)
+    {
+        if (value is null)
+        {
+            return true;
+        }
+
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (!Rune.IsWhiteSpace(rune)
+                && Rune.GetUnicodeCategory(rune) != UnicodeCategory.Format
+                && rune.Value is not (0x115F or 0x1160 or 0x3164 or 0xFFA0))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static SearchValues<char> CharsWhere(Func<char, bool> predicate) =>
         SearchValues.Create(string.Concat(Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(predicate)));

@@ -30,6 +30,9 @@ internal sealed class WebPushProvider : IPushProvider, IDisposable
     private readonly RelayMetrics _metrics;
     private readonly ILogger<WebPushProvider> _logger;
 
+    // Any client can register endpoints that get refused: at most one warning a minute, the rest counted.
+    private readonly LogThrottle _refusedWarning;
+
     public WebPushProvider(
         VapidKeys keys,
         PushEndpointGuard guard,
@@ -42,6 +45,7 @@ internal sealed class WebPushProvider : IPushProvider, IDisposable
         _time = time;
         _metrics = metrics;
         _logger = logger;
+        _refusedWarning = new LogThrottle(time, TimeSpan.FromMinutes(1));
         _vapid = new VapidAuthentication(keys.PublicKey, keys.PrivateKey)
         {
             Subject = Subject(options.Value),
@@ -172,6 +176,9 @@ internal sealed class WebPushProvider : IPushProvider, IDisposable
     private void Refused()
     {
         _metrics.PushRefused();
-        RelayLog.PushEndpointRefused(_logger);
+        if (_refusedWarning.TryEnter(out var held))
+        {
+            RelayLog.PushEndpointRefused(_logger, held);
+        }
     }
 }

@@ -60,6 +60,9 @@ internal sealed record Problem(string Type, string Title, int Status, string? De
     public static Problem TooManyStreams(int limit) =>
         new(ProblemTypes.TooManyStreams, "Too many event streams", 429, $"This mailbox already has {limit} open event streams; close one before opening another.");
 
+    public static Problem TooManyWaiting() =>
+        new(ProblemTypes.Unavailable, "Service unavailable", 503, "The relay holds as many long polls and event streams as it allows; read without waiting, or retry after the number of seconds in Retry-After.");
+
     public static Problem Internal() =>
         new(ProblemTypes.Internal, "Internal error", 500, "The relay failed to handle this request. The failure was logged without any request content.");
 

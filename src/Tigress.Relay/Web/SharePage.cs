@@ -26,6 +26,12 @@ internal static class SharePage
         <label for="description">Description (optional, shown in link previews: not secret)</label>
         <input id="description" name="description" maxlength="256">
         <label class="inline" for="pin-option"><input type="checkbox" id="pin-option" name="pin"> Protect with a PIN</label>
+        <fieldset id="pin-modes" hidden>
+        <legend>Who checks the PIN</legend>
+        <label class="inline" for="pin-relay"><input type="radio" id="pin-relay" name="pin-mode" value="relay" checked> The relay: 3 tries, and you may close this page once the link is shown</label>
+        <label class="inline" for="pin-page"><input type="radio" id="pin-page" name="pin-mode" value="spake2"> This page: 1 try, and this page must stay open until the share is received</label>
+        </fieldset>
+        <p class="hint" id="pin-advice">Sending the link by e-mail or SMS, or anywhere others may read it? Protect it with a PIN, and tell the PIN another way (say it aloud): whoever reads the link alone cannot open the share.</p>
         <button type="submit" id="share">Share</button>
         </form>
         <div id="result"></div>

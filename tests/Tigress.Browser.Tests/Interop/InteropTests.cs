@@ -143,6 +143,51 @@ public sealed class InteropTests(LoopbackRelayFixture fixture) : IClassFixture<L
         Assert.Equal("cancelled", (await share.OutcomeAsync()).GetProperty("outcome").GetString());
     }
 
+    [Fact]
+    public async Task CSharpSharesWithRelayPin_SenderGone_JavaScriptWrongPinThenRight_Received()
+    {
+        string link;
+        const string Pin = "4718253";
+        using (var initiator = await CSharpSide.ShareAsync(fixture.BaseUri, "relay pin from C# \u00e9", s_display, Pin, PinMode.RelayAssisted))
+        {
+            link = await LinkAsync(initiator);
+            Assert.Equal(PinProtection.RelayAssisted, initiator.PinProtection);
+        }
+
+        // The C# sender's session is gone: the relay alone counts the guesses.
+        var wrong = await JsClient.ReceiveAsync(link, "4718254");
+        var received = await JsClient.ReceiveAsync(link, "471-8253");
+
+        Assert.Contains("&p=2#", link, StringComparison.Ordinal);
+        Assert.Equal("wrong-pin", wrong.GetProperty("code").GetString());
+        Assert.Equal(2, wrong.GetProperty("guessesLeft").GetInt32());
+        Assert.True(received.GetProperty("ok").GetBoolean(), received.ToString());
+        Assert.Equal("relay pin from C# \u00e9", Encoding.UTF8.GetString(Convert.FromBase64String(received.GetProperty("token").GetString()!)));
+    }
+
+    [Fact]
+    public async Task JavaScriptSharesWithRelayPin_CSharpWrongPinThenRight_JavaScriptSeesEveryStepAndDeletes()
+    {
+        using var share = await JsClient.ShareAsync(fixture.BaseUri, "relay pin from the browser", relayPin: true);
+        var url = ShareUrl.Parse(share.Link);
+        Assert.Matches("^[0-9]{7}$", share.Pin);
+        var wrongPin = share.Pin![0] == '0' ? "1" + share.Pin[1..] : "0" + share.Pin[1..];
+
+        using var wrong = TransferSession.Receive(CreateClient(), TigressLink.Parse(url.GetLink()), wrongPin);
+        var failure = await Assert.ThrowsAsync<TransferException>(() => RunAsync(wrong));
+        using var recipient = TransferSession.Receive(CreateClient(), TigressLink.Parse(url.GetLink()), share.Pin);
+        var result = await RunAsync(recipient);
+
+        Assert.Equal(TransferError.WrongPin, failure.Error);
+        Assert.Equal(PinProtection.RelayAssisted, recipient.PinProtection);
+        Assert.Equal(TransferStatus.Completed, result.Status);
+        Assert.Equal("relay pin from the browser", Encoding.UTF8.GetString(result.Content!));
+        var outcome = await share.OutcomeAsync();
+        Assert.Equal("received", outcome.GetProperty("outcome").GetString());
+        Assert.Equal(["pin-failed 2", "opened", "received"], outcome.GetProperty("events").EnumerateArray().Select(e => e.GetString()));
+        await AssertGoneAsync(url);
+    }
+
     private Task<TransferSession> ShareAsync(string text, string? pin = null) => CSharpSide.ShareAsync(fixture.BaseUri, text, s_display, pin);
 
     private static async Task AssertGoneAsync(ShareUrl url)

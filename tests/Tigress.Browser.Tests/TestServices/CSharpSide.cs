@@ -13,8 +13,11 @@ internal static class CSharpSide
     public static TigressClient CreateClient() =>
         new(new MailboxClient(new HttpClient { Timeout = TimeSpan.FromSeconds(90) }, new MailboxClientOptions { MaxRetries = 3, InitialRetryDelay = TimeSpan.FromMilliseconds(20) }));
 
-    /// <summary>Shares <paramref name="text"/> with the generic vertical, with a PIN when one is given.</summary>
-    public static Task<TransferSession> ShareAsync(Uri relay, string text, DisplayInformation display, string? pin = null) =>
+    /// <summary>
+    /// Shares <paramref name="text"/> with the generic vertical, with a PIN when one is given: SPAKE2 unless
+    /// <paramref name="pinMode"/> says otherwise (the SDK's own default would take the relay-assisted PIN here).
+    /// </summary>
+    public static Task<TransferSession> ShareAsync(Uri relay, string text, DisplayInformation display, string? pin = null, PinMode pinMode = PinMode.Spake2) =>
         TransferSession.ShareAsync(
             CreateClient(),
             new ShareRequest
@@ -24,6 +27,7 @@ internal static class CSharpSide
                 Content = Encoding.UTF8.GetBytes(text),
                 DisplayInformation = display,
                 Pin = pin.AsMemory(),
+                PinMode = pinMode,
             });
 
     public static async Task<string> LinkAsync(TransferSession initiator)

@@ -4,6 +4,7 @@ namespace Tigress.Browser.Tests.TestServices;
 
 /// <summary>
 /// Debian's chromium, headless, driven by web/tools/browser.js through puppeteer-core; both installed by ./test.sh.
+/// Started with no sandbox and nothing fetched in the background (see the flags in browser.js).
 /// </summary>
 internal static class Chromium
 {
@@ -18,11 +19,16 @@ internal static class Chromium
         return Parse(output);
     }
 
-    /// <summary>Starts the share scenario; the caller reads its first line (the link) and then its outcome.</summary>
-    public static System.Diagnostics.Process StartShare(Uri relay, string text, bool pin)
+    /// <summary>
+    /// Starts the share scenario; the caller reads its first line (the link) and then its outcome, or with
+    /// <paramref name="close"/> the line that says the tab was closed. <paramref name="pin"/>: <c>pin</c> (the PIN as
+    /// the page chooses it: checked by the relay where it offers that), <c>pin-page</c> (checked by the page, SPAKE2)
+    /// or <see langword="null"/>.
+    /// </summary>
+    public static System.Diagnostics.Process StartShare(Uri relay, string text, string? pin = null, bool close = false)
     {
         EnsureInstalled();
-        return WebFolder.StartNode(pin ? ["tools/browser.js", "share", relay.AbsoluteUri, text, "pin"] : ["tools/browser.js", "share", relay.AbsoluteUri, text]);
+        return WebFolder.StartNode(["tools/browser.js", "share", relay.AbsoluteUri, text, pin ?? "none", .. close ? new[] { "close" } : []]);
     }
 
     public static IReadOnlyList<JsonElement> Parse(string output) =>

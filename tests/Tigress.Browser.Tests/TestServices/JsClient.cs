@@ -16,11 +16,14 @@ internal static class JsClient
         return LastLine(output, error);
     }
 
-    /// <summary>Starts a share with the JavaScript client; returns once it printed the link.</summary>
-    public static async Task<JsShare> ShareAsync(Uri relay, string text, bool pin = false, bool changePreview = false)
+    /// <summary>
+    /// Starts a share with the JavaScript client; returns once it printed the link. <paramref name="pin"/> is the SPAKE2
+    /// PIN, <paramref name="relayPin"/> the relay-assisted PIN.
+    /// </summary>
+    public static async Task<JsShare> ShareAsync(Uri relay, string text, bool pin = false, bool changePreview = false, bool relayPin = false)
     {
-        var process = WebFolder.StartNode(pin || changePreview
-            ? ["tools/interop.js", "share", relay.AbsoluteUri.TrimEnd('/'), text, pin ? "pin" : "relabel"]
+        var process = WebFolder.StartNode(pin || changePreview || relayPin
+            ? ["tools/interop.js", "share", relay.AbsoluteUri.TrimEnd('/'), text, pin ? "pin" : relayPin ? "relay-pin" : "relabel"]
             : ["tools/interop.js", "share", relay.AbsoluteUri.TrimEnd('/'), text]);
         using var cts = new CancellationTokenSource(s_timeout);
         var first = await process.StandardOutput.ReadLineAsync(cts.Token);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
+using SdkGuide;
 using Tigress.Client.Tests.TestServices;
 using Tigress.Client.Transfers;
 using Tigress.Testing;
@@ -11,6 +12,7 @@ namespace Tigress.Client.Tests.Docs;
 public sealed partial class SdkSampleTests(LoopbackRelayFixture fixture) : IClassFixture<LoopbackRelayFixture>
 {
     [Theory]
+    [InlineData("usings")]
     [InlineData("share")]
     [InlineData("receive")]
     [InlineData("resume")]

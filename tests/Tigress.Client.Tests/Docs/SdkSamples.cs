@@ -1,10 +1,14 @@
+// The using lines docs/sdk.md starts with: every sample there needs them, in an application's own namespace.
+// <usings>
+using Tigress.Client;
 using Tigress.Client.Transfers;
 using Tigress.Client.Verticals.AuthorizationToken;
 using Tigress.Protocol.Provisioning;
+// </usings>
 
-namespace Tigress.Client.Tests.Docs;
+namespace SdkGuide;
 
-/// <summary>The code docs/sdk.md shows, compiled and run by <see cref="SdkSampleTests"/>; the regions between the
+/// <summary>The code docs/sdk.md shows, compiled and run by <see cref="Tigress.Client.Tests.Docs.SdkSampleTests"/>; the regions between the
 /// <c>// &lt;name&gt;</c> markers are the doc's code blocks, character for character.</summary>
 public static class SdkSamples
 {

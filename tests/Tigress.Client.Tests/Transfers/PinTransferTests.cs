@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -383,6 +384,56 @@ public sealed class PinTransferTests(LoopbackRelayFixture fixture) : IClassFixtu
     {
         var exception = await Assert.ThrowsAsync<MailboxException>(() => Clients.Create().GetPreviewAsync(mailbox));
         Assert.Equal(MailboxError.NotFound, exception.Error);
+    }
+
+    [Fact]
+    public async Task ClaimWithoutAnswer_IsReportedToTheSenderOnce_AfterTheClaimAnswerTimeout()
+    {
+        var events = new ConcurrentQueue<TransferEvent>();
+        var options = new TransferSessionOptions
+        {
+            ClaimAnswerTimeout = TimeSpan.FromMilliseconds(300),
+            LongPollWait = TimeSpan.FromSeconds(1),
+            EventOccurred = events.Enqueue,
+        };
+        using var initiator = await Shares.TextAsync(fixture.BaseUri, "held hostage", options: options, pin: "5551234");
+        using var url = await Shares.CreateMailboxAsync(initiator);
+
+        // A link holder claims and never answers the PIN step.
+        using var squatter = Clients.Create();
+        await squatter.ReadAsync(url.MailboxUri, Guid.NewGuid());
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var running = initiator.RunAsync(stop.Token);
+        while (!events.Any(e => e.Kind == TransferEventKind.ClaimUnanswered) && !running.IsCompleted && !stop.IsCancellationRequested)
+        {
+            await Task.Delay(50);
+        }
+
+        // A few more waits go by without a second report.
+        var claimed = events.Count(e => e.Kind == TransferEventKind.Claimed);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await initiator.CancelAsync();
+        var result = await running;
+
+        Assert.Equal(TransferStatus.Cancelled, result.Status);
+        var report = Assert.Single(events, e => e.Kind == TransferEventKind.ClaimUnanswered);
+        Assert.Contains("did not answer the PIN step", report.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, claimed);
+    }
+
+    [Fact]
+    public async Task ClaimedByAnotherDevice_RecipientIsToldToTellTheSender()
+    {
+        using var initiator = await Shares.TextAsync(fixture.BaseUri, "taken", pin: "5551234");
+        using var url = await Shares.CreateMailboxAsync(initiator);
+        using var squatter = Clients.Create();
+        await squatter.ReadAsync(url.MailboxUri, Guid.NewGuid());
+        using var recipient = Shares.ReceiveWithPin(url, "5551234");
+
+        var failure = await Assert.ThrowsAsync<TransferException>(() => recipient.RunAsync().WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Equal(TransferError.AlreadyClaimed, failure.Error);
+        Assert.Contains("tell the sender", failure.Message, StringComparison.Ordinal);
     }
 
     private static IEnumerable<(TransferEventKind, int, string)> Messages(IEnumerable<TransferEvent> events) =>

@@ -37,6 +37,23 @@ public sealed class ShareUrlTests
     }
 
     [Theory]
+    [InlineData(PinProtection.None, "")]
+    [InlineData(PinProtection.Spake2, "&p=1")]
+    [InlineData(PinProtection.RelayAssisted, "&p=2")]
+    public void Pin_WrittenAsP_AndReadBack(PinProtection pin, string parameter)
+    {
+        using var key = ShareKey.Import(s_key16);
+        using var url = ShareUrl.Create(new Uri("https://relay.example/v1/m/abc"), key, ShareVertical.GeneralAccess, pin);
+
+        using var parsed = ShareUrl.Parse(url.GetLink());
+
+        Assert.Equal("https://relay.example/v1/m/abc?v=a" + parameter + "#" + Key16Url, url.GetLink());
+        Assert.Equal(pin, parsed.Pin);
+        Assert.Equal(pin != PinProtection.None, parsed.RequiresPin);
+        Assert.DoesNotContain(Key16Url, parsed.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(Key16Url)]
     [InlineData(Key16Standard)]
     [InlineData("ABEiM0RVZneImaq7zN3u%2Fw%3D%3D")]
@@ -102,7 +119,8 @@ public sealed class ShareUrlTests
     [InlineData("https://relay.example/v1/m/abc/more#" + Key16Url, ProtocolErrorCodes.MalformedUrl)]
     [InlineData("https://relay.example/v1/m/abc?v=x#" + Key16Url, ProtocolErrorCodes.MalformedUrl)]
     [InlineData("https://relay.example/v1/m/abc?v=a&v=c#" + Key16Url, ProtocolErrorCodes.MalformedUrl)]
-    [InlineData("https://relay.example/v1/m/abc?p=2#" + Key16Url, ProtocolErrorCodes.MalformedUrl)]
+    [InlineData("https://relay.example/v1/m/abc?p=3#" + Key16Url, ProtocolErrorCodes.MalformedUrl)]
+    [InlineData("https://relay.example/v1/m/abc?p=1&p=2#" + Key16Url, ProtocolErrorCodes.MalformedUrl)]
     [InlineData("https://relay.example/v1/m/abc?v=a", ProtocolErrorCodes.InvalidSecret)]
     [InlineData("https://relay.example/v1/m/abc?v=a#", ProtocolErrorCodes.InvalidSecret)]
     [InlineData("https://relay.example/v1/m/abc#ABEiM0RVZneImaq7zN3u", ProtocolErrorCodes.InvalidSecret)]

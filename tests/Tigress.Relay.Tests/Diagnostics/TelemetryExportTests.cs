@@ -80,6 +80,16 @@ public sealed class TelemetryExportTests
     }
 
     [Fact]
+    public void Metrics_ListenerWithoutAnEndpoint_AreRefusedAtStartNamingThePackage()
+    {
+        var error = Assert.Throws<Tigress.Relay.Hosting.RelayConfigurationException>(() => Tigress.Relay.Hosting.TigressRelayHost.Build(
+            new Dictionary<string, string?> { ["Urls"] = "http://127.0.0.1:0", ["Relay:MetricsUrls"] = "http://127.0.0.1:9464" }));
+
+        Assert.StartsWith("Relay:MetricsUrls:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Tigress.Relay.Prometheus", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Traces_OfEveryMailboxAndDropboxOperation_NameTheOperationOnly()
     {
         var spans = new ConcurrentBag<Activity>();

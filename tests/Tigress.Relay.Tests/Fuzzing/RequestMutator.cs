@@ -27,6 +27,13 @@ internal sealed class RequestMutator(Random random)
         "3f0c8e9a-5b1d-4c2e-9f6a-7d8e9fa0b1c2", "AAAA", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "====", "A===",
     ];
 
+    // Chunk sizes of 8 and more hex digits: at and past the largest a 32-bit parser holds, and padded with zeros.
+    private static readonly string[] s_longChunkSizes =
+    [
+        "7fffffff", "80000000", "ffffffff", "FFFFFFFF", "100000000", "123456789", "00000000ffffffff", "0000000000000002",
+        "ffffffffffffffff", "ffffffffffffffffffffffffffffffff",
+    ];
+
     private static readonly string[] s_prefer =
     [
         "wait=1", "wait = 1", "wait=0", "wait=-1", "wait=abc", "wait=99999999999999999999", "wait=\"1\"",
@@ -238,8 +245,8 @@ internal sealed class RequestMutator(Random random)
                 2 => string.Empty,
                 _ => MutateText(Guid.NewGuid().ToString()),
             },
-            "Content-Length" => Pick(["-1", "abc", "99999999999999999999", "0", "1", " 5", "5, 5"]),
-            "Transfer-Encoding" => Pick(["chunked", "gzip", "chunked, gzip", "identity", "xchunked"]),
+            "Content-Length" => Pick(["-1", "abc", "99999999999999999999", "0", "1", " 5", "5, 5", "+5", "05"]),
+            "Transfer-Encoding" => Pick(["chunked", "gzip", "chunked, gzip", "identity", "xchunked", "chunked, chunked"]),
             "Expect" => Pick(["100-continue", "100-continue-x", "200-ok"]),
             "Connection" => Pick(["close", "keep-alive", "Upgrade", "x"]),
             _ => MutateText(Pick(s_strings)),
@@ -288,8 +295,13 @@ internal sealed class RequestMutator(Random random)
     private void BreakFraming(FuzzRequest request)
     {
         request.FrameBody = false;
-        switch (_random.Next(3))
+        switch (_random.Next(4))
         {
+            case 3:
+                // A chunk size of 8 or more hex digits, past what the server's parser can hold or just inside it.
+                request.Headers.Add(("Transfer-Encoding", "chunked"));
+                request.Body = Encoding.Latin1.GetBytes($"{Pick(s_longChunkSizes)}\r\n").Concat(request.Body).Concat("\r\n0\r\n\r\n"u8.ToArray()).ToArray();
+                break;
             case 0:
                 // Shorter than announced: the server waits for the rest until its body timeout.
                 request.Headers.Add(("Content-Length", (request.Body.Length + 1 + _random.Next(10)).ToString(CultureInfo.InvariantCulture)));

@@ -74,7 +74,67 @@ public sealed class InputRulesTests(RelayFixture fixture) : IClassFixture<RelayF
         "{" + Display + ""","payload":{"type":"AEAD_AES_128_GCM","type":"AEAD_AES_256_GCM","data":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}}""",
         "{" + Display + "," + Payload + ""","mailboxConfiguration":{"accessRights":"R","accessRights":"RWD"}}""",
         "{" + Display + "," + Payload + ""","notificationToken":{"type":"x.test","tokenData":{"a":1,"a":2}}}""",
+        "{" + Display + "," + Payload + ""","futureMember":{"a":1,"a":2}}""",
+        "{" + Display + "," + Payload + ""","futureMember":[{"b":{"a":1,"a":2}}]}""",
     };
+
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData("\u200B\u200C\u200D\u2060\uFEFF")]
+    [InlineData("\U000E0041\U000E0042")]
+    [InlineData(" \u3164 ")]
+    [InlineData("\u00A0\u2003")]
+    public async Task Create_TitleOfOnlyInvisibleCharacters_Answers400NamingTheField(string title)
+    {
+        var body = MailboxApi.CreateBody();
+        body["displayInformation"]!["title"] = title;
+
+        using var response = await _api.SendAsync(HttpMethod.Post, "v1/m", Guid.NewGuid(), body);
+
+        var problem = await MailboxApi.AssertProblemAsync(response, 400, "invalid-request");
+        Assert.Contains("title", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_TitleWithAJoinerInsideVisibleText_IsAccepted()
+    {
+        var body = MailboxApi.CreateBody();
+        body["displayInformation"]!["title"] = "Car\u200Dkey \U0001F511";
+
+        using var response = await _api.SendAsync(HttpMethod.Post, "v1/m", Guid.NewGuid(), body);
+
+        Assert.True(response.IsSuccessStatusCode, $"status {(int)response.StatusCode}");
+    }
+
+    [Theory]
+    [InlineData("AAAAAAAAAAAAAAAAAAAA\nAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\r\n")]
+    [InlineData("AAAA AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("\tAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Create_PayloadDataWithWhitespace_Answers400(string data)
+    {
+        var body = MailboxApi.CreateBody();
+        body["payload"]!["data"] = data;
+
+        using var response = await _api.SendAsync(HttpMethod.Post, "v1/m", Guid.NewGuid(), body);
+
+        var problem = await MailboxApi.AssertProblemAsync(response, 400, "invalid-request");
+        Assert.Contains("payload.data", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnyAnswer_JsonOrProblem_CarriesNoSniff()
+    {
+        using var capabilities = await _api.Http.GetAsync("v1");
+        using var problem = await _api.SendRawAsync(HttpMethod.Post, "v1/m", Guid.NewGuid(), "{");
+        using var missing = await _api.Http.GetAsync("nothing-here");
+
+        foreach (var response in new[] { capabilities, problem, missing })
+        {
+            Assert.True(response.Headers.TryGetValues("X-Content-Type-Options", out var values), $"{(int)response.StatusCode} without nosniff");
+            Assert.Equal("nosniff", Assert.Single(values));
+        }
+    }
 
     [Theory]
     [MemberData(nameof(DuplicateKeyBodies))]

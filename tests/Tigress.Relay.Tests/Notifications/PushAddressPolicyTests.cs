@@ -44,6 +44,12 @@ public sealed class PushAddressPolicyTests
     [InlineData("64:ff9b::a9fe:a9fe")]
     [InlineData("2002:a00:1::1")]
     [InlineData("2001:db8::1")]
+    [InlineData("2001:2::1")]
+    [InlineData("2001:2:0:ffff::1")]
+    [InlineData("2001:10::1")]
+    [InlineData("2001:1f:ffff::1")]
+    [InlineData("2001:20::1")]
+    [InlineData("2001:2f:ffff::1")]
     public void IsPublic_NonPublicAddress_IsFalse(string address)
     {
         Assert.False(PushAddressPolicy.IsPublic(IPAddress.Parse(address)));

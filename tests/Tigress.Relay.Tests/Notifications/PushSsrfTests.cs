@@ -98,4 +98,30 @@ public sealed class PushSsrfTests : IAsyncLifetime
         Assert.DoesNotContain(mailbox.Id.ToString(), lines, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(device.Auth, lines, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Deliver_ManyRefusedEndpoints_LogOneWarningAMinute_AndCountEvery()
+    {
+        _names.Add("many.test", IPAddress.Parse("10.0.0.9"));
+        var endpoint = $"https://many.test:{_push.BaseUri.Port}/push/many";
+        using var device = new TestSubscription(endpoint);
+        var initiator = Guid.NewGuid();
+        var mailbox = await _api.CreateAsync(initiator, rights: "RW");
+        using (var claim = await _api.SendAsync(HttpMethod.Post, $"v1/m/{mailbox.Id}", Guid.NewGuid(), new JsonObject { ["notificationToken"] = device.Token() }))
+        {
+            Assert.Equal(HttpStatusCode.OK, claim.StatusCode);
+        }
+
+        var refusedBefore = _measurements.Skipped("refused");
+        var logsBefore = _logs.Lines.Count;
+        for (var i = 0; i < 3; i++)
+        {
+            (await _api.WriteAsync(mailbox.Id, initiator)).Dispose();
+            var expected = refusedBefore + i + 1;
+            await Eventually.TrueAsync(() => _measurements.Skipped("refused") >= expected, $"the relay refused delivery {i + 1}");
+        }
+
+        var warnings = _logs.Lines.Skip(logsBefore).Count(l => l.Contains("Refused a push endpoint", StringComparison.Ordinal));
+        Assert.Equal(1, warnings);
+    }
 }
