@@ -124,7 +124,7 @@ internal sealed class ReceiveCommand : BaseCommand
                     () => SlowRelay.WatchAsync(
                         session.GetOfferAsync(cancellationToken),
                         reporter.Notice,
-                        "The relay is slow to answer; still trying. Ctrl-C gives up.",
+                        "No answer from the relay yet; still trying. Ctrl-C gives up.",
                         cancellationToken)).ConfigureAwait(false);
             }
             catch (TransferException exception) when (exception is { Error: TransferError.WrongPin, GuessesLeft: > 0 and var left }

@@ -261,7 +261,7 @@ internal sealed class ShareCommand : BaseCommand
         using var link = await SlowRelay.WatchAsync(
             session.GetLinkAsync(cancellationToken),
             reporter.Notice,
-            "The relay is slow to answer; still trying. Nothing is shared until the link is printed; Ctrl-C gives up.",
+            "No answer from the relay yet; still trying. Nothing is shared until the link is printed; Ctrl-C gives up.",
             cancellationToken).ConfigureAwait(false);
         return link.Reveal();
     }
