@@ -20,7 +20,7 @@ internal abstract class BaseCommand : Command
     protected static Option<bool> JsonOption { get; } = new("--json")
     {
         Description = "Print one JSON object per line on standard output instead of the human output: \"event\" names it "
-            + "(shared, pin, waiting, claimed, relay-unavailable, sent, received, pin-matched, pin-failed, completed, cancelled, expired, interrupted, error), "
+            + "(shared, pin, waiting, claimed, relay-unavailable, sent, received, pin-matched, pin-failed, claim-unanswered, completed, cancelled, expired, interrupted, error), "
             + "\"time\" says when (RFC 3339, UTC); an error carries \"code\", \"exitCode\" and \"message\".",
     };
 

@@ -117,7 +117,15 @@ internal sealed class ReceiveCommand : BaseCommand
             TransferOffer? offer;
             try
             {
-                offer = await WithProgressAsync("Claiming the share…", reporter, json, () => session.GetOfferAsync(cancellationToken)).ConfigureAwait(false);
+                offer = await WithProgressAsync(
+                    "Claiming the share…",
+                    reporter,
+                    json,
+                    () => SlowRelay.WatchAsync(
+                        session.GetOfferAsync(cancellationToken),
+                        reporter.Notice,
+                        "No answer from the relay yet; still trying. Ctrl-C gives up.",
+                        cancellationToken)).ConfigureAwait(false);
             }
             catch (TransferException exception) when (exception is { Error: TransferError.WrongPin, GuessesLeft: > 0 and var left }
                 && opened.Prompted && attempt < RelayPin.MaxGuesses)
@@ -362,7 +370,7 @@ internal sealed class ReceiveCommand : BaseCommand
             {
                 var kept = await KeepAsync(content, cancellationToken).ConfigureAwait(false);
                 Interaction.DisplayError(
-                    $"tigress {Name}: the credential is binary, which is never written to a terminal: saved it as '{kept}'. Next time add --out FILE, or redirect standard output (> FILE).");
+                    $"tigress {Name}: the credential is binary, or holds control characters (a carriage return not followed by a line feed, an escape), which are never written to a terminal: saved it as '{kept}'. Next time add --out FILE, or redirect standard output (> FILE).");
                 return ExitCodes.Success;
             }
 

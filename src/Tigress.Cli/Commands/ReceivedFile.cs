@@ -76,13 +76,23 @@ internal static class ReceivedFile
 
     /// <summary>
     /// True when <paramref name="content"/> is text a terminal shows as it is: valid UTF-8 with no control characters
-    /// but tab, line feed and carriage return (an escape sequence could rewrite the screen or the terminal's settings).
+    /// but tab, line feed, and carriage return right before a line feed. An escape sequence could rewrite the screen or
+    /// the terminal's settings, and a carriage return alone sends the cursor back over what was printed, so that
+    /// <c>real-secret\rFAKE</c> shows as <c>FAKE</c>.
     /// </summary>
     public static bool IsPrintableText(ReadOnlySpan<byte> content)
     {
         if (!Utf8.IsValid(content))
         {
             return false;
+        }
+
+        for (var i = 0; i < content.Length; i++)
+        {
+            if (content[i] == (byte)'\r' && (i + 1 == content.Length || content[i + 1] != (byte)'\n'))
+            {
+                return false;
+            }
         }
 
         foreach (var rune in Encoding.UTF8.GetString(content).EnumerateRunes())

@@ -202,8 +202,20 @@ internal sealed class ShareCommand : BaseCommand
             {
                 // A relay that is slow to answer shows a spinner, not a silent terminal.
                 var link = json || !Interaction.IsInteractive
-                    ? await CreateLinkAsync(session, cancellationToken).ConfigureAwait(false)
-                    : await Interaction.ShowProgressAsync("Creating the share at the relay…", _ => CreateLinkAsync(session, cancellationToken)).ConfigureAwait(false);
+                    ? await CreateLinkAsync(session, reporter, cancellationToken).ConfigureAwait(false)
+                    : await Interaction.ShowProgressAsync("Creating the share at the relay…", async progress =>
+                    {
+                        reporter.Progress = progress;
+                        try
+                        {
+                            return await CreateLinkAsync(session, reporter, cancellationToken).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            // The display ends with this phase; a later event must not draw on it.
+                            reporter.Progress = SilentProgress.Instance;
+                        }
+                    }).ConfigureAwait(false);
                 Announce(link, pin is null ? null : new PinAnnouncement(pin, session.PinProtection, pinSettings!, dropbox), json, dropbox, qr: !parseResult.GetValue(s_noQr));
                 reporter.Release();
                 var result = json || !Interaction.IsInteractive
@@ -220,6 +232,12 @@ internal sealed class ShareCommand : BaseCommand
                 // Interrupted (Ctrl-C, SIGHUP, SIGTERM). Whatever surfaced (the cancellation, or the progress display
                 // failing on a terminal that was just closed), the share is cancelled before the process ends.
                 return await CancelAsync(session, json).ConfigureAwait(false);
+            }
+            catch (TransferException exception) when (!HasLink(session))
+            {
+                // The create never succeeded: no link went out, so there is nothing to cancel or to warn about.
+                var failure = CliFailure.From(exception);
+                return Fail(failure with { Message = failure.Message + " Nothing was shared." }, json);
             }
             catch (TransferException exception) when (session.Status == TransferStatus.Active && HasLink(session))
             {
@@ -238,9 +256,13 @@ internal sealed class ShareCommand : BaseCommand
         }
     }
 
-    private static async Task<string> CreateLinkAsync(TransferSession session, CancellationToken cancellationToken)
+    private static async Task<string> CreateLinkAsync(TransferSession session, TransferReporter reporter, CancellationToken cancellationToken)
     {
-        using var link = await session.GetLinkAsync(cancellationToken).ConfigureAwait(false);
+        using var link = await SlowRelay.WatchAsync(
+            session.GetLinkAsync(cancellationToken),
+            reporter.Notice,
+            "No answer from the relay yet; still trying. Nothing is shared until the link is printed; Ctrl-C gives up.",
+            cancellationToken).ConfigureAwait(false);
         return link.Reveal();
     }
 
@@ -332,6 +354,13 @@ internal sealed class ShareCommand : BaseCommand
 
     private async Task<int> CancelAsync(TransferSession session, bool json)
     {
+        if (!HasLink(session))
+        {
+            // Interrupted before the relay gave a link: nobody has one, so nothing can be received.
+            End(json, new CliEvent { Event = "interrupted" }, "Interrupted: nothing was shared.");
+            return ExitCodes.Interrupted;
+        }
+
         if (await TryCancelAsync(session).ConfigureAwait(false))
         {
             End(json, new CliEvent { Event = "cancelled", By = "self" }, "Interrupted: the share is cancelled and the link no longer works.");

@@ -127,7 +127,7 @@ internal sealed class TransferReporter(IInteractionService interaction, bool jso
     }
 
     /// <summary>A line the person must see even off a terminal: above the live display where there is one.</summary>
-    private void Notice(string line)
+    public void Notice(string line)
     {
         if (interaction.IsInteractive && Progress is not SilentProgress)
         {

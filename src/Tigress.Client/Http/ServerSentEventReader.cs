@@ -6,9 +6,11 @@ namespace Tigress.Client.Http;
 
 /// <summary>
 /// Reads a <c>text/event-stream</c> body as the HTML standard's "event stream interpretation" defines it (section
-/// 9.2.6), with bounds so that a misbehaving server cannot make the client buffer without limit: a line longer than
-/// <see cref="MaxLineBytes"/> or an event whose data exceeds <see cref="MaxEventBytes"/> ends the stream with a
-/// <see cref="TigressProtocolException"/>.
+/// 9.2.6), with bounds so that a misbehaving server cannot make the client buffer or read without limit: a line longer
+/// than <see cref="MaxLineBytes"/>, an event whose data exceeds <see cref="MaxEventBytes"/>, or more than
+/// <see cref="MaxBytesPerWindow"/> within one idle timeout (an endless run of comments, or of events) ends the stream
+/// with a <see cref="TigressProtocolException"/>; a line that takes longer than the idle timeout to arrive whole (a
+/// keep-alive dripped byte by byte) ends it with a <see cref="TimeoutException"/>.
 /// </summary>
 /// <remarks>
 /// Lines end with CRLF, LF or CR; a leading byte order mark is skipped; comments (<c>:</c>) and unknown fields are
@@ -23,6 +25,10 @@ internal sealed class ServerSentEventReader
 
     /// <summary>The most data one event may carry, in bytes.</summary>
     public const int MaxEventBytes = 16 * 1024;
+
+    /// <summary>The most bytes accepted within one idle timeout, whatever they hold: a relay's events and keep-alives take
+    /// a few hundred bytes a minute.</summary>
+    public const int MaxBytesPerWindow = 128 * 1024;
 
     private const byte Cr = (byte)'\r';
     private const byte Lf = (byte)'\n';
@@ -45,14 +51,19 @@ internal sealed class ServerSentEventReader
     private bool _ended;
     private string _type = string.Empty;
     private string _lastEventIdBuffer = string.Empty;
+    private long _lastLine;
+    private long _windowStart;
+    private long _windowBytes;
 
-    /// <summary>Reads events from <paramref name="stream"/>; a read that brings nothing for
-    /// <paramref name="idleTimeout"/> (keep-alive comments count) fails with <see cref="TimeoutException"/>.</summary>
+    /// <summary>Reads events from <paramref name="stream"/>; no whole line (keep-alive comments count) for
+    /// <paramref name="idleTimeout"/> fails with <see cref="TimeoutException"/>, and the byte budget
+    /// <see cref="MaxBytesPerWindow"/> is counted per <paramref name="idleTimeout"/>.</summary>
     public ServerSentEventReader(Stream stream, TimeSpan idleTimeout, TimeProvider timeProvider)
     {
         _stream = stream;
         _idleTimeout = idleTimeout;
         _timeProvider = timeProvider;
+        _lastLine = _windowStart = timeProvider.GetTimestamp();
     }
 
     /// <summary>The reconnection time the server asked for with a <c>retry</c> field, if it sent one.</summary>
@@ -84,7 +95,15 @@ internal sealed class ServerSentEventReader
 
     private async Task FillAsync(CancellationToken cancellationToken)
     {
-        using var idle = new CancellationTokenSource(_idleTimeout, _timeProvider);
+        // The idle time runs from the last whole line, not the last byte: a keep-alive dripped a byte at a time
+        // would otherwise hold the connection for ever without saying anything.
+        var left = _idleTimeout - _timeProvider.GetElapsedTime(_lastLine);
+        if (left <= TimeSpan.Zero)
+        {
+            throw new TimeoutException("The event stream sent no whole line within its idle timeout.");
+        }
+
+        using var idle = new CancellationTokenSource(left, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
         int read;
         try
@@ -93,15 +112,35 @@ internal sealed class ServerSentEventReader
         }
         catch (OperationCanceledException) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException("The event stream stayed silent longer than its idle timeout.");
+            throw new TimeoutException("The event stream sent no whole line within its idle timeout.");
         }
 
+        CountAgainstWindow(read);
         _start = 0;
         _end = read;
         if (read == 0)
         {
             // The standard discards an event that the end of the stream cut short.
             _ended = true;
+        }
+    }
+
+    /// <summary>Counts <paramref name="read"/> bytes against this idle timeout's budget: a server that sends comments or
+    /// events without end (gigabytes of them) is cut off, whatever each of them looks like.</summary>
+    private void CountAgainstWindow(int read)
+    {
+        if (_timeProvider.GetElapsedTime(_windowStart) >= _idleTimeout)
+        {
+            _windowStart = _timeProvider.GetTimestamp();
+            _windowBytes = 0;
+        }
+
+        _windowBytes += read;
+        if (_windowBytes > MaxBytesPerWindow)
+        {
+            throw new TigressProtocolException(
+                ProtocolErrorCodes.MalformedMessage,
+                $"The event stream sent more than {MaxBytesPerWindow.ToString(CultureInfo.InvariantCulture)} bytes within {(int)_idleTimeout.TotalSeconds} seconds, far more than a mailbox's events and keep-alives.");
         }
     }
 
@@ -163,6 +202,7 @@ internal sealed class ServerSentEventReader
     {
         next = null;
         LinesRead++;
+        _lastLine = _timeProvider.GetTimestamp();
         if (_firstLine)
         {
             _firstLine = false;

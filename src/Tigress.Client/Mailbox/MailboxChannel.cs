@@ -25,6 +25,9 @@ internal sealed class MailboxChannel : ITransferChannel
     private static readonly TimeSpan s_earlyPollPause = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan s_maxEarlyPollPause = TimeSpan.FromSeconds(15);
 
+    // The first pause after a read that an event asked for and that found nothing new.
+    private static readonly TimeSpan s_firstEmptyEventReadPause = TimeSpan.FromMilliseconds(250);
+
     private static readonly MailboxAccessRights s_recipientRights =
         MailboxAccessRights.Read | MailboxAccessRights.Write | MailboxAccessRights.Delete;
 
@@ -37,6 +40,12 @@ internal sealed class MailboxChannel : ITransferChannel
     // Recipient of a relay-assisted PIN share, until its claim: the blinded PIN, in memory only.
     private RelayPinGuess? _pinGuess;
     private readonly Http.Backoff _earlyPolls = new(s_earlyPollPause, s_maxEarlyPollPause);
+
+    // Reads the event stream asked for that found nothing new: each one makes the next wait a little longer, so a relay
+    // that sends events without end (ever-growing ids) gets a few reads, not one per event.
+    private readonly Http.Backoff _emptyEventReads = new(s_firstEmptyEventReadPause, s_maxEarlyPollPause);
+    private DateTimeOffset _eventReadNotBefore = DateTimeOffset.MinValue;
+    private bool _eventReadPending;
 
     // When the event stream may be tried again after it failed; MaxValue once the relay showed it does not offer one.
     private DateTimeOffset _streamRetryAt = DateTimeOffset.MinValue;
@@ -262,16 +271,12 @@ internal sealed class MailboxChannel : ITransferChannel
             {
                 case MailboxWaiter.WakeReason.PeerClaimed when _state.Role == TransferRole.Initiator && !_state.PeerSeen:
                     waiter.ForgetRead();
+                    _eventReadPending = false;
                     return await ClaimOrMessageAsync(cancellationToken).ConfigureAwait(false);
 
                 case MailboxWaiter.WakeReason.Read:
-                    var read = await ReadAsync(TimeSpan.Zero, claiming: false, cancellationToken).ConfigureAwait(false);
-                    if (read.Status != ReceiveStatus.Nothing)
-                    {
-                        return read;
-                    }
-
-                    // Nothing new after all: wait for the next event, within this step's time.
+                    // Every event that asks for a read until the read is due makes one read.
+                    _eventReadPending = true;
                     break;
 
                 case MailboxWaiter.WakeReason.Deleted:
@@ -286,6 +291,22 @@ internal sealed class MailboxChannel : ITransferChannel
                     return await LongPollAsync(waiter, cancellationToken).ConfigureAwait(false);
             }
 
+            if (_eventReadPending && time.GetUtcNow() >= _eventReadNotBefore)
+            {
+                _eventReadPending = false;
+                var read = await ReadAsync(TimeSpan.Zero, claiming: false, cancellationToken).ConfigureAwait(false);
+                if (read.Status != ReceiveStatus.Nothing)
+                {
+                    _emptyEventReads.Reset();
+                    _eventReadNotBefore = DateTimeOffset.MinValue;
+                    return read;
+                }
+
+                // Nothing new after all: the next read an event asks for waits a little longer.
+                _eventReadNotBefore = time.GetUtcNow() + _emptyEventReads.Next();
+                continue;
+            }
+
             // A stream that failed, or ended with the mailbox: a read tells where things stand.
             if (!waiter.IsStreaming)
             {
@@ -298,6 +319,11 @@ internal sealed class MailboxChannel : ITransferChannel
                 return ReceiveResult.Nothing;
             }
 
+            if (_eventReadPending && _eventReadNotBefore - time.GetUtcNow() is var due && due < remaining)
+            {
+                remaining = due > TimeSpan.Zero ? due : TimeSpan.Zero;
+            }
+
             await waiter.WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -306,6 +332,8 @@ internal sealed class MailboxChannel : ITransferChannel
     /// mailbox is read at once.</summary>
     private async Task<ReceiveResult> LongPollAsync(MailboxWaiter waiter, CancellationToken cancellationToken)
     {
+        // A read the event stream asked for is served by this one.
+        _eventReadPending = false;
         // The long poll reads anyway; only a claim needs telling first.
         if (TakeBeforeRead(waiter))
         {

@@ -119,6 +119,16 @@ public sealed partial class MailboxClient : IDisposable
                 response.StatusCode);
         }
 
+        // Every later request carries the device claim, and the link goes to the recipient: both only to the relay
+        // this client was given, never to wherever its answer points.
+        if (!IsUnder(relayUri, mailboxUri))
+        {
+            throw new MailboxException(
+                MailboxError.UnexpectedResponse,
+                $"The relay's answer to create put the mailbox at another address ({DisplayText.ToLine(mailboxUri.GetLeftPart(UriPartial.Authority), 100)}) than the relay's own ({DisplayText.ToLine(relayUri.GetLeftPart(UriPartial.Authority), 100)}): this client sends a device claim only to the relay it was given. If the relay runs behind a proxy, give the address it announces (its Relay:PublicUrl).",
+                response.StatusCode);
+        }
+
         return new CreateMailboxResult(mailboxUri, message.IsPushNotificationSupported, response.IsReplay);
     }
 
@@ -323,6 +333,15 @@ public sealed partial class MailboxClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(relayUri);
         _ = RelayAddress.Create(relayUri, "The relay address", nameof(relayUri));
+    }
+
+    /// <summary>Whether <paramref name="mailboxUri"/> is a mailbox of the relay at <paramref name="relayUri"/>: same scheme,
+    /// host and port, and the relay's path followed by <c>v1/m/{id}</c>.</summary>
+    private static bool IsUnder(Uri relayUri, Uri mailboxUri)
+    {
+        var expected = new Uri(WithTrailingSlash(relayUri), "v1/m/" + mailboxUri.Segments[^1]);
+        return Uri.Compare(expected, mailboxUri, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0
+            && string.Equals(expected.AbsolutePath, mailboxUri.AbsolutePath, StringComparison.Ordinal);
     }
 
     private static void CheckMailboxUri(Uri mailboxUri)

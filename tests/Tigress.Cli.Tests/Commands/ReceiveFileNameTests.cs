@@ -161,11 +161,54 @@ public sealed class ReceiveFileNameTests(LoopbackRelayFixture fixture) : IClassF
         Assert.Equal(ExitCodes.Success, await receive.Exit.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Empty(receive.Console.RawOutput);
         var line = Assert.Single(receive.Console.ErrorLines);
-        Assert.Contains("binary, which is never written to a terminal", line, StringComparison.Ordinal);
+        Assert.Contains("binary, or holds control characters", line, StringComparison.Ordinal);
         Assert.Contains("--out FILE", line, StringComparison.Ordinal);
         var kept = Assert.Single(Directory.GetFiles(_here));
         Assert.Contains(kept, line, StringComparison.Ordinal);
         Assert.Equal(binary, await File.ReadAllBytesAsync(kept));
+    }
+
+    [Theory]
+    [InlineData("real-secret\rFAKE")]
+    [InlineData("real-secret\r")]
+    [InlineData("line one\r\nreal-secret\r\rFAKE\r\n")]
+    public async Task TextWithABareCarriageReturn_ToATerminal_NeverWrittenThere_SavedAsIs(string text)
+    {
+        var link = await ShareWithNameAsync(null, text);
+
+        var receive = CliRun.Start(["receive", "--yes", link], outputTerminal: true, currentDirectory: _here);
+
+        Assert.Equal(ExitCodes.Success, await receive.Exit.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Empty(receive.Console.RawOutput);
+        var line = Assert.Single(receive.Console.ErrorLines);
+        Assert.Contains("carriage return", line, StringComparison.Ordinal);
+        Assert.Equal(text, await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(_here))));
+    }
+
+    [Theory]
+    [InlineData("line one\r\nline two\r\n")]
+    [InlineData("tab\tseparated\nlines\n")]
+    public async Task TextWithWindowsLineEndings_ToATerminal_WrittenAsIs(string text)
+    {
+        var link = await ShareWithNameAsync(null, text);
+
+        var receive = CliRun.Start(["receive", "--yes", link], outputTerminal: true, currentDirectory: _here);
+
+        Assert.Equal(ExitCodes.Success, await receive.Exit.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(text, Encoding.UTF8.GetString(receive.Console.RawOutput));
+        Assert.Empty(receive.Console.ErrorLines);
+        Assert.Empty(Directory.GetFileSystemEntries(_here));
+    }
+
+    [Fact]
+    public async Task TextWithABareCarriageReturn_ToAPipe_WrittenAsIs()
+    {
+        var link = await ShareWithNameAsync(null, "real-secret\rFAKE");
+
+        var receive = CliRun.Start(["receive", "--yes", link], outputTerminal: false, currentDirectory: _here);
+
+        Assert.Equal(ExitCodes.Success, await receive.Exit.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal("real-secret\rFAKE", Encoding.UTF8.GetString(receive.Console.RawOutput));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Tigress.Client.Http;
 using Tigress.Protocol;
 
@@ -195,6 +196,87 @@ public sealed class ServerSentEventReaderTests
     }
 
     [Fact]
+    public async Task Read_EndlessKeepAliveComments_CutOffAtTheBudgetOfOneIdleTimeout()
+    {
+        // A relay that sends nothing but comments, as fast as it can, read 3.2 GB per connection before the budget.
+        var stream = new GeneratedStream(_ => Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(": keep-alive\n", 300))));
+        var reader = new ServerSentEventReader(stream, TimeSpan.FromSeconds(60), TimeProvider.System);
+
+        var error = await Assert.ThrowsAsync<TigressProtocolException>(() => reader.ReadAsync(CancellationToken.None).AsTask()).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Contains("more than 131072 bytes within 60 seconds", error.Message, StringComparison.Ordinal);
+        Assert.True(stream.BytesRead <= ServerSentEventReader.MaxBytesPerWindow + 4096, $"read {stream.BytesRead} bytes");
+    }
+
+    [Fact]
+    public async Task Read_EndlessEvents_CutOffAtTheBudgetToo()
+    {
+        var id = 0;
+        var stream = new GeneratedStream(_ => Encoding.ASCII.GetBytes($"id: {++id}\ndata: {{\"event\":\"updated\",\"side\":\"recipient\"}}\n\n"));
+        var reader = new ServerSentEventReader(stream, TimeSpan.FromSeconds(60), TimeProvider.System);
+
+        var error = await Record.ExceptionAsync(async () =>
+        {
+            for (var i = 0; i < 1_000_000; i++)
+            {
+                await reader.ReadAsync(CancellationToken.None);
+            }
+        }).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.IsType<TigressProtocolException>(error);
+        Assert.True(stream.BytesRead <= ServerSentEventReader.MaxBytesPerWindow + 4096, $"read {stream.BytesRead} bytes");
+    }
+
+    [Fact]
+    public async Task Read_ModerateTrafficOverManyIdleTimeouts_TheBudgetStartsAfreshEachTime()
+    {
+        // 60 KiB of comments every 45 s of fake time: 300 KiB in all, never more than 128 KiB in one 60-second window.
+        var time = new FakeTimeProvider();
+        var chunk = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(":" + new string('k', 1022) + "\n", 60)));
+        var stream = new GeneratedStream(
+            read =>
+            {
+                if (read > 0)
+                {
+                    time.Advance(TimeSpan.FromSeconds(45));
+                }
+
+                return read < 5 ? chunk : "data: done\n\n"u8.ToArray();
+            });
+        var reader = new ServerSentEventReader(stream, TimeSpan.FromSeconds(60), time);
+
+        var next = await reader.ReadAsync(CancellationToken.None);
+
+        Assert.Equal("done", next?.Data);
+    }
+
+    [Fact]
+    public async Task Read_KeepAliveDrippedSlowerThanTheIdleTimeout_ThrowsTimeout()
+    {
+        // One byte every 20 ms never lets a read wait the idle timeout; the line must still arrive whole within it.
+        var stream = new GeneratedStream(_ => ":"u8.ToArray(), TimeSpan.FromMilliseconds(20));
+        var reader = new ServerSentEventReader(stream, TimeSpan.FromMilliseconds(300), TimeProvider.System);
+
+        var error = await Record.ExceptionAsync(() => reader.ReadAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.IsType<TimeoutException>(error);
+        Assert.Contains("no whole line", error.Message, StringComparison.Ordinal);
+        Assert.True(stream.BytesRead < 1000, $"read {stream.BytesRead} bytes");
+    }
+
+    [Fact]
+    public async Task Read_KeepAlivesWellWithinTheIdleTimeout_KeepTheStreamOpen()
+    {
+        var sent = 0;
+        var stream = new GeneratedStream(_ => ++sent < 20 ? ": keep-alive\n"u8.ToArray() : "data: x\n\n"u8.ToArray(), TimeSpan.FromMilliseconds(20));
+        var reader = new ServerSentEventReader(stream, TimeSpan.FromSeconds(10), TimeProvider.System);
+
+        var next = await reader.ReadAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal("x", next?.Data);
+    }
+
+    [Fact]
     public async Task LinesRead_CountsCommentsToo()
     {
         var reader = Reader(": keep-alive\n\n: keep-alive\n\ndata: x\n\n");
@@ -279,6 +361,59 @@ public sealed class ServerSentEventReaderTests
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return 0;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>A connection that never ends: each read hands out what <c>next</c> makes for that read (by number),
+    /// after an optional pause.</summary>
+    private sealed class GeneratedStream(Func<int, byte[]> next, TimeSpan pause = default) : Stream
+    {
+        private byte[] _pending = [];
+        private int _offset;
+        private int _reads;
+
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (pause > TimeSpan.Zero)
+            {
+                await Task.Delay(pause, cancellationToken);
+            }
+
+            if (_offset == _pending.Length)
+            {
+                _pending = next(_reads++);
+                _offset = 0;
+            }
+
+            var size = Math.Min(buffer.Length, _pending.Length - _offset);
+            _pending.AsSpan(_offset, size).CopyTo(buffer.Span);
+            _offset += size;
+            BytesRead += size;
+            return size;
         }
 
         public override void Flush()
