@@ -25,6 +25,18 @@ internal static class MailboxHeaders
     public static string? EchoableRequestId(HttpRequest request) =>
         request.Headers[RequestId] is [{ Length: 36 } value] && Guid.TryParseExact(value, "D", out _) ? value : null;
 
+    /// <summary>
+    /// Puts the request id on the answer. The relay's host does so for every answer; the mailbox handlers call this
+    /// too, so an application that maps the relay into its own pipeline still echoes it on the relay's answers.
+    /// </summary>
+    public static void Echo(HttpContext context)
+    {
+        if (EchoableRequestId(context.Request) is { } requestId)
+        {
+            context.Response.Headers[RequestId] = requestId;
+        }
+    }
+
     private static bool TryGetUuid(HttpRequest request, string header, bool missingIsUnauthorized, out Guid value, [NotNullWhen(false)] out Problem? problem)
     {
         value = default;

@@ -1,6 +1,13 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Tigress.Relay.Tests.TestServices;
+using Tigress.Testing;
 
 namespace Tigress.Relay.Tests.Mailboxes;
 
@@ -124,6 +131,57 @@ public sealed class RequestIdEchoTests(RelayFixture fixture) : IClassFixture<Rel
         await MailboxApi.AssertProblemAsync(answer, 400, "invalid-header");
         Assert.False(answer.Headers.Contains(Header));
     }
+
+    [Fact]
+    public async Task RelayMappedIntoAnotherApplication_StillEchoesOnItsAnswers()
+    {
+        var folder = TemporaryFolder.Create("embedded-echo");
+        try
+        {
+            var builder = WebApplication.CreateBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            builder.Services.AddTigressRelay(options => options.DataDirectory = folder).AddSqliteStorage();
+            await using var app = builder.Build();
+            app.MapTigressRelay();
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var http = new HttpClient { BaseAddress = new Uri(address + "/"), Timeout = TimeSpan.FromSeconds(60) };
+            var api = new MailboxApi(http);
+            var initiator = Guid.NewGuid();
+
+            var createId = NewUpperCaseId();
+            using var create = await api.SendAsync(HttpMethod.Post, "v1/m", initiator, MailboxApi.CreateBody(), customize: WithId(createId));
+            var link = (await MailboxApi.JsonAsync(create))["urlLink"]!.GetValue<string>();
+            var path = "v1/m/" + link[(link.LastIndexOf('/') + 1)..];
+            var readId = NewUpperCaseId();
+            using var read = await api.SendAsync(HttpMethod.Post, path, initiator, customize: WithId(readId));
+            var refusedId = NewUpperCaseId();
+            using var refused = await api.SendAsync(HttpMethod.Delete, path, Guid.NewGuid(), customize: WithId(refusedId));
+            var previewId = NewUpperCaseId();
+            using var preview = await api.SendAsync(HttpMethod.Get, path, null, customize: WithId(previewId));
+
+            Assert.Equal(HttpStatusCode.OK, create.StatusCode);
+            AssertEchoed(createId, create);
+            Assert.Equal(HttpStatusCode.NoContent, read.StatusCode);
+            AssertEchoed(readId, read);
+            await MailboxApi.AssertProblemAsync(refused, 401, "wrong-claim");
+            AssertEchoed(refusedId, refused);
+            Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+            AssertEchoed(previewId, preview);
+            await app.StopAsync();
+        }
+        finally
+        {
+            TemporaryFolder.Delete(folder);
+        }
+    }
+
+    private static Action<HttpRequestMessage> WithId(string requestId) => request =>
+    {
+        request.Headers.Remove(Header);
+        request.Headers.TryAddWithoutValidation(Header, requestId);
+    };
 
     private static string NewUpperCaseId() => Guid.NewGuid().ToString("D").ToUpperInvariant();
 
