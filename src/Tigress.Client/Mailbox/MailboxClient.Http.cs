@@ -60,6 +60,14 @@ public sealed partial class MailboxClient
         {
             using var response = answer;
             var status = response.StatusCode;
+            if (!EchoMatches(response, requestId))
+            {
+                throw new MailboxException(
+                    MailboxError.UnexpectedResponse,
+                    "The relay's answer names another request (its Mailbox-Request-ID is not the one sent), so it is not taken as this request's answer.",
+                    status);
+            }
+
             var content = await ReadBodyAsync(response, deadline).ConfigureAwait(false);
             return new RawResponse(status, content, response.Headers.ETag?.ToString())
             {
@@ -84,6 +92,13 @@ public sealed partial class MailboxClient
             HttpRetryPolicy.UnreachableMessage(lastFailure, responseTimeout, "The relay"),
             innerException: lastFailure);
     }
+
+    // The mailbox draft has the caller match the echoed Mailbox-Request-ID against its own, so an answer a cache or
+    // proxy mixed up with another request's is never taken. No echo at all is accepted: an HTTP server's own
+    // refusals and an intermediary's errors carry none.
+    private static bool EchoMatches(HttpResponseMessage response, Guid requestId) =>
+        !response.Headers.TryGetValues(MailboxHeaderNames.RequestId, out var echoed)
+        || (echoed.ToArray() is [var value] && Guid.TryParseExact(value, "D", out var id) && id == requestId);
 
     private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         await HttpRetryPolicy.ReadBoundedAsync(response, _options.MaxResponseBytes, cancellationToken).ConfigureAwait(false)

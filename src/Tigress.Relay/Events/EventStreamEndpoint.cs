@@ -44,6 +44,7 @@ internal sealed class EventStreamEndpoint(
 
     public async Task StreamAsync(HttpContext context, Guid mailboxId)
     {
+        MailboxHeaders.Echo(context);
         var request = context.Request;
         Guid claim = default;
         long? lastEventId = null;

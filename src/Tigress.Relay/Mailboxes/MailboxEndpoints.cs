@@ -358,6 +358,7 @@ internal sealed partial class MailboxEndpoints(
     /// <summary>ReadDisplayInformationFromMailbox: <c>GET /v1/m/{id}</c>, the public preview page.</summary>
     public async Task PreviewAsync(HttpContext context, Guid mailboxId)
     {
+        MailboxHeaders.Echo(context);
         var preview = await store.GetPreviewAsync(mailboxId, time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
         if (preview is null)
         {
@@ -381,6 +382,7 @@ internal sealed partial class MailboxEndpoints(
 
     private async ValueTask<Caller?> AuthenticateAsync(HttpContext context, MailboxOperation operation)
     {
+        MailboxHeaders.Echo(context);
         var request = context.Request;
         if (!MailboxHeaders.TryGetRequestId(request, out var requestId, out var problem)
             || !MailboxHeaders.TryGetClaim(request, out var claim, out problem))

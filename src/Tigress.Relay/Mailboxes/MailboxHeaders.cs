@@ -17,9 +17,25 @@ internal static class MailboxHeaders
     public static bool TryGetClaim(HttpRequest request, out Guid claim, [NotNullWhen(false)] out Problem? problem) =>
         TryGetUuid(request, DeviceClaim, missingIsUnauthorized: true, out claim, out problem);
 
-    /// <summary>The request id in canonical form if the request carries a valid one, to echo on the answer.</summary>
+    /// <summary>The request id exactly as sent if the request carries a valid one, to echo on the answer.</summary>
+    /// <remarks>
+    /// The drafts have the caller match the echo against what it sent, so upper-case hex comes back upper case. A
+    /// valid id is 36 characters of hex digits and hyphens, so nothing else of the request is ever reflected.
+    /// </remarks>
     public static string? EchoableRequestId(HttpRequest request) =>
-        request.Headers[RequestId] is [{ } value] && Guid.TryParseExact(value, "D", out var id) ? id.ToString("D") : null;
+        request.Headers[RequestId] is [{ Length: 36 } value] && Guid.TryParseExact(value, "D", out _) ? value : null;
+
+    /// <summary>
+    /// Puts the request id on the answer. The relay's host does so for every answer; the mailbox handlers call this
+    /// too, so an application that maps the relay into its own pipeline still echoes it on the relay's answers.
+    /// </summary>
+    public static void Echo(HttpContext context)
+    {
+        if (EchoableRequestId(context.Request) is { } requestId)
+        {
+            context.Response.Headers[RequestId] = requestId;
+        }
+    }
 
     private static bool TryGetUuid(HttpRequest request, string header, bool missingIsUnauthorized, out Guid value, [NotNullWhen(false)] out Problem? problem)
     {

@@ -55,6 +55,43 @@ public sealed class MailboxClientTests(LoopbackRelayFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Answer_EchoingAnotherRequestId_IsRefused_TheSameIdInAnyCaseOrNoEchoIsTaken()
+    {
+        using var key = ShareKey.Generate();
+        var echo = "another";
+        var handler = new InterceptingHandler(async (request, send, _) =>
+        {
+            var response = await send();
+            var sent = request.Headers.GetValues("Mailbox-Request-ID").Single();
+            response.Headers.Remove("Mailbox-Request-ID");
+            switch (echo)
+            {
+                case "another":
+                    response.Headers.TryAddWithoutValidation("Mailbox-Request-ID", Guid.NewGuid().ToString("D"));
+                    break;
+                case "upper":
+                    response.Headers.TryAddWithoutValidation("Mailbox-Request-ID", sent.ToUpperInvariant());
+                    break;
+            }
+
+            return response;
+        });
+        var client = Clients.Create(handler);
+        var claim = Guid.NewGuid();
+
+        var refused = await Assert.ThrowsAsync<MailboxException>(() => client.CreateAsync(fixture.BaseUri, claim, Samples.CreateRequest(key)));
+        Assert.Equal(MailboxError.UnexpectedResponse, refused.Error);
+        Assert.Contains("Mailbox-Request-ID", refused.Message, StringComparison.Ordinal);
+
+        echo = "upper";
+        var created = await client.CreateAsync(fixture.BaseUri, claim, Samples.CreateRequest(key));
+        echo = "none";
+        var read = await client.ReadAsync(created.MailboxUri, claim);
+
+        Assert.Equal(MailboxReadStatus.NoMessage, read.Status);
+    }
+
+    [Fact]
     public async Task Create_ResponseLost_RetryReusesRequestIdAndGetsReplay()
     {
         using var key = ShareKey.Generate();

@@ -98,6 +98,32 @@ public sealed class TransferSessionTests(LoopbackRelayFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task OneDevice_TwoSharesAndTwoReceives_DrawsAFreshClaimForEach()
+    {
+        var handler = new InterceptingHandler();
+        var device = Clients.Create(handler);
+        for (var share = 0; share < 2; share++)
+        {
+            using var initiator = await Shares.TextAsync(fixture.BaseUri, "text " + share, client: device);
+            using var url = await Shares.CreateMailboxAsync(initiator);
+            using var recipient = Shares.Receive(url, client: device);
+            var (sent, received) = await Shares.RunBothAsync(initiator, recipient);
+            Assert.Equal(TransferStatus.Completed, sent.Status);
+            Assert.Equal(TransferStatus.Completed, received.Status);
+        }
+
+        // A claim reused across shares would let the relay link them (the mailbox draft, section 4.1).
+        var claims = handler.Requests.Where(r => r.Claim is not null).Select(r => r.Claim!).Distinct().ToArray();
+        Assert.Equal(4, claims.Length);
+        var mailboxesOfEachClaim = claims.Select(claim => handler.Requests
+            .Where(r => r.Claim == claim && r.Uri.AbsolutePath.Split('/') is [.., "m", _] or [.., "m", _, "events"])
+            .Select(r => r.Uri.AbsolutePath.Split('/')[r.Uri.AbsolutePath.EndsWith("/events", StringComparison.Ordinal) ? ^2 : ^1])
+            .Distinct()
+            .Count());
+        Assert.All(mailboxesOfEachClaim, count => Assert.Equal(1, count));
+    }
+
+    [Fact]
     public async Task Receive_WhileAnotherDeviceHoldsTheClaim_ThrowsAlreadyClaimed()
     {
         using var initiator = await Shares.CarKeyAsync(fixture.BaseUri);

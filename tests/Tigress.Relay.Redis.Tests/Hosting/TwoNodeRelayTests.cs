@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using Tigress.Relay.Redis.Tests.TestServices;
 using Tigress.Relay.Tests.TestServices;
@@ -168,6 +169,53 @@ public sealed class TwoNodeRelayTests(RedisClusterFixture redis, ITestOutputHelp
         Assert.Equal(HttpStatusCode.OK, relinquished.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         await MailboxApi.AssertProblemAsync(former, 401, "wrong-claim");
+    }
+
+    [Fact]
+    public async Task ExpirationBackToBackWritesAndRelinquish_AreTheSameThroughEitherNode()
+    {
+        var initiator = Guid.NewGuid();
+        var recipient = Guid.NewGuid();
+        var wanted = DateTimeOffset.UtcNow.AddHours(3);
+        var expected = DateTimeOffset.FromUnixTimeSeconds(wanted.ToUnixTimeSeconds()).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var mailbox = await _a.CreateAsync(initiator, rights: "RWD", expiration: wanted.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        using (var claim = await _b.ReadAsync(mailbox.Id, recipient))
+        {
+            Assert.Equal(HttpStatusCode.OK, claim.StatusCode);
+            Assert.Equal(expected, (await MailboxApi.JsonAsync(claim))["expiration"]!.GetValue<string>());
+        }
+
+        // The recipient writes twice in a row, once through each node; the initiator reads the latest on both.
+        var latest = MailboxApi.SealedData();
+        using (var first = await _a.WriteAsync(mailbox.Id, recipient))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using (var second = await _b.WriteAsync(mailbox.Id, recipient, latest))
+        {
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        }
+
+        foreach (var node in new[] { _a, _b })
+        {
+            using var read = await node.ReadAsync(mailbox.Id, initiator);
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            Assert.Equal("\"2\"", read.Headers.ETag?.Tag);
+            var json = await MailboxApi.JsonAsync(read);
+            Assert.Equal(latest, MailboxApi.DataOf(json));
+            Assert.Equal(expected, json["expiration"]!.GetValue<string>());
+        }
+
+        // A relinquish repeated on the other node is the same request, answered 201; then a new device claims.
+        var relinquishId = Guid.NewGuid();
+        using var relinquished = await _a.SendAsync(HttpMethod.Patch, $"v1/m/{mailbox.Id}", recipient, requestId: relinquishId);
+        using var repeated = await _b.SendAsync(HttpMethod.Patch, $"v1/m/{mailbox.Id}", recipient, requestId: relinquishId);
+        using var next = await _b.ReadAsync(mailbox.Id, Guid.NewGuid());
+
+        Assert.Equal(HttpStatusCode.OK, relinquished.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, repeated.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
     }
 
     [Fact]

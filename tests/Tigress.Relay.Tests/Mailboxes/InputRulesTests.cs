@@ -373,4 +373,24 @@ public sealed class InputRulesTests(RelayFixture fixture) : IClassFixture<RelayF
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Create_DisplayTextNotInNfc_IsServedExactlyAsSent()
+    {
+        // "Café" with a combining acute accent: decomposed, not NFC. The honest-preview check compares byte for
+        // byte, so the relay must neither normalize nor refuse it.
+        // (Written out: the relay runs with invariant globalization, where string normalization is not available.)
+        const string Decomposed = "Cafe\u0301 door";
+        var body = MailboxApi.CreateBody();
+        body["displayInformation"]!["title"] = Decomposed;
+        using var create = await _api.SendAsync(HttpMethod.Post, "v1/m", Guid.NewGuid(), body);
+        Assert.Equal(HttpStatusCode.OK, create.StatusCode);
+        var link = (await MailboxApi.JsonAsync(create))["urlLink"]!.GetValue<string>();
+
+        using var read = await _api.ReadAsync(Guid.Parse(link[(link.LastIndexOf('/') + 1)..]), Guid.NewGuid());
+
+        var served = (await MailboxApi.JsonAsync(read))["displayInformation"]!["title"]!.GetValue<string>();
+        Assert.Equal(Decomposed, served);
+        Assert.DoesNotContain('\u00e9', served);
+    }
 }

@@ -85,6 +85,33 @@ public sealed class UpdateDeleteRelinquishTests(RelayFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Update_RecipientWritesBackToBack_InitiatorGetsTheLatest_AndTheETagCountsBoth()
+    {
+        var initiator = Guid.NewGuid();
+        var recipient = Guid.NewGuid();
+        var mailbox = await _api.CreateAsync(initiator, rights: "RWD");
+        (await _api.ReadAsync(mailbox.Id, recipient)).Dispose();
+        var latest = MailboxApi.SealedData();
+
+        // An answer, then (say) a cancel before the initiator read the answer: the drafts let one side write twice.
+        using (var first = await _api.WriteAsync(mailbox.Id, recipient))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        using (var second = await _api.WriteAsync(mailbox.Id, recipient, latest))
+        {
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        }
+
+        using var read = await _api.ReadAsync(mailbox.Id, initiator);
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(latest, MailboxApi.DataOf(await MailboxApi.JsonAsync(read)));
+        Assert.Equal("\"2\"", read.Headers.ETag?.Tag);
+    }
+
+    [Fact]
     public async Task Update_InitiatorGrantsWriteLater_RecipientMayWrite()
     {
         var initiator = Guid.NewGuid();
@@ -176,6 +203,18 @@ public sealed class UpdateDeleteRelinquishTests(RelayFixture fixture) : IClassFi
         // The departed recipient's message went with it.
         using var initiatorRead = await _api.ReadAsync(mailbox.Id, initiator);
         Assert.Equal(HttpStatusCode.NoContent, initiatorRead.StatusCode);
+    }
+
+    [Fact]
+    public async Task Relinquish_NobodyBoundYet_Answers401_AndTheNextDeviceStillClaims()
+    {
+        var mailbox = await _api.CreateAsync(Guid.NewGuid());
+
+        using var relinquish = await _api.SendAsync(HttpMethod.Patch, $"v1/m/{mailbox.Id}", Guid.NewGuid());
+        using var claim = await _api.ReadAsync(mailbox.Id, Guid.NewGuid());
+
+        await MailboxApi.AssertProblemAsync(relinquish, 401, "wrong-claim");
+        Assert.Equal(HttpStatusCode.OK, claim.StatusCode);
     }
 
     [Fact]
