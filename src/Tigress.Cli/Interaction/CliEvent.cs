@@ -82,6 +82,15 @@ internal sealed class CliEvent
     [JsonPropertyName("guessesLeft")]
     public int? GuessesLeft { get; init; }
 
+    /// <summary><c>detached</c> (share <c>--detach</c>): the saved share's id, as <c>status</c>, <c>cancel</c> and
+    /// <c>share --resume</c> take it.</summary>
+    [JsonPropertyName("id")]
+    public string? Id { get; init; }
+
+    /// <summary><c>detached</c>: the saved share's state file.</summary>
+    [JsonPropertyName("file")]
+    public string? File { get; init; }
+
     public static CliEvent Error(CliFailure failure) =>
         new() { Event = "error", Code = failure.Code, ExitCode = failure.ExitCode, Message = failure.Message, GuessesLeft = failure.GuessesLeft };
 
@@ -108,7 +117,7 @@ internal sealed class CliEvent
         _ => null,
     };
 
-    private static string Rfc3339(DateTimeOffset time) =>
+    internal static string Rfc3339(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     public string ToJson() => JsonSerializer.Serialize(this, CliJsonContext.Default.CliEvent);
