@@ -6,9 +6,9 @@ using Tigress.Client.Transfers;
 namespace Tigress.Cli.Interaction;
 
 /// <summary>
-/// One line of <c>--json</c> output. <c>event</c> is one of <c>shared</c>, <c>pin</c>, <c>waiting</c>, <c>claimed</c>,
+/// One line of <c>--json</c> output. <c>event</c> is one of <c>shared</c>, <c>pin</c>, <c>detached</c>, <c>waiting</c>, <c>claimed</c>,
 /// <c>sent</c>, <c>received</c>, <c>pin-matched</c>, <c>pin-failed</c>, <c>claim-unanswered</c>, <c>completed</c>, <c>cancelled</c>, <c>expired</c>,
-/// <c>interrupted</c>, <c>relay-unavailable</c>, <c>error</c>; <c>time</c> is when the line was written (RFC 3339, UTC);
+/// <c>interrupted</c>, <c>relay-unavailable</c>, <c>ended</c> (cancel: the share had ended already), <c>error</c>; <c>time</c> is when the line was written (RFC 3339, UTC);
 /// the other members appear where they apply.
 /// </summary>
 internal sealed class CliEvent
