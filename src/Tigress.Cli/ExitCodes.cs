@@ -41,6 +41,15 @@ internal static class ExitCodes
     /// <summary>The share is protected by a PIN and none was given, with no terminal to ask on. Nothing was claimed.</summary>
     public const int PinRequired = 10;
 
+    /// <summary><c>status</c>, <c>cancel</c>, <c>share --resume</c>: no share saved on this computer has that link or id.</summary>
+    public const int UnknownShare = 11;
+
+    /// <summary>A saved share's state file is damaged, cut short, not a tigress state file, or from a newer tigress.</summary>
+    public const int StateFileUnusable = 12;
+
+    /// <summary><c>cancel</c>, <c>share --resume</c>: another tigress process is running that share.</summary>
+    public const int ShareInUse = 13;
+
     /// <summary>Interrupted with Ctrl-C (128 + SIGINT); a share is cancelled at the relay first.</summary>
     public const int Interrupted = 130;
 
@@ -58,6 +67,9 @@ internal static class ExitCodes
         (RelayRefused, "the relay refused (rate limited, too large, its own failure)"),
         (WrongPin, "a wrong PIN was tried; the share has ended, unless tries are left"),
         (PinRequired, "the share needs a PIN and there is no terminal to ask on"),
+        (UnknownShare, "no share saved on this computer has that link or id"),
+        (StateFileUnusable, "a saved share's state file is damaged or not tigress's"),
+        (ShareInUse, "another tigress process is running that share"),
         (Interrupted, "interrupted (Ctrl-C); a share is cancelled first"),
     ];
 

@@ -25,6 +25,8 @@ internal static class TigressCli
     {
         services.AddTransient<Command, ShareCommand>();
         services.AddTransient<Command, ReceiveCommand>();
+        services.AddTransient<Command, StatusCommand>();
+        services.AddTransient<Command, CancelCommand>();
         services.AddTransient<Command, RelayCommand>();
         services.AddTransient<TigressRootCommand>();
         return services;

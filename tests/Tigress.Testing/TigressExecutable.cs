@@ -7,6 +7,10 @@ public static class TigressExecutable
 {
     private static readonly Lazy<string> s_path = new(Locate);
 
+    // Where a share started by a test saves its state unless the test gives its own XDG_STATE_HOME: never the home
+    // folder of whoever runs the tests.
+    private static readonly Lazy<string> s_stateHome = new(() => TemporaryFolder.Create("state-home"));
+
     /// <summary>The path of <c>tigress.dll</c> built in the same configuration as the running tests.</summary>
     public static string DllPath => s_path.Value;
 
@@ -29,6 +33,7 @@ public static class TigressExecutable
         // Keep the child's output plain and its telemetry off.
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["NO_COLOR"] = "1";
+        info.Environment["XDG_STATE_HOME"] = s_stateHome.Value;
         return info;
     }
 

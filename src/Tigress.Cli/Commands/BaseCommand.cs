@@ -20,8 +20,8 @@ internal abstract class BaseCommand : Command
     protected static Option<bool> JsonOption { get; } = new("--json")
     {
         Description = "Print one JSON object per line on standard output instead of the human output: \"event\" names it "
-            + "(shared, pin, waiting, claimed, relay-unavailable, sent, received, pin-matched, pin-failed, claim-unanswered, completed, cancelled, expired, interrupted, error), "
-            + "\"time\" says when (RFC 3339, UTC); an error carries \"code\", \"exitCode\" and \"message\".",
+            + "(shared, pin, detached, waiting, claimed, relay-unavailable, sent, received, pin-matched, pin-failed, claim-unanswered, completed, cancelled, expired, interrupted, error), "
+            + "\"time\" says when (RFC 3339, UTC); an error carries \"code\", \"exitCode\" and \"message\"; status prints one \"status\" object per share.",
     };
 
     protected IInteractionService Interaction { get; }

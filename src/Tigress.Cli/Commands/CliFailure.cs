@@ -16,6 +16,7 @@ internal sealed record CliFailure(int ExitCode, string Code, string Message)
     public static CliFailure From(Exception exception) => exception switch
     {
         CliUsageException usage => new(ExitCodes.InvalidUsage, "invalid-usage", usage.Message),
+        State.ShareStateException state => new(state.ExitCode, state.Code, state.Message),
         TransferException transfer => FromTransfer(transfer),
         MailboxException { Error: MailboxError.RelayUnreachable } unreachable => Unreachable(unreachable),
         MailboxException mailbox => new(ExitCodes.RelayRefused, "relay-refused", mailbox.Message),

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using Tigress.Cli.Configuration;
 using Tigress.Cli.Interaction;
+using Tigress.Cli.State;
 using Tigress.Client;
 using Tigress.Client.Transfers;
 using Tigress.Client.Verticals;
@@ -23,7 +24,7 @@ namespace Tigress.Cli.Commands;
 /// expires. Ctrl-C cancels the share (the recipient is told where the binding allows, the link stops working) before
 /// exiting.
 /// </summary>
-internal sealed class ShareCommand : BaseCommand
+internal sealed partial class ShareCommand : BaseCommand
 {
     private const string DefaultTitle = "A shared credential";
     private const string DefaultDescription = "Open this link with a Tigress wallet, or run: tigress receive LINK";
@@ -165,10 +166,11 @@ internal sealed class ShareCommand : BaseCommand
         Options.Add(s_pinLength);
         Options.Add(s_expires);
         Options.Add(s_noQr);
+        AddStateOptions();
         Options.Add(JsonOption);
         Validators.Add(result =>
         {
-            if ((result.GetResult(s_text) is null) == (result.GetResult(s_file) is null))
+            if (NeedsContent(result) && (result.GetResult(s_text) is null) == (result.GetResult(s_file) is null))
             {
                 result.AddError("Give exactly one of --text or --file.");
             }
@@ -177,7 +179,14 @@ internal sealed class ShareCommand : BaseCommand
 
     protected override async Task<int> ExecuteAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
+        if (parseResult.GetValue(s_resume) is { } resume)
+        {
+            return await ResumeAsync(parseResult, resume, cancellationToken).ConfigureAwait(false);
+        }
+
         var json = parseResult.GetValue(JsonOption);
+        var detach = parseResult.GetValue(s_detach);
+        using var kept = KeptShare.Prepare(_environment, detach, Interaction.DisplayNotice);
         var dropbox = parseResult.GetValue(s_binding) == "dropbox";
         var pinSettings = PinSettings.From(
             parseResult.GetValue(s_pin), parseResult.GetValue(s_pinSpake2), parseResult.GetValue(s_pinGuesses), parseResult.GetValue(s_pinLength), dropbox);
@@ -185,7 +194,16 @@ internal sealed class ShareCommand : BaseCommand
         var request = await ReadRequestAsync(parseResult, dropbox, pin, pinSettings, cancellationToken).ConfigureAwait(false);
         var reporter = new TransferReporter(Interaction, json);
         reporter.Hold();
-        var options = new TransferSessionOptions { EventOccurred = reporter.OnEvent, Verticals = Verticals(parseResult) };
+        var options = new TransferSessionOptions
+        {
+            EventOccurred = transferEvent =>
+            {
+                reporter.OnEvent(transferEvent);
+                kept.OnEvent(transferEvent);
+            },
+            StateChanged = kept.OnStateChangedAsync,
+            Verticals = Verticals(parseResult),
+        };
         TransferSession session;
         try
         {
@@ -216,7 +234,14 @@ internal sealed class ShareCommand : BaseCommand
                             reporter.Progress = SilentProgress.Instance;
                         }
                     }).ConfigureAwait(false);
-                Announce(link, pin is null ? null : new PinAnnouncement(pin, session.PinProtection, pinSettings!, dropbox), json, dropbox, qr: !parseResult.GetValue(s_noQr));
+                // Saved before anyone can have the link; with --detach, a share that cannot be saved is cancelled.
+                await KeepAsync(kept, session, link, request, pinSettings, detach, cancellationToken).ConfigureAwait(false);
+                Announce(link, pin is null ? null : new PinAnnouncement(pin, session.PinProtection, pinSettings!, dropbox) { Detached = detach }, json, dropbox, qr: !parseResult.GetValue(s_noQr), detach);
+                if (detach)
+                {
+                    return Detached(kept, json);
+                }
+
                 reporter.Release();
                 var result = json || !Interaction.IsInteractive
                     ? await session.RunAsync(cancellationToken).ConfigureAwait(false)
@@ -253,6 +278,11 @@ internal sealed class ShareCommand : BaseCommand
                     },
                     json);
             }
+            finally
+            {
+                // Removed once the share ended or was cancelled; kept while it is live (--detach, or not cancelled).
+                kept.Close(session.Status);
+            }
         }
     }
 
@@ -272,7 +302,7 @@ internal sealed class ShareCommand : BaseCommand
         return link is not null;
     }
 
-    private void Announce(string link, PinAnnouncement? pin, bool json, bool dropbox, bool qr)
+    private void Announce(string link, PinAnnouncement? pin, bool json, bool dropbox, bool qr, bool detached)
     {
         Interaction.WriteOutputLine(json ? new CliEvent { Event = "shared", Url = link }.ToJson() : link);
         if (pin is not null)
@@ -303,6 +333,12 @@ internal sealed class ShareCommand : BaseCommand
             Interaction.DisplayMessage(dropbox
                 ? "or open the link in a Tigress wallet app."
                 : "or open the link in a Tigress wallet app, or in a browser for the relay's page about the share.");
+            if (detached)
+            {
+                // Ctrl-C has nothing to cancel: Detached says how to follow the share up.
+                return;
+            }
+
             Interaction.DisplayMessage(pin switch
             {
                 null => "Send the link above to the recipient, and only to them. Ctrl-C cancels the share.",

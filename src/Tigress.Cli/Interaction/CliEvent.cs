@@ -6,9 +6,9 @@ using Tigress.Client.Transfers;
 namespace Tigress.Cli.Interaction;
 
 /// <summary>
-/// One line of <c>--json</c> output. <c>event</c> is one of <c>shared</c>, <c>pin</c>, <c>waiting</c>, <c>claimed</c>,
+/// One line of <c>--json</c> output. <c>event</c> is one of <c>shared</c>, <c>pin</c>, <c>detached</c>, <c>waiting</c>, <c>claimed</c>,
 /// <c>sent</c>, <c>received</c>, <c>pin-matched</c>, <c>pin-failed</c>, <c>claim-unanswered</c>, <c>completed</c>, <c>cancelled</c>, <c>expired</c>,
-/// <c>interrupted</c>, <c>relay-unavailable</c>, <c>error</c>; <c>time</c> is when the line was written (RFC 3339, UTC);
+/// <c>interrupted</c>, <c>relay-unavailable</c>, <c>ended</c> (cancel: the share had ended already), <c>error</c>; <c>time</c> is when the line was written (RFC 3339, UTC);
 /// the other members appear where they apply.
 /// </summary>
 internal sealed class CliEvent
@@ -82,6 +82,15 @@ internal sealed class CliEvent
     [JsonPropertyName("guessesLeft")]
     public int? GuessesLeft { get; init; }
 
+    /// <summary><c>detached</c> (share <c>--detach</c>): the saved share's id, as <c>status</c>, <c>cancel</c> and
+    /// <c>share --resume</c> take it.</summary>
+    [JsonPropertyName("id")]
+    public string? Id { get; init; }
+
+    /// <summary><c>detached</c>: the saved share's state file.</summary>
+    [JsonPropertyName("file")]
+    public string? File { get; init; }
+
     public static CliEvent Error(CliFailure failure) =>
         new() { Event = "error", Code = failure.Code, ExitCode = failure.ExitCode, Message = failure.Message, GuessesLeft = failure.GuessesLeft };
 
@@ -108,7 +117,7 @@ internal sealed class CliEvent
         _ => null,
     };
 
-    private static string Rfc3339(DateTimeOffset time) =>
+    internal static string Rfc3339(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     public string ToJson() => JsonSerializer.Serialize(this, CliJsonContext.Default.CliEvent);

@@ -25,6 +25,10 @@ internal sealed class MailboxChannel : ITransferChannel
     private static readonly TimeSpan s_earlyPollPause = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan s_maxEarlyPollPause = TimeSpan.FromSeconds(15);
 
+    // How long an initiator that read the recipient's first message before the stream replayed the log waits for the
+    // claim's event, which comes after every wrong PIN that preceded it.
+    private static readonly TimeSpan s_claimEventWait = TimeSpan.FromSeconds(5);
+
     // The first pause after a read that an event asked for and that found nothing new.
     private static readonly TimeSpan s_firstEmptyEventReadPause = TimeSpan.FromMilliseconds(250);
 
@@ -39,6 +43,9 @@ internal sealed class MailboxChannel : ITransferChannel
 
     // Recipient of a relay-assisted PIN share, until its claim: the blinded PIN, in memory only.
     private RelayPinGuess? _pinGuess;
+
+    // Initiator of a relay-assisted PIN share: a read held back until the wrong PINs logged before it are reported.
+    private ReceiveResult? _heldRead;
     private readonly Http.Backoff _earlyPolls = new(s_earlyPollPause, s_maxEarlyPollPause);
 
     // Reads the event stream asked for that found nothing new: each one makes the next wait a little longer, so a relay
@@ -266,6 +273,12 @@ internal sealed class MailboxChannel : ITransferChannel
                 return new ReceiveResult(ReceiveStatus.PinGuessFailed) { GuessesLeft = guessesLeft };
             }
 
+            if (_heldRead is { } held)
+            {
+                _heldRead = null;
+                return held;
+            }
+
             var wake = waiter.Take();
             switch (wake.Reason)
             {
@@ -299,7 +312,7 @@ internal sealed class MailboxChannel : ITransferChannel
                 {
                     _emptyEventReads.Reset();
                     _eventReadNotBefore = DateTimeOffset.MinValue;
-                    return read;
+                    return await AfterEarlierGuessesAsync(waiter, read, cancellationToken).ConfigureAwait(false);
                 }
 
                 // Nothing new after all: the next read an event asks for waits a little longer.
@@ -326,6 +339,38 @@ internal sealed class MailboxChannel : ITransferChannel
 
             await waiter.WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Initiator of a relay-assisted PIN share whose read found the recipient's first message before the event stream
+    /// brought the claim (a resumed session: the read that opening the stream asks for races the replay of the log):
+    /// the wrong PINs tried before the claim are reported first, as they happened, and the message after them. Every
+    /// wrong PIN is logged before the claim that ended the guessing, so the claim's event is waited for, briefly.
+    /// </summary>
+    private async Task<ReceiveResult> AfterEarlierGuessesAsync(MailboxWaiter waiter, ReceiveResult read, CancellationToken cancellationToken)
+    {
+        if (read.Status != ReceiveStatus.Message || _state.Role != TransferRole.Initiator || _state.PinKind != PinProtection.RelayAssisted
+            || _state.PeerSeen || !waiter.IsStreaming)
+        {
+            return read;
+        }
+
+        try
+        {
+            await waiter.PeerClaimSeen.WaitAsync(s_claimEventWait, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A relay that logged no claim: the message goes on as it is.
+        }
+
+        if (waiter.TakePinFailure() is not { } guessesLeft)
+        {
+            return read;
+        }
+
+        _heldRead = read;
+        return new ReceiveResult(ReceiveStatus.PinGuessFailed) { GuessesLeft = guessesLeft };
     }
 
     /// <summary>One long poll (<c>Prefer: wait</c>, docs/protocol.md section 7.6), cut short by a push the app hands in, after which the
@@ -593,6 +638,11 @@ internal sealed class MailboxChannel : ITransferChannel
 
     public void Dispose()
     {
+        if (_heldRead?.Message is { } held)
+        {
+            CryptographicOperations.ZeroMemory(held.Plaintext);
+        }
+
         _waiter?.Dispose();
         _pinGuess?.Dispose();
         _key.Dispose();

@@ -20,6 +20,7 @@ internal sealed class MailboxWaiter : IDisposable
     private readonly IDisposable? _push;
     private readonly Lock _lock = new();
     private TaskCompletionSource _signal = NewSignal();
+    private readonly TaskCompletionSource _peerClaimSeen = NewSignal();
     private CancellationTokenSource? _stop;
     private StreamState _stream;
     private long _lastEventId;
@@ -66,6 +67,10 @@ internal sealed class MailboxWaiter : IDisposable
             }
         }
     }
+
+    /// <summary>Completes once the stream has brought the other side's <c>claimed</c> event (an initiator's waiter):
+    /// every event logged before the claim has been collected by then.</summary>
+    public Task PeerClaimSeen => _peerClaimSeen.Task;
 
     /// <summary>Opens the event stream in the background, unless it is open or being opened.</summary>
     public void StartStream()
@@ -250,6 +255,7 @@ internal sealed class MailboxWaiter : IDisposable
         {
             case MailboxEventKind.Claimed when _side == MailboxSide.Initiator && fromOtherSide:
                 _peerClaimed = true;
+                _peerClaimSeen.TrySetResult();
                 break;
             case MailboxEventKind.Updated when fromOtherSide:
                 _readNeeded = true;

@@ -12,6 +12,9 @@ internal sealed class CliRun
 {
     private static readonly string s_noHome = Path.Combine(Path.GetTempPath(), "tigress-tests-no-home-" + Guid.NewGuid().ToString("N"));
 
+    // Where the shares of runs that name no environment save their state.
+    private static readonly Lazy<string> s_stateHome = new(() => TemporaryFolder.Create("cli-state"));
+
     // The current folder of a run that names none: a file saved under its sender's name lands here, not among the tests.
     private static readonly Lazy<string> s_workFolder = new(() => TemporaryFolder.Create("cli-cwd"));
 
@@ -52,7 +55,7 @@ internal sealed class CliRun
         IReadOnlyList<string>? typedPins = null)
     {
         var cli = new CliRun(new TestInteractionService(interactive, typed, input, onProgress, confirm, outputTerminal, typedPins));
-        environment ??= new Dictionary<string, string> { ["HOME"] = s_noHome };
+        environment ??= new Dictionary<string, string> { ["HOME"] = s_noHome, ["XDG_STATE_HOME"] = s_stateHome.Value };
         var services = new ServiceCollection()
             .AddSingleton<Tigress.Cli.Interaction.IInteractionService>(cli.Console)
             .AddSingleton(new CliEnvironment(name => environment.GetValueOrDefault(name), currentDirectory ?? s_workFolder.Value))

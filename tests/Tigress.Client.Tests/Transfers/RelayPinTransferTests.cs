@@ -100,6 +100,35 @@ public sealed class RelayPinTransferTests(LoopbackRelayFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task WrongPinThenRight_WithTheSenderAway_TheSenderResumedLaterHearsTheGuessBeforeTheEnd()
+    {
+        string state;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using (var initiator = await Shares.TextAsync(fixture.BaseUri, "heard of later", pin: RightPin, pinMode: PinMode.RelayAssisted))
+        {
+            using var url = await Shares.CreateMailboxAsync(initiator);
+            state = initiator.GetState().ToJson();
+            using var wrong = Shares.ReceiveWithPin(url, "4711236");
+            await Assert.ThrowsAsync<TransferException>(() => wrong.RunAsync(timeout.Token));
+            using var right = Shares.ReceiveWithPin(url, RightPin);
+            Assert.Equal(TransferStatus.Completed, (await right.RunAsync(timeout.Token)).Status);
+        }
+
+        // The resumed session's first read (which opening the stream asks for) finds the recipient's answer at once,
+        // racing the replay of the log that holds the wrong PIN before the claim: the guess is still told, and first.
+        var events = new ConcurrentQueue<TransferEvent>();
+        using var resumed = TransferSession.Resume(
+            Clients.Create().AsTigress(), TransferState.FromJson(state), new TransferSessionOptions { EventOccurred = events.Enqueue });
+        var sent = await resumed.RunAsync(timeout.Token);
+
+        Assert.Equal(TransferStatus.Completed, sent.Status);
+        var guess = Assert.Single(events, e => e.Kind == TransferEventKind.PinGuessFailed);
+        Assert.Equal(2, guess.GuessesLeft);
+        var kinds = events.Select(e => e.Kind).ToList();
+        Assert.True(kinds.IndexOf(TransferEventKind.PinGuessFailed) < kinds.IndexOf(TransferEventKind.MessageReceived), string.Join(", ", kinds));
+    }
+
+    [Fact]
     public async Task CarKey_SenderOnline_EveryRoundGoesOnAfterThePinStep()
     {
         using var initiator = await Shares.CarKeyAsync(fixture.BaseUri, pin: RightPin, pinMode: PinMode.RelayAssisted);
