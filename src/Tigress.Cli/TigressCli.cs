@@ -26,6 +26,7 @@ internal static class TigressCli
         services.AddTransient<Command, ShareCommand>();
         services.AddTransient<Command, ReceiveCommand>();
         services.AddTransient<Command, RelayCommand>();
+        services.AddTransient<Command, CompletionCommand>();
         services.AddTransient<TigressRootCommand>();
         return services;
     }
