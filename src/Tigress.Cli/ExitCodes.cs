@@ -73,7 +73,11 @@ internal static class ExitCodes
         (Interrupted, "interrupted (Ctrl-C); a share is cancelled first"),
     ];
 
-    /// <summary>The exit code table as the end of a command's help description.</summary>
+    /// <summary>The exit code table, once, as the end of the root command's help description.</summary>
     public static string HelpText { get; } =
         "\n\nExit codes:\n" + string.Join("\n", Table.Select(e => $"  {e.Code,3}  {e.Meaning}"));
+
+    /// <summary>The end of each subcommand's help description: a pointer to the one table, which would otherwise repeat
+    /// under every command.</summary>
+    public const string SeeRootHelp = "\n\nExit codes: see tigress --help.";
 }

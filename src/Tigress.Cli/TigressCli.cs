@@ -28,6 +28,7 @@ internal static class TigressCli
         services.AddTransient<Command, StatusCommand>();
         services.AddTransient<Command, CancelCommand>();
         services.AddTransient<Command, RelayCommand>();
+        services.AddTransient<Command, CompletionCommand>();
         services.AddTransient<TigressRootCommand>();
         return services;
     }

@@ -31,6 +31,24 @@ const kind = options.includes('--browser=firefox') ? 'firefox' : 'chromium';
 const print = (/** @type {object} */ value) => process.stdout.write(JSON.stringify(value) + '\n');
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Waits until `check` holds, asking every 100 ms, for at most `seconds`: a loaded machine only makes it take longer.
+ * @template T
+ * @param {() => Promise<T>} check a value that is truthy once the condition holds
+ * @param {string} what the condition, for the error
+ * @param {number} [seconds]
+ * @returns {Promise<T>}
+ */
+async function until(check, what, seconds = 90) {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`not within ${seconds} s: ${what}`);
+    await sleep(100);
+  }
+}
+
 // The flags the browser tests always use: no sandbox (root in a container), nothing fetched in the background.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -259,22 +277,28 @@ async function prerender(link) {
       // Any same-origin document can hold the rules; the capability document needs no claim and changes nothing.
       await cdp.send('Target.setDiscoverTargets', { discover: true });
       const { targetId } = await cdp.send('Target.createTarget', { url: `${origin}/v1` });
-      await sleep(1500);
       const planting = await attach(targetId);
+      await until(
+        async () => (await planting.send('Runtime.evaluate', { expression: 'location.href + " " + document.readyState' })).result.value === `${origin}/v1 complete`,
+        'the relay page that holds the rules loaded');
+      // The rules go in once this session has let go; the page's title says when, which the browser reports without
+      // attaching to the page (a session attached before the rules are in turns the prerender off).
       const rules = JSON.stringify({ prerender: [{ source: 'list', urls: [link] }] });
       await planting.send('Runtime.evaluate', {
-        expression: `setTimeout(() => { const s = document.createElement('script'); s.type = 'speculationrules'; s.textContent = ${JSON.stringify(rules)}; document.head.append(s); }, 1000)`,
+        expression: `setTimeout(() => { const s = document.createElement('script'); s.type = 'speculationrules'; s.textContent = ${JSON.stringify(rules)}; document.head.append(s); document.title = 'rules planted'; }, 2000)`,
       });
       await detach(planting);
-      await sleep(6000);
+      await until(
+        async () => (await cdp.send('Target.getTargets')).targetInfos.some((t) => t.targetId === targetId && t.title === 'rules planted'),
+        'the speculation rules were added');
 
-      // Now look: the attempt's status, then the prerendered page itself.
+      // Now look: the attempt's status (replayed on enable, then each change) until it is ready, then the page itself.
       const watching = await attach(targetId);
       /** @type {string[]} */
       const statuses = [];
       watching.on('Preload.prerenderStatusUpdated', (e) => statuses.push(e.status + (e.prerenderStatus ? ` ${e.prerenderStatus}` : '')));
       await watching.send('Preload.enable');
-      await sleep(500);
+      await until(async () => statuses.some((s) => s === 'Ready' || s.startsWith('Failure')), 'the prerender was ready or failed');
       const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{}] });
       const tab = targetInfos.find((t) => t.type === 'tab' && t.url === `${origin}/v1`);
       /** @type {any} */
@@ -285,8 +309,9 @@ async function prerender(link) {
         const children = [];
         tabSession.on('Target.attachedToTarget', (e) => children.push(e));
         await tabSession.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: true, filter: [{}] });
-        await sleep(1000);
-        const child = children.find((c) => c.targetInfo.subtype === 'prerender');
+        const child = statuses.includes('Ready')
+          ? await until(async () => children.find((c) => c.targetInfo.subtype === 'prerender'), 'the prerendered page was attached', 30)
+          : undefined;
         if (child) {
           const session = /** @type {import('puppeteer-core').CDPSession} */ (connection.session(child.sessionId));
           const look = `JSON.stringify({ prerendering: document.prerendering, visibility: document.visibilityState, button: !!document.querySelector('#receive'), buttons: document.querySelectorAll('button').length, app: document.querySelector('#app')?.textContent ?? null })`;
@@ -304,11 +329,15 @@ async function prerender(link) {
       const activating = await attach(targetId);
       await activating.send('Runtime.evaluate', { expression: `setTimeout(() => { location.href = ${JSON.stringify(link)}; }, 300); 0` });
       await detach(activating);
-      await sleep(3000);
       // An activated prerender replaces the tab's page target with its own.
-      const pages = (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'page' && t.url === link);
+      const showing = async () => (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'page' && t.url === link);
+      await until(async () => (await showing()).length > 0, 'a page showed the link after activation');
+      const pages = await showing();
       if (pages.length !== 1) throw new Error(`after activation ${pages.length} pages show the link`);
       const shown = await attach(pages[0].targetId);
+      await until(
+        async () => (await shown.send('Runtime.evaluate', { expression: "document.readyState === 'complete' && !document.prerendering && document.querySelector('#status') !== null" })).result.value,
+        'the page shown after activation finished loading');
       const after = JSON.parse((await shown.send('Runtime.evaluate', {
         expression: `JSON.stringify({ url: location.href, prerendering: document.prerendering, activated: performance.getEntriesByType('navigation')[0]?.activationStart > 0, button: document.querySelector('#receive')?.textContent ?? null, status: document.querySelector('#status')?.textContent ?? null })`,
       })).result.value);

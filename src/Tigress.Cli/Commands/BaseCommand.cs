@@ -10,7 +10,7 @@ namespace Tigress.Cli.Commands;
 internal abstract class BaseCommand : Command
 {
     protected BaseCommand(string name, string description, IInteractionService interaction)
-        : base(name, description + ExitCodes.HelpText)
+        : base(name, description + ExitCodes.SeeRootHelp)
     {
         Interaction = interaction;
         SetAction(InvokeAsync);

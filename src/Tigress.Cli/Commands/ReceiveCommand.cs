@@ -168,7 +168,7 @@ internal sealed class ReceiveCommand : BaseCommand
         {
             // Without --out, a file goes where its sender's name says: the person sees that name before saying yes.
             var file = target is null && !standardOutput && offer?.FileName is { } name ? DescribeNamedFile(name) : null;
-            if (offer is not null && !await AcceptAsync(offer, file, yes, json, cancellationToken).ConfigureAwait(false))
+            if (offer is not null && !await AcceptAsync(offer, file, session.Expiration, yes, json, cancellationToken).ConfigureAwait(false))
             {
                 await session.DeclineAsync("The recipient declined the share.", cancellationToken).ConfigureAwait(false);
                 return End(
@@ -296,7 +296,7 @@ internal sealed class ReceiveCommand : BaseCommand
             });
 
     /// <summary>Shows what the share offers, as the sender sealed it, and asks unless <c>--yes</c> said yes already.</summary>
-    private async Task<bool> AcceptAsync(TransferOffer offer, string? file, bool yes, bool json, CancellationToken cancellationToken)
+    private async Task<bool> AcceptAsync(TransferOffer offer, string? file, DateTimeOffset? expiration, bool yes, bool json, CancellationToken cancellationToken)
     {
         if (yes && (json || !Interaction.IsInteractive))
         {
@@ -309,8 +309,13 @@ internal sealed class ReceiveCommand : BaseCommand
         [
             ("Title:", offer.Title ?? "(none)"),
             ("Description:", offer.Description ?? "(none)"),
-            ("Credential:", offer.Format),
+            ("Credential:", PlainWords.Credential(offer)),
         ];
+        if (expiration is { } expires)
+        {
+            fields.Add(("Expires:", PlainWords.Expiry(expires, DateTimeOffset.UtcNow, TimeZoneInfo.Local)));
+        }
+
         if (file is not null)
         {
             fields.Add(("File:", file));

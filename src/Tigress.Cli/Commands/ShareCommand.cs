@@ -26,12 +26,13 @@ namespace Tigress.Cli.Commands;
 /// </summary>
 internal sealed partial class ShareCommand : BaseCommand
 {
-    private const string DefaultTitle = "A shared credential";
-    private const string DefaultDescription = "Open this link with a Tigress wallet, or run: tigress receive LINK";
+    // Shown on the phone page above the Receive button and in chat previews: it names no command, since the
+    // recipient may open the link in a browser.
+    private const string DefaultDescription = "Open this link to receive it. It can be opened once, on one device.";
 
-    // A reserved name that never resolves: the relay needs an absolute https image URL, and there is no better
-    // default than one that is plainly a placeholder.
-    private const string DefaultImage = "https://tigress.invalid/credential.png";
+    // No image chosen. The wire format requires an absolute https URL; one under the reserved .invalid name (RFC 6761)
+    // never loads, and the relay shows its own preview image in its place.
+    private const string NoImage = "https://no-image.invalid/";
 
     private static readonly Option<string?> s_relay = new("--relay")
     {
@@ -63,11 +64,23 @@ internal sealed partial class ShareCommand : BaseCommand
         HelpName = "F|-",
     };
 
-    private static readonly Option<string?> s_title = new("--title") { Description = $"Preview title [default: {DefaultTitle}]", HelpName = "T" };
+    private static readonly Option<string?> s_title = new("--title")
+    {
+        Description = "Preview title [default: A shared text; A shared file with --file; A shared car key or home key for those]",
+        HelpName = "T",
+    };
 
-    private static readonly Option<string?> s_description = new("--description") { Description = "Preview description.", HelpName = "D" };
+    private static readonly Option<string?> s_description = new("--description")
+    {
+        Description = $"Preview description [default: {DefaultDescription}]",
+        HelpName = "D",
+    };
 
-    private static readonly Option<string?> s_image = new("--image") { Description = "Preview image, an absolute https URL.", HelpName = "URL" };
+    private static readonly Option<string?> s_image = new("--image")
+    {
+        Description = "Preview image, an absolute https URL [default: none; the relay's page shows its own]",
+        HelpName = "URL",
+    };
 
     private static readonly Option<string?> s_vertical = new("--vertical")
     {
@@ -236,7 +249,15 @@ internal sealed partial class ShareCommand : BaseCommand
                     }).ConfigureAwait(false);
                 // Saved before anyone can have the link; with --detach, a share that cannot be saved is cancelled.
                 await KeepAsync(kept, session, link, request, pinSettings, detach, cancellationToken).ConfigureAwait(false);
-                Announce(link, pin is null ? null : new PinAnnouncement(pin, session.PinProtection, pinSettings!, dropbox) { Detached = detach }, json, dropbox, qr: !parseResult.GetValue(s_noQr), detach);
+                var browser = !dropbox && request.Format == AuthorizationTokenVertical.FormatName && request.ShareVertical is null or ShareVertical.GeneralAccess;
+                Announce(
+                    link,
+                    pin is null ? null : new PinAnnouncement(pin, session.PinProtection, pinSettings!, dropbox) { Detached = detach },
+                    json,
+                    browser,
+                    session.Expiration,
+                    qr: !parseResult.GetValue(s_noQr),
+                    detach);
                 if (detach)
                 {
                     return Detached(kept, json);
@@ -302,7 +323,7 @@ internal sealed partial class ShareCommand : BaseCommand
         return link is not null;
     }
 
-    private void Announce(string link, PinAnnouncement? pin, bool json, bool dropbox, bool qr, bool detached)
+    private void Announce(string link, PinAnnouncement? pin, bool json, bool browser, DateTimeOffset? expiration, bool qr, bool detached)
     {
         Interaction.WriteOutputLine(json ? new CliEvent { Event = "shared", Url = link }.ToJson() : link);
         if (pin is not null)
@@ -326,13 +347,18 @@ internal sealed partial class ShareCommand : BaseCommand
                 Interaction.DisplayQrCode(link);
             }
 
-            Interaction.DisplayMessage("On the other computer, please run:");
+            // A browser takes a text or a file from a relay; a car or home key, or a dropbox share, needs an app.
+            Interaction.DisplayMessage(browser
+                ? "The recipient can open the link in any browser, or run:"
+                : "The recipient can open the link in a wallet app, or run:");
             Interaction.DisplayMessage("");
             Interaction.DisplayCopyableLine($"    tigress receive {ShellQuote(link)}");
             Interaction.DisplayMessage("");
-            Interaction.DisplayMessage(dropbox
-                ? "or open the link in a Tigress wallet app."
-                : "or open the link in a Tigress wallet app, or in a browser for the relay's page about the share.");
+            if (expiration is { } expires)
+            {
+                Interaction.DisplayMessage($"The link expires {PlainWords.Expiry(expires, DateTimeOffset.UtcNow, TimeZoneInfo.Local)}.");
+            }
+
             if (detached)
             {
                 // Ctrl-C has nothing to cancel: Detached says how to follow the share up.
@@ -463,7 +489,8 @@ internal sealed partial class ShareCommand : BaseCommand
             throw new CliUsageException($"--format must be one of: {string.Join(", ", CredentialVerticals.Default.Select(v => v.Format))}.");
         }
 
-        var image = parseResult.GetValue(s_image) ?? DefaultImage;
+        var shareVertical = parseResult.GetValue(s_vertical) is { } vertical ? (ShareVertical)vertical[0] : (ShareVertical?)null;
+        var image = parseResult.GetValue(s_image) ?? NoImage;
         if (!Uri.TryCreate(image, UriKind.Absolute, out var imageUri) || imageUri.Scheme != Uri.UriSchemeHttps)
         {
             throw new CliUsageException("--image must be an absolute https URL.");
@@ -492,10 +519,10 @@ internal sealed partial class ShareCommand : BaseCommand
             Format = format,
             Content = await ReadContentAsync(parseResult, Interaction, cancellationToken).ConfigureAwait(false),
             DisplayInformation = new DisplayInformation(
-                parseResult.GetValue(s_title) ?? DefaultTitle,
+                parseResult.GetValue(s_title) ?? PlainWords.DefaultTitle(format, shareVertical, file: parseResult.GetValue(s_file) is not null),
                 parseResult.GetValue(s_description) ?? DefaultDescription,
                 imageUri),
-            ShareVertical = parseResult.GetValue(s_vertical) is { } vertical ? (ShareVertical)vertical[0] : null,
+            ShareVertical = shareVertical,
             Expiration = expiration,
             Suite = suite is null ? null : TigressSuite.FromId((TigressSuiteId)Convert.ToUInt16(suite, 16)),
             Pin = pin.AsMemory(),

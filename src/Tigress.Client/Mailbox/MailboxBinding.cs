@@ -53,7 +53,7 @@ internal sealed class MailboxBinding : ITransferBindingFactory
             ProtectWithRelayPin(state, request, capabilities, key);
         }
 
-        return new MailboxChannel(client.Mailbox, state, options);
+        return new MailboxChannel(client.Mailbox, state, options, relayLifetime: capabilities?.MaxTtl);
     }
 
     public ITransferChannel Receive(TigressClient client, TigressLink link, ReadOnlySpan<char> pin, TransferStateDocument state, TransferSessionOptions options)

@@ -57,12 +57,17 @@ internal sealed class MailboxChannel : ITransferChannel
     // When the event stream may be tried again after it failed; MaxValue once the relay showed it does not offer one.
     private DateTimeOffset _streamRetryAt = DateTimeOffset.MinValue;
 
-    public MailboxChannel(MailboxClient client, TransferStateDocument state, TransferSessionOptions options, RelayPinGuess? pinGuess = null)
+    // Initiator, until the create: the longest the relay keeps a mailbox (its capability document), for the expiry.
+    private readonly TimeSpan? _relayLifetime;
+
+    public MailboxChannel(
+        MailboxClient client, TransferStateDocument state, TransferSessionOptions options, RelayPinGuess? pinGuess = null, TimeSpan? relayLifetime = null)
     {
         _client = client;
         _state = state;
         _options = options;
         _pinGuess = pinGuess;
+        _relayLifetime = relayLifetime;
         var key = Base64Url.DecodeFromChars(state.Key);
         try
         {
@@ -179,6 +184,13 @@ internal sealed class MailboxChannel : ITransferChannel
                         pending.RequestId,
                         cancellationToken).ConfigureAwait(false);
                     _state.MailboxUri = created.MailboxUri;
+                    if (_relayLifetime is { } lifetime)
+                    {
+                        // The create answer names no expiry: the relay kept the requested one, capped at its maximum
+                        // from about now.
+                        var latest = _options.TimeProvider.GetUtcNow() + lifetime;
+                        _state.Expiration = _state.Expiration is { } requested && requested < latest ? requested : latest;
+                    }
 
                     // The relay holds the OPRF key now; this side never needs it again.
                     if (_state.RelayPin is { } relayPin)

@@ -67,6 +67,11 @@ public sealed partial class TransferSession : IDisposable
     /// <summary>Mailbox binding: the mailbox's request URL, once the mailbox exists.</summary>
     public Uri? MailboxUri => _state.MailboxUri;
 
+    /// <summary>When the share expires, once known: for an initiator on the mailbox binding, after the create (the
+    /// requested <see cref="ShareRequest.Expiration"/>, capped at the relay's maximum lifetime); for a recipient, after
+    /// the claim (what the relay says). Null where the binding does not tell (a dropbox share without a requested expiry).</summary>
+    public DateTimeOffset? Expiration => _state.Expiration;
+
     /// <summary>Whether the share is PIN-protected (docs/security.md).</summary>
     public bool RequiresPin => _state.RequiresPin;
 

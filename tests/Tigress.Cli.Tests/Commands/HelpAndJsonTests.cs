@@ -27,14 +27,10 @@ public sealed class HelpAndJsonTests(LoopbackRelayFixture fixture) : IClassFixtu
             ExitCodes.Table.Select(e => e.Code).Order());
     }
 
-    [Theory]
-    [InlineData("--help")]
-    [InlineData("share", "--help")]
-    [InlineData("receive", "--help")]
-    [InlineData("relay", "--help")]
-    public async Task Help_ListsEveryExitCode(params string[] args)
+    [Fact]
+    public async Task RootHelp_ListsEveryExitCode()
     {
-        var cli = await CliRun.RunAsync(args);
+        var cli = await CliRun.RunAsync("--help");
 
         Assert.Equal(0, await cli.Exit);
         var help = Flatten(cli.HelpOutput.ToString());
@@ -43,6 +39,23 @@ public sealed class HelpAndJsonTests(LoopbackRelayFixture fixture) : IClassFixtu
         {
             var meaning = ExitCodes.Table.Single(e => e.Code == code).Meaning;
             Assert.True(help.Contains($" {code} {Flatten(meaning)}", StringComparison.Ordinal), $"{name} ({code}) is missing from: {help}");
+        }
+    }
+
+    [Theory]
+    [InlineData("share")]
+    [InlineData("receive")]
+    [InlineData("relay")]
+    public async Task CommandHelp_PointsToTheRootHelpInsteadOfRepeatingTheTable(string command)
+    {
+        var cli = await CliRun.RunAsync(command, "--help");
+
+        Assert.Equal(0, await cli.Exit);
+        var help = Flatten(cli.HelpOutput.ToString());
+        Assert.Contains("Exit codes: see tigress --help.", help, StringComparison.Ordinal);
+        foreach (var (_, meaning) in ExitCodes.Table)
+        {
+            Assert.DoesNotContain(Flatten(meaning), help, StringComparison.Ordinal);
         }
     }
 

@@ -17,7 +17,7 @@ public sealed class ShareNotificationTests
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task Share_Json_PrintsClaimedWithinASecondOfTheClaim_WithoutPollingMeanwhile()
+    public async Task Share_Json_PrintsClaimedAtOnce_WithoutPollingMeanwhile()
     {
         // Arrange: a share waiting on its stream for a while.
         await using var relay = await LoopbackRelay.StartAsync();
@@ -44,7 +44,8 @@ public sealed class ShareNotificationTests
         var exit = await share.Exit.WaitAsync(s_timeout);
 
         // Assert
-        Assert.True(latency < TimeSpan.FromSeconds(1), $"claimed was printed {latency.TotalMilliseconds:F0} ms after the claim");
+        // Typically milliseconds; the bound stays far under the 30 s long poll it tells apart, whatever the machine's load.
+        Assert.True(latency < TimeSpan.FromSeconds(10), $"claimed was printed {latency.TotalMilliseconds:F0} ms after the claim");
         Assert.Equal(1, readsWhileWaiting);
         Assert.Equal(1, streamsWhileWaiting);
         Assert.Equal(ExitCodes.Success, await receive.Exit);
@@ -73,7 +74,8 @@ public sealed class ShareNotificationTests
         await interrupt.CancelAsync();
         var exit = await share.Exit.WaitAsync(s_timeout);
 
-        Assert.True(latency < TimeSpan.FromSeconds(1), $"the claim was shown {latency.TotalMilliseconds:F0} ms after it happened");
+        // Far under the 30 s long poll, whatever the machine's load.
+        Assert.True(latency < TimeSpan.FromSeconds(10), $"the claim was shown {latency.TotalMilliseconds:F0} ms after it happened");
         Assert.Equal("status: Waiting for the recipient to open the link…", progress[^3]);
         Assert.Equal(["The recipient opened the share.", "status: Waiting for the recipient's answer…"], progress.Skip(progress.Count - 2));
         Assert.Equal(ExitCodes.Interrupted, exit);

@@ -84,7 +84,7 @@ public sealed class TerminalQrCodeTests(LoopbackRelayFixture fixture) : IClassFi
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
             var buffer = new char[4096];
-            while (!screen.ToString().Contains("On the other computer", StringComparison.Ordinal))
+            while (!screen.ToString().Contains("or run:", StringComparison.Ordinal))
             {
                 var read = await process.StandardOutput.ReadAsync(buffer, timeout.Token);
                 Assert.True(read > 0, "the share ended before it told the sender what to run: " + screen);

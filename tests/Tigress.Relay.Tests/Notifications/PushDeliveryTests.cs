@@ -201,12 +201,13 @@ public sealed class PushDeliveryTests : IAsyncLifetime
             var elapsed = Stopwatch.GetElapsedTime(started);
             Assert.Equal(HttpStatusCode.OK, write.StatusCode);
             slowest = elapsed > slowest ? elapsed : slowest;
-            await stream.ExpectAsync(i + 2, "updated", "initiator", TimeSpan.FromSeconds(1));
+            // Within 5 s even on a loaded machine: half the 10 s the push service sleeps on each message.
+            await stream.ExpectAsync(i + 2, "updated", "initiator", TimeSpan.FromSeconds(5));
         }
 
         // The push service is still sleeping on the first message while every write has long been answered.
         await _push.NextAsync("recipient-5");
-        Assert.True(slowest < TimeSpan.FromMilliseconds(500), $"A write took {slowest.TotalMilliseconds:F0} ms.");
+        Assert.True(slowest < TimeSpan.FromSeconds(5), $"A write took {slowest.TotalMilliseconds:F0} ms.");
     }
 
     [Theory]

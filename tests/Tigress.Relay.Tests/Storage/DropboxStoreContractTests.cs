@@ -79,13 +79,13 @@ public abstract class DropboxStoreContractTests : IAsyncLifetime
             await Task.Delay(20);
             Assert.False(watch.Changed.IsCompleted);
             await Store.PutAsync(Request(location), [9], Expiry, default);
-            await watch.Changed.WaitAsync(TimeSpan.FromSeconds(5));
+            await watch.Changed.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
         using var deleteWatch = Store.Watch(location);
         Assert.Equal(DropboxStatus.Ok, (await Store.GetAsync(Request(location), Expiry, default)).Status);
         await Store.DeleteAsync(Request(location), Expiry, default);
-        await deleteWatch.Changed.WaitAsync(TimeSpan.FromSeconds(5));
+        await deleteWatch.Changed.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]

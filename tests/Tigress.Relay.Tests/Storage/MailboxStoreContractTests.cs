@@ -333,7 +333,7 @@ public abstract partial class MailboxStoreContractTests : IAsyncLifetime
         Assert.False(watch.Changed.IsCompleted);
         await Store.UpdateAsync(Update(id, initiator, s_now) with { Payload = Payload() }, Record(initiator, MailboxOperation.Update), default);
 
-        await watch.Changed.WaitAsync(TimeSpan.FromSeconds(5));
+        await watch.Changed.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -344,7 +344,7 @@ public abstract partial class MailboxStoreContractTests : IAsyncLifetime
 
         await Store.DeleteAsync(id, initiator, s_now, Record(initiator, MailboxOperation.Delete), default);
 
-        await watch.Changed.WaitAsync(TimeSpan.FromSeconds(5));
+        await watch.Changed.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     [Fact]
