@@ -52,6 +52,79 @@ function wipe(bytes) {
   if (bytes) bytes.fill(0);
 }
 
+// i18n/ar.json
+var ar_default = { "meta.dir": "rtl", "common.copied": "تم النسخ", "common.copyFailed": "تعذّر النسخ: حدّد النص وانسخه بنفسك", "common.unknownError": "خطأ غير معروف", "receive.intro": "شارك أحدهم معك بيانات اعتماد رقمية. افتح هذا الرابط في متصفح يدعم جافاسكربت واضغط «استلام»، أو في تطبيق محفظة على الجهاز الذي يجب أن يستلمها.", "receive.incomplete": "هذا الرابط ناقص: الجزء الذي بعد العلامة # مفقود، ومن دونه لا يمكن فتح المشاركة. اطلب من المرسل الرابط كاملًا.", "receive.badLink": "هذا ليس رابط مشاركة صالحًا: جزء منه مفقود أو مُعدَّل. اطلب من المرسل الرابط كاملًا.", "receive.carKey": "هذا مفتاح سيارة. لا يستطيع المتصفح الاحتفاظ به: افتح هذا الرابط بتطبيق لمفاتيح السيارات (محفظة رقمية) على الهاتف الذي يجب أن يستلمه. لم يُفتح شيء.", "receive.homeKey": "هذا مفتاح منزل. لا يستطيع المتصفح الاحتفاظ به: افتح هذا الرابط بتطبيق لمفاتيح المنازل (محفظة رقمية) على الهاتف الذي يجب أن يستلمه. لم يُفتح شيء.", "receive.ready": "لم يُفتح شيء بعد. اضغط «استلام» لفتح المشاركة على هذا الجهاز؛ وبعدها لا يمكن فتحها في أي مكان آخر.", "receive.readyPin": "لم يُفتح شيء بعد. اكتب الرمز السري واضغط «استلام» لفتح المشاركة على هذا الجهاز؛ وبعدها لا يمكن فتحها في أي مكان آخر.", "receive.button": "استلام", "receive.pinLabel": "الرمز السري", "receive.pinHintSpake2": "أعطاك المرسل رمزًا سريًا على حدة (٦ أرقام ما لم يقل غير ذلك). لديك محاولة واحدة: الرمز الخاطئ يُنهي المشاركة.", "receive.pinHintRelay": "أعطاك المرسل رمزًا سريًا على حدة (٧ أرقام ما لم يقل غير ذلك). لديك بضع محاولات؛ وبعد آخر محاولة خاطئة تُقفَل المشاركة.", "receive.pinEmpty": "اكتب أولًا الرمز السري الذي أعطاك إياه المرسل.", "receive.pinIncomplete": "هذا ليس رمزًا سريًا كاملًا: اكتب كل أرقامه (من ٦ إلى ٣٢؛ ولا تهمّ المسافات والشرطات).", "receive.receiving": "جارٍ الاستلام…", "receive.pinSent": "جارٍ التحقق من الرمز السري مع جهاز المرسل…", "receive.pinChecking": "جارٍ التحقق من الرمز السري…", "receive.received": "تم الاستلام. أُبلغ المرسل، ولم يعد الرابط يعمل.", "receive.notText": "المحتوى ليس نصًّا؛ لذا يُعرض بترميز base64.", "receive.copy": "نسخ", "receive.failed": "تعذّر استلام المشاركة.", "error.network": "تعذّر الوصول إلى خادم الترحيل.", "error.tooLarge": "السرّ أكبر مما يقبله خادم الترحيل هذا.", "error.busy": "خادم الترحيل مشغول؛ حاول مجددًا بعد دقيقة.", "error.relay": "رفض خادم الترحيل الطلب (HTTP {status}).", "error.pinRequired": "هذه المشاركة محمية برمز سري: اكتب الرمز كاملًا كما أعطاك إياه المرسل (من ٦ إلى ٣٢ رقمًا).", "error.gone": "لم يعد هذا الرابط يعمل: استُلمت المشاركة من قبل، أو ألغاها المرسل، أو انتهت صلاحيتها.", "error.claimed": "استُلمت هذه المشاركة من قبل على جهاز آخر، فلا يمكن فتحها هنا. أخبر المرسل: إن لم تكن أنت من استلمها فهي عند شخص آخر.", "error.locked": "هذه المشاركة مقفلة: جُرّبت رموز سرية خاطئة كثيرة. اطلب من المرسل رابطًا جديدًا.", "error.wrongPin": "رمز سري خاطئ.", "error.wrongPinLeft": { zero: "رمز سري خاطئ؛ لم تبقَ أي محاولة.", one: "رمز سري خاطئ؛ بقيت محاولة واحدة.", two: "رمز سري خاطئ؛ بقيت محاولتان.", few: "رمز سري خاطئ؛ بقيت {count} محاولات.", many: "رمز سري خاطئ؛ بقيت {count} محاولة.", other: "رمز سري خاطئ؛ بقيت {count} محاولة." }, "error.pinNotInLink": "هذه المشاركة محمية برمز سري، لكن الرابط لا يذكر ذلك. اطلب من المرسل الرمز السري والرابط كاملًا.", "error.relayPinMissing": "لا يتحقق خادم الترحيل من أي رمز سري لهذه المشاركة، مع أن الرابط يقول إنه يجب أن يفعل. اطلب من المرسل أن يشارك من جديد.", "error.relayPinMalformed": "ردّ خادم الترحيل على الرمز السري غير سليم.", "error.carKey": "هذه مشاركة لمفتاح سيارة: افتح الرابط بتطبيق لمفاتيح السيارات على الهاتف الذي يجب أن يحتفظ بالمفتاح.", "error.homeKey": "هذه مشاركة لمفتاح منزل: افتح الرابط بتطبيق لمفاتيح المنازل على الهاتف الذي يجب أن يحتفظ بالمفتاح.", "error.empty": "لم يكتب المرسل شيئًا في هذه المشاركة بعد.", "error.damaged": "تعذّر فتح المشاركة بهذا الرابط: إما أنه تالف وإما أن مفتاحه قد غُيّر.", "error.previewChanged": "العنوان أو الوصف الظاهر لهذا الرابط ليس ما كتبه المرسل: لقد غيّره خادم الترحيل. لم يُستلم شيء؛ اطلب من المرسل أن يشارك من جديد.", "error.pinExchangeMalformed": "رسالة تبادل الرمز السري من المرسل غير سليمة.", "error.pinEnded": "انتهت المشاركة مباشرة بعد إرسال الرمز السري: الأرجح أن الرمز كان خاطئًا (فصفحة المرسل تُنهي المشاركة حينها)، أو أن المرسل ألغاها. اطلب من المرسل أن يشارك من جديد.", "error.pinRejected": "الرمز السري خاطئ: رفضه جهاز المرسل وأنهى المشاركة، فلا يمكن المحاولة مرة أخرى. اطلب من المرسل أن يشارك من جديد.", "error.senderCancelled": "ألغى المرسل المشاركة.", "error.pinConfirmationMalformed": "تأكيد الرمز السري من المرسل غير سليم.", "error.pinMismatch": "تأكيد الرمز السري من المرسل غير مطابق: إما أن الرمز كان خاطئًا وإما أن التبادل تعرّض للعبث. لم يُفتح شيء مما أرسله المرسل.", "error.firstMessageDamaged": "تعذّر فتح أول رسالة من المرسل بعد تبادل الرمز السري.", "error.contentMalformed": "المحتوى المشارَك غير سليم.", "error.needsCarKeyApp": "تحتاج هذه المشاركة إلى تطبيق لمفاتيح السيارات (محفظة رقمية تحفظ مفاتيح السيارات)؛ ولا يستطيع المتصفح استلامها.", "error.needsHomeKeyApp": "تحتاج هذه المشاركة إلى تطبيق لمفاتيح المنازل (محفظة رقمية تحفظ مفاتيح المنازل)؛ ولا يستطيع المتصفح استلامها.", "error.needsApp": "تحتاج هذه المشاركة إلى تطبيق يقبل الصيغة «{format}»؛ ولا يستطيع المتصفح استلامها.", "error.timeout": "لم يُجب الطرف الآخر في الوقت المحدد." };
+
+// i18n/de.json
+var de_default = { "meta.dir": "ltr", "common.copied": "Kopiert", "common.copyFailed": "Kopieren fehlgeschlagen: Markieren Sie den Text und kopieren Sie ihn selbst", "common.unknownError": "unbekannter Fehler", "receive.intro": "Jemand hat einen digitalen Zugang mit Ihnen geteilt. Öffnen Sie diesen Link in einem Browser mit JavaScript und drücken Sie „Empfangen“, oder öffnen Sie ihn in einer Wallet-App auf dem Gerät, das ihn erhalten soll.", "receive.incomplete": "Dieser Link ist unvollständig: Der Teil hinter dem # fehlt, und ohne ihn lässt sich die Freigabe nicht öffnen. Bitten Sie den Absender um den vollständigen Link.", "receive.badLink": "Das ist kein gültiger Freigabe-Link: Ein Teil fehlt oder wurde verändert. Bitten Sie den Absender um den vollständigen Link.", "receive.carKey": "Das ist ein Autoschlüssel. Ein Browser kann ihn nicht aufbewahren: Öffnen Sie diesen Link mit einer App für Autoschlüssel (einer digitalen Wallet) auf dem Telefon, das ihn erhalten soll. Es wurde nichts geöffnet.", "receive.homeKey": "Das ist ein Hausschlüssel. Ein Browser kann ihn nicht aufbewahren: Öffnen Sie diesen Link mit einer App für Hausschlüssel (einer digitalen Wallet) auf dem Telefon, das ihn erhalten soll. Es wurde nichts geöffnet.", "receive.ready": "Noch wurde nichts geöffnet. Drücken Sie „Empfangen“, um die Freigabe auf diesem Gerät zu öffnen; danach lässt sie sich nirgendwo sonst mehr öffnen.", "receive.readyPin": "Noch wurde nichts geöffnet. Geben Sie die PIN ein und drücken Sie „Empfangen“, um die Freigabe auf diesem Gerät zu öffnen; danach lässt sie sich nirgendwo sonst mehr öffnen.", "receive.button": "Empfangen", "receive.pinLabel": "PIN", "receive.pinHintSpake2": "Der Absender hat Ihnen getrennt eine PIN genannt (6 Ziffern, sofern nicht anders gesagt). Sie haben einen Versuch: Eine falsche PIN beendet die Freigabe.", "receive.pinHintRelay": "Der Absender hat Ihnen getrennt eine PIN genannt (7 Ziffern, sofern nicht anders gesagt). Sie haben einige Versuche; nach dem letzten falschen wird die Freigabe gesperrt.", "receive.pinEmpty": "Geben Sie zuerst die PIN ein, die Ihnen der Absender genannt hat.", "receive.pinIncomplete": "Das ist keine vollständige PIN: Geben Sie alle Ziffern ein (6 bis 32; Leerzeichen und Bindestriche spielen keine Rolle).", "receive.receiving": "Wird empfangen …", "receive.pinSent": "Die PIN wird mit dem Gerät des Absenders geprüft …", "receive.pinChecking": "Die PIN wird geprüft …", "receive.received": "Empfangen. Der Absender wurde benachrichtigt, und der Link funktioniert nicht mehr.", "receive.notText": "Der Inhalt ist kein Text; er wird in Base64 angezeigt.", "receive.copy": "Kopieren", "receive.failed": "Die Freigabe konnte nicht empfangen werden.", "error.network": "Das Relay ist nicht erreichbar.", "error.tooLarge": "Das Geheimnis ist für dieses Relay zu groß.", "error.busy": "Das Relay ist ausgelastet; versuchen Sie es in einer Minute erneut.", "error.relay": "Das Relay hat abgelehnt (HTTP {status}).", "error.pinRequired": "Diese Freigabe ist mit einer PIN geschützt: Geben Sie die vollständige PIN ein, die Ihnen der Absender genannt hat (6 bis 32 Ziffern).", "error.gone": "Dieser Link funktioniert nicht mehr: Die Freigabe wurde bereits empfangen, vom Absender abgebrochen, oder sie ist abgelaufen.", "error.claimed": "Diese Freigabe wurde bereits auf einem anderen Gerät empfangen und lässt sich hier nicht öffnen. Sagen Sie es dem Absender: Wenn Sie das nicht waren, hat sie jemand anderes.", "error.locked": "Diese Freigabe ist gesperrt: Es wurden zu viele falsche PINs eingegeben. Bitten Sie den Absender um einen neuen Link.", "error.wrongPin": "Falsche PIN.", "error.wrongPinLeft": { one: "Falsche PIN; noch {count} Versuch.", other: "Falsche PIN; noch {count} Versuche." }, "error.pinNotInLink": "Diese Freigabe ist mit einer PIN geschützt, aber der Link sagt das nicht. Bitten Sie den Absender um die PIN und den vollständigen Link.", "error.relayPinMissing": "Das Relay prüft für diese Freigabe keine PIN, obwohl der Link es verlangt. Bitten Sie den Absender, erneut zu teilen.", "error.relayPinMalformed": "Die PIN-Auswertung des Relays ist fehlerhaft.", "error.carKey": "Das ist ein geteilter Autoschlüssel: Öffnen Sie den Link mit einer App für Autoschlüssel auf dem Telefon, das den Schlüssel aufbewahren soll.", "error.homeKey": "Das ist ein geteilter Hausschlüssel: Öffnen Sie den Link mit einer App für Hausschlüssel auf dem Telefon, das den Schlüssel aufbewahren soll.", "error.empty": "Der Absender hat in diese Freigabe noch nichts geschrieben.", "error.damaged": "Die Freigabe lässt sich mit diesem Link nicht öffnen: Er ist beschädigt, oder sein Schlüssel wurde verändert.", "error.previewChanged": "Titel oder Beschreibung dieses Links stammen nicht so vom Absender: Das Relay hat sie verändert. Es wurde nichts empfangen; bitten Sie den Absender, erneut zu teilen.", "error.pinExchangeMalformed": "Die PIN-Nachricht des Absenders ist fehlerhaft.", "error.pinEnded": "Die Freigabe endete direkt nach dem Senden der PIN: Vermutlich war die PIN falsch (die Seite des Absenders beendet die Freigabe dann), oder der Absender hat abgebrochen. Bitten Sie den Absender, erneut zu teilen.", "error.pinRejected": "Die PIN war falsch: Das Gerät des Absenders hat sie abgelehnt und die Freigabe beendet, ein weiterer Versuch ist nicht möglich. Bitten Sie den Absender, erneut zu teilen.", "error.senderCancelled": "Der Absender hat die Freigabe abgebrochen.", "error.pinConfirmationMalformed": "Die PIN-Bestätigung des Absenders ist fehlerhaft.", "error.pinMismatch": "Die PIN-Bestätigung des Absenders passt nicht: Die PIN war falsch, oder der Austausch wurde manipuliert. Nichts, was der Absender geschickt hat, wurde geöffnet.", "error.firstMessageDamaged": "Die erste Nachricht des Absenders nach dem PIN-Austausch ließ sich nicht öffnen.", "error.contentMalformed": "Der geteilte Inhalt ist fehlerhaft.", "error.needsCarKeyApp": "Diese Freigabe braucht eine App für Autoschlüssel (eine digitale Wallet, die Autoschlüssel aufbewahrt); ein Browser kann sie nicht annehmen.", "error.needsHomeKeyApp": "Diese Freigabe braucht eine App für Hausschlüssel (eine digitale Wallet, die Hausschlüssel aufbewahrt); ein Browser kann sie nicht annehmen.", "error.needsApp": "Diese Freigabe braucht eine App, die das Format „{format}“ annimmt; ein Browser kann sie nicht annehmen.", "error.timeout": "Die Gegenseite hat nicht rechtzeitig geantwortet." };
+
+// i18n/en.json
+var en_default = { "meta.dir": "ltr", "common.copied": "Copied", "common.copyFailed": "Copy failed: select the text and copy it", "common.unknownError": "unknown error", "receive.intro": "Someone shared a digital credential with you. Open this link in a browser with JavaScript and press Receive, or in a wallet app on the device that should receive it.", "receive.incomplete": "This link is incomplete: the part after the # is missing, and without it the share cannot be opened. Ask the sender for the whole link.", "receive.badLink": "This is not a valid share link: part of it is missing or changed. Ask the sender for the whole link.", "receive.carKey": "This is a car key. A browser cannot hold it: open this link with a car key app (a digital wallet) on the phone that should receive it. Nothing was opened.", "receive.homeKey": "This is a home key. A browser cannot hold it: open this link with a home key app (a digital wallet) on the phone that should receive it. Nothing was opened.", "receive.ready": "Nothing has been opened yet. Press Receive to open the share on this device; after that it cannot be opened anywhere else.", "receive.readyPin": "Nothing has been opened yet. Type the PIN and press Receive to open the share on this device; after that it cannot be opened anywhere else.", "receive.button": "Receive", "receive.pinLabel": "PIN", "receive.pinHintSpake2": "The sender gave you a PIN separately (6 digits unless they said otherwise). You have one try: a wrong PIN ends the share.", "receive.pinHintRelay": "The sender gave you a PIN separately (7 digits unless they said otherwise). You have a few tries; after the last wrong one the share is locked.", "receive.pinEmpty": "Type the PIN the sender gave you first.", "receive.pinIncomplete": "That is not a whole PIN: type all its digits (6 to 32; spaces and dashes do not matter).", "receive.receiving": "Receiving...", "receive.pinSent": "Checking the PIN with the sender's device...", "receive.pinChecking": "Checking the PIN...", "receive.received": "Received. The sender was told, and the link no longer works.", "receive.notText": "The content is not text; it is shown in base64.", "receive.copy": "Copy", "receive.failed": "The share could not be received.", "error.network": "The relay could not be reached.", "error.tooLarge": "The secret is too large for this relay.", "error.busy": "The relay is busy; try again in a minute.", "error.relay": "The relay refused it (HTTP {status}).", "error.pinRequired": "This share is protected by a PIN: type the whole PIN the sender gave you (6 to 32 digits).", "error.gone": "This link no longer works: the share was already received, cancelled by the sender, or it expired.", "error.claimed": "This share was already received on another device, so it cannot be opened here. Tell the sender: if that was not you, someone else has it.", "error.locked": "This share is locked: too many wrong PINs were tried. Ask the sender for a new link.", "error.wrongPin": "Wrong PIN.", "error.wrongPinLeft": { one: "Wrong PIN; {count} try left.", other: "Wrong PIN; {count} tries left." }, "error.pinNotInLink": "This share is protected by a PIN, but the link does not say so. Ask the sender for the PIN and the whole link.", "error.relayPinMissing": "The relay does not check a PIN for this share, though the link says it should. Ask the sender to share again.", "error.relayPinMalformed": "The relay's PIN evaluation is malformed.", "error.carKey": "This is a car key share: open the link with a car key app on the phone that should hold the key.", "error.homeKey": "This is a home key share: open the link with a home key app on the phone that should hold the key.", "error.empty": "The sender has not written anything to this share.", "error.damaged": "The share could not be opened with this link: it is damaged, or its key was changed.", "error.previewChanged": "The title or description shown for this link is not the one the sender wrote: the relay changed it. Nothing was received; ask the sender to share again.", "error.pinExchangeMalformed": "The sender's PIN exchange message is malformed.", "error.pinEnded": "The share ended right after the PIN was sent: the PIN was most likely wrong (the sender's page then ends the share), or the sender cancelled. Ask the sender to share again.", "error.pinRejected": "The PIN was wrong: the sender's device rejected it and ended the share, so it cannot be tried again. Ask the sender to share again.", "error.senderCancelled": "The sender cancelled the share.", "error.pinConfirmationMalformed": "The sender's PIN confirmation is malformed.", "error.pinMismatch": "The sender's confirmation of the PIN does not match: the PIN was wrong, or the exchange was tampered with. Nothing the sender sent was opened.", "error.firstMessageDamaged": "The sender's first message after the PIN exchange could not be opened.", "error.contentMalformed": "The shared content is malformed.", "error.needsCarKeyApp": "This share needs a car key app (a digital wallet that holds car keys); a browser cannot take it.", "error.needsHomeKeyApp": "This share needs a home key app (a digital wallet that holds home keys); a browser cannot take it.", "error.needsApp": 'This share needs an app that accepts the format "{format}"; a browser cannot take it.', "error.timeout": "The other side did not answer in time." };
+
+// i18n/es.json
+var es_default = { "meta.dir": "ltr", "common.copied": "Copiado", "common.copyFailed": "No se pudo copiar: selecciona el texto y cópialo", "common.unknownError": "error desconocido", "receive.intro": "Alguien ha compartido contigo una credencial digital. Abre este enlace en un navegador con JavaScript y pulsa «Recibir», o en una app de cartera digital en el dispositivo que debe recibirla.", "receive.incomplete": "Este enlace está incompleto: falta la parte que va después del #, y sin ella no se puede abrir. Pide al remitente el enlace completo.", "receive.badLink": "Este no es un enlace válido: falta una parte o se ha modificado. Pide al remitente el enlace completo.", "receive.carKey": "Esto es una llave de coche. Un navegador no puede guardarla: abre este enlace con una app de llaves de coche (una cartera digital) en el teléfono que debe recibirla. No se ha abierto nada.", "receive.homeKey": "Esto es una llave de casa. Un navegador no puede guardarla: abre este enlace con una app de llaves de casa (una cartera digital) en el teléfono que debe recibirla. No se ha abierto nada.", "receive.ready": "Todavía no se ha abierto nada. Pulsa «Recibir» para abrir el contenido en este dispositivo; después ya no se podrá abrir en ningún otro.", "receive.readyPin": "Todavía no se ha abierto nada. Escribe el PIN y pulsa «Recibir» para abrir el contenido en este dispositivo; después ya no se podrá abrir en ningún otro.", "receive.button": "Recibir", "receive.pinLabel": "PIN", "receive.pinHintSpake2": "El remitente te ha dado un PIN aparte (6 dígitos, salvo que te haya dicho otra cosa). Tienes un solo intento: un PIN incorrecto anula el envío.", "receive.pinHintRelay": "El remitente te ha dado un PIN aparte (7 dígitos, salvo que te haya dicho otra cosa). Tienes varios intentos; tras el último fallido, el contenido queda bloqueado.", "receive.pinEmpty": "Primero escribe el PIN que te dio el remitente.", "receive.pinIncomplete": "Ese PIN está incompleto: escribe todos sus dígitos (de 6 a 32; los espacios y guiones no importan).", "receive.receiving": "Recibiendo…", "receive.pinSent": "Comprobando el PIN con el dispositivo del remitente…", "receive.pinChecking": "Comprobando el PIN…", "receive.received": "Recibido. Se ha avisado al remitente y el enlace ya no funciona.", "receive.notText": "El contenido no es texto; se muestra en base64.", "receive.copy": "Copiar", "receive.failed": "No se pudo recibir el contenido.", "error.network": "No se pudo contactar con el relé.", "error.tooLarge": "El secreto es demasiado grande para este relé.", "error.busy": "El relé está ocupado; inténtalo de nuevo en un minuto.", "error.relay": "El relé lo rechazó (HTTP {status}).", "error.pinRequired": "Este contenido está protegido con un PIN: escribe el PIN completo que te dio el remitente (de 6 a 32 dígitos).", "error.gone": "Este enlace ya no funciona: el contenido ya se recibió, el remitente lo canceló o caducó.", "error.claimed": "Este contenido ya se recibió en otro dispositivo, así que no se puede abrir aquí. Avisa al remitente: si no fuiste tú, lo tiene otra persona.", "error.locked": "Este contenido está bloqueado: se probaron demasiados PIN incorrectos. Pide al remitente un enlace nuevo.", "error.wrongPin": "PIN incorrecto.", "error.wrongPinLeft": { one: "PIN incorrecto; queda {count} intento.", many: "PIN incorrecto; quedan {count} intentos.", other: "PIN incorrecto; quedan {count} intentos." }, "error.pinNotInLink": "Este contenido está protegido con un PIN, pero el enlace no lo indica. Pide al remitente el PIN y el enlace completo.", "error.relayPinMissing": "El relé no comprueba ningún PIN para este contenido, aunque el enlace dice que debería. Pide al remitente que lo comparta de nuevo.", "error.relayPinMalformed": "La evaluación del PIN que envió el relé está mal formada.", "error.carKey": "Esto es una llave de coche compartida: abre el enlace con una app de llaves de coche en el teléfono que debe guardarla.", "error.homeKey": "Esto es una llave de casa compartida: abre el enlace con una app de llaves de casa en el teléfono que debe guardarla.", "error.empty": "El remitente todavía no ha escrito nada en este enlace.", "error.damaged": "No se puede abrir el contenido con este enlace: está dañado o se cambió su clave.", "error.previewChanged": "El título o la descripción de este enlace no son los que escribió el remitente: el relé los cambió. No se ha recibido nada; pide al remitente que lo comparta de nuevo.", "error.pinExchangeMalformed": "El mensaje de intercambio del PIN del remitente está mal formado.", "error.pinEnded": "El envío terminó justo después de mandar el PIN: lo más probable es que el PIN fuera incorrecto (la página del remitente lo anula entonces) o que el remitente cancelara. Pide al remitente que lo comparta de nuevo.", "error.pinRejected": "El PIN era incorrecto: el dispositivo del remitente lo rechazó y anuló el envío, así que no se puede volver a intentar. Pide al remitente que lo comparta de nuevo.", "error.senderCancelled": "El remitente canceló el envío.", "error.pinConfirmationMalformed": "La confirmación del PIN del remitente está mal formada.", "error.pinMismatch": "La confirmación del PIN del remitente no coincide: el PIN era incorrecto o alguien manipuló el intercambio. No se ha abierto nada de lo que envió el remitente.", "error.firstMessageDamaged": "No se pudo abrir el primer mensaje del remitente después del intercambio del PIN.", "error.contentMalformed": "El contenido compartido está mal formado.", "error.needsCarKeyApp": "Este contenido necesita una app de llaves de coche (una cartera digital que guarde llaves de coche); un navegador no puede recibirlo.", "error.needsHomeKeyApp": "Este contenido necesita una app de llaves de casa (una cartera digital que guarde llaves de casa); un navegador no puede recibirlo.", "error.needsApp": "Este contenido necesita una app que acepte el formato «{format}»; un navegador no puede recibirlo.", "error.timeout": "La otra parte no respondió a tiempo." };
+
+// i18n/fr.json
+var fr_default = { "meta.dir": "ltr", "common.copied": "Copié", "common.copyFailed": "Échec de la copie : sélectionnez le texte et copiez-le vous-même", "common.unknownError": "erreur inconnue", "receive.intro": "Quelqu’un a partagé un identifiant numérique avec vous. Ouvrez ce lien dans un navigateur avec JavaScript et appuyez sur « Recevoir », ou dans une application de portefeuille sur l’appareil qui doit le recevoir.", "receive.incomplete": "Ce lien est incomplet : la partie après le # manque, et sans elle le partage ne peut pas être ouvert. Demandez le lien complet à l’expéditeur.", "receive.badLink": "Ce n’est pas un lien de partage valide : une partie manque ou a été modifiée. Demandez le lien complet à l’expéditeur.", "receive.carKey": "Ceci est une clé de voiture. Un navigateur ne peut pas la conserver : ouvrez ce lien avec une application de clés de voiture (un portefeuille numérique) sur le téléphone qui doit la recevoir. Rien n’a été ouvert.", "receive.homeKey": "Ceci est une clé de maison. Un navigateur ne peut pas la conserver : ouvrez ce lien avec une application de clés de maison (un portefeuille numérique) sur le téléphone qui doit la recevoir. Rien n’a été ouvert.", "receive.ready": "Rien n’a encore été ouvert. Appuyez sur « Recevoir » pour ouvrir le partage sur cet appareil ; il ne pourra ensuite être ouvert nulle part ailleurs.", "receive.readyPin": "Rien n’a encore été ouvert. Saisissez le code PIN et appuyez sur « Recevoir » pour ouvrir le partage sur cet appareil ; il ne pourra ensuite être ouvert nulle part ailleurs.", "receive.button": "Recevoir", "receive.pinLabel": "Code PIN", "receive.pinHintSpake2": "L’expéditeur vous a donné un code PIN à part (6 chiffres, sauf indication contraire). Vous avez un seul essai : un code erroné met fin au partage.", "receive.pinHintRelay": "L’expéditeur vous a donné un code PIN à part (7 chiffres, sauf indication contraire). Vous avez quelques essais ; après le dernier essai erroné, le partage est verrouillé.", "receive.pinEmpty": "Saisissez d’abord le code PIN que l’expéditeur vous a donné.", "receive.pinIncomplete": "Ce code PIN est incomplet : saisissez tous ses chiffres (de 6 à 32 ; les espaces et tirets ne comptent pas).", "receive.receiving": "Réception en cours…", "receive.pinSent": "Vérification du code PIN avec l’appareil de l’expéditeur…", "receive.pinChecking": "Vérification du code PIN…", "receive.received": "Reçu. L’expéditeur a été prévenu, et le lien ne fonctionne plus.", "receive.notText": "Le contenu n’est pas du texte ; il est affiché en base64.", "receive.copy": "Copier", "receive.failed": "Le partage n’a pas pu être reçu.", "error.network": "Le relais est injoignable.", "error.tooLarge": "Le secret est trop volumineux pour ce relais.", "error.busy": "Le relais est occupé ; réessayez dans une minute.", "error.relay": "Le relais a refusé (HTTP {status}).", "error.pinRequired": "Ce partage est protégé par un code PIN : saisissez le code complet que l’expéditeur vous a donné (6 à 32 chiffres).", "error.gone": "Ce lien ne fonctionne plus : le partage a déjà été reçu, annulé par l’expéditeur, ou il a expiré.", "error.claimed": "Ce partage a déjà été reçu sur un autre appareil et ne peut pas être ouvert ici. Prévenez l’expéditeur : si ce n’était pas vous, quelqu’un d’autre l’a.", "error.locked": "Ce partage est verrouillé : trop de codes PIN erronés ont été essayés. Demandez un nouveau lien à l’expéditeur.", "error.wrongPin": "Code PIN erroné.", "error.wrongPinLeft": { one: "Code PIN erroné ; il reste {count} essai.", many: "Code PIN erroné ; il reste {count} essais.", other: "Code PIN erroné ; il reste {count} essais." }, "error.pinNotInLink": "Ce partage est protégé par un code PIN, mais le lien ne l’indique pas. Demandez à l’expéditeur le code PIN et le lien complet.", "error.relayPinMissing": "Le relais ne vérifie aucun code PIN pour ce partage, alors que le lien l’exige. Demandez à l’expéditeur de partager à nouveau.", "error.relayPinMalformed": "L’évaluation du code PIN par le relais est mal formée.", "error.carKey": "Ceci est le partage d’une clé de voiture : ouvrez le lien avec une application de clés de voiture sur le téléphone qui doit conserver la clé.", "error.homeKey": "Ceci est le partage d’une clé de maison : ouvrez le lien avec une application de clés de maison sur le téléphone qui doit conserver la clé.", "error.empty": "L’expéditeur n’a encore rien écrit dans ce partage.", "error.damaged": "Le partage ne peut pas être ouvert avec ce lien : il est endommagé, ou sa clé a été modifiée.", "error.previewChanged": "Le titre ou la description affichés pour ce lien ne sont pas ceux de l’expéditeur : le relais les a modifiés. Rien n’a été reçu ; demandez à l’expéditeur de partager à nouveau.", "error.pinExchangeMalformed": "Le message d’échange de code PIN de l’expéditeur est mal formé.", "error.pinEnded": "Le partage a pris fin juste après l’envoi du code PIN : le code était très probablement erroné (la page de l’expéditeur met alors fin au partage), ou l’expéditeur a annulé. Demandez-lui de partager à nouveau.", "error.pinRejected": "Le code PIN était erroné : l’appareil de l’expéditeur l’a refusé et a mis fin au partage, il n’est donc plus possible de réessayer. Demandez à l’expéditeur de partager à nouveau.", "error.senderCancelled": "L’expéditeur a annulé le partage.", "error.pinConfirmationMalformed": "La confirmation du code PIN par l’expéditeur est mal formée.", "error.pinMismatch": "La confirmation du code PIN par l’expéditeur ne correspond pas : le code était erroné, ou l’échange a été falsifié. Rien de ce que l’expéditeur a envoyé n’a été ouvert.", "error.firstMessageDamaged": "Le premier message de l’expéditeur après l’échange du code PIN n’a pas pu être ouvert.", "error.contentMalformed": "Le contenu partagé est mal formé.", "error.needsCarKeyApp": "Ce partage nécessite une application de clés de voiture (un portefeuille numérique qui conserve les clés de voiture) ; un navigateur ne peut pas le recevoir.", "error.needsHomeKeyApp": "Ce partage nécessite une application de clés de maison (un portefeuille numérique qui conserve les clés de maison) ; un navigateur ne peut pas le recevoir.", "error.needsApp": "Ce partage nécessite une application qui accepte le format « {format} » ; un navigateur ne peut pas le recevoir.", "error.timeout": "L’autre partie n’a pas répondu à temps." };
+
+// i18n/it.json
+var it_default = { "meta.dir": "ltr", "common.copied": "Copiato", "common.copyFailed": "Copia non riuscita: seleziona il testo e copialo", "common.unknownError": "errore sconosciuto", "receive.intro": "Qualcuno ha condiviso con te una credenziale digitale. Apri questo link in un browser con JavaScript e premi «Ricevi», oppure in un’app portafoglio sul dispositivo che deve riceverla.", "receive.incomplete": "Questo link è incompleto: manca la parte dopo il #, e senza di essa la condivisione non si può aprire. Chiedi al mittente il link completo.", "receive.badLink": "Questo non è un link di condivisione valido: una parte manca o è stata modificata. Chiedi al mittente il link completo.", "receive.carKey": "Questa è una chiave dell’auto. Un browser non può conservarla: apri questo link con un’app per chiavi dell’auto (un portafoglio digitale) sul telefono che deve riceverla. Non è stato aperto nulla.", "receive.homeKey": "Questa è una chiave di casa. Un browser non può conservarla: apri questo link con un’app per chiavi di casa (un portafoglio digitale) sul telefono che deve riceverla. Non è stato aperto nulla.", "receive.ready": "Non è ancora stato aperto nulla. Premi «Ricevi» per aprire la condivisione su questo dispositivo; dopo non si potrà più aprire altrove.", "receive.readyPin": "Non è ancora stato aperto nulla. Inserisci il PIN e premi «Ricevi» per aprire la condivisione su questo dispositivo; dopo non si potrà più aprire altrove.", "receive.button": "Ricevi", "receive.pinLabel": "PIN", "receive.pinHintSpake2": "Il mittente ti ha dato un PIN a parte (6 cifre, salvo diversa indicazione). Hai un solo tentativo: un PIN sbagliato chiude la condivisione.", "receive.pinHintRelay": "Il mittente ti ha dato un PIN a parte (7 cifre, salvo diversa indicazione). Hai qualche tentativo; dopo l’ultimo sbagliato la condivisione viene bloccata.", "receive.pinEmpty": "Inserisci prima il PIN che ti ha dato il mittente.", "receive.pinIncomplete": "Il PIN è incompleto: inserisci tutte le cifre (da 6 a 32; spazi e trattini non contano).", "receive.receiving": "Ricezione in corso…", "receive.pinSent": "Verifica del PIN con il dispositivo del mittente…", "receive.pinChecking": "Verifica del PIN…", "receive.received": "Ricevuto. Il mittente è stato avvisato e il link non funziona più.", "receive.notText": "Il contenuto non è testo; viene mostrato in base64.", "receive.copy": "Copia", "receive.failed": "Impossibile ricevere la condivisione.", "error.network": "Impossibile raggiungere il relay.", "error.tooLarge": "Il segreto è troppo grande per questo relay.", "error.busy": "Il relay è occupato; riprova tra un minuto.", "error.relay": "Il relay ha rifiutato (HTTP {status}).", "error.pinRequired": "Questa condivisione è protetta da un PIN: inserisci il PIN completo che ti ha dato il mittente (da 6 a 32 cifre).", "error.gone": "Questo link non funziona più: la condivisione è già stata ricevuta, annullata dal mittente, oppure è scaduta.", "error.claimed": "Questa condivisione è già stata ricevuta su un altro dispositivo, quindi non si può aprire qui. Avvisa il mittente: se non eri tu, ce l’ha qualcun altro.", "error.locked": "Questa condivisione è bloccata: sono stati provati troppi PIN sbagliati. Chiedi al mittente un nuovo link.", "error.wrongPin": "PIN sbagliato.", "error.wrongPinLeft": { one: "PIN sbagliato; resta {count} tentativo.", many: "PIN sbagliato; restano {count} tentativi.", other: "PIN sbagliato; restano {count} tentativi." }, "error.pinNotInLink": "Questa condivisione è protetta da un PIN, ma il link non lo dice. Chiedi al mittente il PIN e il link completo.", "error.relayPinMissing": "Il relay non controlla alcun PIN per questa condivisione, anche se il link dice che dovrebbe. Chiedi al mittente di condividere di nuovo.", "error.relayPinMalformed": "La valutazione del PIN inviata dal relay non è valida.", "error.carKey": "Questa è la condivisione di una chiave dell’auto: apri il link con un’app per chiavi dell’auto sul telefono che deve conservarla.", "error.homeKey": "Questa è la condivisione di una chiave di casa: apri il link con un’app per chiavi di casa sul telefono che deve conservarla.", "error.empty": "Il mittente non ha ancora scritto nulla in questa condivisione.", "error.damaged": "Impossibile aprire la condivisione con questo link: è danneggiato, oppure la sua chiave è stata modificata.", "error.previewChanged": "Il titolo o la descrizione mostrati per questo link non sono quelli scritti dal mittente: il relay li ha modificati. Non è stato ricevuto nulla; chiedi al mittente di condividere di nuovo.", "error.pinExchangeMalformed": "Il messaggio di scambio del PIN del mittente non è valido.", "error.pinEnded": "La condivisione si è chiusa subito dopo l’invio del PIN: molto probabilmente il PIN era sbagliato (in quel caso la pagina del mittente chiude la condivisione), oppure il mittente ha annullato. Chiedi al mittente di condividere di nuovo.", "error.pinRejected": "Il PIN era sbagliato: il dispositivo del mittente l’ha rifiutato e ha chiuso la condivisione, quindi non si può riprovare. Chiedi al mittente di condividere di nuovo.", "error.senderCancelled": "Il mittente ha annullato la condivisione.", "error.pinConfirmationMalformed": "La conferma del PIN del mittente non è valida.", "error.pinMismatch": "La conferma del PIN del mittente non corrisponde: il PIN era sbagliato, oppure lo scambio è stato manomesso. Non è stato aperto nulla di ciò che il mittente ha inviato.", "error.firstMessageDamaged": "Impossibile aprire il primo messaggio del mittente dopo lo scambio del PIN.", "error.contentMalformed": "Il contenuto condiviso non è valido.", "error.needsCarKeyApp": "Questa condivisione richiede un’app per chiavi dell’auto (un portafoglio digitale che conserva chiavi dell’auto); un browser non può riceverla.", "error.needsHomeKeyApp": "Questa condivisione richiede un’app per chiavi di casa (un portafoglio digitale che conserva chiavi di casa); un browser non può riceverla.", "error.needsApp": "Questa condivisione richiede un’app che accetti il formato «{format}»; un browser non può riceverla.", "error.timeout": "L’altra parte non ha risposto in tempo." };
+
+// i18n/nl.json
+var nl_default = { "meta.dir": "ltr", "common.copied": "Gekopieerd", "common.copyFailed": "Kopiëren mislukt: selecteer de tekst en kopieer hem zelf", "common.unknownError": "onbekende fout", "receive.intro": "Iemand heeft een digitale toegangssleutel met je gedeeld. Open deze link in een browser met JavaScript en druk op „Ontvangen”, of in een wallet-app op het apparaat dat hem moet ontvangen.", "receive.incomplete": "Deze link is onvolledig: het deel na het # ontbreekt, en zonder dat deel kan het geheim niet worden geopend. Vraag de afzender om de volledige link.", "receive.badLink": "Dit is geen geldige deellink: er ontbreekt een deel of er is iets veranderd. Vraag de afzender om de volledige link.", "receive.carKey": "Dit is een autosleutel. Een browser kan die niet bewaren: open deze link met een app voor autosleutels (een digitale wallet) op de telefoon die hem moet ontvangen. Er is niets geopend.", "receive.homeKey": "Dit is een huissleutel. Een browser kan die niet bewaren: open deze link met een app voor huissleutels (een digitale wallet) op de telefoon die hem moet ontvangen. Er is niets geopend.", "receive.ready": "Er is nog niets geopend. Druk op „Ontvangen” om het geheim op dit apparaat te openen; daarna kan het nergens anders meer worden geopend.", "receive.readyPin": "Er is nog niets geopend. Typ de pincode en druk op „Ontvangen” om het geheim op dit apparaat te openen; daarna kan het nergens anders meer worden geopend.", "receive.button": "Ontvangen", "receive.pinLabel": "Pincode", "receive.pinHintSpake2": "De afzender heeft je apart een pincode gegeven (6 cijfers, tenzij anders gezegd). Je hebt één poging: een foute pincode beëindigt het delen.", "receive.pinHintRelay": "De afzender heeft je apart een pincode gegeven (7 cijfers, tenzij anders gezegd). Je hebt een paar pogingen; na de laatste foute wordt het geheim vergrendeld.", "receive.pinEmpty": "Typ eerst de pincode die je van de afzender hebt gekregen.", "receive.pinIncomplete": "Dat is geen volledige pincode: typ alle cijfers (6 tot 32; spaties en streepjes maken niet uit).", "receive.receiving": "Bezig met ontvangen…", "receive.pinSent": "De pincode wordt gecontroleerd met het apparaat van de afzender…", "receive.pinChecking": "De pincode wordt gecontroleerd…", "receive.received": "Ontvangen. De afzender heeft bericht gekregen, en de link werkt niet meer.", "receive.notText": "De inhoud is geen tekst; hij wordt in base64 getoond.", "receive.copy": "Kopiëren", "receive.failed": "Het geheim kon niet worden ontvangen.", "error.network": "De relay is niet bereikbaar.", "error.tooLarge": "Het geheim is te groot voor deze relay.", "error.busy": "De relay is druk; probeer het over een minuut opnieuw.", "error.relay": "De relay heeft het geweigerd (HTTP {status}).", "error.pinRequired": "Dit geheim is beveiligd met een pincode: typ de volledige pincode die je van de afzender hebt gekregen (6 tot 32 cijfers).", "error.gone": "Deze link werkt niet meer: het geheim is al ontvangen, door de afzender geannuleerd, of het is verlopen.", "error.claimed": "Dit geheim is al op een ander apparaat ontvangen en kan hier niet worden geopend. Laat het de afzender weten: als jij dat niet was, heeft iemand anders het.", "error.locked": "Dit geheim is vergrendeld: er zijn te veel foute pincodes geprobeerd. Vraag de afzender om een nieuwe link.", "error.wrongPin": "Foute pincode.", "error.wrongPinLeft": { one: "Foute pincode; nog {count} poging.", other: "Foute pincode; nog {count} pogingen." }, "error.pinNotInLink": "Dit geheim is beveiligd met een pincode, maar de link vermeldt dat niet. Vraag de afzender om de pincode en de volledige link.", "error.relayPinMissing": "De relay controleert voor dit geheim geen pincode, hoewel de link zegt dat dat moet. Vraag de afzender om opnieuw te delen.", "error.relayPinMalformed": "De pincode-evaluatie van de relay is ongeldig.", "error.carKey": "Dit is een gedeelde autosleutel: open de link met een app voor autosleutels op de telefoon die de sleutel moet bewaren.", "error.homeKey": "Dit is een gedeelde huissleutel: open de link met een app voor huissleutels op de telefoon die de sleutel moet bewaren.", "error.empty": "De afzender heeft nog niets in dit gedeelde item gezet.", "error.damaged": "Het geheim kan met deze link niet worden geopend: de link is beschadigd, of de sleutel is veranderd.", "error.previewChanged": "De titel of beschrijving bij deze link is niet wat de afzender schreef: de relay heeft die veranderd. Er is niets ontvangen; vraag de afzender om opnieuw te delen.", "error.pinExchangeMalformed": "Het pincodebericht van de afzender is ongeldig.", "error.pinEnded": "Het delen stopte direct nadat de pincode was verstuurd: waarschijnlijk was de pincode fout (de pagina van de afzender beëindigt het delen dan), of de afzender heeft geannuleerd. Vraag de afzender om opnieuw te delen.", "error.pinRejected": "De pincode was fout: het apparaat van de afzender heeft hem geweigerd en het delen beëindigd, dus opnieuw proberen kan niet. Vraag de afzender om opnieuw te delen.", "error.senderCancelled": "De afzender heeft het delen geannuleerd.", "error.pinConfirmationMalformed": "De pincodebevestiging van de afzender is ongeldig.", "error.pinMismatch": "De pincodebevestiging van de afzender klopt niet: de pincode was fout, of er is met de uitwisseling geknoeid. Niets van wat de afzender stuurde, is geopend.", "error.firstMessageDamaged": "Het eerste bericht van de afzender na de pincode-uitwisseling kon niet worden geopend.", "error.contentMalformed": "De gedeelde inhoud is ongeldig.", "error.needsCarKeyApp": "Dit geheim vraagt om een app voor autosleutels (een digitale wallet die autosleutels bewaart); een browser kan het niet aannemen.", "error.needsHomeKeyApp": "Dit geheim vraagt om een app voor huissleutels (een digitale wallet die huissleutels bewaart); een browser kan het niet aannemen.", "error.needsApp": "Dit geheim vraagt om een app die het formaat „{format}” aanneemt; een browser kan het niet aannemen.", "error.timeout": "De andere kant heeft niet op tijd geantwoord." };
+
+// i18n/pl.json
+var pl_default = { "meta.dir": "ltr", "common.copied": "Skopiowano", "common.copyFailed": "Nie udało się skopiować: zaznacz tekst i skopiuj go samodzielnie", "common.unknownError": "nieznany błąd", "receive.intro": "Ktoś udostępnił Ci cyfrowe poświadczenie. Otwórz ten link w przeglądarce z JavaScriptem i naciśnij „Odbierz” albo w aplikacji portfela na urządzeniu, które ma je otrzymać.", "receive.incomplete": "Ten link jest niepełny: brakuje części po znaku #, a bez niej nie da się otworzyć sekretu. Poproś nadawcę o cały link.", "receive.badLink": "To nie jest prawidłowy link: brakuje jego części lub został zmieniony. Poproś nadawcę o cały link.", "receive.carKey": "To jest kluczyk do samochodu. Przeglądarka nie może go przechowywać: otwórz ten link w aplikacji do kluczyków samochodowych (cyfrowym portfelu) na telefonie, który ma go otrzymać. Nic nie zostało otwarte.", "receive.homeKey": "To jest klucz do domu. Przeglądarka nie może go przechowywać: otwórz ten link w aplikacji do kluczy do domu (cyfrowym portfelu) na telefonie, który ma go otrzymać. Nic nie zostało otwarte.", "receive.ready": "Jeszcze nic nie zostało otwarte. Naciśnij „Odbierz”, aby otworzyć sekret na tym urządzeniu; potem nie da się go otworzyć nigdzie indziej.", "receive.readyPin": "Jeszcze nic nie zostało otwarte. Wpisz PIN i naciśnij „Odbierz”, aby otworzyć sekret na tym urządzeniu; potem nie da się go otworzyć nigdzie indziej.", "receive.button": "Odbierz", "receive.pinLabel": "PIN", "receive.pinHintSpake2": "Nadawca przekazał Ci PIN osobno (6 cyfr, chyba że mówił inaczej). Masz jedną próbę: błędny PIN kończy udostępnianie.", "receive.pinHintRelay": "Nadawca przekazał Ci PIN osobno (7 cyfr, chyba że mówił inaczej). Masz kilka prób; po ostatniej błędnej sekret zostaje zablokowany.", "receive.pinEmpty": "Najpierw wpisz PIN od nadawcy.", "receive.pinIncomplete": "To nie jest pełny PIN: wpisz wszystkie cyfry (od 6 do 32; spacje i myślniki nie mają znaczenia).", "receive.receiving": "Odbieranie…", "receive.pinSent": "Sprawdzanie PIN-u z urządzeniem nadawcy…", "receive.pinChecking": "Sprawdzanie PIN-u…", "receive.received": "Odebrano. Nadawca został powiadomiony, a link już nie działa.", "receive.notText": "Zawartość nie jest tekstem; jest pokazana w base64.", "receive.copy": "Kopiuj", "receive.failed": "Nie udało się odebrać sekretu.", "error.network": "Nie można połączyć się z przekaźnikiem.", "error.tooLarge": "Sekret jest za duży dla tego przekaźnika.", "error.busy": "Przekaźnik jest zajęty; spróbuj ponownie za minutę.", "error.relay": "Przekaźnik odmówił (HTTP {status}).", "error.pinRequired": "Ten sekret jest chroniony kodem PIN: wpisz cały PIN od nadawcy (od 6 do 32 cyfr).", "error.gone": "Ten link już nie działa: sekret został już odebrany, nadawca go anulował albo wygasł.", "error.claimed": "Ten sekret został już odebrany na innym urządzeniu, więc nie można go tu otworzyć. Powiedz o tym nadawcy: jeśli to nie Ty, ma go ktoś inny.", "error.locked": "Ten sekret jest zablokowany: wpisano zbyt wiele błędnych PIN-ów. Poproś nadawcę o nowy link.", "error.wrongPin": "Błędny PIN.", "error.wrongPinLeft": { one: "Błędny PIN; pozostała {count} próba.", few: "Błędny PIN; pozostały {count} próby.", many: "Błędny PIN; pozostało {count} prób.", other: "Błędny PIN; pozostało {count} próby." }, "error.pinNotInLink": "Ten sekret jest chroniony kodem PIN, ale link o tym nie mówi. Poproś nadawcę o PIN i cały link.", "error.relayPinMissing": "Przekaźnik nie sprawdza PIN-u dla tego sekretu, choć link mówi, że powinien. Poproś nadawcę o ponowne udostępnienie.", "error.relayPinMalformed": "Odpowiedź przekaźnika na PIN jest nieprawidłowa.", "error.carKey": "To udostępniony kluczyk do samochodu: otwórz link w aplikacji do kluczyków samochodowych na telefonie, który ma go przechowywać.", "error.homeKey": "To udostępniony klucz do domu: otwórz link w aplikacji do kluczy do domu na telefonie, który ma go przechowywać.", "error.empty": "Nadawca nie zapisał jeszcze niczego w tym udostępnieniu.", "error.damaged": "Nie da się otworzyć sekretu tym linkiem: link jest uszkodzony albo zmieniono jego klucz.", "error.previewChanged": "Tytuł lub opis pokazany przy tym linku nie pochodzi od nadawcy: zmienił go przekaźnik. Nic nie zostało odebrane; poproś nadawcę o ponowne udostępnienie.", "error.pinExchangeMalformed": "Wiadomość nadawcy z wymianą PIN-u jest nieprawidłowa.", "error.pinEnded": "Udostępnianie zakończyło się tuż po wysłaniu PIN-u: najpewniej PIN był błędny (strona nadawcy kończy wtedy udostępnianie) albo nadawca anulował. Poproś nadawcę o ponowne udostępnienie.", "error.pinRejected": "PIN był błędny: urządzenie nadawcy go odrzuciło i zakończyło udostępnianie, więc nie można spróbować ponownie. Poproś nadawcę o ponowne udostępnienie.", "error.senderCancelled": "Nadawca anulował udostępnianie.", "error.pinConfirmationMalformed": "Potwierdzenie PIN-u od nadawcy jest nieprawidłowe.", "error.pinMismatch": "Potwierdzenie PIN-u od nadawcy się nie zgadza: PIN był błędny albo ktoś ingerował w wymianę. Nic z tego, co wysłał nadawca, nie zostało otwarte.", "error.firstMessageDamaged": "Nie udało się otworzyć pierwszej wiadomości nadawcy po wymianie PIN-u.", "error.contentMalformed": "Udostępniona zawartość jest nieprawidłowa.", "error.needsCarKeyApp": "Ten sekret wymaga aplikacji do kluczyków samochodowych (cyfrowego portfela na kluczyki); przeglądarka nie może go przyjąć.", "error.needsHomeKeyApp": "Ten sekret wymaga aplikacji do kluczy do domu (cyfrowego portfela na klucze); przeglądarka nie może go przyjąć.", "error.needsApp": "Ten sekret wymaga aplikacji obsługującej format „{format}”; przeglądarka nie może go przyjąć.", "error.timeout": "Druga strona nie odpowiedziała na czas." };
+
+// i18n/pt.json
+var pt_default = { "meta.dir": "ltr", "common.copied": "Copiado", "common.copyFailed": "Não foi possível copiar: selecione o texto e copie-o", "common.unknownError": "erro desconhecido", "receive.intro": "Alguém partilhou consigo uma credencial digital. Abra este link num navegador com JavaScript e carregue em «Receber», ou numa aplicação de carteira no dispositivo que a deve receber.", "receive.incomplete": "Este link está incompleto: falta a parte depois do #, e sem ela não é possível abrir a partilha. Peça o link completo ao remetente.", "receive.badLink": "Este não é um link de partilha válido: falta uma parte ou foi alterado. Peça o link completo ao remetente.", "receive.carKey": "Isto é uma chave de carro. Um navegador não a pode guardar: abra este link com uma aplicação de chaves de carro (uma carteira digital) no telemóvel que a deve receber. Nada foi aberto.", "receive.homeKey": "Isto é uma chave de casa. Um navegador não a pode guardar: abra este link com uma aplicação de chaves de casa (uma carteira digital) no telemóvel que a deve receber. Nada foi aberto.", "receive.ready": "Ainda nada foi aberto. Carregue em «Receber» para abrir a partilha neste dispositivo; depois disso, não pode ser aberta em mais lado nenhum.", "receive.readyPin": "Ainda nada foi aberto. Escreva o PIN e carregue em «Receber» para abrir a partilha neste dispositivo; depois disso, não pode ser aberta em mais lado nenhum.", "receive.button": "Receber", "receive.pinLabel": "PIN", "receive.pinHintSpake2": "O remetente deu-lhe um PIN à parte (6 dígitos, salvo indicação em contrário). Tem uma única tentativa: um PIN errado termina a partilha.", "receive.pinHintRelay": "O remetente deu-lhe um PIN à parte (7 dígitos, salvo indicação em contrário). Tem algumas tentativas; depois da última errada, a partilha fica bloqueada.", "receive.pinEmpty": "Escreva primeiro o PIN que o remetente lhe deu.", "receive.pinIncomplete": "Esse PIN está incompleto: escreva todos os dígitos (de 6 a 32; espaços e hífenes não contam).", "receive.receiving": "A receber…", "receive.pinSent": "A verificar o PIN com o dispositivo do remetente…", "receive.pinChecking": "A verificar o PIN…", "receive.received": "Recebido. O remetente foi avisado e o link já não funciona.", "receive.notText": "O conteúdo não é texto; é mostrado em base64.", "receive.copy": "Copiar", "receive.failed": "Não foi possível receber a partilha.", "error.network": "Não foi possível contactar o relay.", "error.tooLarge": "O segredo é demasiado grande para este relay.", "error.busy": "O relay está ocupado; tente de novo daqui a um minuto.", "error.relay": "O relay recusou (HTTP {status}).", "error.pinRequired": "Esta partilha está protegida por um PIN: escreva o PIN completo que o remetente lhe deu (6 a 32 dígitos).", "error.gone": "Este link já não funciona: a partilha já foi recebida, foi cancelada pelo remetente ou expirou.", "error.claimed": "Esta partilha já foi recebida noutro dispositivo, por isso não pode ser aberta aqui. Avise o remetente: se não foi o próprio, outra pessoa tem-na.", "error.locked": "Esta partilha está bloqueada: foram tentados demasiados PIN errados. Peça um novo link ao remetente.", "error.wrongPin": "PIN errado.", "error.wrongPinLeft": { one: "PIN errado; resta {count} tentativa.", many: "PIN errado; restam {count} tentativas.", other: "PIN errado; restam {count} tentativas." }, "error.pinNotInLink": "Esta partilha está protegida por um PIN, mas o link não o indica. Peça ao remetente o PIN e o link completo.", "error.relayPinMissing": "O relay não verifica nenhum PIN para esta partilha, embora o link diga que devia. Peça ao remetente que partilhe de novo.", "error.relayPinMalformed": "A avaliação do PIN enviada pelo relay é inválida.", "error.carKey": "Isto é a partilha de uma chave de carro: abra o link com uma aplicação de chaves de carro no telemóvel que a deve guardar.", "error.homeKey": "Isto é a partilha de uma chave de casa: abra o link com uma aplicação de chaves de casa no telemóvel que a deve guardar.", "error.empty": "O remetente ainda não escreveu nada nesta partilha.", "error.damaged": "Não é possível abrir a partilha com este link: está danificado ou a sua chave foi alterada.", "error.previewChanged": "O título ou a descrição mostrados para este link não são os que o remetente escreveu: o relay alterou-os. Nada foi recebido; peça ao remetente que partilhe de novo.", "error.pinExchangeMalformed": "A mensagem de troca do PIN do remetente é inválida.", "error.pinEnded": "A partilha terminou logo após o envio do PIN: muito provavelmente o PIN estava errado (a página do remetente termina então a partilha), ou o remetente cancelou. Peça ao remetente que partilhe de novo.", "error.pinRejected": "O PIN estava errado: o dispositivo do remetente recusou-o e terminou a partilha, por isso não é possível tentar de novo. Peça ao remetente que partilhe de novo.", "error.senderCancelled": "O remetente cancelou a partilha.", "error.pinConfirmationMalformed": "A confirmação do PIN do remetente é inválida.", "error.pinMismatch": "A confirmação do PIN do remetente não corresponde: o PIN estava errado ou a troca foi adulterada. Nada do que o remetente enviou foi aberto.", "error.firstMessageDamaged": "Não foi possível abrir a primeira mensagem do remetente após a troca do PIN.", "error.contentMalformed": "O conteúdo partilhado é inválido.", "error.needsCarKeyApp": "Esta partilha precisa de uma aplicação de chaves de carro (uma carteira digital que guarde chaves de carro); um navegador não a pode receber.", "error.needsHomeKeyApp": "Esta partilha precisa de uma aplicação de chaves de casa (uma carteira digital que guarde chaves de casa); um navegador não a pode receber.", "error.needsApp": "Esta partilha precisa de uma aplicação que aceite o formato «{format}»; um navegador não a pode receber.", "error.timeout": "O outro lado não respondeu a tempo." };
+
+// src/i18n.js
+var CATALOGS = { en: en_default, ar: ar_default, de: de_default, es: es_default, fr: fr_default, it: it_default, nl: nl_default, pl: pl_default, pt: pt_default };
+var FALLBACK_LANGUAGE = "en";
+function chooseLanguage(preferred) {
+  for (const tag of preferred ?? []) {
+    const primary = String(tag).split("-")[0].toLowerCase();
+    if (Object.hasOwn(CATALOGS, primary)) return primary;
+  }
+  return FALLBACK_LANGUAGE;
+}
+function direction(language) {
+  return CATALOGS[language]?.["meta.dir"] === "rtl" ? "rtl" : "ltr";
+}
+function format(language, key, values = {}) {
+  const lang = Object.hasOwn(CATALOGS, language) ? language : FALLBACK_LANGUAGE;
+  let message = CATALOGS[lang][key] ?? CATALOGS[FALLBACK_LANGUAGE][key];
+  if (message === void 0) throw new RangeError(`No message ${key}`);
+  if (typeof message !== "string") {
+    const forms = message;
+    message = forms[new Intl.PluralRules(lang).select(Number(values.count))] ?? forms.other;
+  }
+  const numbers = new Intl.NumberFormat(lang, { useGrouping: false });
+  return message.replace(/\{(\w+)\}/g, (hole, name) => {
+    if (!Object.hasOwn(values, name)) return hole;
+    const value = values[name];
+    return typeof value === "number" ? numbers.format(value) : value;
+  });
+}
+var current = FALLBACK_LANGUAGE;
+function t(key, values) {
+  return format(current, key, values);
+}
+function localizeDocument(doc) {
+  const nav = doc.defaultView?.navigator;
+  current = chooseLanguage(nav?.languages?.length ? nav.languages : nav?.language ? [nav.language] : []);
+  doc.documentElement.lang = current;
+  doc.documentElement.dir = direction(current);
+  for (const element of doc.querySelectorAll("[data-i18n]")) {
+    element.textContent = t(
+      /** @type {string} */
+      /** @type {HTMLElement} */
+      element.dataset.i18n
+    );
+  }
+}
+
 // src/hkdf.js
 async function hmac(key, data, hash = "SHA-256") {
   const k = await crypto.subtle.importKey("raw", key, { name: "HMAC", hash }, false, ["sign"]);
@@ -763,9 +836,9 @@ function validateObject(object, fields = {}, optFields = {}, title = "object") {
     }
     if (isOpt && val === void 0)
       return;
-    const current = typeof val;
-    if (current !== expectedType || val === null)
-      throw new TypeError(`${label} is invalid: expected ${expectedType}, got ${current}`);
+    const current2 = typeof val;
+    if (current2 !== expectedType || val === null)
+      throw new TypeError(`${label} is invalid: expected ${expectedType}, got ${current2}`);
   }
   const iter = (f, isOpt) => Object.entries(f).forEach(([k, v]) => checkField(k, v, isOpt));
   iter(fields, false);
@@ -945,13 +1018,13 @@ function tonelliShanks(P) {
       throw new Error("Cannot find square root");
     let M2 = S;
     let c = F.mul(F.ONE, cc);
-    let t = F.pow(n, Q);
+    let t2 = F.pow(n, Q);
     let R = F.pow(n, Q1div2);
-    while (!F.eql(t, F.ONE)) {
-      if (F.is0(t))
+    while (!F.eql(t2, F.ONE)) {
+      if (F.is0(t2))
         throw new Error("Cannot find square root: probably non-prime P");
       let i = 1;
-      let t_tmp = F.sqr(t);
+      let t_tmp = F.sqr(t2);
       while (!F.eql(t_tmp, F.ONE)) {
         i++;
         t_tmp = F.sqr(t_tmp);
@@ -962,7 +1035,7 @@ function tonelliShanks(P) {
       const b = F.pow(c, exponent);
       M2 = i;
       c = F.sqr(b);
-      t = F.mul(t, c);
+      t2 = F.mul(t2, c);
       R = F.mul(R, b);
     }
     return R;
@@ -1296,10 +1369,10 @@ function getWindowSize(P) {
 }
 function oddMultiples(p, size) {
   const dbl = p.double();
-  const t = [p];
+  const t2 = [p];
   for (let j = 1; j < size; j++)
-    t.push(t[j - 1].add(dbl));
-  return t;
+    t2.push(t2[j - 1].add(dbl));
+  return t2;
 }
 function wnafDigits(n, W) {
   const size = 2 ** W;
@@ -2025,8 +2098,8 @@ var _DER = {
       if (len.length / 2 & 128)
         throw new E("tlv.encode: long form length too big");
       const lenLen = dataLen > 127 ? numberToHexUnpadded(len.length / 2 | 128) : "";
-      const t = numberToHexUnpadded(tag);
-      return t + lenLen + len + data;
+      const t2 = numberToHexUnpadded(tag);
+      return t2 + lenLen + len + data;
     },
     // v - value, l - left bytes (unparsed)
     decode(tag, data) {
@@ -2148,10 +2221,10 @@ function _splitEndoScalar(k, basis, n) {
   }
   return { k1neg, k1, k2neg, k2 };
 }
-function validateSigFormat(format) {
-  if (!["compact", "recovered", "der"].includes(format))
+function validateSigFormat(format2) {
+  if (!["compact", "recovered", "der"].includes(format2))
     throw new Error('Signature format must be "compact", "recovered", or "der"');
-  return format;
+  return format2;
 }
 function validateSigOpts(opts, def) {
   validateObject(opts);
@@ -2739,10 +2812,10 @@ function ecdsa(Point3, hash, ecdsaOpts = {}) {
     if (hasLargeRecoveryLifts)
       throw new Error('"recovered" sig type is not supported for cofactor >2 curves');
   }
-  function validateSigLength(bytes, format) {
-    validateSigFormat(format);
+  function validateSigLength(bytes, format2) {
+    validateSigFormat(format2);
     const size = lengths.signature;
-    const sizer = format === "compact" ? size : format === "recovered" ? size + 1 : void 0;
+    const sizer = format2 === "compact" ? size : format2 === "recovered" ? size + 1 : void 0;
     return abytes2(bytes, sizer);
   }
   class Signature {
@@ -2760,18 +2833,18 @@ function ecdsa(Point3, hash, ecdsaOpts = {}) {
       }
       Object.freeze(this);
     }
-    static fromBytes(bytes, format = defaultSigOpts.format) {
-      validateSigLength(bytes, format);
+    static fromBytes(bytes, format2 = defaultSigOpts.format) {
+      validateSigLength(bytes, format2);
       let recid;
-      if (format === "der") {
+      if (format2 === "der") {
         if (bytes.length > 2 * Fn2.BYTES + 16)
           throw new DER.Err("invalid signature: DER signature too long");
         const { r: r2, s: s2 } = DER.toSig(abytes2(bytes), Fn2.BYTES + 1);
         return new Signature(r2, s2);
       }
-      if (format === "recovered") {
+      if (format2 === "recovered") {
         recid = bytes[0];
-        format = "compact";
+        format2 = "compact";
         bytes = bytes.subarray(1);
       }
       const L = lengths.signature / 2;
@@ -2779,8 +2852,8 @@ function ecdsa(Point3, hash, ecdsaOpts = {}) {
       const s = bytes.subarray(L, L * 2);
       return new Signature(Fn2.fromBytes(r), Fn2.fromBytes(s), recid);
     }
-    static fromHex(hex, format) {
-      return this.fromBytes(hexToBytes2(hex), format);
+    static fromHex(hex, format2) {
+      return this.fromBytes(hexToBytes2(hex), format2);
     }
     assertRecovery() {
       const { recovery } = this;
@@ -2815,21 +2888,21 @@ function ecdsa(Point3, hash, ecdsaOpts = {}) {
     hasHighS() {
       return isBiggerThanHalfOrder(this.s);
     }
-    toBytes(format = defaultSigOpts.format) {
-      validateSigFormat(format);
-      if (format === "der")
+    toBytes(format2 = defaultSigOpts.format) {
+      validateSigFormat(format2);
+      if (format2 === "der")
         return hexToBytes2(DER.hexFromSig(this));
       const { r, s } = this;
       const rb = Fn2.toBytes(r);
       const sb = Fn2.toBytes(s);
-      if (format === "recovered") {
+      if (format2 === "recovered") {
         assertRecoverableCurve();
         return concatBytes2(Uint8Array.of(this.assertRecovery()), rb, sb);
       }
       return concatBytes2(rb, sb);
     }
-    toHex(format) {
-      return bytesToHex2(this.toBytes(format));
+    toHex(format2) {
+      return bytesToHex2(this.toBytes(format2));
     }
   }
   Object.freeze(Signature.prototype);
@@ -2905,16 +2978,16 @@ function ecdsa(Point3, hash, ecdsaOpts = {}) {
     return sig.toBytes(opts2.format);
   }
   function verify(signature, message, publicKey, opts2 = {}) {
-    const { lowS, prehash, format } = validateSigOpts(opts2, defaultSigOpts);
+    const { lowS, prehash, format: format2 } = validateSigOpts(opts2, defaultSigOpts);
     publicKey = abytes2(publicKey, void 0, "publicKey");
     message = validateMsgAndHash(message, prehash);
     if (!isBytes2(signature)) {
       const end = signature instanceof Signature ? ", use sig.toBytes()" : "";
       throw new Error("verify expects Uint8Array signature" + end);
     }
-    validateSigLength(signature, format);
+    validateSigLength(signature, format2);
     try {
-      const sig = Signature.fromBytes(signature, format);
+      const sig = Signature.fromBytes(signature, format2);
       const P = Point3.fromBytes(publicKey);
       if (P.is0())
         return false;
@@ -2932,7 +3005,7 @@ function ecdsa(Point3, hash, ecdsaOpts = {}) {
       const v = Fn2.create(q.x);
       if (v !== r)
         return false;
-      if (format === "recovered" && sig.recovery !== getRecoveryBit(q.x, q.y, r))
+      if (format2 === "recovered" && sig.recovery !== getRecoveryBit(q.x, q.y, r))
         return false;
       return true;
     } catch (e) {
@@ -3442,23 +3515,23 @@ var Formats = Object.freeze({
   pinAnswer: "tigress.pin.answer",
   pinConfirm: "tigress.pin.confirm"
 });
-function appNeededFor(format) {
-  if (format === Formats.carKey) return "a car key app (a digital wallet that holds car keys)";
-  if (format.startsWith("digitalwallet.homekey") || format.startsWith("digitalwallet.home")) return "a home key app (a digital wallet that holds home keys)";
-  return `an app that accepts the format "${format}"`;
+function appNeededFor(format2) {
+  if (format2 === Formats.carKey) return { key: "error.needsCarKeyApp", values: {} };
+  if (format2.startsWith("digitalwallet.homekey") || format2.startsWith("digitalwallet.home")) return { key: "error.needsHomeKeyApp", values: {} };
+  return { key: "error.needsApp", values: { format: format2 } };
 }
 function hasDuplicateKeys(text) {
   const stack = [];
   const token = /"(?:[^"\\]|\\.)*"\s*:?|[{}[\]]/g;
   let match;
   while ((match = token.exec(text)) !== null) {
-    const t = match[0];
-    if (t === "{") stack.push(/* @__PURE__ */ new Set());
-    else if (t === "[") stack.push(/* @__PURE__ */ new Set(["["]));
-    else if (t === "}" || t === "]") stack.pop();
-    else if (t.endsWith(":")) {
+    const t2 = match[0];
+    if (t2 === "{") stack.push(/* @__PURE__ */ new Set());
+    else if (t2 === "[") stack.push(/* @__PURE__ */ new Set(["["]));
+    else if (t2 === "}" || t2 === "]") stack.pop();
+    else if (t2.endsWith(":")) {
       const top = stack[stack.length - 1];
-      const key = JSON.parse(t.slice(0, -1).trim());
+      const key = JSON.parse(t2.slice(0, -1).trim());
       if (top.has(key)) return true;
       top.add(key);
     }
@@ -3502,11 +3575,16 @@ var completeMessage = () => ({ format: Formats.complete, content: {} });
 
 // src/transfer.js
 var TransferError = class extends Error {
-  /** @param {string} code @param {string} message @param {{guessesLeft?: number}} [details] */
-  constructor(code, message, { guessesLeft } = {}) {
-    super(message);
+  /**
+   * `key` names the message (web/i18n) a page shows in its own language; `message` is the English one.
+   * @param {string} code @param {string} key @param {{guessesLeft?: number, values?: Record<string, string | number>}} [details]
+   */
+  constructor(code, key, { guessesLeft, values = {} } = {}) {
+    super(format("en", key, values));
     this.name = "TransferError";
     this.code = code;
+    this.key = key;
+    this.values = values;
     this.guessesLeft = guessesLeft;
   }
 };
@@ -3515,24 +3593,24 @@ function mailboxGone(error) {
 }
 function typedPin(pin) {
   const normal = pin === void 0 ? null : normalizePin(pin, null);
-  if (normal === null) throw new TransferError("pin-required", "This share is protected by a PIN: type the whole PIN the sender gave you (6 to 32 digits).");
+  if (normal === null) throw new TransferError("pin-required", "error.pinRequired");
   return normal;
 }
 function claimRefused(error) {
   if (!(error instanceof MailboxError)) return error;
-  if (error.status === 404) return new TransferError("gone", "This link no longer works: the share was already received, cancelled by the sender, or it expired.");
+  if (error.status === 404) return new TransferError("gone", "error.gone");
   if (error.code === "wrong-claim") {
-    return new TransferError("claimed", "This share was already received on another device, so it cannot be opened here. Tell the sender: if that was not you, someone else has it.");
+    return new TransferError("claimed", "error.claimed");
   }
   if (error.code === "pin-locked" || error.code === "wrong-pin" && error.guessesLeft === 0) {
-    return new TransferError("locked", "This share is locked: too many wrong PINs were tried. Ask the sender for a new link.", { guessesLeft: 0 });
+    return new TransferError("locked", "error.locked", { guessesLeft: 0 });
   }
   if (error.code === "wrong-pin") {
     const left = error.guessesLeft;
-    return new TransferError("wrong-pin", left === void 0 ? "Wrong PIN." : `Wrong PIN; ${left} ${left === 1 ? "try" : "tries"} left.`, { guessesLeft: left });
+    return left === void 0 ? new TransferError("wrong-pin", "error.wrongPin") : new TransferError("wrong-pin", "error.wrongPinLeft", { guessesLeft: left, values: { count: left } });
   }
   if (error.code === "pin-required") {
-    return new TransferError("pin-required", "This share is protected by a PIN, but the link does not say so. Ask the sender for the PIN and the whole link.");
+    return new TransferError("pin-required", "error.pinNotInLink");
   }
   return error;
 }
@@ -3543,14 +3621,14 @@ async function proveRelayPin(client, url, pin, secret) {
     evaluated = await client.evaluate(url, toBase64Url(blinded.blindedElement));
   } catch (error) {
     if (error instanceof MailboxError && error.code === "invalid-request") {
-      throw new TransferError("protocol-violation", "The relay does not check a PIN for this share, though the link says it should. Ask the sender to share again.");
+      throw new TransferError("protocol-violation", "error.relayPinMissing");
     }
     throw claimRefused(error);
   }
   const element = fromBase64Url(evaluated.evaluatedElement);
   const y = element === null ? null : await finalize(pin, blinded.blind, element);
   wipe(blinded.blind);
-  if (y === null) throw new TransferError("protocol-violation", "The relay's PIN evaluation is malformed.");
+  if (y === null) throw new TransferError("protocol-violation", "error.relayPinMalformed");
   const keys = await deriveRelayPinKeys(y, secret);
   wipe(y);
   return keys;
@@ -3558,7 +3636,7 @@ async function proveRelayPin(client, url, pin, secret) {
 async function receive(link, { pin, client = createMailboxClient(), onProgress = () => {
 } } = {}) {
   if (link.vertical !== "a") {
-    throw new TransferError("unsupported-format", `This is a ${link.vertical === "c" ? "car" : "home"} key share: open the link with ${link.vertical === "c" ? "a car key app" : "a home key app"} on the phone that should hold the key.`);
+    throw new TransferError("unsupported-format", link.vertical === "c" ? "error.carKey" : "error.homeKey");
   }
   const mode = link.pinMode ?? (link.pin ? "spake2" : null);
   const normal = mode === null ? null : typedPin(pin);
@@ -3593,14 +3671,14 @@ async function receive(link, { pin, client = createMailboxClient(), onProgress =
   } catch (error) {
     throw claimRefused(error);
   }
-  if (first.status === 204 || !first.body) throw new TransferError("protocol-violation", "The sender has not written anything to this share.");
+  if (first.status === 204 || !first.body) throw new TransferError("protocol-violation", "error.empty");
   const plain0 = await openPayload(shareKey, "i2r", 0, first.body.payload);
   const inner0 = plain0 && session ? await session.open("i2r", 0, plain0) : plain0;
   const message0 = inner0 && parseProvisioning(inner0);
   if (!message0) {
     await client.relinquish(url).catch(() => {
     });
-    throw new TransferError("decryption-failed", "The share could not be opened with this link: it is damaged, or its key was changed.");
+    throw new TransferError("decryption-failed", "error.damaged");
   }
   const cancel = async (code, reason, n2) => {
     let bytes = encodeProvisioning(cancelMessage(code, reason));
@@ -3610,14 +3688,14 @@ async function receive(link, { pin, client = createMailboxClient(), onProgress =
   };
   if (!previewMatches(message0.displayInformation, first.body.displayInformation)) {
     await cancel("preview-mismatch", "The preview the relay showed differs from what the sender wrote.", 0);
-    throw new TransferError("preview-mismatch", "The title or description shown for this link is not the one the sender wrote: the relay changed it. Nothing was received; ask the sender to share again.");
+    throw new TransferError("preview-mismatch", "error.previewChanged");
   }
   let content = message0;
   if (mode !== "relay" && message0.format === Formats.pinStart) {
     if (w === null) {
       await client.relinquish(url).catch(() => {
       });
-      throw new TransferError("pin-required", "This share is protected by a PIN, but the link does not say so. Ask the sender for the PIN.");
+      throw new TransferError("pin-required", "error.pinNotInLink");
     }
     const party = createPinParty("B", w, mailboxPinBinding(link.mailboxId));
     wipe(w);
@@ -3628,34 +3706,34 @@ async function receive(link, { pin, client = createMailboxClient(), onProgress =
       cB = await party.finish(pA);
     } catch {
       await cancel("protocol-violation", "The PIN exchange message is malformed.", 0);
-      throw new TransferError("protocol-violation", "The sender's PIN exchange message is malformed.");
+      throw new TransferError("protocol-violation", "error.pinExchangeMalformed");
     }
     onProgress("pin-sent");
     const answer = { format: Formats.pinAnswer, content: { share: toBase64Url(party.share), confirmation: toBase64Url(cB) } };
     await client.update(url, { payload: await sealPayload(shareKey, "r2i", 0, encodeProvisioning(answer)) });
     const next = await waitForMessage(client, url, first.etag);
-    if (next === null) throw new TransferError("wrong-pin", "The share ended right after the PIN was sent: the PIN was most likely wrong (the sender's page then ends the share), or the sender cancelled. Ask the sender to share again.");
+    if (next === null) throw new TransferError("wrong-pin", "error.pinEnded");
     const plain1 = await openPayload(shareKey, "i2r", 1, next.payload);
     const message1 = plain1 && parseProvisioning(plain1);
     if (message1 && message1.format === Formats.cancel) {
-      throw new TransferError(message1.content?.code === "wrong-pin" ? "wrong-pin" : "cancelled", message1.content?.code === "wrong-pin" ? "The PIN was wrong: the sender's device rejected it and ended the share, so it cannot be tried again. Ask the sender to share again." : "The sender cancelled the share.");
+      throw new TransferError(message1.content?.code === "wrong-pin" ? "wrong-pin" : "cancelled", message1.content?.code === "wrong-pin" ? "error.pinRejected" : "error.senderCancelled");
     }
     const cA = message1 && message1.format === Formats.pinConfirm ? fromBase64Url(message1.content.confirmation) : null;
     const sealed = message1 && message1.format === Formats.pinConfirm ? fromBase64Url(message1.content.sealed) : null;
     if (!cA || !sealed) {
       await cancel("protocol-violation", "The PIN confirmation is malformed.", 1);
-      throw new TransferError("protocol-violation", "The sender's PIN confirmation is malformed.");
+      throw new TransferError("protocol-violation", "error.pinConfirmationMalformed");
     }
     if (!party.verify(cA)) {
       await cancel("wrong-pin", "The PIN confirmation does not match.", 1);
-      throw new TransferError("wrong-pin", "The sender's confirmation of the PIN does not match: the PIN was wrong, or the exchange was tampered with. Nothing the sender sent was opened.");
+      throw new TransferError("wrong-pin", "error.pinMismatch");
     }
     session = await createPinSessionCipher(await derivePinSessionKey(party.sharedKey(), link.secret));
     const inner = await session.open("i2r", 1, sealed);
     const opened = inner && parseProvisioning(inner);
     if (!opened) {
       await cancel("decryption-failed", "The first message after the PIN exchange could not be opened.", 1);
-      throw new TransferError("decryption-failed", "The sender's first message after the PIN exchange could not be opened.");
+      throw new TransferError("decryption-failed", "error.firstMessageDamaged");
     }
     content = opened;
   }
@@ -3669,7 +3747,7 @@ async function receive(link, { pin, client = createMailboxClient(), onProgress =
     const token = readAuthorizationToken(content.content);
     if (token === null) {
       await write(cancelMessage("protocol-violation", "The token is missing or malformed."));
-      throw new TransferError("protocol-violation", "The shared content is malformed.");
+      throw new TransferError("protocol-violation", "error.contentMalformed");
     }
     await write(completeMessage());
     onProgress("received");
@@ -3681,7 +3759,8 @@ async function receive(link, { pin, client = createMailboxClient(), onProgress =
   } else {
     await write(cancelMessage("unsupported-format", "This format needs another app."));
   }
-  throw new TransferError("unsupported-format", `This share needs ${appNeededFor(content.format)}; a browser cannot take it.`);
+  const needed = appNeededFor(content.format);
+  throw new TransferError("unsupported-format", needed.key, { values: needed.values });
 }
 async function waitForMessage(client, url, etag, deadline = Date.now() + 15 * 60 * 1e3) {
   while (Date.now() < deadline) {
@@ -3693,7 +3772,7 @@ async function waitForMessage(client, url, etag, deadline = Date.now() + 15 * 60
       throw error;
     }
   }
-  throw new TransferError("timeout", "The other side did not answer in time.");
+  throw new TransferError("timeout", "error.timeout");
 }
 
 // pages/dom.js
@@ -3711,61 +3790,63 @@ function copyButton(label, text) {
   button.addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(text());
-      button.textContent = "Copied";
+      button.textContent = t("common.copied");
     } catch {
-      button.textContent = "Copy failed: select the text and copy it";
+      button.textContent = t("common.copyFailed");
     }
     setTimeout(() => button.textContent = label, 2500);
   });
   return button;
 }
+function errorText(error, otherwise = "common.unknownError") {
+  if (error instanceof TransferError) return t(error.key, error.values);
+  if (error instanceof MailboxError) {
+    if (error.status === 0) return t("error.network");
+    if (error.status === 413) return t("error.tooLarge");
+    if (error.status === 429 || error.status === 503) return t("error.busy");
+    return t("error.relay", { status: String(error.status) });
+  }
+  return t(otherwise);
+}
 
 // pages/receive.js
+localizeDocument(document);
 var app = (
   /** @type {HTMLElement} */
   document.getElementById("app")
 );
-var PIN_HINTS = {
-  spake2: "The sender gave you a PIN separately (6 digits unless they said otherwise). You have one try: a wrong PIN ends the share.",
-  relay: "The sender gave you a PIN separately (7 digits unless they said otherwise). You have a few tries; after the last wrong one the share is locked."
-};
+var PIN_HINTS = { spake2: "receive.pinHintSpake2", relay: "receive.pinHintRelay" };
 function inFront() {
   return !/** @type {any} */
   document.prerendering && document.visibilityState === "visible";
 }
 function start() {
   if (!location.hash || location.hash === "#") {
-    show(app, el("p", { class: "error", id: "status" }, "This link is incomplete: the part after the # is missing, and without it the share cannot be opened. Ask the sender for the whole link."));
+    show(app, el("p", { class: "error", id: "status" }, t("receive.incomplete")));
     return;
   }
   let link;
   try {
     link = parseShareUrl(location.href);
-  } catch (error) {
-    show(app, el(
-      "p",
-      { class: "error", id: "status" },
-      /** @type {Error} */
-      error.message
-    ));
+  } catch {
+    show(app, el("p", { class: "error", id: "status" }, t("receive.badLink")));
     return;
   }
   if (link.vertical !== "a") {
-    const kind = link.vertical === "c" ? "car key" : "home key";
-    show(app, el("p", { id: "status" }, `This is a ${kind}. A browser cannot hold it: open this link with a ${kind} app (a digital wallet) on the phone that should receive it. Nothing was opened.`));
+    show(app, el("p", { id: "status" }, t(link.vertical === "c" ? "receive.carKey" : "receive.homeKey")));
     return;
   }
-  const status = el("p", { id: "status", role: "status" }, link.pin ? "Nothing has been opened yet. Type the PIN and press Receive to open the share on this device; after that it cannot be opened anywhere else." : "Nothing has been opened yet. Press Receive to open the share on this device; after that it cannot be opened anywhere else.");
+  const status = el("p", { id: "status", role: "status" }, t(link.pin ? "receive.readyPin" : "receive.ready"));
   const button = (
     /** @type {HTMLButtonElement} */
-    el("button", { type: "button", id: "receive" }, "Receive")
+    el("button", { type: "button", id: "receive" }, t("receive.button"))
   );
   let pinInput = null;
   const parts = [];
   if (link.pinMode) {
     pinInput = /** @type {HTMLInputElement} */
     el("input", { id: "pin", inputmode: "numeric", autocomplete: "one-time-code", "aria-describedby": "pin-hint" });
-    parts.push(el("label", { for: "pin" }, "PIN"), pinInput, el("p", { id: "pin-hint", class: "hint" }, PIN_HINTS[link.pinMode]));
+    parts.push(el("label", { for: "pin" }, t("receive.pinLabel")), pinInput, el("p", { id: "pin-hint", class: "hint" }, t(PIN_HINTS[link.pinMode])));
   }
   parts.push(button, status);
   show(app, ...parts);
@@ -3780,7 +3861,7 @@ function start() {
     let pin;
     if (pinInput) {
       if (normalizePin(pinInput.value, null) === null) {
-        refuse(pinInput.value.trim() === "" ? "Type the PIN the sender gave you first." : "That is not a whole PIN: type all its digits (6 to 32; spaces and dashes do not matter).", "pin-incomplete");
+        refuse(t(pinInput.value.trim() === "" ? "receive.pinEmpty" : "receive.pinIncomplete"), "pin-incomplete");
         pinInput.focus();
         return;
       }
@@ -3791,13 +3872,14 @@ function start() {
     if (pinInput) pinInput.disabled = true;
     status.className = "";
     delete status.dataset.code;
-    status.textContent = "Receiving...";
+    status.dataset.busy = "";
+    status.textContent = t("receive.receiving");
     try {
       const result = await receive(link, {
         pin,
         onProgress: (step) => {
-          if (step === "pin-sent") status.textContent = "Checking the PIN with the sender's device...";
-          if (step === "pin-checking") status.textContent = "Checking the PIN...";
+          if (step === "pin-sent") status.textContent = t("receive.pinSent");
+          if (step === "pin-checking") status.textContent = t("receive.pinChecking");
         }
       });
       history.replaceState(null, "", location.pathname + location.search);
@@ -3807,18 +3889,18 @@ function start() {
         text = fromUtf8(result.token);
       } catch {
         text = toBase64(result.token);
-        note = "The content is not text; it is shown in base64.";
+        note = t("receive.notText");
       }
-      const content = el("pre", { id: "content" }, text);
+      const content = el("pre", { id: "content", dir: "auto" }, text);
       show(
         app,
-        el("p", { id: "status", class: "ok" }, "Received. The sender was told, and the link no longer works."),
+        el("p", { id: "status", class: "ok" }, t("receive.received")),
         content,
         ...note ? [el("p", { class: "hint" }, note)] : [],
-        copyButton("Copy", () => text)
+        copyButton(t("receive.copy"), () => text)
       );
     } catch (error) {
-      refuse(error instanceof Error ? error.message : "The share could not be received.", error instanceof TransferError ? error.code : "error");
+      refuse(errorText(error, "receive.failed"), error instanceof TransferError ? error.code : "error");
       if (error instanceof TransferError && error.guessesLeft !== void 0) status.dataset.guessesLeft = String(error.guessesLeft);
       const again = error instanceof TransferError && (error.code === "pin-required" || error.code === "wrong-pin" && link.pinMode === "relay");
       if (again && pinInput) {
@@ -3829,6 +3911,7 @@ function start() {
       }
     } finally {
       busy = false;
+      delete status.dataset.busy;
     }
   });
 }

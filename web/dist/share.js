@@ -1,3 +1,76 @@
+// i18n/ar.json
+var ar_default = { "meta.dir": "rtl", "common.copied": "تم النسخ", "common.copyFailed": "تعذّر النسخ: حدّد النص وانسخه بنفسك", "common.unknownError": "خطأ غير معروف", "share.title": "مشاركة سرّ", "share.intro": "ما تكتبه يُشفَّر داخل هذه الصفحة. لا يحفظ خادم الترحيل إلا المشاركة المشفّرة؛ أما المفتاح فينتقل داخل الرابط بعد العلامة #، ولا يصل إلى خادم الترحيل أبدًا.", "share.noscript": "تحتاج هذه الصفحة إلى جافاسكربت لتشفّر داخل المتصفح. من دونها استخدم سطر الأوامر: tigress share.", "share.secretLabel": "السرّ", "share.titleLabel": "العنوان (اختياري، يظهر في معاينات الرابط: ليس سرًّا)", "share.descriptionLabel": "الوصف (اختياري، يظهر في معاينات الرابط: ليس سرًّا)", "share.pinOption": "الحماية برمز سري", "share.pinModes": "من يتحقق من الرمز السري؟", "share.pinModeRelay": "خادم الترحيل: ٣ محاولات، ويمكنك إغلاق هذه الصفحة بمجرد ظهور الرابط", "share.pinModePage": "هذه الصفحة: محاولة واحدة، ويجب أن تبقى هذه الصفحة مفتوحة حتى تُستلم المشاركة", "share.pinAdvice": "هل سترسل الرابط بالبريد الإلكتروني أو برسالة نصية، أو في مكان قد يقرؤه فيه آخرون؟ احمِه برمز سري، وأبلغ الرمز بطريقة أخرى (قله بصوتك): فمن يقرأ الرابط وحده لا يستطيع فتح المشاركة.", "share.submit": "مشاركة", "share.emptySecret": "اكتب السرّ الذي تريد مشاركته أولًا.", "share.sharing": "جارٍ المشاركة…", "share.failed": "تعذّر إنشاء المشاركة: {reason}", "share.linkHeading": "أرسل هذا الرابط إلى المستلم", "share.linkLabel": "رابط المشاركة", "share.copyLink": "نسخ الرابط", "share.qrLabel": "رمز الاستجابة السريعة للرابط", "share.pinIs": "الرمز السري:", "share.pinTellRelay": { zero: "أبلغ المستلم بالرمز السري بطريقة أخرى (قله بصوتك)، لا في الرسالة نفسها التي فيها الرابط. لا يسمح خادم الترحيل بأي محاولة.", one: "أبلغ المستلم بالرمز السري بطريقة أخرى (قله بصوتك)، لا في الرسالة نفسها التي فيها الرابط. يسمح خادم الترحيل بمحاولة واحدة؛ وبعد محاولة خاطئة تُقفَل المشاركة.", two: "أبلغ المستلم بالرمز السري بطريقة أخرى (قله بصوتك)، لا في الرسالة نفسها التي فيها الرابط. يسمح خادم الترحيل بمحاولتين؛ وبعد آخر محاولة خاطئة تُقفَل المشاركة.", few: "أبلغ المستلم بالرمز السري بطريقة أخرى (قله بصوتك)، لا في الرسالة نفسها التي فيها الرابط. يسمح خادم الترحيل بـ{count} محاولات؛ وبعد آخر محاولة خاطئة تُقفَل المشاركة.", many: "أبلغ المستلم بالرمز السري بطريقة أخرى (قله بصوتك)، لا في الرسالة نفسها التي فيها الرابط. يسمح خادم الترحيل بـ{count} محاولة؛ وبعد آخر محاولة خاطئة تُقفَل المشاركة.", other: "أبلغ المستلم بالرمز السري بطريقة أخرى (قله بصوتك)، لا في الرسالة نفسها التي فيها الرابط. يسمح خادم الترحيل بـ{count} محاولة؛ وبعد آخر محاولة خاطئة تُقفَل المشاركة." }, "share.pinTellPage": "أبلغ المستلم بالرمز السري بطريقة أخرى (قله بصوتك)، لا في الرسالة نفسها التي فيها الرابط. محاولة خاطئة واحدة تُنهي المشاركة.", "share.waiting": "في انتظار المستلم…", "share.cancel": "إلغاء المشاركة", "share.mayClose": "يمكنك إغلاق هذه الصفحة الآن: خادم الترحيل هو من يتحقق من الرمز السري، فيستطيع المستلم استلام المشاركة والصفحة مغلقة. وما دامت مفتوحة فهي تُظهر متى فُتحت المشاركة وكل رمز سري خاطئ جُرّب، وتحذف المشاركة من خادم الترحيل فور استلامها.", "share.keepOpenPin": "أبقِ هذه الصفحة مفتوحة حتى تظهر عبارة «تم الاستلام»: فهذه الصفحة هي التي تجيب عن التحقق من الرمز السري، وإن أغلقتها فلن يتمكن المستلم من الإكمال، وتبقى المشاركة على خادم الترحيل (مشفّرة) حتى تنتهي صلاحيتها.", "share.keepOpen": "أبقِ هذه الصفحة مفتوحة حتى تظهر عبارة «تم الاستلام»، كي تحذف المشاركة فورًا. وإن أغلقتها فلن يُلغى شيء: يظل الرابط صالحًا حتى يُستلم أو تنتهي صلاحيته، ويحتفظ خادم الترحيل بالمشاركة المشفّرة حتى ذلك الحين.", "share.cancelled": "أُلغيت: لم يعد الرابط يعمل.", "share.lostTrack": "تعذّرت متابعة المشاركة: {reason}", "event.opened": "فُتحت: ضغط أحدهم على «استلام» في الرابط.", "event.openedRelay": "فُتحت: أدخل المستلم الرمز السري الصحيح.", "event.locked": "المشاركة مقفلة ومحذوفة: شارك من جديد للحصول على رابط ورمز سري جديدين.", "event.pinMatched": "الرمز السري صحيح؛ جارٍ إرسال المحتوى.", "event.received": "تم الاستلام. حُذفت المشاركة من خادم الترحيل.", "event.wrongPin": "جُرّب رمز سري خاطئ: أُنهيت المشاركة كي لا يحظى أحد بمحاولة ثانية. شارك من جديد للحصول على رابط ورمز سري جديدين.", "event.relinquished": "تخلّى الجهاز الذي فتح الرابط عنه (لم يستطع فتحه)؛ الرابط يعمل من جديد.", "event.pinFailed": "جُرّب رمز سري خاطئ.", "event.pinFailedLeft": { zero: "جُرّب رمز سري خاطئ؛ لم تبقَ أي محاولة.", one: "جُرّب رمز سري خاطئ؛ بقيت محاولة واحدة.", two: "جُرّب رمز سري خاطئ؛ بقيت محاولتان.", few: "جُرّب رمز سري خاطئ؛ بقيت {count} محاولات.", many: "جُرّب رمز سري خاطئ؛ بقيت {count} محاولة.", other: "جُرّب رمز سري خاطئ؛ بقيت {count} محاولة." }, "event.pinFailedLocked": "جُرّب رمز سري خاطئ ولم تبقَ أي محاولة: المشاركة مقفلة، ولا يستطيع أحد فتحها الآن.", "outcome.received": "اكتمل: تم الاستلام.", "outcome.wrongPin": "انتهت: جُرّب رمز سري خاطئ.", "outcome.locked": "انتهت: أُقفلت بعد رموز سرية خاطئة كثيرة.", "outcome.cancelled": "انتهت: ألغى المستلم.", "outcome.cancelledBecause": "انتهت: ألغى المستلم. والسبب الذي ذكره:", "outcome.gone": "انتهت: حُذفت المشاركة أو انتهت صلاحيتها.", "outcome.failed": "انتهت: فشل النقل (تعذّر فتح رسالة المستلم أو وصلت في غير ترتيبها).", "error.network": "تعذّر الوصول إلى خادم الترحيل.", "error.tooLarge": "السرّ أكبر مما يقبله خادم الترحيل هذا.", "error.busy": "خادم الترحيل مشغول؛ حاول مجددًا بعد دقيقة.", "error.relay": "رفض خادم الترحيل الطلب (HTTP {status}).", "error.pinRequired": "هذه المشاركة محمية برمز سري: اكتب الرمز كاملًا كما أعطاك إياه المرسل (من ٦ إلى ٣٢ رقمًا).", "error.gone": "لم يعد هذا الرابط يعمل: استُلمت المشاركة من قبل، أو ألغاها المرسل، أو انتهت صلاحيتها.", "error.claimed": "استُلمت هذه المشاركة من قبل على جهاز آخر، فلا يمكن فتحها هنا. أخبر المرسل: إن لم تكن أنت من استلمها فهي عند شخص آخر.", "error.locked": "هذه المشاركة مقفلة: جُرّبت رموز سرية خاطئة كثيرة. اطلب من المرسل رابطًا جديدًا.", "error.wrongPin": "رمز سري خاطئ.", "error.wrongPinLeft": { zero: "رمز سري خاطئ؛ لم تبقَ أي محاولة.", one: "رمز سري خاطئ؛ بقيت محاولة واحدة.", two: "رمز سري خاطئ؛ بقيت محاولتان.", few: "رمز سري خاطئ؛ بقيت {count} محاولات.", many: "رمز سري خاطئ؛ بقيت {count} محاولة.", other: "رمز سري خاطئ؛ بقيت {count} محاولة." }, "error.pinNotInLink": "هذه المشاركة محمية برمز سري، لكن الرابط لا يذكر ذلك. اطلب من المرسل الرمز السري والرابط كاملًا.", "error.relayPinMissing": "لا يتحقق خادم الترحيل من أي رمز سري لهذه المشاركة، مع أن الرابط يقول إنه يجب أن يفعل. اطلب من المرسل أن يشارك من جديد.", "error.relayPinMalformed": "ردّ خادم الترحيل على الرمز السري غير سليم.", "error.carKey": "هذه مشاركة لمفتاح سيارة: افتح الرابط بتطبيق لمفاتيح السيارات على الهاتف الذي يجب أن يحتفظ بالمفتاح.", "error.homeKey": "هذه مشاركة لمفتاح منزل: افتح الرابط بتطبيق لمفاتيح المنازل على الهاتف الذي يجب أن يحتفظ بالمفتاح.", "error.empty": "لم يكتب المرسل شيئًا في هذه المشاركة بعد.", "error.damaged": "تعذّر فتح المشاركة بهذا الرابط: إما أنه تالف وإما أن مفتاحه قد غُيّر.", "error.previewChanged": "العنوان أو الوصف الظاهر لهذا الرابط ليس ما كتبه المرسل: لقد غيّره خادم الترحيل. لم يُستلم شيء؛ اطلب من المرسل أن يشارك من جديد.", "error.pinExchangeMalformed": "رسالة تبادل الرمز السري من المرسل غير سليمة.", "error.pinEnded": "انتهت المشاركة مباشرة بعد إرسال الرمز السري: الأرجح أن الرمز كان خاطئًا (فصفحة المرسل تُنهي المشاركة حينها)، أو أن المرسل ألغاها. اطلب من المرسل أن يشارك من جديد.", "error.pinRejected": "الرمز السري خاطئ: رفضه جهاز المرسل وأنهى المشاركة، فلا يمكن المحاولة مرة أخرى. اطلب من المرسل أن يشارك من جديد.", "error.senderCancelled": "ألغى المرسل المشاركة.", "error.pinConfirmationMalformed": "تأكيد الرمز السري من المرسل غير سليم.", "error.pinMismatch": "تأكيد الرمز السري من المرسل غير مطابق: إما أن الرمز كان خاطئًا وإما أن التبادل تعرّض للعبث. لم يُفتح شيء مما أرسله المرسل.", "error.firstMessageDamaged": "تعذّر فتح أول رسالة من المرسل بعد تبادل الرمز السري.", "error.contentMalformed": "المحتوى المشارَك غير سليم.", "error.needsCarKeyApp": "تحتاج هذه المشاركة إلى تطبيق لمفاتيح السيارات (محفظة رقمية تحفظ مفاتيح السيارات)؛ ولا يستطيع المتصفح استلامها.", "error.needsHomeKeyApp": "تحتاج هذه المشاركة إلى تطبيق لمفاتيح المنازل (محفظة رقمية تحفظ مفاتيح المنازل)؛ ولا يستطيع المتصفح استلامها.", "error.needsApp": "تحتاج هذه المشاركة إلى تطبيق يقبل الصيغة «{format}»؛ ولا يستطيع المتصفح استلامها.", "error.timeout": "لم يُجب الطرف الآخر في الوقت المحدد." };
+
+// i18n/de.json
+var de_default = { "meta.dir": "ltr", "common.copied": "Kopiert", "common.copyFailed": "Kopieren fehlgeschlagen: Markieren Sie den Text und kopieren Sie ihn selbst", "common.unknownError": "unbekannter Fehler", "share.title": "Ein Geheimnis teilen", "share.intro": "Was Sie eingeben, wird in dieser Seite verschlüsselt. Das Relay speichert nur die verschlüsselte Freigabe; der Schlüssel steht im Link hinter dem # und erreicht das Relay nie.", "share.noscript": "Diese Seite braucht JavaScript, um im Browser zu verschlüsseln. Ohne JavaScript nutzen Sie die Kommandozeile: tigress share.", "share.secretLabel": "Geheimnis", "share.titleLabel": "Titel (optional, erscheint in Link-Vorschauen: nicht geheim)", "share.descriptionLabel": "Beschreibung (optional, erscheint in Link-Vorschauen: nicht geheim)", "share.pinOption": "Mit einer PIN schützen", "share.pinModes": "Wer prüft die PIN?", "share.pinModeRelay": "Das Relay: 3 Versuche, und Sie können diese Seite schließen, sobald der Link angezeigt wird", "share.pinModePage": "Diese Seite: 1 Versuch, und diese Seite muss geöffnet bleiben, bis die Freigabe empfangen wurde", "share.pinAdvice": "Sie schicken den Link per E-Mail oder SMS oder anderswohin, wo andere mitlesen können? Schützen Sie ihn mit einer PIN und teilen Sie die PIN auf anderem Weg mit (sagen Sie sie laut): Wer nur den Link liest, kann die Freigabe nicht öffnen.", "share.submit": "Teilen", "share.emptySecret": "Geben Sie zuerst das Geheimnis ein, das Sie teilen möchten.", "share.sharing": "Wird geteilt …", "share.failed": "Die Freigabe konnte nicht erstellt werden: {reason}", "share.linkHeading": "Schicken Sie diesen Link an den Empfänger", "share.linkLabel": "Link zur Freigabe", "share.copyLink": "Link kopieren", "share.qrLabel": "QR-Code des Links", "share.pinIs": "PIN:", "share.pinTellRelay": { one: "Teilen Sie dem Empfänger die PIN auf anderem Weg mit (sagen Sie sie laut), nicht in derselben Nachricht wie den Link. Das Relay erlaubt {count} Versuch; nach einem falschen wird die Freigabe gesperrt.", other: "Teilen Sie dem Empfänger die PIN auf anderem Weg mit (sagen Sie sie laut), nicht in derselben Nachricht wie den Link. Das Relay erlaubt {count} Versuche; nach dem letzten falschen wird die Freigabe gesperrt." }, "share.pinTellPage": "Teilen Sie dem Empfänger die PIN auf anderem Weg mit (sagen Sie sie laut), nicht in derselben Nachricht wie den Link. Ein einziger falscher Versuch beendet die Freigabe.", "share.waiting": "Warten auf den Empfänger …", "share.cancel": "Freigabe abbrechen", "share.mayClose": "Sie können diese Seite jetzt schließen: Das Relay prüft die PIN, der Empfänger kann die Freigabe also auch bei geschlossener Seite empfangen. Solange sie offen bleibt, zeigt sie, wann die Freigabe geöffnet wird und jede falsch eingegebene PIN, und sie löscht die Freigabe vom Relay, sobald sie empfangen wurde.", "share.keepOpenPin": "Lassen Sie diese Seite geöffnet, bis sie „Empfangen“ meldet: Diese Seite beantwortet die PIN-Prüfung. Schließen Sie sie, kann der Empfänger nicht abschließen, und die Freigabe bleibt (verschlüsselt) auf dem Relay, bis sie abläuft.", "share.keepOpen": "Lassen Sie diese Seite geöffnet, bis sie „Empfangen“ meldet, damit sie die Freigabe sofort löschen kann. Schließen Sie sie, wird nichts abgebrochen: Der Link funktioniert weiter, bis er empfangen wird oder abläuft, und das Relay behält die verschlüsselte Freigabe bis dahin.", "share.cancelled": "Abgebrochen: Der Link funktioniert nicht mehr.", "share.lostTrack": "Der Stand der Freigabe ist nicht mehr bekannt: {reason}", "event.opened": "Geöffnet: Jemand hat beim Link auf „Empfangen“ gedrückt.", "event.openedRelay": "Geöffnet: Der Empfänger hat die richtige PIN eingegeben.", "event.locked": "Die Freigabe ist gesperrt und gelöscht: Teilen Sie erneut, um einen neuen Link und eine neue PIN zu erhalten.", "event.pinMatched": "Die PIN war richtig; der Inhalt wird gesendet.", "event.received": "Empfangen. Die Freigabe ist vom Relay gelöscht.", "event.wrongPin": "Eine falsche PIN wurde eingegeben: Die Freigabe wurde beendet, damit niemand ein zweites Mal raten kann. Teilen Sie erneut, um einen neuen Link und eine neue PIN zu erhalten.", "event.relinquished": "Das Gerät, das den Link geöffnet hatte, hat ihn wieder freigegeben (es konnte ihn nicht öffnen); der Link funktioniert wieder.", "event.pinFailed": "Eine falsche PIN wurde eingegeben.", "event.pinFailedLeft": { one: "Eine falsche PIN wurde eingegeben; noch {count} Versuch.", other: "Eine falsche PIN wurde eingegeben; noch {count} Versuche." }, "event.pinFailedLocked": "Eine falsche PIN wurde eingegeben; keine Versuche mehr: Die Freigabe ist gesperrt, niemand kann sie jetzt öffnen.", "outcome.received": "Fertig: empfangen.", "outcome.wrongPin": "Beendet: Eine falsche PIN wurde eingegeben.", "outcome.locked": "Beendet: gesperrt nach zu vielen falschen PINs.", "outcome.cancelled": "Beendet: Der Empfänger hat abgebrochen.", "outcome.cancelledBecause": "Beendet: Der Empfänger hat abgebrochen. Seine Begründung:", "outcome.gone": "Beendet: Die Freigabe wurde gelöscht oder ist abgelaufen.", "outcome.failed": "Beendet: Die Übertragung ist fehlgeschlagen (die Nachricht des Empfängers ließ sich nicht öffnen oder kam in falscher Reihenfolge).", "error.network": "Das Relay ist nicht erreichbar.", "error.tooLarge": "Das Geheimnis ist für dieses Relay zu groß.", "error.busy": "Das Relay ist ausgelastet; versuchen Sie es in einer Minute erneut.", "error.relay": "Das Relay hat abgelehnt (HTTP {status}).", "error.pinRequired": "Diese Freigabe ist mit einer PIN geschützt: Geben Sie die vollständige PIN ein, die Ihnen der Absender genannt hat (6 bis 32 Ziffern).", "error.gone": "Dieser Link funktioniert nicht mehr: Die Freigabe wurde bereits empfangen, vom Absender abgebrochen, oder sie ist abgelaufen.", "error.claimed": "Diese Freigabe wurde bereits auf einem anderen Gerät empfangen und lässt sich hier nicht öffnen. Sagen Sie es dem Absender: Wenn Sie das nicht waren, hat sie jemand anderes.", "error.locked": "Diese Freigabe ist gesperrt: Es wurden zu viele falsche PINs eingegeben. Bitten Sie den Absender um einen neuen Link.", "error.wrongPin": "Falsche PIN.", "error.wrongPinLeft": { one: "Falsche PIN; noch {count} Versuch.", other: "Falsche PIN; noch {count} Versuche." }, "error.pinNotInLink": "Diese Freigabe ist mit einer PIN geschützt, aber der Link sagt das nicht. Bitten Sie den Absender um die PIN und den vollständigen Link.", "error.relayPinMissing": "Das Relay prüft für diese Freigabe keine PIN, obwohl der Link es verlangt. Bitten Sie den Absender, erneut zu teilen.", "error.relayPinMalformed": "Die PIN-Auswertung des Relays ist fehlerhaft.", "error.carKey": "Das ist ein geteilter Autoschlüssel: Öffnen Sie den Link mit einer App für Autoschlüssel auf dem Telefon, das den Schlüssel aufbewahren soll.", "error.homeKey": "Das ist ein geteilter Hausschlüssel: Öffnen Sie den Link mit einer App für Hausschlüssel auf dem Telefon, das den Schlüssel aufbewahren soll.", "error.empty": "Der Absender hat in diese Freigabe noch nichts geschrieben.", "error.damaged": "Die Freigabe lässt sich mit diesem Link nicht öffnen: Er ist beschädigt, oder sein Schlüssel wurde verändert.", "error.previewChanged": "Titel oder Beschreibung dieses Links stammen nicht so vom Absender: Das Relay hat sie verändert. Es wurde nichts empfangen; bitten Sie den Absender, erneut zu teilen.", "error.pinExchangeMalformed": "Die PIN-Nachricht des Absenders ist fehlerhaft.", "error.pinEnded": "Die Freigabe endete direkt nach dem Senden der PIN: Vermutlich war die PIN falsch (die Seite des Absenders beendet die Freigabe dann), oder der Absender hat abgebrochen. Bitten Sie den Absender, erneut zu teilen.", "error.pinRejected": "Die PIN war falsch: Das Gerät des Absenders hat sie abgelehnt und die Freigabe beendet, ein weiterer Versuch ist nicht möglich. Bitten Sie den Absender, erneut zu teilen.", "error.senderCancelled": "Der Absender hat die Freigabe abgebrochen.", "error.pinConfirmationMalformed": "Die PIN-Bestätigung des Absenders ist fehlerhaft.", "error.pinMismatch": "Die PIN-Bestätigung des Absenders passt nicht: Die PIN war falsch, oder der Austausch wurde manipuliert. Nichts, was der Absender geschickt hat, wurde geöffnet.", "error.firstMessageDamaged": "Die erste Nachricht des Absenders nach dem PIN-Austausch ließ sich nicht öffnen.", "error.contentMalformed": "Der geteilte Inhalt ist fehlerhaft.", "error.needsCarKeyApp": "Diese Freigabe braucht eine App für Autoschlüssel (eine digitale Wallet, die Autoschlüssel aufbewahrt); ein Browser kann sie nicht annehmen.", "error.needsHomeKeyApp": "Diese Freigabe braucht eine App für Hausschlüssel (eine digitale Wallet, die Hausschlüssel aufbewahrt); ein Browser kann sie nicht annehmen.", "error.needsApp": "Diese Freigabe braucht eine App, die das Format „{format}“ annimmt; ein Browser kann sie nicht annehmen.", "error.timeout": "Die Gegenseite hat nicht rechtzeitig geantwortet." };
+
+// i18n/en.json
+var en_default = { "meta.dir": "ltr", "common.copied": "Copied", "common.copyFailed": "Copy failed: select the text and copy it", "common.unknownError": "unknown error", "share.title": "Share a secret", "share.intro": "What you type is encrypted in this page. The relay stores only the encrypted share; the key travels in the link, after the #, and never reaches the relay.", "share.noscript": "This page needs JavaScript to encrypt in the browser. Without it, use the command line: tigress share.", "share.secretLabel": "Secret", "share.titleLabel": "Title (optional, shown in link previews: not secret)", "share.descriptionLabel": "Description (optional, shown in link previews: not secret)", "share.pinOption": "Protect with a PIN", "share.pinModes": "Who checks the PIN", "share.pinModeRelay": "The relay: 3 tries, and you may close this page once the link is shown", "share.pinModePage": "This page: 1 try, and this page must stay open until the share is received", "share.pinAdvice": "Sending the link by e-mail or SMS, or anywhere others may read it? Protect it with a PIN, and tell the PIN another way (say it aloud): whoever reads the link alone cannot open the share.", "share.submit": "Share", "share.emptySecret": "Type the secret to share first.", "share.sharing": "Sharing...", "share.failed": "The share could not be created: {reason}", "share.linkHeading": "Send this link to the recipient", "share.linkLabel": "Share link", "share.copyLink": "Copy link", "share.qrLabel": "QR code of the link", "share.pinIs": "PIN:", "share.pinTellRelay": { one: "Tell the PIN to the recipient another way (say it aloud), not in the same message as the link. The relay allows {count} try; after a wrong one the share is locked.", other: "Tell the PIN to the recipient another way (say it aloud), not in the same message as the link. The relay allows {count} tries; after the last wrong one the share is locked." }, "share.pinTellPage": "Tell the PIN to the recipient another way (say it aloud), not in the same message as the link. One wrong try ends the share.", "share.waiting": "Waiting for the recipient...", "share.cancel": "Cancel the share", "share.mayClose": "You may close this page now: the relay checks the PIN, so the recipient can receive the share while this page is closed. While it stays open, it shows when the share is opened, every wrong PIN tried, and deletes the share from the relay once it is received.", "share.keepOpenPin": "Keep this page open until it says Received: this page answers the PIN check, so if you close it the recipient cannot finish, and the share stays on the relay (encrypted) until it expires.", "share.keepOpen": "Keep this page open until it says Received, so it can delete the share at once. If you close it, nothing is cancelled: the link still works until it is received or expires, and the relay keeps the encrypted share until then.", "share.cancelled": "Cancelled: the link no longer works.", "share.lostTrack": "Lost track of the share: {reason}", "event.opened": "Opened: someone pressed Receive on the link.", "event.openedRelay": "Opened: the recipient gave the right PIN.", "event.locked": "The share is locked and deleted: share again for a new link and PIN.", "event.pinMatched": "The PIN was right; sending the content.", "event.received": "Received. The share is deleted from the relay.", "event.wrongPin": "A wrong PIN was tried: the share was ended so nobody gets a second guess. Share again for a new link and PIN.", "event.relinquished": "The device that opened the link let go of it (it could not open it); the link works again.", "event.pinFailed": "A wrong PIN was tried.", "event.pinFailedLeft": { one: "A wrong PIN was tried; {count} try left.", other: "A wrong PIN was tried; {count} tries left." }, "event.pinFailedLocked": "A wrong PIN was tried; 0 tries left: the share is locked, nobody can open it now.", "outcome.received": "Done: received.", "outcome.wrongPin": "Ended: a wrong PIN was tried.", "outcome.locked": "Ended: locked after too many wrong PINs.", "outcome.cancelled": "Ended: the recipient cancelled.", "outcome.cancelledBecause": "Ended: the recipient cancelled. Their reason:", "outcome.gone": "Ended: the share was deleted or expired.", "outcome.failed": "Ended: the transfer failed (the recipient's message could not be opened or came out of order).", "error.network": "The relay could not be reached.", "error.tooLarge": "The secret is too large for this relay.", "error.busy": "The relay is busy; try again in a minute.", "error.relay": "The relay refused it (HTTP {status}).", "error.pinRequired": "This share is protected by a PIN: type the whole PIN the sender gave you (6 to 32 digits).", "error.gone": "This link no longer works: the share was already received, cancelled by the sender, or it expired.", "error.claimed": "This share was already received on another device, so it cannot be opened here. Tell the sender: if that was not you, someone else has it.", "error.locked": "This share is locked: too many wrong PINs were tried. Ask the sender for a new link.", "error.wrongPin": "Wrong PIN.", "error.wrongPinLeft": { one: "Wrong PIN; {count} try left.", other: "Wrong PIN; {count} tries left." }, "error.pinNotInLink": "This share is protected by a PIN, but the link does not say so. Ask the sender for the PIN and the whole link.", "error.relayPinMissing": "The relay does not check a PIN for this share, though the link says it should. Ask the sender to share again.", "error.relayPinMalformed": "The relay's PIN evaluation is malformed.", "error.carKey": "This is a car key share: open the link with a car key app on the phone that should hold the key.", "error.homeKey": "This is a home key share: open the link with a home key app on the phone that should hold the key.", "error.empty": "The sender has not written anything to this share.", "error.damaged": "The share could not be opened with this link: it is damaged, or its key was changed.", "error.previewChanged": "The title or description shown for this link is not the one the sender wrote: the relay changed it. Nothing was received; ask the sender to share again.", "error.pinExchangeMalformed": "The sender's PIN exchange message is malformed.", "error.pinEnded": "The share ended right after the PIN was sent: the PIN was most likely wrong (the sender's page then ends the share), or the sender cancelled. Ask the sender to share again.", "error.pinRejected": "The PIN was wrong: the sender's device rejected it and ended the share, so it cannot be tried again. Ask the sender to share again.", "error.senderCancelled": "The sender cancelled the share.", "error.pinConfirmationMalformed": "The sender's PIN confirmation is malformed.", "error.pinMismatch": "The sender's confirmation of the PIN does not match: the PIN was wrong, or the exchange was tampered with. Nothing the sender sent was opened.", "error.firstMessageDamaged": "The sender's first message after the PIN exchange could not be opened.", "error.contentMalformed": "The shared content is malformed.", "error.needsCarKeyApp": "This share needs a car key app (a digital wallet that holds car keys); a browser cannot take it.", "error.needsHomeKeyApp": "This share needs a home key app (a digital wallet that holds home keys); a browser cannot take it.", "error.needsApp": 'This share needs an app that accepts the format "{format}"; a browser cannot take it.', "error.timeout": "The other side did not answer in time." };
+
+// i18n/es.json
+var es_default = { "meta.dir": "ltr", "common.copied": "Copiado", "common.copyFailed": "No se pudo copiar: selecciona el texto y cópialo", "common.unknownError": "error desconocido", "share.title": "Compartir un secreto", "share.intro": "Lo que escribes se cifra en esta página. El relé solo guarda el contenido cifrado; la clave viaja en el enlace, después del #, y nunca llega al relé.", "share.noscript": "Esta página necesita JavaScript para cifrar en el navegador. Sin él, usa la línea de comandos: tigress share.", "share.secretLabel": "Secreto", "share.titleLabel": "Título (opcional, se muestra en las vistas previas del enlace: no es secreto)", "share.descriptionLabel": "Descripción (opcional, se muestra en las vistas previas del enlace: no es secreta)", "share.pinOption": "Proteger con un PIN", "share.pinModes": "Quién comprueba el PIN", "share.pinModeRelay": "El relé: 3 intentos, y puedes cerrar esta página en cuanto aparezca el enlace", "share.pinModePage": "Esta página: 1 intento, y esta página debe seguir abierta hasta que se reciba el contenido", "share.pinAdvice": "¿Vas a enviar el enlace por correo o SMS, o por donde otros puedan leerlo? Protégelo con un PIN y comunica el PIN por otra vía (dilo en voz alta): quien solo lea el enlace no podrá abrirlo.", "share.submit": "Compartir", "share.emptySecret": "Primero escribe el secreto que quieres compartir.", "share.sharing": "Compartiendo…", "share.failed": "No se pudo crear el enlace: {reason}", "share.linkHeading": "Envía este enlace al destinatario", "share.linkLabel": "Enlace para compartir", "share.copyLink": "Copiar enlace", "share.qrLabel": "Código QR del enlace", "share.pinIs": "PIN:", "share.pinTellRelay": { one: "Comunica el PIN al destinatario por otra vía (dilo en voz alta), no en el mismo mensaje que el enlace. El relé permite {count} intento; si falla, el contenido queda bloqueado.", many: "Comunica el PIN al destinatario por otra vía (dilo en voz alta), no en el mismo mensaje que el enlace. El relé permite {count} intentos; tras el último fallido, el contenido queda bloqueado.", other: "Comunica el PIN al destinatario por otra vía (dilo en voz alta), no en el mismo mensaje que el enlace. El relé permite {count} intentos; tras el último fallido, el contenido queda bloqueado." }, "share.pinTellPage": "Comunica el PIN al destinatario por otra vía (dilo en voz alta), no en el mismo mensaje que el enlace. Un solo intento fallido lo anula todo.", "share.waiting": "Esperando al destinatario…", "share.cancel": "Cancelar el envío", "share.mayClose": "Ya puedes cerrar esta página: el relé comprueba el PIN, así que el destinatario puede recibir el contenido aunque esté cerrada. Mientras siga abierta, muestra cuándo se abre el enlace y cada PIN incorrecto, y borra el contenido del relé en cuanto se recibe.", "share.keepOpenPin": "Mantén esta página abierta hasta que diga «Recibido»: es ella quien responde a la comprobación del PIN; si la cierras, el destinatario no podrá terminar y el contenido seguirá en el relé (cifrado) hasta que caduque.", "share.keepOpen": "Mantén esta página abierta hasta que diga «Recibido», para que pueda borrar el contenido enseguida. Si la cierras, no se cancela nada: el enlace sigue funcionando hasta que se reciba o caduque, y el relé guarda el contenido cifrado hasta entonces.", "share.cancelled": "Cancelado: el enlace ya no funciona.", "share.lostTrack": "Se perdió el seguimiento del envío: {reason}", "event.opened": "Abierto: alguien pulsó «Recibir» en el enlace.", "event.openedRelay": "Abierto: el destinatario introdujo el PIN correcto.", "event.locked": "El contenido está bloqueado y borrado: comparte de nuevo para obtener un enlace y un PIN nuevos.", "event.pinMatched": "El PIN era correcto; enviando el contenido.", "event.received": "Recibido. El contenido se ha borrado del relé.", "event.wrongPin": "Se probó un PIN incorrecto: el envío se anuló para que nadie tenga un segundo intento. Comparte de nuevo para obtener un enlace y un PIN nuevos.", "event.relinquished": "El dispositivo que abrió el enlace lo ha soltado (no podía abrirlo); el enlace vuelve a funcionar.", "event.pinFailed": "Se probó un PIN incorrecto.", "event.pinFailedLeft": { one: "Se probó un PIN incorrecto; queda {count} intento.", many: "Se probó un PIN incorrecto; quedan {count} intentos.", other: "Se probó un PIN incorrecto; quedan {count} intentos." }, "event.pinFailedLocked": "Se probó un PIN incorrecto; no quedan intentos: el contenido está bloqueado y ya nadie puede abrirlo.", "outcome.received": "Listo: recibido.", "outcome.wrongPin": "Terminado: se probó un PIN incorrecto.", "outcome.locked": "Terminado: bloqueado tras demasiados PIN incorrectos.", "outcome.cancelled": "Terminado: el destinatario canceló.", "outcome.cancelledBecause": "Terminado: el destinatario canceló. Su motivo:", "outcome.gone": "Terminado: el contenido se borró o caducó.", "outcome.failed": "Terminado: la transferencia falló (el mensaje del destinatario no se pudo abrir o llegó fuera de orden).", "error.network": "No se pudo contactar con el relé.", "error.tooLarge": "El secreto es demasiado grande para este relé.", "error.busy": "El relé está ocupado; inténtalo de nuevo en un minuto.", "error.relay": "El relé lo rechazó (HTTP {status}).", "error.pinRequired": "Este contenido está protegido con un PIN: escribe el PIN completo que te dio el remitente (de 6 a 32 dígitos).", "error.gone": "Este enlace ya no funciona: el contenido ya se recibió, el remitente lo canceló o caducó.", "error.claimed": "Este contenido ya se recibió en otro dispositivo, así que no se puede abrir aquí. Avisa al remitente: si no fuiste tú, lo tiene otra persona.", "error.locked": "Este contenido está bloqueado: se probaron demasiados PIN incorrectos. Pide al remitente un enlace nuevo.", "error.wrongPin": "PIN incorrecto.", "error.wrongPinLeft": { one: "PIN incorrecto; queda {count} intento.", many: "PIN incorrecto; quedan {count} intentos.", other: "PIN incorrecto; quedan {count} intentos." }, "error.pinNotInLink": "Este contenido está protegido con un PIN, pero el enlace no lo indica. Pide al remitente el PIN y el enlace completo.", "error.relayPinMissing": "El relé no comprueba ningún PIN para este contenido, aunque el enlace dice que debería. Pide al remitente que lo comparta de nuevo.", "error.relayPinMalformed": "La evaluación del PIN que envió el relé está mal formada.", "error.carKey": "Esto es una llave de coche compartida: abre el enlace con una app de llaves de coche en el teléfono que debe guardarla.", "error.homeKey": "Esto es una llave de casa compartida: abre el enlace con una app de llaves de casa en el teléfono que debe guardarla.", "error.empty": "El remitente todavía no ha escrito nada en este enlace.", "error.damaged": "No se puede abrir el contenido con este enlace: está dañado o se cambió su clave.", "error.previewChanged": "El título o la descripción de este enlace no son los que escribió el remitente: el relé los cambió. No se ha recibido nada; pide al remitente que lo comparta de nuevo.", "error.pinExchangeMalformed": "El mensaje de intercambio del PIN del remitente está mal formado.", "error.pinEnded": "El envío terminó justo después de mandar el PIN: lo más probable es que el PIN fuera incorrecto (la página del remitente lo anula entonces) o que el remitente cancelara. Pide al remitente que lo comparta de nuevo.", "error.pinRejected": "El PIN era incorrecto: el dispositivo del remitente lo rechazó y anuló el envío, así que no se puede volver a intentar. Pide al remitente que lo comparta de nuevo.", "error.senderCancelled": "El remitente canceló el envío.", "error.pinConfirmationMalformed": "La confirmación del PIN del remitente está mal formada.", "error.pinMismatch": "La confirmación del PIN del remitente no coincide: el PIN era incorrecto o alguien manipuló el intercambio. No se ha abierto nada de lo que envió el remitente.", "error.firstMessageDamaged": "No se pudo abrir el primer mensaje del remitente después del intercambio del PIN.", "error.contentMalformed": "El contenido compartido está mal formado.", "error.needsCarKeyApp": "Este contenido necesita una app de llaves de coche (una cartera digital que guarde llaves de coche); un navegador no puede recibirlo.", "error.needsHomeKeyApp": "Este contenido necesita una app de llaves de casa (una cartera digital que guarde llaves de casa); un navegador no puede recibirlo.", "error.needsApp": "Este contenido necesita una app que acepte el formato «{format}»; un navegador no puede recibirlo.", "error.timeout": "La otra parte no respondió a tiempo." };
+
+// i18n/fr.json
+var fr_default = { "meta.dir": "ltr", "common.copied": "Copié", "common.copyFailed": "Échec de la copie : sélectionnez le texte et copiez-le vous-même", "common.unknownError": "erreur inconnue", "share.title": "Partager un secret", "share.intro": "Ce que vous saisissez est chiffré dans cette page. Le relais ne stocke que le partage chiffré ; la clé voyage dans le lien, après le #, et n’atteint jamais le relais.", "share.noscript": "Cette page a besoin de JavaScript pour chiffrer dans le navigateur. Sans lui, utilisez la ligne de commande : tigress share.", "share.secretLabel": "Secret", "share.titleLabel": "Titre (facultatif, affiché dans les aperçus de lien : pas secret)", "share.descriptionLabel": "Description (facultative, affichée dans les aperçus de lien : pas secrète)", "share.pinOption": "Protéger par un code PIN", "share.pinModes": "Qui vérifie le code PIN ?", "share.pinModeRelay": "Le relais : 3 essais, et vous pouvez fermer cette page dès que le lien s’affiche", "share.pinModePage": "Cette page : 1 essai, et cette page doit rester ouverte jusqu’à la réception du partage", "share.pinAdvice": "Vous envoyez le lien par e-mail, par SMS ou à un endroit où d’autres peuvent le lire ? Protégez-le par un code PIN et communiquez le PIN autrement (de vive voix) : qui ne lit que le lien ne peut pas ouvrir le partage.", "share.submit": "Partager", "share.emptySecret": "Saisissez d’abord le secret à partager.", "share.sharing": "Partage en cours…", "share.failed": "Le partage n’a pas pu être créé : {reason}", "share.linkHeading": "Envoyez ce lien au destinataire", "share.linkLabel": "Lien du partage", "share.copyLink": "Copier le lien", "share.qrLabel": "Code QR du lien", "share.pinIs": "Code PIN :", "share.pinTellRelay": { one: "Communiquez le code PIN au destinataire par un autre moyen (de vive voix), pas dans le même message que le lien. Le relais autorise {count} essai ; après un essai erroné, le partage est verrouillé.", many: "Communiquez le code PIN au destinataire par un autre moyen (de vive voix), pas dans le même message que le lien. Le relais autorise {count} essais ; après le dernier essai erroné, le partage est verrouillé.", other: "Communiquez le code PIN au destinataire par un autre moyen (de vive voix), pas dans le même message que le lien. Le relais autorise {count} essais ; après le dernier essai erroné, le partage est verrouillé." }, "share.pinTellPage": "Communiquez le code PIN au destinataire par un autre moyen (de vive voix), pas dans le même message que le lien. Un seul essai erroné met fin au partage.", "share.waiting": "En attente du destinataire…", "share.cancel": "Annuler le partage", "share.mayClose": "Vous pouvez fermer cette page maintenant : le relais vérifie le code PIN, le destinataire peut donc recevoir le partage même si cette page est fermée. Tant qu’elle reste ouverte, elle indique quand le partage est ouvert et chaque code PIN erroné, puis supprime le partage du relais dès sa réception.", "share.keepOpenPin": "Gardez cette page ouverte jusqu’à ce qu’elle indique « Reçu » : c’est elle qui répond à la vérification du code PIN. Si vous la fermez, le destinataire ne peut pas terminer, et le partage reste sur le relais (chiffré) jusqu’à son expiration.", "share.keepOpen": "Gardez cette page ouverte jusqu’à ce qu’elle indique « Reçu », pour qu’elle supprime aussitôt le partage. Si vous la fermez, rien n’est annulé : le lien fonctionne jusqu’à sa réception ou son expiration, et le relais garde le partage chiffré d’ici là.", "share.cancelled": "Annulé : le lien ne fonctionne plus.", "share.lostTrack": "Impossible de suivre le partage : {reason}", "event.opened": "Ouvert : quelqu’un a appuyé sur « Recevoir » dans le lien.", "event.openedRelay": "Ouvert : le destinataire a donné le bon code PIN.", "event.locked": "Le partage est verrouillé et supprimé : partagez à nouveau pour obtenir un nouveau lien et un nouveau code PIN.", "event.pinMatched": "Le code PIN était correct ; envoi du contenu.", "event.received": "Reçu. Le partage est supprimé du relais.", "event.wrongPin": "Un code PIN erroné a été essayé : le partage a pris fin pour que personne n’ait de deuxième chance. Partagez à nouveau pour obtenir un nouveau lien et un nouveau code PIN.", "event.relinquished": "L’appareil qui avait ouvert le lien l’a relâché (il ne pouvait pas l’ouvrir) ; le lien fonctionne de nouveau.", "event.pinFailed": "Un code PIN erroné a été essayé.", "event.pinFailedLeft": { one: "Un code PIN erroné a été essayé ; il reste {count} essai.", many: "Un code PIN erroné a été essayé ; il reste {count} essais.", other: "Un code PIN erroné a été essayé ; il reste {count} essais." }, "event.pinFailedLocked": "Un code PIN erroné a été essayé ; plus aucun essai : le partage est verrouillé, personne ne peut plus l’ouvrir.", "outcome.received": "Terminé : reçu.", "outcome.wrongPin": "Fin : un code PIN erroné a été essayé.", "outcome.locked": "Fin : verrouillé après trop de codes PIN erronés.", "outcome.cancelled": "Fin : le destinataire a annulé.", "outcome.cancelledBecause": "Fin : le destinataire a annulé. Sa raison :", "outcome.gone": "Fin : le partage a été supprimé ou a expiré.", "outcome.failed": "Fin : le transfert a échoué (le message du destinataire n’a pas pu être ouvert ou est arrivé dans le désordre).", "error.network": "Le relais est injoignable.", "error.tooLarge": "Le secret est trop volumineux pour ce relais.", "error.busy": "Le relais est occupé ; réessayez dans une minute.", "error.relay": "Le relais a refusé (HTTP {status}).", "error.pinRequired": "Ce partage est protégé par un code PIN : saisissez le code complet que l’expéditeur vous a donné (6 à 32 chiffres).", "error.gone": "Ce lien ne fonctionne plus : le partage a déjà été reçu, annulé par l’expéditeur, ou il a expiré.", "error.claimed": "Ce partage a déjà été reçu sur un autre appareil et ne peut pas être ouvert ici. Prévenez l’expéditeur : si ce n’était pas vous, quelqu’un d’autre l’a.", "error.locked": "Ce partage est verrouillé : trop de codes PIN erronés ont été essayés. Demandez un nouveau lien à l’expéditeur.", "error.wrongPin": "Code PIN erroné.", "error.wrongPinLeft": { one: "Code PIN erroné ; il reste {count} essai.", many: "Code PIN erroné ; il reste {count} essais.", other: "Code PIN erroné ; il reste {count} essais." }, "error.pinNotInLink": "Ce partage est protégé par un code PIN, mais le lien ne l’indique pas. Demandez à l’expéditeur le code PIN et le lien complet.", "error.relayPinMissing": "Le relais ne vérifie aucun code PIN pour ce partage, alors que le lien l’exige. Demandez à l’expéditeur de partager à nouveau.", "error.relayPinMalformed": "L’évaluation du code PIN par le relais est mal formée.", "error.carKey": "Ceci est le partage d’une clé de voiture : ouvrez le lien avec une application de clés de voiture sur le téléphone qui doit conserver la clé.", "error.homeKey": "Ceci est le partage d’une clé de maison : ouvrez le lien avec une application de clés de maison sur le téléphone qui doit conserver la clé.", "error.empty": "L’expéditeur n’a encore rien écrit dans ce partage.", "error.damaged": "Le partage ne peut pas être ouvert avec ce lien : il est endommagé, ou sa clé a été modifiée.", "error.previewChanged": "Le titre ou la description affichés pour ce lien ne sont pas ceux de l’expéditeur : le relais les a modifiés. Rien n’a été reçu ; demandez à l’expéditeur de partager à nouveau.", "error.pinExchangeMalformed": "Le message d’échange de code PIN de l’expéditeur est mal formé.", "error.pinEnded": "Le partage a pris fin juste après l’envoi du code PIN : le code était très probablement erroné (la page de l’expéditeur met alors fin au partage), ou l’expéditeur a annulé. Demandez-lui de partager à nouveau.", "error.pinRejected": "Le code PIN était erroné : l’appareil de l’expéditeur l’a refusé et a mis fin au partage, il n’est donc plus possible de réessayer. Demandez à l’expéditeur de partager à nouveau.", "error.senderCancelled": "L’expéditeur a annulé le partage.", "error.pinConfirmationMalformed": "La confirmation du code PIN par l’expéditeur est mal formée.", "error.pinMismatch": "La confirmation du code PIN par l’expéditeur ne correspond pas : le code était erroné, ou l’échange a été falsifié. Rien de ce que l’expéditeur a envoyé n’a été ouvert.", "error.firstMessageDamaged": "Le premier message de l’expéditeur après l’échange du code PIN n’a pas pu être ouvert.", "error.contentMalformed": "Le contenu partagé est mal formé.", "error.needsCarKeyApp": "Ce partage nécessite une application de clés de voiture (un portefeuille numérique qui conserve les clés de voiture) ; un navigateur ne peut pas le recevoir.", "error.needsHomeKeyApp": "Ce partage nécessite une application de clés de maison (un portefeuille numérique qui conserve les clés de maison) ; un navigateur ne peut pas le recevoir.", "error.needsApp": "Ce partage nécessite une application qui accepte le format « {format} » ; un navigateur ne peut pas le recevoir.", "error.timeout": "L’autre partie n’a pas répondu à temps." };
+
+// i18n/it.json
+var it_default = { "meta.dir": "ltr", "common.copied": "Copiato", "common.copyFailed": "Copia non riuscita: seleziona il testo e copialo", "common.unknownError": "errore sconosciuto", "share.title": "Condividi un segreto", "share.intro": "Quello che scrivi viene cifrato in questa pagina. Il relay conserva solo la condivisione cifrata; la chiave viaggia nel link, dopo il #, e non raggiunge mai il relay.", "share.noscript": "Questa pagina ha bisogno di JavaScript per cifrare nel browser. Senza, usa la riga di comando: tigress share.", "share.secretLabel": "Segreto", "share.titleLabel": "Titolo (facoltativo, mostrato nelle anteprime del link: non segreto)", "share.descriptionLabel": "Descrizione (facoltativa, mostrata nelle anteprime del link: non segreta)", "share.pinOption": "Proteggi con un PIN", "share.pinModes": "Chi controlla il PIN", "share.pinModeRelay": "Il relay: 3 tentativi, e puoi chiudere questa pagina appena compare il link", "share.pinModePage": "Questa pagina: 1 tentativo, e questa pagina deve restare aperta finché la condivisione non è stata ricevuta", "share.pinAdvice": "Invii il link per e-mail o SMS, o dove altri possono leggerlo? Proteggilo con un PIN e comunica il PIN in un altro modo (a voce): chi legge solo il link non può aprire la condivisione.", "share.submit": "Condividi", "share.emptySecret": "Scrivi prima il segreto da condividere.", "share.sharing": "Condivisione in corso…", "share.failed": "Impossibile creare la condivisione: {reason}", "share.linkHeading": "Invia questo link al destinatario", "share.linkLabel": "Link della condivisione", "share.copyLink": "Copia link", "share.qrLabel": "Codice QR del link", "share.pinIs": "PIN:", "share.pinTellRelay": { one: "Comunica il PIN al destinatario in un altro modo (a voce), non nello stesso messaggio del link. Il relay consente {count} tentativo; dopo un tentativo sbagliato la condivisione viene bloccata.", many: "Comunica il PIN al destinatario in un altro modo (a voce), non nello stesso messaggio del link. Il relay consente {count} tentativi; dopo l’ultimo sbagliato la condivisione viene bloccata.", other: "Comunica il PIN al destinatario in un altro modo (a voce), non nello stesso messaggio del link. Il relay consente {count} tentativi; dopo l’ultimo sbagliato la condivisione viene bloccata." }, "share.pinTellPage": "Comunica il PIN al destinatario in un altro modo (a voce), non nello stesso messaggio del link. Un solo tentativo sbagliato chiude la condivisione.", "share.waiting": "In attesa del destinatario…", "share.cancel": "Annulla la condivisione", "share.mayClose": "Ora puoi chiudere questa pagina: il PIN lo controlla il relay, quindi il destinatario può ricevere la condivisione anche a pagina chiusa. Finché resta aperta, mostra quando la condivisione viene aperta e ogni PIN sbagliato, e la elimina dal relay appena è stata ricevuta.", "share.keepOpenPin": "Tieni aperta questa pagina finché non dice «Ricevuto»: è lei a rispondere al controllo del PIN, quindi se la chiudi il destinatario non può completare e la condivisione resta sul relay (cifrata) fino alla scadenza.", "share.keepOpen": "Tieni aperta questa pagina finché non dice «Ricevuto», così può eliminare subito la condivisione. Se la chiudi non viene annullato nulla: il link funziona finché non viene ricevuto o scade, e fino ad allora il relay conserva la condivisione cifrata.", "share.cancelled": "Annullata: il link non funziona più.", "share.lostTrack": "Impossibile seguire la condivisione: {reason}", "event.opened": "Aperta: qualcuno ha premuto «Ricevi» sul link.", "event.openedRelay": "Aperta: il destinatario ha inserito il PIN giusto.", "event.locked": "La condivisione è bloccata ed eliminata: condividi di nuovo per avere un nuovo link e un nuovo PIN.", "event.pinMatched": "Il PIN era giusto; invio del contenuto.", "event.received": "Ricevuto. La condivisione è stata eliminata dal relay.", "event.wrongPin": "È stato provato un PIN sbagliato: la condivisione è stata chiusa, così nessuno ha un secondo tentativo. Condividi di nuovo per avere un nuovo link e un nuovo PIN.", "event.relinquished": "Il dispositivo che aveva aperto il link l’ha rilasciato (non riusciva ad aprirlo); il link funziona di nuovo.", "event.pinFailed": "È stato provato un PIN sbagliato.", "event.pinFailedLeft": { one: "È stato provato un PIN sbagliato; resta {count} tentativo.", many: "È stato provato un PIN sbagliato; restano {count} tentativi.", other: "È stato provato un PIN sbagliato; restano {count} tentativi." }, "event.pinFailedLocked": "È stato provato un PIN sbagliato; non restano tentativi: la condivisione è bloccata e nessuno può più aprirla.", "outcome.received": "Fatto: ricevuto.", "outcome.wrongPin": "Terminata: è stato provato un PIN sbagliato.", "outcome.locked": "Terminata: bloccata dopo troppi PIN sbagliati.", "outcome.cancelled": "Terminata: il destinatario ha annullato.", "outcome.cancelledBecause": "Terminata: il destinatario ha annullato. Il motivo:", "outcome.gone": "Terminata: la condivisione è stata eliminata o è scaduta.", "outcome.failed": "Terminata: il trasferimento non è riuscito (il messaggio del destinatario non si è potuto aprire o è arrivato fuori ordine).", "error.network": "Impossibile raggiungere il relay.", "error.tooLarge": "Il segreto è troppo grande per questo relay.", "error.busy": "Il relay è occupato; riprova tra un minuto.", "error.relay": "Il relay ha rifiutato (HTTP {status}).", "error.pinRequired": "Questa condivisione è protetta da un PIN: inserisci il PIN completo che ti ha dato il mittente (da 6 a 32 cifre).", "error.gone": "Questo link non funziona più: la condivisione è già stata ricevuta, annullata dal mittente, oppure è scaduta.", "error.claimed": "Questa condivisione è già stata ricevuta su un altro dispositivo, quindi non si può aprire qui. Avvisa il mittente: se non eri tu, ce l’ha qualcun altro.", "error.locked": "Questa condivisione è bloccata: sono stati provati troppi PIN sbagliati. Chiedi al mittente un nuovo link.", "error.wrongPin": "PIN sbagliato.", "error.wrongPinLeft": { one: "PIN sbagliato; resta {count} tentativo.", many: "PIN sbagliato; restano {count} tentativi.", other: "PIN sbagliato; restano {count} tentativi." }, "error.pinNotInLink": "Questa condivisione è protetta da un PIN, ma il link non lo dice. Chiedi al mittente il PIN e il link completo.", "error.relayPinMissing": "Il relay non controlla alcun PIN per questa condivisione, anche se il link dice che dovrebbe. Chiedi al mittente di condividere di nuovo.", "error.relayPinMalformed": "La valutazione del PIN inviata dal relay non è valida.", "error.carKey": "Questa è la condivisione di una chiave dell’auto: apri il link con un’app per chiavi dell’auto sul telefono che deve conservarla.", "error.homeKey": "Questa è la condivisione di una chiave di casa: apri il link con un’app per chiavi di casa sul telefono che deve conservarla.", "error.empty": "Il mittente non ha ancora scritto nulla in questa condivisione.", "error.damaged": "Impossibile aprire la condivisione con questo link: è danneggiato, oppure la sua chiave è stata modificata.", "error.previewChanged": "Il titolo o la descrizione mostrati per questo link non sono quelli scritti dal mittente: il relay li ha modificati. Non è stato ricevuto nulla; chiedi al mittente di condividere di nuovo.", "error.pinExchangeMalformed": "Il messaggio di scambio del PIN del mittente non è valido.", "error.pinEnded": "La condivisione si è chiusa subito dopo l’invio del PIN: molto probabilmente il PIN era sbagliato (in quel caso la pagina del mittente chiude la condivisione), oppure il mittente ha annullato. Chiedi al mittente di condividere di nuovo.", "error.pinRejected": "Il PIN era sbagliato: il dispositivo del mittente l’ha rifiutato e ha chiuso la condivisione, quindi non si può riprovare. Chiedi al mittente di condividere di nuovo.", "error.senderCancelled": "Il mittente ha annullato la condivisione.", "error.pinConfirmationMalformed": "La conferma del PIN del mittente non è valida.", "error.pinMismatch": "La conferma del PIN del mittente non corrisponde: il PIN era sbagliato, oppure lo scambio è stato manomesso. Non è stato aperto nulla di ciò che il mittente ha inviato.", "error.firstMessageDamaged": "Impossibile aprire il primo messaggio del mittente dopo lo scambio del PIN.", "error.contentMalformed": "Il contenuto condiviso non è valido.", "error.needsCarKeyApp": "Questa condivisione richiede un’app per chiavi dell’auto (un portafoglio digitale che conserva chiavi dell’auto); un browser non può riceverla.", "error.needsHomeKeyApp": "Questa condivisione richiede un’app per chiavi di casa (un portafoglio digitale che conserva chiavi di casa); un browser non può riceverla.", "error.needsApp": "Questa condivisione richiede un’app che accetti il formato «{format}»; un browser non può riceverla.", "error.timeout": "L’altra parte non ha risposto in tempo." };
+
+// i18n/nl.json
+var nl_default = { "meta.dir": "ltr", "common.copied": "Gekopieerd", "common.copyFailed": "Kopiëren mislukt: selecteer de tekst en kopieer hem zelf", "common.unknownError": "onbekende fout", "share.title": "Een geheim delen", "share.intro": "Wat je typt, wordt in deze pagina versleuteld. De relay bewaart alleen het versleutelde gedeelde item; de sleutel zit in de link, na het #, en bereikt de relay nooit.", "share.noscript": "Deze pagina heeft JavaScript nodig om in de browser te versleutelen. Gebruik zonder JavaScript de opdrachtregel: tigress share.", "share.secretLabel": "Geheim", "share.titleLabel": "Titel (optioneel, zichtbaar in linkvoorbeelden: niet geheim)", "share.descriptionLabel": "Beschrijving (optioneel, zichtbaar in linkvoorbeelden: niet geheim)", "share.pinOption": "Beveiligen met een pincode", "share.pinModes": "Wie controleert de pincode?", "share.pinModeRelay": "De relay: 3 pogingen, en je kunt deze pagina sluiten zodra de link verschijnt", "share.pinModePage": "Deze pagina: 1 poging, en deze pagina moet open blijven tot het geheim is ontvangen", "share.pinAdvice": "Stuur je de link per e-mail of sms, of ergens waar anderen meelezen? Beveilig hem met een pincode en geef de pincode op een andere manier door (zeg hem hardop): wie alleen de link leest, kan het geheim niet openen.", "share.submit": "Delen", "share.emptySecret": "Typ eerst het geheim dat je wilt delen.", "share.sharing": "Bezig met delen…", "share.failed": "Het delen is mislukt: {reason}", "share.linkHeading": "Stuur deze link naar de ontvanger", "share.linkLabel": "Deellink", "share.copyLink": "Link kopiëren", "share.qrLabel": "QR-code van de link", "share.pinIs": "Pincode:", "share.pinTellRelay": { one: "Geef de pincode op een andere manier aan de ontvanger door (zeg hem hardop), niet in hetzelfde bericht als de link. De relay staat {count} poging toe; na een foute poging wordt het geheim vergrendeld.", other: "Geef de pincode op een andere manier aan de ontvanger door (zeg hem hardop), niet in hetzelfde bericht als de link. De relay staat {count} pogingen toe; na de laatste foute poging wordt het geheim vergrendeld." }, "share.pinTellPage": "Geef de pincode op een andere manier aan de ontvanger door (zeg hem hardop), niet in hetzelfde bericht als de link. Eén foute poging beëindigt het delen.", "share.waiting": "Wachten op de ontvanger…", "share.cancel": "Delen annuleren", "share.mayClose": "Je kunt deze pagina nu sluiten: de relay controleert de pincode, dus de ontvanger kan het geheim ook ontvangen als deze pagina dicht is. Zolang ze openblijft, toont ze wanneer het geheim wordt geopend en elke foute pincode, en verwijdert ze het geheim van de relay zodra het is ontvangen.", "share.keepOpenPin": "Houd deze pagina open tot er „Ontvangen” staat: deze pagina beantwoordt de pincodecontrole. Sluit je haar, dan kan de ontvanger niet afronden en blijft het geheim (versleuteld) op de relay tot het verloopt.", "share.keepOpen": "Houd deze pagina open tot er „Ontvangen” staat, zodat ze het geheim meteen kan verwijderen. Sluit je haar, dan wordt er niets geannuleerd: de link blijft werken tot hij is ontvangen of verloopt, en de relay bewaart het versleutelde geheim tot dan.", "share.cancelled": "Geannuleerd: de link werkt niet meer.", "share.lostTrack": "Het delen is niet meer te volgen: {reason}", "event.opened": "Geopend: iemand heeft bij de link op „Ontvangen” gedrukt.", "event.openedRelay": "Geopend: de ontvanger heeft de juiste pincode ingevoerd.", "event.locked": "Het geheim is vergrendeld en verwijderd: deel opnieuw voor een nieuwe link en pincode.", "event.pinMatched": "De pincode klopte; de inhoud wordt verstuurd.", "event.received": "Ontvangen. Het geheim is van de relay verwijderd.", "event.wrongPin": "Er is een foute pincode geprobeerd: het delen is beëindigd, zodat niemand een tweede kans krijgt. Deel opnieuw voor een nieuwe link en pincode.", "event.relinquished": "Het apparaat dat de link had geopend, heeft hem losgelaten (het kon hem niet openen); de link werkt weer.", "event.pinFailed": "Er is een foute pincode geprobeerd.", "event.pinFailedLeft": { one: "Er is een foute pincode geprobeerd; nog {count} poging.", other: "Er is een foute pincode geprobeerd; nog {count} pogingen." }, "event.pinFailedLocked": "Er is een foute pincode geprobeerd; geen pogingen meer: het geheim is vergrendeld en niemand kan het nu nog openen.", "outcome.received": "Klaar: ontvangen.", "outcome.wrongPin": "Beëindigd: er is een foute pincode geprobeerd.", "outcome.locked": "Beëindigd: vergrendeld na te veel foute pincodes.", "outcome.cancelled": "Beëindigd: de ontvanger heeft geannuleerd.", "outcome.cancelledBecause": "Beëindigd: de ontvanger heeft geannuleerd. De reden:", "outcome.gone": "Beëindigd: het geheim is verwijderd of verlopen.", "outcome.failed": "Beëindigd: de overdracht is mislukt (het bericht van de ontvanger kon niet worden geopend of kwam in de verkeerde volgorde).", "error.network": "De relay is niet bereikbaar.", "error.tooLarge": "Het geheim is te groot voor deze relay.", "error.busy": "De relay is druk; probeer het over een minuut opnieuw.", "error.relay": "De relay heeft het geweigerd (HTTP {status}).", "error.pinRequired": "Dit geheim is beveiligd met een pincode: typ de volledige pincode die je van de afzender hebt gekregen (6 tot 32 cijfers).", "error.gone": "Deze link werkt niet meer: het geheim is al ontvangen, door de afzender geannuleerd, of het is verlopen.", "error.claimed": "Dit geheim is al op een ander apparaat ontvangen en kan hier niet worden geopend. Laat het de afzender weten: als jij dat niet was, heeft iemand anders het.", "error.locked": "Dit geheim is vergrendeld: er zijn te veel foute pincodes geprobeerd. Vraag de afzender om een nieuwe link.", "error.wrongPin": "Foute pincode.", "error.wrongPinLeft": { one: "Foute pincode; nog {count} poging.", other: "Foute pincode; nog {count} pogingen." }, "error.pinNotInLink": "Dit geheim is beveiligd met een pincode, maar de link vermeldt dat niet. Vraag de afzender om de pincode en de volledige link.", "error.relayPinMissing": "De relay controleert voor dit geheim geen pincode, hoewel de link zegt dat dat moet. Vraag de afzender om opnieuw te delen.", "error.relayPinMalformed": "De pincode-evaluatie van de relay is ongeldig.", "error.carKey": "Dit is een gedeelde autosleutel: open de link met een app voor autosleutels op de telefoon die de sleutel moet bewaren.", "error.homeKey": "Dit is een gedeelde huissleutel: open de link met een app voor huissleutels op de telefoon die de sleutel moet bewaren.", "error.empty": "De afzender heeft nog niets in dit gedeelde item gezet.", "error.damaged": "Het geheim kan met deze link niet worden geopend: de link is beschadigd, of de sleutel is veranderd.", "error.previewChanged": "De titel of beschrijving bij deze link is niet wat de afzender schreef: de relay heeft die veranderd. Er is niets ontvangen; vraag de afzender om opnieuw te delen.", "error.pinExchangeMalformed": "Het pincodebericht van de afzender is ongeldig.", "error.pinEnded": "Het delen stopte direct nadat de pincode was verstuurd: waarschijnlijk was de pincode fout (de pagina van de afzender beëindigt het delen dan), of de afzender heeft geannuleerd. Vraag de afzender om opnieuw te delen.", "error.pinRejected": "De pincode was fout: het apparaat van de afzender heeft hem geweigerd en het delen beëindigd, dus opnieuw proberen kan niet. Vraag de afzender om opnieuw te delen.", "error.senderCancelled": "De afzender heeft het delen geannuleerd.", "error.pinConfirmationMalformed": "De pincodebevestiging van de afzender is ongeldig.", "error.pinMismatch": "De pincodebevestiging van de afzender klopt niet: de pincode was fout, of er is met de uitwisseling geknoeid. Niets van wat de afzender stuurde, is geopend.", "error.firstMessageDamaged": "Het eerste bericht van de afzender na de pincode-uitwisseling kon niet worden geopend.", "error.contentMalformed": "De gedeelde inhoud is ongeldig.", "error.needsCarKeyApp": "Dit geheim vraagt om een app voor autosleutels (een digitale wallet die autosleutels bewaart); een browser kan het niet aannemen.", "error.needsHomeKeyApp": "Dit geheim vraagt om een app voor huissleutels (een digitale wallet die huissleutels bewaart); een browser kan het niet aannemen.", "error.needsApp": "Dit geheim vraagt om een app die het formaat „{format}” aanneemt; een browser kan het niet aannemen.", "error.timeout": "De andere kant heeft niet op tijd geantwoord." };
+
+// i18n/pl.json
+var pl_default = { "meta.dir": "ltr", "common.copied": "Skopiowano", "common.copyFailed": "Nie udało się skopiować: zaznacz tekst i skopiuj go samodzielnie", "common.unknownError": "nieznany błąd", "share.title": "Udostępnij sekret", "share.intro": "To, co wpiszesz, jest szyfrowane na tej stronie. Przekaźnik przechowuje tylko zaszyfrowaną zawartość; klucz jest w linku, po znaku #, i nigdy nie trafia do przekaźnika.", "share.noscript": "Ta strona potrzebuje JavaScriptu, aby szyfrować w przeglądarce. Bez niego użyj wiersza poleceń: tigress share.", "share.secretLabel": "Sekret", "share.titleLabel": "Tytuł (opcjonalny, widoczny w podglądach linku: nie jest tajny)", "share.descriptionLabel": "Opis (opcjonalny, widoczny w podglądach linku: nie jest tajny)", "share.pinOption": "Zabezpiecz kodem PIN", "share.pinModes": "Kto sprawdza PIN", "share.pinModeRelay": "Przekaźnik: 3 próby, a tę stronę możesz zamknąć, gdy tylko pojawi się link", "share.pinModePage": "Ta strona: 1 próba, a ta strona musi pozostać otwarta, dopóki sekret nie zostanie odebrany", "share.pinAdvice": "Wysyłasz link e-mailem, SMS-em lub tam, gdzie mogą go przeczytać inni? Zabezpiecz go kodem PIN i przekaż PIN inną drogą (powiedz go na głos): kto przeczyta sam link, nie otworzy sekretu.", "share.submit": "Udostępnij", "share.emptySecret": "Najpierw wpisz sekret do udostępnienia.", "share.sharing": "Udostępnianie…", "share.failed": "Nie udało się udostępnić: {reason}", "share.linkHeading": "Wyślij ten link odbiorcy", "share.linkLabel": "Link do udostępnienia", "share.copyLink": "Kopiuj link", "share.qrLabel": "Kod QR linku", "share.pinIs": "PIN:", "share.pinTellRelay": { one: "Przekaż PIN odbiorcy inną drogą (powiedz go na głos), nie w tej samej wiadomości co link. Przekaźnik pozwala na {count} próbę; po błędnej próbie sekret zostaje zablokowany.", few: "Przekaż PIN odbiorcy inną drogą (powiedz go na głos), nie w tej samej wiadomości co link. Przekaźnik pozwala na {count} próby; po ostatniej błędnej sekret zostaje zablokowany.", many: "Przekaż PIN odbiorcy inną drogą (powiedz go na głos), nie w tej samej wiadomości co link. Przekaźnik pozwala na {count} prób; po ostatniej błędnej sekret zostaje zablokowany.", other: "Przekaż PIN odbiorcy inną drogą (powiedz go na głos), nie w tej samej wiadomości co link. Przekaźnik pozwala na {count} próby; po ostatniej błędnej sekret zostaje zablokowany." }, "share.pinTellPage": "Przekaż PIN odbiorcy inną drogą (powiedz go na głos), nie w tej samej wiadomości co link. Jedna błędna próba kończy udostępnianie.", "share.waiting": "Czekam na odbiorcę…", "share.cancel": "Anuluj udostępnianie", "share.mayClose": "Możesz już zamknąć tę stronę: PIN sprawdza przekaźnik, więc odbiorca może odebrać sekret także po jej zamknięciu. Dopóki jest otwarta, pokazuje, kiedy sekret zostanie otwarty, i każdy błędny PIN, a po odebraniu usuwa sekret z przekaźnika.", "share.keepOpenPin": "Nie zamykaj tej strony, dopóki nie pokaże „Odebrano”: to ona odpowiada na sprawdzenie PIN-u. Jeśli ją zamkniesz, odbiorca nie dokończy odbioru, a sekret zostanie na przekaźniku (zaszyfrowany) aż do wygaśnięcia.", "share.keepOpen": "Nie zamykaj tej strony, dopóki nie pokaże „Odebrano”, aby mogła od razu usunąć sekret. Jeśli ją zamkniesz, nic nie zostanie anulowane: link działa, dopóki sekret nie zostanie odebrany lub nie wygaśnie, a do tego czasu przekaźnik przechowuje go zaszyfrowany.", "share.cancelled": "Anulowano: link już nie działa.", "share.lostTrack": "Nie można śledzić udostępniania: {reason}", "event.opened": "Otwarto: ktoś nacisnął „Odbierz” w linku.", "event.openedRelay": "Otwarto: odbiorca podał prawidłowy PIN.", "event.locked": "Sekret został zablokowany i usunięty: udostępnij ponownie, aby dostać nowy link i PIN.", "event.pinMatched": "PIN był prawidłowy; wysyłanie zawartości.", "event.received": "Odebrano. Sekret został usunięty z przekaźnika.", "event.wrongPin": "Wpisano błędny PIN: udostępnianie zakończono, aby nikt nie miał drugiej szansy. Udostępnij ponownie, aby dostać nowy link i PIN.", "event.relinquished": "Urządzenie, które otworzyło link, zwolniło go (nie mogło go otworzyć); link znów działa.", "event.pinFailed": "Wpisano błędny PIN.", "event.pinFailedLeft": { one: "Wpisano błędny PIN; pozostała {count} próba.", few: "Wpisano błędny PIN; pozostały {count} próby.", many: "Wpisano błędny PIN; pozostało {count} prób.", other: "Wpisano błędny PIN; pozostało {count} próby." }, "event.pinFailedLocked": "Wpisano błędny PIN; nie zostały żadne próby: sekret jest zablokowany i nikt go już nie otworzy.", "outcome.received": "Gotowe: odebrano.", "outcome.wrongPin": "Zakończono: wpisano błędny PIN.", "outcome.locked": "Zakończono: zablokowano po zbyt wielu błędnych PIN-ach.", "outcome.cancelled": "Zakończono: odbiorca anulował.", "outcome.cancelledBecause": "Zakończono: odbiorca anulował. Podany powód:", "outcome.gone": "Zakończono: sekret został usunięty lub wygasł.", "outcome.failed": "Zakończono: przekazanie nie powiodło się (wiadomości odbiorcy nie udało się otworzyć albo przyszła w złej kolejności).", "error.network": "Nie można połączyć się z przekaźnikiem.", "error.tooLarge": "Sekret jest za duży dla tego przekaźnika.", "error.busy": "Przekaźnik jest zajęty; spróbuj ponownie za minutę.", "error.relay": "Przekaźnik odmówił (HTTP {status}).", "error.pinRequired": "Ten sekret jest chroniony kodem PIN: wpisz cały PIN od nadawcy (od 6 do 32 cyfr).", "error.gone": "Ten link już nie działa: sekret został już odebrany, nadawca go anulował albo wygasł.", "error.claimed": "Ten sekret został już odebrany na innym urządzeniu, więc nie można go tu otworzyć. Powiedz o tym nadawcy: jeśli to nie Ty, ma go ktoś inny.", "error.locked": "Ten sekret jest zablokowany: wpisano zbyt wiele błędnych PIN-ów. Poproś nadawcę o nowy link.", "error.wrongPin": "Błędny PIN.", "error.wrongPinLeft": { one: "Błędny PIN; pozostała {count} próba.", few: "Błędny PIN; pozostały {count} próby.", many: "Błędny PIN; pozostało {count} prób.", other: "Błędny PIN; pozostało {count} próby." }, "error.pinNotInLink": "Ten sekret jest chroniony kodem PIN, ale link o tym nie mówi. Poproś nadawcę o PIN i cały link.", "error.relayPinMissing": "Przekaźnik nie sprawdza PIN-u dla tego sekretu, choć link mówi, że powinien. Poproś nadawcę o ponowne udostępnienie.", "error.relayPinMalformed": "Odpowiedź przekaźnika na PIN jest nieprawidłowa.", "error.carKey": "To udostępniony kluczyk do samochodu: otwórz link w aplikacji do kluczyków samochodowych na telefonie, który ma go przechowywać.", "error.homeKey": "To udostępniony klucz do domu: otwórz link w aplikacji do kluczy do domu na telefonie, który ma go przechowywać.", "error.empty": "Nadawca nie zapisał jeszcze niczego w tym udostępnieniu.", "error.damaged": "Nie da się otworzyć sekretu tym linkiem: link jest uszkodzony albo zmieniono jego klucz.", "error.previewChanged": "Tytuł lub opis pokazany przy tym linku nie pochodzi od nadawcy: zmienił go przekaźnik. Nic nie zostało odebrane; poproś nadawcę o ponowne udostępnienie.", "error.pinExchangeMalformed": "Wiadomość nadawcy z wymianą PIN-u jest nieprawidłowa.", "error.pinEnded": "Udostępnianie zakończyło się tuż po wysłaniu PIN-u: najpewniej PIN był błędny (strona nadawcy kończy wtedy udostępnianie) albo nadawca anulował. Poproś nadawcę o ponowne udostępnienie.", "error.pinRejected": "PIN był błędny: urządzenie nadawcy go odrzuciło i zakończyło udostępnianie, więc nie można spróbować ponownie. Poproś nadawcę o ponowne udostępnienie.", "error.senderCancelled": "Nadawca anulował udostępnianie.", "error.pinConfirmationMalformed": "Potwierdzenie PIN-u od nadawcy jest nieprawidłowe.", "error.pinMismatch": "Potwierdzenie PIN-u od nadawcy się nie zgadza: PIN był błędny albo ktoś ingerował w wymianę. Nic z tego, co wysłał nadawca, nie zostało otwarte.", "error.firstMessageDamaged": "Nie udało się otworzyć pierwszej wiadomości nadawcy po wymianie PIN-u.", "error.contentMalformed": "Udostępniona zawartość jest nieprawidłowa.", "error.needsCarKeyApp": "Ten sekret wymaga aplikacji do kluczyków samochodowych (cyfrowego portfela na kluczyki); przeglądarka nie może go przyjąć.", "error.needsHomeKeyApp": "Ten sekret wymaga aplikacji do kluczy do domu (cyfrowego portfela na klucze); przeglądarka nie może go przyjąć.", "error.needsApp": "Ten sekret wymaga aplikacji obsługującej format „{format}”; przeglądarka nie może go przyjąć.", "error.timeout": "Druga strona nie odpowiedziała na czas." };
+
+// i18n/pt.json
+var pt_default = { "meta.dir": "ltr", "common.copied": "Copiado", "common.copyFailed": "Não foi possível copiar: selecione o texto e copie-o", "common.unknownError": "erro desconhecido", "share.title": "Partilhar um segredo", "share.intro": "O que escreve é cifrado nesta página. O relay guarda apenas a partilha cifrada; a chave viaja no link, depois do #, e nunca chega ao relay.", "share.noscript": "Esta página precisa de JavaScript para cifrar no navegador. Sem ele, use a linha de comandos: tigress share.", "share.secretLabel": "Segredo", "share.titleLabel": "Título (opcional, aparece nas pré-visualizações do link: não é secreto)", "share.descriptionLabel": "Descrição (opcional, aparece nas pré-visualizações do link: não é secreta)", "share.pinOption": "Proteger com um PIN", "share.pinModes": "Quem verifica o PIN", "share.pinModeRelay": "O relay: 3 tentativas, e pode fechar esta página assim que o link aparecer", "share.pinModePage": "Esta página: 1 tentativa, e esta página tem de ficar aberta até a partilha ser recebida", "share.pinAdvice": "Vai enviar o link por e-mail ou SMS, ou por onde outros o possam ler? Proteja-o com um PIN e diga o PIN por outra via (em voz alta): quem ler só o link não consegue abrir a partilha.", "share.submit": "Partilhar", "share.emptySecret": "Escreva primeiro o segredo a partilhar.", "share.sharing": "A partilhar…", "share.failed": "Não foi possível criar a partilha: {reason}", "share.linkHeading": "Envie este link ao destinatário", "share.linkLabel": "Link da partilha", "share.copyLink": "Copiar link", "share.qrLabel": "Código QR do link", "share.pinIs": "PIN:", "share.pinTellRelay": { one: "Diga o PIN ao destinatário por outra via (em voz alta), não na mesma mensagem que o link. O relay permite {count} tentativa; depois de uma errada, a partilha fica bloqueada.", many: "Diga o PIN ao destinatário por outra via (em voz alta), não na mesma mensagem que o link. O relay permite {count} tentativas; depois da última errada, a partilha fica bloqueada.", other: "Diga o PIN ao destinatário por outra via (em voz alta), não na mesma mensagem que o link. O relay permite {count} tentativas; depois da última errada, a partilha fica bloqueada." }, "share.pinTellPage": "Diga o PIN ao destinatário por outra via (em voz alta), não na mesma mensagem que o link. Uma única tentativa errada termina a partilha.", "share.waiting": "À espera do destinatário…", "share.cancel": "Cancelar a partilha", "share.mayClose": "Já pode fechar esta página: o relay verifica o PIN, por isso o destinatário pode receber a partilha com esta página fechada. Enquanto estiver aberta, mostra quando a partilha é aberta e cada PIN errado, e apaga a partilha do relay assim que for recebida.", "share.keepOpenPin": "Mantenha esta página aberta até dizer «Recebido»: é ela que responde à verificação do PIN; se a fechar, o destinatário não consegue concluir e a partilha fica no relay (cifrada) até expirar.", "share.keepOpen": "Mantenha esta página aberta até dizer «Recebido», para que possa apagar a partilha de imediato. Se a fechar, nada é cancelado: o link continua a funcionar até ser recebido ou expirar, e o relay guarda a partilha cifrada até lá.", "share.cancelled": "Cancelada: o link já não funciona.", "share.lostTrack": "Perdeu-se o acompanhamento da partilha: {reason}", "event.opened": "Aberta: alguém carregou em «Receber» no link.", "event.openedRelay": "Aberta: o destinatário introduziu o PIN certo.", "event.locked": "A partilha está bloqueada e apagada: partilhe de novo para ter um novo link e um novo PIN.", "event.pinMatched": "O PIN estava certo; a enviar o conteúdo.", "event.received": "Recebido. A partilha foi apagada do relay.", "event.wrongPin": "Foi tentado um PIN errado: a partilha foi terminada para que ninguém tenha segunda tentativa. Partilhe de novo para ter um novo link e um novo PIN.", "event.relinquished": "O dispositivo que abriu o link largou-o (não o conseguiu abrir); o link volta a funcionar.", "event.pinFailed": "Foi tentado um PIN errado.", "event.pinFailedLeft": { one: "Foi tentado um PIN errado; resta {count} tentativa.", many: "Foi tentado um PIN errado; restam {count} tentativas.", other: "Foi tentado um PIN errado; restam {count} tentativas." }, "event.pinFailedLocked": "Foi tentado um PIN errado; não restam tentativas: a partilha está bloqueada e já ninguém a pode abrir.", "outcome.received": "Concluído: recebido.", "outcome.wrongPin": "Terminada: foi tentado um PIN errado.", "outcome.locked": "Terminada: bloqueada após demasiados PIN errados.", "outcome.cancelled": "Terminada: o destinatário cancelou.", "outcome.cancelledBecause": "Terminada: o destinatário cancelou. O motivo:", "outcome.gone": "Terminada: a partilha foi apagada ou expirou.", "outcome.failed": "Terminada: a transferência falhou (a mensagem do destinatário não pôde ser aberta ou chegou fora de ordem).", "error.network": "Não foi possível contactar o relay.", "error.tooLarge": "O segredo é demasiado grande para este relay.", "error.busy": "O relay está ocupado; tente de novo daqui a um minuto.", "error.relay": "O relay recusou (HTTP {status}).", "error.pinRequired": "Esta partilha está protegida por um PIN: escreva o PIN completo que o remetente lhe deu (6 a 32 dígitos).", "error.gone": "Este link já não funciona: a partilha já foi recebida, foi cancelada pelo remetente ou expirou.", "error.claimed": "Esta partilha já foi recebida noutro dispositivo, por isso não pode ser aberta aqui. Avise o remetente: se não foi o próprio, outra pessoa tem-na.", "error.locked": "Esta partilha está bloqueada: foram tentados demasiados PIN errados. Peça um novo link ao remetente.", "error.wrongPin": "PIN errado.", "error.wrongPinLeft": { one: "PIN errado; resta {count} tentativa.", many: "PIN errado; restam {count} tentativas.", other: "PIN errado; restam {count} tentativas." }, "error.pinNotInLink": "Esta partilha está protegida por um PIN, mas o link não o indica. Peça ao remetente o PIN e o link completo.", "error.relayPinMissing": "O relay não verifica nenhum PIN para esta partilha, embora o link diga que devia. Peça ao remetente que partilhe de novo.", "error.relayPinMalformed": "A avaliação do PIN enviada pelo relay é inválida.", "error.carKey": "Isto é a partilha de uma chave de carro: abra o link com uma aplicação de chaves de carro no telemóvel que a deve guardar.", "error.homeKey": "Isto é a partilha de uma chave de casa: abra o link com uma aplicação de chaves de casa no telemóvel que a deve guardar.", "error.empty": "O remetente ainda não escreveu nada nesta partilha.", "error.damaged": "Não é possível abrir a partilha com este link: está danificado ou a sua chave foi alterada.", "error.previewChanged": "O título ou a descrição mostrados para este link não são os que o remetente escreveu: o relay alterou-os. Nada foi recebido; peça ao remetente que partilhe de novo.", "error.pinExchangeMalformed": "A mensagem de troca do PIN do remetente é inválida.", "error.pinEnded": "A partilha terminou logo após o envio do PIN: muito provavelmente o PIN estava errado (a página do remetente termina então a partilha), ou o remetente cancelou. Peça ao remetente que partilhe de novo.", "error.pinRejected": "O PIN estava errado: o dispositivo do remetente recusou-o e terminou a partilha, por isso não é possível tentar de novo. Peça ao remetente que partilhe de novo.", "error.senderCancelled": "O remetente cancelou a partilha.", "error.pinConfirmationMalformed": "A confirmação do PIN do remetente é inválida.", "error.pinMismatch": "A confirmação do PIN do remetente não corresponde: o PIN estava errado ou a troca foi adulterada. Nada do que o remetente enviou foi aberto.", "error.firstMessageDamaged": "Não foi possível abrir a primeira mensagem do remetente após a troca do PIN.", "error.contentMalformed": "O conteúdo partilhado é inválido.", "error.needsCarKeyApp": "Esta partilha precisa de uma aplicação de chaves de carro (uma carteira digital que guarde chaves de carro); um navegador não a pode receber.", "error.needsHomeKeyApp": "Esta partilha precisa de uma aplicação de chaves de casa (uma carteira digital que guarde chaves de casa); um navegador não a pode receber.", "error.needsApp": "Esta partilha precisa de uma aplicação que aceite o formato «{format}»; um navegador não a pode receber.", "error.timeout": "O outro lado não respondeu a tempo." };
+
+// src/i18n.js
+var CATALOGS = { en: en_default, ar: ar_default, de: de_default, es: es_default, fr: fr_default, it: it_default, nl: nl_default, pl: pl_default, pt: pt_default };
+var FALLBACK_LANGUAGE = "en";
+function chooseLanguage(preferred) {
+  for (const tag of preferred ?? []) {
+    const primary = String(tag).split("-")[0].toLowerCase();
+    if (Object.hasOwn(CATALOGS, primary)) return primary;
+  }
+  return FALLBACK_LANGUAGE;
+}
+function direction(language) {
+  return CATALOGS[language]?.["meta.dir"] === "rtl" ? "rtl" : "ltr";
+}
+function format(language, key, values = {}) {
+  const lang = Object.hasOwn(CATALOGS, language) ? language : FALLBACK_LANGUAGE;
+  let message = CATALOGS[lang][key] ?? CATALOGS[FALLBACK_LANGUAGE][key];
+  if (message === void 0) throw new RangeError(`No message ${key}`);
+  if (typeof message !== "string") {
+    const forms = message;
+    message = forms[new Intl.PluralRules(lang).select(Number(values.count))] ?? forms.other;
+  }
+  const numbers = new Intl.NumberFormat(lang, { useGrouping: false });
+  return message.replace(/\{(\w+)\}/g, (hole, name) => {
+    if (!Object.hasOwn(values, name)) return hole;
+    const value = values[name];
+    return typeof value === "number" ? numbers.format(value) : value;
+  });
+}
+var current = FALLBACK_LANGUAGE;
+function t(key, values) {
+  return format(current, key, values);
+}
+function localizeDocument(doc) {
+  const nav = doc.defaultView?.navigator;
+  current = chooseLanguage(nav?.languages?.length ? nav.languages : nav?.language ? [nav.language] : []);
+  doc.documentElement.lang = current;
+  doc.documentElement.dir = direction(current);
+  for (const element of doc.querySelectorAll("[data-i18n]")) {
+    element.textContent = t(
+      /** @type {string} */
+      /** @type {HTMLElement} */
+      element.dataset.i18n
+    );
+  }
+}
+
 // src/mailbox.js
 var PROBLEM_PREFIX = "urn:tigress:problem:";
 var MailboxError = class extends Error {
@@ -889,9 +962,9 @@ function validateObject(object, fields = {}, optFields = {}, title = "object") {
     }
     if (isOpt && val === void 0)
       return;
-    const current = typeof val;
-    if (current !== expectedType || val === null)
-      throw new TypeError(`${label} is invalid: expected ${expectedType}, got ${current}`);
+    const current2 = typeof val;
+    if (current2 !== expectedType || val === null)
+      throw new TypeError(`${label} is invalid: expected ${expectedType}, got ${current2}`);
   }
   const iter = (f, isOpt) => Object.entries(f).forEach(([k, v]) => checkField(k, v, isOpt));
   iter(fields, false);
@@ -1071,13 +1144,13 @@ function tonelliShanks(P) {
       throw new Error("Cannot find square root");
     let M2 = S;
     let c = F.mul(F.ONE, cc);
-    let t = F.pow(n, Q);
+    let t2 = F.pow(n, Q);
     let R = F.pow(n, Q1div2);
-    while (!F.eql(t, F.ONE)) {
-      if (F.is0(t))
+    while (!F.eql(t2, F.ONE)) {
+      if (F.is0(t2))
         throw new Error("Cannot find square root: probably non-prime P");
       let i = 1;
-      let t_tmp = F.sqr(t);
+      let t_tmp = F.sqr(t2);
       while (!F.eql(t_tmp, F.ONE)) {
         i++;
         t_tmp = F.sqr(t_tmp);
@@ -1088,7 +1161,7 @@ function tonelliShanks(P) {
       const b = F.pow(c, exponent);
       M2 = i;
       c = F.sqr(b);
-      t = F.mul(t, c);
+      t2 = F.mul(t2, c);
       R = F.mul(R, b);
     }
     return R;
@@ -1422,10 +1495,10 @@ function getWindowSize(P) {
 }
 function oddMultiples(p, size) {
   const dbl = p.double();
-  const t = [p];
+  const t2 = [p];
   for (let j = 1; j < size; j++)
-    t.push(t[j - 1].add(dbl));
-  return t;
+    t2.push(t2[j - 1].add(dbl));
+  return t2;
 }
 function wnafDigits(n, W) {
   const size = 2 ** W;
@@ -2151,8 +2224,8 @@ var _DER = {
       if (len.length / 2 & 128)
         throw new E("tlv.encode: long form length too big");
       const lenLen = dataLen > 127 ? numberToHexUnpadded(len.length / 2 | 128) : "";
-      const t = numberToHexUnpadded(tag);
-      return t + lenLen + len + data;
+      const t2 = numberToHexUnpadded(tag);
+      return t2 + lenLen + len + data;
     },
     // v - value, l - left bytes (unparsed)
     decode(tag, data) {
@@ -2274,10 +2347,10 @@ function _splitEndoScalar(k, basis, n) {
   }
   return { k1neg, k1, k2neg, k2 };
 }
-function validateSigFormat(format) {
-  if (!["compact", "recovered", "der"].includes(format))
+function validateSigFormat(format2) {
+  if (!["compact", "recovered", "der"].includes(format2))
     throw new Error('Signature format must be "compact", "recovered", or "der"');
-  return format;
+  return format2;
 }
 function validateSigOpts(opts, def) {
   validateObject(opts);
@@ -2865,10 +2938,10 @@ function ecdsa(Point3, hash, ecdsaOpts = {}) {
     if (hasLargeRecoveryLifts)
       throw new Error('"recovered" sig type is not supported for cofactor >2 curves');
   }
-  function validateSigLength(bytes, format) {
-    validateSigFormat(format);
+  function validateSigLength(bytes, format2) {
+    validateSigFormat(format2);
     const size = lengths.signature;
-    const sizer = format === "compact" ? size : format === "recovered" ? size + 1 : void 0;
+    const sizer = format2 === "compact" ? size : format2 === "recovered" ? size + 1 : void 0;
     return abytes2(bytes, sizer);
   }
   class Signature {
@@ -2886,18 +2959,18 @@ function ecdsa(Point3, hash, ecdsaOpts = {}) {
       }
       Object.freeze(this);
     }
-    static fromBytes(bytes, format = defaultSigOpts.format) {
-      validateSigLength(bytes, format);
+    static fromBytes(bytes, format2 = defaultSigOpts.format) {
+      validateSigLength(bytes, format2);
       let recid;
-      if (format === "der") {
+      if (format2 === "der") {
         if (bytes.length > 2 * Fn2.BYTES + 16)
           throw new DER.Err("invalid signature: DER signature too long");
         const { r: r2, s: s2 } = DER.toSig(abytes2(bytes), Fn2.BYTES + 1);
         return new Signature(r2, s2);
       }
-      if (format === "recovered") {
+      if (format2 === "recovered") {
         recid = bytes[0];
-        format = "compact";
+        format2 = "compact";
         bytes = bytes.subarray(1);
       }
       const L = lengths.signature / 2;
@@ -2905,8 +2978,8 @@ function ecdsa(Point3, hash, ecdsaOpts = {}) {
       const s = bytes.subarray(L, L * 2);
       return new Signature(Fn2.fromBytes(r), Fn2.fromBytes(s), recid);
     }
-    static fromHex(hex, format) {
-      return this.fromBytes(hexToBytes2(hex), format);
+    static fromHex(hex, format2) {
+      return this.fromBytes(hexToBytes2(hex), format2);
     }
     assertRecovery() {
       const { recovery } = this;
@@ -2941,21 +3014,21 @@ function ecdsa(Point3, hash, ecdsaOpts = {}) {
     hasHighS() {
       return isBiggerThanHalfOrder(this.s);
     }
-    toBytes(format = defaultSigOpts.format) {
-      validateSigFormat(format);
-      if (format === "der")
+    toBytes(format2 = defaultSigOpts.format) {
+      validateSigFormat(format2);
+      if (format2 === "der")
         return hexToBytes2(DER.hexFromSig(this));
       const { r, s } = this;
       const rb = Fn2.toBytes(r);
       const sb = Fn2.toBytes(s);
-      if (format === "recovered") {
+      if (format2 === "recovered") {
         assertRecoverableCurve();
         return concatBytes2(Uint8Array.of(this.assertRecovery()), rb, sb);
       }
       return concatBytes2(rb, sb);
     }
-    toHex(format) {
-      return bytesToHex2(this.toBytes(format));
+    toHex(format2) {
+      return bytesToHex2(this.toBytes(format2));
     }
   }
   Object.freeze(Signature.prototype);
@@ -3031,16 +3104,16 @@ function ecdsa(Point3, hash, ecdsaOpts = {}) {
     return sig.toBytes(opts2.format);
   }
   function verify(signature, message, publicKey, opts2 = {}) {
-    const { lowS, prehash, format } = validateSigOpts(opts2, defaultSigOpts);
+    const { lowS, prehash, format: format2 } = validateSigOpts(opts2, defaultSigOpts);
     publicKey = abytes2(publicKey, void 0, "publicKey");
     message = validateMsgAndHash(message, prehash);
     if (!isBytes2(signature)) {
       const end = signature instanceof Signature ? ", use sig.toBytes()" : "";
       throw new Error("verify expects Uint8Array signature" + end);
     }
-    validateSigLength(signature, format);
+    validateSigLength(signature, format2);
     try {
-      const sig = Signature.fromBytes(signature, format);
+      const sig = Signature.fromBytes(signature, format2);
       const P = Point3.fromBytes(publicKey);
       if (P.is0())
         return false;
@@ -3058,7 +3131,7 @@ function ecdsa(Point3, hash, ecdsaOpts = {}) {
       const v = Fn2.create(q.x);
       if (v !== r)
         return false;
-      if (format === "recovered" && sig.recovery !== getRecoveryBit(q.x, q.y, r))
+      if (format2 === "recovered" && sig.recovery !== getRecoveryBit(q.x, q.y, r))
         return false;
       return true;
     } catch (e) {
@@ -3400,13 +3473,13 @@ function hasDuplicateKeys(text) {
   const token = /"(?:[^"\\]|\\.)*"\s*:?|[{}[\]]/g;
   let match;
   while ((match = token.exec(text)) !== null) {
-    const t = match[0];
-    if (t === "{") stack.push(/* @__PURE__ */ new Set());
-    else if (t === "[") stack.push(/* @__PURE__ */ new Set(["["]));
-    else if (t === "}" || t === "]") stack.pop();
-    else if (t.endsWith(":")) {
+    const t2 = match[0];
+    if (t2 === "{") stack.push(/* @__PURE__ */ new Set());
+    else if (t2 === "[") stack.push(/* @__PURE__ */ new Set(["["]));
+    else if (t2 === "}" || t2 === "]") stack.pop();
+    else if (t2.endsWith(":")) {
       const top = stack[stack.length - 1];
-      const key = JSON.parse(t.slice(0, -1).trim());
+      const key = JSON.parse(t2.slice(0, -1).trim());
       if (top.has(key)) return true;
       top.add(key);
     }
@@ -3451,6 +3524,20 @@ function formatShareUrl(urlLink, secret, { vertical = "a", pin = null } = {}) {
 }
 
 // src/transfer.js
+var TransferError = class extends Error {
+  /**
+   * `key` names the message (web/i18n) a page shows in its own language; `message` is the English one.
+   * @param {string} code @param {string} key @param {{guessesLeft?: number, values?: Record<string, string | number>}} [details]
+   */
+  constructor(code, key, { guessesLeft, values = {} } = {}) {
+    super(format("en", key, values));
+    this.name = "TransferError";
+    this.code = code;
+    this.key = key;
+    this.values = values;
+    this.guessesLeft = guessesLeft;
+  }
+};
 var DEFAULT_TITLE = "A shared credential";
 var DEFAULT_DESCRIPTION = "Open this link in a browser and press Receive, or run: tigress receive LINK";
 var DEFAULT_IMAGE = "https://tigress.invalid/credential.png";
@@ -3630,13 +3717,23 @@ function copyButton(label, text) {
   button.addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(text());
-      button.textContent = "Copied";
+      button.textContent = t("common.copied");
     } catch {
-      button.textContent = "Copy failed: select the text and copy it";
+      button.textContent = t("common.copyFailed");
     }
     setTimeout(() => button.textContent = label, 2500);
   });
   return button;
+}
+function errorText(error, otherwise = "common.unknownError") {
+  if (error instanceof TransferError) return t(error.key, error.values);
+  if (error instanceof MailboxError) {
+    if (error.status === 0) return t("error.network");
+    if (error.status === 413) return t("error.tooLarge");
+    if (error.status === 429 || error.status === 503) return t("error.busy");
+    return t("error.relay", { status: String(error.status) });
+  }
+  return t(otherwise);
 }
 
 // node_modules/qrcode-generator/dist/qrcode.mjs
@@ -5274,7 +5371,7 @@ var qrcode_default = qrcode;
 var stringToBytes = qrcode.stringToBytes;
 
 // pages/qr.js
-function qrCanvas(text, scale = 4, margin = 4) {
+function qrCanvas(text, label, scale = 4, margin = 4) {
   const qr = qrcode_default(0, "M");
   qr.addData(text);
   qr.make();
@@ -5284,7 +5381,7 @@ function qrCanvas(text, scale = 4, margin = 4) {
   canvas.width = size;
   canvas.height = size;
   canvas.setAttribute("role", "img");
-  canvas.setAttribute("aria-label", "QR code of the link");
+  canvas.setAttribute("aria-label", label);
   const ctx = (
     /** @type {CanvasRenderingContext2D} */
     canvas.getContext("2d")
@@ -5301,6 +5398,7 @@ function qrCanvas(text, scale = 4, margin = 4) {
 }
 
 // pages/share.js
+localizeDocument(document);
 var form = (
   /** @type {HTMLFormElement} */
   document.getElementById("share-form")
@@ -5327,29 +5425,38 @@ showPinModes();
 var EVENT_TEXT = (
   /** @type {Record<string, string>} */
   {
-    opened: "Opened: someone pressed Receive on the link.",
-    "opened-relay": "Opened: the recipient gave the right PIN.",
-    locked: "The share is locked and deleted: share again for a new link and PIN.",
-    "pin-matched": "The PIN was right; sending the content.",
-    received: "Received. The share is deleted from the relay.",
-    "wrong-pin": "A wrong PIN was tried: the share was ended so nobody gets a second guess. Share again for a new link and PIN.",
-    relinquished: "The device that opened the link let go of it (it could not open it); the link works again."
+    opened: "event.opened",
+    "opened-relay": "event.openedRelay",
+    locked: "event.locked",
+    "pin-matched": "event.pinMatched",
+    received: "event.received",
+    "wrong-pin": "event.wrongPin",
+    relinquished: "event.relinquished"
+  }
+);
+var OUTCOME_TEXT = (
+  /** @type {Record<string, string>} */
+  {
+    received: "outcome.received",
+    "wrong-pin": "outcome.wrongPin",
+    locked: "outcome.locked",
+    gone: "outcome.gone"
   }
 );
 function blockUnload(event) {
   event.preventDefault();
 }
 function pinFailedText(left) {
-  if (left === void 0) return "A wrong PIN was tried.";
-  if (left === 0) return "A wrong PIN was tried; 0 tries left: the share is locked, nobody can open it now.";
-  return `A wrong PIN was tried; ${left} ${left === 1 ? "try" : "tries"} left.`;
+  if (left === void 0) return t("event.pinFailed");
+  if (left === 0) return t("event.pinFailedLocked");
+  return t("event.pinFailedLeft", { count: left });
 }
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   const data = new FormData(form);
   const text = String(data.get("secret") ?? "");
   if (text === "") {
-    show(result, el("p", { class: "error" }, "Type the secret to share first."));
+    show(result, el("p", { class: "error" }, t("share.emptySecret")));
     return;
   }
   const submit = (
@@ -5357,7 +5464,7 @@ form.addEventListener("submit", async (event) => {
     form.querySelector("button[type=submit]")
   );
   submit.disabled = true;
-  show(result, el("p", {}, "Sharing..."));
+  show(result, el("p", {}, t("share.sharing")));
   const pinMode = data.get("pin") !== "on" ? false : await relayPin && data.get("pin-mode") !== "spake2" ? "relay" : "spake2";
   let handle;
   try {
@@ -5369,27 +5476,27 @@ form.addEventListener("submit", async (event) => {
     });
   } catch (error) {
     submit.disabled = false;
-    show(result, el("p", { class: "error" }, `The share could not be created: ${error instanceof Error ? error.message : "unknown error"}`));
+    show(result, el("p", { class: "error" }, t("share.failed", { reason: errorText(error) })));
     return;
   }
   form.reset();
   form.hidden = true;
   const link = handle.link;
-  const linkField = el("input", { id: "link", readonly: "", value: link, "aria-label": "Share link" });
+  const linkField = el("input", { id: "link", readonly: "", value: link, dir: "ltr", "aria-label": t("share.linkLabel") });
   const log = el("ul", { id: "events" });
-  const state = el("p", { id: "state", role: "status" }, "Waiting for the recipient...");
-  const cancel = el("button", { type: "button", id: "cancel" }, "Cancel the share");
+  const state = el("p", { id: "state", role: "status" }, t("share.waiting"));
+  const cancel = el("button", { type: "button", id: "cancel" }, t("share.cancel"));
   const parts = [
-    el("h2", {}, "Send this link to the recipient"),
+    el("h2", {}, t("share.linkHeading")),
     linkField,
-    copyButton("Copy link", () => link),
-    qrCanvas(link)
+    copyButton(t("share.copyLink"), () => link),
+    qrCanvas(link, t("share.qrLabel"))
   ];
   const relayChecks = handle.pinMode === "relay";
   if (handle.pin) {
     parts.push(
-      el("p", {}, "PIN: ", el("strong", { id: "pin" }, handle.pin)),
-      el("p", { class: "hint" }, relayChecks ? `Tell the PIN to the recipient another way (say it aloud), not in the same message as the link. The relay allows ${handle.guesses} tries; after the last wrong one the share is locked.` : "Tell the PIN to the recipient another way (say it aloud), not in the same message as the link. One wrong try ends the share.")
+      el("p", {}, t("share.pinIs"), " ", el("strong", { id: "pin", dir: "ltr" }, handle.pin)),
+      el("p", { class: "hint" }, relayChecks ? t("share.pinTellRelay", { count: handle.guesses }) : t("share.pinTellPage"))
     );
   }
   parts.push(
@@ -5399,7 +5506,7 @@ form.addEventListener("submit", async (event) => {
     el(
       "p",
       { class: relayChecks ? "ok" : "hint", id: "close-note" },
-      relayChecks ? "You may close this page now: the relay checks the PIN, so the recipient can receive the share while this page is closed. While it stays open, it shows when the share is opened, every wrong PIN tried, and deletes the share from the relay once it is received." : handle.pin ? "Keep this page open until it says Received: this page answers the PIN check, so if you close it the recipient cannot finish, and the share stays on the relay (encrypted) until it expires." : "Keep this page open until it says Received, so it can delete the share at once. If you close it, nothing is cancelled: the link still works until it is received or expires, and the relay keeps the encrypted share until then."
+      t(relayChecks ? "share.mayClose" : handle.pin ? "share.keepOpenPin" : "share.keepOpen")
     )
   );
   show(result, ...parts);
@@ -5409,7 +5516,7 @@ form.addEventListener("submit", async (event) => {
     controller.abort();
     await handle.cancel().catch(() => {
     });
-    state.textContent = "Cancelled: the link no longer works.";
+    state.textContent = t("share.cancelled");
     cancel.remove();
     removeEventListener("beforeunload", blockUnload);
   });
@@ -5422,14 +5529,18 @@ form.addEventListener("submit", async (event) => {
           log.append(el("li", { "data-event": name, "data-guesses-left": String(left ?? "") }, pinFailedText(left)));
         } else {
           const key = name === "opened" && relayChecks ? "opened-relay" : name;
-          log.append(el("li", { "data-event": name }, EVENT_TEXT[key] ?? name));
+          log.append(el("li", { "data-event": name }, EVENT_TEXT[key] ? t(EVENT_TEXT[key]) : name));
         }
       }
     });
     state.dataset.outcome = outcome.outcome;
-    state.textContent = outcome.outcome === "received" ? "Done: received." : outcome.outcome === "wrong-pin" ? "Ended: a wrong PIN was tried." : outcome.outcome === "locked" ? "Ended: locked after too many wrong PINs." : outcome.outcome === "cancelled" ? `Ended: the recipient cancelled${outcome.reason ? ` (${outcome.reason})` : ""}.` : outcome.outcome === "gone" ? "Ended: the share was deleted or expired." : `Ended: ${outcome.reason ?? "the transfer failed"}.`;
+    if (outcome.outcome === "cancelled" && outcome.reason) {
+      show(state, t("outcome.cancelledBecause"), " ", el("q", { dir: "auto" }, outcome.reason));
+    } else {
+      state.textContent = t(OUTCOME_TEXT[outcome.outcome] ?? (outcome.outcome === "cancelled" ? "outcome.cancelled" : "outcome.failed"));
+    }
   } catch (error) {
-    if (!controller.signal.aborted) state.textContent = `Lost track of the share: ${error instanceof Error ? error.message : "unknown error"}`;
+    if (!controller.signal.aborted) state.textContent = t("share.lostTrack", { reason: errorText(error) });
   } finally {
     cancel.remove();
     removeEventListener("beforeunload", blockUnload);

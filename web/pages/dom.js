@@ -1,5 +1,10 @@
 // DOM helpers for the pages: every piece of text goes in through textContent, never as markup (the pages run under
-// Trusted Types, which would refuse a string given to innerHTML anyway).
+// Trusted Types, which would refuse a string given to innerHTML anyway), and every word of the page's own comes from
+// the messages (t).
+
+import { MailboxError } from '../src/mailbox.js';
+import { t } from '../src/i18n.js';
+import { TransferError } from '../src/transfer.js';
 
 /**
  * @param {string} tag @param {Record<string, string>} [attributes] @param {...(Node|string)} children
@@ -23,11 +28,26 @@ export function copyButton(label, text) {
   button.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(text());
-      button.textContent = 'Copied';
+      button.textContent = t('common.copied');
     } catch {
-      button.textContent = 'Copy failed: select the text and copy it';
+      button.textContent = t('common.copyFailed');
     }
     setTimeout(() => (button.textContent = label), 2500);
   });
   return button;
+}
+
+/**
+ * What went wrong, in the page's language (the relay's English details are not shown).
+ * @param {unknown} error @param {string} [otherwise] the message for an error that is neither the transfer's nor the relay's
+ */
+export function errorText(error, otherwise = 'common.unknownError') {
+  if (error instanceof TransferError) return t(error.key, error.values);
+  if (error instanceof MailboxError) {
+    if (error.status === 0) return t('error.network');
+    if (error.status === 413) return t('error.tooLarge');
+    if (error.status === 429 || error.status === 503) return t('error.busy');
+    return t('error.relay', { status: String(error.status) });
+  }
+  return t(otherwise);
 }

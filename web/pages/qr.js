@@ -2,8 +2,8 @@
 
 import qrcode from 'qrcode-generator';
 
-/** @param {string} text @returns {HTMLCanvasElement} */
-export function qrCanvas(text, scale = 4, margin = 4) {
+/** @param {string} text @param {string} label what a screen reader says @returns {HTMLCanvasElement} */
+export function qrCanvas(text, label, scale = 4, margin = 4) {
   const qr = qrcode(0, 'M');
   qr.addData(text);
   qr.make();
@@ -13,7 +13,7 @@ export function qrCanvas(text, scale = 4, margin = 4) {
   canvas.width = size;
   canvas.height = size;
   canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', 'QR code of the link');
+  canvas.setAttribute('aria-label', label);
   const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, size, size);

@@ -3,10 +3,13 @@
 // the share until it is received and deletes the mailbox. A PIN is checked by the relay where it offers that (the
 // relay-assisted PIN, p=2: this page may then be closed), else by this page (the SPAKE2 PIN, p=1: it must stay open).
 
+import { localizeDocument, t } from '../src/i18n.js';
 import { readCapabilities } from '../src/mailbox.js';
 import { share } from '../src/transfer.js';
-import { copyButton, el, show } from './dom.js';
+import { copyButton, el, errorText, show } from './dom.js';
 import { qrCanvas } from './qr.js';
+
+localizeDocument(document);
 
 const form = /** @type {HTMLFormElement} */ (document.getElementById('share-form'));
 const result = /** @type {HTMLElement} */ (document.getElementById('result'));
@@ -22,14 +25,23 @@ const showPinModes = async () => {
 pinOption.addEventListener('change', showPinModes);
 showPinModes();
 
+/** The message for each event of the share. */
 const EVENT_TEXT = /** @type {Record<string, string>} */ ({
-  opened: 'Opened: someone pressed Receive on the link.',
-  'opened-relay': 'Opened: the recipient gave the right PIN.',
-  locked: 'The share is locked and deleted: share again for a new link and PIN.',
-  'pin-matched': 'The PIN was right; sending the content.',
-  received: 'Received. The share is deleted from the relay.',
-  'wrong-pin': 'A wrong PIN was tried: the share was ended so nobody gets a second guess. Share again for a new link and PIN.',
-  relinquished: 'The device that opened the link let go of it (it could not open it); the link works again.',
+  opened: 'event.opened',
+  'opened-relay': 'event.openedRelay',
+  locked: 'event.locked',
+  'pin-matched': 'event.pinMatched',
+  received: 'event.received',
+  'wrong-pin': 'event.wrongPin',
+  relinquished: 'event.relinquished',
+});
+
+/** The message for each way a share ends, but 'cancelled' (which may carry the recipient's reason). */
+const OUTCOME_TEXT = /** @type {Record<string, string>} */ ({
+  received: 'outcome.received',
+  'wrong-pin': 'outcome.wrongPin',
+  locked: 'outcome.locked',
+  gone: 'outcome.gone',
 });
 
 /** @param {Event} event */
@@ -39,9 +51,9 @@ function blockUnload(event) {
 
 /** A failed guess at a relay-assisted PIN, as the relay counted it. @param {number | undefined} left */
 function pinFailedText(left) {
-  if (left === undefined) return 'A wrong PIN was tried.';
-  if (left === 0) return 'A wrong PIN was tried; 0 tries left: the share is locked, nobody can open it now.';
-  return `A wrong PIN was tried; ${left} ${left === 1 ? 'try' : 'tries'} left.`;
+  if (left === undefined) return t('event.pinFailed');
+  if (left === 0) return t('event.pinFailedLocked');
+  return t('event.pinFailedLeft', { count: left });
 }
 
 form.addEventListener('submit', async (event) => {
@@ -49,12 +61,12 @@ form.addEventListener('submit', async (event) => {
   const data = new FormData(form);
   const text = String(data.get('secret') ?? '');
   if (text === '') {
-    show(result, el('p', { class: 'error' }, 'Type the secret to share first.'));
+    show(result, el('p', { class: 'error' }, t('share.emptySecret')));
     return;
   }
   const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type=submit]'));
   submit.disabled = true;
-  show(result, el('p', {}, 'Sharing...'));
+  show(result, el('p', {}, t('share.sharing')));
   // The relay-assisted PIN when the relay offers it and the person did not choose this page; else the SPAKE2 PIN.
   const pinMode = data.get('pin') !== 'on' ? false : (await relayPin) && data.get('pin-mode') !== 'spake2' ? 'relay' : 'spake2';
   let handle;
@@ -67,30 +79,29 @@ form.addEventListener('submit', async (event) => {
     });
   } catch (error) {
     submit.disabled = false;
-    show(result, el('p', { class: 'error' }, `The share could not be created: ${error instanceof Error ? error.message : 'unknown error'}`));
+    show(result, el('p', { class: 'error' }, t('share.failed', { reason: errorText(error) })));
     return;
   }
   form.reset();
   form.hidden = true;
 
   const link = handle.link;
-  const linkField = el('input', { id: 'link', readonly: '', value: link, 'aria-label': 'Share link' });
+  // A link reads left to right in every language.
+  const linkField = el('input', { id: 'link', readonly: '', value: link, dir: 'ltr', 'aria-label': t('share.linkLabel') });
   const log = el('ul', { id: 'events' });
-  const state = el('p', { id: 'state', role: 'status' }, 'Waiting for the recipient...');
-  const cancel = el('button', { type: 'button', id: 'cancel' }, 'Cancel the share');
+  const state = el('p', { id: 'state', role: 'status' }, t('share.waiting'));
+  const cancel = el('button', { type: 'button', id: 'cancel' }, t('share.cancel'));
   const parts = [
-    el('h2', {}, 'Send this link to the recipient'),
+    el('h2', {}, t('share.linkHeading')),
     linkField,
-    copyButton('Copy link', () => link),
-    qrCanvas(link),
+    copyButton(t('share.copyLink'), () => link),
+    qrCanvas(link, t('share.qrLabel')),
   ];
   const relayChecks = handle.pinMode === 'relay';
   if (handle.pin) {
     parts.push(
-      el('p', {}, 'PIN: ', el('strong', { id: 'pin' }, handle.pin)),
-      el('p', { class: 'hint' }, relayChecks
-        ? `Tell the PIN to the recipient another way (say it aloud), not in the same message as the link. The relay allows ${handle.guesses} tries; after the last wrong one the share is locked.`
-        : 'Tell the PIN to the recipient another way (say it aloud), not in the same message as the link. One wrong try ends the share.'),
+      el('p', {}, t('share.pinIs'), ' ', el('strong', { id: 'pin', dir: 'ltr' }, handle.pin)),
+      el('p', { class: 'hint' }, relayChecks ? t('share.pinTellRelay', { count: handle.guesses }) : t('share.pinTellPage')),
     );
   }
   parts.push(
@@ -98,11 +109,7 @@ form.addEventListener('submit', async (event) => {
     log,
     cancel,
     el('p', { class: relayChecks ? 'ok' : 'hint', id: 'close-note' },
-      relayChecks
-        ? 'You may close this page now: the relay checks the PIN, so the recipient can receive the share while this page is closed. While it stays open, it shows when the share is opened, every wrong PIN tried, and deletes the share from the relay once it is received.'
-        : handle.pin
-          ? 'Keep this page open until it says Received: this page answers the PIN check, so if you close it the recipient cannot finish, and the share stays on the relay (encrypted) until it expires.'
-          : 'Keep this page open until it says Received, so it can delete the share at once. If you close it, nothing is cancelled: the link still works until it is received or expires, and the relay keeps the encrypted share until then.'),
+      t(relayChecks ? 'share.mayClose' : handle.pin ? 'share.keepOpenPin' : 'share.keepOpen')),
   );
   show(result, ...parts);
   // With the relay-assisted PIN nothing waits on this page, so closing it needs no warning.
@@ -112,7 +119,7 @@ form.addEventListener('submit', async (event) => {
   cancel.addEventListener('click', async () => {
     controller.abort();
     await handle.cancel().catch(() => {});
-    state.textContent = 'Cancelled: the link no longer works.';
+    state.textContent = t('share.cancelled');
     cancel.remove();
     removeEventListener('beforeunload', blockUnload);
   });
@@ -126,20 +133,19 @@ form.addEventListener('submit', async (event) => {
           log.append(el('li', { 'data-event': name, 'data-guesses-left': String(left ?? '') }, pinFailedText(left)));
         } else {
           const key = name === 'opened' && relayChecks ? 'opened-relay' : name;
-          log.append(el('li', { 'data-event': name }, EVENT_TEXT[key] ?? name));
+          log.append(el('li', { 'data-event': name }, EVENT_TEXT[key] ? t(EVENT_TEXT[key]) : name));
         }
       },
     });
     state.dataset.outcome = outcome.outcome;
-    state.textContent =
-      outcome.outcome === 'received' ? 'Done: received.'
-        : outcome.outcome === 'wrong-pin' ? 'Ended: a wrong PIN was tried.'
-          : outcome.outcome === 'locked' ? 'Ended: locked after too many wrong PINs.'
-            : outcome.outcome === 'cancelled' ? `Ended: the recipient cancelled${outcome.reason ? ` (${outcome.reason})` : ''}.`
-              : outcome.outcome === 'gone' ? 'Ended: the share was deleted or expired.'
-                : `Ended: ${outcome.reason ?? 'the transfer failed'}.`;
+    if (outcome.outcome === 'cancelled' && outcome.reason) {
+      // The recipient's reason is their own text, in their own language and direction.
+      show(state, t('outcome.cancelledBecause'), ' ', el('q', { dir: 'auto' }, outcome.reason));
+    } else {
+      state.textContent = t(OUTCOME_TEXT[outcome.outcome] ?? (outcome.outcome === 'cancelled' ? 'outcome.cancelled' : 'outcome.failed'));
+    }
   } catch (error) {
-    if (!controller.signal.aborted) state.textContent = `Lost track of the share: ${error instanceof Error ? error.message : 'unknown error'}`;
+    if (!controller.signal.aborted) state.textContent = t('share.lostTrack', { reason: errorText(error) });
   } finally {
     cancel.remove();
     removeEventListener('beforeunload', blockUnload);

@@ -19,17 +19,23 @@ import {
   readAuthorizationToken,
 } from './provisioning.js';
 import { formatShareUrl } from './share-url.js';
+import { format } from './i18n.js';
 
 /**
  * Why a transfer ended without the credential. `code` names the case for the page and the tests; `guessesLeft` is
  * set on a wrong relay-assisted PIN (the recipient may try again while it is above 0).
  */
 export class TransferError extends Error {
-  /** @param {string} code @param {string} message @param {{guessesLeft?: number}} [details] */
-  constructor(code, message, { guessesLeft } = {}) {
-    super(message);
+  /**
+   * `key` names the message (web/i18n) a page shows in its own language; `message` is the English one.
+   * @param {string} code @param {string} key @param {{guessesLeft?: number, values?: Record<string, string | number>}} [details]
+   */
+  constructor(code, key, { guessesLeft, values = {} } = {}) {
+    super(format('en', key, values));
     this.name = 'TransferError';
     this.code = code;
+    this.key = key;
+    this.values = values;
     this.guessesLeft = guessesLeft;
   }
 }
@@ -46,26 +52,28 @@ function mailboxGone(error) {
 /** The PIN a person typed, in normal form (6 to 32 digits), or a TransferError before any request is sent. @param {string | undefined} pin */
 function typedPin(pin) {
   const normal = pin === undefined ? null : normalizePin(pin, null);
-  if (normal === null) throw new TransferError('pin-required', 'This share is protected by a PIN: type the whole PIN the sender gave you (6 to 32 digits).');
+  if (normal === null) throw new TransferError('pin-required', 'error.pinRequired');
   return normal;
 }
 
 /** What the relay's refusal of a claim means to the person receiving. @param {unknown} error */
 function claimRefused(error) {
   if (!(error instanceof MailboxError)) return error;
-  if (error.status === 404) return new TransferError('gone', 'This link no longer works: the share was already received, cancelled by the sender, or it expired.');
+  if (error.status === 404) return new TransferError('gone', 'error.gone');
   if (error.code === 'wrong-claim') {
-    return new TransferError('claimed', 'This share was already received on another device, so it cannot be opened here. Tell the sender: if that was not you, someone else has it.');
+    return new TransferError('claimed', 'error.claimed');
   }
   if (error.code === 'pin-locked' || (error.code === 'wrong-pin' && error.guessesLeft === 0)) {
-    return new TransferError('locked', 'This share is locked: too many wrong PINs were tried. Ask the sender for a new link.', { guessesLeft: 0 });
+    return new TransferError('locked', 'error.locked', { guessesLeft: 0 });
   }
   if (error.code === 'wrong-pin') {
     const left = error.guessesLeft;
-    return new TransferError('wrong-pin', left === undefined ? 'Wrong PIN.' : `Wrong PIN; ${left} ${left === 1 ? 'try' : 'tries'} left.`, { guessesLeft: left });
+    return left === undefined
+      ? new TransferError('wrong-pin', 'error.wrongPin')
+      : new TransferError('wrong-pin', 'error.wrongPinLeft', { guessesLeft: left, values: { count: left } });
   }
   if (error.code === 'pin-required') {
-    return new TransferError('pin-required', 'This share is protected by a PIN, but the link does not say so. Ask the sender for the PIN and the whole link.');
+    return new TransferError('pin-required', 'error.pinNotInLink');
   }
   return error;
 }
@@ -82,14 +90,14 @@ async function proveRelayPin(client, url, pin, secret) {
     evaluated = await client.evaluate(url, toBase64Url(blinded.blindedElement));
   } catch (error) {
     if (error instanceof MailboxError && error.code === 'invalid-request') {
-      throw new TransferError('protocol-violation', 'The relay does not check a PIN for this share, though the link says it should. Ask the sender to share again.');
+      throw new TransferError('protocol-violation', 'error.relayPinMissing');
     }
     throw claimRefused(error);
   }
   const element = fromBase64Url(evaluated.evaluatedElement);
   const y = element === null ? null : await finalize(pin, blinded.blind, element);
   wipe(blinded.blind);
-  if (y === null) throw new TransferError('protocol-violation', 'The relay\'s PIN evaluation is malformed.');
+  if (y === null) throw new TransferError('protocol-violation', 'error.relayPinMalformed');
   const keys = await deriveRelayPinKeys(y, secret);
   wipe(y);
   return keys;
@@ -104,7 +112,7 @@ async function proveRelayPin(client, url, pin, secret) {
  */
 export async function receive(link, { pin, client = createMailboxClient(), onProgress = () => {} } = {}) {
   if (link.vertical !== 'a') {
-    throw new TransferError('unsupported-format', `This is a ${link.vertical === 'c' ? 'car' : 'home'} key share: open the link with ${link.vertical === 'c' ? 'a car key app' : 'a home key app'} on the phone that should hold the key.`);
+    throw new TransferError('unsupported-format', link.vertical === 'c' ? 'error.carKey' : 'error.homeKey');
   }
   const mode = link.pinMode ?? (link.pin ? 'spake2' : null);
   // The PIN is checked here, before the first request: an empty or incomplete PIN sends nothing.
@@ -135,7 +143,7 @@ export async function receive(link, { pin, client = createMailboxClient(), onPro
   } catch (error) {
     throw claimRefused(error);
   }
-  if (first.status === 204 || !first.body) throw new TransferError('protocol-violation', 'The sender has not written anything to this share.');
+  if (first.status === 204 || !first.body) throw new TransferError('protocol-violation', 'error.empty');
 
   const plain0 = await openPayload(shareKey, 'i2r', 0, first.body.payload);
   // On the relay-assisted PIN, message 0 is sealed under Ks inside the payload too.
@@ -144,7 +152,7 @@ export async function receive(link, { pin, client = createMailboxClient(), onPro
   if (!message0) {
     // Not ours to open: let go, so that the rightful recipient can still claim it.
     await client.relinquish(url).catch(() => {});
-    throw new TransferError('decryption-failed', 'The share could not be opened with this link: it is damaged, or its key was changed.');
+    throw new TransferError('decryption-failed', 'error.damaged');
   }
 
   /** @param {string} code @param {string} reason @param {number} n */
@@ -156,14 +164,14 @@ export async function receive(link, { pin, client = createMailboxClient(), onPro
 
   if (!previewMatches(message0.displayInformation, first.body.displayInformation)) {
     await cancel('preview-mismatch', 'The preview the relay showed differs from what the sender wrote.', 0);
-    throw new TransferError('preview-mismatch', 'The title or description shown for this link is not the one the sender wrote: the relay changed it. Nothing was received; ask the sender to share again.');
+    throw new TransferError('preview-mismatch', 'error.previewChanged');
   }
 
   let content = message0;
   if (mode !== 'relay' && message0.format === Formats.pinStart) {
     if (w === null) {
       await client.relinquish(url).catch(() => {});
-      throw new TransferError('pin-required', 'This share is protected by a PIN, but the link does not say so. Ask the sender for the PIN.');
+      throw new TransferError('pin-required', 'error.pinNotInLink');
     }
     const party = createPinParty('B', w, mailboxPinBinding(link.mailboxId));
     wipe(w);
@@ -174,37 +182,35 @@ export async function receive(link, { pin, client = createMailboxClient(), onPro
       cB = await party.finish(pA);
     } catch {
       await cancel('protocol-violation', 'The PIN exchange message is malformed.', 0);
-      throw new TransferError('protocol-violation', 'The sender\'s PIN exchange message is malformed.');
+      throw new TransferError('protocol-violation', 'error.pinExchangeMalformed');
     }
     onProgress('pin-sent');
     const answer = { format: Formats.pinAnswer, content: { share: toBase64Url(party.share), confirmation: toBase64Url(cB) } };
     await client.update(url, { payload: await sealPayload(shareKey, 'r2i', 0, encodeProvisioning(answer)) });
 
     const next = await waitForMessage(client, url, first.etag);
-    if (next === null) throw new TransferError('wrong-pin', 'The share ended right after the PIN was sent: the PIN was most likely wrong (the sender\'s page then ends the share), or the sender cancelled. Ask the sender to share again.');
+    if (next === null) throw new TransferError('wrong-pin', 'error.pinEnded');
     const plain1 = await openPayload(shareKey, 'i2r', 1, next.payload);
     const message1 = plain1 && parseProvisioning(plain1);
     if (message1 && message1.format === Formats.cancel) {
-      throw new TransferError(message1.content?.code === 'wrong-pin' ? 'wrong-pin' : 'cancelled', message1.content?.code === 'wrong-pin'
-        ? 'The PIN was wrong: the sender\'s device rejected it and ended the share, so it cannot be tried again. Ask the sender to share again.'
-        : 'The sender cancelled the share.');
+      throw new TransferError(message1.content?.code === 'wrong-pin' ? 'wrong-pin' : 'cancelled', message1.content?.code === 'wrong-pin' ? 'error.pinRejected' : 'error.senderCancelled');
     }
     const cA = message1 && message1.format === Formats.pinConfirm ? fromBase64Url(message1.content.confirmation) : null;
     const sealed = message1 && message1.format === Formats.pinConfirm ? fromBase64Url(message1.content.sealed) : null;
     if (!cA || !sealed) {
       await cancel('protocol-violation', 'The PIN confirmation is malformed.', 1);
-      throw new TransferError('protocol-violation', 'The sender\'s PIN confirmation is malformed.');
+      throw new TransferError('protocol-violation', 'error.pinConfirmationMalformed');
     }
     if (!party.verify(cA)) {
       await cancel('wrong-pin', 'The PIN confirmation does not match.', 1);
-      throw new TransferError('wrong-pin', 'The sender\'s confirmation of the PIN does not match: the PIN was wrong, or the exchange was tampered with. Nothing the sender sent was opened.');
+      throw new TransferError('wrong-pin', 'error.pinMismatch');
     }
     session = await createPinSessionCipher(await derivePinSessionKey(party.sharedKey(), link.secret));
     const inner = await session.open('i2r', 1, sealed);
     const opened = inner && parseProvisioning(inner);
     if (!opened) {
       await cancel('decryption-failed', 'The first message after the PIN exchange could not be opened.', 1);
-      throw new TransferError('decryption-failed', 'The sender\'s first message after the PIN exchange could not be opened.');
+      throw new TransferError('decryption-failed', 'error.firstMessageDamaged');
     }
     content = opened;
   }
@@ -222,7 +228,7 @@ export async function receive(link, { pin, client = createMailboxClient(), onPro
     const token = readAuthorizationToken(content.content);
     if (token === null) {
       await write(cancelMessage('protocol-violation', 'The token is missing or malformed.'));
-      throw new TransferError('protocol-violation', 'The shared content is malformed.');
+      throw new TransferError('protocol-violation', 'error.contentMalformed');
     }
     await write(completeMessage());
     onProgress('received');
@@ -234,7 +240,8 @@ export async function receive(link, { pin, client = createMailboxClient(), onPro
   } else {
     await write(cancelMessage('unsupported-format', 'This format needs another app.'));
   }
-  throw new TransferError('unsupported-format', `This share needs ${appNeededFor(content.format)}; a browser cannot take it.`);
+  const needed = appNeededFor(content.format);
+  throw new TransferError('unsupported-format', needed.key, { values: needed.values });
 }
 
 /**
@@ -251,7 +258,7 @@ async function waitForMessage(client, url, etag, deadline = Date.now() + 15 * 60
       throw error;
     }
   }
-  throw new TransferError('timeout', 'The other side did not answer in time.');
+  throw new TransferError('timeout', 'error.timeout');
 }
 
 /**

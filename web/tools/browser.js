@@ -10,17 +10,27 @@
 //   node tools/browser.js prerender URL          chromium only: a page of the relay's origin prerenders URL through
 //                                               speculation rules, a script clicks every button in the prerendered
 //                                               page, then the page is activated (shown); nothing is pressed
+//   node tools/browser.js audit BASE LINK PIN-LINK
+//                                               chromium only, on a phone-sized screen: walks every state of the
+//                                               pages (share form, link shown, PIN entry, incomplete PIN, wrong PIN,
+//                                               receive before press, received, gone) and prints one {state, look}
+//                                               line for each: axe-core's violations (WCAG A/AA and best practices),
+//                                               controls under 44 px, text outside landmarks, colours, the language
+//                                               and direction, and every visible text with the direction it keeps.
+//                                               LINK: a share whose sender is running; PIN-LINK: a relay-assisted PIN
+//                                               share. --dark emulates prefers-color-scheme: dark
 //   node tools/browser.js share BASE TEXT [pin|pin-page] [close]
 //                                               share from the root page ('pin': the PIN checked by the relay where
 //                                               it offers that; 'pin-page': checked by the page); {link, pin, ...},
 //                                               then {outcome, events} or, with 'close', the tab is closed at once
 //                                               ({closed, dialogs})
+// --lang=xx sets the browser's languages (navigator.languages and Accept-Language) to xx.
 // Every line also carries `requests`: each request the page made, so the tests can check that none left the relay's
 // origin and none carried the link's fragment (the prerender scenario cannot watch its requests: a watching
 // DevTools session turns prerendering off).
 
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
@@ -28,6 +38,8 @@ import puppeteer from 'puppeteer-core';
 const options = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const [command, target, ...rest] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const kind = options.includes('--browser=firefox') ? 'firefox' : 'chromium';
+const language = options.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
+const dark = options.includes('--dark');
 const print = (/** @type {object} */ value) => process.stdout.write(JSON.stringify(value) + '\n');
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -36,6 +48,8 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--dis
 
 if (command === 'prerender') {
   await prerender(target);
+} else if (command === 'audit') {
+  await audit(target, rest[0], rest[1]);
 } else {
   await drive();
 }
@@ -55,10 +69,13 @@ async function launch() {
         'network.prefetch-next': false,
         'browser.region.network.url': '',
         'toolkit.telemetry.enabled': false,
+        ...(language ? { 'intl.accept_languages': language } : {}),
       },
     });
   }
-  return puppeteer.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  // Headless chromium takes its languages from --accept-lang (--lang alone changes only its own interface).
+  const languageArgs = language ? [`--lang=${language}`, `--accept-lang=${language}`] : [];
+  return puppeteer.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...languageArgs] });
 }
 
 async function drive() {
@@ -208,7 +225,7 @@ async function pressAll(page) {
     }
     // Whatever a press started has finished once the page no longer says it is receiving.
     await sleep(500);
-    await page.waitForFunction(() => document.querySelector('#status')?.textContent !== 'Receiving...', { timeout: 60000 }).catch(() => {});
+    await page.waitForFunction(() => !document.querySelector('#status[data-busy]'), { timeout: 60000 }).catch(() => {});
     presses.push({ how, ...(await state(page)) });
   };
   await pressEach('empty PIN');
@@ -321,4 +338,120 @@ async function prerender(link) {
     await new Promise((resolve) => (chromium.exitCode !== null ? resolve(null) : chromium.once('exit', resolve)));
     await rm(profile, { recursive: true, force: true });
   }
+}
+
+/**
+ * Every state of the pages a person can reach, each looked at as a whole (see look()). Chromium only.
+ * @param {string} base the relay @param {string} link a share whose sender is running @param {string} pinLink a relay-assisted PIN share
+ */
+async function audit(base, link, pinLink) {
+  const axeSource = await readFile(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    // A phone: the size of a common one, touch, and its pixel density.
+    await page.setViewport({ width: 390, height: 844, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+    if (dark) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    /** @type {string[]} */
+    const pageErrors = [];
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    const report = async (/** @type {string} */ state) => print({ state, ...(await look(page, axeSource)), pageErrors: [...pageErrors] });
+
+    await page.goto(base, { waitUntil: 'networkidle0' });
+    await report('share form');
+    await page.click('#pin-option');
+    await page.waitForFunction(() => !(/** @type {HTMLElement} */ (document.querySelector('#pin-modes')).hidden), { timeout: 10000 }).catch(() => {});
+    await report('share form, PIN chosen');
+    await page.click('#pin-option');
+    await page.type('#secret', 'an audit secret');
+    await page.type('#title', 'Audit title');
+    await page.click('#share');
+    await page.waitForSelector('#link', { timeout: 60000 });
+    await report('link shown');
+
+    await page.goto(pinLink, { waitUntil: 'networkidle0' });
+    await report('PIN entry');
+    await page.type('#pin', '123');
+    await page.click('#receive');
+    await page.waitForSelector('#status[data-code="pin-incomplete"]', { timeout: 10000 });
+    await report('PIN incomplete');
+    await page.$eval('#pin', (input) => {
+      /** @type {HTMLInputElement} */ (input).value = '';
+    });
+    await page.type('#pin', '0000000');
+    await page.click('#receive');
+    await page.waitForSelector('#status.error[data-code="wrong-pin"]', { timeout: 60000 });
+    await report('wrong PIN');
+
+    await page.goto(link, { waitUntil: 'networkidle0' });
+    await report('receive before press');
+    await page.click('#receive');
+    await page.waitForSelector('#content', { timeout: 120000 });
+    await report('received');
+
+    await page.goto(link.split('#')[0], { waitUntil: 'networkidle0' });
+    await report('gone');
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * One state of a page, as a checker sees it: axe-core (WCAG 2.x A and AA, and best practices), every control's touch
+ * target (its own box, or the <label> around it, which operates it too), text outside any landmark, the colours of
+ * the page and of its buttons, the language and direction, and every visible text and accessible name with the
+ * direction its element keeps (dir="auto" or "ltr" on it or an ancestor: the sender's words, the link, the PIN).
+ * @param {import('puppeteer-core').Page} page @param {string} axeSource
+ */
+async function look(page, axeSource) {
+  // Injected through DevTools, which the page's CSP does not govern; axe itself needs no string-to-markup sink.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const axe = await page.evaluate(async () => {
+    const axe = /** @type {any} */ (window).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, resultTypes: ['violations'] });
+    return result.violations.map((/** @type {any} */ v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((/** @type {any} */ n) => n.target.join(' ')) }));
+  });
+  const seen = await page.evaluate(() => {
+    const visible = (/** @type {Element} */ e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+    const describe = (/** @type {Element} */ e) => e.tagName.toLowerCase() + (e.id ? `#${e.id}` : '') + (e.getAttribute('type') ? `[type=${e.getAttribute('type')}]` : '');
+    const keepsOwnDirection = (/** @type {Element | null} */ e) => !!e?.closest('[dir="auto"], [dir="ltr"]');
+    const controls = [...document.querySelectorAll('input, button, select, textarea')].filter(visible).map((control) => {
+      const label = control.closest('label');
+      const height = Math.max(control.getBoundingClientRect().height, label ? label.getBoundingClientRect().height : 0);
+      return { control: describe(control), height: Math.round(height * 10) / 10 };
+    });
+    /** @type {{text: string, ownDirection: boolean, inLandmark: boolean, element: string}[]} */
+    const texts = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = /** @type {Element} */ (node.parentElement);
+      const text = (node.textContent ?? '').trim();
+      if (!text || !visible(parent) || parent.closest('noscript, script, style')) continue;
+      texts.push({ text, ownDirection: keepsOwnDirection(parent), inLandmark: !!parent.closest('main, header, footer, nav, aside, [role="main"], [role="banner"], [role="contentinfo"]'), element: describe(parent) });
+    }
+    // Accessible names and hints that are no text node: aria-label, alt, title, placeholder.
+    for (const element of document.querySelectorAll('[aria-label], [alt], [title], [placeholder]')) {
+      for (const name of ['aria-label', 'alt', 'title', 'placeholder']) {
+        const value = element.getAttribute(name);
+        if (value) texts.push({ text: value, ownDirection: keepsOwnDirection(element), inLandmark: true, element: `${describe(element)}@${name}` });
+      }
+    }
+    const colours = (/** @type {Element | null} */ e) => (e ? { color: getComputedStyle(e).color, background: getComputedStyle(e).backgroundColor } : null);
+    const button = [...document.querySelectorAll('button')].find((b) => visible(b) && !(/** @type {HTMLButtonElement} */ (b)).disabled) ?? null;
+    return {
+      lang: document.documentElement.lang,
+      dir: document.documentElement.dir,
+      title: document.title,
+      titleIsSenders: !document.querySelector('title[data-i18n]'),
+      controls,
+      smallControls: controls.filter((c) => c.height < 44),
+      texts,
+      outsideLandmarks: texts.filter((t) => !t.inLandmark).map((t) => t.text),
+      page: colours(document.body),
+      hint: colours(document.querySelector('p.hint')),
+      button: colours(button),
+      senderText: [...document.querySelectorAll('h1[dir], h1 + p[dir], #content')].map((e) => ({ element: describe(e), dir: e.getAttribute('dir'), text: e.textContent })),
+    };
+  });
+  return { axe, ...seen };
 }

@@ -13,7 +13,7 @@ namespace Tigress.Relay.Preview;
 internal static class PreviewPage
 {
 
-    public static string Render(DisplayInformationMessage display, string urlLink, bool withReceiveScript = true)
+    public static string Render(DisplayInformationMessage display, string urlLink, PageText t, bool withReceiveScript = true)
     {
         var encoder = HtmlEncoder.Default;
         var title = encoder.Encode(display.Title ?? string.Empty);
@@ -21,14 +21,16 @@ internal static class PreviewPage
         var image = encoder.Encode(display.ImageUrl ?? string.Empty);
         var url = encoder.Encode(urlLink);
 
-        // The image is named for previews but not shown: loading it would tell its host who opened the link.
+        // The image is named for previews but not shown: loading it would tell its host who opened the link. The
+        // sender's title and description keep their own direction (dir="auto"), whatever the page's language.
         return $"""
             <!DOCTYPE html>
-            <html lang="en">
+            <html lang="{t.Language}" dir="{t.Direction}">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="robots" content="noindex, nofollow">
+            <meta name="color-scheme" content="light dark">
             <title>{title}</title>
             <meta property="og:type" content="website">
             <meta property="og:title" content="{title}">
@@ -39,10 +41,12 @@ internal static class PreviewPage
             {(withReceiveScript ? PageHeaders.Script("../../web/", WebAssets.Get("receive.js")) : string.Empty)}
             </head>
             <body>
-            <h1>{title}</h1>
-            <p>{description}</p>
-            <main id="app">
-            <p class="hint">Someone shared a digital credential with you. Open this link in a browser with JavaScript and press Receive, or in a wallet app on the device that should receive it.</p>
+            <main>
+            <h1 dir="auto">{title}</h1>
+            <p dir="auto">{description}</p>
+            <div id="app">
+            <p class="hint" data-i18n="receive.intro">{t["receive.intro"]}</p>
+            </div>
             </main>
             </body>
             </html>

@@ -28,8 +28,10 @@ internal static class WebEndpoints
 
     private static Task SharePageAsync(HttpContext context)
     {
+        var text = PageText.For(context.Request);
         PageHeaders.Apply(context.Response);
-        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.WriteAsync(SharePage.Render(), context.RequestAborted);
+        text.Apply(context.Response);
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : context.Response.WriteAsync(SharePage.Render(text), context.RequestAborted);
     }
 
     private static async Task AssetAsync(HttpContext context)
