@@ -355,6 +355,8 @@ async function audit(base, link, pinLink) {
     /** @type {string[]} */
     const pageErrors = [];
     page.on('pageerror', (error) => pageErrors.push(String(error)));
+    // Leaving the share page while it follows a share asks first (beforeunload): leave.
+    page.on('dialog', (dialog) => dialog.accept());
     const report = async (/** @type {string} */ state) => print({ state, ...(await look(page, axeSource)), pageErrors: [...pageErrors] });
 
     await page.goto(base, { waitUntil: 'networkidle0' });
@@ -413,7 +415,7 @@ async function look(page, axeSource) {
   });
   const seen = await page.evaluate(() => {
     const visible = (/** @type {Element} */ e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
-    const describe = (/** @type {Element} */ e) => e.tagName.toLowerCase() + (e.id ? `#${e.id}` : '') + (e.getAttribute('type') ? `[type=${e.getAttribute('type')}]` : '');
+    const describe = (/** @type {Element} */ e) => e.tagName.toLowerCase() + (e.id ? `#${e.id}` : '') + (e.tagName === 'INPUT' ? `[type=${e.getAttribute('type') ?? 'text'}]` : '');
     const keepsOwnDirection = (/** @type {Element | null} */ e) => !!e?.closest('[dir="auto"], [dir="ltr"]');
     const controls = [...document.querySelectorAll('input, button, select, textarea')].filter(visible).map((control) => {
       const label = control.closest('label');
