@@ -3137,8 +3137,11 @@ async function derivePinSessionKey(ke, secret) {
 }
 async function createPinSessionCipher(ks) {
   if (ks.length !== 32) throw new Error("Ks is 32 bytes");
-  const key = await crypto.subtle.importKey("raw", ks, "AES-GCM", false, ["encrypt", "decrypt"]);
+  return pinSessionCipher(await crypto.subtle.importKey("raw", ks, "AES-GCM", false, ["encrypt", "decrypt"]));
+}
+function pinSessionCipher(key) {
   return {
+    key,
     /** @param {'i2r'|'r2i'} dir @param {number} n @param {Uint8Array} plaintext @param {Uint8Array} [iv] */
     seal: (dir, n, plaintext, iv) => gcmSeal(key, payloadAad(dir, n, "tigress-pin/1"), plaintext, iv),
     /** @param {'i2r'|'r2i'} dir @param {number} n @param {Uint8Array} inner */
@@ -3673,7 +3676,8 @@ async function receive(link, { pin, client = createMailboxClient(), onProgress =
     }
     await write(completeMessage());
     onProgress("received");
-    return { token, displayInformation: first.body.displayInformation, format: content.format };
+    const name = typeof content.content?.name === "string" ? fileNameOf(content.content.name) : null;
+    return { token, displayInformation: first.body.displayInformation, format: content.format, fileName: name };
   }
   if (session === null) {
     await client.relinquish(url).catch(() => {
@@ -3694,6 +3698,10 @@ async function waitForMessage(client, url, etag, deadline = Date.now() + 15 * 60
     }
   }
   throw new TransferError("timeout", "The other side did not answer in time.");
+}
+function fileNameOf(name) {
+  const base = name.split(/[/\\]/).pop()?.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 255) ?? "";
+  return base === "" || base === "." || base === ".." ? null : base;
 }
 
 // pages/dom.js

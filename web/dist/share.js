@@ -3375,8 +3375,11 @@ async function derivePinSessionKey(ke, secret) {
 }
 async function createPinSessionCipher(ks) {
   if (ks.length !== 32) throw new Error("Ks is 32 bytes");
-  const key = await crypto.subtle.importKey("raw", ks, "AES-GCM", false, ["encrypt", "decrypt"]);
+  return pinSessionCipher(await crypto.subtle.importKey("raw", ks, "AES-GCM", false, ["encrypt", "decrypt"]));
+}
+function pinSessionCipher(key) {
   return {
+    key,
     /** @param {'i2r'|'r2i'} dir @param {number} n @param {Uint8Array} plaintext @param {Uint8Array} [iv] */
     seal: (dir, n, plaintext, iv) => gcmSeal(key, payloadAad(dir, n, "tigress-pin/1"), plaintext, iv),
     /** @param {'i2r'|'r2i'} dir @param {number} n @param {Uint8Array} inner */
@@ -3451,19 +3454,24 @@ function formatShareUrl(urlLink, secret, { vertical = "a", pin = null } = {}) {
 }
 
 // src/transfer.js
-var DEFAULT_TITLE = "A shared credential";
-var DEFAULT_DESCRIPTION = "Open this link in a browser and press Receive, or run: tigress receive LINK";
+var DEFAULT_TITLE = "Something was shared with you";
+var DEFAULT_DESCRIPTION = "Open this link to receive it. It can be opened once, on one device.";
 var DEFAULT_IMAGE = "https://tigress.invalid/credential.png";
 function mailboxGone(error) {
   return error instanceof MailboxError && error.status === 404;
 }
-async function share(relayBase2, { text, title, description, imageURL, pin = false, pinLength, guesses = RELAY_PIN_GUESSES, client = createMailboxClient() }) {
+function fileNameOf(name) {
+  const base = name.split(/[/\\]/).pop()?.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 255) ?? "";
+  return base === "" || base === "." || base === ".." ? null : base;
+}
+async function share(relayBase2, { text, bytes, fileName, expiresIn, title, description, imageURL, pin = false, pinLength, guesses = RELAY_PIN_GUESSES, client = createMailboxClient() }) {
   const mode = pin === true ? "spake2" : pin === false ? null : pin;
   const length = pinLength ?? (mode === "relay" ? RELAY_PIN_DIGITS : PIN_LENGTH);
   if (mode !== null && (!Number.isSafeInteger(length) || length < 6 || length > 32)) throw new RangeError("A PIN has 6 to 32 digits.");
   if (mode === "relay" && !isRelayPinAllowed(length, guesses)) {
     throw new RangeError(`${guesses} guesses at a ${length}-digit PIN give a guesser too good a chance (or more than 10 guesses): allow fewer guesses or a longer PIN.`);
   }
+  if (expiresIn !== void 0 && !(Number.isSafeInteger(expiresIn) && expiresIn > 0)) throw new RangeError("An expiry is a whole number of seconds above 0.");
   const displayInformation = {
     title: title?.trim() ? title.trim() : DEFAULT_TITLE,
     description: description?.trim() ? description.trim() : DEFAULT_DESCRIPTION,
@@ -3471,7 +3479,9 @@ async function share(relayBase2, { text, title, description, imageURL, pin = fal
   };
   const secret = crypto.getRandomValues(new Uint8Array(16));
   const shareKey = await importShareKey(secret);
-  const first = authorizationToken(utf8(text), displayInformation);
+  const first = authorizationToken(bytes ?? utf8(text ?? ""), displayInformation);
+  const name = fileName === void 0 ? null : fileNameOf(fileName);
+  if (name !== null) first.content.name = name;
   const pinCode = mode !== null ? generatePin(length) : null;
   let party = null;
   let relaySession = null;
@@ -3498,121 +3508,147 @@ async function share(relayBase2, { text, title, description, imageURL, pin = fal
     wipe(keys.sessionKey);
     plain0 = await relaySession.seal("i2r", 0, plain0);
   }
+  const expiration = expiresIn === void 0 ? void 0 : new Date(Date.now() + expiresIn * 1e3).toISOString().replace(/\.\d+Z$/, "Z");
   const created = await client.create(relayBase2, {
     displayInformation,
     payload: await sealPayload(shareKey, "i2r", 0, plain0),
-    mailboxConfiguration: { accessRights: "RWD" },
+    mailboxConfiguration: { accessRights: "RWD", ...expiration ? { expiration } : {} },
     ...pinProtection ? { pinProtection } : {}
   });
   const link = formatShareUrl(created.urlLink, secret, { pin: mode });
-  const mailboxId = created.urlLink.slice(created.urlLink.lastIndexOf("/") + 1);
+  const kept = {
+    urlLink: created.urlLink,
+    claim: client.claim,
+    shareKey,
+    sessionKey: relaySession?.key ?? null,
+    pinMode: mode,
+    guesses: mode === "relay" ? guesses : void 0,
+    expires: expiration ?? null,
+    title: displayInformation.title,
+    createdAt: (/* @__PURE__ */ new Date()).toISOString()
+  };
   return {
     link,
     pin: pinCode,
     pinMode: mode,
     guesses: mode === "relay" ? guesses : void 0,
     urlLink: created.urlLink,
+    kept,
     /**
      * Follows the transfer to its end and deletes the mailbox. Resolves with the outcome: 'received', 'wrong-pin'
      * (SPAKE2: the one guess was wrong), 'locked' (relay-assisted: the last guess was wrong), 'cancelled' (with the
-     * recipient's reason), or 'gone' (deleted or expired under us). `onEvent` hears 'opened', 'relinquished',
+     * recipient's reason), 'expired', or 'gone' (deleted under us). `onEvent` hears 'opened', 'relinquished',
      * 'pin-failed' (with `guessesLeft`), 'locked', 'pin-matched', 'wrong-pin' and 'received'.
      * @param {{onEvent?: (event: string, details?: {guessesLeft?: number}) => void, signal?: AbortSignal}} [options]
      * @returns {Promise<{outcome: string, reason?: string}>}
      */
-    async wait({ onEvent = () => {
-    }, signal } = {}) {
-      const url = created.urlLink;
-      let received = 0;
-      let etag = null;
-      let session = relaySession;
-      const end = async (outcome, reason) => {
-        await client.delete(url).catch(() => {
-        });
-        return { outcome, reason };
-      };
-      try {
-        for await (const event of client.events(url, { signal })) {
-          if (event.event === "claimed") onEvent("opened");
-          if (event.event === "relinquished") onEvent("relinquished");
-          if (event.event === "pin-failed") {
-            onEvent("pin-failed", { guessesLeft: event.guessesLeft });
-            if (event.guessesLeft === 0) {
-              onEvent("locked");
-              return end("locked");
-            }
-          }
-          if (event.event === "deleted" || event.event === "expired") return { outcome: "gone" };
-          if (event.event !== "updated" || event.side !== "recipient") continue;
-          const read = await client.read(url, { etag });
-          if (read.status !== 200 && read.status !== 201) continue;
-          etag = read.etag;
-          let plain = await openPayload(shareKey, "r2i", received, read.body.payload);
-          if (plain === null) {
-            const ahead = await openPayload(shareKey, "r2i", received + 1, read.body.payload);
-            const aheadInner = ahead && session ? await session.open("r2i", received + 1, ahead) : ahead;
-            const cancel = aheadInner && parseProvisioning(aheadInner);
-            if (cancel && cancel.format === Formats.cancel) return end("cancelled", String(cancel.content?.reason ?? "").slice(0, 200));
-            return end("failed", "The recipient's message could not be opened.");
-          }
-          const n = received++;
-          if (session !== null) {
-            const inner = await session.open("r2i", n, plain);
-            if (inner === null) {
-              const bare = parseProvisioning(plain);
-              if (!(mode === "spake2" && n === 1 && bare && bare.format === Formats.cancel)) return end("failed", "The recipient's message could not be opened.");
-            } else {
-              plain = inner;
-            }
-          }
-          const message = parseProvisioning(plain);
-          if (!message) return end("failed", "The recipient's message is malformed.");
-          if (message.format === Formats.complete) {
-            onEvent("received");
-            return end("received");
-          }
-          if (message.format === Formats.cancel) {
-            const code = String(message.content?.code ?? "");
-            if (code === "wrong-pin") onEvent("wrong-pin");
-            return end(code === "wrong-pin" ? "wrong-pin" : "cancelled", String(message.content?.reason ?? "").slice(0, 200));
-          }
-          if (party !== null && session === null && n === 0 && message.format === Formats.pinAnswer) {
-            const pB = fromBase64Url(message.content?.share);
-            const cB = fromBase64Url(message.content?.confirmation);
-            let cA = null;
-            try {
-              if (pB !== null && cB !== null) {
-                cA = await party.finish(pB, mailboxPinBinding(mailboxId));
-                if (!party.verify(cB)) cA = null;
-              }
-            } catch {
-              cA = null;
-            }
-            if (cA === null) {
-              onEvent("wrong-pin");
-              const rejection = cancelMessage("wrong-pin", "A wrong PIN was tried; the share was ended.");
-              await client.update(url, { payload: await sealPayload(shareKey, "i2r", 1, encodeProvisioning(rejection)) }).catch(() => {
-              });
-              return end("wrong-pin");
-            }
-            session = await createPinSessionCipher(await derivePinSessionKey(party.sharedKey(), secret));
-            const sealed = await session.seal("i2r", 1, encodeProvisioning(first));
-            const confirm = { format: Formats.pinConfirm, content: { confirmation: toBase64Url(cA), sealed: toBase64Url(sealed) } };
-            await client.update(url, { payload: await sealPayload(shareKey, "i2r", 1, encodeProvisioning(confirm)) });
-            onEvent("pin-matched");
-            continue;
-          }
-          return end("failed", "The recipient sent a message out of order.");
-        }
-      } catch (error) {
-        if (mailboxGone(error)) return { outcome: "gone" };
-        throw error;
-      }
-      return { outcome: "gone" };
-    },
+    wait: (options) => follow(kept, client, { party, first, secret, mailboxId: created.urlLink.slice(created.urlLink.lastIndexOf("/") + 1) }, options),
     /** Ends the share now. */
     cancel: () => client.delete(created.urlLink)
   };
+}
+function resumeShare(kept, { client = createMailboxClient({ claim: kept.claim }) } = {}) {
+  return {
+    /** @param {{onEvent?: (event: string, details?: {guessesLeft?: number}) => void, signal?: AbortSignal}} [options] */
+    wait: (options) => follow(kept, client, null, options),
+    cancel: () => client.delete(kept.urlLink)
+  };
+}
+async function follow(kept, client, live, { onEvent = () => {
+}, signal } = {}) {
+  const url = kept.urlLink;
+  const shareKey = kept.shareKey;
+  const mode = kept.pinMode;
+  const party = live?.party ?? null;
+  let received = 0;
+  let etag = null;
+  let session = kept.sessionKey ? pinSessionCipher(kept.sessionKey) : null;
+  const end = async (outcome, reason) => {
+    await client.delete(url).catch(() => {
+    });
+    return { outcome, reason };
+  };
+  const gone = () => ({ outcome: kept.expires !== null && Date.parse(kept.expires) <= Date.now() ? "expired" : "gone" });
+  try {
+    for await (const event of client.events(url, { signal })) {
+      if (event.event === "claimed") onEvent("opened");
+      if (event.event === "relinquished") onEvent("relinquished");
+      if (event.event === "pin-failed") {
+        onEvent("pin-failed", { guessesLeft: event.guessesLeft });
+        if (event.guessesLeft === 0) {
+          onEvent("locked");
+          return end("locked");
+        }
+      }
+      if (event.event === "expired") return { outcome: "expired" };
+      if (event.event === "deleted") return { outcome: "gone" };
+      if (event.event !== "updated" || event.side !== "recipient") continue;
+      const read = await client.read(url, { etag });
+      if (read.status !== 200 && read.status !== 201) continue;
+      etag = read.etag;
+      let plain = await openPayload(shareKey, "r2i", received, read.body.payload);
+      if (plain === null) {
+        const ahead = await openPayload(shareKey, "r2i", received + 1, read.body.payload);
+        const aheadInner = ahead && session ? await session.open("r2i", received + 1, ahead) : ahead;
+        const cancel = aheadInner && parseProvisioning(aheadInner);
+        if (cancel && cancel.format === Formats.cancel) return end("cancelled", String(cancel.content?.reason ?? "").slice(0, 200));
+        return end("failed", "The recipient's message could not be opened.");
+      }
+      const n = received++;
+      if (session !== null) {
+        const inner = await session.open("r2i", n, plain);
+        if (inner === null) {
+          const bare = parseProvisioning(plain);
+          if (!(mode === "spake2" && n === 1 && bare && bare.format === Formats.cancel)) return end("failed", "The recipient's message could not be opened.");
+        } else {
+          plain = inner;
+        }
+      }
+      const message = parseProvisioning(plain);
+      if (!message) return end("failed", "The recipient's message is malformed.");
+      if (message.format === Formats.complete) {
+        onEvent("received");
+        return end("received");
+      }
+      if (message.format === Formats.cancel) {
+        const code = String(message.content?.code ?? "");
+        if (code === "wrong-pin") onEvent("wrong-pin");
+        return end(code === "wrong-pin" ? "wrong-pin" : "cancelled", String(message.content?.reason ?? "").slice(0, 200));
+      }
+      if (mode === "spake2" && session === null && n === 0 && message.format === Formats.pinAnswer) {
+        if (live === null || party === null) return end("pin-unchecked");
+        const pB = fromBase64Url(message.content?.share);
+        const cB = fromBase64Url(message.content?.confirmation);
+        let cA = null;
+        try {
+          if (pB !== null && cB !== null) {
+            cA = await party.finish(pB, mailboxPinBinding(live.mailboxId));
+            if (!party.verify(cB)) cA = null;
+          }
+        } catch {
+          cA = null;
+        }
+        if (cA === null) {
+          onEvent("wrong-pin");
+          const rejection = cancelMessage("wrong-pin", "A wrong PIN was tried; the share was ended.");
+          await client.update(url, { payload: await sealPayload(shareKey, "i2r", 1, encodeProvisioning(rejection)) }).catch(() => {
+          });
+          return end("wrong-pin");
+        }
+        session = await createPinSessionCipher(await derivePinSessionKey(party.sharedKey(), live.secret));
+        const sealed = await session.seal("i2r", 1, encodeProvisioning(live.first));
+        const confirm = { format: Formats.pinConfirm, content: { confirmation: toBase64Url(cA), sealed: toBase64Url(sealed) } };
+        await client.update(url, { payload: await sealPayload(shareKey, "i2r", 1, encodeProvisioning(confirm)) });
+        onEvent("pin-matched");
+        continue;
+      }
+      return end("failed", "The recipient sent a message out of order.");
+    }
+  } catch (error) {
+    if (mailboxGone(error)) return gone();
+    throw error;
+  }
+  return gone();
 }
 
 // pages/dom.js
@@ -3638,6 +3674,38 @@ function copyButton(label, text) {
   });
   return button;
 }
+
+// pages/kept.js
+var DATABASE = "tigress";
+var STORE = "shares";
+function open() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DATABASE, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "urlLink" });
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+async function run(mode, act) {
+  const db = await open();
+  try {
+    return await new Promise((resolve, reject) => {
+      const transaction = db.transaction(STORE, mode);
+      const request = act(transaction.objectStore(STORE));
+      transaction.oncomplete = () => resolve(request.result);
+      transaction.onerror = () => reject(transaction.error);
+      transaction.onabort = () => reject(transaction.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+var keepShare = (kept) => run("readwrite", (store) => store.put(kept)).then(() => true, () => false);
+var keptShares = () => run("readonly", (store) => store.getAll()).then(
+  (all) => all.filter((k) => typeof k?.urlLink === "string" && typeof k.claim === "string").sort((a, b) => String(a.createdAt).localeCompare(String(b.createdAt))),
+  () => []
+);
+var forgetShare = (urlLink) => run("readwrite", (store) => store.delete(urlLink)).then(() => void 0, () => void 0);
 
 // node_modules/qrcode-generator/dist/qrcode.mjs
 var qrcode = function(typeNumber, errorCorrectionLevel) {
@@ -5336,6 +5404,28 @@ var EVENT_TEXT = (
     relinquished: "The device that opened the link let go of it (it could not open it); the link works again."
   }
 );
+var KEPT_TEXT = (
+  /** @type {Record<string, string>} */
+  {
+    heading: "Your shares on this device",
+    waiting: "Waiting: nobody has opened it yet.",
+    opened: "Opened.",
+    locked: "Locked: too many wrong PINs; nobody can open it now.",
+    received: "Received.",
+    cancelled: "Cancelled: the link no longer works.",
+    "recipient-cancelled": "Ended: the recipient refused it.",
+    "wrong-pin": "Ended: a wrong PIN was tried.",
+    "pin-unchecked": "Ended: a device answered the PIN, which only the closed page could check. Share again.",
+    expired: "Expired.",
+    gone: "Ended: it is no longer on the relay.",
+    failed: "Ended: the recipient's answer could not be read.",
+    lost: "Cannot reach the relay now; reload the page to try again.",
+    cancel: "Cancel",
+    shared: "Shared",
+    expires: "expires"
+  }
+);
+var keptWrongPinText = (left) => left === void 0 ? "Wrong PIN tried." : `Wrong PIN tried: ${left} ${left === 1 ? "guess" : "guesses"} left.`;
 function blockUnload(event) {
   event.preventDefault();
 }
@@ -5344,6 +5434,69 @@ function pinFailedText(left) {
   if (left === 0) return "A wrong PIN was tried; 0 tries left: the share is locked, nobody can open it now.";
   return `A wrong PIN was tried; ${left} ${left === 1 ? "try" : "tries"} left.`;
 }
+var endState = (outcome) => outcome === "cancelled" ? "recipient-cancelled" : outcome in KEPT_TEXT ? outcome : "failed";
+function eventItem(name, details, relayChecks = false) {
+  if (name === "pin-failed") {
+    const left = details?.guessesLeft;
+    return el("li", { "data-event": name, "data-guesses-left": String(left ?? "") }, pinFailedText(left));
+  }
+  const key = name === "opened" && relayChecks ? "opened-relay" : name;
+  return el("li", { "data-event": name }, EVENT_TEXT[key] ?? name);
+}
+async function listKeptShares() {
+  const kept = await keptShares();
+  document.body.dataset.kept = String(kept.length);
+  if (kept.length === 0) return;
+  const list = el("ul", { id: "my-shares" });
+  const section = el("section", { id: "mine", "aria-labelledby": "mine-title" }, el("h2", { id: "mine-title" }, KEPT_TEXT.heading), list);
+  form.before(section);
+  for (const record of kept) {
+    const when = new Date(record.createdAt).toLocaleString();
+    const expires = record.expires ? `, ${KEPT_TEXT.expires} ${new Date(record.expires).toLocaleString()}` : "";
+    const stateLine = el("p", { class: "kept-state", role: "status" }, KEPT_TEXT.waiting);
+    const events = el("ul", { class: "kept-events" });
+    const cancel = el("button", { type: "button", class: "kept-cancel" }, KEPT_TEXT.cancel);
+    const item = el("li", { class: "kept", "data-state": "waiting" }, el("strong", { dir: "auto" }, record.title), " ", el("span", { class: "hint" }, `${KEPT_TEXT.shared} ${when}${expires}`), stateLine, events, cancel);
+    list.append(item);
+    const setState = (state, text) => {
+      item.dataset.state = state;
+      stateLine.textContent = text ?? KEPT_TEXT[state];
+    };
+    const controller = new AbortController();
+    const handle = resumeShare(record);
+    cancel.addEventListener("click", async () => {
+      controller.abort();
+      cancel.remove();
+      try {
+        await handle.cancel();
+      } catch {
+        setState("lost");
+        return;
+      }
+      await forgetShare(record.urlLink);
+      setState("cancelled");
+    });
+    handle.wait({
+      signal: controller.signal,
+      onEvent: (name, details) => {
+        events.append(eventItem(name, details, record.pinMode === "relay"));
+        if (name === "opened") setState("opened");
+        if (name === "relinquished") setState("waiting");
+        if (name === "pin-failed" && details?.guessesLeft !== 0) setState("wrong-pin-left", keptWrongPinText(details?.guessesLeft));
+      }
+    }).then(
+      async (outcome) => {
+        cancel.remove();
+        await forgetShare(record.urlLink);
+        setState(endState(outcome.outcome));
+      },
+      () => {
+        if (!controller.signal.aborted) setState("lost");
+      }
+    );
+  }
+}
+listKeptShares();
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   const data = new FormData(form);
@@ -5374,6 +5527,8 @@ form.addEventListener("submit", async (event) => {
   }
   form.reset();
   form.hidden = true;
+  document.getElementById("mine")?.remove();
+  await keepShare(handle.kept);
   const link = handle.link;
   const linkField = el("input", { id: "link", readonly: "", value: link, "aria-label": "Share link" });
   const log = el("ul", { id: "events" });
@@ -5409,6 +5564,7 @@ form.addEventListener("submit", async (event) => {
     controller.abort();
     await handle.cancel().catch(() => {
     });
+    await forgetShare(handle.urlLink);
     state.textContent = "Cancelled: the link no longer works.";
     cancel.remove();
     removeEventListener("beforeunload", blockUnload);
@@ -5416,18 +5572,11 @@ form.addEventListener("submit", async (event) => {
   try {
     const outcome = await handle.wait({
       signal: controller.signal,
-      onEvent: (name, details) => {
-        if (name === "pin-failed") {
-          const left = details?.guessesLeft;
-          log.append(el("li", { "data-event": name, "data-guesses-left": String(left ?? "") }, pinFailedText(left)));
-        } else {
-          const key = name === "opened" && relayChecks ? "opened-relay" : name;
-          log.append(el("li", { "data-event": name }, EVENT_TEXT[key] ?? name));
-        }
-      }
+      onEvent: (name, details) => log.append(eventItem(name, details, relayChecks))
     });
+    await forgetShare(handle.urlLink);
     state.dataset.outcome = outcome.outcome;
-    state.textContent = outcome.outcome === "received" ? "Done: received." : outcome.outcome === "wrong-pin" ? "Ended: a wrong PIN was tried." : outcome.outcome === "locked" ? "Ended: locked after too many wrong PINs." : outcome.outcome === "cancelled" ? `Ended: the recipient cancelled${outcome.reason ? ` (${outcome.reason})` : ""}.` : outcome.outcome === "gone" ? "Ended: the share was deleted or expired." : `Ended: ${outcome.reason ?? "the transfer failed"}.`;
+    state.textContent = outcome.outcome === "received" ? "Done: received." : outcome.outcome === "wrong-pin" ? "Ended: a wrong PIN was tried." : outcome.outcome === "locked" ? "Ended: locked after too many wrong PINs." : outcome.outcome === "cancelled" ? `Ended: the recipient cancelled${outcome.reason ? ` (${outcome.reason})` : ""}.` : outcome.outcome === "gone" || outcome.outcome === "expired" ? "Ended: the share was deleted or expired." : `Ended: ${outcome.reason ?? "the transfer failed"}.`;
   } catch (error) {
     if (!controller.signal.aborted) state.textContent = `Lost track of the share: ${error instanceof Error ? error.message : "unknown error"}`;
   } finally {

@@ -2,10 +2,13 @@
 // page shows the link (with its key after the #, made here and never sent), a QR code and the PIN, then follows
 // the share until it is received and deletes the mailbox. A PIN is checked by the relay where it offers that (the
 // relay-assisted PIN, p=2: this page may then be closed), else by this page (the SPAKE2 PIN, p=1: it must stay open).
+// Each share is also kept in this browser (kept.js) until it ends, so that a reopened page lists it with its state,
+// replayed from the relay's events, and can cancel it.
 
 import { readCapabilities } from '../src/mailbox.js';
-import { share } from '../src/transfer.js';
+import { resumeShare, share } from '../src/transfer.js';
 import { copyButton, el, show } from './dom.js';
+import { forgetShare, keepShare, keptShares } from './kept.js';
 import { qrCanvas } from './qr.js';
 
 const form = /** @type {HTMLFormElement} */ (document.getElementById('share-form'));
@@ -32,6 +35,29 @@ const EVENT_TEXT = /** @type {Record<string, string>} */ ({
   relinquished: 'The device that opened the link let go of it (it could not open it); the link works again.',
 });
 
+/** The words for a kept share's state, in the list of shares on this device. */
+const KEPT_TEXT = /** @type {Record<string, string>} */ ({
+  heading: 'Your shares on this device',
+  waiting: 'Waiting: nobody has opened it yet.',
+  opened: 'Opened.',
+  locked: 'Locked: too many wrong PINs; nobody can open it now.',
+  received: 'Received.',
+  cancelled: 'Cancelled: the link no longer works.',
+  'recipient-cancelled': 'Ended: the recipient refused it.',
+  'wrong-pin': 'Ended: a wrong PIN was tried.',
+  'pin-unchecked': 'Ended: a device answered the PIN, which only the closed page could check. Share again.',
+  expired: 'Expired.',
+  gone: 'Ended: it is no longer on the relay.',
+  failed: 'Ended: the recipient\'s answer could not be read.',
+  lost: 'Cannot reach the relay now; reload the page to try again.',
+  cancel: 'Cancel',
+  shared: 'Shared',
+  expires: 'expires',
+});
+
+/** A wrong relay-assisted PIN in the list: how many guesses are left. @param {number | undefined} left */
+const keptWrongPinText = (left) => (left === undefined ? 'Wrong PIN tried.' : `Wrong PIN tried: ${left} ${left === 1 ? 'guess' : 'guesses'} left.`);
+
 /** @param {Event} event */
 function blockUnload(event) {
   event.preventDefault();
@@ -43,6 +69,81 @@ function pinFailedText(left) {
   if (left === 0) return 'A wrong PIN was tried; 0 tries left: the share is locked, nobody can open it now.';
   return `A wrong PIN was tried; ${left} ${left === 1 ? 'try' : 'tries'} left.`;
 }
+
+/** The state an outcome of `wait` leaves a share in. @param {string} outcome */
+const endState = (outcome) => (outcome === 'cancelled' ? 'recipient-cancelled' : outcome in KEPT_TEXT ? outcome : 'failed');
+
+/** One event of a share as a list item, as the live page shows it. @param {string} name @param {{guessesLeft?: number}} [details] @param {boolean} [relayChecks] */
+function eventItem(name, details, relayChecks = false) {
+  if (name === 'pin-failed') {
+    const left = details?.guessesLeft;
+    return el('li', { 'data-event': name, 'data-guesses-left': String(left ?? '') }, pinFailedText(left));
+  }
+  const key = name === 'opened' && relayChecks ? 'opened-relay' : name;
+  return el('li', { 'data-event': name }, EVENT_TEXT[key] ?? name);
+}
+
+/**
+ * The shares this browser made before and has not seen end: each is followed again from the relay's events (every
+ * wrong guess, the claim, the answer), shown with its state in words, and can be cancelled while it is live. A share
+ * is forgotten as soon as its end is seen here.
+ */
+async function listKeptShares() {
+  const kept = await keptShares();
+  document.body.dataset.kept = String(kept.length);
+  if (kept.length === 0) return;
+  const list = el('ul', { id: 'my-shares' });
+  const section = el('section', { id: 'mine', 'aria-labelledby': 'mine-title' }, el('h2', { id: 'mine-title' }, KEPT_TEXT.heading), list);
+  form.before(section);
+  for (const record of kept) {
+    const when = new Date(record.createdAt).toLocaleString();
+    const expires = record.expires ? `, ${KEPT_TEXT.expires} ${new Date(record.expires).toLocaleString()}` : '';
+    const stateLine = el('p', { class: 'kept-state', role: 'status' }, KEPT_TEXT.waiting);
+    const events = el('ul', { class: 'kept-events' });
+    const cancel = el('button', { type: 'button', class: 'kept-cancel' }, KEPT_TEXT.cancel);
+    const item = el('li', { class: 'kept', 'data-state': 'waiting' }, el('strong', { dir: 'auto' }, record.title), ' ', el('span', { class: 'hint' }, `${KEPT_TEXT.shared} ${when}${expires}`), stateLine, events, cancel);
+    list.append(item);
+    /** @param {string} state @param {string} [text] */
+    const setState = (state, text) => {
+      item.dataset.state = state;
+      stateLine.textContent = text ?? KEPT_TEXT[state];
+    };
+    const controller = new AbortController();
+    const handle = resumeShare(record);
+    cancel.addEventListener('click', async () => {
+      controller.abort();
+      cancel.remove();
+      try {
+        await handle.cancel();
+      } catch {
+        setState('lost');
+        return;
+      }
+      await forgetShare(record.urlLink);
+      setState('cancelled');
+    });
+    handle.wait({
+      signal: controller.signal,
+      onEvent: (name, details) => {
+        events.append(eventItem(name, details, record.pinMode === 'relay'));
+        if (name === 'opened') setState('opened');
+        if (name === 'relinquished') setState('waiting');
+        if (name === 'pin-failed' && details?.guessesLeft !== 0) setState('wrong-pin-left', keptWrongPinText(details?.guessesLeft));
+      },
+    }).then(
+      async (outcome) => {
+        cancel.remove();
+        await forgetShare(record.urlLink);
+        setState(endState(outcome.outcome));
+      },
+      () => {
+        if (!controller.signal.aborted) setState('lost');
+      },
+    );
+  }
+}
+
+listKeptShares();
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -72,6 +173,9 @@ form.addEventListener('submit', async (event) => {
   }
   form.reset();
   form.hidden = true;
+  document.getElementById('mine')?.remove();
+  // Kept until it ends, so that this page, reopened, can say what became of it (and cancel it).
+  await keepShare(handle.kept);
 
   const link = handle.link;
   const linkField = el('input', { id: 'link', readonly: '', value: link, 'aria-label': 'Share link' });
@@ -112,6 +216,7 @@ form.addEventListener('submit', async (event) => {
   cancel.addEventListener('click', async () => {
     controller.abort();
     await handle.cancel().catch(() => {});
+    await forgetShare(handle.urlLink);
     state.textContent = 'Cancelled: the link no longer works.';
     cancel.remove();
     removeEventListener('beforeunload', blockUnload);
@@ -120,23 +225,16 @@ form.addEventListener('submit', async (event) => {
   try {
     const outcome = await handle.wait({
       signal: controller.signal,
-      onEvent: (name, details) => {
-        if (name === 'pin-failed') {
-          const left = details?.guessesLeft;
-          log.append(el('li', { 'data-event': name, 'data-guesses-left': String(left ?? '') }, pinFailedText(left)));
-        } else {
-          const key = name === 'opened' && relayChecks ? 'opened-relay' : name;
-          log.append(el('li', { 'data-event': name }, EVENT_TEXT[key] ?? name));
-        }
-      },
+      onEvent: (name, details) => log.append(eventItem(name, details, relayChecks)),
     });
+    await forgetShare(handle.urlLink);
     state.dataset.outcome = outcome.outcome;
     state.textContent =
       outcome.outcome === 'received' ? 'Done: received.'
         : outcome.outcome === 'wrong-pin' ? 'Ended: a wrong PIN was tried.'
           : outcome.outcome === 'locked' ? 'Ended: locked after too many wrong PINs.'
             : outcome.outcome === 'cancelled' ? `Ended: the recipient cancelled${outcome.reason ? ` (${outcome.reason})` : ''}.`
-              : outcome.outcome === 'gone' ? 'Ended: the share was deleted or expired.'
+              : outcome.outcome === 'gone' || outcome.outcome === 'expired' ? 'Ended: the share was deleted or expired.'
                 : `Ended: ${outcome.reason ?? 'the transfer failed'}.`;
   } catch (error) {
     if (!controller.signal.aborted) state.textContent = `Lost track of the share: ${error instanceof Error ? error.message : 'unknown error'}`;

@@ -15,6 +15,12 @@
 //                                               it offers that; 'pin-page': checked by the page); {link, pin, ...},
 //                                               then {outcome, events} or, with 'close', the tab is closed at once
 //                                               ({closed, dialogs})
+//   node tools/browser.js mine BASE STATE [cancel]
+//                                               open the share page again and wait until its list of the shares
+//                                               made in this browser shows one in STATE; {shares: [{state, text,
+//                                               events}]}; with 'cancel', press that share's Cancel first
+//   --profile=DIR                               keep the browser's profile (its storage) in DIR across runs, so that
+//                                               'mine' sees what an earlier 'share' kept
 // Every line also carries `requests`: each request the page made, so the tests can check that none left the relay's
 // origin and none carried the link's fragment (the prerender scenario cannot watch its requests: a watching
 // DevTools session turns prerendering off).
@@ -28,6 +34,7 @@ import puppeteer from 'puppeteer-core';
 const options = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const [command, target, ...rest] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const kind = options.includes('--browser=firefox') ? 'firefox' : 'chromium';
+const profile = options.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
 const print = (/** @type {object} */ value) => process.stdout.write(JSON.stringify(value) + '\n');
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -58,7 +65,7 @@ async function launch() {
       },
     });
   }
-  return puppeteer.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return puppeteer.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, ...(profile ? { userDataDir: profile } : {}) });
 }
 
 async function drive() {
@@ -173,6 +180,34 @@ async function drive() {
         }));
         print({ ...outcome, requests, dialogs, consoleErrors });
       }
+    } else if (command === 'mine') {
+      // A live share's event stream stays open, so the network never goes idle.
+      await page.goto(target, { waitUntil: 'load' });
+      await page.waitForSelector('body[data-kept]', { timeout: 30000 });
+      const [wanted, action] = rest;
+      const selector = `#my-shares li.kept[data-state="${wanted}"]`;
+      if (action === 'cancel') {
+        await page.waitForSelector('#my-shares li.kept .kept-cancel', { timeout: 60000 });
+        await page.click('#my-shares li.kept .kept-cancel');
+      }
+      await page.waitForSelector(selector, { timeout: 60000 });
+      const shares = await page.$$eval('#my-shares li.kept', (items) => items.map((li) => ({
+        state: /** @type {HTMLElement} */ (li).dataset.state,
+        text: li.querySelector('.kept-state')?.textContent ?? null,
+        title: li.querySelector('strong')?.textContent ?? null,
+        cancel: !!li.querySelector('.kept-cancel'),
+        events: [...li.querySelectorAll('.kept-events li')].map((e) => ({
+          event: /** @type {HTMLElement} */ (e).dataset.event,
+          guessesLeft: /** @type {HTMLElement} */ (e).dataset.guessesLeft ?? null,
+          text: e.textContent,
+        })),
+      })));
+      const heading = await page.$eval('#mine-title', (h) => h.textContent);
+      // A share whose end was seen is forgotten: loaded again, the page no longer lists it.
+      await page.reload({ waitUntil: 'load' });
+      await page.waitForSelector('body[data-kept]', { timeout: 30000 });
+      const keptAfter = await page.$eval('body', (b) => Number(/** @type {HTMLElement} */ (b).dataset.kept));
+      print({ heading, shares, keptAfter, requests, dialogs, consoleErrors, pageErrors });
     } else {
       throw new Error(`unknown command ${command}`);
     }
