@@ -376,7 +376,7 @@ internal sealed partial class MailboxEndpoints(
 
         var display = JsonSerializer.Deserialize(preview.DisplayInformation, WireJsonContext.Default.DisplayInformationMessage)!;
         PageHeaders.Apply(context.Response);
-        await context.Response.WriteAsync(PreviewPage.Render(display, urls.MailboxLink(mailboxId), _options.BrowserPages), context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsync(PreviewPage.Render(display, urls.MailboxLink(mailboxId), preview.ExpiresAt, urls.PublicBase + WebEndpoints.PreviewImagePath, _options.BrowserPages), context.RequestAborted).ConfigureAwait(false);
     }
 
     private async ValueTask<Caller?> AuthenticateAsync(HttpContext context, MailboxOperation operation)

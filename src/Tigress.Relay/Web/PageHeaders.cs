@@ -23,7 +23,7 @@ internal static class PageHeaders
 
     /// <summary>The pages' Content-Security-Policy.</summary>
     public static readonly string ContentSecurityPolicy =
-        $"default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'sha256-{s_styleHash}'; " +
+        $"default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self'; style-src 'sha256-{s_styleHash}'; " +
         "require-trusted-types-for 'script'; trusted-types 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     public static void Apply(HttpResponse response)
@@ -39,7 +39,11 @@ internal static class PageHeaders
         response.ContentType = "text/html; charset=utf-8";
     }
 
-    /// <summary>A module script element for an embedded asset, by a path relative to the page.</summary>
+    /// <summary>A module script element for an embedded script, by a path relative to the page, under its digest name.</summary>
     public static string Script(string relativePath, WebAssets.Asset asset) =>
-        $"""<script type="module" src="{relativePath}{asset.Name}" integrity="{asset.Integrity}"></script>""";
+        $"""<script type="module" src="{relativePath}{asset.ServedName}" integrity="{asset.Integrity}"></script>""";
+
+    /// <summary>The relay's icon, by a path relative to the page (a page that names none makes browsers ask for /favicon.ico).</summary>
+    public static string Icon(string relativePath) =>
+        $"""<link rel="icon" href="{relativePath}{WebAssets.Get("favicon.svg").ServedName}" type="image/svg+xml">""";
 }

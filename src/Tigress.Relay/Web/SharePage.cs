@@ -12,6 +12,7 @@ internal static class SharePage
         <meta name="robots" content="noindex, nofollow">
         <title>Share a secret</title>
         <style>{PageHeaders.Style}</style>
+        {PageHeaders.Icon("web/")}
         {PageHeaders.Script("web/", WebAssets.Get("share.js"))}
         </head>
         <body>
