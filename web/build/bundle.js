@@ -18,6 +18,8 @@ export async function bundle(outdir) {
     target: 'es2022',
     platform: 'browser',
     charset: 'utf8',
+    // Smaller to send; the relay serves them compressed too (docs/benchmarks.md has the sizes).
+    minify: true,
     legalComments: 'eof',
     logLevel: 'error',
   });

@@ -15,6 +15,55 @@ import { copyButton, el, show } from './dom.js';
 
 const app = /** @type {HTMLElement} */ (document.getElementById('app'));
 
+/** The words this page writes about the share's life and its content. */
+const TEXT = {
+  /** @param {string} when @param {string} left */
+  expires: (when, left) => `Expires ${when} (${left}). Until then it can be opened once.`,
+  /** @param {number} hours */
+  hoursLeft: (hours) => (hours < 1 ? 'in less than an hour' : hours < 48 ? `in ${hours} ${hours === 1 ? 'hour' : 'hours'}` : `in ${Math.floor(hours / 24)} days`),
+  expired: 'This share has expired.',
+  onceBefore: 'The content is shown once, on this device: have a place ready to keep it (copy it, or save it as a file) before you press Receive.',
+  onceAfter: 'Shown once: copy it or save it now. This link will not open again, and reloading this page will not show it.',
+  copy: 'Copy',
+  saveText: 'Save as a file',
+  /** @param {string} name @param {string} size */
+  file: (name, size) => `A file: ${name} (${size}).`,
+  /** @param {string} name */
+  download: (name) => `Download ${name}`,
+  textFileName: 'shared-text.txt',
+};
+
+/** @param {number} bytes */
+const sizeText = (bytes) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${Math.floor(bytes / 1024)} KB` : `${bytes} bytes`);
+
+/**
+ * A button that saves bytes as a file with this name, through a blob: URL that lives only for the click.
+ * @param {string} label @param {string} id @param {Uint8Array} bytes @param {string} name @param {string} type
+ */
+function saveButton(label, id, bytes, name, type) {
+  const button = el('button', { type: 'button', id }, label);
+  button.addEventListener('click', () => {
+    const url = URL.createObjectURL(new Blob([/** @type {BlobPart} */ (bytes)], { type }));
+    const anchor = /** @type {HTMLAnchorElement} */ (el('a', { href: url, download: name, hidden: '' }));
+    document.body.append(anchor);
+    anchor.click();
+    anchor.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  });
+  return button;
+}
+
+/** Says when the share expires, in this browser's time and words, from the time the relay wrote into the page. */
+function showExpiry() {
+  const time = document.querySelector('#expires time');
+  const line = /** @type {HTMLElement | null} */ (document.getElementById('expires'));
+  const at = Date.parse(time?.getAttribute('datetime') ?? '');
+  if (!line || Number.isNaN(at)) return;
+  const hours = Math.floor((at - Date.now()) / 3600000);
+  line.dataset.expires = new Date(at).toISOString();
+  line.textContent = at <= Date.now() ? TEXT.expired : TEXT.expires(new Date(at).toLocaleString(), TEXT.hoursLeft(hours));
+}
+
 /** What the PIN field says for each kind of protection. */
 const PIN_HINTS = {
   spake2: 'The sender gave you a PIN separately (6 digits unless they said otherwise). You have one try: a wrong PIN ends the share.',
@@ -27,6 +76,7 @@ function inFront() {
 }
 
 function start() {
+  showExpiry();
   if (!location.hash || location.hash === '#') {
     show(app, el('p', { class: 'error', id: 'status' }, 'This link is incomplete: the part after the # is missing, and without it the share cannot be opened. Ask the sender for the whole link.'));
     return;
@@ -55,7 +105,7 @@ function start() {
     pinInput = /** @type {HTMLInputElement} */ (el('input', { id: 'pin', inputmode: 'numeric', autocomplete: 'one-time-code', 'aria-describedby': 'pin-hint' }));
     parts.push(el('label', { for: 'pin' }, 'PIN'), pinInput, el('p', { id: 'pin-hint', class: 'hint' }, PIN_HINTS[link.pinMode]));
   }
-  parts.push(button, status);
+  parts.push(button, status, el('p', { id: 'once', class: 'hint' }, TEXT.onceBefore));
   show(app, ...parts);
 
   /** @param {string} text @param {string} code */
@@ -95,6 +145,20 @@ function start() {
       });
       // Received: the key has done its work; take it out of the address bar and the history entry.
       history.replaceState(null, '', location.pathname + location.search);
+      document.getElementById('expires')?.remove();
+      const received = el('p', { id: 'status', class: 'ok' }, 'Received. The sender was told, and the link no longer works.');
+      const once = el('p', { id: 'once', class: 'hint', role: 'note' }, TEXT.onceAfter);
+      if (result.fileName !== null) {
+        // A file (the command's --file, or the share page's): offered under its name, never shown.
+        show(
+          app,
+          received,
+          el('p', { id: 'file', 'data-name': result.fileName, 'data-size': String(result.token.length) }, TEXT.file(result.fileName, sizeText(result.token.length))),
+          saveButton(TEXT.download(result.fileName), 'download', result.token, result.fileName, 'application/octet-stream'),
+          once,
+        );
+        return;
+      }
       let text;
       let note = '';
       try {
@@ -103,13 +167,15 @@ function start() {
         text = toBase64(result.token);
         note = 'The content is not text; it is shown in base64.';
       }
-      const content = el('pre', { id: 'content' }, text);
+      const content = el('pre', { id: 'content', dir: 'auto' }, text);
       show(
         app,
-        el('p', { id: 'status', class: 'ok' }, 'Received. The sender was told, and the link no longer works.'),
+        received,
         content,
         ...(note ? [el('p', { class: 'hint' }, note)] : []),
-        copyButton('Copy', () => text),
+        copyButton(TEXT.copy, () => text),
+        saveButton(TEXT.saveText, 'save', result.token, TEXT.textFileName, note ? 'application/octet-stream' : 'text/plain;charset=utf-8'),
+        once,
       );
     } catch (error) {
       refuse(error instanceof Error ? error.message : 'The share could not be received.', error instanceof TransferError ? error.code : 'error');

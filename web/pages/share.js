@@ -16,9 +16,62 @@ const result = /** @type {HTMLElement} */ (document.getElementById('result'));
 const relayBase = new URL('.', location.href).href.replace(/\/+$/, '');
 const pinOption = /** @type {HTMLInputElement} */ (document.getElementById('pin-option'));
 const pinModes = /** @type {HTMLElement} */ (document.getElementById('pin-modes'));
+const expiry = /** @type {HTMLSelectElement} */ (document.getElementById('expiry'));
+const fileInput = /** @type {HTMLInputElement} */ (document.getElementById('file'));
+const fileLimit = /** @type {HTMLElement} */ (document.getElementById('file-limit'));
 
-// Whether the relay counts PIN guesses itself (section 9): reading the capability document changes nothing.
-const relayPin = readCapabilities(relayBase).then((capabilities) => capabilities?.relayAssistedPin === true);
+/** The words of the share form that the page writes itself. */
+const FORM_TEXT = {
+  typeFirst: 'Type the secret to share first.',
+  chooseFile: 'Choose the file to share first.',
+  /** @param {string} size */
+  fileLimit: (size) => `At most ${size}: the file is encrypted in this page, then stored on the relay.`,
+  /** @param {string} size */
+  fileTooLarge: (size) => `This file is too large: the relay takes at most ${size}.`,
+  /** @param {number} hours */
+  hours: (hours) => (hours === 1 ? '1 hour' : `${hours} hours`),
+  /** @param {string} when */
+  expires: (when) => `The link works until ${when}; after that the relay deletes the share.`,
+  shareLink: 'Share the link...',
+};
+
+// What the relay allows (section 9): reading the capability document changes nothing.
+const capabilities = readCapabilities(relayBase);
+// Whether the relay counts PIN guesses itself.
+const relayPin = capabilities.then((c) => c?.relayAssistedPin === true);
+// The largest file whose share fits the relay's payload limit: base64 makes 4 bytes of 3, and the message around it
+// (the preview's strings, the file name, the JSON and the encryption layers) is given 2 KiB.
+const maxFileBytes = capabilities.then((c) => {
+  const payload = typeof c?.maxPayloadBytes === 'number' ? c.maxPayloadBytes : 64 * 1024;
+  return Math.max(0, Math.floor(((payload - 2048) * 3) / 4));
+});
+
+/** @param {number} bytes */
+const sizeText = (bytes) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${Math.floor(bytes / 1024)} KB` : `${bytes} bytes`);
+
+// Offer no expiry beyond the relay's maximum; where the maximum is not among the choices, offer it too.
+capabilities.then((c) => {
+  const max = typeof c?.maxTtlSeconds === 'number' && c.maxTtlSeconds > 0 ? c.maxTtlSeconds : null;
+  if (max === null) return;
+  for (const option of [...expiry.options]) if (Number(option.value) > max) option.remove();
+  if (![...expiry.options].some((o) => Number(o.value) === max) && max >= 3600) {
+    expiry.append(el('option', { value: String(max) }, FORM_TEXT.hours(Math.floor(max / 3600))));
+  }
+  // The default choice went with the longer ones: the longest left.
+  if (![...expiry.options].some((o) => o.defaultSelected)) expiry.selectedIndex = expiry.options.length - 1;
+});
+maxFileBytes.then((max) => {
+  fileLimit.textContent = FORM_TEXT.fileLimit(sizeText(max));
+});
+
+// Text or a file: only the chosen field shows.
+for (const radio of form.querySelectorAll('input[name=kind]')) {
+  radio.addEventListener('change', () => {
+    const file = /** @type {HTMLInputElement} */ (form.querySelector('#kind-file')).checked;
+    /** @type {HTMLElement} */ (document.getElementById('file-field')).hidden = !file;
+    /** @type {HTMLElement} */ (document.getElementById('text-field')).hidden = file;
+  });
+}
 const showPinModes = async () => {
   pinModes.hidden = !(pinOption.checked && (await relayPin));
 };
@@ -148,11 +201,22 @@ listKeptShares();
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const data = new FormData(form);
+  const asFile = data.get('kind') === 'file';
   const text = String(data.get('secret') ?? '');
-  if (text === '') {
-    show(result, el('p', { class: 'error' }, 'Type the secret to share first.'));
+  const file = fileInput.files?.[0];
+  if (!asFile && text === '') {
+    show(result, el('p', { class: 'error' }, FORM_TEXT.typeFirst));
     return;
   }
+  if (asFile && !file) {
+    show(result, el('p', { class: 'error' }, FORM_TEXT.chooseFile));
+    return;
+  }
+  if (asFile && file && file.size > (await maxFileBytes)) {
+    show(result, el('p', { class: 'error', id: 'file-too-large' }, FORM_TEXT.fileTooLarge(sizeText(await maxFileBytes))));
+    return;
+  }
+  const content = asFile && file ? { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name } : { text };
   const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type=submit]'));
   submit.disabled = true;
   show(result, el('p', {}, 'Sharing...'));
@@ -161,7 +225,8 @@ form.addEventListener('submit', async (event) => {
   let handle;
   try {
     handle = await share(relayBase, {
-      text,
+      ...content,
+      expiresIn: Number(data.get('expiry')) || undefined,
       title: String(data.get('title') ?? ''),
       description: String(data.get('description') ?? ''),
       pin: pinMode,
@@ -186,8 +251,15 @@ form.addEventListener('submit', async (event) => {
     el('h2', {}, 'Send this link to the recipient'),
     linkField,
     copyButton('Copy link', () => link),
-    qrCanvas(link),
   ];
+  // The system's share sheet, where the browser has one (phones): the link only, never the PIN.
+  if (typeof navigator.share === 'function') {
+    const shareButton = el('button', { type: 'button', id: 'share-link' }, FORM_TEXT.shareLink);
+    shareButton.addEventListener('click', () => navigator.share({ title: handle.kept.title, url: link }).catch(() => {}));
+    parts.push(shareButton);
+  }
+  parts.push(qrCanvas(link));
+  if (handle.kept.expires) parts.push(el('p', { class: 'hint', id: 'expires' }, FORM_TEXT.expires(new Date(handle.kept.expires).toLocaleString())));
   const relayChecks = handle.pinMode === 'relay';
   if (handle.pin) {
     parts.push(
@@ -201,16 +273,16 @@ form.addEventListener('submit', async (event) => {
     state,
     log,
     cancel,
-    el('p', { class: relayChecks ? 'ok' : 'hint', id: 'close-note' },
+    el('p', { class: handle.pinMode === 'spake2' ? 'hint' : 'ok', id: 'close-note' },
       relayChecks
-        ? 'You may close this page now: the relay checks the PIN, so the recipient can receive the share while this page is closed. While it stays open, it shows when the share is opened, every wrong PIN tried, and deletes the share from the relay once it is received.'
+        ? 'You may close this page now: the relay checks the PIN, so the recipient can receive the share while this page is closed. Open this page again on this device to see every wrong PIN tried and whether it was received, or to cancel it.'
         : handle.pin
           ? 'Keep this page open until it says Received: this page answers the PIN check, so if you close it the recipient cannot finish, and the share stays on the relay (encrypted) until it expires.'
-          : 'Keep this page open until it says Received, so it can delete the share at once. If you close it, nothing is cancelled: the link still works until it is received or expires, and the relay keeps the encrypted share until then.'),
+          : 'You may close this page now: the link works until it is received or expires. Open this page again on this device to see whether it was received, or to cancel it.'),
   );
   show(result, ...parts);
-  // With the relay-assisted PIN nothing waits on this page, so closing it needs no warning.
-  if (!relayChecks) addEventListener('beforeunload', blockUnload);
+  // Only the SPAKE2 PIN needs this page to stay open; any other share is kept in this browser and can be followed again.
+  if (handle.pinMode === 'spake2') addEventListener('beforeunload', blockUnload);
 
   const controller = new AbortController();
   cancel.addEventListener('click', async () => {

@@ -19,6 +19,9 @@
 //                                               open the share page again and wait until its list of the shares
 //                                               made in this browser shows one in STATE; {shares: [{state, text,
 //                                               events}]}; with 'cancel', press that share's Cancel first
+//   --file=PATH, --expiry=SECONDS               share: share this file instead of TEXT; choose this expiry
+//   --downloads=DIR                             receive: then press the page's download or save button and report
+//                                               the file it saved in DIR ({saved: {name, base64}})
 //   --profile=DIR                               keep the browser's profile (its storage) in DIR across runs, so that
 //                                               'mine' sees what an earlier 'share' kept
 // Every line also carries `requests`: each request the page made, so the tests can check that none left the relay's
@@ -34,7 +37,9 @@ import puppeteer from 'puppeteer-core';
 const options = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const [command, target, ...rest] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const kind = options.includes('--browser=firefox') ? 'firefox' : 'chromium';
-const profile = options.find((a) => a.startsWith('--profile='))?.slice('--profile='.length);
+/** The value of the option --name=VALUE, if given. @param {string} name */
+const option = (name) => options.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const profile = option('profile');
 const print = (/** @type {object} */ value) => process.stdout.write(JSON.stringify(value) + '\n');
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -116,6 +121,9 @@ async function drive() {
         gone: document.querySelector('#gone')?.textContent ?? null,
         hasPin: !!document.querySelector('#pin'),
         pinHint: document.querySelector('#pin-hint')?.textContent ?? null,
+        expires: document.querySelector('#expires')?.textContent ?? null,
+        expiresAt: /** @type {HTMLElement | null} */ (document.querySelector('#expires'))?.dataset.expires ?? null,
+        once: document.querySelector('#once')?.textContent ?? null,
       }));
       if (command === 'crawl' || before.button === null) {
         print({ ...before, requests, dialogs, consoleErrors });
@@ -136,16 +144,25 @@ async function drive() {
             await page.type('#pin', pin);
           }
           await page.click('#receive');
-          await page.waitForFunction(() => document.querySelector('#content') || document.querySelector('#status.error'), { timeout: 120000 });
+          await page.waitForFunction(() => document.querySelector('#content') || document.querySelector('#file') || document.querySelector('#status.error'), { timeout: 120000 });
           const after = await state(page);
           attempts.push({ code: after.code, status: after.status, guessesLeft: after.guessesLeft });
-          if (after.content !== null || after.code !== 'wrong-pin') break;
+          if (after.content !== null || after.file !== null || after.code !== 'wrong-pin') break;
         }
-        print({ ...before, ...(await state(page)), attempts, requests, dialogs, consoleErrors, pageErrors });
+        const saved = option('downloads') ? await download(page, /** @type {string} */ (option('downloads'))) : null;
+        print({ ...before, ...(await state(page)), attempts, saved, requests, dialogs, consoleErrors, pageErrors });
       }
     } else if (command === 'share') {
       await page.goto(target, { waitUntil: 'networkidle0' });
-      await page.type('#secret', rest[0]);
+      const expiryChoices = await page.$$eval('#expiry option', (o) => o.map((x) => /** @type {HTMLOptionElement} */ (x).value));
+      if (option('file')) {
+        await page.click('#kind-file');
+        const input = /** @type {import('puppeteer-core').ElementHandle<HTMLInputElement>} */ (await page.$('#file'));
+        await input.uploadFile(/** @type {string} */ (option('file')));
+      } else {
+        await page.type('#secret', rest[0]);
+      }
+      if (option('expiry')) await page.select('#expiry', /** @type {string} */ (option('expiry')));
       await page.type('#title', 'From the browser');
       if (rest[1] === 'pin' || rest[1] === 'pin-page') await page.click('#pin-option');
       if (rest[1] === 'pin-page') {
@@ -162,8 +179,12 @@ async function drive() {
         pin: document.querySelector('#pin')?.textContent ?? null,
         qr: !!document.querySelector('canvas'),
         closeNote: document.querySelector('#close-note')?.textContent ?? null,
+        expires: document.querySelector('#expires')?.textContent ?? null,
+        shareButton: !!document.querySelector('#share-link'),
+        qrWidth: /** @type {HTMLCanvasElement} */ (document.querySelector('canvas')).width,
+        qrCssWidth: /** @type {HTMLCanvasElement} */ (document.querySelector('canvas')).getBoundingClientRect().width,
       }));
-      print({ ...shared, advice, pinModesOffered: offered, requests: [...requests] });
+      print({ ...shared, advice, pinModesOffered: offered, expiryChoices, requests: [...requests] });
       if (rest[2] === 'close') {
         // Closed as a person closes a tab: a beforeunload handler that objects shows a dialog, which is dismissed,
         // and the page then stays open.
@@ -216,12 +237,35 @@ async function drive() {
   }
 }
 
+/**
+ * Presses the receive page's download button (a file) or save button (a text) and waits for the file to land in dir.
+ * @param {import('puppeteer-core').Page} page @param {string} dir
+ */
+async function download(page, dir) {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const session = await page.browser().target().createCDPSession();
+  await session.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, eventsEnabled: true });
+  const button = (await page.$('#download')) ?? (await page.$('#save'));
+  if (!button) return null;
+  await button.click();
+  for (let waited = 0; waited < 30000; waited += 100) {
+    const done = (await readdir(dir)).filter((n) => !n.endsWith('.crdownload'));
+    if (done.length > 0) return { name: done[0], base64: (await readFile(join(dir, done[0]))).toString('base64'), button: await button.evaluate((b) => b.id) };
+    await sleep(100);
+  }
+  throw new Error('the download did not arrive within 30 s');
+}
+
 /** What the receive page shows now. @param {import('puppeteer-core').Page} page */
 function state(page) {
   return page.evaluate(() => {
     const status = /** @type {HTMLElement | null} */ (document.querySelector('#status'));
     return {
       content: document.querySelector('#content')?.textContent ?? null,
+      file: /** @type {HTMLElement | null} */ (document.querySelector('#file'))?.dataset.name ?? null,
+      fileText: document.querySelector('#file')?.textContent ?? null,
+      onceAfter: document.querySelector('#once')?.textContent ?? null,
+      expiresAfter: document.querySelector('#expires')?.textContent ?? null,
       status: status?.textContent ?? null,
       code: status?.dataset.code ?? null,
       guessesLeft: status?.dataset.guessesLeft ?? null,

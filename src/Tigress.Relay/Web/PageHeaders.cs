@@ -15,7 +15,7 @@ internal static class PageHeaders
     public const string Style =
         "body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;color:#222}h1{font-size:1.4rem}" +
         "p.hint{color:#666}.error{color:#a00}.ok{color:#060}pre{white-space:pre-wrap;word-break:break-all;background:#f4f4f4;padding:.75rem}" +
-        "input,textarea{display:block;width:100%;box-sizing:border-box;margin:.25rem 0 .75rem;font:inherit}textarea{min-height:6rem}" +
+        "input,textarea,select{display:block;width:100%;box-sizing:border-box;margin:.25rem 0 .75rem;font:inherit}textarea{min-height:6rem}" +
         "button{font:inherit;padding:.4rem 1rem;margin:.25rem .5rem .25rem 0}canvas{display:block;margin:1rem 0}label.inline{display:flex;gap:.5rem;align-items:center}" +
         "label.inline input{width:auto;display:inline;margin:0}";
 

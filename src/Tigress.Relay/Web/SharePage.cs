@@ -20,8 +20,28 @@ internal static class SharePage
         <p class="hint">What you type is encrypted in this page. The relay stores only the encrypted share; the key travels in the link, after the #, and never reaches the relay.</p>
         <noscript><p class="error">This page needs JavaScript to encrypt in the browser. Without it, use the command line: tigress share.</p></noscript>
         <form id="share-form" autocomplete="off">
+        <fieldset id="content-kind">
+        <legend>What to share</legend>
+        <label class="inline" for="kind-text"><input type="radio" id="kind-text" name="kind" value="text" checked> Text</label>
+        <label class="inline" for="kind-file"><input type="radio" id="kind-file" name="kind" value="file"> A file</label>
+        </fieldset>
+        <div id="text-field">
         <label for="secret">Secret</label>
-        <textarea id="secret" name="secret" required spellcheck="false"></textarea>
+        <textarea id="secret" name="secret" spellcheck="false"></textarea>
+        </div>
+        <div id="file-field" hidden>
+        <label for="file">File</label>
+        <input type="file" id="file" name="file" aria-describedby="file-limit">
+        <p class="hint" id="file-limit"></p>
+        </div>
+        <label for="expiry">The link works for</label>
+        <select id="expiry" name="expiry">
+        <option value="3600">1 hour</option>
+        <option value="86400">1 day</option>
+        <option value="172800" selected>2 days</option>
+        <option value="604800">1 week</option>
+        <option value="2592000">30 days</option>
+        </select>
         <label for="title">Title (optional, shown in link previews: not secret)</label>
         <input id="title" name="title" maxlength="256">
         <label for="description">Description (optional, shown in link previews: not secret)</label>
