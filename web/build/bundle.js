@@ -14,7 +14,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  */
 export const PAGE_MESSAGES = {
   receive: ['meta.', 'common.', 'receive.', 'error.'],
-  share: ['meta.', 'common.', 'share.', 'event.', 'outcome.', 'error.'],
+  share: ['meta.', 'common.', 'share.', 'kept.', 'event.', 'outcome.', 'error.'],
 };
 
 /** Loads each message file with only the messages of one page. @param {string[]} prefixes @returns {import('esbuild').Plugin} */
@@ -43,6 +43,8 @@ export async function bundle(outdir) {
       target: 'es2022',
       platform: 'browser',
       charset: 'utf8',
+      // Smaller to send; the relay serves them compressed too (docs/benchmarks.md has the sizes).
+      minify: true,
       legalComments: 'eof',
       logLevel: 'error',
       plugins: [pageMessages(prefixes)],

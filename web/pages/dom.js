@@ -3,7 +3,7 @@
 // the messages (t).
 
 import { MailboxError } from '../src/mailbox.js';
-import { t } from '../src/i18n.js';
+import { pageLanguage, t } from '../src/i18n.js';
 import { TransferError } from '../src/transfer.js';
 
 /**
@@ -50,4 +50,16 @@ export function errorText(error, otherwise = 'common.unknownError') {
     return t('error.relay', { status: String(error.status) });
   }
   return t(otherwise);
+}
+
+/** A size in bytes, KB or MB, the page's way. @param {number} bytes */
+export function sizeText(bytes) {
+  if (bytes >= 1024 * 1024) return t('common.sizeMB', { count: Math.round((bytes / 1024 / 1024) * 10) / 10 });
+  if (bytes >= 1024) return t('common.sizeKB', { count: Math.floor(bytes / 1024) });
+  return t('common.sizeBytes', { count: bytes });
+}
+
+/** A moment in this browser's time zone, written the page language's way. @param {number | string | Date} when */
+export function dateText(when) {
+  return new Date(when).toLocaleString(pageLanguage(), { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -12,10 +12,44 @@ import { localizeDocument, t } from '../src/i18n.js';
 import { normalizePin } from '../src/pin.js';
 import { parseShareUrl } from '../src/share-url.js';
 import { TransferError, receive } from '../src/transfer.js';
-import { copyButton, el, errorText, show } from './dom.js';
+import { copyButton, dateText, el, errorText, show, sizeText } from './dom.js';
 
 localizeDocument(document);
 const app = /** @type {HTMLElement} */ (document.getElementById('app'));
+
+/** A file name for text saved from this page (a name, not words: it stays the same in every language). */
+const TEXT_FILE_NAME = 'shared-text.txt';
+
+/** When the share expires, from now: within the hour, in hours up to two days, else in days. @param {number} hours */
+const timeLeftText = (hours) => (hours < 1 ? t('receive.inLessThanAnHour') : hours < 48 ? t('receive.inHours', { count: hours }) : t('receive.inDays', { count: Math.floor(hours / 24) }));
+
+/**
+ * A button that saves bytes as a file with this name, through a blob: URL that lives only for the click.
+ * @param {string} label @param {string} id @param {Uint8Array} bytes @param {string} name @param {string} type
+ */
+function saveButton(label, id, bytes, name, type) {
+  const button = el('button', { type: 'button', id }, label);
+  button.addEventListener('click', () => {
+    const url = URL.createObjectURL(new Blob([/** @type {BlobPart} */ (bytes)], { type }));
+    const anchor = /** @type {HTMLAnchorElement} */ (el('a', { href: url, download: name, hidden: '' }));
+    document.body.append(anchor);
+    anchor.click();
+    anchor.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  });
+  return button;
+}
+
+/** Says when the share expires, in this browser's time and the page's words, from the time the relay wrote into the page. */
+function showExpiry() {
+  const time = document.querySelector('#expires time');
+  const line = /** @type {HTMLElement | null} */ (document.getElementById('expires'));
+  const at = Date.parse(time?.getAttribute('datetime') ?? '');
+  if (!line || Number.isNaN(at)) return;
+  const hours = Math.floor((at - Date.now()) / 3600000);
+  line.dataset.expires = new Date(at).toISOString();
+  line.textContent = at <= Date.now() ? t('receive.expired') : t('receive.expires', { when: dateText(at), left: timeLeftText(hours) });
+}
 
 /** The message of the PIN field's hint for each kind of protection. */
 const PIN_HINTS = { spake2: 'receive.pinHintSpake2', relay: 'receive.pinHintRelay' };
@@ -26,6 +60,7 @@ function inFront() {
 }
 
 function start() {
+  showExpiry();
   if (!location.hash || location.hash === '#') {
     show(app, el('p', { class: 'error', id: 'status' }, t('receive.incomplete')));
     return;
@@ -51,7 +86,7 @@ function start() {
     pinInput = /** @type {HTMLInputElement} */ (el('input', { id: 'pin', inputmode: 'numeric', autocomplete: 'one-time-code', 'aria-describedby': 'pin-hint' }));
     parts.push(el('label', { for: 'pin' }, t('receive.pinLabel')), pinInput, el('p', { id: 'pin-hint', class: 'hint' }, t(PIN_HINTS[link.pinMode])));
   }
-  parts.push(button, status);
+  parts.push(button, status, el('p', { id: 'once', class: 'hint' }, t('receive.onceBefore')));
   show(app, ...parts);
 
   /** @param {string} text @param {string} code */
@@ -92,6 +127,20 @@ function start() {
       });
       // Received: the key has done its work; take it out of the address bar and the history entry.
       history.replaceState(null, '', location.pathname + location.search);
+      document.getElementById('expires')?.remove();
+      const received = el('p', { id: 'status', class: 'ok' }, t('receive.received'));
+      const once = el('p', { id: 'once', class: 'hint', role: 'note' }, t('receive.onceAfter'));
+      if (result.fileName !== null) {
+        // A file (the command's --file, or the share page's): offered under its name, never shown.
+        show(
+          app,
+          received,
+          el('p', { id: 'file', 'data-name': result.fileName, 'data-size': String(result.token.length) }, t('receive.file', { name: result.fileName, size: sizeText(result.token.length) })),
+          saveButton(t('receive.download', { name: result.fileName }), 'download', result.token, result.fileName, 'application/octet-stream'),
+          once,
+        );
+        return;
+      }
       let text;
       let note = '';
       try {
@@ -104,10 +153,12 @@ function start() {
       const content = el('pre', { id: 'content', dir: 'auto' }, text);
       show(
         app,
-        el('p', { id: 'status', class: 'ok' }, t('receive.received')),
+        received,
         content,
         ...(note ? [el('p', { class: 'hint' }, note)] : []),
         copyButton(t('receive.copy'), () => text),
+        saveButton(t('receive.saveText'), 'save', result.token, TEXT_FILE_NAME, note ? 'application/octet-stream' : 'text/plain;charset=utf-8'),
+        once,
       );
     } catch (error) {
       refuse(errorText(error, 'receive.failed'), error instanceof TransferError ? error.code : 'error');

@@ -6,7 +6,7 @@ import { fromBase64Url, toBase64Url, utf8, wipe } from './bytes.js';
 import { MailboxError, createMailboxClient } from './mailbox.js';
 import { RELAY_PIN_DIGITS, RELAY_PIN_GUESSES, blind, createRelayPinShare, deriveRelayPinKeys, finalize, isRelayPinAllowed } from './oprf.js';
 import { importShareKey, openPayload, sealPayload } from './payload.js';
-import { PIN_LENGTH, createPinParty, createPinSessionCipher, derivePinScalar, derivePinSessionKey, generatePin, mailboxPinBinding, normalizePin } from './pin.js';
+import { PIN_LENGTH, createPinParty, createPinSessionCipher, derivePinScalar, derivePinSessionKey, generatePin, mailboxPinBinding, normalizePin, pinSessionCipher } from './pin.js';
 import {
   Formats,
   appNeededFor,
@@ -40,8 +40,9 @@ export class TransferError extends Error {
   }
 }
 
-export const DEFAULT_TITLE = 'A shared credential';
-export const DEFAULT_DESCRIPTION = 'Open this link in a browser and press Receive, or run: tigress receive LINK';
+export const DEFAULT_TITLE = 'Something was shared with you';
+export const DEFAULT_DESCRIPTION = 'Open this link to receive it. It can be opened once, on one device.';
+// A host under .invalid never resolves (RFC 6761): the relay shows its own preview image instead (docs/relay.md).
 export const DEFAULT_IMAGE = 'https://tigress.invalid/credential.png';
 
 /** @param {unknown} error */
@@ -108,7 +109,7 @@ async function proveRelayPin(client, url, pin, secret) {
  * it is not 6 to 32 digits. A wrong relay-assisted PIN is a TransferError `wrong-pin` with `guessesLeft`, after
  * which the same link may be tried again. @param {import('./share-url.js').ShareLink} link
  * @param {{pin?: string, client?: ReturnType<typeof createMailboxClient>, onProgress?: (step: string) => void}} [options]
- * @returns {Promise<{token: Uint8Array, displayInformation: any, format: string}>}
+ * @returns {Promise<{token: Uint8Array, displayInformation: any, format: string, fileName: string | null}>}
  */
 export async function receive(link, { pin, client = createMailboxClient(), onProgress = () => {} } = {}) {
   if (link.vertical !== 'a') {
@@ -232,7 +233,8 @@ export async function receive(link, { pin, client = createMailboxClient(), onPro
     }
     await write(completeMessage());
     onProgress('received');
-    return { token, displayInformation: first.body.displayInformation, format: content.format };
+    const name = typeof content.content?.name === 'string' ? fileNameOf(content.content.name) : null;
+    return { token, displayInformation: first.body.displayInformation, format: content.format, fileName: name };
   }
   if (session === null) {
     // Leave the share to an app that understands it.
@@ -262,15 +264,38 @@ async function waitForMessage(client, url, etag, deadline = Date.now() + 15 * 60
 }
 
 /**
+ * A shared file's base name as the sender wrote it, made safe to offer as a download name: no folder, no control
+ * characters; null when nothing usable is left. @param {string} name
+ */
+export function fileNameOf(name) {
+  // eslint-disable-next-line no-control-regex
+  const base = name.split(/[/\\]/).pop()?.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255) ?? '';
+  return base === '' || base === '.' || base === '..' ? null : base;
+}
+
+/**
+ * What the initiator needs to follow a share again after its page was closed, and to cancel it: the mailbox address,
+ * the initiator's claim, the protection, the expiry, and the keys that open the recipient's answers as
+ * non-extractable CryptoKeys (the share key and, with the relay-assisted PIN, Ks). Never the link's secret bytes, nor
+ * the PIN: a page holding this can follow and end the share but cannot rebuild the link (docs/security.md).
+ * @typedef {{urlLink: string, claim: string, shareKey: {key: CryptoKey, type: string}, sessionKey: CryptoKey | null,
+ *   pinMode: 'spake2' | 'relay' | null, guesses: number | undefined, expires: string | null, title: string,
+ *   createdAt: string}} KeptShare
+ */
+
+/**
  * Starts a share as its initiator: creates the mailbox and returns the link (and PIN) at once; `wait` then follows
  * the transfer to its end and deletes the mailbox. `pin` chooses the protection: false (none), true or 'spake2'
  * (the SPAKE2 PIN: the page must stay open to judge the one guess), or 'relay' (the relay-assisted PIN: the relay
- * counts `guesses`, and the recipient can receive while this side is offline).
+ * counts `guesses`, and the recipient can receive while this side is offline). The content is `text`, or `bytes`
+ * with `fileName` (the payload the command line's `--file` makes); `expiresIn` asks for an expiry in seconds (the
+ * relay caps it at its maximum).
  * @param {string} relayBase
- * @param {{text: string, title?: string, description?: string, imageURL?: string, pin?: boolean | 'spake2' | 'relay',
- *   pinLength?: number, guesses?: number, client?: ReturnType<typeof createMailboxClient>}} options
+ * @param {{text?: string, bytes?: Uint8Array, fileName?: string, expiresIn?: number, title?: string, description?: string,
+ *   imageURL?: string, pin?: boolean | 'spake2' | 'relay', pinLength?: number, guesses?: number,
+ *   client?: ReturnType<typeof createMailboxClient>}} options
  */
-export async function share(relayBase, { text, title, description, imageURL, pin = false, pinLength, guesses = RELAY_PIN_GUESSES, client = createMailboxClient() }) {
+export async function share(relayBase, { text, bytes, fileName, expiresIn, title, description, imageURL, pin = false, pinLength, guesses = RELAY_PIN_GUESSES, client = createMailboxClient() }) {
   /** @type {'spake2' | 'relay' | null} */
   const mode = pin === true ? 'spake2' : pin === false ? null : pin;
   const length = pinLength ?? (mode === 'relay' ? RELAY_PIN_DIGITS : PIN_LENGTH);
@@ -279,6 +304,7 @@ export async function share(relayBase, { text, title, description, imageURL, pin
   if (mode === 'relay' && !isRelayPinAllowed(length, guesses)) {
     throw new RangeError(`${guesses} guesses at a ${length}-digit PIN give a guesser too good a chance (or more than 10 guesses): allow fewer guesses or a longer PIN.`);
   }
+  if (expiresIn !== undefined && !(Number.isSafeInteger(expiresIn) && expiresIn > 0)) throw new RangeError('An expiry is a whole number of seconds above 0.');
   const displayInformation = {
     title: title?.trim() ? title.trim() : DEFAULT_TITLE,
     description: description?.trim() ? description.trim() : DEFAULT_DESCRIPTION,
@@ -286,7 +312,9 @@ export async function share(relayBase, { text, title, description, imageURL, pin
   };
   const secret = crypto.getRandomValues(new Uint8Array(16));
   const shareKey = await importShareKey(secret);
-  const first = authorizationToken(utf8(text), displayInformation);
+  const first = authorizationToken(bytes ?? utf8(text ?? ''), displayInformation);
+  const name = fileName === undefined ? null : fileNameOf(fileName);
+  if (name !== null) first.content.name = name;
   const pinCode = mode !== null ? generatePin(length) : null;
   /** @type {ReturnType<typeof createPinParty> | null} */
   let party = null;
@@ -310,123 +338,168 @@ export async function share(relayBase, { text, title, description, imageURL, pin
     wipe(keys.sessionKey);
     plain0 = await relaySession.seal('i2r', 0, plain0);
   }
+  const expiration = expiresIn === undefined ? undefined : new Date(Date.now() + expiresIn * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
   const created = await client.create(relayBase, {
     displayInformation,
     payload: await sealPayload(shareKey, 'i2r', 0, plain0),
-    mailboxConfiguration: { accessRights: 'RWD' },
+    mailboxConfiguration: { accessRights: 'RWD', ...(expiration ? { expiration } : {}) },
     ...(pinProtection ? { pinProtection } : {}),
   });
   const link = formatShareUrl(created.urlLink, secret, { pin: mode });
-  const mailboxId = created.urlLink.slice(created.urlLink.lastIndexOf('/') + 1);
+  /** @type {KeptShare} */
+  const kept = {
+    urlLink: created.urlLink,
+    claim: client.claim,
+    shareKey,
+    sessionKey: relaySession?.key ?? null,
+    pinMode: mode,
+    guesses: mode === 'relay' ? guesses : undefined,
+    expires: expiration ?? null,
+    title: displayInformation.title,
+    createdAt: new Date().toISOString(),
+  };
   return {
     link,
     pin: pinCode,
     pinMode: mode,
     guesses: mode === 'relay' ? guesses : undefined,
     urlLink: created.urlLink,
+    kept,
     /**
      * Follows the transfer to its end and deletes the mailbox. Resolves with the outcome: 'received', 'wrong-pin'
      * (SPAKE2: the one guess was wrong), 'locked' (relay-assisted: the last guess was wrong), 'cancelled' (with the
-     * recipient's reason), or 'gone' (deleted or expired under us). `onEvent` hears 'opened', 'relinquished',
+     * recipient's reason), 'expired', or 'gone' (deleted under us). `onEvent` hears 'opened', 'relinquished',
      * 'pin-failed' (with `guessesLeft`), 'locked', 'pin-matched', 'wrong-pin' and 'received'.
      * @param {{onEvent?: (event: string, details?: {guessesLeft?: number}) => void, signal?: AbortSignal}} [options]
      * @returns {Promise<{outcome: string, reason?: string}>}
      */
-    async wait({ onEvent = () => {}, signal } = {}) {
-      const url = created.urlLink;
-      let received = 0;
-      let etag = null;
-      /** @type {Awaited<ReturnType<typeof createPinSessionCipher>> | null} */
-      let session = relaySession;
-      /** @param {string} outcome @param {string} [reason] */
-      const end = async (outcome, reason) => {
-        await client.delete(url).catch(() => {});
-        return { outcome, reason };
-      };
-      try {
-        for await (const event of client.events(url, { signal })) {
-          if (event.event === 'claimed') onEvent('opened');
-          if (event.event === 'relinquished') onEvent('relinquished');
-          if (event.event === 'pin-failed') {
-            // The relay counted a wrong proof; at 0 it has erased the content and locked the share.
-            onEvent('pin-failed', { guessesLeft: event.guessesLeft });
-            if (event.guessesLeft === 0) {
-              onEvent('locked');
-              return end('locked');
-            }
-          }
-          if (event.event === 'deleted' || event.event === 'expired') return { outcome: 'gone' };
-          if (event.event !== 'updated' || event.side !== 'recipient') continue;
-
-          const read = await client.read(url, { etag });
-          if (read.status !== 200 && read.status !== 201) continue;
-          etag = read.etag;
-          let plain = await openPayload(shareKey, 'r2i', received, read.body.payload);
-          if (plain === null) {
-            // One ahead is a cancel written out of turn (section 4.2); anything else does not open.
-            const ahead = await openPayload(shareKey, 'r2i', received + 1, read.body.payload);
-            const aheadInner = ahead && session ? await session.open('r2i', received + 1, ahead) : ahead;
-            const cancel = aheadInner && parseProvisioning(aheadInner);
-            if (cancel && cancel.format === Formats.cancel) return end('cancelled', String(cancel.content?.reason ?? '').slice(0, 200));
-            return end('failed', 'The recipient\'s message could not be opened.');
-          }
-          const n = received++;
-          if (session !== null) {
-            const inner = await session.open('r2i', n, plain);
-            if (inner === null) {
-              // Only the SPAKE2 PIN lets a recipient without Ks cancel as r2i 1 under the link's secret alone.
-              const bare = parseProvisioning(plain);
-              if (!(mode === 'spake2' && n === 1 && bare && bare.format === Formats.cancel)) return end('failed', 'The recipient\'s message could not be opened.');
-            } else {
-              plain = inner;
-            }
-          }
-          const message = parseProvisioning(plain);
-          if (!message) return end('failed', 'The recipient\'s message is malformed.');
-          if (message.format === Formats.complete) {
-            onEvent('received');
-            return end('received');
-          }
-          if (message.format === Formats.cancel) {
-            const code = String(message.content?.code ?? '');
-            if (code === 'wrong-pin') onEvent('wrong-pin');
-            return end(code === 'wrong-pin' ? 'wrong-pin' : 'cancelled', String(message.content?.reason ?? '').slice(0, 200));
-          }
-          if (party !== null && session === null && n === 0 && message.format === Formats.pinAnswer) {
-            // The one and only guess: a bad share or a wrong confirmation ends the share.
-            const pB = fromBase64Url(message.content?.share);
-            const cB = fromBase64Url(message.content?.confirmation);
-            let cA = null;
-            try {
-              if (pB !== null && cB !== null) {
-                cA = await party.finish(pB, mailboxPinBinding(mailboxId));
-                if (!party.verify(cB)) cA = null;
-              }
-            } catch {
-              cA = null;
-            }
-            if (cA === null) {
-              onEvent('wrong-pin');
-              const rejection = cancelMessage('wrong-pin', 'A wrong PIN was tried; the share was ended.');
-              await client.update(url, { payload: await sealPayload(shareKey, 'i2r', 1, encodeProvisioning(rejection)) }).catch(() => {});
-              return end('wrong-pin');
-            }
-            session = await createPinSessionCipher(await derivePinSessionKey(party.sharedKey(), secret));
-            const sealed = await session.seal('i2r', 1, encodeProvisioning(first));
-            const confirm = { format: Formats.pinConfirm, content: { confirmation: toBase64Url(cA), sealed: toBase64Url(sealed) } };
-            await client.update(url, { payload: await sealPayload(shareKey, 'i2r', 1, encodeProvisioning(confirm)) });
-            onEvent('pin-matched');
-            continue;
-          }
-          return end('failed', 'The recipient sent a message out of order.');
-        }
-      } catch (error) {
-        if (mailboxGone(error)) return { outcome: 'gone' };
-        throw error;
-      }
-      return { outcome: 'gone' };
-    },
+    wait: (options) => follow(kept, client, { party, first, secret, mailboxId: created.urlLink.slice(created.urlLink.lastIndexOf('/') + 1) }, options),
     /** Ends the share now. */
     cancel: () => client.delete(created.urlLink),
   };
+}
+
+/**
+ * A share this device made, taken up again from what its page kept: `wait` replays the mailbox's events from the
+ * first (every wrong guess, the claim, the recipient's answer) and follows it to its end, as the page that made it
+ * would have; `cancel` ends it. A SPAKE2 PIN answer cannot be judged any more (the exchange's secret went with the
+ * page): the share is then ended with the outcome 'pin-unchecked'.
+ * @param {KeptShare} kept @param {{client?: ReturnType<typeof createMailboxClient>}} [options]
+ */
+export function resumeShare(kept, { client = createMailboxClient({ claim: kept.claim }) } = {}) {
+  return {
+    /** @param {{onEvent?: (event: string, details?: {guessesLeft?: number}) => void, signal?: AbortSignal}} [options] */
+    wait: (options) => follow(kept, client, null, options),
+    cancel: () => client.delete(kept.urlLink),
+  };
+}
+
+/**
+ * The initiator's side after create: the mailbox's events until the end. `live` holds what only the page that made
+ * the share has (the SPAKE2 party, message 0, the secret); null for a share taken up again.
+ * @param {KeptShare} kept @param {ReturnType<typeof createMailboxClient>} client
+ * @param {{party: ReturnType<typeof createPinParty> | null, first: object, secret: Uint8Array, mailboxId: string} | null} live
+ * @param {{onEvent?: (event: string, details?: {guessesLeft?: number}) => void, signal?: AbortSignal}} [options]
+ * @returns {Promise<{outcome: string, reason?: string}>}
+ */
+async function follow(kept, client, live, { onEvent = () => {}, signal } = {}) {
+  const url = kept.urlLink;
+  const shareKey = kept.shareKey;
+  const mode = kept.pinMode;
+  const party = live?.party ?? null;
+  let received = 0;
+  let etag = null;
+  /** @type {{seal: (dir: 'i2r'|'r2i', n: number, p: Uint8Array) => Promise<Uint8Array>, open: (dir: 'i2r'|'r2i', n: number, p: Uint8Array) => Promise<Uint8Array | null>} | null} */
+  let session = kept.sessionKey ? pinSessionCipher(kept.sessionKey) : null;
+  /** @param {string} outcome @param {string} [reason] */
+  const end = async (outcome, reason) => {
+    await client.delete(url).catch(() => {});
+    return { outcome, reason };
+  };
+  const gone = () => ({ outcome: kept.expires !== null && Date.parse(kept.expires) <= Date.now() ? 'expired' : 'gone' });
+  try {
+    for await (const event of client.events(url, { signal })) {
+      if (event.event === 'claimed') onEvent('opened');
+      if (event.event === 'relinquished') onEvent('relinquished');
+      if (event.event === 'pin-failed') {
+        // The relay counted a wrong proof; at 0 it has erased the content and locked the share.
+        onEvent('pin-failed', { guessesLeft: event.guessesLeft });
+        if (event.guessesLeft === 0) {
+          onEvent('locked');
+          return end('locked');
+        }
+      }
+      if (event.event === 'expired') return { outcome: 'expired' };
+      if (event.event === 'deleted') return { outcome: 'gone' };
+      if (event.event !== 'updated' || event.side !== 'recipient') continue;
+
+      const read = await client.read(url, { etag });
+      if (read.status !== 200 && read.status !== 201) continue;
+      etag = read.etag;
+      let plain = await openPayload(shareKey, 'r2i', received, read.body.payload);
+      if (plain === null) {
+        // One ahead is a cancel written out of turn (section 4.2); anything else does not open.
+        const ahead = await openPayload(shareKey, 'r2i', received + 1, read.body.payload);
+        const aheadInner = ahead && session ? await session.open('r2i', received + 1, ahead) : ahead;
+        const cancel = aheadInner && parseProvisioning(aheadInner);
+        if (cancel && cancel.format === Formats.cancel) return end('cancelled', String(cancel.content?.reason ?? '').slice(0, 200));
+        return end('failed', 'The recipient\'s message could not be opened.');
+      }
+      const n = received++;
+      if (session !== null) {
+        const inner = await session.open('r2i', n, plain);
+        if (inner === null) {
+          // Only the SPAKE2 PIN lets a recipient without Ks cancel as r2i 1 under the link's secret alone.
+          const bare = parseProvisioning(plain);
+          if (!(mode === 'spake2' && n === 1 && bare && bare.format === Formats.cancel)) return end('failed', 'The recipient\'s message could not be opened.');
+        } else {
+          plain = inner;
+        }
+      }
+      const message = parseProvisioning(plain);
+      if (!message) return end('failed', 'The recipient\'s message is malformed.');
+      if (message.format === Formats.complete) {
+        onEvent('received');
+        return end('received');
+      }
+      if (message.format === Formats.cancel) {
+        const code = String(message.content?.code ?? '');
+        if (code === 'wrong-pin') onEvent('wrong-pin');
+        return end(code === 'wrong-pin' ? 'wrong-pin' : 'cancelled', String(message.content?.reason ?? '').slice(0, 200));
+      }
+      if (mode === 'spake2' && session === null && n === 0 && message.format === Formats.pinAnswer) {
+        // Taken up again after the page that made it closed: nobody can judge this answer, so nobody gets the content.
+        if (live === null || party === null) return end('pin-unchecked');
+        // The one and only guess: a bad share or a wrong confirmation ends the share.
+        const pB = fromBase64Url(message.content?.share);
+        const cB = fromBase64Url(message.content?.confirmation);
+        let cA = null;
+        try {
+          if (pB !== null && cB !== null) {
+            cA = await party.finish(pB, mailboxPinBinding(live.mailboxId));
+            if (!party.verify(cB)) cA = null;
+          }
+        } catch {
+          cA = null;
+        }
+        if (cA === null) {
+          onEvent('wrong-pin');
+          const rejection = cancelMessage('wrong-pin', 'A wrong PIN was tried; the share was ended.');
+          await client.update(url, { payload: await sealPayload(shareKey, 'i2r', 1, encodeProvisioning(rejection)) }).catch(() => {});
+          return end('wrong-pin');
+        }
+        session = await createPinSessionCipher(await derivePinSessionKey(party.sharedKey(), live.secret));
+        const sealed = await session.seal('i2r', 1, encodeProvisioning(live.first));
+        const confirm = { format: Formats.pinConfirm, content: { confirmation: toBase64Url(cA), sealed: toBase64Url(sealed) } };
+        await client.update(url, { payload: await sealPayload(shareKey, 'i2r', 1, encodeProvisioning(confirm)) });
+        onEvent('pin-matched');
+        continue;
+      }
+      return end('failed', 'The recipient sent a message out of order.');
+    }
+  } catch (error) {
+    if (mailboxGone(error)) return gone();
+    throw error;
+  }
+  return gone();
 }

@@ -1,8 +1,8 @@
 // The pages' messages: every language has every message with the same placeholders, and no text a person sees
 // bypasses them. "Bypasses" is defined by two scans, each shown to catch a planted literal:
 //   - page scripts (web/pages/*.js): no string or template literal outside comments is prose, that is, holds two
-//     words (letters, a space, a letter) or is one capitalised word ('Copied'); keys ('share.title'), selectors,
-//     attribute names and codes are none of these;
+//     words (letters, a space, a letter) or is one capitalised word ('Copied'); keys ('share.title'), attribute
+//     names and codes are none of these, and a CSS selector (starting with #, . or [: '#expires time') is not prose;
 //   - the relay's page templates (the raw strings of src/Tigress.Relay/Web/*Page.cs and Preview/PreviewPage.cs):
 //     once markup, <style>, <script> and {interpolation} holes are removed, no letter is left, and no alt, title,
 //     aria-label or placeholder attribute has a literal value; each data-i18n element holds exactly its message.
@@ -186,7 +186,7 @@ export function stringLiterals(code) {
 }
 
 /** Is this literal text a person would read? @param {string} text */
-export const isProse = (text) => /\p{L}\s+\p{L}/u.test(text) || /^\p{Lu}\p{Ll}+\b/u.test(text.trim());
+export const isProse = (text) => !/^[#.[]/.test(text.trim()) && (/\p{L}\s+\p{L}/u.test(text) || /^\p{Lu}\p{Ll}+\b/u.test(text.trim()));
 
 /** The prose literals of a script. @param {string} code */
 const proseIn = (code) => stringLiterals(code).filter((literal) => isProse(literal.text));
@@ -208,6 +208,7 @@ test('the scan of page scripts finds a planted literal, in strings, templates an
   const clean = [
     "// Press Receive to open the share\nel('button', { type: 'button', id: 'receive' }, t('receive.button'));",
     "/* The share page: every word */ form.querySelector('button[type=submit]');",
+    "document.querySelector('#expires time');",
     "const x = a / b; const re = /Not a word here/; t('share.pinTellRelay', { count: 3 });",
     'el(\'li\', { \'data-event\': name }, `${t(key)}`);',
   ];

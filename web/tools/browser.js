@@ -24,6 +24,15 @@
 //                                               it offers that; 'pin-page': checked by the page); {link, pin, ...},
 //                                               then {outcome, events} or, with 'close', the tab is closed at once
 //                                               ({closed, dialogs})
+//   node tools/browser.js mine BASE STATE [cancel]
+//                                               open the share page again and wait until its list of the shares
+//                                               made in this browser shows one in STATE; {shares: [{state, text,
+//                                               events}]}; with 'cancel', press that share's Cancel first
+//   --file=PATH, --expiry=SECONDS               share: share this file instead of TEXT; choose this expiry
+//   --downloads=DIR                             receive: then press the page's download or save button and report
+//                                               the file it saved in DIR ({saved: {name, base64}})
+//   --profile=DIR                               keep the browser's profile (its storage) in DIR across runs, so that
+//                                               'mine' sees what an earlier 'share' kept
 // --lang=xx sets the browser's languages (navigator.languages and Accept-Language) to xx.
 // Every line also carries `requests`: each request the page made, so the tests can check that none left the relay's
 // origin and none carried the link's fragment (the prerender scenario cannot watch its requests: a watching
@@ -38,7 +47,10 @@ import puppeteer from 'puppeteer-core';
 const options = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const [command, target, ...rest] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const kind = options.includes('--browser=firefox') ? 'firefox' : 'chromium';
-const language = options.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
+/** The value of the option --name=VALUE, if given. @param {string} name */
+const option = (name) => options.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const profile = option('profile');
+const language = option('lang');
 const dark = options.includes('--dark');
 const print = (/** @type {object} */ value) => process.stdout.write(JSON.stringify(value) + '\n');
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -75,7 +87,7 @@ async function launch() {
   }
   // Headless chromium takes its languages from --accept-lang (--lang alone changes only its own interface).
   const languageArgs = language ? [`--lang=${language}`, `--accept-lang=${language}`] : [];
-  return puppeteer.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...languageArgs] });
+  return puppeteer.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...languageArgs], ...(profile ? { userDataDir: profile } : {}) });
 }
 
 async function drive() {
@@ -126,6 +138,9 @@ async function drive() {
         gone: document.querySelector('#gone')?.textContent ?? null,
         hasPin: !!document.querySelector('#pin'),
         pinHint: document.querySelector('#pin-hint')?.textContent ?? null,
+        expires: document.querySelector('#expires')?.textContent ?? null,
+        expiresAt: /** @type {HTMLElement | null} */ (document.querySelector('#expires'))?.dataset.expires ?? null,
+        once: document.querySelector('#once')?.textContent ?? null,
       }));
       if (command === 'crawl' || before.button === null) {
         print({ ...before, requests, dialogs, consoleErrors });
@@ -146,16 +161,25 @@ async function drive() {
             await page.type('#pin', pin);
           }
           await page.click('#receive');
-          await page.waitForFunction(() => document.querySelector('#content') || document.querySelector('#status.error'), { timeout: 120000 });
+          await page.waitForFunction(() => document.querySelector('#content') || document.querySelector('#file') || document.querySelector('#status.error'), { timeout: 120000 });
           const after = await state(page);
           attempts.push({ code: after.code, status: after.status, guessesLeft: after.guessesLeft });
-          if (after.content !== null || after.code !== 'wrong-pin') break;
+          if (after.content !== null || after.file !== null || after.code !== 'wrong-pin') break;
         }
-        print({ ...before, ...(await state(page)), attempts, requests, dialogs, consoleErrors, pageErrors });
+        const saved = option('downloads') ? await download(page, /** @type {string} */ (option('downloads'))) : null;
+        print({ ...before, ...(await state(page)), attempts, saved, requests, dialogs, consoleErrors, pageErrors });
       }
     } else if (command === 'share') {
       await page.goto(target, { waitUntil: 'networkidle0' });
-      await page.type('#secret', rest[0]);
+      const expiryChoices = await page.$$eval('#expiry option', (o) => o.map((x) => /** @type {HTMLOptionElement} */ (x).value));
+      if (option('file')) {
+        await page.click('#kind-file');
+        const input = /** @type {import('puppeteer-core').ElementHandle<HTMLInputElement>} */ (await page.$('#file'));
+        await input.uploadFile(/** @type {string} */ (option('file')));
+      } else {
+        await page.type('#secret', rest[0]);
+      }
+      if (option('expiry')) await page.select('#expiry', /** @type {string} */ (option('expiry')));
       await page.type('#title', 'From the browser');
       if (rest[1] === 'pin' || rest[1] === 'pin-page') await page.click('#pin-option');
       if (rest[1] === 'pin-page') {
@@ -172,8 +196,12 @@ async function drive() {
         pin: document.querySelector('#pin')?.textContent ?? null,
         qr: !!document.querySelector('canvas'),
         closeNote: document.querySelector('#close-note')?.textContent ?? null,
+        expires: document.querySelector('#expires')?.textContent ?? null,
+        shareButton: !!document.querySelector('#share-link'),
+        qrWidth: /** @type {HTMLCanvasElement} */ (document.querySelector('canvas')).width,
+        qrCssWidth: /** @type {HTMLCanvasElement} */ (document.querySelector('canvas')).getBoundingClientRect().width,
       }));
-      print({ ...shared, advice, pinModesOffered: offered, requests: [...requests] });
+      print({ ...shared, advice, pinModesOffered: offered, expiryChoices, requests: [...requests] });
       if (rest[2] === 'close') {
         // Closed as a person closes a tab: a beforeunload handler that objects shows a dialog, which is dismissed,
         // and the page then stays open.
@@ -190,6 +218,34 @@ async function drive() {
         }));
         print({ ...outcome, requests, dialogs, consoleErrors });
       }
+    } else if (command === 'mine') {
+      // A live share's event stream stays open, so the network never goes idle.
+      await page.goto(target, { waitUntil: 'load' });
+      await page.waitForSelector('body[data-kept]', { timeout: 30000 });
+      const [wanted, action] = rest;
+      const selector = `#my-shares li.kept[data-state="${wanted}"]`;
+      if (action === 'cancel') {
+        await page.waitForSelector('#my-shares li.kept .kept-cancel', { timeout: 60000 });
+        await page.click('#my-shares li.kept .kept-cancel');
+      }
+      await page.waitForSelector(selector, { timeout: 60000 });
+      const shares = await page.$$eval('#my-shares li.kept', (items) => items.map((li) => ({
+        state: /** @type {HTMLElement} */ (li).dataset.state,
+        text: li.querySelector('.kept-state')?.textContent ?? null,
+        title: li.querySelector('strong')?.textContent ?? null,
+        cancel: !!li.querySelector('.kept-cancel'),
+        events: [...li.querySelectorAll('.kept-events li')].map((e) => ({
+          event: /** @type {HTMLElement} */ (e).dataset.event,
+          guessesLeft: /** @type {HTMLElement} */ (e).dataset.guessesLeft ?? null,
+          text: e.textContent,
+        })),
+      })));
+      const heading = await page.$eval('#mine-title', (h) => h.textContent);
+      // A share whose end was seen is forgotten: loaded again, the page no longer lists it.
+      await page.reload({ waitUntil: 'load' });
+      await page.waitForSelector('body[data-kept]', { timeout: 30000 });
+      const keptAfter = await page.$eval('body', (b) => Number(/** @type {HTMLElement} */ (b).dataset.kept));
+      print({ heading, shares, keptAfter, requests, dialogs, consoleErrors, pageErrors });
     } else {
       throw new Error(`unknown command ${command}`);
     }
@@ -198,12 +254,35 @@ async function drive() {
   }
 }
 
+/**
+ * Presses the receive page's download button (a file) or save button (a text) and waits for the file to land in dir.
+ * @param {import('puppeteer-core').Page} page @param {string} dir
+ */
+async function download(page, dir) {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const session = await page.browser().target().createCDPSession();
+  await session.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, eventsEnabled: true });
+  const button = (await page.$('#download')) ?? (await page.$('#save'));
+  if (!button) return null;
+  await button.click();
+  for (let waited = 0; waited < 30000; waited += 100) {
+    const done = (await readdir(dir)).filter((n) => !n.endsWith('.crdownload'));
+    if (done.length > 0) return { name: done[0], base64: (await readFile(join(dir, done[0]))).toString('base64'), button: await button.evaluate((b) => b.id) };
+    await sleep(100);
+  }
+  throw new Error('the download did not arrive within 30 s');
+}
+
 /** What the receive page shows now. @param {import('puppeteer-core').Page} page */
 function state(page) {
   return page.evaluate(() => {
     const status = /** @type {HTMLElement | null} */ (document.querySelector('#status'));
     return {
       content: document.querySelector('#content')?.textContent ?? null,
+      file: /** @type {HTMLElement | null} */ (document.querySelector('#file'))?.dataset.name ?? null,
+      fileText: document.querySelector('#file')?.textContent ?? null,
+      onceAfter: document.querySelector('#once')?.textContent ?? null,
+      expiresAfter: document.querySelector('#expires')?.textContent ?? null,
       status: status?.textContent ?? null,
       code: status?.dataset.code ?? null,
       guessesLeft: status?.dataset.guessesLeft ?? null,

@@ -25,11 +25,12 @@ namespace Tigress.Cli.Commands;
 /// </summary>
 internal sealed class ShareCommand : BaseCommand
 {
-    private const string DefaultTitle = "A shared credential";
-    private const string DefaultDescription = "Open this link with a Tigress wallet, or run: tigress receive LINK";
+    // The same neutral words as the share page's: they show in chat previews and above the Receive button.
+    private const string DefaultTitle = "Something was shared with you";
+    private const string DefaultDescription = "Open this link to receive it. It can be opened once, on one device.";
 
-    // A reserved name that never resolves: the relay needs an absolute https image URL, and there is no better
-    // default than one that is plainly a placeholder.
+    // A reserved name that never resolves: the relay needs an absolute https image URL, and shows its own preview
+    // image in place of one under .invalid.
     private const string DefaultImage = "https://tigress.invalid/credential.png";
 
     private static readonly Option<string?> s_relay = new("--relay")

@@ -380,7 +380,7 @@ internal sealed partial class MailboxEndpoints(
         var text = PageText.For(context.Request);
         PageHeaders.Apply(context.Response);
         text.Apply(context.Response);
-        await context.Response.WriteAsync(PreviewPage.Render(display, urls.MailboxLink(mailboxId), text, _options.BrowserPages), context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsync(PreviewPage.Render(display, urls.MailboxLink(mailboxId), preview.ExpiresAt, urls.PublicBase + WebEndpoints.PreviewImagePath, text, _options.BrowserPages), context.RequestAborted).ConfigureAwait(false);
     }
 
     private async ValueTask<Caller?> AuthenticateAsync(HttpContext context, MailboxOperation operation)

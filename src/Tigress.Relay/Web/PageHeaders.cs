@@ -24,7 +24,7 @@ internal static class PageHeaders
         "body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;background:var(--bg);color:var(--fg)}" +
         "h1{font-size:1.4rem}p.hint{color:var(--muted)}.error{color:var(--error)}.ok{color:var(--ok)}" +
         "pre{white-space:pre-wrap;word-break:break-all;background:var(--code);padding:.75rem}" +
-        "input,textarea{display:block;width:100%;box-sizing:border-box;min-height:44px;margin:.25rem 0 .75rem;padding:.5rem;font:inherit;" +
+        "input,textarea,select{display:block;width:100%;box-sizing:border-box;min-height:44px;margin:.25rem 0 .75rem;padding:.5rem;font:inherit;" +
         "color:var(--fg);background:var(--field);border:1px solid var(--line);border-radius:4px}textarea{min-height:6rem}" +
         "button{font:inherit;min-height:44px;padding:.5rem 1rem;margin:.25rem 0;margin-inline-end:.5rem;color:var(--on-accent);" +
         "background:var(--accent);border:1px solid var(--accent);border-radius:4px}button:disabled{opacity:.6}" +
@@ -35,7 +35,7 @@ internal static class PageHeaders
 
     /// <summary>The pages' Content-Security-Policy.</summary>
     public static readonly string ContentSecurityPolicy =
-        $"default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'sha256-{s_styleHash}'; " +
+        $"default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self'; style-src 'sha256-{s_styleHash}'; " +
         "require-trusted-types-for 'script'; trusted-types 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     public static void Apply(HttpResponse response)
@@ -51,7 +51,11 @@ internal static class PageHeaders
         response.ContentType = "text/html; charset=utf-8";
     }
 
-    /// <summary>A module script element for an embedded asset, by a path relative to the page.</summary>
+    /// <summary>A module script element for an embedded script, by a path relative to the page, under its digest name.</summary>
     public static string Script(string relativePath, WebAssets.Asset asset) =>
-        $"""<script type="module" src="{relativePath}{asset.Name}" integrity="{asset.Integrity}"></script>""";
+        $"""<script type="module" src="{relativePath}{asset.ServedName}" integrity="{asset.Integrity}"></script>""";
+
+    /// <summary>The relay's icon, by a path relative to the page (a page that names none makes browsers ask for /favicon.ico).</summary>
+    public static string Icon(string relativePath) =>
+        $"""<link rel="icon" href="{relativePath}{WebAssets.Get("favicon.svg").ServedName}" type="image/svg+xml">""";
 }

@@ -16,6 +16,7 @@ internal static class SharePage
         <meta name="color-scheme" content="light dark">
         <title data-i18n="share.title">{t["share.title"]}</title>
         <style>{PageHeaders.Style}</style>
+        {PageHeaders.Icon("web/")}
         {PageHeaders.Script("web/", WebAssets.Get("share.js"))}
         </head>
         <body>
@@ -24,8 +25,28 @@ internal static class SharePage
         <p class="hint" data-i18n="share.intro">{t["share.intro"]}</p>
         <noscript><p class="error">{t["share.noscript"]}</p></noscript>
         <form id="share-form" autocomplete="off">
+        <fieldset id="content-kind">
+        <legend data-i18n="share.kindLegend">{t["share.kindLegend"]}</legend>
+        <label class="inline" for="kind-text"><input type="radio" id="kind-text" name="kind" value="text" checked> <span data-i18n="share.kindText">{t["share.kindText"]}</span></label>
+        <label class="inline" for="kind-file"><input type="radio" id="kind-file" name="kind" value="file"> <span data-i18n="share.kindFile">{t["share.kindFile"]}</span></label>
+        </fieldset>
+        <div id="text-field">
         <label for="secret" data-i18n="share.secretLabel">{t["share.secretLabel"]}</label>
-        <textarea id="secret" name="secret" required spellcheck="false" dir="auto"></textarea>
+        <textarea id="secret" name="secret" spellcheck="false" dir="auto"></textarea>
+        </div>
+        <div id="file-field" hidden>
+        <label for="file" data-i18n="share.fileLabel">{t["share.fileLabel"]}</label>
+        <input type="file" id="file" name="file" aria-describedby="file-limit">
+        <p class="hint" id="file-limit"></p>
+        </div>
+        <label for="expiry" data-i18n="share.expiryLabel">{t["share.expiryLabel"]}</label>
+        <select id="expiry" name="expiry">
+        <option value="3600" data-i18n="share.expiry1h">{t["share.expiry1h"]}</option>
+        <option value="86400" data-i18n="share.expiry1d">{t["share.expiry1d"]}</option>
+        <option value="172800" selected data-i18n="share.expiry2d">{t["share.expiry2d"]}</option>
+        <option value="604800" data-i18n="share.expiry1w">{t["share.expiry1w"]}</option>
+        <option value="2592000" data-i18n="share.expiry30d">{t["share.expiry30d"]}</option>
+        </select>
         <label for="title" data-i18n="share.titleLabel">{t["share.titleLabel"]}</label>
         <input id="title" name="title" maxlength="256" dir="auto">
         <label for="description" data-i18n="share.descriptionLabel">{t["share.descriptionLabel"]}</label>
