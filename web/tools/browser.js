@@ -12,8 +12,9 @@
 //                                               page, then the page is activated (shown); nothing is pressed
 //   node tools/browser.js audit BASE LINK PIN-LINK
 //                                               chromium only, on a phone-sized screen: walks every state of the
-//                                               pages (share form, link shown, PIN entry, incomplete PIN, wrong PIN,
-//                                               receive before press, received, gone) and prints one {state, look}
+//                                               pages (share form, PIN and file chosen, link shown, the page reopened
+//                                               with its kept share, PIN entry, incomplete PIN, wrong PIN, receive
+//                                               before press, received, gone) and prints one {state, look}
 //                                               line for each: axe-core's violations (WCAG A/AA and best practices),
 //                                               controls under 44 px, text outside landmarks, colours, the language
 //                                               and direction, and every visible text with the direction it keeps.
@@ -444,11 +445,19 @@ async function audit(base, link, pinLink) {
     await page.waitForFunction(() => !(/** @type {HTMLElement} */ (document.querySelector('#pin-modes')).hidden), { timeout: 10000 }).catch(() => {});
     await report('share form, PIN chosen');
     await page.click('#pin-option');
+    await page.click('#kind-file');
+    await report('share form, file chosen');
+    await page.click('#kind-text');
     await page.type('#secret', 'an audit secret');
     await page.type('#title', 'Audit title');
     await page.click('#share');
     await page.waitForSelector('#link', { timeout: 60000 });
     await report('link shown');
+    // Opened again, the page lists the share this browser made (kept in IndexedDB) and follows its event stream, so
+    // the network never goes quiet.
+    await page.goto(base, { waitUntil: 'load' });
+    await page.waitForSelector('#my-shares .kept', { timeout: 30000 });
+    await report('share page reopened');
 
     await page.goto(pinLink, { waitUntil: 'networkidle0' });
     await report('PIN entry');

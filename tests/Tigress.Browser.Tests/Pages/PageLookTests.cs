@@ -10,8 +10,8 @@ using static Tigress.Browser.Tests.TestServices.CSharpSide;
 namespace Tigress.Browser.Tests.Pages;
 
 /// <summary>
-/// Every state of the share and receive pages (share form, PIN chosen, link shown, PIN entry, incomplete PIN, wrong PIN,
-/// receive before press, received, gone) in headless Chromium on a phone-sized screen, as web/tools/browser.js
+/// Every state of the share and receive pages (share form, PIN and file chosen, link shown, the share page reopened
+/// with its kept share, PIN entry, incomplete PIN, wrong PIN, receive before press, received, gone) in headless Chromium on a phone-sized screen, as web/tools/browser.js
 /// <c>audit</c> walks them: axe-core with best practices, touch targets, landmarks, dark mode, and the page language
 /// in a German and an Arabic browser.
 /// </summary>
@@ -21,7 +21,10 @@ public sealed partial class PageLookTests(LoopbackRelayFixture fixture) : IClass
     private const string SenderContent = "Words the sender typed";
 
     private static readonly string[] s_states =
-        ["share form", "share form, PIN chosen", "link shown", "PIN entry", "PIN incomplete", "wrong PIN", "receive before press", "received", "gone"];
+    [
+        "share form", "share form, PIN chosen", "share form, file chosen", "link shown", "share page reopened",
+        "PIN entry", "PIN incomplete", "wrong PIN", "receive before press", "received", "gone",
+    ];
 
     [Fact]
     public async Task EveryState_AxeWithBestPractices_NoViolation_TouchSizedControls_AllTextInTheMainLandmark()
@@ -91,6 +94,9 @@ public sealed partial class PageLookTests(LoopbackRelayFixture fixture) : IClass
         Assert.Equal("Link kopieren", Text(State(states, "link shown"), "button"));
         Assert.StartsWith("Falsche PIN; noch 2 Versuche.", Text(State(states, "wrong PIN"), "p#status"), StringComparison.Ordinal);
         Assert.Equal("Dieser Link funktioniert nicht mehr", State(states, "gone").GetProperty("title").GetString());
+        Assert.StartsWith("Läuft ab am ", Text(State(states, "receive before press"), "p#expires"), StringComparison.Ordinal);
+        Assert.Equal("Ihre Freigaben auf diesem Gerät", Text(State(states, "share page reopened"), "h2#mine-title"));
+        Assert.Contains("Eine Datei", State(states, "share form, file chosen").GetProperty("texts").EnumerateArray().Select(t => t.GetProperty("text").GetString()));
     }
 
     [Fact]
