@@ -53,5 +53,11 @@ internal static class Chromium
         {
             throw new InvalidOperationException("puppeteer-core is missing under web/; ./test.sh installs it (npm ci --prefix web).");
         }
+
+        // The page audit runs axe-core, a development package of web/ locked like the rest.
+        if (!File.Exists(System.IO.Path.Combine(WebFolder.Path, "node_modules", "axe-core", "axe.min.js")))
+        {
+            throw new InvalidOperationException("axe-core is missing under web/; ./test.sh installs it (npm ci --prefix web).");
+        }
     }
 }
