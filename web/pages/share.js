@@ -104,9 +104,10 @@ const KEPT_TEXT = /** @type {Record<string, string>} */ ({
   failed: 'Ended: the recipient\'s answer could not be read.',
   lost: 'Cannot reach the relay now; reload the page to try again.',
   cancel: 'Cancel',
-  shared: 'Shared',
-  expires: 'expires',
 });
+
+/** When a kept share was made, and when it expires. @param {string} made @param {string | null} expires */
+const keptWhenText = (made, expires) => (expires ? `Shared ${made}; expires ${expires}.` : `Shared ${made}.`);
 
 /** A wrong relay-assisted PIN in the list: how many guesses are left. @param {number | undefined} left */
 const keptWrongPinText = (left) => (left === undefined ? 'Wrong PIN tried.' : `Wrong PIN tried: ${left} ${left === 1 ? 'guess' : 'guesses'} left.`);
@@ -124,7 +125,13 @@ function pinFailedText(left) {
 }
 
 /** The state an outcome of `wait` leaves a share in. @param {string} outcome */
-const endState = (outcome) => (outcome === 'cancelled' ? 'recipient-cancelled' : outcome in KEPT_TEXT ? outcome : 'failed');
+const endState = (outcome) => (outcome === 'cancelled' ? 'recipient-cancelled' : END_STATES.has(outcome) ? outcome : 'failed');
+
+/** The outcomes of `wait` that are states of their own in the list. */
+const END_STATES = new Set(['received', 'locked', 'wrong-pin', 'pin-unchecked', 'expired', 'gone']);
+
+/** Stops following the kept shares (a new share replaces the list). */
+const following = new AbortController();
 
 /** One event of a share as a list item, as the live page shows it. @param {string} name @param {{guessesLeft?: number}} [details] @param {boolean} [relayChecks] */
 function eventItem(name, details, relayChecks = false) {
@@ -149,12 +156,11 @@ async function listKeptShares() {
   const section = el('section', { id: 'mine', 'aria-labelledby': 'mine-title' }, el('h2', { id: 'mine-title' }, KEPT_TEXT.heading), list);
   form.before(section);
   for (const record of kept) {
-    const when = new Date(record.createdAt).toLocaleString();
-    const expires = record.expires ? `, ${KEPT_TEXT.expires} ${new Date(record.expires).toLocaleString()}` : '';
+    const when = keptWhenText(new Date(record.createdAt).toLocaleString(), record.expires ? new Date(record.expires).toLocaleString() : null);
     const stateLine = el('p', { class: 'kept-state', role: 'status' }, KEPT_TEXT.waiting);
     const events = el('ul', { class: 'kept-events' });
     const cancel = el('button', { type: 'button', class: 'kept-cancel' }, KEPT_TEXT.cancel);
-    const item = el('li', { class: 'kept', 'data-state': 'waiting' }, el('strong', { dir: 'auto' }, record.title), ' ', el('span', { class: 'hint' }, `${KEPT_TEXT.shared} ${when}${expires}`), stateLine, events, cancel);
+    const item = el('li', { class: 'kept', 'data-state': 'waiting' }, el('strong', { dir: 'auto' }, record.title), ' ', el('span', { class: 'hint' }, when), stateLine, events, cancel);
     list.append(item);
     /** @param {string} state @param {string} [text] */
     const setState = (state, text) => {
@@ -162,6 +168,7 @@ async function listKeptShares() {
       stateLine.textContent = text ?? KEPT_TEXT[state];
     };
     const controller = new AbortController();
+    following.signal.addEventListener('abort', () => controller.abort());
     const handle = resumeShare(record);
     cancel.addEventListener('click', async () => {
       controller.abort();
@@ -238,6 +245,7 @@ form.addEventListener('submit', async (event) => {
   }
   form.reset();
   form.hidden = true;
+  following.abort();
   document.getElementById('mine')?.remove();
   // Kept until it ends, so that this page, reopened, can say what became of it (and cancel it).
   await keepShare(handle.kept);
