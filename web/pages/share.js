@@ -115,7 +115,13 @@ function pinFailedText(left) {
 }
 
 /** The state an outcome of `wait` leaves a share in. @param {string} outcome */
-const endState = (outcome) => (outcome === 'cancelled' ? 'recipient-cancelled' : Object.hasOwn(KEPT_STATE, outcome) ? outcome : 'failed');
+const endState = (outcome) => (outcome === 'cancelled' ? 'recipient-cancelled' : END_STATES.has(outcome) ? outcome : 'failed');
+
+/** The outcomes of `wait` that are states of their own in the list. */
+const END_STATES = new Set(['received', 'locked', 'wrong-pin', 'pin-unchecked', 'expired', 'gone']);
+
+/** Stops following the kept shares (a new share replaces the list). */
+const following = new AbortController();
 
 /** One event of a share as a list item, as the live page shows it. @param {string} name @param {{guessesLeft?: number}} [details] @param {boolean} [relayChecks] */
 function eventItem(name, details, relayChecks = false) {
@@ -153,6 +159,7 @@ async function listKeptShares() {
       stateLine.textContent = text ?? t(KEPT_STATE[state]);
     };
     const controller = new AbortController();
+    following.signal.addEventListener('abort', () => controller.abort());
     const handle = resumeShare(record);
     cancel.addEventListener('click', async () => {
       controller.abort();
@@ -229,6 +236,7 @@ form.addEventListener('submit', async (event) => {
   }
   form.reset();
   form.hidden = true;
+  following.abort();
   document.getElementById('mine')?.remove();
   // Kept until it ends, so that this page, reopened, can say what became of it (and cancel it).
   await keepShare(handle.kept);

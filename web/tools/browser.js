@@ -30,6 +30,9 @@
 //                                               made in this browser shows one in STATE; {shares: [{state, text,
 //                                               events}]}; with 'cancel', press that share's Cancel first
 //   --file=PATH, --expiry=SECONDS               share: share this file instead of TEXT; choose this expiry
+//   --title=T, --dpr=N, --share-sheet           share: the title to type (none with --title=); the screen's pixel
+//                                               density; a stand-in navigator.share that records what it is given
+//                                               (as on a phone), reported as sheet
 //   --downloads=DIR                             receive: then press the page's download or save button and report
 //                                               the file it saved in DIR ({saved: {name, base64}})
 //   --profile=DIR                               keep the browser's profile (its storage) in DIR across runs, so that
@@ -103,6 +106,13 @@ async function drive() {
   const pageErrors = [];
   try {
     const page = await browser.newPage();
+    if (option('dpr')) await page.setViewport({ width: 800, height: 900, deviceScaleFactor: Number(option('dpr')) });
+    if (options.includes('--share-sheet')) {
+      await page.evaluateOnNewDocument(() => {
+        /** @type {any} */ (window).sheet = [];
+        /** @type {any} */ (navigator).share = async (/** @type {any} */ data) => void (/** @type {any} */ (window).sheet.push(data));
+      });
+    }
     // Chromium reports the headers a request really carries only to an interceptor; Firefox's are reported as sent.
     if (kind === 'chromium') await page.setRequestInterception(true);
     page.on('request', (request) => {
@@ -121,10 +131,11 @@ async function drive() {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     // Uncaught errors of the page's own code, apart from what the browser logs itself (a refused request, say).
-    // (Firefox reports its own favicon request, which the pages' CSP refuses, as a page error: it is not the page's.)
+    // (Firefox reports a request the pages' CSP refuses, such as its own favicon request before the CSP allowed the
+    // relay's icon, as a page error too.)
     page.on('pageerror', (error) => {
       consoleErrors.push(String(error));
-      if (!/Content-Security-Policy.*\/favicon\.ico/.test(String(error))) pageErrors.push(String(error));
+      pageErrors.push(String(error));
     });
 
     if (command === 'receive' || command === 'crawl' || command === 'press-all' || command === 'script-click') {
@@ -181,7 +192,8 @@ async function drive() {
         await page.type('#secret', rest[0]);
       }
       if (option('expiry')) await page.select('#expiry', /** @type {string} */ (option('expiry')));
-      await page.type('#title', 'From the browser');
+      const title = option('title') ?? 'From the browser';
+      if (title !== '') await page.type('#title', title);
       if (rest[1] === 'pin' || rest[1] === 'pin-page') await page.click('#pin-option');
       if (rest[1] === 'pin-page') {
         // The choice is offered only where the relay checks PINs itself; elsewhere the page checks it anyway.
@@ -199,10 +211,14 @@ async function drive() {
         closeNote: document.querySelector('#close-note')?.textContent ?? null,
         expires: document.querySelector('#expires')?.textContent ?? null,
         shareButton: !!document.querySelector('#share-link'),
+        browserHasShare: typeof navigator.share === 'function',
         qrWidth: /** @type {HTMLCanvasElement} */ (document.querySelector('canvas')).width,
         qrCssWidth: /** @type {HTMLCanvasElement} */ (document.querySelector('canvas')).getBoundingClientRect().width,
       }));
-      print({ ...shared, advice, pinModesOffered: offered, expiryChoices, requests: [...requests] });
+      const sheet = options.includes('--share-sheet')
+        ? await page.click('#share-link').then(() => page.evaluate(() => /** @type {any} */ (window).sheet))
+        : null;
+      print({ ...shared, advice, pinModesOffered: offered, expiryChoices, sheet, requests: [...requests] });
       if (rest[2] === 'close') {
         // Closed as a person closes a tab: a beforeunload handler that objects shows a dialog, which is dismissed,
         // and the page then stays open.
