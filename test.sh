@@ -46,7 +46,7 @@ if [ ! -f tests/node/node_modules/http_ece/package.json ] || [ tests/node/packag
     || { echo "test.sh: npm ci --prefix tests/node failed" >&2; exit 1; }
 fi
 
-# --- npm packages of the browser client (web/): @noble/curves, qrcode-generator, and for the tests esbuild and
+# --- npm packages of the browser client (web/): @noble/curves, qrcode-generator, and for the tests esbuild, axe-core and
 # puppeteer-core. Tigress.Browser.Tests runs web/'s node unit tests (counted in the totals below), the interop with
 # the C# client and the pages in chromium.
 if [ ! -f web/node_modules/puppeteer-core/package.json ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then

@@ -8,18 +8,51 @@
 // click() is not trusted input), or for a PIN that is empty or incomplete (checked here before any request).
 
 import { fromUtf8, toBase64 } from '../src/bytes.js';
+import { localizeDocument, t } from '../src/i18n.js';
 import { normalizePin } from '../src/pin.js';
 import { parseShareUrl } from '../src/share-url.js';
 import { TransferError, receive } from '../src/transfer.js';
-import { copyButton, el, show } from './dom.js';
+import { copyButton, dateText, el, errorText, show, sizeText } from './dom.js';
 
+localizeDocument(document);
 const app = /** @type {HTMLElement} */ (document.getElementById('app'));
 
-/** What the PIN field says for each kind of protection. */
-const PIN_HINTS = {
-  spake2: 'The sender gave you a PIN separately (6 digits unless they said otherwise). You have one try: a wrong PIN ends the share.',
-  relay: 'The sender gave you a PIN separately (7 digits unless they said otherwise). You have a few tries; after the last wrong one the share is locked.',
-};
+/** A file name for text saved from this page (a name, not words: it stays the same in every language). */
+const TEXT_FILE_NAME = 'shared-text.txt';
+
+/** When the share expires, from now: within the hour, in hours up to two days, else in days. @param {number} hours */
+const timeLeftText = (hours) => (hours < 1 ? t('receive.inLessThanAnHour') : hours < 48 ? t('receive.inHours', { count: hours }) : t('receive.inDays', { count: Math.floor(hours / 24) }));
+
+/**
+ * A button that saves bytes as a file with this name, through a blob: URL that lives only for the click.
+ * @param {string} label @param {string} id @param {Uint8Array} bytes @param {string} name @param {string} type
+ */
+function saveButton(label, id, bytes, name, type) {
+  const button = el('button', { type: 'button', id }, label);
+  button.addEventListener('click', () => {
+    const url = URL.createObjectURL(new Blob([/** @type {BlobPart} */ (bytes)], { type }));
+    const anchor = /** @type {HTMLAnchorElement} */ (el('a', { href: url, download: name, hidden: '' }));
+    document.body.append(anchor);
+    anchor.click();
+    anchor.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  });
+  return button;
+}
+
+/** Says when the share expires, in this browser's time and the page's words, from the time the relay wrote into the page. */
+function showExpiry() {
+  const time = document.querySelector('#expires time');
+  const line = /** @type {HTMLElement | null} */ (document.getElementById('expires'));
+  const at = Date.parse(time?.getAttribute('datetime') ?? '');
+  if (!line || Number.isNaN(at)) return;
+  const hours = Math.floor((at - Date.now()) / 3600000);
+  line.dataset.expires = new Date(at).toISOString();
+  line.textContent = at <= Date.now() ? t('receive.expired') : t('receive.expires', { when: dateText(at), left: timeLeftText(hours) });
+}
+
+/** The message of the PIN field's hint for each kind of protection. */
+const PIN_HINTS = { spake2: 'receive.pinHintSpake2', relay: 'receive.pinHintRelay' };
 
 /** Is the page in front of a person now: shown, not prerendered, not in a background tab? */
 function inFront() {
@@ -27,35 +60,33 @@ function inFront() {
 }
 
 function start() {
+  showExpiry();
   if (!location.hash || location.hash === '#') {
-    show(app, el('p', { class: 'error', id: 'status' }, 'This link is incomplete: the part after the # is missing, and without it the share cannot be opened. Ask the sender for the whole link.'));
+    show(app, el('p', { class: 'error', id: 'status' }, t('receive.incomplete')));
     return;
   }
   let link;
   try {
     link = parseShareUrl(location.href);
-  } catch (error) {
-    show(app, el('p', { class: 'error', id: 'status' }, /** @type {Error} */ (error).message));
+  } catch {
+    show(app, el('p', { class: 'error', id: 'status' }, t('receive.badLink')));
     return;
   }
   if (link.vertical !== 'a') {
-    const kind = link.vertical === 'c' ? 'car key' : 'home key';
-    show(app, el('p', { id: 'status' }, `This is a ${kind}. A browser cannot hold it: open this link with a ${kind} app (a digital wallet) on the phone that should receive it. Nothing was opened.`));
+    show(app, el('p', { id: 'status' }, t(link.vertical === 'c' ? 'receive.carKey' : 'receive.homeKey')));
     return;
   }
 
-  const status = el('p', { id: 'status', role: 'status' }, link.pin
-    ? 'Nothing has been opened yet. Type the PIN and press Receive to open the share on this device; after that it cannot be opened anywhere else.'
-    : 'Nothing has been opened yet. Press Receive to open the share on this device; after that it cannot be opened anywhere else.');
-  const button = /** @type {HTMLButtonElement} */ (el('button', { type: 'button', id: 'receive' }, 'Receive'));
+  const status = el('p', { id: 'status', role: 'status' }, t(link.pin ? 'receive.readyPin' : 'receive.ready'));
+  const button = /** @type {HTMLButtonElement} */ (el('button', { type: 'button', id: 'receive' }, t('receive.button')));
   /** @type {HTMLInputElement | null} */
   let pinInput = null;
   const parts = [];
   if (link.pinMode) {
     pinInput = /** @type {HTMLInputElement} */ (el('input', { id: 'pin', inputmode: 'numeric', autocomplete: 'one-time-code', 'aria-describedby': 'pin-hint' }));
-    parts.push(el('label', { for: 'pin' }, 'PIN'), pinInput, el('p', { id: 'pin-hint', class: 'hint' }, PIN_HINTS[link.pinMode]));
+    parts.push(el('label', { for: 'pin' }, t('receive.pinLabel')), pinInput, el('p', { id: 'pin-hint', class: 'hint' }, t(PIN_HINTS[link.pinMode])));
   }
-  parts.push(button, status);
+  parts.push(button, status, el('p', { id: 'once', class: 'hint' }, t('receive.onceBefore')));
   show(app, ...parts);
 
   /** @param {string} text @param {string} code */
@@ -73,7 +104,7 @@ function start() {
     let pin;
     if (pinInput) {
       if (normalizePin(pinInput.value, null) === null) {
-        refuse(pinInput.value.trim() === '' ? 'Type the PIN the sender gave you first.' : 'That is not a whole PIN: type all its digits (6 to 32; spaces and dashes do not matter).', 'pin-incomplete');
+        refuse(t(pinInput.value.trim() === '' ? 'receive.pinEmpty' : 'receive.pinIncomplete'), 'pin-incomplete');
         pinInput.focus();
         return;
       }
@@ -84,35 +115,53 @@ function start() {
     if (pinInput) pinInput.disabled = true;
     status.className = '';
     delete status.dataset.code;
-    status.textContent = 'Receiving...';
+    status.dataset.busy = '';
+    status.textContent = t('receive.receiving');
     try {
       const result = await receive(link, {
         pin,
         onProgress: (step) => {
-          if (step === 'pin-sent') status.textContent = 'Checking the PIN with the sender\'s device...';
-          if (step === 'pin-checking') status.textContent = 'Checking the PIN...';
+          if (step === 'pin-sent') status.textContent = t('receive.pinSent');
+          if (step === 'pin-checking') status.textContent = t('receive.pinChecking');
         },
       });
       // Received: the key has done its work; take it out of the address bar and the history entry.
       history.replaceState(null, '', location.pathname + location.search);
+      document.getElementById('expires')?.remove();
+      const received = el('p', { id: 'status', class: 'ok' }, t('receive.received'));
+      const once = el('p', { id: 'once', class: 'hint', role: 'note' }, t('receive.onceAfter'));
+      if (result.fileName !== null) {
+        // A file (the command's --file, or the share page's): offered under its name, never shown.
+        show(
+          app,
+          received,
+          el('p', { id: 'file', 'data-name': result.fileName, 'data-size': String(result.token.length) }, t('receive.file', { name: result.fileName, size: sizeText(result.token.length) })),
+          saveButton(t('receive.download', { name: result.fileName }), 'download', result.token, result.fileName, 'application/octet-stream'),
+          once,
+        );
+        return;
+      }
       let text;
       let note = '';
       try {
         text = fromUtf8(result.token);
       } catch {
         text = toBase64(result.token);
-        note = 'The content is not text; it is shown in base64.';
+        note = t('receive.notText');
       }
-      const content = el('pre', { id: 'content' }, text);
+      // The sender's text keeps its own direction, whatever the page's.
+      const content = el('pre', { id: 'content', dir: 'auto' }, text);
       show(
         app,
-        el('p', { id: 'status', class: 'ok' }, 'Received. The sender was told, and the link no longer works.'),
+        received,
         content,
         ...(note ? [el('p', { class: 'hint' }, note)] : []),
-        copyButton('Copy', () => text),
+        copyButton(t('receive.copy'), () => text),
+        saveButton(t('receive.saveText'), 'save', result.token, TEXT_FILE_NAME, note ? 'application/octet-stream' : 'text/plain;charset=utf-8'),
+        once,
       );
     } catch (error) {
-      refuse(error instanceof Error ? error.message : 'The share could not be received.', error instanceof TransferError ? error.code : 'error');
+      refuse(errorText(error, 'receive.failed'), error instanceof TransferError ? error.code : 'error');
       if (error instanceof TransferError && error.guessesLeft !== undefined) status.dataset.guessesLeft = String(error.guessesLeft);
       // A wrong relay-assisted PIN with tries left, or a PIN the page did not take: the person may type it again.
       // (A wrong SPAKE2 PIN has ended the share.)
@@ -125,6 +174,7 @@ function start() {
       }
     } finally {
       busy = false;
+      delete status.dataset.busy;
     }
   });
 }

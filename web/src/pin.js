@@ -77,8 +77,13 @@ export async function derivePinSessionKey(/** @type {Uint8Array} */ ke, /** @typ
 /** The session layer: AES-256-GCM under Ks with the AAD "tigress-pin/1 {dir} {n}". @param {Uint8Array} ks */
 export async function createPinSessionCipher(ks) {
   if (ks.length !== 32) throw new Error('Ks is 32 bytes');
-  const key = await crypto.subtle.importKey('raw', ks, 'AES-GCM', false, ['encrypt', 'decrypt']);
+  return pinSessionCipher(await crypto.subtle.importKey('raw', ks, 'AES-GCM', false, ['encrypt', 'decrypt']));
+}
+
+/** The session layer over a Ks already imported (kept by a share page as a non-extractable key). @param {CryptoKey} key */
+export function pinSessionCipher(key) {
   return {
+    key,
     /** @param {'i2r'|'r2i'} dir @param {number} n @param {Uint8Array} plaintext @param {Uint8Array} [iv] */
     seal: (dir, n, plaintext, iv) => gcmSeal(key, payloadAad(dir, n, 'tigress-pin/1'), plaintext, iv),
     /** @param {'i2r'|'r2i'} dir @param {number} n @param {Uint8Array} inner */

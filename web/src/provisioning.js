@@ -13,11 +13,11 @@ export const Formats = Object.freeze({
   pinConfirm: 'tigress.pin.confirm',
 });
 
-/** What a format needs when this client cannot take it. @param {string} format */
+/** The message (web/i18n) naming the app a format needs when this client cannot take it. @param {string} format */
 export function appNeededFor(format) {
-  if (format === Formats.carKey) return 'a car key app (a digital wallet that holds car keys)';
-  if (format.startsWith('digitalwallet.homekey') || format.startsWith('digitalwallet.home')) return 'a home key app (a digital wallet that holds home keys)';
-  return `an app that accepts the format "${format}"`;
+  if (format === Formats.carKey) return { key: 'error.needsCarKeyApp', values: {} };
+  if (format.startsWith('digitalwallet.homekey') || format.startsWith('digitalwallet.home')) return { key: 'error.needsHomeKeyApp', values: {} };
+  return { key: 'error.needsApp', values: { format } };
 }
 
 /**

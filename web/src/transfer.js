@@ -6,7 +6,7 @@ import { fromBase64Url, toBase64Url, utf8, wipe } from './bytes.js';
 import { MailboxError, createMailboxClient } from './mailbox.js';
 import { RELAY_PIN_DIGITS, RELAY_PIN_GUESSES, blind, createRelayPinShare, deriveRelayPinKeys, finalize, isRelayPinAllowed } from './oprf.js';
 import { importShareKey, openPayload, sealPayload } from './payload.js';
-import { PIN_LENGTH, createPinParty, createPinSessionCipher, derivePinScalar, derivePinSessionKey, generatePin, mailboxPinBinding, normalizePin } from './pin.js';
+import { PIN_LENGTH, createPinParty, createPinSessionCipher, derivePinScalar, derivePinSessionKey, generatePin, mailboxPinBinding, normalizePin, pinSessionCipher } from './pin.js';
 import {
   Formats,
   appNeededFor,
@@ -19,23 +19,30 @@ import {
   readAuthorizationToken,
 } from './provisioning.js';
 import { formatShareUrl } from './share-url.js';
+import { format } from './i18n.js';
 
 /**
  * Why a transfer ended without the credential. `code` names the case for the page and the tests; `guessesLeft` is
  * set on a wrong relay-assisted PIN (the recipient may try again while it is above 0).
  */
 export class TransferError extends Error {
-  /** @param {string} code @param {string} message @param {{guessesLeft?: number}} [details] */
-  constructor(code, message, { guessesLeft } = {}) {
-    super(message);
+  /**
+   * `key` names the message (web/i18n) a page shows in its own language; `message` is the English one.
+   * @param {string} code @param {string} key @param {{guessesLeft?: number, values?: Record<string, string | number>}} [details]
+   */
+  constructor(code, key, { guessesLeft, values = {} } = {}) {
+    super(format('en', key, values));
     this.name = 'TransferError';
     this.code = code;
+    this.key = key;
+    this.values = values;
     this.guessesLeft = guessesLeft;
   }
 }
 
-export const DEFAULT_TITLE = 'A shared credential';
-export const DEFAULT_DESCRIPTION = 'Open this link in a browser and press Receive, or run: tigress receive LINK';
+export const DEFAULT_TITLE = 'Something was shared with you';
+export const DEFAULT_DESCRIPTION = 'Open this link to receive it. It can be opened once, on one device.';
+// A host under .invalid never resolves (RFC 6761): the relay shows its own preview image instead (docs/relay.md).
 export const DEFAULT_IMAGE = 'https://tigress.invalid/credential.png';
 
 /** @param {unknown} error */
@@ -46,26 +53,28 @@ function mailboxGone(error) {
 /** The PIN a person typed, in normal form (6 to 32 digits), or a TransferError before any request is sent. @param {string | undefined} pin */
 function typedPin(pin) {
   const normal = pin === undefined ? null : normalizePin(pin, null);
-  if (normal === null) throw new TransferError('pin-required', 'This share is protected by a PIN: type the whole PIN the sender gave you (6 to 32 digits).');
+  if (normal === null) throw new TransferError('pin-required', 'error.pinRequired');
   return normal;
 }
 
 /** What the relay's refusal of a claim means to the person receiving. @param {unknown} error */
 function claimRefused(error) {
   if (!(error instanceof MailboxError)) return error;
-  if (error.status === 404) return new TransferError('gone', 'This link no longer works: the share was already received, cancelled by the sender, or it expired.');
+  if (error.status === 404) return new TransferError('gone', 'error.gone');
   if (error.code === 'wrong-claim') {
-    return new TransferError('claimed', 'This share was already received on another device, so it cannot be opened here. Tell the sender: if that was not you, someone else has it.');
+    return new TransferError('claimed', 'error.claimed');
   }
   if (error.code === 'pin-locked' || (error.code === 'wrong-pin' && error.guessesLeft === 0)) {
-    return new TransferError('locked', 'This share is locked: too many wrong PINs were tried. Ask the sender for a new link.', { guessesLeft: 0 });
+    return new TransferError('locked', 'error.locked', { guessesLeft: 0 });
   }
   if (error.code === 'wrong-pin') {
     const left = error.guessesLeft;
-    return new TransferError('wrong-pin', left === undefined ? 'Wrong PIN.' : `Wrong PIN; ${left} ${left === 1 ? 'try' : 'tries'} left.`, { guessesLeft: left });
+    return left === undefined
+      ? new TransferError('wrong-pin', 'error.wrongPin')
+      : new TransferError('wrong-pin', 'error.wrongPinLeft', { guessesLeft: left, values: { count: left } });
   }
   if (error.code === 'pin-required') {
-    return new TransferError('pin-required', 'This share is protected by a PIN, but the link does not say so. Ask the sender for the PIN and the whole link.');
+    return new TransferError('pin-required', 'error.pinNotInLink');
   }
   return error;
 }
@@ -82,14 +91,14 @@ async function proveRelayPin(client, url, pin, secret) {
     evaluated = await client.evaluate(url, toBase64Url(blinded.blindedElement));
   } catch (error) {
     if (error instanceof MailboxError && error.code === 'invalid-request') {
-      throw new TransferError('protocol-violation', 'The relay does not check a PIN for this share, though the link says it should. Ask the sender to share again.');
+      throw new TransferError('protocol-violation', 'error.relayPinMissing');
     }
     throw claimRefused(error);
   }
   const element = fromBase64Url(evaluated.evaluatedElement);
   const y = element === null ? null : await finalize(pin, blinded.blind, element);
   wipe(blinded.blind);
-  if (y === null) throw new TransferError('protocol-violation', 'The relay\'s PIN evaluation is malformed.');
+  if (y === null) throw new TransferError('protocol-violation', 'error.relayPinMalformed');
   const keys = await deriveRelayPinKeys(y, secret);
   wipe(y);
   return keys;
@@ -100,11 +109,11 @@ async function proveRelayPin(client, url, pin, secret) {
  * it is not 6 to 32 digits. A wrong relay-assisted PIN is a TransferError `wrong-pin` with `guessesLeft`, after
  * which the same link may be tried again. @param {import('./share-url.js').ShareLink} link
  * @param {{pin?: string, client?: ReturnType<typeof createMailboxClient>, onProgress?: (step: string) => void}} [options]
- * @returns {Promise<{token: Uint8Array, displayInformation: any, format: string}>}
+ * @returns {Promise<{token: Uint8Array, displayInformation: any, format: string, fileName: string | null}>}
  */
 export async function receive(link, { pin, client = createMailboxClient(), onProgress = () => {} } = {}) {
   if (link.vertical !== 'a') {
-    throw new TransferError('unsupported-format', `This is a ${link.vertical === 'c' ? 'car' : 'home'} key share: open the link with ${link.vertical === 'c' ? 'a car key app' : 'a home key app'} on the phone that should hold the key.`);
+    throw new TransferError('unsupported-format', link.vertical === 'c' ? 'error.carKey' : 'error.homeKey');
   }
   const mode = link.pinMode ?? (link.pin ? 'spake2' : null);
   // The PIN is checked here, before the first request: an empty or incomplete PIN sends nothing.
@@ -135,7 +144,7 @@ export async function receive(link, { pin, client = createMailboxClient(), onPro
   } catch (error) {
     throw claimRefused(error);
   }
-  if (first.status === 204 || !first.body) throw new TransferError('protocol-violation', 'The sender has not written anything to this share.');
+  if (first.status === 204 || !first.body) throw new TransferError('protocol-violation', 'error.empty');
 
   const plain0 = await openPayload(shareKey, 'i2r', 0, first.body.payload);
   // On the relay-assisted PIN, message 0 is sealed under Ks inside the payload too.
@@ -144,7 +153,7 @@ export async function receive(link, { pin, client = createMailboxClient(), onPro
   if (!message0) {
     // Not ours to open: let go, so that the rightful recipient can still claim it.
     await client.relinquish(url).catch(() => {});
-    throw new TransferError('decryption-failed', 'The share could not be opened with this link: it is damaged, or its key was changed.');
+    throw new TransferError('decryption-failed', 'error.damaged');
   }
 
   /** @param {string} code @param {string} reason @param {number} n */
@@ -156,14 +165,14 @@ export async function receive(link, { pin, client = createMailboxClient(), onPro
 
   if (!previewMatches(message0.displayInformation, first.body.displayInformation)) {
     await cancel('preview-mismatch', 'The preview the relay showed differs from what the sender wrote.', 0);
-    throw new TransferError('preview-mismatch', 'The title or description shown for this link is not the one the sender wrote: the relay changed it. Nothing was received; ask the sender to share again.');
+    throw new TransferError('preview-mismatch', 'error.previewChanged');
   }
 
   let content = message0;
   if (mode !== 'relay' && message0.format === Formats.pinStart) {
     if (w === null) {
       await client.relinquish(url).catch(() => {});
-      throw new TransferError('pin-required', 'This share is protected by a PIN, but the link does not say so. Ask the sender for the PIN.');
+      throw new TransferError('pin-required', 'error.pinNotInLink');
     }
     const party = createPinParty('B', w, mailboxPinBinding(link.mailboxId));
     wipe(w);
@@ -174,37 +183,35 @@ export async function receive(link, { pin, client = createMailboxClient(), onPro
       cB = await party.finish(pA);
     } catch {
       await cancel('protocol-violation', 'The PIN exchange message is malformed.', 0);
-      throw new TransferError('protocol-violation', 'The sender\'s PIN exchange message is malformed.');
+      throw new TransferError('protocol-violation', 'error.pinExchangeMalformed');
     }
     onProgress('pin-sent');
     const answer = { format: Formats.pinAnswer, content: { share: toBase64Url(party.share), confirmation: toBase64Url(cB) } };
     await client.update(url, { payload: await sealPayload(shareKey, 'r2i', 0, encodeProvisioning(answer)) });
 
     const next = await waitForMessage(client, url, first.etag);
-    if (next === null) throw new TransferError('wrong-pin', 'The share ended right after the PIN was sent: the PIN was most likely wrong (the sender\'s page then ends the share), or the sender cancelled. Ask the sender to share again.');
+    if (next === null) throw new TransferError('wrong-pin', 'error.pinEnded');
     const plain1 = await openPayload(shareKey, 'i2r', 1, next.payload);
     const message1 = plain1 && parseProvisioning(plain1);
     if (message1 && message1.format === Formats.cancel) {
-      throw new TransferError(message1.content?.code === 'wrong-pin' ? 'wrong-pin' : 'cancelled', message1.content?.code === 'wrong-pin'
-        ? 'The PIN was wrong: the sender\'s device rejected it and ended the share, so it cannot be tried again. Ask the sender to share again.'
-        : 'The sender cancelled the share.');
+      throw new TransferError(message1.content?.code === 'wrong-pin' ? 'wrong-pin' : 'cancelled', message1.content?.code === 'wrong-pin' ? 'error.pinRejected' : 'error.senderCancelled');
     }
     const cA = message1 && message1.format === Formats.pinConfirm ? fromBase64Url(message1.content.confirmation) : null;
     const sealed = message1 && message1.format === Formats.pinConfirm ? fromBase64Url(message1.content.sealed) : null;
     if (!cA || !sealed) {
       await cancel('protocol-violation', 'The PIN confirmation is malformed.', 1);
-      throw new TransferError('protocol-violation', 'The sender\'s PIN confirmation is malformed.');
+      throw new TransferError('protocol-violation', 'error.pinConfirmationMalformed');
     }
     if (!party.verify(cA)) {
       await cancel('wrong-pin', 'The PIN confirmation does not match.', 1);
-      throw new TransferError('wrong-pin', 'The sender\'s confirmation of the PIN does not match: the PIN was wrong, or the exchange was tampered with. Nothing the sender sent was opened.');
+      throw new TransferError('wrong-pin', 'error.pinMismatch');
     }
     session = await createPinSessionCipher(await derivePinSessionKey(party.sharedKey(), link.secret));
     const inner = await session.open('i2r', 1, sealed);
     const opened = inner && parseProvisioning(inner);
     if (!opened) {
       await cancel('decryption-failed', 'The first message after the PIN exchange could not be opened.', 1);
-      throw new TransferError('decryption-failed', 'The sender\'s first message after the PIN exchange could not be opened.');
+      throw new TransferError('decryption-failed', 'error.firstMessageDamaged');
     }
     content = opened;
   }
@@ -222,11 +229,12 @@ export async function receive(link, { pin, client = createMailboxClient(), onPro
     const token = readAuthorizationToken(content.content);
     if (token === null) {
       await write(cancelMessage('protocol-violation', 'The token is missing or malformed.'));
-      throw new TransferError('protocol-violation', 'The shared content is malformed.');
+      throw new TransferError('protocol-violation', 'error.contentMalformed');
     }
     await write(completeMessage());
     onProgress('received');
-    return { token, displayInformation: first.body.displayInformation, format: content.format };
+    const name = typeof content.content?.name === 'string' ? fileNameOf(content.content.name) : null;
+    return { token, displayInformation: first.body.displayInformation, format: content.format, fileName: name };
   }
   if (session === null) {
     // Leave the share to an app that understands it.
@@ -234,7 +242,8 @@ export async function receive(link, { pin, client = createMailboxClient(), onPro
   } else {
     await write(cancelMessage('unsupported-format', 'This format needs another app.'));
   }
-  throw new TransferError('unsupported-format', `This share needs ${appNeededFor(content.format)}; a browser cannot take it.`);
+  const needed = appNeededFor(content.format);
+  throw new TransferError('unsupported-format', needed.key, { values: needed.values });
 }
 
 /**
@@ -251,19 +260,42 @@ async function waitForMessage(client, url, etag, deadline = Date.now() + 15 * 60
       throw error;
     }
   }
-  throw new TransferError('timeout', 'The other side did not answer in time.');
+  throw new TransferError('timeout', 'error.timeout');
 }
+
+/**
+ * A shared file's base name as the sender wrote it, made safe to offer as a download name: no folder, no control
+ * characters; null when nothing usable is left. @param {string} name
+ */
+export function fileNameOf(name) {
+  // eslint-disable-next-line no-control-regex
+  const base = name.split(/[/\\]/).pop()?.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255) ?? '';
+  return base === '' || base === '.' || base === '..' ? null : base;
+}
+
+/**
+ * What the initiator needs to follow a share again after its page was closed, and to cancel it: the mailbox address,
+ * the initiator's claim, the protection, the expiry, and the keys that open the recipient's answers as
+ * non-extractable CryptoKeys (the share key and, with the relay-assisted PIN, Ks). Never the link's secret bytes, nor
+ * the PIN: a page holding this can follow and end the share but cannot rebuild the link (docs/security.md).
+ * @typedef {{urlLink: string, claim: string, shareKey: {key: CryptoKey, type: string}, sessionKey: CryptoKey | null,
+ *   pinMode: 'spake2' | 'relay' | null, guesses: number | undefined, expires: string | null, title: string,
+ *   createdAt: string}} KeptShare
+ */
 
 /**
  * Starts a share as its initiator: creates the mailbox and returns the link (and PIN) at once; `wait` then follows
  * the transfer to its end and deletes the mailbox. `pin` chooses the protection: false (none), true or 'spake2'
  * (the SPAKE2 PIN: the page must stay open to judge the one guess), or 'relay' (the relay-assisted PIN: the relay
- * counts `guesses`, and the recipient can receive while this side is offline).
+ * counts `guesses`, and the recipient can receive while this side is offline). The content is `text`, or `bytes`
+ * with `fileName` (the payload the command line's `--file` makes); `expiresIn` asks for an expiry in seconds (the
+ * relay caps it at its maximum).
  * @param {string} relayBase
- * @param {{text: string, title?: string, description?: string, imageURL?: string, pin?: boolean | 'spake2' | 'relay',
- *   pinLength?: number, guesses?: number, client?: ReturnType<typeof createMailboxClient>}} options
+ * @param {{text?: string, bytes?: Uint8Array, fileName?: string, expiresIn?: number, title?: string, description?: string,
+ *   imageURL?: string, pin?: boolean | 'spake2' | 'relay', pinLength?: number, guesses?: number,
+ *   client?: ReturnType<typeof createMailboxClient>}} options
  */
-export async function share(relayBase, { text, title, description, imageURL, pin = false, pinLength, guesses = RELAY_PIN_GUESSES, client = createMailboxClient() }) {
+export async function share(relayBase, { text, bytes, fileName, expiresIn, title, description, imageURL, pin = false, pinLength, guesses = RELAY_PIN_GUESSES, client = createMailboxClient() }) {
   /** @type {'spake2' | 'relay' | null} */
   const mode = pin === true ? 'spake2' : pin === false ? null : pin;
   const length = pinLength ?? (mode === 'relay' ? RELAY_PIN_DIGITS : PIN_LENGTH);
@@ -272,6 +304,7 @@ export async function share(relayBase, { text, title, description, imageURL, pin
   if (mode === 'relay' && !isRelayPinAllowed(length, guesses)) {
     throw new RangeError(`${guesses} guesses at a ${length}-digit PIN give a guesser too good a chance (or more than 10 guesses): allow fewer guesses or a longer PIN.`);
   }
+  if (expiresIn !== undefined && !(Number.isSafeInteger(expiresIn) && expiresIn > 0)) throw new RangeError('An expiry is a whole number of seconds above 0.');
   const displayInformation = {
     title: title?.trim() ? title.trim() : DEFAULT_TITLE,
     description: description?.trim() ? description.trim() : DEFAULT_DESCRIPTION,
@@ -279,7 +312,9 @@ export async function share(relayBase, { text, title, description, imageURL, pin
   };
   const secret = crypto.getRandomValues(new Uint8Array(16));
   const shareKey = await importShareKey(secret);
-  const first = authorizationToken(utf8(text), displayInformation);
+  const first = authorizationToken(bytes ?? utf8(text ?? ''), displayInformation);
+  const name = fileName === undefined ? null : fileNameOf(fileName);
+  if (name !== null) first.content.name = name;
   const pinCode = mode !== null ? generatePin(length) : null;
   /** @type {ReturnType<typeof createPinParty> | null} */
   let party = null;
@@ -303,123 +338,168 @@ export async function share(relayBase, { text, title, description, imageURL, pin
     wipe(keys.sessionKey);
     plain0 = await relaySession.seal('i2r', 0, plain0);
   }
+  const expiration = expiresIn === undefined ? undefined : new Date(Date.now() + expiresIn * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
   const created = await client.create(relayBase, {
     displayInformation,
     payload: await sealPayload(shareKey, 'i2r', 0, plain0),
-    mailboxConfiguration: { accessRights: 'RWD' },
+    mailboxConfiguration: { accessRights: 'RWD', ...(expiration ? { expiration } : {}) },
     ...(pinProtection ? { pinProtection } : {}),
   });
   const link = formatShareUrl(created.urlLink, secret, { pin: mode });
-  const mailboxId = created.urlLink.slice(created.urlLink.lastIndexOf('/') + 1);
+  /** @type {KeptShare} */
+  const kept = {
+    urlLink: created.urlLink,
+    claim: client.claim,
+    shareKey,
+    sessionKey: relaySession?.key ?? null,
+    pinMode: mode,
+    guesses: mode === 'relay' ? guesses : undefined,
+    expires: expiration ?? null,
+    title: displayInformation.title,
+    createdAt: new Date().toISOString(),
+  };
   return {
     link,
     pin: pinCode,
     pinMode: mode,
     guesses: mode === 'relay' ? guesses : undefined,
     urlLink: created.urlLink,
+    kept,
     /**
      * Follows the transfer to its end and deletes the mailbox. Resolves with the outcome: 'received', 'wrong-pin'
      * (SPAKE2: the one guess was wrong), 'locked' (relay-assisted: the last guess was wrong), 'cancelled' (with the
-     * recipient's reason), or 'gone' (deleted or expired under us). `onEvent` hears 'opened', 'relinquished',
+     * recipient's reason), 'expired', or 'gone' (deleted under us). `onEvent` hears 'opened', 'relinquished',
      * 'pin-failed' (with `guessesLeft`), 'locked', 'pin-matched', 'wrong-pin' and 'received'.
      * @param {{onEvent?: (event: string, details?: {guessesLeft?: number}) => void, signal?: AbortSignal}} [options]
      * @returns {Promise<{outcome: string, reason?: string}>}
      */
-    async wait({ onEvent = () => {}, signal } = {}) {
-      const url = created.urlLink;
-      let received = 0;
-      let etag = null;
-      /** @type {Awaited<ReturnType<typeof createPinSessionCipher>> | null} */
-      let session = relaySession;
-      /** @param {string} outcome @param {string} [reason] */
-      const end = async (outcome, reason) => {
-        await client.delete(url).catch(() => {});
-        return { outcome, reason };
-      };
-      try {
-        for await (const event of client.events(url, { signal })) {
-          if (event.event === 'claimed') onEvent('opened');
-          if (event.event === 'relinquished') onEvent('relinquished');
-          if (event.event === 'pin-failed') {
-            // The relay counted a wrong proof; at 0 it has erased the content and locked the share.
-            onEvent('pin-failed', { guessesLeft: event.guessesLeft });
-            if (event.guessesLeft === 0) {
-              onEvent('locked');
-              return end('locked');
-            }
-          }
-          if (event.event === 'deleted' || event.event === 'expired') return { outcome: 'gone' };
-          if (event.event !== 'updated' || event.side !== 'recipient') continue;
-
-          const read = await client.read(url, { etag });
-          if (read.status !== 200 && read.status !== 201) continue;
-          etag = read.etag;
-          let plain = await openPayload(shareKey, 'r2i', received, read.body.payload);
-          if (plain === null) {
-            // One ahead is a cancel written out of turn (section 4.2); anything else does not open.
-            const ahead = await openPayload(shareKey, 'r2i', received + 1, read.body.payload);
-            const aheadInner = ahead && session ? await session.open('r2i', received + 1, ahead) : ahead;
-            const cancel = aheadInner && parseProvisioning(aheadInner);
-            if (cancel && cancel.format === Formats.cancel) return end('cancelled', String(cancel.content?.reason ?? '').slice(0, 200));
-            return end('failed', 'The recipient\'s message could not be opened.');
-          }
-          const n = received++;
-          if (session !== null) {
-            const inner = await session.open('r2i', n, plain);
-            if (inner === null) {
-              // Only the SPAKE2 PIN lets a recipient without Ks cancel as r2i 1 under the link's secret alone.
-              const bare = parseProvisioning(plain);
-              if (!(mode === 'spake2' && n === 1 && bare && bare.format === Formats.cancel)) return end('failed', 'The recipient\'s message could not be opened.');
-            } else {
-              plain = inner;
-            }
-          }
-          const message = parseProvisioning(plain);
-          if (!message) return end('failed', 'The recipient\'s message is malformed.');
-          if (message.format === Formats.complete) {
-            onEvent('received');
-            return end('received');
-          }
-          if (message.format === Formats.cancel) {
-            const code = String(message.content?.code ?? '');
-            if (code === 'wrong-pin') onEvent('wrong-pin');
-            return end(code === 'wrong-pin' ? 'wrong-pin' : 'cancelled', String(message.content?.reason ?? '').slice(0, 200));
-          }
-          if (party !== null && session === null && n === 0 && message.format === Formats.pinAnswer) {
-            // The one and only guess: a bad share or a wrong confirmation ends the share.
-            const pB = fromBase64Url(message.content?.share);
-            const cB = fromBase64Url(message.content?.confirmation);
-            let cA = null;
-            try {
-              if (pB !== null && cB !== null) {
-                cA = await party.finish(pB, mailboxPinBinding(mailboxId));
-                if (!party.verify(cB)) cA = null;
-              }
-            } catch {
-              cA = null;
-            }
-            if (cA === null) {
-              onEvent('wrong-pin');
-              const rejection = cancelMessage('wrong-pin', 'A wrong PIN was tried; the share was ended.');
-              await client.update(url, { payload: await sealPayload(shareKey, 'i2r', 1, encodeProvisioning(rejection)) }).catch(() => {});
-              return end('wrong-pin');
-            }
-            session = await createPinSessionCipher(await derivePinSessionKey(party.sharedKey(), secret));
-            const sealed = await session.seal('i2r', 1, encodeProvisioning(first));
-            const confirm = { format: Formats.pinConfirm, content: { confirmation: toBase64Url(cA), sealed: toBase64Url(sealed) } };
-            await client.update(url, { payload: await sealPayload(shareKey, 'i2r', 1, encodeProvisioning(confirm)) });
-            onEvent('pin-matched');
-            continue;
-          }
-          return end('failed', 'The recipient sent a message out of order.');
-        }
-      } catch (error) {
-        if (mailboxGone(error)) return { outcome: 'gone' };
-        throw error;
-      }
-      return { outcome: 'gone' };
-    },
+    wait: (options) => follow(kept, client, { party, first, secret, mailboxId: created.urlLink.slice(created.urlLink.lastIndexOf('/') + 1) }, options),
     /** Ends the share now. */
     cancel: () => client.delete(created.urlLink),
   };
+}
+
+/**
+ * A share this device made, taken up again from what its page kept: `wait` replays the mailbox's events from the
+ * first (every wrong guess, the claim, the recipient's answer) and follows it to its end, as the page that made it
+ * would have; `cancel` ends it. A SPAKE2 PIN answer cannot be judged any more (the exchange's secret went with the
+ * page): the share is then ended with the outcome 'pin-unchecked'.
+ * @param {KeptShare} kept @param {{client?: ReturnType<typeof createMailboxClient>}} [options]
+ */
+export function resumeShare(kept, { client = createMailboxClient({ claim: kept.claim }) } = {}) {
+  return {
+    /** @param {{onEvent?: (event: string, details?: {guessesLeft?: number}) => void, signal?: AbortSignal}} [options] */
+    wait: (options) => follow(kept, client, null, options),
+    cancel: () => client.delete(kept.urlLink),
+  };
+}
+
+/**
+ * The initiator's side after create: the mailbox's events until the end. `live` holds what only the page that made
+ * the share has (the SPAKE2 party, message 0, the secret); null for a share taken up again.
+ * @param {KeptShare} kept @param {ReturnType<typeof createMailboxClient>} client
+ * @param {{party: ReturnType<typeof createPinParty> | null, first: object, secret: Uint8Array, mailboxId: string} | null} live
+ * @param {{onEvent?: (event: string, details?: {guessesLeft?: number}) => void, signal?: AbortSignal}} [options]
+ * @returns {Promise<{outcome: string, reason?: string}>}
+ */
+async function follow(kept, client, live, { onEvent = () => {}, signal } = {}) {
+  const url = kept.urlLink;
+  const shareKey = kept.shareKey;
+  const mode = kept.pinMode;
+  const party = live?.party ?? null;
+  let received = 0;
+  let etag = null;
+  /** @type {{seal: (dir: 'i2r'|'r2i', n: number, p: Uint8Array) => Promise<Uint8Array>, open: (dir: 'i2r'|'r2i', n: number, p: Uint8Array) => Promise<Uint8Array | null>} | null} */
+  let session = kept.sessionKey ? pinSessionCipher(kept.sessionKey) : null;
+  /** @param {string} outcome @param {string} [reason] */
+  const end = async (outcome, reason) => {
+    await client.delete(url).catch(() => {});
+    return { outcome, reason };
+  };
+  const gone = () => ({ outcome: kept.expires !== null && Date.parse(kept.expires) <= Date.now() ? 'expired' : 'gone' });
+  try {
+    for await (const event of client.events(url, { signal })) {
+      if (event.event === 'claimed') onEvent('opened');
+      if (event.event === 'relinquished') onEvent('relinquished');
+      if (event.event === 'pin-failed') {
+        // The relay counted a wrong proof; at 0 it has erased the content and locked the share.
+        onEvent('pin-failed', { guessesLeft: event.guessesLeft });
+        if (event.guessesLeft === 0) {
+          onEvent('locked');
+          return end('locked');
+        }
+      }
+      if (event.event === 'expired') return { outcome: 'expired' };
+      if (event.event === 'deleted') return { outcome: 'gone' };
+      if (event.event !== 'updated' || event.side !== 'recipient') continue;
+
+      const read = await client.read(url, { etag });
+      if (read.status !== 200 && read.status !== 201) continue;
+      etag = read.etag;
+      let plain = await openPayload(shareKey, 'r2i', received, read.body.payload);
+      if (plain === null) {
+        // One ahead is a cancel written out of turn (section 4.2); anything else does not open.
+        const ahead = await openPayload(shareKey, 'r2i', received + 1, read.body.payload);
+        const aheadInner = ahead && session ? await session.open('r2i', received + 1, ahead) : ahead;
+        const cancel = aheadInner && parseProvisioning(aheadInner);
+        if (cancel && cancel.format === Formats.cancel) return end('cancelled', String(cancel.content?.reason ?? '').slice(0, 200));
+        return end('failed', 'The recipient\'s message could not be opened.');
+      }
+      const n = received++;
+      if (session !== null) {
+        const inner = await session.open('r2i', n, plain);
+        if (inner === null) {
+          // Only the SPAKE2 PIN lets a recipient without Ks cancel as r2i 1 under the link's secret alone.
+          const bare = parseProvisioning(plain);
+          if (!(mode === 'spake2' && n === 1 && bare && bare.format === Formats.cancel)) return end('failed', 'The recipient\'s message could not be opened.');
+        } else {
+          plain = inner;
+        }
+      }
+      const message = parseProvisioning(plain);
+      if (!message) return end('failed', 'The recipient\'s message is malformed.');
+      if (message.format === Formats.complete) {
+        onEvent('received');
+        return end('received');
+      }
+      if (message.format === Formats.cancel) {
+        const code = String(message.content?.code ?? '');
+        if (code === 'wrong-pin') onEvent('wrong-pin');
+        return end(code === 'wrong-pin' ? 'wrong-pin' : 'cancelled', String(message.content?.reason ?? '').slice(0, 200));
+      }
+      if (mode === 'spake2' && session === null && n === 0 && message.format === Formats.pinAnswer) {
+        // Taken up again after the page that made it closed: nobody can judge this answer, so nobody gets the content.
+        if (live === null || party === null) return end('pin-unchecked');
+        // The one and only guess: a bad share or a wrong confirmation ends the share.
+        const pB = fromBase64Url(message.content?.share);
+        const cB = fromBase64Url(message.content?.confirmation);
+        let cA = null;
+        try {
+          if (pB !== null && cB !== null) {
+            cA = await party.finish(pB, mailboxPinBinding(live.mailboxId));
+            if (!party.verify(cB)) cA = null;
+          }
+        } catch {
+          cA = null;
+        }
+        if (cA === null) {
+          onEvent('wrong-pin');
+          const rejection = cancelMessage('wrong-pin', 'A wrong PIN was tried; the share was ended.');
+          await client.update(url, { payload: await sealPayload(shareKey, 'i2r', 1, encodeProvisioning(rejection)) }).catch(() => {});
+          return end('wrong-pin');
+        }
+        session = await createPinSessionCipher(await derivePinSessionKey(party.sharedKey(), live.secret));
+        const sealed = await session.seal('i2r', 1, encodeProvisioning(live.first));
+        const confirm = { format: Formats.pinConfirm, content: { confirmation: toBase64Url(cA), sealed: toBase64Url(sealed) } };
+        await client.update(url, { payload: await sealPayload(shareKey, 'i2r', 1, encodeProvisioning(confirm)) });
+        onEvent('pin-matched');
+        continue;
+      }
+      return end('failed', 'The recipient sent a message out of order.');
+    }
+  } catch (error) {
+    if (mailboxGone(error)) return gone();
+    throw error;
+  }
+  return gone();
 }

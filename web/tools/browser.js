@@ -10,17 +10,40 @@
 //   node tools/browser.js prerender URL          chromium only: a page of the relay's origin prerenders URL through
 //                                               speculation rules, a script clicks every button in the prerendered
 //                                               page, then the page is activated (shown); nothing is pressed
+//   node tools/browser.js audit BASE LINK PIN-LINK
+//                                               chromium only, on a phone-sized screen: walks every state of the
+//                                               pages (share form, PIN and file chosen, link shown, the page reopened
+//                                               with its kept share, PIN entry, incomplete PIN, wrong PIN, receive
+//                                               before press, received, gone) and prints one {state, look}
+//                                               line for each: axe-core's violations (WCAG A/AA and best practices),
+//                                               controls under 44 px, text outside landmarks, colours, the language
+//                                               and direction, and every visible text with the direction it keeps.
+//                                               LINK: a share whose sender is running; PIN-LINK: a relay-assisted PIN
+//                                               share. --dark emulates prefers-color-scheme: dark
 //   node tools/browser.js share BASE TEXT [pin|pin-page] [close]
 //                                               share from the root page ('pin': the PIN checked by the relay where
 //                                               it offers that; 'pin-page': checked by the page); {link, pin, ...},
 //                                               then {outcome, events} or, with 'close', the tab is closed at once
 //                                               ({closed, dialogs})
+//   node tools/browser.js mine BASE STATE [cancel]
+//                                               open the share page again and wait until its list of the shares
+//                                               made in this browser shows one in STATE; {shares: [{state, text,
+//                                               events}]}; with 'cancel', press that share's Cancel first
+//   --file=PATH, --expiry=SECONDS               share: share this file instead of TEXT; choose this expiry
+//   --title=T, --dpr=N, --share-sheet           share: the title to type (none with --title=); the screen's pixel
+//                                               density; a stand-in navigator.share that records what it is given
+//                                               (as on a phone), reported as sheet
+//   --downloads=DIR                             receive: then press the page's download or save button and report
+//                                               the file it saved in DIR ({saved: {name, base64}})
+//   --profile=DIR                               keep the browser's profile (its storage) in DIR across runs, so that
+//                                               'mine' sees what an earlier 'share' kept
+// --lang=xx sets the browser's languages (navigator.languages and Accept-Language) to xx.
 // Every line also carries `requests`: each request the page made, so the tests can check that none left the relay's
 // origin and none carried the link's fragment (the prerender scenario cannot watch its requests: a watching
 // DevTools session turns prerendering off).
 
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
@@ -28,6 +51,11 @@ import puppeteer from 'puppeteer-core';
 const options = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const [command, target, ...rest] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const kind = options.includes('--browser=firefox') ? 'firefox' : 'chromium';
+/** The value of the option --name=VALUE, if given. @param {string} name */
+const option = (name) => options.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const profile = option('profile');
+const language = option('lang');
+const dark = options.includes('--dark');
 const print = (/** @type {object} */ value) => process.stdout.write(JSON.stringify(value) + '\n');
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -54,6 +82,8 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--dis
 
 if (command === 'prerender') {
   await prerender(target);
+} else if (command === 'audit') {
+  await audit(target, rest[0], rest[1]);
 } else {
   await drive();
 }
@@ -73,10 +103,13 @@ async function launch() {
         'network.prefetch-next': false,
         'browser.region.network.url': '',
         'toolkit.telemetry.enabled': false,
+        ...(language ? { 'intl.accept_languages': language } : {}),
       },
     });
   }
-  return puppeteer.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  // Headless chromium takes its languages from --accept-lang (--lang alone changes only its own interface).
+  const languageArgs = language ? [`--lang=${language}`, `--accept-lang=${language}`] : [];
+  return puppeteer.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, ...languageArgs], ...(profile ? { userDataDir: profile } : {}) });
 }
 
 async function drive() {
@@ -91,6 +124,13 @@ async function drive() {
   const pageErrors = [];
   try {
     const page = await browser.newPage();
+    if (option('dpr')) await page.setViewport({ width: 800, height: 900, deviceScaleFactor: Number(option('dpr')) });
+    if (options.includes('--share-sheet')) {
+      await page.evaluateOnNewDocument(() => {
+        /** @type {any} */ (window).sheet = [];
+        /** @type {any} */ (navigator).share = async (/** @type {any} */ data) => void (/** @type {any} */ (window).sheet.push(data));
+      });
+    }
     // Chromium reports the headers a request really carries only to an interceptor; Firefox's are reported as sent.
     if (kind === 'chromium') await page.setRequestInterception(true);
     page.on('request', (request) => {
@@ -109,10 +149,11 @@ async function drive() {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     // Uncaught errors of the page's own code, apart from what the browser logs itself (a refused request, say).
-    // (Firefox reports its own favicon request, which the pages' CSP refuses, as a page error: it is not the page's.)
+    // (Firefox reports a request the pages' CSP refuses, such as its own favicon request before the CSP allowed the
+    // relay's icon, as a page error too.)
     page.on('pageerror', (error) => {
       consoleErrors.push(String(error));
-      if (!/Content-Security-Policy.*\/favicon\.ico/.test(String(error))) pageErrors.push(String(error));
+      pageErrors.push(String(error));
     });
 
     if (command === 'receive' || command === 'crawl' || command === 'press-all' || command === 'script-click') {
@@ -127,6 +168,9 @@ async function drive() {
         gone: document.querySelector('#gone')?.textContent ?? null,
         hasPin: !!document.querySelector('#pin'),
         pinHint: document.querySelector('#pin-hint')?.textContent ?? null,
+        expires: document.querySelector('#expires')?.textContent ?? null,
+        expiresAt: /** @type {HTMLElement | null} */ (document.querySelector('#expires'))?.dataset.expires ?? null,
+        once: document.querySelector('#once')?.textContent ?? null,
       }));
       if (command === 'crawl' || before.button === null) {
         print({ ...before, requests, dialogs, consoleErrors });
@@ -147,17 +191,27 @@ async function drive() {
             await page.type('#pin', pin);
           }
           await page.click('#receive');
-          await page.waitForFunction(() => document.querySelector('#content') || document.querySelector('#status.error'), { timeout: 120000 });
+          await page.waitForFunction(() => document.querySelector('#content') || document.querySelector('#file') || document.querySelector('#status.error'), { timeout: 120000 });
           const after = await state(page);
           attempts.push({ code: after.code, status: after.status, guessesLeft: after.guessesLeft });
-          if (after.content !== null || after.code !== 'wrong-pin') break;
+          if (after.content !== null || after.file !== null || after.code !== 'wrong-pin') break;
         }
-        print({ ...before, ...(await state(page)), attempts, requests, dialogs, consoleErrors, pageErrors });
+        const saved = option('downloads') ? await download(page, /** @type {string} */ (option('downloads'))) : null;
+        print({ ...before, ...(await state(page)), attempts, saved, requests, dialogs, consoleErrors, pageErrors });
       }
     } else if (command === 'share') {
       await page.goto(target, { waitUntil: 'networkidle0' });
-      await page.type('#secret', rest[0]);
-      await page.type('#title', 'From the browser');
+      const expiryChoices = await page.$$eval('#expiry option', (o) => o.map((x) => /** @type {HTMLOptionElement} */ (x).value));
+      if (option('file')) {
+        await page.click('#kind-file');
+        const input = /** @type {import('puppeteer-core').ElementHandle<HTMLInputElement>} */ (await page.$('#file'));
+        await input.uploadFile(/** @type {string} */ (option('file')));
+      } else {
+        await page.type('#secret', rest[0]);
+      }
+      if (option('expiry')) await page.select('#expiry', /** @type {string} */ (option('expiry')));
+      const title = option('title') ?? 'From the browser';
+      if (title !== '') await page.type('#title', title);
       if (rest[1] === 'pin' || rest[1] === 'pin-page') await page.click('#pin-option');
       if (rest[1] === 'pin-page') {
         // The choice is offered only where the relay checks PINs itself; elsewhere the page checks it anyway.
@@ -173,8 +227,16 @@ async function drive() {
         pin: document.querySelector('#pin')?.textContent ?? null,
         qr: !!document.querySelector('canvas'),
         closeNote: document.querySelector('#close-note')?.textContent ?? null,
+        expires: document.querySelector('#expires')?.textContent ?? null,
+        shareButton: !!document.querySelector('#share-link'),
+        browserHasShare: typeof navigator.share === 'function',
+        qrWidth: /** @type {HTMLCanvasElement} */ (document.querySelector('canvas')).width,
+        qrCssWidth: /** @type {HTMLCanvasElement} */ (document.querySelector('canvas')).getBoundingClientRect().width,
       }));
-      print({ ...shared, advice, pinModesOffered: offered, requests: [...requests] });
+      const sheet = options.includes('--share-sheet')
+        ? await page.click('#share-link').then(() => page.evaluate(() => /** @type {any} */ (window).sheet))
+        : null;
+      print({ ...shared, advice, pinModesOffered: offered, expiryChoices, sheet, requests: [...requests] });
       if (rest[2] === 'close') {
         // Closed as a person closes a tab: a beforeunload handler that objects shows a dialog, which is dismissed,
         // and the page then stays open.
@@ -191,6 +253,34 @@ async function drive() {
         }));
         print({ ...outcome, requests, dialogs, consoleErrors });
       }
+    } else if (command === 'mine') {
+      // A live share's event stream stays open, so the network never goes idle.
+      await page.goto(target, { waitUntil: 'load' });
+      await page.waitForSelector('body[data-kept]', { timeout: 30000 });
+      const [wanted, action] = rest;
+      const selector = `#my-shares li.kept[data-state="${wanted}"]`;
+      if (action === 'cancel') {
+        await page.waitForSelector('#my-shares li.kept .kept-cancel', { timeout: 60000 });
+        await page.click('#my-shares li.kept .kept-cancel');
+      }
+      await page.waitForSelector(selector, { timeout: 60000 });
+      const shares = await page.$$eval('#my-shares li.kept', (items) => items.map((li) => ({
+        state: /** @type {HTMLElement} */ (li).dataset.state,
+        text: li.querySelector('.kept-state')?.textContent ?? null,
+        title: li.querySelector('strong')?.textContent ?? null,
+        cancel: !!li.querySelector('.kept-cancel'),
+        events: [...li.querySelectorAll('.kept-events li')].map((e) => ({
+          event: /** @type {HTMLElement} */ (e).dataset.event,
+          guessesLeft: /** @type {HTMLElement} */ (e).dataset.guessesLeft ?? null,
+          text: e.textContent,
+        })),
+      })));
+      const heading = await page.$eval('#mine-title', (h) => h.textContent);
+      // A share whose end was seen is forgotten: loaded again, the page no longer lists it.
+      await page.reload({ waitUntil: 'load' });
+      await page.waitForSelector('body[data-kept]', { timeout: 30000 });
+      const keptAfter = await page.$eval('body', (b) => Number(/** @type {HTMLElement} */ (b).dataset.kept));
+      print({ heading, shares, keptAfter, requests, dialogs, consoleErrors, pageErrors });
     } else {
       throw new Error(`unknown command ${command}`);
     }
@@ -199,12 +289,35 @@ async function drive() {
   }
 }
 
+/**
+ * Presses the receive page's download button (a file) or save button (a text) and waits for the file to land in dir.
+ * @param {import('puppeteer-core').Page} page @param {string} dir
+ */
+async function download(page, dir) {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const session = await page.browser().target().createCDPSession();
+  await session.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir, eventsEnabled: true });
+  const button = (await page.$('#download')) ?? (await page.$('#save'));
+  if (!button) return null;
+  await button.click();
+  for (let waited = 0; waited < 30000; waited += 100) {
+    const done = (await readdir(dir)).filter((n) => !n.endsWith('.crdownload'));
+    if (done.length > 0) return { name: done[0], base64: (await readFile(join(dir, done[0]))).toString('base64'), button: await button.evaluate((b) => b.id) };
+    await sleep(100);
+  }
+  throw new Error('the download did not arrive within 30 s');
+}
+
 /** What the receive page shows now. @param {import('puppeteer-core').Page} page */
 function state(page) {
   return page.evaluate(() => {
     const status = /** @type {HTMLElement | null} */ (document.querySelector('#status'));
     return {
       content: document.querySelector('#content')?.textContent ?? null,
+      file: /** @type {HTMLElement | null} */ (document.querySelector('#file'))?.dataset.name ?? null,
+      fileText: document.querySelector('#file')?.textContent ?? null,
+      onceAfter: document.querySelector('#once')?.textContent ?? null,
+      expiresAfter: document.querySelector('#expires')?.textContent ?? null,
       status: status?.textContent ?? null,
       code: status?.dataset.code ?? null,
       guessesLeft: status?.dataset.guessesLeft ?? null,
@@ -226,7 +339,7 @@ async function pressAll(page) {
     }
     // Whatever a press started has finished once the page no longer says it is receiving.
     await sleep(500);
-    await page.waitForFunction(() => document.querySelector('#status')?.textContent !== 'Receiving...', { timeout: 60000 }).catch(() => {});
+    await page.waitForFunction(() => !document.querySelector('#status[data-busy]'), { timeout: 60000 }).catch(() => {});
     presses.push({ how, ...(await state(page)) });
   };
   await pressEach('empty PIN');
@@ -350,4 +463,130 @@ async function prerender(link) {
     await new Promise((resolve) => (chromium.exitCode !== null ? resolve(null) : chromium.once('exit', resolve)));
     await rm(profile, { recursive: true, force: true });
   }
+}
+
+/**
+ * Every state of the pages a person can reach, each looked at as a whole (see look()). Chromium only.
+ * @param {string} base the relay @param {string} link a share whose sender is running @param {string} pinLink a relay-assisted PIN share
+ */
+async function audit(base, link, pinLink) {
+  const axeSource = await readFile(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+  const browser = await launch();
+  try {
+    const page = await browser.newPage();
+    // A phone: the size of a common one, touch, and its pixel density.
+    await page.setViewport({ width: 390, height: 844, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+    if (dark) await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    /** @type {string[]} */
+    const pageErrors = [];
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    // Leaving the share page while it follows a share asks first (beforeunload): leave.
+    page.on('dialog', (dialog) => dialog.accept());
+    const report = async (/** @type {string} */ state) => print({ state, ...(await look(page, axeSource)), pageErrors: [...pageErrors] });
+
+    await page.goto(base, { waitUntil: 'networkidle0' });
+    await report('share form');
+    await page.click('#pin-option');
+    await page.waitForFunction(() => !(/** @type {HTMLElement} */ (document.querySelector('#pin-modes')).hidden), { timeout: 10000 }).catch(() => {});
+    await report('share form, PIN chosen');
+    await page.click('#pin-option');
+    await page.click('#kind-file');
+    await report('share form, file chosen');
+    await page.click('#kind-text');
+    await page.type('#secret', 'an audit secret');
+    await page.type('#title', 'Audit title');
+    await page.click('#share');
+    await page.waitForSelector('#link', { timeout: 60000 });
+    await report('link shown');
+    // Opened again, the page lists the share this browser made (kept in IndexedDB) and follows its event stream, so
+    // the network never goes quiet.
+    await page.goto(base, { waitUntil: 'load' });
+    await page.waitForSelector('#my-shares .kept', { timeout: 30000 });
+    await report('share page reopened');
+
+    await page.goto(pinLink, { waitUntil: 'networkidle0' });
+    await report('PIN entry');
+    await page.type('#pin', '123');
+    await page.click('#receive');
+    await page.waitForSelector('#status[data-code="pin-incomplete"]', { timeout: 10000 });
+    await report('PIN incomplete');
+    await page.$eval('#pin', (input) => {
+      /** @type {HTMLInputElement} */ (input).value = '';
+    });
+    await page.type('#pin', '0000000');
+    await page.click('#receive');
+    await page.waitForSelector('#status.error[data-code="wrong-pin"]', { timeout: 60000 });
+    await report('wrong PIN');
+
+    await page.goto(link, { waitUntil: 'networkidle0' });
+    await report('receive before press');
+    await page.click('#receive');
+    await page.waitForSelector('#content', { timeout: 120000 });
+    await report('received');
+
+    await page.goto(link.split('#')[0], { waitUntil: 'networkidle0' });
+    await report('gone');
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * One state of a page, as a checker sees it: axe-core (WCAG 2.x A and AA, and best practices), every control's touch
+ * target (its own box, or the <label> around it, which operates it too), text outside any landmark, the colours of
+ * the page and of its buttons, the language and direction, and every visible text and accessible name with the
+ * direction its element keeps (dir="auto" or "ltr" on it or an ancestor: the sender's words, the link, the PIN).
+ * @param {import('puppeteer-core').Page} page @param {string} axeSource
+ */
+async function look(page, axeSource) {
+  // Injected through DevTools, which the page's CSP does not govern; axe itself needs no string-to-markup sink.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const axe = await page.evaluate(async () => {
+    const axe = /** @type {any} */ (window).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }, resultTypes: ['violations'] });
+    return result.violations.map((/** @type {any} */ v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((/** @type {any} */ n) => n.target.join(' ')) }));
+  });
+  const seen = await page.evaluate(() => {
+    const visible = (/** @type {Element} */ e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+    const describe = (/** @type {Element} */ e) => e.tagName.toLowerCase() + (e.id ? `#${e.id}` : '') + (e.tagName === 'INPUT' ? `[type=${e.getAttribute('type') ?? 'text'}]` : '');
+    const keepsOwnDirection = (/** @type {Element | null} */ e) => !!e?.closest('[dir="auto"], [dir="ltr"]');
+    const controls = [...document.querySelectorAll('input, button, select, textarea')].filter(visible).map((control) => {
+      const label = control.closest('label');
+      const height = Math.max(control.getBoundingClientRect().height, label ? label.getBoundingClientRect().height : 0);
+      return { control: describe(control), height: Math.round(height * 10) / 10 };
+    });
+    /** @type {{text: string, ownDirection: boolean, inLandmark: boolean, element: string}[]} */
+    const texts = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = /** @type {Element} */ (node.parentElement);
+      const text = (node.textContent ?? '').trim();
+      if (!text || !visible(parent) || parent.closest('noscript, script, style')) continue;
+      texts.push({ text, ownDirection: keepsOwnDirection(parent), inLandmark: !!parent.closest('main, header, footer, nav, aside, [role="main"], [role="banner"], [role="contentinfo"]'), element: describe(parent) });
+    }
+    // Accessible names and hints that are no text node: aria-label, alt, title, placeholder.
+    for (const element of document.querySelectorAll('[aria-label], [alt], [title], [placeholder]')) {
+      for (const name of ['aria-label', 'alt', 'title', 'placeholder']) {
+        const value = element.getAttribute(name);
+        if (value) texts.push({ text: value, ownDirection: keepsOwnDirection(element), inLandmark: true, element: `${describe(element)}@${name}` });
+      }
+    }
+    const colours = (/** @type {Element | null} */ e) => (e ? { color: getComputedStyle(e).color, background: getComputedStyle(e).backgroundColor } : null);
+    const button = [...document.querySelectorAll('button')].find((b) => visible(b) && !(/** @type {HTMLButtonElement} */ (b)).disabled) ?? null;
+    return {
+      lang: document.documentElement.lang,
+      dir: document.documentElement.dir,
+      title: document.title,
+      titleIsSenders: !document.querySelector('title[data-i18n]'),
+      controls,
+      smallControls: controls.filter((c) => c.height < 44),
+      texts,
+      outsideLandmarks: texts.filter((t) => !t.inLandmark).map((t) => t.text),
+      page: colours(document.body),
+      hint: colours(document.querySelector('p.hint')),
+      button: colours(button),
+      senderText: [...document.querySelectorAll('h1[dir], h1 + p[dir], #content')].map((e) => ({ element: describe(e), dir: e.getAttribute('dir'), text: e.textContent })),
+    };
+  });
+  return { axe, ...seen };
 }

@@ -90,13 +90,16 @@ try {
     const find = async (css) => (await call('POST', `${s}/element`, { using: 'css selector', value: css }))[ELEMENT];
     const state = async () => JSON.parse(await run(`const status = document.querySelector('#status');
       return JSON.stringify({ content: document.querySelector('#content')?.textContent ?? null, status: status?.textContent ?? null,
-        code: status?.dataset.code ?? null, guessesLeft: status?.dataset.guessesLeft ?? null, address: location.href });`));
+        code: status?.dataset.code ?? null, guessesLeft: status?.dataset.guessesLeft ?? null, busy: !!status?.hasAttribute('data-busy'), address: location.href,
+        onceAfter: document.querySelector('#once')?.textContent ?? null });`));
 
     await call('POST', `${s}/url`, { url: target });
     // The page's module script may still be running when navigation returns: wait until it has drawn the page.
     for (let i = 0; i < 100 && !(await run("return !!document.querySelector('#receive, #status');")); i++) await sleep(100);
     const before = JSON.parse(await run(`return JSON.stringify({ title: document.querySelector('h1')?.textContent ?? null,
       button: document.querySelector('#receive')?.textContent ?? null, hasPin: !!document.querySelector('#pin'),
+      expires: document.querySelector('#expires')?.textContent ?? null, expiresAt: document.querySelector('#expires')?.dataset.expires ?? null,
+      once: document.querySelector('#once')?.textContent ?? null,
       visibility: document.visibilityState, browser: navigator.userAgent });`));
     /** @type {object[]} */
     const attempts = [];
@@ -109,7 +112,7 @@ try {
         }
         await call('POST', `${s}/element/${await find('#receive')}/click`, {});
         let now = await state();
-        for (let i = 0; i < 600 && now.content === null && !(now.code !== null && now.status !== 'Receiving...'); i++) {
+        for (let i = 0; i < 600 && now.content === null && !(now.code !== null && !now.busy); i++) {
           await sleep(200);
           now = await state();
         }

@@ -243,6 +243,9 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             Tigress.Relay.Web.WebEndpoints.Map(endpoints);
         }
 
+        // Link previews show it whether or not the pages are served.
+        Tigress.Relay.Web.WebEndpoints.MapPreviewImage(endpoints);
+
         return group;
     }
 

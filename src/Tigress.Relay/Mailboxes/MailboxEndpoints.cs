@@ -366,8 +366,10 @@ internal sealed partial class MailboxEndpoints(
             {
                 // A person following a spent link gets a page that says so; programs still get the problem document.
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
+                var goneText = PageText.For(context.Request);
                 PageHeaders.Apply(context.Response);
-                await context.Response.WriteAsync(GonePage.Render(), context.RequestAborted).ConfigureAwait(false);
+                goneText.Apply(context.Response);
+                await context.Response.WriteAsync(GonePage.Render(goneText), context.RequestAborted).ConfigureAwait(false);
                 return;
             }
 
@@ -376,8 +378,10 @@ internal sealed partial class MailboxEndpoints(
         }
 
         var display = JsonSerializer.Deserialize(preview.DisplayInformation, WireJsonContext.Default.DisplayInformationMessage)!;
+        var text = PageText.For(context.Request);
         PageHeaders.Apply(context.Response);
-        await context.Response.WriteAsync(PreviewPage.Render(display, urls.MailboxLink(mailboxId), _options.BrowserPages), context.RequestAborted).ConfigureAwait(false);
+        text.Apply(context.Response);
+        await context.Response.WriteAsync(PreviewPage.Render(display, urls.MailboxLink(mailboxId), preview.ExpiresAt, urls.PublicBase + WebEndpoints.PreviewImagePath, text, _options.BrowserPages), context.RequestAborted).ConfigureAwait(false);
     }
 
     private async ValueTask<Caller?> AuthenticateAsync(HttpContext context, MailboxOperation operation)

@@ -3,19 +3,22 @@ namespace Tigress.Relay.Web;
 /// <summary>What a person sees for a share link whose mailbox is gone, instead of a problem document.</summary>
 internal static class GonePage
 {
-    public static string Render() => $"""
+    public static string Render(PageText t) => $"""
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="{t.Language}" dir="{t.Direction}">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="robots" content="noindex, nofollow">
-        <title>This link no longer works</title>
+        <meta name="color-scheme" content="light dark">
+        <title>{t["gone.title"]}</title>
         <style>{PageHeaders.Style}</style>
         </head>
         <body>
-        <h1>This link no longer works</h1>
-        <p id="gone">The share was already received, the sender cancelled it, or it expired. Shares can be opened once. Ask the sender to share again.</p>
+        <main>
+        <h1>{t["gone.title"]}</h1>
+        <p id="gone">{t["gone.text"]}</p>
+        </main>
         </body>
         </html>
 

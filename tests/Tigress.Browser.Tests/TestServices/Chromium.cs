@@ -25,10 +25,18 @@ internal static class Chromium
     /// the page chooses it: checked by the relay where it offers that), <c>pin-page</c> (checked by the page, SPAKE2)
     /// or <see langword="null"/>.
     /// </summary>
-    public static System.Diagnostics.Process StartShare(Uri relay, string text, string? pin = null, bool close = false)
+    /// <remarks>
+    /// With <paramref name="profile"/>, the browser keeps its profile (its storage) in that folder; <paramref name="extra"/>
+    /// holds more options of browser.js (<c>--file=PATH</c>, <c>--expiry=SECONDS</c>).
+    /// </remarks>
+    public static System.Diagnostics.Process StartShare(Uri relay, string text, string? pin = null, bool close = false, string? profile = null, IEnumerable<string>? extra = null)
     {
         EnsureInstalled();
-        return WebFolder.StartNode(["tools/browser.js", "share", relay.AbsoluteUri, text, pin ?? "none", .. close ? new[] { "close" } : []]);
+        return WebFolder.StartNode([
+            "tools/browser.js", "share", relay.AbsoluteUri, text, pin ?? "none", .. close ? new[] { "close" } : [],
+            .. profile is null ? Array.Empty<string>() : [$"--profile={profile}"],
+            .. extra ?? [],
+        ]);
     }
 
     public static IReadOnlyList<JsonElement> Parse(string output) =>
@@ -44,6 +52,12 @@ internal static class Chromium
         if (!File.Exists(System.IO.Path.Combine(WebFolder.Path, "node_modules", "puppeteer-core", "package.json")))
         {
             throw new InvalidOperationException("puppeteer-core is missing under web/; ./test.sh installs it (npm ci --prefix web).");
+        }
+
+        // The page audit runs axe-core, a development package of web/ locked like the rest.
+        if (!File.Exists(System.IO.Path.Combine(WebFolder.Path, "node_modules", "axe-core", "axe.min.js")))
+        {
+            throw new InvalidOperationException("axe-core is missing under web/; ./test.sh installs it (npm ci --prefix web).");
         }
     }
 }

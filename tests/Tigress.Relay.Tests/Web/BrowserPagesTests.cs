@@ -27,7 +27,7 @@ public sealed partial class BrowserPagesTests(RelayFixture fixture) : IClassFixt
         Assert.Equal("same-origin", response.Headers.GetValues("Cross-Origin-Opener-Policy").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
         Assert.True(response.Headers.CacheControl?.NoStore);
-        await AssertIntegrityAsync(html, "web/share.js");
+        await AssertIntegrityAsync(html, "share");
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed partial class BrowserPagesTests(RelayFixture fixture) : IClassFixt
 
         var html = await _api.Http.GetStringAsync($"v1/m/{mailbox.Id}");
 
-        await AssertIntegrityAsync(html, "web/receive.js");
+        await AssertIntegrityAsync(html, "receive");
     }
 
     [Fact]
@@ -69,6 +69,56 @@ public sealed partial class BrowserPagesTests(RelayFixture fixture) : IClassFixt
         await MailboxApi.AssertProblemAsync(program, 404, "not-found");
     }
 
+    [Theory]
+    [InlineData("de-CH, en;q=0.5", "de", "ltr", "Ein Geheimnis teilen")]
+    [InlineData("ar-EG", "ar", "rtl", "مشاركة سرّ")]
+    [InlineData("fr;q=0.1, es;q=0.9", "es", "ltr", "Compartir un secreto")]
+    [InlineData("tlh, de;q=0", "en", "ltr", "Share a secret")]
+    [InlineData("!!!;q=x, ,;", "en", "ltr", "Share a secret")]
+    public async Task SharePage_AcceptLanguage_RenderedInTheFirstLanguageThePagesSpeak(string acceptLanguage, string language, string direction, string heading)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+
+        using var response = await _api.Http.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"<html lang=\"{language}\" dir=\"{direction}\">", html, StringComparison.Ordinal);
+        Assert.Contains($"<h1 data-i18n=\"share.title\">{heading}</h1>", html, StringComparison.Ordinal);
+        Assert.Equal(language, response.Content.Headers.ContentLanguage.Single());
+        Assert.Contains("Accept-Language", response.Headers.Vary);
+    }
+
+    [Fact]
+    public async Task PreviewAndGonePages_ArabicBrowser_RightToLeft_SenderTextKeepsItsOwnDirection()
+    {
+        var claim = Guid.NewGuid();
+        var mailbox = await _api.CreateAsync(claim);
+
+        using var preview = new HttpRequestMessage(HttpMethod.Get, $"v1/m/{mailbox.Id}");
+        preview.Headers.Accept.ParseAdd("text/html");
+        preview.Headers.AcceptLanguage.ParseAdd("ar");
+        var previewHtml = await (await _api.Http.SendAsync(preview)).Content.ReadAsStringAsync();
+        using (await _api.SendAsync(HttpMethod.Delete, $"v1/m/{mailbox.Id}", claim))
+        {
+        }
+
+        using var gone = new HttpRequestMessage(HttpMethod.Get, $"v1/m/{mailbox.Id}");
+        gone.Headers.Accept.ParseAdd("text/html");
+        gone.Headers.AcceptLanguage.ParseAdd("ar");
+        using var goneResponse = await _api.Http.SendAsync(gone);
+        var goneHtml = await goneResponse.Content.ReadAsStringAsync();
+
+        Assert.Contains("<html lang=\"ar\" dir=\"rtl\">", previewHtml, StringComparison.Ordinal);
+        Assert.Matches("<h1 dir=\"auto\">[^<]+</h1>\\s*<p dir=\"auto\">", previewHtml);
+        Assert.Contains("شارك أحدهم معك", previewHtml, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, goneResponse.StatusCode);
+        Assert.Contains("<html lang=\"ar\" dir=\"rtl\">", goneHtml, StringComparison.Ordinal);
+        Assert.Contains("لم يعد هذا الرابط يعمل", goneHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("This link no longer works", goneHtml, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task BrowserPagesOff_RootIsNotServed_PreviewStillIs()
     {
@@ -79,7 +129,8 @@ public sealed partial class BrowserPagesTests(RelayFixture fixture) : IClassFixt
         var mailbox = await api.CreateAsync(Guid.NewGuid());
 
         using var root = await http.GetAsync("/");
-        using var script = await http.GetAsync("web/share.js");
+        // The script the pages-on relay serves under its digest name is not served here.
+        using var script = await http.GetAsync(WebAssetTests.ScriptPath(await _api.Http.GetStringAsync("/")));
         var preview = await http.GetStringAsync($"v1/m/{mailbox.Id}");
 
         Assert.Equal(HttpStatusCode.NotFound, root.StatusCode);
@@ -143,13 +194,14 @@ public sealed partial class BrowserPagesTests(RelayFixture fixture) : IClassFixt
         return request;
     }
 
-    private async Task AssertIntegrityAsync(string html, string expectedPath)
+    private async Task AssertIntegrityAsync(string html, string script)
     {
         var match = ScriptTag().Match(html);
         Assert.True(match.Success, "the page names its script");
-        Assert.EndsWith(expectedPath, match.Groups["src"].Value, StringComparison.Ordinal);
+        Assert.Matches($"web/{script}\\.[0-9a-f]{{20}}\\.js$", match.Groups["src"].Value);
         Assert.Single(ScriptTag().Matches(html));
-        var body = await _api.Http.GetByteArrayAsync(expectedPath);
+        var src = match.Groups["src"].Value;
+        var body = await _api.Http.GetByteArrayAsync(src[src.IndexOf("web/", StringComparison.Ordinal)..]);
         Assert.Equal("sha384-" + Convert.ToBase64String(SHA384.HashData(body)), match.Groups["integrity"].Value);
     }
 
