@@ -24,6 +24,7 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _pushes;
     private readonly Counter<long> _pushQueue;
     private readonly Histogram<double> _pushDuration;
+    private readonly Counter<long> _storeRefused;
 
     public RelayMetrics(IMeterFactory meterFactory)
     {
@@ -43,6 +44,7 @@ internal sealed class RelayMetrics
         _streams = meter.CreateUpDownCounter<long>("tigress.relay.events.streams", "{stream}", "Server-Sent Events streams open now.");
         _pushes = meter.CreateCounter<long>("tigress.relay.push.attempts", "{attempt}", "Push delivery attempts, by token type and outcome.");
         _pushQueue = meter.CreateCounter<long>("tigress.relay.push.skipped", "{push}", "Wake-ups never sent: replaced by a newer one, dropped from a full queue, or refused by the address policy.");
+        _storeRefused = meter.CreateCounter<long>("tigress.relay.store.refused", "{request}", "Writes of new content refused with 507, by reason: max_store_bytes, min_free_disk or full.");
         _pushDuration = meter.CreateHistogram(
             "tigress.relay.push.duration",
             "s",
@@ -77,6 +79,8 @@ internal sealed class RelayMetrics
         PushStatus.TokenGone => "gone",
         _ => "failed",
     };
+
+    public void StoreRefused(string reason) => _storeRefused.Add(1, new KeyValuePair<string, object?>("tigress.reason", reason));
 
     public void StreamOpened() => _streams.Add(1);
 
