@@ -44,6 +44,7 @@ internal sealed class StoreRoom
     private readonly ILogger _logger;
     private readonly LogThrottle _warning;
     private readonly Lazy<SqliteDatabase?> _database;
+    private DriveInfo? _dataDisk;
 
     public StoreRoom(IOptions<RelayOptions> options, IServiceProvider services, RelayMetrics metrics, ILogger<StoreRoom> logger, IMeterFactory meterFactory)
     {
@@ -140,7 +141,9 @@ internal sealed class StoreRoom
 
         try
         {
-            return new DriveInfo(Path.GetDirectoryName(Path.GetFullPath(path))!).AvailableFreeSpace;
+            // Each read of AvailableFreeSpace is a fresh statvfs of the folder.
+            _dataDisk ??= new DriveInfo(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            return _dataDisk.AvailableFreeSpace;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
