@@ -93,6 +93,7 @@ public static class TigressRelayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPushProvider, WebPushProvider>());
         services.TryAddSingleton<PushProviders>();
         services.TryAddSingleton<PushQueue>();
+        services.AddHttpContextAccessor();
         services.TryAddSingleton<MailboxNotifier>();
         services.AddHostedService<PushDispatcher>();
     }
