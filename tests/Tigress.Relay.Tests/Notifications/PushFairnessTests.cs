@@ -60,6 +60,57 @@ public sealed class PushFairnessTests
         }
     }
 
+    [Fact]
+    public async Task Push_AnOriginThatNeverAnswers_HasItsCircuitOpened_AndIsNotTriedForEveryWakeUp()
+    {
+        const int WakeUps = 12;
+        using var tarpit = Tarpit.Start();
+        await using var relay = await LoopbackRelay.StartAsync(new Dictionary<string, string?>
+        {
+            ["Relay:Push:AllowLoopback"] = "true",
+            ["Relay:Push:VapidSubject"] = "mailto:push-tests@example.org",
+            ["Relay:Push:SendTimeout"] = "00:00:00.200",
+            ["Relay:Push:MaxAttempts"] = "1",
+        });
+        var skipped = 0;
+        var factory = (System.Diagnostics.Metrics.IMeterFactory)relay.Services.GetService(typeof(System.Diagnostics.Metrics.IMeterFactory))!;
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Scope == factory && instrument.Name == "tigress.relay.push.skipped")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "tigress.outcome" && (string?)tag.Value == "circuit_open")
+                {
+                    Interlocked.Add(ref skipped, (int)value);
+                }
+            }
+        });
+        listener.Start();
+        var api = new MailboxApi(relay.CreateClient());
+
+        for (var i = 0; i < WakeUps; i++)
+        {
+            await WakeAsync(api, tarpit.Endpoint($"victim-{i}"));
+        }
+
+        // Every wake-up is either tried (a connection to the tarpit) or held back by the open circuit.
+        await Eventually.TrueAsync(() => tarpit.Accepted + Volatile.Read(ref skipped) == WakeUps, "every wake-up tried or held back", TimeSpan.FromSeconds(60));
+
+        // 5 unanswered attempts open it; at most 3 more were already under way (an origin has 4 senders at most).
+        Assert.InRange(tarpit.Accepted, 5, 8);
+        Assert.InRange(Volatile.Read(ref skipped), WakeUps - 8, WakeUps - 5);
+        api.Http.Dispose();
+    }
+
     private static async Task WakeAsync(MailboxApi api, string endpoint)
     {
         using var device = new TestSubscription(endpoint);
