@@ -35,7 +35,6 @@ internal sealed class RedisConnection : IDisposable
     private long _connectionEpoch;
 
     // Set when Redis refused a write for lack of memory, cleared by the next request's write that it took.
-    private volatile bool _writeRefused;
 
     /// <summary>
     /// Wraps a multiplexer; <paramref name="ownsMultiplexer"/> says whether disposing closes it, and
@@ -61,15 +60,6 @@ internal sealed class RedisConnection : IDisposable
     public IDatabase Database { get; }
 
     public ISubscriber Subscriber { get; }
-
-    /// <summary>
-    /// Whether Redis refused a request's write for lack of memory (<c>OOM</c>) since it last took one: near the limit a
-    /// small probe may still fit where a mailbox does not.
-    /// </summary>
-    public bool WriteRefused => _writeRefused;
-
-    /// <summary>Called after a request's write was taken, so that <see cref="WriteRefused"/> clears.</summary>
-    public void WriteTaken() => _writeRefused = false;
 
     /// <summary>Connects without waiting for Redis to be up, and owns the connection.</summary>
     public static RedisConnection Connect(ConfigurationOptions configuration, RedisReplication replication, ILogger logger)
@@ -310,14 +300,15 @@ internal sealed class RedisConnection : IDisposable
         _ => false,
     };
 
-    private StoreUnavailableException Unavailable(Exception e)
+    private Exception Unavailable(Exception e)
     {
+        // Redis at maxmemory under noeviction: no room, a 507, while reads and deletes still work.
         if (e is RedisServerException server && server.Message.StartsWith("OOM", StringComparison.Ordinal))
         {
-            _writeRefused = true;
+            return new StoreFullException("Redis refused the write: it is at its maxmemory limit.", e);
         }
 
-        return new($"Redis did not answer ({e.GetType().Name}); the request may be retried.", e);
+        return new StoreUnavailableException($"Redis did not answer ({e.GetType().Name}); the request may be retried.", e);
     }
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)

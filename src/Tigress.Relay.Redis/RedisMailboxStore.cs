@@ -95,8 +95,7 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
 
                 await _connection.ConfirmAsync(created, cancellationToken).ConfigureAwait(false);
                 await _connection.GuardAsync(_database.StringSetAsync(reservation, Reservation(Done, mailbox.Id), Lifetime(mailbox.ExpiresAt, now)), cancellationToken).ConfigureAwait(false);
-                _connection.WriteTaken();
-                return new MailboxWriteResult(MailboxStatus.Ok, MailboxRole.Initiator);
+                    return new MailboxWriteResult(MailboxStatus.Ok, MailboxRole.Initiator);
             }
 
             var current = (byte[]?)await _connection.GuardAsync(_database.StringGetAsync(reservation), cancellationToken).ConfigureAwait(false);
@@ -268,7 +267,6 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
         var result = await ConfirmedAsync(reply, request, use, mailboxId, now, cancellationToken).ConfigureAwait(false);
         if (result.Status == MailboxStatus.Ok)
         {
-            _connection.WriteTaken();
             _signals.PublishDeleted(mailboxId, result.Role);
         }
 
@@ -341,10 +339,11 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
 
     public MailboxWatch Watch(Guid mailboxId) => _subscriptions.Watch(mailboxId);
 
-    // Answering is not enough: a full Redis answers pings but refuses every write.
+    // Answering is not enough: a full Redis answers pings but refuses every write. Redis refuses a write while it is
+    // over maxmemory, whatever its size, so the probe's own write taken means there is room again: the health
+    // recovers by itself, without waiting for a client's write.
     public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken) =>
         await _connection.IsHealthyAsync(HealthTimeout, cancellationToken).ConfigureAwait(false)
-        && !_connection.WriteRefused
         && await _connection.CanWriteAsync(_keys.HealthOfSlot, HealthTimeout, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Stops listening for other nodes' changes; the connection itself belongs to its owner.</summary>
@@ -355,7 +354,6 @@ internal sealed partial class RedisMailboxStore : IMailboxStore, IDisposable
     {
         if (result.Status == MailboxStatus.Ok)
         {
-            _connection.WriteTaken();
             _signals.Publish(mailboxId);
         }
 

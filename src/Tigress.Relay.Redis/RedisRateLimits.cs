@@ -43,9 +43,9 @@ internal sealed class RedisRateLimits(RedisConnection connection, string keyPref
                 cancellationToken).ConfigureAwait(false);
             return wait <= 0 ? null : TimeSpan.FromMilliseconds(wait);
         }
-        catch (StoreUnavailableException)
+        catch (Exception e) when (e is StoreUnavailableException or StoreFullException)
         {
-            // Redis away: the request goes on, and is answered 503 by the store it needs anyway.
+            // Redis away or full: the request goes on, and is answered 503 or 507 by the store it needs anyway.
             return null;
         }
     }

@@ -64,4 +64,7 @@ public static class ProblemTypes
 
     /// <summary>503: the relay's store is unavailable; retry after the <c>Retry-After</c> seconds.</summary>
     public const string Unavailable = Prefix + "unavailable";
+
+    /// <summary>507: the relay has no room for new content now (its store's cap or its disk); retry after the <c>Retry-After</c> seconds.</summary>
+    public const string InsufficientStorage = Prefix + "insufficient-storage";
 }

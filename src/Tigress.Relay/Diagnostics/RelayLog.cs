@@ -94,4 +94,7 @@ internal static partial class RelayLog
 
     [LoggerMessage(29, LogLevel.Warning, "The certificate at {Path} changed but could not be loaded ({ExceptionType}); still serving the previous one")]
     public static partial void CertificateReloadFailed(ILogger logger, string path, string exceptionType);
+
+    [LoggerMessage(30, LogLevel.Warning, "Refused new content with 507: {Reason} {Held} more refused since the last warning (at most one warning a minute)")]
+    public static partial void StoreRoomRefused(ILogger logger, string reason, int held);
 }

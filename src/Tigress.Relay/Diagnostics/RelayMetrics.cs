@@ -24,6 +24,7 @@ internal sealed class RelayMetrics
     private readonly Counter<long> _pushes;
     private readonly Counter<long> _pushQueue;
     private readonly Histogram<double> _pushDuration;
+    private readonly Counter<long> _storeRefused;
 
     public RelayMetrics(IMeterFactory meterFactory)
     {
@@ -42,7 +43,8 @@ internal sealed class RelayMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 60] });
         _streams = meter.CreateUpDownCounter<long>("tigress.relay.events.streams", "{stream}", "Server-Sent Events streams open now.");
         _pushes = meter.CreateCounter<long>("tigress.relay.push.attempts", "{attempt}", "Push delivery attempts, by token type and outcome.");
-        _pushQueue = meter.CreateCounter<long>("tigress.relay.push.skipped", "{push}", "Wake-ups never sent: replaced by a newer one, dropped from a full queue, or refused by the address policy.");
+        _pushQueue = meter.CreateCounter<long>("tigress.relay.push.skipped", "{push}", "Wake-up attempts not made: replaced by a newer one, dropped from a full lane or queue, refused by the address policy, or held while the push service's circuit is open.");
+        _storeRefused = meter.CreateCounter<long>("tigress.relay.store.refused", "{request}", "Writes of new content refused with 507, by reason: max_store_bytes, min_free_disk or full.");
         _pushDuration = meter.CreateHistogram(
             "tigress.relay.push.duration",
             "s",
@@ -68,6 +70,8 @@ internal sealed class RelayMetrics
 
     public void PushCollapsed() => _pushQueue.Add(1, new KeyValuePair<string, object?>("tigress.outcome", "collapsed"));
 
+    public void PushCircuitOpen() => _pushQueue.Add(1, new KeyValuePair<string, object?>("tigress.outcome", "circuit_open"));
+
     public void PushDropped() => _pushQueue.Add(1, new KeyValuePair<string, object?>("tigress.outcome", "dropped"));
 
     internal static string PushOutcomeName(PushStatus status) => status switch
@@ -77,6 +81,8 @@ internal sealed class RelayMetrics
         PushStatus.TokenGone => "gone",
         _ => "failed",
     };
+
+    public void StoreRefused(string reason) => _storeRefused.Add(1, new KeyValuePair<string, object?>("tigress.reason", reason));
 
     public void StreamOpened() => _streams.Add(1);
 

@@ -24,7 +24,8 @@ internal sealed class DropboxEndpoints(
     [FromKeyedServices(RelayOptions.ClockServiceKey)] TimeProvider time,
     LongPoll longPoll,
     RelayUrls urls,
-    RelayMetrics metrics)
+    RelayMetrics metrics,
+    StoreRoom room)
 {
     public const string CookieName = "tigress-lock";
     private const string OctetStream = "application/octet-stream";
@@ -43,6 +44,12 @@ internal sealed class DropboxEndpoints(
         if (problem is not null)
         {
             await ProblemWriter.WriteAsync(context, problem).ConfigureAwait(false);
+            return;
+        }
+
+        if (room.Check() is not StoreShortage.None and var shortage)
+        {
+            await room.RefuseAsync(context, shortage).ConfigureAwait(false);
             return;
         }
 

@@ -14,12 +14,21 @@ namespace Tigress.Relay.Hosting;
 /// A chunk size too large for Kestrel's parser (8 or more hex digits past <c>7fffffff</c>) is one of them: Kestrel
 /// reports it as an <see cref="IOException"/> around an <see cref="OverflowException"/>, not as a bad request.
 /// A request framed two ways at once (<c>Transfer-Encoding: chunked</c> named twice) is refused before it is read,
-/// since a proxy in front may frame it differently.
+/// since a proxy in front may frame it differently; so is a <c>Content-Length</c> spelled laxly (<c>+5</c>, <c>05</c>),
+/// which <see cref="ContentLengthGuard"/> finds in the raw head.
 /// </summary>
 internal static class ClientFaults
 {
     public static async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
+        if (context.Features.Get<FramingScanner>()?.TakeLaxContentLength() == true)
+        {
+            // Kestrel read "+5" or "05" as 5; a proxy in front may not have. Nothing of the body is read.
+            context.Response.Headers.Connection = "close";
+            await ProblemWriter.WriteAsync(context, Problem.InvalidHeader("Content-Length must be digits only, without a sign or leading zeros.")).ConfigureAwait(false);
+            return;
+        }
+
         if (HasDoubledChunkedCoding(context.Request))
         {
             // The connection closes after the answer: the body was never read, so its framing stays unknown.

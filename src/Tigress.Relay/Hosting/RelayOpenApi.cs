@@ -27,7 +27,7 @@ internal static partial class RelayOpenApi
         ProblemTypes.AttestationRejected, ProblemTypes.PinRequired, ProblemTypes.WrongPin, ProblemTypes.PinLocked,
         ProblemTypes.NotFound, ProblemTypes.MethodNotAllowed, ProblemTypes.RequestIdReused,
         ProblemTypes.Locked, ProblemTypes.AlreadyWritten, ProblemTypes.PayloadTooLarge, ProblemTypes.TooManyStreams,
-        ProblemTypes.RateLimited, ProblemTypes.Internal, ProblemTypes.Unavailable,
+        ProblemTypes.RateLimited, ProblemTypes.Internal, ProblemTypes.Unavailable, ProblemTypes.InsufficientStorage,
     ];
 
     public static void Configure(OpenApiOptions options)
@@ -84,7 +84,7 @@ internal static partial class RelayOpenApi
             }
 
             answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            if (status is "429" or "503")
+            if (status is "429" or "503" or "507")
             {
                 answer.Headers[MailboxHeaderNames.RetryAfter] = Header("Seconds to wait before trying again.", Schema(JsonSchemaType.Integer));
             }
@@ -216,8 +216,12 @@ internal static partial class RelayOpenApi
 
         document.Paths ??= [];
         document.Paths["/healthz"] = Health(
+            "GetHealth",
+            "Health: Healthy while the store can commit a write, else 503 Unhealthy.",
+            unhealthy: true);
+        document.Paths["/readyz"] = Health(
             "GetReadiness",
-            "Readiness: Healthy while the store can commit a write, else 503 Unhealthy.",
+            "Readiness: Ready while the store can commit a write and has room for new content, else 503 and 'Not ready: ' with the reason.",
             unhealthy: true);
         document.Paths["/healthz/live"] = Health(
             "GetLiveness",

@@ -36,6 +36,29 @@ public sealed class RelayOptions
     /// <remarks>Default: <c>tigress</c> under the user's local application data folder (<c>~/.local/share/tigress</c> on Linux).</remarks>
     public string DataDirectory { get; set; } = DefaultDataDirectory();
 
+    /// <summary>
+    /// What an acknowledged write of the embedded SQLite store survives: <c>process</c>, the relay process being killed
+    /// (a write is answered once it is in the write-ahead log); or <c>power</c>, a power loss or kernel crash as well
+    /// (each group commit syncs the log to the disk first, at the cost of one flush per commit). See docs/relay.md.
+    /// </summary>
+    /// <remarks>Default: <c>process</c>.</remarks>
+    public string Durability { get; set; } = RelayDurabilityNames.Process;
+
+    /// <summary>
+    /// The most bytes the embedded store's database pages in use may take before new content is refused with
+    /// <c>507</c>: creates, messages and dropbox writes. Reads, deletes and relinquishes go on, and room returns as
+    /// shares end (their pages are reused). The write-ahead log, at most about 32 MiB more, is not counted.
+    /// </summary>
+    /// <remarks>Default: none (the disk's free space, <see cref="MinFreeDiskBytes"/>, is the only bound). At least 1 MiB.</remarks>
+    public long? MaxStoreBytes { get; set; }
+
+    /// <summary>
+    /// The free space the data folder's disk keeps: below it, new content is refused with <c>507</c>, so that deletes,
+    /// claims and the expiry sweep, which need a little room to commit, keep working on a disk that is filling up.
+    /// </summary>
+    /// <remarks>Default: 67,108,864 (64 MiB, twice what the write-ahead log may take between checkpoints). 0 turns the floor off.</remarks>
+    public long MinFreeDiskBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>The longest a mailbox may live; a later requested expiry is capped to this, and a mailbox created without one gets it.</summary>
     /// <remarks>Default: 48 hours.</remarks>
     public TimeSpan MaxTtl { get; set; } = TimeSpan.FromHours(48);

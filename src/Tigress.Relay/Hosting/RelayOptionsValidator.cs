@@ -21,6 +21,21 @@ internal sealed class RelayOptionsValidator : IValidateOptions<RelayOptions>
             failures.Add("Relay:DataDirectory must name a folder.");
         }
 
+        if (!RelayDurabilityNames.TryParse(options.Durability, out _))
+        {
+            failures.Add($"Relay:Durability must be process (an acknowledged write survives the relay process being killed) or power (it survives a power loss too); got '{options.Durability}'.");
+        }
+
+        if (options.MaxStoreBytes is < 1024 * 1024)
+        {
+            failures.Add($"Relay:MaxStoreBytes must be at least 1048576 (1 MiB), or unset for no cap; got {options.MaxStoreBytes}.");
+        }
+
+        if (options.MinFreeDiskBytes < 0)
+        {
+            failures.Add($"Relay:MinFreeDiskBytes must be 0 (off) or more; got {options.MinFreeDiskBytes}.");
+        }
+
         if (options.MaxTtl <= TimeSpan.Zero || options.MaxTtl > TimeSpan.FromDays(366))
         {
             failures.Add($"Relay:MaxTtl must be more than zero and at most 366 days; got {options.MaxTtl}.");

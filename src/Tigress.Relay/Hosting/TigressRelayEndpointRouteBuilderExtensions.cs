@@ -13,6 +13,7 @@ using Tigress.Relay.Hosting;
 using Tigress.Relay.Mailboxes;
 using Tigress.Relay.Notifications;
 using Tigress.Relay.RateLimiting;
+using Tigress.Relay.Storage;
 using Tigress.Protocol.Mailbox;
 using Tigress.Protocol.Wire.Messages;
 
@@ -25,7 +26,8 @@ public static class TigressRelayEndpointRouteBuilderExtensions
 
     /// <summary>
     /// Maps the mailbox API under <c>/v1/m</c>, the capability document at <c>/v1</c>, the HTTP dropbox at
-    /// <c>/d/{location}</c>, readiness at <c>/healthz</c> (the store can commit a write), liveness at
+    /// <c>/d/{location}</c>, health at <c>/healthz</c> (the store can commit a write), readiness at <c>/readyz</c> (it
+    /// also has room for new content), liveness at
     /// <c>/healthz/live</c> (the process answers) and the configured app-link files under <c>/.well-known/</c>.
     /// Requires <c>AddTigressRelay</c>.
     /// </summary>
@@ -77,6 +79,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status507InsufficientStorage)
             .WithMetadata(new RelayOperationHeaders(Mailbox: true))
             .RequireRateLimiting(RelayRateLimiting.CreatePolicy);
 
@@ -129,6 +132,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status507InsufficientStorage)
             .WithMetadata(new RelayOperationHeaders(Mailbox: true))
             .RequireRateLimiting(RelayRateLimiting.WritePolicy);
 
@@ -202,6 +206,7 @@ public static class TigressRelayEndpointRouteBuilderExtensions
                 .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
                 .ProducesProblem(StatusCodes.Status429TooManyRequests)
                 .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+                .ProducesProblem(StatusCodes.Status507InsufficientStorage)
                 .RequireRateLimiting(RelayRateLimiting.CreatePolicy);
             var dropboxGet = telemetry.Timed("dropbox-get", context => dropbox.GetAsync(context, Location(context)));
             locations.MapGet("/{location}", (Delegate)((HttpContext context) => dropboxGet(context)))
@@ -227,10 +232,16 @@ public static class TigressRelayEndpointRouteBuilderExtensions
                 .RequireRateLimiting(RelayRateLimiting.WritePolicy);
         }
 
-        // Readiness runs the store's write probe; liveness runs no check at all, so a full disk or an absent Redis
-        // takes the relay out of a load balancer without making a supervisor restart a process that is fine.
-        endpoints.MapHealthChecks("/healthz");
+        // /healthz runs the store's small write probe, /readyz also measures room for new content; liveness runs no
+        // check at all, so a full disk or an absent Redis takes the relay out of a load balancer without making a
+        // supervisor restart a process that is fine. Each probe measures anew, so each recovers by itself.
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(StoreHealthCheck.Name) });
         endpoints.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = WriteReadinessAsync,
+        });
         endpoints.MapAppLinks(options.AppLinks);
 
         if (options.CorsOrigins.Count > 0)
@@ -247,6 +258,19 @@ public static class TigressRelayEndpointRouteBuilderExtensions
         Tigress.Relay.Web.WebEndpoints.MapPreviewImage(endpoints);
 
         return group;
+    }
+
+    // "Ready", or "Not ready: " and why, in one plain line (never an exception's text).
+    private static Task WriteReadinessAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        var reasons = report.Entries.Values
+            .Where(entry => entry.Status != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+            .Select(entry => entry.Exception is null ? entry.Description : "the readiness check failed.");
+        return context.Response.WriteAsync(report.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+            ? "Ready"
+            : "Not ready: " + string.Join(" ", reasons));
     }
 
     // Documents the JSON body without Accepts metadata, which would make routing refuse other content types with

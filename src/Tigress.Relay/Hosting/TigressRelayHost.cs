@@ -318,7 +318,7 @@ public static class TigressRelayHost
         kestrel.Limits.MaxConcurrentConnections = budget.MaxConnections;
         kestrel.Limits.MaxConcurrentUpgradedConnections = budget.MaxConnections;
         var limiter = new ClientConnectionLimiter(budget, logger, services.GetRequiredKeyedService<TimeProvider>(RelayOptions.ClockServiceKey));
-        kestrel.ConfigureEndpointDefaults(listen => listen.Use(limiter.Use).Use(HttpVersionGuard.Use));
+        kestrel.ConfigureEndpointDefaults(listen => listen.Use(limiter.Use).Use(HttpVersionGuard.Use).Use(ContentLengthGuard.Use));
     }
 
     // Every answer, set as its head goes out: the exception handler clears the headers of a failed request first.

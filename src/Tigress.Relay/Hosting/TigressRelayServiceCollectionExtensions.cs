@@ -52,7 +52,10 @@ public static class TigressRelayServiceCollectionExtensions
         AddPush(services);
         services.AddMetrics();
         services.AddHostedService<ExpirySweeper>();
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        services.TryAddSingleton<StoreRoom>();
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>(StoreHealthCheck.Name, tags: [StoreHealthCheck.Name])
+            .AddCheck<StoreReadinessCheck>("ready", tags: ["ready"]);
         services.AddProblemDetails();
         services.AddExceptionHandler<RelayExceptionHandler>();
         services.AddRelayRateLimiting();
@@ -90,6 +93,7 @@ public static class TigressRelayServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPushProvider, WebPushProvider>());
         services.TryAddSingleton<PushProviders>();
         services.TryAddSingleton<PushQueue>();
+        services.AddHttpContextAccessor();
         services.TryAddSingleton<MailboxNotifier>();
         services.AddHostedService<PushDispatcher>();
     }
@@ -111,7 +115,8 @@ public static class TigressRelayServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IOptions<RelayOptions>>().Value;
             Directory.CreateDirectory(options.DataDirectory);
-            return new SqliteDatabase(Path.Combine(options.DataDirectory, "relay.db"));
+            RelayDurabilityNames.TryParse(options.Durability, out var durability);
+            return new SqliteDatabase(Path.Combine(options.DataDirectory, "relay.db"), durability);
         });
         builder.Services.TryAddSingleton<IMailboxStore, SqliteMailboxStore>();
         builder.Services.TryAddSingleton<DropboxSignals>();

@@ -33,7 +33,8 @@ internal sealed partial class MailboxEndpoints(
     IDeviceAttestationVerifier attestation,
     LongPoll longPoll,
     PushProviders pushProviders,
-    MailboxNotifier notifier)
+    MailboxNotifier notifier,
+    StoreRoom room)
 {
     private const string JsonContentType = "application/json";
     private static readonly byte[] s_emptyBody = [];
@@ -62,6 +63,12 @@ internal sealed partial class MailboxEndpoints(
         if (problem is not null)
         {
             await ProblemWriter.WriteAsync(context, problem).ConfigureAwait(false);
+            return;
+        }
+
+        if (room.Check() is not StoreShortage.None and var shortage)
+        {
+            await room.RefuseAsync(context, shortage).ConfigureAwait(false);
             return;
         }
 
@@ -283,6 +290,13 @@ internal sealed partial class MailboxEndpoints(
         if (problem is not null)
         {
             await ProblemWriter.WriteAsync(context, problem).ConfigureAwait(false);
+            return;
+        }
+
+        // A message is new content; settings and a token rewrite what is there.
+        if (payload is not null && room.Check() is not StoreShortage.None and var shortage)
+        {
+            await room.RefuseAsync(context, shortage).ConfigureAwait(false);
             return;
         }
 

@@ -1,3 +1,8 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Tigress.Relay.Hosting;
+using Tigress.Relay.RateLimiting;
 using Tigress.Relay.Storage;
 
 namespace Tigress.Relay.Notifications;
@@ -7,8 +12,10 @@ namespace Tigress.Relay.Notifications;
 /// (docs/protocol.md section 10): the other side when one writes, the initiator when a recipient claims or a wrong PIN
 /// proof spends a guess, both sides when the mailbox is deleted or expires. Only queues them; <see cref="PushDispatcher"/> sends.
 /// </summary>
-internal sealed class MailboxNotifier(PushProviders providers, PushQueue queue)
+internal sealed class MailboxNotifier(PushProviders providers, PushQueue queue, IHttpContextAccessor requests, IOptions<RelayOptions> options)
 {
+    private readonly ForwardedClient _clients = new(options.Value.RateLimits.TrustedProxies);
+
     public void Claimed(Guid mailboxId, byte[]? initiatorToken, DateTimeOffset expiresAt) =>
         Notify(mailboxId, MailboxRole.Initiator, initiatorToken, MailboxEventKind.Claimed, expiresAt);
 
@@ -41,7 +48,40 @@ internal sealed class MailboxNotifier(PushProviders providers, PushQueue queue)
     {
         if (token is not null && providers.ForStoredToken(token) is not null)
         {
-            queue.Enqueue(new PushJob(mailboxId, side, token, kind, deadline));
+            // The wake-up counts against the share of the client whose request caused it (the sweeper's have none).
+            var client = requests.HttpContext is { } context ? ClientKey.Of(_clients.AddressOf(context)) : string.Empty;
+            queue.Enqueue(new PushJob(mailboxId, side, token, kind, deadline) { Client = client, Origin = OriginOf(token) });
+        }
+    }
+
+    /// <summary>
+    /// The push service a token sends to: the origin of its Web Push endpoint (<c>tokenData.endpoint</c>, the
+    /// subscription as an object or as a JSON string), else its type, so every token of a type without endpoints
+    /// shares one origin.
+    /// </summary>
+    internal static string OriginOf(byte[] token)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(token);
+            var root = document.RootElement;
+            var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : string.Empty;
+            if (!root.TryGetProperty("tokenData", out var data))
+            {
+                return type;
+            }
+
+            using var inner = data.ValueKind == JsonValueKind.String ? JsonDocument.Parse(data.GetString()!) : null;
+            var subscription = inner?.RootElement ?? data;
+            return subscription.ValueKind == JsonValueKind.Object
+                && subscription.TryGetProperty("endpoint", out var endpoint) && endpoint.ValueKind == JsonValueKind.String
+                && Uri.TryCreate(endpoint.GetString(), UriKind.Absolute, out var uri)
+                ? uri.GetLeftPart(UriPartial.Authority)
+                : type;
+        }
+        catch (JsonException)
+        {
+            return string.Empty;
         }
     }
 }

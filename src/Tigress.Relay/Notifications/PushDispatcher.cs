@@ -30,6 +30,13 @@ internal sealed class PushDispatcher(
     private static readonly TimeSpan s_longestBackoff = TimeSpan.FromMinutes(5);
 
     private readonly PushOptions _options = options.Value.Push;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OriginBreaker> _breakers = new();
+
+    /// <summary>How many attempts in a row that a push service origin leaves unanswered open its circuit.</summary>
+    internal const int BreakerThreshold = 5;
+
+    /// <summary>How long an open circuit refuses sends to its origin before one attempt may try it again.</summary>
+    internal static readonly TimeSpan BreakerPause = TimeSpan.FromSeconds(30);
 
     /// <summary>The Topic of a mailbox's pushes: 24 bytes of SHA-256 of its id, 32 base64url characters, so the push service never sees the id.</summary>
     public static string TopicOf(Guid mailboxId)
@@ -86,7 +93,7 @@ internal sealed class PushDispatcher(
             }
             finally
             {
-                queue.Complete(job.Key);
+                queue.Complete(job);
             }
         }
     }
@@ -109,7 +116,18 @@ internal sealed class PushDispatcher(
             Content = ContentOf(job.MailboxId, job.Event),
         };
 
+        // An origin that keeps leaving attempts unanswered is not tried while its circuit is open: the wake-up waits
+        // for the pause to end (and counts an attempt), and holds no sender meanwhile.
+        var breaker = _breakers.GetOrAdd(job.Origin, static _ => new OriginBreaker());
+        if (!breaker.TryPass(time.GetUtcNow(), out var openFor))
+        {
+            metrics.PushCircuitOpen();
+            ScheduleRetry(job, openFor, stoppingToken);
+            return;
+        }
+
         var started = time.GetTimestamp();
+        var unanswered = false;
         PushResult result;
         using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
         {
@@ -120,6 +138,7 @@ internal sealed class PushDispatcher(
             }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
+                unanswered = true;
                 result = PushResult.RetryLater();
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -130,6 +149,7 @@ internal sealed class PushDispatcher(
             }
         }
 
+        breaker.Record(unanswered, time.GetUtcNow(), BreakerThreshold, BreakerPause);
         metrics.PushCompleted(provider.TokenType, result.Status, time.GetElapsedTime(started));
         switch (result.Status)
         {
@@ -195,6 +215,59 @@ internal sealed class PushDispatcher(
         catch (JsonException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The circuit of one push service origin: closed while it answers; open for <see cref="BreakerPause"/> after
+    /// <see cref="BreakerThreshold"/> attempts in a row went unanswered; then half-open, letting one attempt through,
+    /// whose answer closes it and whose silence opens it again.
+    /// </summary>
+    private sealed class OriginBreaker
+    {
+        private readonly Lock _lock = new();
+        private int _unanswered;
+        private DateTimeOffset? _openUntil;
+        private bool _probing;
+
+        public bool TryPass(DateTimeOffset now, out TimeSpan openFor)
+        {
+            lock (_lock)
+            {
+                openFor = TimeSpan.Zero;
+                if (_openUntil is not { } until)
+                {
+                    return true;
+                }
+
+                if (now < until || _probing)
+                {
+                    openFor = now < until ? until - now : BreakerPause;
+                    return false;
+                }
+
+                _probing = true;
+                return true;
+            }
+        }
+
+        public void Record(bool unanswered, DateTimeOffset now, int threshold, TimeSpan pause)
+        {
+            lock (_lock)
+            {
+                _probing = false;
+                if (!unanswered)
+                {
+                    _unanswered = 0;
+                    _openUntil = null;
+                    return;
+                }
+
+                if (++_unanswered >= threshold)
+                {
+                    _openUntil = now + pause;
+                }
+            }
         }
     }
 

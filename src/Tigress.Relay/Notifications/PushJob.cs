@@ -11,6 +11,12 @@ namespace Tigress.Relay.Notifications;
 /// <param name="Attempt">How many times it was tried already.</param>
 internal sealed record PushJob(Guid MailboxId, MailboxRole Side, byte[] Token, MailboxEventKind Event, DateTimeOffset Deadline, int Attempt = 0)
 {
+    /// <summary>The client whose request caused it (<c>ClientKey</c>; empty for the sweeper): its share of the queue and the senders.</summary>
+    public string Client { get; init; } = string.Empty;
+
+    /// <summary>The push service it goes to (<c>scheme://host:port</c> of the endpoint, or the token type): its share of the senders.</summary>
+    public string Origin { get; init; } = string.Empty;
+
     public PushKey Key => new(MailboxId, Side);
 }
 

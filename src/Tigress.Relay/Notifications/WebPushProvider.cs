@@ -58,7 +58,8 @@ internal sealed class WebPushProvider : IPushProvider, IDisposable
             UseProxy = false,
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = TimeSpan.FromSeconds(5),
+            // A push service that does not accept within 3 s is as good as a tarpit; Relay:Push:SendTimeout bounds the rest.
+            ConnectTimeout = TimeSpan.FromSeconds(3),
 
             // Connections are re-made, and so re-resolved and re-checked, every few minutes.
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),

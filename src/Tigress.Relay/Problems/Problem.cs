@@ -69,6 +69,9 @@ internal sealed record Problem(string Type, string Title, int Status, string? De
     public static Problem Unavailable() =>
         new(ProblemTypes.Unavailable, "Service unavailable", 503, "The relay's store is unavailable; retry after the number of seconds in Retry-After.");
 
+    public static Problem InsufficientStorage(string detail) =>
+        new(ProblemTypes.InsufficientStorage, "Insufficient storage", 507, detail);
+
     /// <summary>A problem for a status the framework raised on its own (a malformed request line, an oversize body).</summary>
     public static Problem ForStatus(int status) => status switch
     {

@@ -19,7 +19,7 @@ internal static class ProblemWriter
         response.ContentType = ContentType;
         response.Headers.CacheControl = "no-store";
         response.Headers.XContentTypeOptions = NoSniff;
-        if (problem.Status is 429 or 503 && !response.Headers.ContainsKey(MailboxHeaderNames.RetryAfter))
+        if (problem.Status is 429 or 503 or 507 && !response.Headers.ContainsKey(MailboxHeaderNames.RetryAfter))
         {
             response.Headers.RetryAfter = "1";
         }

@@ -11,7 +11,8 @@ namespace Tigress.Relay.Storage;
 /// Implementations keep only <see cref="ClaimHash"/> values, never claims, and pass the contract test suite.
 /// The authorization rules (which role may do what) are part of the contract because they must be decided
 /// inside the same atomic step as the change they guard. A replayed request id is answered from its record only
-/// while the mailbox is live, except for a delete, whose record outlives the mailbox. The same id with another
+/// while the mailbox is live, except for a delete, whose record outlives the mailbox; a create replayed after its
+/// mailbox was deleted is <see cref="MailboxStatus.NotFound"/>, never a new mailbox. The same id with another
 /// operation, mailbox or request body is <see cref="MailboxStatus.RequestIdConflict"/>. A mailbox keeps at most its
 /// latest <see cref="KeptRequests"/> records; older ones are forgotten (a retry that old runs again as a new request).
 /// <para>

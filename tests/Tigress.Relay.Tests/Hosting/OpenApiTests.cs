@@ -122,6 +122,8 @@ public sealed class OpenApiTests
         Assert.Equal("binary", get["responses"]!["200"]!["content"]!["application/octet-stream"]!["schema"]!["format"]!.GetValue<string>());
         Assert.Contains("204", Statuses(Operation(paths, "/d/{location}", "delete")));
         Assert.Superset(new HashSet<string> { "200", "503" }, Statuses(Operation(paths, "/healthz", "get")));
+        Assert.Superset(new HashSet<string> { "200", "503" }, Statuses(Operation(paths, "/readyz", "get")));
+        Assert.Contains("507", Statuses(Operation(paths, "/v1/m", "post")));
         Assert.Contains("200", Statuses(Operation(paths, "/healthz/live", "get")));
 
         // Every problem answer names the relay's problem schema, whose type lists every problem type.

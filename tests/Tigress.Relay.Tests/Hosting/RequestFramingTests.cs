@@ -68,6 +68,50 @@ public sealed class RequestFramingTests
     }
 
     [Theory]
+    [InlineData("Content-Length: +{0}\r\n")]
+    [InlineData("Content-Length: 0{0}\r\n")]
+    [InlineData("Content-Length: 000{0}\r\n")]
+    [InlineData("content-length:+{0}\r\n")]
+    public async Task LaxContentLength_KestrelReadsAsTheNumber_Is400InvalidHeaderAndCreatesNothing(string framing)
+    {
+        var logs = new CapturedLogs();
+        await using var relay = await StartAsync(logs);
+        var database = relay.Services.GetRequiredService<Tigress.Relay.Storage.Sqlite.SqliteDatabase>();
+
+        var response = await SendAsync(relay, CreateRequest(framing));
+
+        Assert.NotNull(response);
+        Assert.Equal(400, response.Status);
+        Assert.Equal("application/problem+json", response.MediaType);
+        Assert.Contains("urn:tigress:problem:invalid-header", Encoding.UTF8.GetString(response.Body), StringComparison.Ordinal);
+        Assert.Equal(0, await Storage.StoreGrowthTests.ScalarAsync(database, "SELECT count(*) FROM mailbox;"));
+        AssertNothingWorseThanDebug(logs);
+    }
+
+    [Fact]
+    public async Task LaxContentLength_OnALaterRequestOfAKeptAliveConnection_IsRefusedToo()
+    {
+        await using var relay = await LoopbackRelay.StartAsync();
+        var plain = CreateRequest("Content-Length: {0}\r\n").Replace("Connection: close\r\n", "", StringComparison.Ordinal);
+        var chunked = CreateRequest("Transfer-Encoding: chunked\r\n").Replace("Connection: close\r\n", "", StringComparison.Ordinal);
+        var read = $"POST /v1/m/{Guid.NewGuid()} HTTP/1.1\r\nHost: x\r\nMailbox-Request-ID: {Guid.NewGuid()}\r\nMailbox-Device-Claim: {Guid.NewGuid()}\r\nContent-Length: 0\r\n\r\n";
+        var lax = CreateRequest("Content-Length: +{0}\r\n");
+
+        // Three requests the relay must frame as Kestrel does (a length, chunks, an empty body), then a lax one.
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, relay.BaseUri.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(plain + chunked + read + lax));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var all = await reader.ReadToEndAsync().WaitAsync(s_patience);
+
+        var statuses = System.Text.RegularExpressions.Regex.Matches(all, @"HTTP/1\.1 (\d{3}) ")
+            .Select(match => match.Groups[1].Value);
+        Assert.True(statuses.SequenceEqual(["200", "200", "404", "400"]), all);
+        Assert.Contains("urn:tigress:problem:invalid-header", all, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Content-Length: {0}\r\n")]
     [InlineData("Content-Length:{0}\r\n")]
     [InlineData("Transfer-Encoding: chunked\r\n")]

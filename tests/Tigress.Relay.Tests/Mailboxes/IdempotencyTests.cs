@@ -30,6 +30,24 @@ public sealed class IdempotencyTests(RelayFixture fixture) : IClassFixture<Relay
     }
 
     [Fact]
+    public async Task Create_RepeatedAfterTheMailboxWasDeleted_Answers404()
+    {
+        var claim = Guid.NewGuid();
+        var requestId = Guid.NewGuid();
+        var body = MailboxApi.CreateBody();
+        using var first = await _api.SendAsync(HttpMethod.Post, "v1/m", claim, body, requestId);
+        var link = (await MailboxApi.JsonAsync(first))["urlLink"]!.GetValue<string>();
+        using var delete = await _api.SendAsync(HttpMethod.Delete, new Uri(link).AbsolutePath.TrimStart('/'), claim);
+
+        using var retry = await _api.SendAsync(HttpMethod.Post, "v1/m", claim, body, requestId);
+        using var otherBody = await _api.SendAsync(HttpMethod.Post, "v1/m", claim, MailboxApi.CreateBody(rights: "R"), requestId);
+
+        Assert.Equal(HttpStatusCode.OK, delete.StatusCode);
+        await MailboxApi.AssertProblemAsync(retry, 404, "not-found");
+        await MailboxApi.AssertProblemAsync(otherBody, 409, "request-id-reused");
+    }
+
+    [Fact]
     public async Task Create_SameRequestIdOtherClaim_IsANewRequest()
     {
         var requestId = Guid.NewGuid();

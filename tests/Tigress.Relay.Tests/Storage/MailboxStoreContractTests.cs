@@ -289,6 +289,24 @@ public abstract partial class MailboxStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_ReplayAfterItsMailboxWasDeleted_IsNotFound_AndCreatesNothing()
+    {
+        var initiator = NewClaim();
+        var create = Record(initiator, MailboxOperation.Create, "{\"urlLink\":\"x\"}"u8.ToArray());
+        var mailbox = new NewMailbox(Guid.NewGuid(), initiator, MailboxAccessRights.Read | MailboxAccessRights.Delete, s_now + TimeSpan.FromHours(1), "{}"u8.ToArray(), Payload(), null);
+        Assert.Equal(MailboxStatus.Ok, (await Store.CreateAsync(mailbox, create, default)).Status);
+        Assert.Equal(MailboxStatus.Ok, (await Store.DeleteAsync(mailbox.Id, initiator, s_now, Record(initiator, MailboxOperation.Delete), default)).Status);
+
+        // The retry would make another mailbox (a fresh id) if the store had forgotten the first create.
+        var retry = new NewMailbox(Guid.NewGuid(), initiator, mailbox.RecipientRights, mailbox.ExpiresAt, mailbox.DisplayInformation, mailbox.Payload, null);
+        var replay = await Store.CreateAsync(retry, create, default);
+        var read = await Store.ReadAsync(Read(retry.Id, initiator), default);
+
+        Assert.Equal(MailboxStatus.NotFound, replay.Status);
+        Assert.Equal(MailboxStatus.NotFound, read.Status);
+    }
+
+    [Fact]
     public async Task Relinquish_ThenAnotherClaim_Binds()
     {
         var (id, _) = await CreateAsync();

@@ -56,6 +56,25 @@ public sealed class SqliteDatabaseWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_ABatchRunsOutOfRoom_OnlyTheOperationThatNeededRoomFails()
+    {
+        // A database at its page limit, with a row to delete: deleting needs no new page, a large insert does.
+        await _database.RunAsync(transaction => Execute(transaction, "INSERT INTO probe_log (n) VALUES (1);"), default);
+        var pages = await _database.RunAsync(transaction => Scalar(transaction, "PRAGMA page_count;"), default);
+        await _database.RunAsync(transaction => Scalar(transaction, $"PRAGMA max_page_count = {pages};"), default);
+
+        var writer = await HeldWriter.HoldAsync(_database);
+        var insert = _database.RunAsync(transaction => Execute(transaction, "WITH RECURSIVE c(x) AS (SELECT 2 UNION ALL SELECT x + 1 FROM c WHERE x < 100000) INSERT INTO probe_log (n) SELECT x FROM c;"), default);
+        var delete = _database.RunAsync(transaction => Execute(transaction, "DELETE FROM probe_log WHERE n = 1;"), default);
+        writer.Dispose();
+
+        // Both shared one batch; the insert's SQLITE_FULL is a StoreFullException (507), and the delete still commits.
+        await Assert.ThrowsAsync<Tigress.Relay.Storage.StoreFullException>(() => insert.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(1, await delete.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0L, Count());
+    }
+
+    [Fact]
     public async Task Read_WriterIdle_ReadsOnTheWritersConnection_AWriteMeanwhileWaitsForIt()
     {
         Task<int>? write = null;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Tigress.Relay.Hosting;
 
 namespace Tigress.Relay.Storage.Sqlite;
 
@@ -23,9 +24,10 @@ namespace Tigress.Relay.Storage.Sqlite;
 /// the cost of a commit over many requests. No operation is reported done before its commit.
 /// </remarks>
 /// <remarks>
-/// Durability: <c>synchronous=NORMAL</c> in WAL mode. A committed transaction is in the WAL file before the HTTP
-/// answer is sent, so it survives the relay process being killed; a power loss or kernel crash may lose the last
-/// commits that the operating system had not yet written to disk.
+/// Durability (<see cref="RelayOptions.Durability"/>): by default <c>synchronous=NORMAL</c> in WAL mode. A committed transaction
+/// is in the WAL file before the HTTP answer is sent, so it survives the relay process being killed; a power loss or
+/// kernel crash may lose the commits since the last checkpoint's sync. With <c>power</c>,
+/// <c>synchronous=FULL</c> syncs the WAL at each commit, before any operation of its batch is answered.
 /// </remarks>
 /// <remarks>
 /// Remanence: <c>secure_delete</c> zeroes deleted rows and freed pages, and a transaction that removed content (a
@@ -50,6 +52,8 @@ internal sealed class SqliteDatabase : IDisposable
     private static readonly TimeSpan PassiveInterval = TimeSpan.FromMilliseconds(200);
 
     private const int MaxBatch = 256;
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
     private static readonly int MaxIdleReaders = Math.Max(4, Environment.ProcessorCount * 2);
     private const int AutoCheckpointPages = 8192;
     private const int WriterCacheKiB = 32 * 1024;
@@ -67,6 +71,7 @@ internal sealed class SqliteDatabase : IDisposable
     private readonly ConcurrentQueue<Operation> _queue = new();
     private readonly List<Operation> _batch = new(MaxBatch);
     private readonly SqliteCommand _probe;
+    private readonly ReadStatement _usedBytes;
     private int _disposed;
 
     // Idle, Writing (one thread owns the connection and the queue) or Closed (disposed: queued operations fail).
@@ -86,9 +91,6 @@ internal sealed class SqliteDatabase : IDisposable
     private SqliteConnection? _checkpointer;
     private int _passiveRunning;
 
-    // Set when a batch fails to commit for a storage reason, cleared by the next commit that wrote a request's change.
-    private volatile bool _writeFailing;
-
     static SqliteDatabase()
     {
         // SQLite's memory statistics take one process-wide mutex on every allocation and free: with the writer and the
@@ -99,7 +101,7 @@ internal sealed class SqliteDatabase : IDisposable
         _ = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
     }
 
-    public SqliteDatabase(string path)
+    public SqliteDatabase(string path, RelayDurability durability = RelayDurability.Process)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ProtectFiles(path, beforeOpen: true);
@@ -114,7 +116,9 @@ internal sealed class SqliteDatabase : IDisposable
         _sideConnectionString = builder.ToString();
         _connection.Open();
         Execute("PRAGMA journal_mode = WAL;");
-        Execute("PRAGMA synchronous = NORMAL;");
+        // NORMAL: a commit is in the WAL file (the OS's cache) when acknowledged, so it survives the process; FULL
+        // also syncs the WAL to the disk at each commit (one fsync per group commit), so it survives a power loss.
+        Execute(durability == RelayDurability.Power ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;");
         Execute("PRAGMA busy_timeout = 5000;");
         Execute("PRAGMA temp_store = MEMORY;");
 
@@ -136,6 +140,7 @@ internal sealed class SqliteDatabase : IDisposable
         Execute("PRAGMA wal_checkpoint(TRUNCATE);");
         ProtectFiles(path, beforeOpen: false);
         _writerReads = new ReadConnection(_connection);
+        _usedBytes = PrepareRead("SELECT ((SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count())) * (SELECT page_size FROM pragma_page_size());");
         _probe = Prepare("INSERT INTO health (id, probed_at) VALUES (1, $at) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at;", "$at");
         _lastWipe = Stopwatch.GetTimestamp();
     }
@@ -228,18 +233,14 @@ internal sealed class SqliteDatabase : IDisposable
     /// <summary>Whether no thread holds the writer at this moment: a hint for choosing where to read, not a promise.</summary>
     public bool WriterIdle => Volatile.Read(ref _writer) == Idle;
 
-    /// <summary>Whether the last attempt to commit a change failed for a storage reason (a full disk, an I/O error).</summary>
-    public bool WriteFailing => _writeFailing;
-
     /// <summary>
     /// Called by a store inside an operation that removed content, so that it leaves the WAL within <see cref="WipeDelay"/>.
     /// </summary>
     public void ContentRemoved() => _wipePending = true;
 
     /// <summary>
-    /// Commits a tiny write, to learn whether the database can still commit one. Its success alone does not clear
-    /// <see cref="WriteFailing"/>: on a database that is merely full, rewriting one small row may fit where a request's
-    /// change does not.
+    /// Commits a tiny write, to learn whether the database can still commit one: what a delete, a relinquish or a
+    /// claim needs. Whether there is room for new content is <see cref="GrowthRoomBytesAsync"/>'s question.
     /// </summary>
     public async Task<bool> ProbeWriteAsync(CancellationToken cancellationToken)
     {
@@ -250,30 +251,50 @@ internal sealed class SqliteDatabase : IDisposable
                 var probe = _probe.Use(transaction);
                 probe.Parameters["$at"].Value = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
                 return probe.ExecuteNonQuery();
-            }, cancellationToken, isProbe: true).ConfigureAwait(false);
-            return !_writeFailing;
+            }, cancellationToken).ConfigureAwait(false);
+            return true;
         }
-        catch (SqliteException)
-        {
-            return false;
-        }
-        catch (ObjectDisposedException)
+        catch (Exception e) when (e is SqliteException or StoreFullException or ObjectDisposedException)
         {
             return false;
         }
     }
 
     /// <summary>
+    /// The bytes the database's pages in use take: its file's size less its free pages, which SQLite reuses (the file
+    /// itself never shrinks). A read on the caller's thread, microseconds.
+    /// </summary>
+    public long UsedBytes() => Read(scope =>
+    {
+        using var reader = scope.Command(_usedBytes).ExecuteReader();
+        reader.Read();
+        return reader.GetInt64(0);
+    });
+
+    /// <summary>
+    /// How many bytes the database may still grow by, as SQLite counts it: its free pages plus the pages it may add
+    /// before <c>max_page_count</c>. The disk's own free space is measured apart; this is what makes a write fail with
+    /// <c>SQLITE_FULL</c> before the disk does.
+    /// </summary>
+    public Task<long> GrowthRoomBytesAsync(CancellationToken cancellationToken) =>
+        RunAsync(transaction =>
+        {
+            using var command = _connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT (SELECT max_page_count FROM pragma_max_page_count()) - (SELECT page_count FROM pragma_page_count()) + (SELECT freelist_count FROM pragma_freelist_count()), (SELECT page_size FROM pragma_page_size());";
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            return reader.GetInt64(0) * reader.GetInt64(1);
+        }, cancellationToken);
+
+    /// <summary>
     /// Runs <paramref name="work"/> atomically (in its own savepoint, or its own transaction when alone) on the writer,
     /// after every operation queued before it; the task completes once the transaction holding it has committed.
     /// </summary>
-    public Task<T> RunAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken) =>
-        RunAsync(work, cancellationToken, isProbe: false);
-
-    private Task<T> RunAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken, bool isProbe)
+    public Task<T> RunAsync<T>(Func<SqliteTransaction, T> work, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var operation = new Operation<T>(work, isProbe);
+        var operation = new Operation<T>(work);
         _queue.Enqueue(operation);
         if (Interlocked.CompareExchange(ref _writer, Writing, Idle) == Idle)
         {
@@ -396,7 +417,6 @@ internal sealed class SqliteDatabase : IDisposable
             return;
         }
 
-        var wrote = false;
         try
         {
             using var transaction = _connection.BeginTransaction();
@@ -413,16 +433,13 @@ internal sealed class SqliteDatabase : IDisposable
 
                 try
                 {
-                    var changesBefore = SQLitePCL.raw.sqlite3_total_changes(_connection.Handle);
                     operation.Run(transaction);
                     if (!alone)
                     {
                         transaction.Release("operation");
                     }
-
-                    wrote |= !operation.IsProbe && SQLitePCL.raw.sqlite3_total_changes(_connection.Handle) != changesBefore;
                 }
-                catch (Exception e) when (e is not SqliteException { SqliteErrorCode: 10 or 13 })
+                catch (Exception e) when (e is not SqliteException { SqliteErrorCode: SqliteIoError or SqliteFull })
                 {
                     // One operation's failure undoes only its own changes; disk I/O and full-disk errors fail the batch.
                     if (alone)
@@ -444,22 +461,27 @@ internal sealed class SqliteDatabase : IDisposable
                 transaction.Commit();
             }
         }
-        catch (Exception e)
+        catch (SqliteException e) when (e.SqliteErrorCode == SqliteFull && batch.Count > 1)
         {
-            // Remembered for /healthz until a request's change commits again.
-            _writeFailing |= e is SqliteException;
+            // SQLite may have rolled the whole transaction back. The operations that need no room (a delete, a
+            // relinquish, a claim) must not fail with the one that did: each runs again in a transaction of its own.
             foreach (var operation in batch)
             {
-                operation.Fail(e);
+                WriteAlone(operation);
             }
 
             batch.Clear();
             return;
         }
-
-        if (wrote)
+        catch (Exception e)
         {
-            _writeFailing = false;
+            foreach (var operation in batch)
+            {
+                operation.Fail(Translate(e));
+            }
+
+            batch.Clear();
+            return;
         }
 
         foreach (var operation in batch)
@@ -469,6 +491,44 @@ internal sealed class SqliteDatabase : IDisposable
 
         batch.Clear();
     }
+
+    /// <summary>Runs one operation in a transaction of its own, after its batch ran out of room.</summary>
+    private void WriteAlone(Operation operation)
+    {
+        if (operation.Finished)
+        {
+            return; // It failed on its own in the batch, and its caller has its answer.
+        }
+
+        try
+        {
+            using var transaction = _connection.BeginTransaction();
+            try
+            {
+                operation.Run(transaction);
+            }
+            catch (Exception e) when (e is not SqliteException { SqliteErrorCode: SqliteIoError or SqliteFull })
+            {
+                transaction.Rollback();
+                operation.Fail(e);
+                return;
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception e)
+        {
+            operation.Fail(Translate(e));
+            return;
+        }
+
+        operation.Complete();
+    }
+
+    /// <summary>A full database or disk becomes <see cref="StoreFullException"/> (507); other failures stay as they are.</summary>
+    private static Exception Translate(Exception e) => e is SqliteException { SqliteErrorCode: SqliteFull }
+        ? new StoreFullException("The database has no room for this write: the disk is full, or the database may not grow.", e)
+        : e;
 
     private void FailQueued()
     {
@@ -747,7 +807,8 @@ internal sealed class SqliteDatabase : IDisposable
 
     private abstract class Operation
     {
-        public virtual bool IsProbe => false;
+        /// <summary>Whether its caller has been answered (a failure of its own inside a batch).</summary>
+        public abstract bool Finished { get; }
 
         public abstract void Run(SqliteTransaction transaction);
 
@@ -756,15 +817,15 @@ internal sealed class SqliteDatabase : IDisposable
         public abstract void Fail(Exception exception);
     }
 
-    private sealed class Operation<T>(Func<SqliteTransaction, T> work, bool isProbe) : Operation
+    private sealed class Operation<T>(Func<SqliteTransaction, T> work) : Operation
     {
-        public override bool IsProbe => isProbe;
-
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
         private bool _failed;
 
         public Task<T> Task => _done.Task;
+
+        public override bool Finished => _done.Task.IsCompleted;
 
         public override void Run(SqliteTransaction transaction) => _result = work(transaction);
 

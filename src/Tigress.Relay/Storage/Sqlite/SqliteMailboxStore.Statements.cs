@@ -13,6 +13,7 @@ internal sealed partial class SqliteMailboxStore
 
         // The partial indexes of migration 5 serve only queries that name these operations literally.
         private static readonly string s_delete = ((int)MailboxOperation.Delete).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        private static readonly string s_deletedCreate = ((int)DeletedCreate).ToString(System.Globalization.CultureInfo.InvariantCulture);
         private static readonly string s_detached = string.Create(
             System.Globalization.CultureInfo.InvariantCulture,
             $"operation IN ({(int)MailboxOperation.Relinquish}, {(int)MailboxOperation.WrongPinProof})");
@@ -80,16 +81,19 @@ internal sealed partial class SqliteMailboxStore
                 "$id");
             DeleteMailbox = database.Prepare("DELETE FROM mailbox WHERE id = $id;", "$id");
             DeleteRequestsOfMailbox = database.Prepare(
-                "DELETE FROM request WHERE claim IN ($initiator, $recipient) AND mailbox_id = $mailbox;",
+                $"DELETE FROM request WHERE claim IN ($initiator, $recipient) AND mailbox_id = $mailbox AND operation <> {s_deletedCreate};",
                 "$initiator", "$recipient", "$mailbox");
+            KeepCreateRequest = database.Prepare(
+                $"UPDATE request SET operation = {s_deletedCreate}, body = x'', expires_at = $expires WHERE claim = $initiator AND mailbox_id = $mailbox AND operation = {(int)MailboxOperation.Create};",
+                "$initiator", "$mailbox", "$expires");
             DeleteDetachedRequests = database.Prepare($"DELETE FROM request WHERE {s_detached} AND mailbox_id = $mailbox;", "$mailbox");
             DeleteRequestsOfClaim = database.Prepare("DELETE FROM request WHERE claim = $claim AND mailbox_id = $mailbox;", "$mailbox", "$claim");
             SelectExpired = database.Prepare(
                 "SELECT id, initiator_claim, recipient_claim, initiator_token, recipient_token FROM mailbox WHERE expires_at <= $now LIMIT $limit;",
                 "$now", "$limit");
 
-            // Only a delete's record outlives its mailbox; every other goes with the mailbox.
-            DeleteExpiredRequests = database.Prepare($"DELETE FROM request WHERE operation = {s_delete} AND expires_at <= $now;", "$now");
+            // Only a delete's record and a deleted mailbox's create record outlive it; every other goes with the mailbox.
+            DeleteExpiredRequests = database.Prepare($"DELETE FROM request WHERE operation IN ({s_delete}, {s_deletedCreate}) AND expires_at <= $now;", "$now");
             DropInitiatorToken = database.Prepare("UPDATE mailbox SET initiator_token = NULL WHERE id = $id AND initiator_token = $token;", "$id", "$token");
             DropRecipientToken = database.Prepare("UPDATE mailbox SET recipient_token = NULL WHERE id = $id AND recipient_token = $token;", "$id", "$token");
 
@@ -149,6 +153,8 @@ internal sealed partial class SqliteMailboxStore
         public SqliteCommand DeleteMailbox { get; }
 
         public SqliteCommand DeleteRequestsOfMailbox { get; }
+
+        public SqliteCommand KeepCreateRequest { get; }
 
         public SqliteCommand DeleteDetachedRequests { get; }
 

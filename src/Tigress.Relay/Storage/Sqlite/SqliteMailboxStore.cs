@@ -16,6 +16,12 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
     /// <summary>How many of its latest events a mailbox keeps; a stream resuming from further back gets these.</summary>
     public const int KeptEvents = 256;
 
+    /// <summary>
+    /// The stored operation of a create whose mailbox was deleted: its record is kept, without its answer, until the
+    /// mailbox would have expired. Not a <see cref="MailboxOperation"/> a request can have.
+    /// </summary>
+    internal const MailboxOperation DeletedCreate = (MailboxOperation)7;
+
     private readonly SqliteDatabase _database;
     private readonly MailboxSignals _signals;
     private readonly Statements _sql;
@@ -36,6 +42,14 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
         {
             if (FindResponse(transaction, request.Claim, request.RequestId) is { } earlier)
             {
+                // The create of a mailbox deleted since: not found (docs/protocol.md section 7.7), never a new mailbox.
+                if (earlier.Response.Operation == DeletedCreate)
+                {
+                    return RequestRecord.SameFingerprint(earlier.Fingerprint, request.Fingerprint)
+                        ? MailboxWriteResult.Failed(MailboxStatus.NotFound)
+                        : MailboxWriteResult.Failed(MailboxStatus.RequestIdConflict);
+                }
+
                 // Answered while the mailbox exists; its expiry is checked by every later request.
                 return Replayed(transaction, earlier, request, mailbox.Id, DateTimeOffset.MinValue);
             }
@@ -400,9 +414,15 @@ internal sealed partial class SqliteMailboxStore : IMailboxStore
                 return MailboxWriteResult.Failed(MailboxStatus.MissingRight);
             }
 
+            // The create's record outlives the mailbox too, emptied of its answer, so that a retried create is 404.
+            var keep = _sql.KeepCreateRequest.Use(transaction);
+            keep.Parameters["$initiator"].Value = row.InitiatorClaim;
+            keep.Parameters["$mailbox"].Value = mailboxId.ToByteArray();
+            keep.Parameters["$expires"].Value = row.ExpiresAt.ToUnixTimeMilliseconds();
+            keep.ExecuteNonQuery();
             RemoveMailbox(transaction, mailboxId, row.InitiatorClaim, row.RecipientClaim);
 
-            // Only the delete's own answer outlives the mailbox, so a retried delete still gets its 201.
+            // The delete's own answer outlives the mailbox, so a retried delete still gets its 201.
             InsertRequest(transaction, mailboxId, row.ExpiresAt, request, row.Ledger.Requests + 1, sides: null);
             return new MailboxWriteResult(MailboxStatus.Ok, role, WasClaimed: row.RecipientClaim is not null)
             {

@@ -116,6 +116,13 @@ internal static class SqliteSchema
         DROP INDEX request_detached;
         CREATE INDEX request_detached ON request (mailbox_id, seq) WHERE operation IN (5, 6);
         """,
+
+        // 7: a deleted mailbox's create record (operation 7, its answer emptied) is kept like the delete's, until the
+        // mailbox would have expired, so that a retried create is answered 404 instead of making a new mailbox.
+        """
+        DROP INDEX request_expiry;
+        CREATE INDEX request_expiry ON request (expires_at) WHERE operation IN (4, 7);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>
