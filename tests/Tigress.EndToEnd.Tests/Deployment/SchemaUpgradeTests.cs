@@ -13,17 +13,12 @@ public sealed class SchemaUpgradeTests : IDisposable
 
     public void Dispose() => TemporaryFolder.Delete(_data);
 
-    public static TheoryData<string> Fixtures()
-    {
-        var folder = Path.Combine(TigressExecutable.RepositoryRoot, "tests", "fixtures");
-        var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(folder, "relay-schema-*.db").Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileNameWithoutExtension(file));
-        }
+    public static TheoryData<string> Fixtures() => [.. FixtureNames()];
 
-        return data;
-    }
+    private static IEnumerable<string> FixtureNames() =>
+        Directory.GetFiles(Path.Combine(TigressExecutable.RepositoryRoot, "tests", "fixtures"), "relay-schema-*.db")
+            .Select(file => Path.GetFileNameWithoutExtension(file))
+            .Order(StringComparer.Ordinal);
 
     [Theory]
     [MemberData(nameof(Fixtures))]
@@ -54,7 +49,7 @@ public sealed class SchemaUpgradeTests : IDisposable
     public async Task Relay_NewerSchema_RefusesWithOneLineNamingTheVersions()
     {
         // A database from a relay one migration ahead: the header's user_version (offset 60, big-endian) raised.
-        var fixture = Fixtures().Select(row => (string)row[0]).Last();
+        var fixture = FixtureNames().Last();
         var database = Path.Combine(_data, "relay.db");
         File.Copy(Path.Combine(TigressExecutable.RepositoryRoot, "tests", "fixtures", fixture + ".db"), database);
         var bytes = await File.ReadAllBytesAsync(database);
