@@ -13,7 +13,10 @@ cd "$(dirname "$0")"
 # decodes the QR code the CLI draws, rendered as a terminal shows it. firefox-esr: the browser tests also receive in
 # Firefox (puppeteer-core over WebDriver BiDi, no browser download). webkit2gtk-driver and xvfb: and in WebKitGTK
 # (WebKitWebDriver drives Debian's MiniBrowser on a virtual display, over plain WebDriver HTTP from node).
-apt_packages=(redis-server nginx-light systemd chromium zbar-tools firefox-esr webkit2gtk-driver xvfb)
+# clang and zlib1g-dev: the release tests publish the Native AOT `tigress` (deploy/release.sh), which also compiles
+# SQLite with clang to link it in. podman, runc and slirp4netns: the container image test builds and runs the relay's
+# image (deploy/build-image.sh) with its ports on loopback.
+apt_packages=(redis-server nginx-light systemd chromium zbar-tools firefox-esr webkit2gtk-driver xvfb clang zlib1g-dev podman runc slirp4netns)
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

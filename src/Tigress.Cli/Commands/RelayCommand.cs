@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Tigress.Cli.Configuration;
 using Tigress.Cli.Interaction;
 using Tigress.Relay.Hosting;
 using Tigress.Relay.Prometheus;
@@ -156,9 +157,11 @@ internal sealed class RelayCommand : BaseCommand
         "Logging: Logging__Console__FormatterName=json|simple|systemd, Logging__LogLevel__Default=Information. " +
         "OTLP export of metrics and traces: OTEL_EXPORTER_OTLP_ENDPOINT (and the other standard OTEL_* variables).";
 
-    public RelayCommand(IInteractionService interaction)
+    public RelayCommand(IInteractionService interaction, CliEnvironment environment)
         : base("relay", RelayDescription, interaction)
     {
+        Subcommands.Add(RelayBackupCommand.Backup(interaction, environment));
+        Subcommands.Add(RelayBackupCommand.Restore(interaction, environment));
         Options.Add(s_urls);
         Options.Add(s_data);
         Options.Add(s_publicUrl);

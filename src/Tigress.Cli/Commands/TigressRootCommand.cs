@@ -12,5 +12,7 @@ internal sealed class TigressRootCommand : RootCommand
         {
             Subcommands.Add(subcommand);
         }
+
+        VersionAction.Attach(this);
     }
 }

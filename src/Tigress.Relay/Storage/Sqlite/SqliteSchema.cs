@@ -136,8 +136,9 @@ internal static class SqliteSchema
         var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"), System.Globalization.CultureInfo.InvariantCulture);
         if (version > CurrentVersion)
         {
-            throw new InvalidOperationException(
-                $"The relay database has schema version {version}, newer than this relay understands ({CurrentVersion}). Run a newer relay or use another Relay:DataDirectory.");
+            // A configuration problem, not a crash: the host reports it as one line (docs/install.md, rolling back).
+            throw new Hosting.RelayConfigurationException(
+                $"The relay database has schema version {version}, newer than this relay understands ({CurrentVersion}). Run a newer relay, restore the backup taken before the upgrade, or use another Relay:DataDirectory.");
         }
 
         for (var next = version; next < Math.Min(targetVersion, CurrentVersion); next++)
