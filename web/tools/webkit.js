@@ -1,20 +1,26 @@
 // Drives the receive page in WebKitGTK (Debian's MiniBrowser) through WebKitWebDriver, over plain WebDriver HTTP
-// (W3C WebDriver), under its own Xvfb, for the browser tests (tests/Tigress.Browser.Tests). Prints one JSON line.
+// (W3C WebDriver), under its own Xvfb, for the browser tests (tests/Tigress.Browser.Tests). Prints JSON lines.
 //   node tools/webkit.js receive URL [PIN...]   press Receive, typing each PIN in turn while the page says it was
 //                                              wrong; {title, hasPin, content, status, code, attempts, address}
+//   node tools/webkit.js share BASE TEXT [pin|none] [close]
+//                                              share TEXT from the root page ('pin': the PIN as the page chooses it,
+//                                              checked by the relay where it offers that); {link, pin, ...}, then
+//                                              {outcome, events} once the page says what became of it, or with
+//                                              'close' the window is closed at once ({closed})
 // Both servers are started here on loopback and stopped before it exits; nothing is fetched from elsewhere.
 
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
 const [command, target, ...pins] = process.argv.slice(2);
+const [text, pinChoice, closeChoice] = pins;
 const XVFB = process.env.XVFB ?? '/usr/bin/Xvfb';
 const DRIVER = process.env.WEBKIT_DRIVER ?? '/usr/bin/WebKitWebDriver';
 const MINIBROWSER = process.env.MINIBROWSER ?? '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 const sleep = (/** @type {number} */ ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-if (command !== 'receive') throw new Error(`unknown command ${command}`);
+if (command !== 'receive' && command !== 'share') throw new Error(`unknown command ${command}`);
 
 /** A free loopback port. @returns {Promise<number>} */
 function freePort() {
@@ -93,34 +99,74 @@ try {
         code: status?.dataset.code ?? null, guessesLeft: status?.dataset.guessesLeft ?? null, busy: !!status?.hasAttribute('data-busy'), address: location.href,
         onceAfter: document.querySelector('#once')?.textContent ?? null });`));
 
-    await call('POST', `${s}/url`, { url: target });
-    // The page's module script may still be running when navigation returns: wait until it has drawn the page.
-    for (let i = 0; i < 100 && !(await run("return !!document.querySelector('#receive, #status');")); i++) await sleep(100);
-    const before = JSON.parse(await run(`return JSON.stringify({ title: document.querySelector('h1')?.textContent ?? null,
-      button: document.querySelector('#receive')?.textContent ?? null, hasPin: !!document.querySelector('#pin'),
-      expires: document.querySelector('#expires')?.textContent ?? null, expiresAt: document.querySelector('#expires')?.dataset.expires ?? null,
-      once: document.querySelector('#once')?.textContent ?? null,
-      visibility: document.visibilityState, browser: navigator.userAgent });`));
-    /** @type {object[]} */
-    const attempts = [];
-    if (before.button !== null) {
-      for (const pin of pins.length > 0 ? pins : [undefined]) {
-        if (pin !== undefined) {
-          const input = await find('#pin');
-          await call('POST', `${s}/element/${input}/clear`, {});
-          await call('POST', `${s}/element/${input}/value`, { text: pin });
-        }
-        await call('POST', `${s}/element/${await find('#receive')}/click`, {});
-        let now = await state();
-        for (let i = 0; i < 600 && now.content === null && !(now.code !== null && !now.busy); i++) {
-          await sleep(200);
-          now = await state();
-        }
-        attempts.push({ code: now.code, status: now.status, guessesLeft: now.guessesLeft });
-        if (now.content !== null || now.code !== 'wrong-pin') break;
+    /**
+     * Waits until the script's value is truthy, asking every 200 ms for at most `seconds`; a loaded machine only
+     * makes it take longer. @param {string} script @param {string} what @param {number} [seconds]
+     */
+    const until = async (script, what, seconds = 120) => {
+      const deadline = Date.now() + seconds * 1000;
+      for (;;) {
+        const value = await run(script);
+        if (value) return value;
+        if (Date.now() > deadline) throw new Error(`not within ${seconds} s: ${what}`);
+        await sleep(200);
       }
+    };
+
+    if (command === 'share') {
+      await call('POST', `${s}/url`, { url: target });
+      // The module script may still be running when navigation returns: wait until it has read the relay's choices.
+      await until("return !!document.querySelector('#share-form #share') && document.querySelectorAll('#expiry option').length > 0;", 'the share page was drawn');
+      await call('POST', `${s}/element/${await find('#secret')}/value`, { text });
+      if (pinChoice === 'pin') await call('POST', `${s}/element/${await find('#pin-option')}/click`, {});
+      await call('POST', `${s}/element/${await find('#share')}/click`, {});
+      await until("return !!document.querySelector('#link') || !!document.querySelector('#result .error');", 'the link or an error was shown');
+      const shared = JSON.parse(await run(`return JSON.stringify({ link: document.querySelector('#link')?.value ?? null,
+        pin: document.querySelector('#pin')?.textContent ?? null, error: document.querySelector('#result .error')?.textContent ?? null,
+        closeNote: document.querySelector('#close-note')?.textContent ?? null, qr: !!document.querySelector('canvas'),
+        browser: navigator.userAgent });`));
+      process.stdout.write(JSON.stringify(shared) + '\n');
+      if (shared.link === null) throw new Error(`the page showed no link: ${shared.error}`);
+      if (closeChoice === 'close') {
+        // Closed as a person closes the window; the share must not need the page any more.
+        await call('DELETE', `${s}/window`);
+        process.stdout.write(JSON.stringify({ closed: true }) + '\n');
+      } else {
+        await until("return !!document.querySelector('#state[data-outcome]');", 'the page said what became of the share', 240);
+        const outcome = JSON.parse(await run(`return JSON.stringify({ outcome: document.querySelector('#state').dataset.outcome,
+          state: document.querySelector('#state').textContent, events: [...document.querySelectorAll('#events li')].map((li) => li.dataset.event) });`));
+        process.stdout.write(JSON.stringify(outcome) + '\n');
+      }
+    } else {
+      await call('POST', `${s}/url`, { url: target });
+      // The page's module script may still be running when navigation returns: wait until it has drawn the page.
+      for (let i = 0; i < 100 && !(await run("return !!document.querySelector('#receive, #status');")); i++) await sleep(100);
+      const before = JSON.parse(await run(`return JSON.stringify({ title: document.querySelector('h1')?.textContent ?? null,
+        button: document.querySelector('#receive')?.textContent ?? null, hasPin: !!document.querySelector('#pin'),
+        expires: document.querySelector('#expires')?.textContent ?? null, expiresAt: document.querySelector('#expires')?.dataset.expires ?? null,
+        once: document.querySelector('#once')?.textContent ?? null,
+        visibility: document.visibilityState, browser: navigator.userAgent });`));
+      /** @type {object[]} */
+      const attempts = [];
+      if (before.button !== null) {
+        for (const pin of pins.length > 0 ? pins : [undefined]) {
+          if (pin !== undefined) {
+            const input = await find('#pin');
+            await call('POST', `${s}/element/${input}/clear`, {});
+            await call('POST', `${s}/element/${input}/value`, { text: pin });
+          }
+          await call('POST', `${s}/element/${await find('#receive')}/click`, {});
+          let now = await state();
+          for (let i = 0; i < 600 && now.content === null && !(now.code !== null && !now.busy); i++) {
+            await sleep(200);
+            now = await state();
+          }
+          attempts.push({ code: now.code, status: now.status, guessesLeft: now.guessesLeft });
+          if (now.content !== null || now.code !== 'wrong-pin') break;
+        }
+      }
+      process.stdout.write(JSON.stringify({ ...before, ...(await state()), attempts }) + '\n');
     }
-    process.stdout.write(JSON.stringify({ ...before, ...(await state()), attempts }) + '\n');
   } finally {
     await call('DELETE', s).catch(() => {});
   }

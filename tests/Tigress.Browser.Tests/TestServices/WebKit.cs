@@ -18,6 +18,25 @@ internal static class WebKit
     /// <summary>Runs one scenario of webkit.js and returns the JSON line it printed.</summary>
     public static async Task<JsonElement> RunAsync(params string[] arguments)
     {
+        EnsureInstalled();
+        var (exitCode, output, error) = await WebFolder.RunNodeAsync(["tools/webkit.js", .. arguments], TimeSpan.FromMinutes(4));
+        Assert.True(exitCode == 0, $"The WebKit scenario {arguments[0]} failed: {error}");
+        return Chromium.Parse(output).Single();
+    }
+
+    /// <summary>
+    /// Starts webkit.js's share scenario; the caller reads its first line (the link) and then its outcome, or with
+    /// <paramref name="close"/> the line that says the window was closed. <paramref name="pin"/>: <c>pin</c> (the PIN
+    /// as the page chooses it: checked by the relay where it offers that) or <see langword="null"/>.
+    /// </summary>
+    public static System.Diagnostics.Process StartShare(Uri relay, string text, string? pin = null, bool close = false)
+    {
+        EnsureInstalled();
+        return WebFolder.StartNode(["tools/webkit.js", "share", relay.AbsoluteUri, text, pin ?? "none", .. close ? new[] { "close" } : []]);
+    }
+
+    private static void EnsureInstalled()
+    {
         foreach (var (path, package) in s_parts)
         {
             if (!File.Exists(path))
@@ -25,9 +44,5 @@ internal static class WebKit
                 throw new InvalidOperationException($"{path} is missing; ./test.sh installs it (apt-get install {package}).");
             }
         }
-
-        var (exitCode, output, error) = await WebFolder.RunNodeAsync(["tools/webkit.js", .. arguments], TimeSpan.FromMinutes(4));
-        Assert.True(exitCode == 0, $"The WebKit scenario {arguments[0]} failed: {error}");
-        return Chromium.Parse(output).Single();
     }
 }
