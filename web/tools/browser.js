@@ -461,7 +461,8 @@ async function prerender(link) {
   } finally {
     chromium.kill();
     await new Promise((resolve) => (chromium.exitCode !== null ? resolve(null) : chromium.once('exit', resolve)));
-    await rm(profile, { recursive: true, force: true });
+    // Chromium's helper processes may still be writing into the profile for a moment after the browser exits.
+    await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 

@@ -41,11 +41,11 @@ public sealed class DetachProcessTests : IDisposable
         var notice = Assert.Single(Lines(share.Stderr));
         Assert.StartsWith("Left running as ", notice, StringComparison.Ordinal);
         Assert.Equal((UnixFileMode.UserRead | UnixFileMode.UserWrite, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute), modes);
-        Assert.Matches("^[0-9a-f]{12}  waiting to be opened; expires [0-9-]{10} [0-9:]{5}; \"A shared credential\"$", Assert.Single(waiting.Stdout));
+        Assert.Matches("^[0-9a-f]{12}  waiting to be opened; expires [0-9-]{10} [0-9:]{5}; \"A shared text\"$", Assert.Single(waiting.Stdout));
         Assert.Equal(0, await receive.ExitAsync());
         Assert.Equal("left on the doormat", await File.ReadAllTextAsync(output));
         Assert.Equal(0, await status.ExitAsync());
-        Assert.Matches("^[0-9a-f]{12}  received; \"A shared credential\"$", Assert.Single(status.Stdout));
+        Assert.Matches("^[0-9a-f]{12}  received; \"A shared text\"$", Assert.Single(status.Stdout));
         Assert.Empty(StateFiles());
         Assert.False(File.Exists(file));
         Assert.Equal(0, await again.ExitAsync());
@@ -216,7 +216,7 @@ public sealed class DetachProcessTests : IDisposable
         using var key = JsonDocument.Parse(await File.ReadAllBytesAsync(output));
         Assert.True(key.RootElement.GetProperty("signatureVerified").GetBoolean());
         Assert.Equal(0, await status.ExitAsync());
-        Assert.Equal($"{detached.GetProperty("id").GetString()}  received; \"A shared credential\"", Assert.Single(status.Stdout));
+        Assert.Equal($"{detached.GetProperty("id").GetString()}  received; \"A shared car key\"", Assert.Single(status.Stdout));
         Assert.Empty(StateFiles());
     }
 
