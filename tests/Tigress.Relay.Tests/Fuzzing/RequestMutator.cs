@@ -136,6 +136,11 @@ internal sealed class RequestMutator(Random random)
             // A body an earlier round gave duplicate keys: JsonNode refuses to walk it.
             return MutateBytes(body);
         }
+        catch (InvalidOperationException)
+        {
+            // A property name an earlier round made invalid UTF-8: JsonNode parses names lazily and refuses them here.
+            return MutateBytes(body);
+        }
     }
 
     private byte[] MutateTree(byte[] body, JsonNode? root)

@@ -174,7 +174,7 @@ public sealed class SqliteMailboxStoreTests : MailboxStoreContractTests
                 command.ExecuteNonQuery();
             }
 
-            var error = Assert.Throws<InvalidOperationException>(() => new SqliteDatabase(path));
+            var error = Assert.Throws<Tigress.Relay.Hosting.RelayConfigurationException>(() => new SqliteDatabase(path));
             Assert.Contains("newer", error.Message, StringComparison.Ordinal);
         }
         finally
