@@ -225,8 +225,9 @@ form.addEventListener('submit', async (event) => {
     handle = await share(relayBase, {
       ...content,
       expiresIn: Number(data.get('expiry')) || undefined,
-      title: String(data.get('title') ?? ''),
-      description: String(data.get('description') ?? ''),
+      // Left empty, the preview reads in the sender's language, which is most often the recipient's too.
+      title: String(data.get('title') ?? '').trim() || t('share.defaultTitle'),
+      description: String(data.get('description') ?? '').trim() || t('share.defaultDescription'),
       pin: pinMode,
     });
   } catch (error) {

@@ -57,6 +57,23 @@ public sealed class SharePagePhoneTests(LoopbackRelayFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task SharePage_German_NoTitleNoDescription_PreviewReadsInTheSendersLanguage()
+    {
+        using var sharing = Chromium.StartShare(fixture.BaseUri, "keine Worte", close: true, extra: ["--title=", "--lang=de"]);
+        var link = (await ReadLineAsync(sharing)).GetProperty("link").GetString()!;
+        Assert.True((await ReadLineAsync(sharing)).GetProperty("closed").GetBoolean());
+        using var http = fixture.Relay.CreateClient();
+
+        var preview = await http.GetStringAsync(new Uri(link).GetLeftPart(UriPartial.Path));
+
+        Assert.Contains("<meta property=\"og:title\" content=\"Jemand hat etwas mit Ihnen geteilt\">", preview, StringComparison.Ordinal);
+        Assert.Matches("<meta property=\"og:description\" content=\"[^\"]+ diesen Link, um es zu empfangen\\.", preview);
+        var page = (await Chromium.RunAsync("receive", link)).Single();
+        Assert.Equal("Jemand hat etwas mit Ihnen geteilt", page.GetProperty("title").GetString());
+        Assert.Equal("keine Worte", page.GetProperty("content").GetString());
+    }
+
+    [Fact]
     public async Task Pages_Firefox_NoConsoleError_TheIconIsAllowed()
     {
         using var share = await JsClient.ShareAsync(fixture.BaseUri, "looked at in Firefox");
