@@ -19,7 +19,8 @@ cd "$(dirname "$0")"
 apt_packages=(redis-server nginx-light systemd chromium zbar-tools firefox-esr webkit2gtk-driver xvfb clang zlib1g-dev podman runc slirp4netns)
 missing=()
 for pkg in "${apt_packages[@]}"; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  # With a second architecture enabled a bare name can be ambiguous: then ask for this machine's architecture.
+  dpkg -s "$pkg" >/dev/null 2>&1 || dpkg -s "$pkg:$(dpkg --print-architecture)" >/dev/null 2>&1 || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}" >&2
